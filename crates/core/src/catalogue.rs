@@ -1,0 +1,265 @@
+//! The whole catalogue as one value: what the server imports from `data/`, what the
+//! app keeps in IndexedDB, and the rules that keep it consistent.
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::model::{Activity, Figures, Organisation, Wijk};
+use crate::wire::{PullResponse, RecordKind};
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Catalogue {
+    pub organisations: Vec<Organisation>,
+    pub activities: Vec<Activity>,
+    pub wijken: Vec<Wijk>,
+    pub figures: Figures,
+}
+
+/// A rule the catalogue breaks, said so that whoever edits `data/` can fix it.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum CatalogueError {
+    #[error("{kind} `{id}` appears more than once")]
+    DuplicateId { kind: &'static str, id: String },
+    #[error("{kind} `{id}`: field `{field}` is empty")]
+    Empty {
+        kind: &'static str,
+        id: String,
+        field: &'static str,
+    },
+    #[error("activity `{activity}` names organisation `{organisation}`, which does not exist")]
+    UnknownOrganisation {
+        activity: String,
+        organisation: String,
+    },
+    #[error("activity `{activity}` names wijk `{wijk}`, which does not exist")]
+    UnknownWijk { activity: String, wijk: String },
+    #[error("{id}: percentage {value} is not between 0 and 100")]
+    BadPercentage { id: String, value: String },
+    #[error("{kind} `{id}`: ids use only a–z, 0–9 and '-'")]
+    BadId { kind: &'static str, id: String },
+}
+
+impl Catalogue {
+    pub fn organisation(&self, id: &str) -> Option<&Organisation> {
+        self.organisations.iter().find(|o| o.id == id)
+    }
+
+    pub fn activity(&self, id: &str) -> Option<&Activity> {
+        self.activities.iter().find(|a| a.id == id)
+    }
+
+    pub fn wijk(&self, id: &str) -> Option<&Wijk> {
+        self.wijken.iter().find(|w| w.id == id)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.activities.is_empty() && self.wijken.is_empty()
+    }
+
+    /// Every rule broken, not just the first, so one edit round fixes them all.
+    pub fn validate(&self) -> Result<(), Vec<CatalogueError>> {
+        let mut errors = Vec::new();
+        check_ids("organisation", self.organisations.iter().map(|o| &o.id), &mut errors);
+        check_ids("activity", self.activities.iter().map(|a| &a.id), &mut errors);
+        check_ids("wijk", self.wijken.iter().map(|w| &w.id), &mut errors);
+        check_ids(
+            "figure",
+            self.figures.comparisons.iter().map(|c| &c.id),
+            &mut errors,
+        );
+
+        for o in &self.organisations {
+            require("organisation", &o.id, "name", &o.name, &mut errors);
+            require("organisation", &o.id, "source", &o.source, &mut errors);
+        }
+        for a in &self.activities {
+            require("activity", &a.id, "name", &a.name, &mut errors);
+            require("activity", &a.id, "summary", &a.summary, &mut errors);
+            require("activity", &a.id, "source", &a.source, &mut errors);
+            if self.organisation(&a.organisation_id).is_none() {
+                errors.push(CatalogueError::UnknownOrganisation {
+                    activity: a.id.clone(),
+                    organisation: a.organisation_id.clone(),
+                });
+            }
+            if let Some(w) = a.wijk.as_ref().filter(|w| self.wijk(w).is_none()) {
+                errors.push(CatalogueError::UnknownWijk {
+                    activity: a.id.clone(),
+                    wijk: w.clone(),
+                });
+            }
+        }
+        for w in &self.wijken {
+            require("wijk", &w.id, "source", &w.source, &mut errors);
+            check_percent(&w.id, Some(w.lonely), &mut errors);
+            check_percent(&w.id, Some(w.severely_lonely), &mut errors);
+        }
+        for c in &self.figures.comparisons {
+            require("figure", &c.id, "source", &c.source, &mut errors);
+            for value in [c.hilversum, c.region, c.netherlands] {
+                check_percent(&c.id, value, &mut errors);
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Applies a pull: upserts what changed and drops what was deleted. A `reset` pull
+    /// (the server's data was replaced) starts from nothing.
+    pub fn apply(&mut self, pull: &PullResponse) {
+        if pull.reset {
+            *self = Catalogue::default();
+        }
+        upsert(&mut self.organisations, &pull.organisations, |o| &o.id);
+        upsert(&mut self.activities, &pull.activities, |a| &a.id);
+        upsert(&mut self.wijken, &pull.wijken, |w| &w.id);
+        if let Some(figures) = &pull.figures {
+            self.figures = figures.clone();
+        }
+        for gone in &pull.deleted {
+            match gone.kind {
+                RecordKind::Organisation => self.organisations.retain(|o| o.id != gone.id),
+                RecordKind::Activity => self.activities.retain(|a| a.id != gone.id),
+                RecordKind::Wijk => self.wijken.retain(|w| w.id != gone.id),
+                RecordKind::Figures => self.figures = Figures::default(),
+            }
+        }
+    }
+}
+
+fn upsert<T: Clone>(into: &mut Vec<T>, changed: &[T], id: impl Fn(&T) -> &String) {
+    for item in changed {
+        match into.iter_mut().find(|old| id(old) == id(item)) {
+            Some(old) => *old = item.clone(),
+            None => into.push(item.clone()),
+        }
+    }
+}
+
+fn check_ids<'a>(
+    kind: &'static str,
+    ids: impl Iterator<Item = &'a String>,
+    errors: &mut Vec<CatalogueError>,
+) {
+    let mut seen = HashSet::new();
+    for id in ids {
+        let well_formed = !id.is_empty()
+            && id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !well_formed {
+            errors.push(CatalogueError::BadId {
+                kind,
+                id: id.clone(),
+            });
+        }
+        if !seen.insert(id) {
+            errors.push(CatalogueError::DuplicateId {
+                kind,
+                id: id.clone(),
+            });
+        }
+    }
+}
+
+fn require(
+    kind: &'static str,
+    id: &str,
+    field: &'static str,
+    value: &str,
+    errors: &mut Vec<CatalogueError>,
+) {
+    if value.trim().is_empty() {
+        errors.push(CatalogueError::Empty {
+            kind,
+            id: id.to_owned(),
+            field,
+        });
+    }
+}
+
+fn check_percent(id: &str, value: Option<f64>, errors: &mut Vec<CatalogueError>) {
+    if let Some(v) = value.filter(|v| !(0.0..=100.0).contains(v)) {
+        errors.push(CatalogueError::BadPercentage {
+            id: id.to_owned(),
+            value: v.to_string(),
+        });
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::wire::Deleted;
+
+    /// A small catalogue for tests: four activities covering each filter.
+    pub(crate) fn sample() -> Catalogue {
+        serde_json::from_str(include_str!("../tests/sample-catalogue.json"))
+            .expect("sample catalogue parses")
+    }
+
+    #[test]
+    fn sample_is_valid() {
+        assert_eq!(sample().validate(), Ok(()));
+    }
+
+    #[test]
+    fn validation_reports_every_broken_rule() {
+        let mut c = sample();
+        c.activities[1].id = c.activities[0].id.clone();
+        c.activities[2].organisation_id = "nobody".into();
+        c.activities[3].wijk = Some("atlantis".into());
+        c.wijken[0].lonely = 140.0;
+        c.organisations[0].source = " ".into();
+        let errors = c.validate().unwrap_err();
+        assert_eq!(errors.len(), 5, "{errors:#?}");
+        assert!(errors
+            .iter()
+            .any(|e| matches!(e, CatalogueError::UnknownWijk { wijk, .. } if wijk == "atlantis")));
+        let duplicate = errors
+            .iter()
+            .find(|e| matches!(e, CatalogueError::DuplicateId { .. }))
+            .expect("duplicate reported");
+        assert!(duplicate.to_string().contains("appears more than once"));
+    }
+
+    #[test]
+    fn apply_upserts_and_deletes() {
+        let mut c = sample();
+        let mut changed = c.activities[0].clone();
+        changed.name = "Nieuwe naam".into();
+        let pull = PullResponse {
+            cursor: 9,
+            reset: false,
+            activities: vec![changed],
+            deleted: vec![Deleted {
+                kind: RecordKind::Activity,
+                id: c.activities[1].id.clone(),
+            }],
+            ..PullResponse::default()
+        };
+        let before = c.activities.len();
+        c.apply(&pull);
+        assert_eq!(c.activities.len(), before - 1);
+        assert_eq!(c.activities[0].name, "Nieuwe naam");
+    }
+
+    #[test]
+    fn reset_pull_replaces_everything() {
+        let mut c = sample();
+        let pull = PullResponse {
+            cursor: 1,
+            reset: true,
+            wijken: vec![c.wijken[0].clone()],
+            ..PullResponse::default()
+        };
+        c.apply(&pull);
+        assert!(c.activities.is_empty());
+        assert_eq!(c.wijken.len(), 1);
+    }
+}

@@ -1,0 +1,17 @@
+//! Omzien's core: the domain model, validation, search and the wire types shared by
+//! the app (wasm) and the server. No browser or server dependencies, so all of it is
+//! tested natively and fast.
+
+pub mod catalogue;
+pub mod model;
+pub mod schedule;
+pub mod search;
+pub mod wire;
+
+pub use catalogue::{Catalogue, CatalogueError};
+pub use model::{
+    percent_nl, Activity, ActivityKind, Comparison, Contact, Figures, LonelinessType, Location,
+    Organisation, TargetGroup, Wijk,
+};
+pub use schedule::{Schedule, Weekday};
+pub use search::{fold, Filter, SearchIndex};

@@ -1,0 +1,379 @@
+//! When an activity happens, as the parts of an RFC 5545 recurrence rule.
+//!
+//! We keep the parts (FREQ, INTERVAL, BYDAY, DTSTART, UNTIL) rather than an RRULE
+//! string so the catalogue can be filtered by day without a parser in the browser, and
+//! an `.ics` file can still be written from it later.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Schedule {
+    /// RFC 5545 FREQ; `None` with a `dtstart` means a one-off date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub freq: Option<Freq>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interval: Option<u32>,
+    /// RFC 5545 BYDAY values: `MO`, or with an ordinal for monthly rules: `1TU`, `-1FR`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub by_day: Vec<ByDay>,
+    /// First (or only) date, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dtstart: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<Date>,
+    /// Local time in Hilversum, `HH:MM`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<TimeOfDay>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<TimeOfDay>,
+    /// Words for what the parts cannot say: "op afspraak", "dag en nacht".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Freq {
+    Daily,
+    Weekly,
+    Monthly,
+    Yearly,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Weekday {
+    Monday,
+    Tuesday,
+    Wednesday,
+    Thursday,
+    Friday,
+    Saturday,
+    Sunday,
+}
+
+impl Weekday {
+    pub const ALL: [Weekday; 7] = [
+        Self::Monday,
+        Self::Tuesday,
+        Self::Wednesday,
+        Self::Thursday,
+        Self::Friday,
+        Self::Saturday,
+        Self::Sunday,
+    ];
+
+    /// The RFC 5545 two-letter code.
+    pub fn code(self) -> &'static str {
+        ["MO", "TU", "WE", "TH", "FR", "SA", "SU"][self as usize]
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|d| d.code() == code)
+    }
+
+    pub fn name_nl(self) -> &'static str {
+        [
+            "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
+        ][self as usize]
+    }
+}
+
+/// One BYDAY entry: a weekday, optionally the n-th in the month (negative: from the end).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct ByDay {
+    pub ordinal: Option<i8>,
+    pub day: Weekday,
+}
+
+impl TryFrom<String> for ByDay {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        let bad = || format!("BYDAY `{text}` is not like MO, 1TU or -1FR");
+        if text.len() < 2 || !text.is_char_boundary(text.len() - 2) {
+            return Err(bad());
+        }
+        let (number, code) = text.split_at(text.len() - 2);
+        let day = Weekday::from_code(code).ok_or_else(bad)?;
+        let ordinal = match number {
+            "" => None,
+            n => match n.parse::<i8>() {
+                Ok(o) if o != 0 && (-5..=5).contains(&o) => Some(o),
+                _ => return Err(bad()),
+            },
+        };
+        Ok(ByDay { ordinal, day })
+    }
+}
+
+impl From<ByDay> for String {
+    fn from(by_day: ByDay) -> String {
+        match by_day.ordinal {
+            Some(o) => format!("{o}{}", by_day.day.code()),
+            None => by_day.day.code().to_owned(),
+        }
+    }
+}
+
+/// A calendar date, `YYYY-MM-DD`, checked on the way in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Date(time::Date);
+
+impl Date {
+    pub fn weekday(self) -> Weekday {
+        Weekday::ALL[self.0.weekday().number_days_from_monday() as usize]
+    }
+
+    /// Dutch, as on a poster: "zondag 29 juni 2025".
+    pub fn long_nl(self) -> String {
+        const MONTHS: [&str; 12] = [
+            "januari",
+            "februari",
+            "maart",
+            "april",
+            "mei",
+            "juni",
+            "juli",
+            "augustus",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ];
+        format!(
+            "{} {} {} {}",
+            self.weekday().name_nl(),
+            self.0.day(),
+            MONTHS[self.0.month() as usize - 1],
+            self.0.year()
+        )
+    }
+}
+
+impl TryFrom<String> for Date {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        let bad = || format!("date `{text}` is not a real date like 2025-06-29");
+        let mut parts = text.splitn(3, '-');
+        let mut next = || parts.next().and_then(|p| p.parse::<i32>().ok());
+        let (year, month, day) = (next(), next(), next());
+        let (Some(year), Some(month), Some(day)) = (year, month, day) else {
+            return Err(bad());
+        };
+        let month = u8::try_from(month)
+            .ok()
+            .and_then(|m| time::Month::try_from(m).ok())
+            .ok_or_else(bad)?;
+        let day = u8::try_from(day).map_err(|_| bad())?;
+        time::Date::from_calendar_date(year, month, day)
+            .map(Date)
+            .map_err(|_| bad())
+    }
+}
+
+impl From<Date> for String {
+    fn from(date: Date) -> String {
+        format!(
+            "{:04}-{:02}-{:02}",
+            date.0.year(),
+            date.0.month() as u8,
+            date.0.day()
+        )
+    }
+}
+
+/// A local time of day, `HH:MM`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct TimeOfDay {
+    pub hour: u8,
+    pub minute: u8,
+}
+
+impl TryFrom<String> for TimeOfDay {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        let bad = || format!("time `{text}` is not like 09:30");
+        let (h, m) = text.split_once(':').ok_or_else(bad)?;
+        if h.len() != 2 || m.len() != 2 {
+            return Err(bad());
+        }
+        let hour: u8 = h.parse().map_err(|_| bad())?;
+        let minute: u8 = m.parse().map_err(|_| bad())?;
+        if hour > 23 || minute > 59 {
+            return Err(bad());
+        }
+        Ok(TimeOfDay { hour, minute })
+    }
+}
+
+impl From<TimeOfDay> for String {
+    fn from(t: TimeOfDay) -> String {
+        t.to_string()
+    }
+}
+
+impl fmt::Display for TimeOfDay {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02}:{:02}", self.hour, self.minute)
+    }
+}
+
+impl Schedule {
+    /// The weekdays it happens on: the BYDAY days, or the weekday of a one-off date.
+    pub fn weekdays(&self) -> Vec<Weekday> {
+        let mut days: Vec<Weekday> = self.by_day.iter().map(|b| b.day).collect();
+        if days.is_empty() && self.freq.is_none() {
+            days.extend(self.dtstart.map(Date::weekday));
+        }
+        days.sort();
+        days.dedup();
+        days
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.freq.is_none() && self.dtstart.is_none() && self.note.is_none()
+    }
+
+    /// Plain Dutch: "Elke dinsdag, 10:00 tot 11:30". Empty when nothing is known.
+    pub fn describe_nl(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(when) = self.describe_days() {
+            parts.push(when);
+        }
+        match (self.start_time, self.end_time) {
+            (Some(s), Some(e)) => parts.push(format!("{s} tot {e}")),
+            (Some(s), None) => parts.push(format!("vanaf {s}")),
+            _ => {}
+        }
+        if let Some(note) = &self.note {
+            parts.push(note.clone());
+        }
+        parts.join(", ")
+    }
+
+    fn describe_days(&self) -> Option<String> {
+        let Some(freq) = self.freq else {
+            return self.dtstart.map(|d| capitalise_first(&d.long_nl()));
+        };
+        let every_n = self.interval.filter(|n| *n > 1);
+        let days = join_nl(self.by_day.iter().map(ByDay::name_nl));
+        let no_days = self.by_day.is_empty();
+        let text = match (freq, every_n) {
+            (Freq::Daily, None) => "Elke dag".to_owned(),
+            (Freq::Daily, Some(n)) => format!("Om de {n} dagen"),
+            (Freq::Weekly, None) if no_days => "Elke week".to_owned(),
+            (Freq::Weekly, None) => format!("Elke {days}"),
+            (Freq::Weekly, Some(n)) if no_days => format!("Om de {n} weken"),
+            (Freq::Weekly, Some(n)) => format!("Om de {n} weken op {days}"),
+            (Freq::Monthly, None) if no_days => "Elke maand".to_owned(),
+            (Freq::Monthly, None) => format!("Elke maand op de {days}"),
+            (Freq::Monthly, Some(n)) if no_days => format!("Om de {n} maanden"),
+            (Freq::Monthly, Some(n)) => format!("Om de {n} maanden op de {days}"),
+            (Freq::Yearly, _) => "Elk jaar".to_owned(),
+        };
+        Some(match self.until {
+            Some(until) => format!("{text} (tot en met {})", until.long_nl()),
+            None => text,
+        })
+    }
+}
+
+impl ByDay {
+    fn name_nl(&self) -> String {
+        match self.ordinal {
+            Some(-1) => format!("laatste {}", self.day.name_nl()),
+            Some(n) => format!("{n}e {}", self.day.name_nl()),
+            None => self.day.name_nl().to_owned(),
+        }
+    }
+}
+
+fn join_nl(items: impl Iterator<Item = String>) -> String {
+    let items: Vec<String> = items.collect();
+    match items.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} en {last}", init.join(", ")),
+    }
+}
+
+fn capitalise_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn schedule(json: &str) -> Schedule {
+        serde_json::from_str(json).expect("valid schedule")
+    }
+
+    #[test]
+    fn by_day_parses_plain_and_ordinal_days() {
+        let b = ByDay::try_from("MO".to_owned()).unwrap();
+        assert_eq!((b.ordinal, b.day), (None, Weekday::Monday));
+        let b = ByDay::try_from("-1FR".to_owned()).unwrap();
+        assert_eq!((b.ordinal, b.day), (Some(-1), Weekday::Friday));
+        assert!(ByDay::try_from("XX".to_owned()).is_err());
+        assert!(ByDay::try_from("0MO".to_owned()).is_err());
+        assert!(ByDay::try_from("é".to_owned()).is_err());
+    }
+
+    #[test]
+    fn dates_are_checked_and_know_their_weekday() {
+        let d = Date::try_from("2025-06-29".to_owned()).unwrap();
+        assert_eq!(d.weekday(), Weekday::Sunday);
+        assert_eq!(d.long_nl(), "zondag 29 juni 2025");
+        assert!(Date::try_from("2025-02-30".to_owned()).is_err());
+        assert!(Date::try_from("29 juni".to_owned()).is_err());
+    }
+
+    #[test]
+    fn times_are_checked() {
+        assert!(TimeOfDay::try_from("09:30".to_owned()).is_ok());
+        assert!(TimeOfDay::try_from("24:00".to_owned()).is_err());
+        assert!(TimeOfDay::try_from("9:30".to_owned()).is_err());
+    }
+
+    #[test]
+    fn weekly_schedule_describes_itself_in_dutch() {
+        let s = schedule(
+            r#"{"freq":"WEEKLY","by_day":["TU","TH"],"start_time":"10:00","end_time":"11:30"}"#,
+        );
+        assert_eq!(s.describe_nl(), "Elke dinsdag en donderdag, 10:00 tot 11:30");
+        assert_eq!(s.weekdays(), vec![Weekday::Tuesday, Weekday::Thursday]);
+    }
+
+    #[test]
+    fn one_off_date_gives_its_weekday_and_date() {
+        let s = schedule(r#"{"dtstart":"2025-06-29"}"#);
+        assert_eq!(s.weekdays(), vec![Weekday::Sunday]);
+        assert_eq!(s.describe_nl(), "Zondag 29 juni 2025");
+    }
+
+    #[test]
+    fn monthly_with_ordinal_and_note() {
+        let s = schedule(r#"{"freq":"MONTHLY","by_day":["1WE"],"note":"aanmelden nodig"}"#);
+        assert_eq!(s.describe_nl(), "Elke maand op de 1e woensdag, aanmelden nodig");
+    }
+
+    #[test]
+    fn unknown_schedule_says_nothing() {
+        let s = Schedule::default();
+        assert!(s.is_empty());
+        assert_eq!(s.describe_nl(), "");
+        assert!(s.weekdays().is_empty());
+    }
+}

@@ -1,0 +1,94 @@
+//! Types that cross the wire between the app and the server. They live here, once, so
+//! client and server cannot drift apart.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Activity, Figures, Organisation, Wijk};
+
+pub const API_PREFIX: &str = "/api/v1";
+
+/// `GET /api/v1/health`
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Health {
+    pub status: String,
+    pub version: String,
+    /// The newest change the server has; a client at this cursor is up to date.
+    pub cursor: u64,
+}
+
+/// `GET /api/v1/sync/pull?cursor=N`: everything that changed after `N`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PullResponse {
+    /// Pass this back as `cursor` next time. It never goes down.
+    pub cursor: u64,
+    /// True when the client's cursor was unknown to the server (its data was replaced):
+    /// the response then holds everything and the client must drop what it had.
+    #[serde(default)]
+    pub reset: bool,
+    #[serde(default)]
+    pub organisations: Vec<Organisation>,
+    #[serde(default)]
+    pub activities: Vec<Activity>,
+    #[serde(default)]
+    pub wijken: Vec<Wijk>,
+    /// The city / region / NL comparison figures, when they changed.
+    #[serde(default)]
+    pub figures: Option<Figures>,
+    #[serde(default)]
+    pub deleted: Vec<Deleted>,
+}
+
+impl PullResponse {
+    pub fn is_empty(&self) -> bool {
+        self.organisations.is_empty()
+            && self.activities.is_empty()
+            && self.wijken.is_empty()
+            && self.figures.is_none()
+            && self.deleted.is_empty()
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordKind {
+    Organisation,
+    Activity,
+    Wijk,
+    Figures,
+}
+
+impl RecordKind {
+    pub const ALL: [RecordKind; 4] = [
+        Self::Organisation,
+        Self::Activity,
+        Self::Wijk,
+        Self::Figures,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Organisation => "organisation",
+            Self::Activity => "activity",
+            Self::Wijk => "wijk",
+            Self::Figures => "figures",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+}
+
+/// A record the client must forget.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deleted {
+    pub kind: RecordKind,
+    pub id: String,
+}
+
+/// Every error answer of the API: a stable code for programs, a sentence for developers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiError {
+    pub error: String,
+    pub message: String,
+}

@@ -1,0 +1,235 @@
+//! The catalogue in SQLite: importing `data/` and answering pulls.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use omzien_core::wire::{Deleted, PullResponse, RecordKind};
+use omzien_core::{Catalogue, CatalogueError};
+use serde::Serialize;
+use sqlx::{Sqlite, SqlitePool, Transaction};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path} is not valid: {source}")]
+    Parse {
+        path: String,
+        source: serde_json::Error,
+    },
+    #[error("the catalogue breaks {} rule(s):\n  {}", .0.len(), list(.0))]
+    Invalid(Vec<CatalogueError>),
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("encoding a record: {0}")]
+    Encode(#[from] serde_json::Error),
+}
+
+fn list(errors: &[CatalogueError]) -> String {
+    errors
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n  ")
+}
+
+/// What an import changed; all zeros when the data was already there.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    pub changed: usize,
+    pub deleted: usize,
+}
+
+/// Reads `organisations.json`, `activities.json`, `wijken.json` and `figures.json`.
+pub fn read_data_dir(dir: &Path) -> Result<Catalogue, ImportError> {
+    fn load<T: serde::de::DeserializeOwned>(dir: &Path, name: &str) -> Result<T, ImportError> {
+        let path = dir.join(name);
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(&path).map_err(|source| ImportError::Read {
+            path: shown.clone(),
+            source,
+        })?;
+        serde_json::from_str(&text).map_err(|source| ImportError::Parse {
+            path: shown,
+            source,
+        })
+    }
+    Ok(Catalogue {
+        organisations: load(dir, "organisations.json")?,
+        activities: load(dir, "activities.json")?,
+        wijken: load(dir, "wijken.json")?,
+        figures: load(dir, "figures.json")?,
+    })
+}
+
+/// Makes the stored catalogue equal to `catalogue`. Idempotent: records whose content
+/// is unchanged keep their version, so a second import changes nothing and the cursor
+/// stays put; records no longer present become tombstones.
+pub async fn import(pool: &SqlitePool, catalogue: &Catalogue) -> Result<ImportReport, ImportError> {
+    catalogue.validate().map_err(ImportError::Invalid)?;
+
+    let mut records: Vec<(RecordKind, &str, String)> = Vec::new();
+    push_all(&mut records, RecordKind::Organisation, &catalogue.organisations, |o| &o.id)?;
+    push_all(&mut records, RecordKind::Activity, &catalogue.activities, |a| &a.id)?;
+    push_all(&mut records, RecordKind::Wijk, &catalogue.wijken, |w| &w.id)?;
+    records.push((
+        RecordKind::Figures,
+        FIGURES_ID,
+        serde_json::to_string(&catalogue.figures)?,
+    ));
+
+    let mut tx = pool.begin().await?;
+    let mut report = ImportReport::default();
+    for (kind, id, body) in &records {
+        if upsert(&mut tx, *kind, id, body).await? {
+            report.changed += 1;
+        }
+    }
+
+    let keep: HashSet<(&str, &str)> = records.iter().map(|(k, id, _)| (k.as_str(), *id)).collect();
+    let live: Vec<(String, String)> =
+        sqlx::query_as("SELECT kind, id FROM catalogue_records WHERE deleted = 0")
+            .fetch_all(&mut *tx)
+            .await?;
+    for (kind, id) in live {
+        if !keep.contains(&(kind.as_str(), id.as_str())) {
+            let version = next_version(&mut tx).await?;
+            sqlx::query(
+                "UPDATE catalogue_records SET deleted = 1, body = NULL, version = ? \
+                 WHERE kind = ? AND id = ?",
+            )
+            .bind(version)
+            .bind(&kind)
+            .bind(&id)
+            .execute(&mut *tx)
+            .await?;
+            report.deleted += 1;
+        }
+    }
+    tx.commit().await?;
+    Ok(report)
+}
+
+/// The one figures record: the comparisons travel as a single document.
+const FIGURES_ID: &str = "comparisons";
+
+fn push_all<'a, T: Serialize>(
+    into: &mut Vec<(RecordKind, &'a str, String)>,
+    kind: RecordKind,
+    items: &'a [T],
+    id: impl Fn(&'a T) -> &'a String,
+) -> Result<(), serde_json::Error> {
+    for item in items {
+        into.push((kind, id(item).as_str(), serde_json::to_string(item)?));
+    }
+    Ok(())
+}
+
+/// Writes the record when its body differs; returns whether it did.
+async fn upsert(
+    tx: &mut Transaction<'_, Sqlite>,
+    kind: RecordKind,
+    id: &str,
+    body: &str,
+) -> Result<bool, sqlx::Error> {
+    let current: Option<(Option<String>, bool)> =
+        sqlx::query_as("SELECT body, deleted FROM catalogue_records WHERE kind = ? AND id = ?")
+            .bind(kind.as_str())
+            .bind(id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    if let Some((Some(old), false)) = &current {
+        if old == body {
+            return Ok(false);
+        }
+    }
+    let version = next_version(tx).await?;
+    sqlx::query(
+        "INSERT INTO catalogue_records (kind, id, body, version, deleted) VALUES (?, ?, ?, ?, 0) \
+         ON CONFLICT (kind, id) DO UPDATE SET body = excluded.body, \
+         version = excluded.version, deleted = 0",
+    )
+    .bind(kind.as_str())
+    .bind(id)
+    .bind(body)
+    .bind(version)
+    .execute(&mut **tx)
+    .await?;
+    Ok(true)
+}
+
+async fn next_version(tx: &mut Transaction<'_, Sqlite>) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "UPDATE sync_counter SET last_version = last_version + 1 WHERE id = 1 \
+         RETURNING last_version",
+    )
+    .fetch_one(&mut **tx)
+    .await
+}
+
+/// The newest version; 0 before the first import.
+pub async fn current_cursor(pool: &SqlitePool) -> Result<u64, sqlx::Error> {
+    let v: i64 = sqlx::query_scalar("SELECT last_version FROM sync_counter WHERE id = 1")
+        .fetch_one(pool)
+        .await?;
+    Ok(u64::try_from(v).unwrap_or(0))
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PullError {
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+    #[error(transparent)]
+    Corrupt(#[from] serde_json::Error),
+}
+
+/// Everything that changed after `cursor`. A cursor from the future (the database was
+/// replaced since the client last pulled) gets the full catalogue with `reset`.
+pub async fn pull(pool: &SqlitePool, cursor: u64) -> Result<PullResponse, PullError> {
+    // One transaction, so the cursor we hand out matches the rows we read.
+    let mut tx = pool.begin().await?;
+    let last: i64 = sqlx::query_scalar("SELECT last_version FROM sync_counter WHERE id = 1")
+        .fetch_one(&mut *tx)
+        .await?;
+    let last = u64::try_from(last).unwrap_or(0);
+    let reset = cursor > last;
+    let since = if reset { 0 } else { cursor };
+    let since_db = i64::try_from(since).unwrap_or(i64::MAX);
+
+    let rows: Vec<(String, String, Option<String>, bool)> = sqlx::query_as(
+        "SELECT kind, id, body, deleted FROM catalogue_records \
+         WHERE version > ? ORDER BY version",
+    )
+    .bind(since_db)
+    .fetch_all(&mut *tx)
+    .await?;
+    tx.commit().await?;
+
+    let mut response = PullResponse {
+        cursor: last,
+        reset,
+        ..PullResponse::default()
+    };
+    for (kind, id, body, deleted) in rows {
+        let Some(kind) = RecordKind::parse(&kind) else {
+            continue; // the CHECK constraint makes this unreachable
+        };
+        match (deleted, body) {
+            // A client starting from nothing has nothing to delete.
+            (true, _) if since == 0 => {}
+            (true, _) | (false, None) => response.deleted.push(Deleted { kind, id }),
+            (false, Some(body)) => match kind {
+                RecordKind::Organisation => {
+                    response.organisations.push(serde_json::from_str(&body)?)
+                }
+                RecordKind::Activity => response.activities.push(serde_json::from_str(&body)?),
+                RecordKind::Wijk => response.wijken.push(serde_json::from_str(&body)?),
+                RecordKind::Figures => response.figures = Some(serde_json::from_str(&body)?),
+            },
+        }
+    }
+    Ok(response)
+}

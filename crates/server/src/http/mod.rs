@@ -1,0 +1,46 @@
+//! The HTTP surface: `/api/v1` and the built PWA, behind the security headers.
+
+mod api;
+mod assets;
+
+use std::path::PathBuf;
+
+use axum::http::{header, HeaderName, HeaderValue};
+use axum::Router;
+use sqlx::SqlitePool;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: SqlitePool,
+    pub dist_dir: PathBuf,
+}
+
+/// No inline script or style anywhere; wasm needs 'wasm-unsafe-eval' to compile.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; \
+    script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
+    connect-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; \
+    base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+pub fn app(state: AppState) -> Router {
+    let headers = [
+        (header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::REFERRER_POLICY, "no-referrer"),
+        (
+            HeaderName::from_static("permissions-policy"),
+            "camera=(), microphone=(), geolocation=()",
+        ),
+    ];
+    let mut router = Router::new()
+        .nest("/api/v1", api::router())
+        .fallback(assets::serve)
+        .with_state(state);
+    for (name, value) in headers {
+        router = router.layer(SetResponseHeaderLayer::if_not_present(
+            name,
+            HeaderValue::from_static(value),
+        ));
+    }
+    router
+}

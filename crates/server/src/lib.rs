@@ -1,0 +1,10 @@
+//! Omzien's sync server: serves the built PWA and the `/api/v1` JSON API over SQLite.
+
+pub mod catalogue;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod http;
+
+pub use config::Config;
+pub use http::{app, AppState};

@@ -1,0 +1,84 @@
+// Starts Omzien: loads the wasm app, then registers the service worker and tells the
+// app when a new version is ready. An ES module with no inline anything, so it runs
+// under script-src 'self' 'wasm-unsafe-eval'. The build fills in the two hashed paths.
+//
+// Events on `document` (the app's side of the contract):
+//   'omzien-update-available'  we dispatch: a new version is installed and waiting
+//   'omzien-apply-update'      the app dispatches: the user chose to update now
+import init from '__APP_JS__';
+
+const UPDATE_AVAILABLE = 'omzien-update-available';
+const APPLY_UPDATE = 'omzien-apply-update';
+// A tablet on a home visit may stay on one page for hours: look for a new version now
+// and then, not only when the browser navigates.
+const UPDATE_CHECK_MS = 60 * 60 * 1000;
+
+async function start() {
+  try {
+    await init({ module_or_path: '__APP_WASM__' });
+  } catch (error) {
+    console.error('Omzien kon niet starten:', error);
+    showStartFailure();
+  }
+  // After init, so the app listens before we announce anything; and even when init
+  // failed, so a fixed version can still arrive.
+  registerServiceWorker();
+}
+
+function showStartFailure() {
+  const main = document.createElement('main');
+  main.id = 'main';
+  const heading = document.createElement('h1');
+  heading.textContent = 'Omzien kon niet starten. Laad de pagina opnieuw.';
+  main.append(heading);
+  document.body.replaceChildren(main);
+}
+
+function registerServiceWorker() {
+  if (!('serviceWorker' in navigator)) return;
+  const container = navigator.serviceWorker;
+  let registration = null;
+  let updateApplied = false;
+  let reloading = false;
+
+  const announce = () => document.dispatchEvent(new CustomEvent(UPDATE_AVAILABLE));
+
+  document.addEventListener(APPLY_UPDATE, () => {
+    const waiting = registration && registration.waiting;
+    if (!waiting) return;
+    updateApplied = true;
+    waiting.postMessage({ type: 'SKIP_WAITING' });
+  });
+
+  // The first install also changes the controller (clients.claim()); only an update
+  // that the user asked for reloads the page.
+  container.addEventListener('controllerchange', () => {
+    if (!updateApplied || reloading) return;
+    reloading = true;
+    window.location.reload();
+  });
+
+  container
+    .register('/sw.js', { scope: '/' })
+    .then((reg) => {
+      registration = reg;
+      // Installed during an earlier visit and still waiting for its turn.
+      if (reg.waiting && container.controller) announce();
+      reg.addEventListener('updatefound', () => {
+        const worker = reg.installing;
+        if (!worker) return;
+        worker.addEventListener('statechange', () => {
+          // With no controller this is the very first install, not an update.
+          if (worker.state === 'installed' && container.controller) announce();
+        });
+      });
+      setInterval(() => {
+        if (navigator.onLine) reg.update().catch(() => {});
+      }, UPDATE_CHECK_MS);
+    })
+    .catch((error) => {
+      console.warn('Omzien werkt zonder offline-opslag: de service worker kon niet starten.', error);
+    });
+}
+
+start();

@@ -1,0 +1,51 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+
+use super::net_status::NetStatus;
+use super::update_notice::UpdateNotice;
+
+/// The frame of every page: skip link, header with navigation, main, status footer.
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    focus_heading_on_navigation();
+    view! {
+        <a class="skip-link" href="#main">"Naar de inhoud"</a>
+        <header class="site-header">
+            <A href="/" attr:class="brand">"Omzien"</A>
+            <nav aria-label="Hoofdmenu">
+                <ul>
+                    <li><A href="/" exact=true>"Home"</A></li>
+                    <li><A href="/activiteiten">"Activiteiten"</A></li>
+                    <li><A href="/wijken">"Wijken"</A></li>
+                </ul>
+            </nav>
+        </header>
+        <UpdateNotice />
+        <main id="main" tabindex="-1">{children()}</main>
+        <footer class="site-footer">
+            <NetStatus />
+        </footer>
+    }
+}
+
+/// After a client-side navigation, move focus to the new page's heading so screen
+/// reader and keyboard users start at the top of the new content, as after a page load.
+fn focus_heading_on_navigation() {
+    let location = use_location();
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.is_some_and(|p| p != path) {
+            request_animation_frame(|| {
+                if let Ok(Some(heading)) = document().query_selector("main h1") {
+                    if let Ok(heading) = heading.dyn_into::<web_sys::HtmlElement>() {
+                        let _ = heading.focus();
+                    }
+                }
+            });
+        }
+        path
+    });
+}
+
+use wasm_bindgen::JsCast;

@@ -1,0 +1,15 @@
+//! Omzien's PWA: the activity catalogue and wijk figures of Hilversum's programme
+//! against loneliness, stored on the device so they work without a connection.
+
+mod app;
+mod components;
+mod pages;
+mod state;
+pub mod store;
+pub mod sync;
+
+/// Mounts the app; called by `main` once the wasm module is loaded.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,35 @@
+pub mod activity;
+pub mod catalogue;
+pub mod home;
+pub mod not_found;
+pub mod wijk;
+pub mod wijken;
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::components::Loading;
+use crate::state::{AppData, Loaded};
+
+/// Renders `view` with the catalogue once IndexedDB has answered.
+pub fn with_catalogue<V: IntoView + 'static>(
+    view: impl Fn(Arc<Loaded>) -> V + Send + Sync + 'static,
+) -> impl IntoView {
+    let data = expect_context::<AppData>();
+    move || match data.loaded.get() {
+        Some(loaded) => view(loaded).into_any(),
+        None => view! { <Loading /> }.into_any(),
+    }
+}
+
+/// Said when the device has no catalogue yet (first visit without a connection).
+#[component]
+pub fn NoDataYet() -> impl IntoView {
+    view! {
+        <div class="notice">
+            <p><strong>"Nog geen activiteiten op dit apparaat."</strong></p>
+            <p>"Maak één keer verbinding met internet. Daarna werkt Omzien ook zonder internet."</p>
+        </div>
+    }
+}

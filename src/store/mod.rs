@@ -1,0 +1,180 @@
+//! IndexedDB, and only here. The rest of the app sees `Store` and plain Rust types, so
+//! moving from rexie to `idb` (which rexie wraps) stays this module's business.
+//!
+//! Layout (database `omzien`, version 1): one object store per record kind, keyed by
+//! the record's `id`, plus `meta` for the pull cursor, the figures and the time of the
+//! last successful update.
+
+use omzien_core::wire::{PullResponse, RecordKind};
+use omzien_core::{Catalogue, Figures};
+use rexie::{ObjectStore, Rexie, TransactionMode};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::JsValue;
+
+pub const DATABASE: &str = "omzien";
+const VERSION: u32 = 1;
+
+const ORGANISATIONS: &str = "organisations";
+const ACTIVITIES: &str = "activities";
+const WIJKEN: &str = "wijken";
+const META: &str = "meta";
+const ALL_STORES: [&str; 4] = [ORGANISATIONS, ACTIVITIES, WIJKEN, META];
+
+const CURSOR: &str = "cursor";
+const FIGURES: &str = "figures";
+const UPDATED_AT: &str = "updated_at";
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("IndexedDB: {0}")]
+    IndexedDb(#[from] rexie::Error),
+    #[error("a stored record does not match this version of the app: {0}")]
+    Decode(#[from] serde_wasm_bindgen::Error),
+}
+
+/// What the app knows about its copy of the catalogue.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SyncMeta {
+    /// The server cursor the stored catalogue is at; 0 means nothing stored yet.
+    pub cursor: u64,
+    /// When the last pull succeeded, in milliseconds since 1970 (JavaScript time).
+    pub updated_at: Option<f64>,
+}
+
+pub struct Store {
+    db: Rexie,
+}
+
+impl Store {
+    pub async fn open() -> Result<Store, StoreError> {
+        Self::open_named(DATABASE).await
+    }
+
+    /// A database by another name, so tests do not touch the app's own.
+    pub async fn open_named(name: &str) -> Result<Store, StoreError> {
+        let db = Rexie::builder(name)
+            .version(VERSION)
+            .add_object_store(ObjectStore::new(ORGANISATIONS).key_path("id"))
+            .add_object_store(ObjectStore::new(ACTIVITIES).key_path("id"))
+            .add_object_store(ObjectStore::new(WIJKEN).key_path("id"))
+            .add_object_store(ObjectStore::new(META))
+            .build()
+            .await?;
+        Ok(Store { db })
+    }
+
+    /// Removes a database entirely (tests; later the kiosk reset).
+    pub async fn delete_named(name: &str) -> Result<(), StoreError> {
+        Ok(Rexie::delete(name).await?)
+    }
+
+    pub fn close(self) {
+        self.db.close();
+    }
+
+    /// The stored catalogue and where it stands; an empty catalogue on first start.
+    pub async fn load(&self) -> Result<(Catalogue, SyncMeta), StoreError> {
+        let tx = self.db.transaction(&ALL_STORES, TransactionMode::ReadOnly)?;
+        let catalogue = Catalogue {
+            organisations: get_all(&tx.store(ORGANISATIONS)?).await?,
+            activities: get_all(&tx.store(ACTIVITIES)?).await?,
+            wijken: get_all(&tx.store(WIJKEN)?).await?,
+            figures: get_meta::<Figures>(&tx.store(META)?, FIGURES)
+                .await?
+                .unwrap_or_default(),
+        };
+        let meta_store = tx.store(META)?;
+        let meta = SyncMeta {
+            cursor: get_meta(&meta_store, CURSOR).await?.unwrap_or(0),
+            updated_at: get_meta(&meta_store, UPDATED_AT).await?,
+        };
+        tx.done().await?;
+        Ok((catalogue, meta))
+    }
+
+    /// Applies a pull in one transaction: either all of it is stored, or none.
+    pub async fn apply_pull(&self, pull: &PullResponse, now_ms: f64) -> Result<(), StoreError> {
+        let tx = self.db.transaction(&ALL_STORES, TransactionMode::ReadWrite)?;
+        let (organisations, activities, wijken, meta) = (
+            tx.store(ORGANISATIONS)?,
+            tx.store(ACTIVITIES)?,
+            tx.store(WIJKEN)?,
+            tx.store(META)?,
+        );
+        if pull.reset {
+            for store in [&organisations, &activities, &wijken, &meta] {
+                store.clear().await?;
+            }
+        }
+        put_all(&organisations, &pull.organisations).await?;
+        put_all(&activities, &pull.activities).await?;
+        put_all(&wijken, &pull.wijken).await?;
+        if let Some(figures) = &pull.figures {
+            put_meta(&meta, FIGURES, figures).await?;
+        }
+        for gone in &pull.deleted {
+            let key = JsValue::from_str(&gone.id);
+            match gone.kind {
+                RecordKind::Organisation => organisations.delete(key).await?,
+                RecordKind::Activity => activities.delete(key).await?,
+                RecordKind::Wijk => wijken.delete(key).await?,
+                RecordKind::Figures => meta.delete(JsValue::from_str(FIGURES)).await?,
+            }
+        }
+        put_meta(&meta, CURSOR, &pull.cursor).await?;
+        put_meta(&meta, UPDATED_AT, &now_ms).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Records that the server was asked and had nothing new: the data is current.
+    pub async fn mark_checked(&self, now_ms: f64) -> Result<(), StoreError> {
+        let tx = self.db.transaction(&[META], TransactionMode::ReadWrite)?;
+        put_meta(&tx.store(META)?, UPDATED_AT, &now_ms).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, StoreError> {
+    // Plain objects and numbers, not Maps or BigInts, so the records read back in any tool.
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    Ok(value.serialize(&serializer)?)
+}
+
+async fn get_all<T: DeserializeOwned>(store: &rexie::Store) -> Result<Vec<T>, StoreError> {
+    let values = store.get_all(None, None).await?;
+    values
+        .into_iter()
+        .map(|v| serde_wasm_bindgen::from_value(v).map_err(StoreError::from))
+        .collect()
+}
+
+async fn put_all<T: Serialize>(store: &rexie::Store, items: &[T]) -> Result<(), StoreError> {
+    for item in items {
+        store.put(&to_js(item)?, None).await?;
+    }
+    Ok(())
+}
+
+async fn get_meta<T: DeserializeOwned>(
+    store: &rexie::Store,
+    key: &str,
+) -> Result<Option<T>, StoreError> {
+    match store.get(JsValue::from_str(key)).await? {
+        Some(value) if !value.is_undefined() => Ok(Some(serde_wasm_bindgen::from_value(value)?)),
+        _ => Ok(None),
+    }
+}
+
+async fn put_meta<T: Serialize>(
+    store: &rexie::Store,
+    key: &str,
+    value: &T,
+) -> Result<(), StoreError> {
+    store
+        .put(&to_js(value)?, Some(&JsValue::from_str(key)))
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,100 @@
+// WCAG 2.2 AA: an axe-core scan of every page, once its content has loaded, finds
+// nothing; and every page has the same frame (one h1, main#main, the site navigation).
+
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import {
+  catalogue,
+  describeViolations,
+  expectPageFrame,
+  seedActivity,
+  seedWijk,
+  waitForResults,
+  waitForServiceWorkerControl,
+} from './helpers';
+
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+interface Route {
+  path: string;
+  /** Waits until the page shows what it is for, so axe scans the real content. */
+  ready: (page: Page) => Promise<void>;
+}
+
+const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
+
+const routes: Route[] = [
+  { path: '/', ready: async (page) => expect(h1(page)).toBeVisible() },
+  {
+    path: '/activiteiten',
+    ready: async (page) => {
+      await expect(h1(page)).toBeVisible();
+      await waitForResults(page);
+    },
+  },
+  {
+    path: '/activiteiten?q=bestaat-echt-niet',
+    ready: async (page) => {
+      await expect(h1(page)).toBeVisible();
+      await waitForResults(page, 0);
+    },
+  },
+  {
+    path: '/activiteiten/senver-wandelen',
+    ready: async (page) => {
+      await expect(h1(page)).toHaveText(seedActivity('senver-wandelen').name);
+      await expect(page.locator('main dl')).toBeVisible();
+    },
+  },
+  {
+    path: '/wijken',
+    ready: async (page) => {
+      await expect(h1(page)).toBeVisible();
+      await expect(page.locator('main a[href*="/wijken/"]').first()).toBeVisible();
+    },
+  },
+  {
+    path: '/wijken/centrum',
+    ready: async (page) => {
+      await expect(h1(page)).toHaveText(seedWijk('centrum').name);
+      await expect(page.locator('main table').first()).toBeVisible();
+      await expect(page.locator('main svg[role="img"]').first()).toBeVisible();
+    },
+  },
+  {
+    path: '/bestaat-niet',
+    ready: async (page) => expect(h1(page)).toHaveText('Deze pagina bestaat niet'),
+  },
+];
+
+async function expectNoViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  const summary = results.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    targets: v.nodes.map((n) => n.target.map(String).join(' ')),
+  }));
+  expect(summary, describeViolations(results.violations)).toEqual([]);
+}
+
+for (const route of routes) {
+  test(`axe_finds_no_wcag_violations_on ${route.path}`, async ({ page, server }) => {
+    await page.goto(server.url + route.path);
+    await route.ready(page);
+    await expectPageFrame(page);
+    await expectNoViolations(page);
+  });
+}
+
+test('axe_finds_no_wcag_violations_on the catalogue while offline', async ({ page, context, server }) => {
+  await page.goto(server.url + '/activiteiten');
+  await waitForResults(page);
+  await waitForServiceWorkerControl(page);
+  await context.setOffline(true);
+  await page.reload();
+  await waitForResults(page);
+  await expect(page.getByTestId('net-status')).toContainText('Geen verbinding');
+  await expect(catalogue(page).search).toBeVisible();
+  await expectNoViolations(page);
+});

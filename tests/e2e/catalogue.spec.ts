@@ -1,0 +1,90 @@
+// The catalogue as a resident uses it: type a word however it comes out, hear how many
+// activities were found, open one, and come back to the same search.
+
+import { test, expect } from './fixtures';
+import { catalogue, seed, seedActivity, seedMatches, waitForResults } from './helpers';
+
+test('catalogue_lists_every_activity_and_says_how_many', async ({ page, server }) => {
+  await page.goto(server.url + '/activiteiten');
+  const cat = catalogue(page);
+  await expect(cat.search).toBeVisible();
+  for (const control of [cat.wijk, cat.targetGroup, cat.loneliness, cat.day]) {
+    await expect(control).toBeVisible();
+    expect(await control.evaluate((el) => el.tagName)).toBe('SELECT');
+  }
+  await expect(cat.freeOnly).toBeVisible();
+
+  const total = seed.activities.length;
+  await waitForResults(page, total);
+  await expect(cat.status).toHaveText(`${total} activiteiten gevonden`);
+  // Every entry links to its activity page.
+  const hrefs = await cat.items
+    .locator('a')
+    .evaluateAll((anchors) => anchors.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+  expect(new Set(hrefs)).toEqual(new Set(seed.activities.map((a) => `/activiteiten/${a.id}`)));
+});
+
+test('search_ignores_case_and_diacritics', async ({ page, server }) => {
+  await page.goto(server.url + '/activiteiten');
+  const cat = catalogue(page);
+  await waitForResults(page);
+  const course = seedActivity('senver-filosofiecursus');
+  const expected = seedMatches('filosofie').length;
+  expect(expected).toBeGreaterThan(0);
+
+  for (const query of ['FILOSOFIE', 'filosófie', 'Filosofíe']) {
+    await cat.search.fill(query);
+    await waitForResults(page, expected);
+    await expect(cat.link(course.name)).toBeVisible();
+  }
+  if (expected === 1) {
+    await expect(cat.status).toHaveText('1 activiteit gevonden');
+  }
+
+  await cat.search.fill('xyzzy-bestaat-niet');
+  await waitForResults(page, 0);
+  await expect(cat.status).toHaveText('Geen activiteiten gevonden');
+});
+
+test('filters_live_in_the_url', async ({ page, server }) => {
+  await page.goto(server.url + '/activiteiten?q=senver&wijk=zuidwest');
+  const cat = catalogue(page);
+  await waitForResults(page, seedMatches('senver').filter((a) => a.wijk === null || a.wijk === 'zuidwest').length);
+  await expect(cat.search).toHaveValue('senver');
+  await expect(cat.wijk).toHaveValue('zuidwest');
+});
+
+test('opening_an_activity_and_going_back_keeps_the_search', async ({ page, server }) => {
+  await page.goto(server.url + '/activiteiten');
+  const cat = catalogue(page);
+  await waitForResults(page);
+  const course = seedActivity('senver-filosofiecursus');
+
+  await cat.search.fill('FILOSOFIE');
+  await waitForResults(page, seedMatches('filosofie').length);
+  await expect(page).toHaveURL(/[?&]q=FILOSOFIE(&|$)/i);
+  await cat.link(course.name).click();
+
+  await expect(page).toHaveURL(/\/activiteiten\/senver-filosofiecursus$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(course.name);
+  const details = page.locator('main dl');
+  for (const term of ['Wanneer', 'Waar', 'Voor wie', 'Kosten', 'Contact']) {
+    await expect(details.locator('dt').getByText(term, { exact: true })).toHaveCount(1);
+  }
+
+  await page.getByRole('link', { name: 'Terug naar alle activiteiten' }).click();
+  await expect(page).toHaveURL(/\/activiteiten\?(.*&)?q=FILOSOFIE(&|$)/i);
+  await expect(cat.search).toHaveValue('FILOSOFIE');
+  await waitForResults(page, seedMatches('filosofie').length);
+  await expect(cat.link(course.name)).toBeVisible();
+});
+
+test('an_activity_page_opened_directly_shows_its_details', async ({ page, server }) => {
+  const walking = seedActivity('senver-wandelen');
+  await page.goto(server.url + `/activiteiten/${walking.id}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(walking.name);
+  await expect(page.locator('main dl dt').getByText('Wanneer', { exact: true })).toBeVisible();
+  await page.getByRole('link', { name: 'Terug naar alle activiteiten' }).click();
+  await expect(page).toHaveURL(/\/activiteiten(\?.*)?$/);
+  await waitForResults(page, seed.activities.length);
+});
