@@ -17,6 +17,9 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   reporter: 'list',
   timeout: 30_000,
+  // The first load compiles the wasm app and fills IndexedDB: allow a slow tablet's
+  // worth of time for a page to show its content.
+  expect: { timeout: 10_000 },
   use: {
     locale: 'nl-NL',
     timezoneId: 'Europe/Amsterdam',

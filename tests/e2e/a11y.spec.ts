@@ -34,7 +34,7 @@ const routes: Route[] = [
     },
   },
   {
-    path: '/activiteiten?q=bestaat-echt-niet',
+    path: '/activiteiten?q=xyzzy',
     ready: async (page) => {
       await expect(h1(page)).toBeVisible();
       await waitForResults(page, 0);

@@ -18,9 +18,9 @@ test('catalogue_lists_every_activity_and_says_how_many', async ({ page, server }
   await waitForResults(page, total);
   await expect(cat.status).toHaveText(`${total} activiteiten gevonden`);
   // Every entry links to its activity page.
-  const hrefs = await cat.items
-    .locator('a')
-    .evaluateAll((anchors) => anchors.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+  const hrefs = await cat.items.evaluateAll((items) =>
+    items.map((li) => new URL((li.querySelector('a') as HTMLAnchorElement).href).pathname),
+  );
   expect(new Set(hrefs)).toEqual(new Set(seed.activities.map((a) => `/activiteiten/${a.id}`)));
 });
 
@@ -41,7 +41,7 @@ test('search_ignores_case_and_diacritics', async ({ page, server }) => {
     await expect(cat.status).toHaveText('1 activiteit gevonden');
   }
 
-  await cat.search.fill('xyzzy-bestaat-niet');
+  await cat.search.fill('xyzzy');
   await waitForResults(page, 0);
   await expect(cat.status).toHaveText('Geen activiteiten gevonden');
 });

@@ -82,9 +82,10 @@ test('with_the_server_stopped_the_catalogue_still_searches_and_opens_an_activity
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(walking.name);
 });
 
-test('first_visit_without_a_connection_says_there_are_no_activities_yet', async ({ page, server }) => {
+test('first_visit_without_a_connection_says_there_are_no_activities_yet', async ({ page, context, server }) => {
   // The page shell loads, but the catalogue cannot be fetched: nothing is on the device.
-  await page.route('**/api/**', (route) => route.abort('internetdisconnected'));
+  // (context.route also catches requests that pass through the service worker.)
+  await context.route('**/api/**', (route) => route.abort('internetdisconnected'));
   await page.goto(server.url + '/activiteiten');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await expect(page.getByText('Nog geen activiteiten op dit apparaat')).toBeVisible();

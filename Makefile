@@ -1,0 +1,46 @@
+# Omzien — the two set-up commands:
+#   make run    build everything and start the server on http://127.0.0.1:8080
+#   make test   the whole test suite (what CI runs)
+.PHONY: run test tools web server test-core test-server test-store test-e2e lint bench clean
+
+run: tools web server
+	./target/release/omzien-server
+
+test: tools-test lint test-core test-server test-store web server test-e2e
+
+tools:
+	scripts/install-tools
+
+tools-test:
+	scripts/install-tools --test
+
+web:
+	scripts/build-web
+
+server:
+	cargo build --release -p omzien-server
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --release -p omzien-core -p omzien-server --all-targets -- -D warnings
+	cargo clippy --release -p omzien -- -D warnings
+
+test-core:
+	cargo test --release -p omzien-core
+
+test-server:
+	cargo test --release -p omzien-server
+
+# IndexedDB tests of src/store/ in headless Chromium (wasm-bindgen-test-runner + chromedriver).
+test-store:
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	  scripts/cargo-wasm test --profile wasm-release --test store
+
+test-e2e:
+	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npx playwright test
+
+bench: web server
+	scripts/bench
+
+clean:
+	rm -rf dist dist.tmp target/web-bindgen

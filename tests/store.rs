@@ -1,0 +1,125 @@
+//! `src/store/` against real IndexedDB in headless Chromium.
+//! Run with `make test-store` (wasm-bindgen-test-runner drives Chromium via chromedriver).
+
+use omzien::store::{Store, SyncMeta};
+use omzien_core::wire::{Deleted, PullResponse, RecordKind};
+use omzien_core::{Catalogue, Comparison, Figures};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn sample() -> Catalogue {
+    serde_json::from_str(include_str!("../crates/core/tests/sample-catalogue.json"))
+        .expect("sample catalogue parses")
+}
+
+fn full_pull(catalogue: &Catalogue, cursor: u64) -> PullResponse {
+    PullResponse {
+        cursor,
+        reset: false,
+        organisations: catalogue.organisations.clone(),
+        activities: catalogue.activities.clone(),
+        wijken: catalogue.wijken.clone(),
+        figures: Some(catalogue.figures.clone()),
+        deleted: vec![],
+    }
+}
+
+/// A fresh database per test, so tests do not see each other's data.
+async fn fresh(name: &str) -> Store {
+    Store::delete_named(name).await.expect("delete old test database");
+    Store::open_named(name).await.expect("open test database")
+}
+
+fn sorted(mut c: Catalogue) -> Catalogue {
+    c.organisations.sort_by(|a, b| a.id.cmp(&b.id));
+    c.activities.sort_by(|a, b| a.id.cmp(&b.id));
+    c.wijken.sort_by(|a, b| a.id.cmp(&b.id));
+    c
+}
+
+#[wasm_bindgen_test]
+async fn new_database_is_empty_at_cursor_zero() {
+    let store = fresh("test-empty").await;
+    let (catalogue, meta) = store.load().await.unwrap();
+    assert!(catalogue.is_empty());
+    assert_eq!(meta, SyncMeta::default());
+}
+
+#[wasm_bindgen_test]
+async fn stored_pull_survives_reopening() {
+    let store = fresh("test-reopen").await;
+    let sample = sample();
+    store.apply_pull(&full_pull(&sample, 7), 1_000.0).await.unwrap();
+    store.close();
+
+    let store = Store::open_named("test-reopen").await.unwrap();
+    let (catalogue, meta) = store.load().await.unwrap();
+    assert_eq!(sorted(catalogue), sorted(sample));
+    assert_eq!(meta.cursor, 7);
+    assert_eq!(meta.updated_at, Some(1_000.0));
+}
+
+#[wasm_bindgen_test]
+async fn incremental_pull_updates_and_deletes() {
+    let store = fresh("test-incremental").await;
+    let sample = sample();
+    store.apply_pull(&full_pull(&sample, 3), 1.0).await.unwrap();
+
+    let mut renamed = sample.activities[0].clone();
+    renamed.name = "Andere naam".into();
+    let gone = sample.activities[1].id.clone();
+    let figures = Figures {
+        comparisons: vec![Comparison {
+            id: "x".into(),
+            ..sample.figures.comparisons[0].clone()
+        }],
+    };
+    let change = PullResponse {
+        cursor: 5,
+        activities: vec![renamed.clone()],
+        figures: Some(figures.clone()),
+        deleted: vec![Deleted {
+            kind: RecordKind::Activity,
+            id: gone.clone(),
+        }],
+        ..PullResponse::default()
+    };
+    store.apply_pull(&change, 2.0).await.unwrap();
+
+    let (catalogue, meta) = store.load().await.unwrap();
+    assert_eq!(meta.cursor, 5);
+    assert_eq!(catalogue.activities.len(), sample.activities.len() - 1);
+    assert!(catalogue.activity(&gone).is_none());
+    assert_eq!(catalogue.activity(&renamed.id).unwrap().name, "Andere naam");
+    assert_eq!(catalogue.figures, figures);
+}
+
+#[wasm_bindgen_test]
+async fn reset_pull_drops_what_the_server_no_longer_has() {
+    let store = fresh("test-reset").await;
+    let sample = sample();
+    store.apply_pull(&full_pull(&sample, 9), 1.0).await.unwrap();
+
+    let only_one_wijk = PullResponse {
+        cursor: 2,
+        reset: true,
+        wijken: vec![sample.wijken[0].clone()],
+        ..PullResponse::default()
+    };
+    store.apply_pull(&only_one_wijk, 2.0).await.unwrap();
+    let (catalogue, meta) = store.load().await.unwrap();
+    assert!(catalogue.activities.is_empty());
+    assert_eq!(catalogue.wijken.len(), 1);
+    assert_eq!(meta.cursor, 2);
+}
+
+#[wasm_bindgen_test]
+async fn checking_without_changes_only_moves_the_time() {
+    let store = fresh("test-checked").await;
+    store.apply_pull(&full_pull(&sample(), 4), 1.0).await.unwrap();
+    store.mark_checked(50.0).await.unwrap();
+    let (_, meta) = store.load().await.unwrap();
+    assert_eq!(meta.cursor, 4);
+    assert_eq!(meta.updated_at, Some(50.0));
+}
