@@ -101,10 +101,15 @@ fn FilterForm(
         .into_iter()
         .map(|t| (t.slug().to_owned(), t.label().to_owned()))
         .collect();
+    // Offer only choices that can find something: a day on which nothing is known to
+    // happen, or "free" when no activity is known to be free, would be a dead end.
+    let activities = &catalogue.catalogue.activities;
     let days: Vec<(String, String)> = Weekday::ALL
         .into_iter()
+        .filter(|d| activities.iter().any(|a| a.schedule.weekdays().contains(d)))
         .map(|d| (d.code().to_owned(), capitalise(d.name_nl())))
         .collect();
+    let any_free = activities.iter().any(|a| a.free == Some(true));
 
     view! {
         <form class="filters" role="search" on:submit=|ev| ev.prevent_default()>
@@ -130,9 +135,12 @@ fn FilterForm(
             <Choice id="soort" label="Soort eenzaamheid" any="Alle soorten" options=kinds
                 selected=Signal::derive(move || filter.with(|f| f.loneliness.map(|t| t.slug().to_owned()).unwrap_or_default()))
                 on_change=Callback::new(move |v: String| update(&|f| f.loneliness = LonelinessType::from_slug(&v))) />
-            <Choice id="dag" label="Dag" any="Alle dagen" options=days
-                selected=Signal::derive(move || filter.with(|f| f.day.map(|d| d.code().to_owned()).unwrap_or_default()))
-                on_change=Callback::new(move |v: String| update(&|f| f.day = Weekday::from_code(&v))) />
+            {(!days.is_empty()).then(|| view! {
+                <Choice id="dag" label="Dag" any="Alle dagen" options=days
+                    selected=Signal::derive(move || filter.with(|f| f.day.map(|d| d.code().to_owned()).unwrap_or_default()))
+                    on_change=Callback::new(move |v: String| update(&|f| f.day = Weekday::from_code(&v))) />
+            })}
+            {any_free.then(|| view! {
             <div class="field field-check">
                 <input
                     id="gratis"
@@ -145,6 +153,7 @@ fn FilterForm(
                 />
                 <label for="gratis">"Alleen gratis"</label>
             </div>
+            })}
             <Show when=move || !filter.with(Filter::is_empty)>
                 <button type="button" class="secondary" on:click=move |_| set_filter.run(Filter::default())>
                     "Alles wissen"

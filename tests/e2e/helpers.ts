@@ -116,7 +116,7 @@ export function parseCount(text: string): number {
 export async function waitForResults(page: Page, expected?: number): Promise<number> {
   const cat = catalogue(page);
   if (expected === 0) {
-    await expect(cat.status).toHaveText(/Geen activiteiten gevonden/);
+    await expect(cat.status).toHaveText(/^Geen activiteiten gevonden/);
     await expect(cat.items).toHaveCount(0);
     return 0;
   }
