@@ -16,6 +16,7 @@ export interface SeedActivity {
   summary: string;
   organisation_id: string;
   wijk: string | null;
+  free: boolean | null;
 }
 
 export interface SeedWijk {
