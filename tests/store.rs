@@ -27,7 +27,9 @@ fn full_pull(catalogue: &Catalogue, cursor: u64) -> PullResponse {
 
 /// A fresh database per test, so tests do not see each other's data.
 async fn fresh(name: &str) -> Store {
-    Store::delete_named(name).await.expect("delete old test database");
+    Store::delete_named(name)
+        .await
+        .expect("delete old test database");
     Store::open_named(name).await.expect("open test database")
 }
 
@@ -50,7 +52,10 @@ async fn new_database_is_empty_at_cursor_zero() {
 async fn stored_pull_survives_reopening() {
     let store = fresh("test-reopen").await;
     let sample = sample();
-    store.apply_pull(&full_pull(&sample, 7), 1_000.0).await.unwrap();
+    store
+        .apply_pull(&full_pull(&sample, 7), 1_000.0)
+        .await
+        .unwrap();
     store.close();
 
     let store = Store::open_named("test-reopen").await.unwrap();
@@ -117,7 +122,10 @@ async fn reset_pull_drops_what_the_server_no_longer_has() {
 #[wasm_bindgen_test]
 async fn checking_without_changes_only_moves_the_time() {
     let store = fresh("test-checked").await;
-    store.apply_pull(&full_pull(&sample(), 4), 1.0).await.unwrap();
+    store
+        .apply_pull(&full_pull(&sample(), 4), 1.0)
+        .await
+        .unwrap();
     store.mark_checked(50.0).await.unwrap();
     let (_, meta) = store.load().await.unwrap();
     assert_eq!(meta.cursor, 4);

@@ -48,9 +48,15 @@ pub fn BarChart(
             view! { <text class="chart-group" x="0" y=y - 10.0>{group.label}</text> }.into_any(),
         );
         for bar in group.bars {
-            let width = bar.value.map_or(0.0, |v| (v / scale).clamp(0.0, 1.0) * BAR_MAX);
+            let width = bar
+                .value
+                .map_or(0.0, |v| (v / scale).clamp(0.0, 1.0) * BAR_MAX);
             let value_text = bar.value.map_or("geen cijfer".to_owned(), percent_nl);
-            let class = if bar.highlight { "bar bar-highlight" } else { "bar" };
+            let class = if bar.highlight {
+                "bar bar-highlight"
+            } else {
+                "bar"
+            };
             rows.push(
                 view! {
                     <g>

@@ -31,8 +31,18 @@ pub fn NetStatus() -> impl IntoView {
 /// "vandaag om 10:42", "gisteren om 18:05" or "3 november om 09:00".
 fn when_nl(ms: f64) -> String {
     const MONTHS: [&str; 12] = [
-        "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-        "september", "oktober", "november", "december",
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
     ];
     let then = js_sys::Date::new(&ms.into());
     let now = js_sys::Date::new_0();
@@ -45,6 +55,10 @@ fn when_nl(ms: f64) -> String {
         format!("gisteren om {time}")
     } else {
         let month = MONTHS[then.get_month() as usize % 12];
-        format!("{} {month} {} om {time}", then.get_date(), then.get_full_year())
+        format!(
+            "{} {month} {} om {time}",
+            then.get_date(),
+            then.get_full_year()
+        )
     }
 }

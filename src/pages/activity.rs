@@ -60,7 +60,11 @@ fn details(catalogue: &Catalogue, a: &Activity) -> impl IntoView {
         .map(|g| g.label())
         .collect::<Vec<_>>()
         .join(", ");
-    let helps = a.loneliness_types.iter().map(|t| t.label()).collect::<Vec<_>>();
+    let helps = a
+        .loneliness_types
+        .iter()
+        .map(|t| t.label())
+        .collect::<Vec<_>>();
     let cost = match (a.free, &a.cost_note) {
         (_, Some(note)) => note.clone(),
         (Some(true), None) => "Gratis".to_owned(),
@@ -74,7 +78,10 @@ fn details(catalogue: &Catalogue, a: &Activity) -> impl IntoView {
         (None, None) => "Vraag het aan de organisatie.".to_owned(),
     };
     let contact = if a.contact.is_empty() {
-        organisation.as_ref().map(|o| o.contact.clone()).unwrap_or_default()
+        organisation
+            .as_ref()
+            .map(|o| o.contact.clone())
+            .unwrap_or_default()
     } else {
         a.contact.clone()
     };

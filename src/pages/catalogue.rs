@@ -190,7 +190,10 @@ fn Choice(
 }
 
 #[component]
-fn ResultItem(activity: Activity, catalogue: std::sync::Arc<crate::state::Loaded>) -> impl IntoView {
+fn ResultItem(
+    activity: Activity,
+    catalogue: std::sync::Arc<crate::state::Loaded>,
+) -> impl IntoView {
     let href = format!("/activiteiten/{}", activity.id);
     let when = activity.schedule.describe_nl();
     let place = place_text(&catalogue.catalogue, &activity);

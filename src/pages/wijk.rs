@@ -44,10 +44,34 @@ fn rows(wijk: &Wijk, lonely: Option<&Comparison>, severe: Option<&Comparison>) -
     let year = lonely.map(|c| c.year).unwrap_or_default();
     let pick = |c: Option<&Comparison>, f: fn(&Comparison) -> Option<f64>| c.and_then(f);
     vec![
-        Row { area: format!("Wijk {}", wijk.name), lonely: Some(wijk.lonely), severe: Some(wijk.severely_lonely), year: wijk.year, highlight: true },
-        Row { area: "Heel Hilversum".to_owned(), lonely: pick(lonely, |c| c.hilversum), severe: pick(severe, |c| c.hilversum), year, highlight: false },
-        Row { area: "Regio Gooi en Vechtstreek".to_owned(), lonely: pick(lonely, |c| c.region), severe: pick(severe, |c| c.region), year, highlight: false },
-        Row { area: "Nederland".to_owned(), lonely: pick(lonely, |c| c.netherlands), severe: pick(severe, |c| c.netherlands), year, highlight: false },
+        Row {
+            area: format!("Wijk {}", wijk.name),
+            lonely: Some(wijk.lonely),
+            severe: Some(wijk.severely_lonely),
+            year: wijk.year,
+            highlight: true,
+        },
+        Row {
+            area: "Heel Hilversum".to_owned(),
+            lonely: pick(lonely, |c| c.hilversum),
+            severe: pick(severe, |c| c.hilversum),
+            year,
+            highlight: false,
+        },
+        Row {
+            area: "Regio Gooi en Vechtstreek".to_owned(),
+            lonely: pick(lonely, |c| c.region),
+            severe: pick(severe, |c| c.region),
+            year,
+            highlight: false,
+        },
+        Row {
+            area: "Nederland".to_owned(),
+            lonely: pick(lonely, |c| c.netherlands),
+            severe: pick(severe, |c| c.netherlands),
+            year,
+            highlight: false,
+        },
     ]
 }
 
@@ -59,7 +83,11 @@ fn wijk_view(catalogue: &Catalogue, wijk: &Wijk) -> impl IntoView {
         label: label.to_owned(),
         bars: rows
             .iter()
-            .map(|r| Bar { label: r.area.clone(), value: value(r), highlight: r.highlight })
+            .map(|r| Bar {
+                label: r.area.clone(),
+                value: value(r),
+                highlight: r.highlight,
+            })
             .collect(),
     };
     let groups = vec![
@@ -72,11 +100,18 @@ fn wijk_view(catalogue: &Catalogue, wijk: &Wijk) -> impl IntoView {
         .filter(|a| a.wijk.as_deref() == Some(wijk.id.as_str()))
         .cloned()
         .collect();
-    let city_wide = catalogue.activities.iter().filter(|a| a.wijk.is_none()).count();
+    let city_wide = catalogue
+        .activities
+        .iter()
+        .filter(|a| a.wijk.is_none())
+        .count();
     let catalogue_link = format!("/activiteiten?wijk={}", wijk.id);
-    let sources: Vec<String> = std::iter::once(format!("Wijk {} ({}): {}", wijk.name, wijk.year, wijk.source))
-        .chain(lonely.map(|c| format!("Hilversum, regio en Nederland ({}): {}", c.year, c.source)))
-        .collect();
+    let sources: Vec<String> = std::iter::once(format!(
+        "Wijk {} ({}): {}",
+        wijk.name, wijk.year, wijk.source
+    ))
+    .chain(lonely.map(|c| format!("Hilversum, regio en Nederland ({}): {}", c.year, c.source)))
+    .collect();
 
     view! {
         <h1 tabindex="-1">{wijk.name.clone()}</h1>

@@ -75,7 +75,9 @@ impl Store {
 
     /// The stored catalogue and where it stands; an empty catalogue on first start.
     pub async fn load(&self) -> Result<(Catalogue, SyncMeta), StoreError> {
-        let tx = self.db.transaction(&ALL_STORES, TransactionMode::ReadOnly)?;
+        let tx = self
+            .db
+            .transaction(&ALL_STORES, TransactionMode::ReadOnly)?;
         let catalogue = Catalogue {
             organisations: get_all(&tx.store(ORGANISATIONS)?).await?,
             activities: get_all(&tx.store(ACTIVITIES)?).await?,
@@ -95,7 +97,9 @@ impl Store {
 
     /// Applies a pull in one transaction: either all of it is stored, or none.
     pub async fn apply_pull(&self, pull: &PullResponse, now_ms: f64) -> Result<(), StoreError> {
-        let tx = self.db.transaction(&ALL_STORES, TransactionMode::ReadWrite)?;
+        let tx = self
+            .db
+            .transaction(&ALL_STORES, TransactionMode::ReadWrite)?;
         let (organisations, activities, wijken, meta) = (
             tx.store(ORGANISATIONS)?,
             tx.store(ACTIVITIES)?,

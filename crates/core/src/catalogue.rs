@@ -61,8 +61,16 @@ impl Catalogue {
     /// Every rule broken, not just the first, so one edit round fixes them all.
     pub fn validate(&self) -> Result<(), Vec<CatalogueError>> {
         let mut errors = Vec::new();
-        check_ids("organisation", self.organisations.iter().map(|o| &o.id), &mut errors);
-        check_ids("activity", self.activities.iter().map(|a| &a.id), &mut errors);
+        check_ids(
+            "organisation",
+            self.organisations.iter().map(|o| &o.id),
+            &mut errors,
+        );
+        check_ids(
+            "activity",
+            self.activities.iter().map(|a| &a.id),
+            &mut errors,
+        );
         check_ids("wijk", self.wijken.iter().map(|w| &w.id), &mut errors);
         check_ids(
             "figure",

@@ -10,7 +10,7 @@ pub mod wire;
 
 pub use catalogue::{Catalogue, CatalogueError};
 pub use model::{
-    percent_nl, Activity, ActivityKind, Comparison, Contact, Figures, LonelinessType, Location,
+    percent_nl, Activity, ActivityKind, Comparison, Contact, Figures, Location, LonelinessType,
     Organisation, TargetGroup, Wijk,
 };
 pub use schedule::{Schedule, Weekday};

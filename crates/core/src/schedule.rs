@@ -75,7 +75,13 @@ impl Weekday {
 
     pub fn name_nl(self) -> &'static str {
         [
-            "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
+            "maandag",
+            "dinsdag",
+            "woensdag",
+            "donderdag",
+            "vrijdag",
+            "zaterdag",
+            "zondag",
         ][self as usize]
     }
 }
@@ -352,7 +358,10 @@ mod tests {
         let s = schedule(
             r#"{"freq":"WEEKLY","by_day":["TU","TH"],"start_time":"10:00","end_time":"11:30"}"#,
         );
-        assert_eq!(s.describe_nl(), "Elke dinsdag en donderdag, 10:00 tot 11:30");
+        assert_eq!(
+            s.describe_nl(),
+            "Elke dinsdag en donderdag, 10:00 tot 11:30"
+        );
         assert_eq!(s.weekdays(), vec![Weekday::Tuesday, Weekday::Thursday]);
     }
 
@@ -366,7 +375,10 @@ mod tests {
     #[test]
     fn monthly_with_ordinal_and_note() {
         let s = schedule(r#"{"freq":"MONTHLY","by_day":["1WE"],"note":"aanmelden nodig"}"#);
-        assert_eq!(s.describe_nl(), "Elke maand op de 1e woensdag, aanmelden nodig");
+        assert_eq!(
+            s.describe_nl(),
+            "Elke maand op de 1e woensdag, aanmelden nodig"
+        );
     }
 
     #[test]

@@ -1,27 +1,50 @@
 //! Finding activities: Dutch-aware text search plus the catalogue's filters.
 //!
-//! Residents type "cafe" for "café" and "ruëlle" as "ruelle", in any case; so text is
-//! folded (lower case, diacritics removed, the ĳ ligature spelled out) before it is
-//! compared. Every word of the query must match somewhere; a match in the name ranks
-//! above a match in the summary, organiser or kind.
-
-use unicode_normalization::UnicodeNormalization;
+//! Residents type "cafe" for "café" and "ruelle" for "ruëlle", in any case; so text is
+//! folded (lower case, accents removed, ĳ spelled out) before it is compared. Every
+//! word of the query must match somewhere; a match in the name ranks above a match in
+//! the summary, organiser or kind.
 
 use crate::catalogue::Catalogue;
 use crate::model::{Activity, LonelinessType, TargetGroup};
 use crate::schedule::Weekday;
 
-/// Lower-cases and strips diacritics so that "Café" and "cafe" compare equal.
+/// Lower-cases and strips accents so that "Café" and "cafe" compare equal.
+///
+/// Covers the Latin letters Dutch and its neighbours use (Latin-1 and Latin
+/// Extended-A) and combining accents typed separately. A full Unicode decomposition
+/// (the `unicode-normalization` crate) did the same for our text, but its tables made
+/// the app 46 KB larger after brotli (260 → 214 KB; docs/benchmarks.md). A test checks
+/// this table against that crate.
 pub fn fold(text: &str) -> String {
     let mut folded = String::with_capacity(text.len());
-    for c in text.nfd().filter(|c| !is_combining_mark(*c)) {
+    for c in text.chars().filter(|c| !is_combining_mark(*c)) {
         match c {
-            'ĳ' | 'Ĳ' => folded.push_str("ij"),
             'ß' => folded.push_str("ss"),
-            c => folded.extend(c.to_lowercase()),
+            'Æ' | 'æ' => folded.push_str("ae"),
+            'Œ' | 'œ' => folded.push_str("oe"),
+            'Ĳ' | 'ĳ' => folded.push_str("ij"),
+            c => match base_letter(c) {
+                Some(base) => folded.push(base),
+                None => folded.extend(c.to_lowercase()),
+            },
         }
     }
     folded
+}
+
+/// The unaccented lower-case letter for U+00C0–U+017F; `.` marks "keep as it is".
+fn base_letter(c: char) -> Option<char> {
+    const LATIN_1: &[u8; 64] = b"aaaaaa.ceeeeiiiidnooooo.ouuuuy..aaaaaa.ceeeeiiiidnooooo.ouuuuy.y";
+    const EXTENDED_A: &[u8; 128] = b"aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii..jjkkk\
+        llllllllllnnnnnnnnnoooooo..rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+    let code = c as usize;
+    let base = match code {
+        0xC0..=0xFF => LATIN_1[code - 0xC0],
+        0x100..=0x17F => EXTENDED_A[code - 0x100],
+        _ => return None,
+    };
+    (base != b'.').then_some(base as char)
 }
 
 fn is_combining_mark(c: char) -> bool {
@@ -113,7 +136,12 @@ impl SearchIndex {
             .entries
             .iter()
             .enumerate()
-            .filter(|(i, _)| catalogue.activities.get(*i).is_some_and(|a| filter.admits(a)))
+            .filter(|(i, _)| {
+                catalogue
+                    .activities
+                    .get(*i)
+                    .is_some_and(|a| filter.admits(a))
+            })
             .filter_map(|(i, entry)| score(entry, &words).map(|s| (s, i)))
             .collect();
         hits.sort_by(|(sa, ia), (sb, ib)| {
@@ -129,7 +157,11 @@ impl SearchIndex {
 /// `None` when some word is missing; otherwise higher is better.
 fn score(entry: &Entry, words: &[String]) -> Option<u32> {
     words.iter().try_fold(0, |total, word| {
-        if entry.name.split(|c: char| !c.is_alphanumeric()).any(|w| w.starts_with(word.as_str())) {
+        if entry
+            .name
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w.starts_with(word.as_str()))
+        {
             Some(total + 3)
         } else if entry.name.contains(word.as_str()) {
             Some(total + 2)
@@ -169,13 +201,37 @@ mod tests {
         assert_eq!(fold("ruëlle"), "ruelle");
         assert_eq!(fold("ĲSSELMEER"), "ijsselmeer");
         assert_eq!(fold("Één"), "een");
+        assert_eq!(fold("Cafe\u{301}"), "cafe", "a separately typed accent");
+        assert_eq!(fold("Łódź Œuvre Straße Ærø"), "lodz oeuvre strasse aero");
+        assert_eq!(fold("Київ"), "київ", "other scripts are only lower-cased");
+    }
+
+    #[test]
+    fn accent_table_agrees_with_unicode_decomposition() {
+        use unicode_normalization::UnicodeNormalization;
+        for c in ('\u{C0}'..='\u{17F}').filter(|c| c.is_alphabetic()) {
+            let decomposed: String = c.nfd().filter(|d| !is_combining_mark(*d)).collect();
+            if decomposed.chars().count() == 1 && decomposed.is_ascii() {
+                assert_eq!(
+                    fold(&c.to_string()),
+                    decomposed.to_lowercase(),
+                    "U+{:04X} {c}",
+                    c as u32
+                );
+            }
+        }
     }
 
     #[test]
     fn empty_query_lists_everything_by_name() {
         assert_eq!(
             names(&Filter::default()),
-            vec!["Filosofiecafé", "Luisterlijn", "Wandelgroep", "Workshop jongeren"]
+            vec![
+                "Filosofiecafé",
+                "Luisterlijn",
+                "Wandelgroep",
+                "Workshop jongeren"
+            ]
         );
     }
 
@@ -187,7 +243,10 @@ mod tests {
 
     #[test]
     fn search_matches_organiser_summary_and_kind() {
-        assert_eq!(names(&query("senver")), vec!["Filosofiecafé", "Wandelgroep"]);
+        assert_eq!(
+            names(&query("senver")),
+            vec!["Filosofiecafé", "Wandelgroep"]
+        );
         assert_eq!(names(&query("dag en nacht")), vec!["Luisterlijn"]);
         assert_eq!(names(&query("wandelen")), vec!["Wandelgroep"]);
     }
@@ -201,7 +260,10 @@ mod tests {
     #[test]
     fn name_matches_rank_above_other_matches() {
         // "luister" is in Luisterlijn's name and in the philosophy café's summary.
-        assert_eq!(names(&query("luister")), vec!["Luisterlijn", "Filosofiecafé"]);
+        assert_eq!(
+            names(&query("luister")),
+            vec!["Luisterlijn", "Filosofiecafé"]
+        );
     }
 
     #[test]
@@ -210,7 +272,10 @@ mod tests {
             wijk: Some("centrum".into()),
             ..Filter::default()
         };
-        assert_eq!(names(&f), vec!["Filosofiecafé", "Luisterlijn", "Workshop jongeren"]);
+        assert_eq!(
+            names(&f),
+            vec!["Filosofiecafé", "Luisterlijn", "Workshop jongeren"]
+        );
     }
 
     #[test]

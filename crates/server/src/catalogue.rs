@@ -72,8 +72,18 @@ pub async fn import(pool: &SqlitePool, catalogue: &Catalogue) -> Result<ImportRe
     catalogue.validate().map_err(ImportError::Invalid)?;
 
     let mut records: Vec<(RecordKind, &str, String)> = Vec::new();
-    push_all(&mut records, RecordKind::Organisation, &catalogue.organisations, |o| &o.id)?;
-    push_all(&mut records, RecordKind::Activity, &catalogue.activities, |a| &a.id)?;
+    push_all(
+        &mut records,
+        RecordKind::Organisation,
+        &catalogue.organisations,
+        |o| &o.id,
+    )?;
+    push_all(
+        &mut records,
+        RecordKind::Activity,
+        &catalogue.activities,
+        |a| &a.id,
+    )?;
     push_all(&mut records, RecordKind::Wijk, &catalogue.wijken, |w| &w.id)?;
     records.push((
         RecordKind::Figures,

@@ -64,7 +64,10 @@ async fn serve() -> Result<(), AnyError> {
     if catalogue::current_cursor(&pool).await? == 0 {
         let data = catalogue::read_data_dir(&config.data_dir)?;
         let report = catalogue::import(&pool, &data).await?;
-        tracing::info!(changed = report.changed, "new database: imported the seed catalogue");
+        tracing::info!(
+            changed = report.changed,
+            "new database: imported the seed catalogue"
+        );
     }
     if !config.dist_dir.join("index.html").exists() {
         tracing::warn!(dist = %config.dist_dir.display(), "no built app here; run `make run`");

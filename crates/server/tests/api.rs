@@ -24,15 +24,25 @@ async fn start() -> TestServer {
     let dir = tempfile::tempdir().expect("temp dir");
     let dist = dir.path().join("dist");
     std::fs::create_dir_all(&dist).unwrap();
-    std::fs::write(dist.join("index.html"), "<!doctype html><title>Omzien</title>").unwrap();
+    std::fs::write(
+        dist.join("index.html"),
+        "<!doctype html><title>Omzien</title>",
+    )
+    .unwrap();
     std::fs::write(dist.join("index.html.br"), b"fake-brotli").unwrap();
     std::fs::write(dist.join("omzien-0123456789abcdef.wasm"), b"\0asm").unwrap();
-    std::fs::write(dist.join("sw.js"), "self.addEventListener('fetch', () => {});").unwrap();
+    std::fs::write(
+        dist.join("sw.js"),
+        "self.addEventListener('fetch', () => {});",
+    )
+    .unwrap();
 
     let url = format!("sqlite://{}", dir.path().join("test.db").display());
     let pool = db::connect(&url).await.expect("database");
     let data = catalogue::read_data_dir(&repo_data()).expect("seed data reads");
-    catalogue::import(&pool, &data).await.expect("seed data imports");
+    catalogue::import(&pool, &data)
+        .await
+        .expect("seed data imports");
 
     let state = AppState {
         pool: pool.clone(),
@@ -171,7 +181,11 @@ async fn bad_pull_parameters_get_a_400_with_a_json_message() {
         assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{query}");
         let error: ApiError = response.json().await.unwrap();
         assert_eq!(error.error, "bad_request");
-        assert!(error.message.contains("cursor"), "{query}: {}", error.message);
+        assert!(
+            error.message.contains("cursor"),
+            "{query}: {}",
+            error.message
+        );
     }
 }
 
@@ -213,9 +227,15 @@ async fn every_answer_carries_a_strict_content_security_policy() {
         let csp = response.headers()[header::CONTENT_SECURITY_POLICY]
             .to_str()
             .unwrap();
-        assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval';"), "{path}");
+        assert!(
+            csp.contains("script-src 'self' 'wasm-unsafe-eval';"),
+            "{path}"
+        );
         assert!(!csp.contains("unsafe-inline"), "{path}");
-        assert_eq!(response.headers()[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+        assert_eq!(
+            response.headers()[header::X_CONTENT_TYPE_OPTIONS],
+            "nosniff"
+        );
     }
 }
 
@@ -233,7 +253,11 @@ async fn hashed_assets_are_immutable_and_the_shell_is_revalidated() {
     for path in ["/", "/index.html", "/sw.js"] {
         let response = get(path).await.unwrap();
         assert_eq!(response.status(), StatusCode::OK, "{path}");
-        assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache", "{path}");
+        assert_eq!(
+            response.headers()[header::CACHE_CONTROL],
+            "no-cache",
+            "{path}"
+        );
     }
 }
 
@@ -246,7 +270,11 @@ async fn app_routes_get_the_page_shell_but_missing_files_get_404() {
         .await
         .unwrap();
     assert_eq!(route.status(), StatusCode::OK);
-    assert!(route.text().await.unwrap().contains("<title>Omzien</title>"));
+    assert!(route
+        .text()
+        .await
+        .unwrap()
+        .contains("<title>Omzien</title>"));
 
     let missing = client()
         .get(format!("{}/omzien-ffffffffffffffff.js", server.url))

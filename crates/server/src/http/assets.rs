@@ -46,7 +46,9 @@ pub async fn serve(State(state): State<AppState>, request: Request<Body>) -> Res
 }
 
 fn has_extension(path: &str) -> bool {
-    path.rsplit('/').next().is_some_and(|name| name.contains('.'))
+    path.rsplit('/')
+        .next()
+        .is_some_and(|name| name.contains('.'))
 }
 
 /// Hashed names look like `omzien-0123456789abcdef.wasm`: 16 hex digits before the
