@@ -1,7 +1,7 @@
 # Omzien — the two set-up commands:
 #   make run    build everything and start the server on http://127.0.0.1:8080
 #   make test   the whole test suite (what CI runs)
-.PHONY: run test tools web server test-core test-server test-store test-e2e lint bench clean
+.PHONY: run test tools tools-test web server test-core test-server test-store test-e2e lint bench clean
 
 run: tools web server
 	./target/release/omzien-server

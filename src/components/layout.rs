@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
+use wasm_bindgen::JsCast;
 
 use super::net_status::NetStatus;
 use super::update_notice::UpdateNotice;
@@ -47,5 +48,3 @@ fn focus_heading_on_navigation() {
         path
     });
 }
-
-use wasm_bindgen::JsCast;

@@ -5,6 +5,7 @@
 //   await page.goto(server.url + '/activiteiten');
 //   await server.stop();                            // SIGTERM, waits for the exit
 //   const again = await startServer({ dbPath: server.dbPath });   // same database
+//   const copy = await startServer({ distDir: '/tmp/…/dist' });    // serve another build
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -23,6 +24,8 @@ export interface ServerOptions {
   dbPath?: string;
   /** Port on 127.0.0.1; a free one when absent. */
   port?: number;
+  /** The built app to serve (OMZIEN_DIST); the repository's dist/ when absent. */
+  distDir?: string;
 }
 
 export interface RunningServer {
@@ -74,7 +77,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
         'or set OMZIEN_SERVER_BIN',
     );
   }
-  const dist = path.join(repoRoot, 'dist');
+  const dist = path.resolve(opts.distDir ?? path.join(repoRoot, 'dist'));
   if (!existsSync(path.join(dist, 'index.html'))) {
     throw new Error(`no built app at ${dist}/index.html: build the PWA first`);
   }

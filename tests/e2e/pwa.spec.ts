@@ -1,0 +1,413 @@
+// The app as something people install and use on a tablet or phone: a manifest that
+// makes it installable, new versions that wait until the person asks for them, and the
+// WCAG 2.2 basics that a browser has to measure: keyboard-only use with a visible
+// focus, reflow at 320 CSS pixels, and targets of at least 44 by 44 pixels.
+
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import {
+  catalogue,
+  seed,
+  seedActivity,
+  seedWijk,
+  waitForResults,
+  waitForServiceWorkerControl,
+} from './helpers';
+import { removeTempDir, repoRoot, startServer } from './server';
+
+const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
+
+// ---- installable ----
+
+interface ManifestIcon {
+  src: string;
+  sizes?: string;
+  type?: string;
+  purpose?: string;
+}
+
+/** Width and height from a PNG's IHDR chunk, which always comes first. */
+function pngSize(bytes: Buffer): { width: number; height: number } {
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  expect(bytes.subarray(0, 8).equals(signature), 'a PNG signature').toBe(true);
+  expect(bytes.subarray(12, 16).toString('latin1'), 'the first chunk is IHDR').toBe('IHDR');
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+test('manifest_makes_the_app_installable', async ({ page, server }) => {
+  await page.goto(server.url + '/');
+  await expect(h1(page)).toBeVisible();
+  await expect(page.locator('link[rel="manifest"]')).toHaveAttribute('href', '/manifest.webmanifest');
+
+  const response = await page.request.get(server.url + '/manifest.webmanifest');
+  expect(response.status()).toBe(200);
+  expect(response.headers()['content-type']).toMatch(/^application\/(manifest\+)?json/);
+  const text = await response.text();
+  let manifest: Record<string, unknown>;
+  try {
+    manifest = JSON.parse(text) as Record<string, unknown>;
+  } catch (error) {
+    throw new Error(`manifest.webmanifest is not valid JSON: ${String(error)}\n${text}`);
+  }
+  expect(manifest.name).toEqual(expect.stringMatching(/\S/));
+  expect(manifest.short_name).toEqual(expect.stringMatching(/\S/));
+  expect(manifest.start_url).toBe('/');
+  expect(manifest.display).toBe('standalone');
+  expect(manifest.lang).toBe('nl');
+
+  const icons = manifest.icons as ManifestIcon[];
+  expect(Array.isArray(icons)).toBe(true);
+  const png = (size: string) =>
+    icons.filter((i) => i.type === 'image/png' && (i.sizes ?? '').split(/\s+/).includes(size));
+  expect(png('192x192'), 'a 192x192 PNG icon').not.toHaveLength(0);
+  expect(png('512x512'), 'a 512x512 PNG icon').not.toHaveLength(0);
+  expect(
+    icons.filter((i) => (i.purpose ?? '').split(/\s+/).includes('maskable')),
+    'a maskable icon',
+  ).not.toHaveLength(0);
+
+  for (const icon of icons) {
+    const url = new URL(icon.src, server.url + '/manifest.webmanifest').href;
+    const answer = await page.request.get(url);
+    expect(answer.status(), `${icon.src} answers`).toBe(200);
+    if (icon.type) {
+      expect(answer.headers()['content-type'], `${icon.src} content-type`).toMatch(
+        new RegExp(`^${icon.type.replace(/[+.]/g, '\\$&')}(;|$)`),
+      );
+    }
+    if (icon.type === 'image/png') {
+      const { width, height } = pngSize(await answer.body());
+      const declared = (icon.sizes ?? '').split(/\s+/).filter(Boolean);
+      expect(declared, `${icon.src} declares its size`).not.toHaveLength(0);
+      for (const size of declared) {
+        expect(`${width}x${height}`, `${icon.src} is really ${size}`).toBe(size);
+      }
+    }
+  }
+});
+
+// ---- updates ----
+
+const CACHE_PREFIX = 'omzien-shell-';
+const CACHE_NAME_PATTERN = /const CACHE_NAME = CACHE_PREFIX \+ '([0-9a-f]{16})';/;
+
+async function shellCaches(page: Page): Promise<string[]> {
+  return page.evaluate(async (prefix) => (await caches.keys()).filter((n) => n.startsWith(prefix)).sort(), CACHE_PREFIX);
+}
+
+test('a_new_version_is_announced_and_applied_only_when_asked', async ({ page }) => {
+  const distCopy = mkdtempSync(path.join(tmpdir(), 'omzien-e2e-dist-'));
+  cpSync(path.join(repoRoot, 'dist'), distCopy, { recursive: true });
+  const server = await startServer({ distDir: distCopy });
+  try {
+    const swPath = path.join(distCopy, 'sw.js');
+    const oldSource = readFileSync(swPath, 'utf8');
+    const oldVersion = CACHE_NAME_PATTERN.exec(oldSource)?.[1];
+    expect(oldVersion, 'dist/sw.js names its cache with a 16-hex build hash').toBeDefined();
+
+    await page.goto(server.url + '/activiteiten');
+    await waitForResults(page, seed.activities.length);
+    await waitForServiceWorkerControl(page);
+    await expect.poll(() => shellCaches(page)).toEqual([CACHE_PREFIX + oldVersion]);
+
+    // A new build: another version hash, served as the plain file (the server would
+    // prefer the old precompressed twins).
+    const newVersion = (BigInt('0x' + oldVersion) ^ 0xffffffffffffffffn).toString(16).padStart(16, '0');
+    writeFileSync(swPath, oldSource.replace(CACHE_NAME_PATTERN, `const CACHE_NAME = CACHE_PREFIX + '${newVersion}';`));
+    for (const twin of ['sw.js.br', 'sw.js.gz']) rmSync(path.join(distCopy, twin), { force: true });
+    const served = await page.request.get(server.url + '/sw.js');
+    expect(await served.text(), 'the server now serves the new sw.js').toContain(newVersion);
+
+    await page.evaluate(() => {
+      (window as unknown as { __marker?: number }).__marker = 1;
+    });
+    await page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.getRegistration();
+      if (!registration) throw new Error('no service worker registration');
+      await registration.update();
+    });
+
+    const notice = page.getByRole('status').filter({ hasText: 'Er is een nieuwe versie van Omzien.' });
+    await expect(notice).toBeVisible();
+    const button = page.getByRole('button', { name: 'Nu vernieuwen' });
+    await expect(button).toBeVisible();
+
+    // Announced, not applied: same page, the new worker waits, the old one still rules.
+    expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(1);
+    const workers = await page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.getRegistration();
+      return {
+        waiting: registration?.waiting?.state ?? null,
+        controlled: navigator.serviceWorker.controller !== null,
+      };
+    });
+    expect(workers).toEqual({ waiting: 'installed', controlled: true });
+    expect(await shellCaches(page)).toContain(CACHE_PREFIX + oldVersion);
+    await expect(catalogue(page).items.first()).toBeVisible();
+
+    const reloaded = page.waitForEvent('load');
+    await button.click();
+    await reloaded;
+    expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBeUndefined();
+    await expect(page).toHaveURL(/\/activiteiten$/);
+    await waitForResults(page, seed.activities.length);
+    await expect(notice).toHaveCount(0);
+    await expect.poll(() => shellCaches(page)).toEqual([CACHE_PREFIX + newVersion]);
+  } finally {
+    await server.stop();
+    removeTempDir(server);
+    rmSync(distCopy, { recursive: true, force: true });
+  }
+});
+
+// ---- keyboard ----
+
+interface Focused {
+  /** `a.skip-link "Naar de inhoud"`, `input#zoek`: enough to tell where focus is. */
+  label: string;
+  tag: string;
+  inMain: boolean;
+  isFirstResult: boolean;
+  outlineStyle: string;
+  outlineWidth: string;
+  boxShadow: string;
+}
+
+async function focused(page: Page): Promise<Focused | null> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) return null;
+    const style = getComputedStyle(el);
+    const text = (el.innerText ?? '').trim().replace(/\s+/g, ' ').slice(0, 40);
+    const id = el.id ? `#${el.id}` : '';
+    const cls = typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
+    return {
+      label: `${el.tagName.toLowerCase()}${id}${cls}${text ? ` "${text}"` : ''}`,
+      tag: el.tagName,
+      inMain: el.closest('main') !== null,
+      isFirstResult: el === document.querySelector('ul[aria-label="Resultaten"] > li:first-child a'),
+      outlineStyle: style.outlineStyle,
+      outlineWidth: style.outlineWidth,
+      boxShadow: style.boxShadow,
+    };
+  });
+}
+
+function expectVisibleFocus(f: Focused): void {
+  const outline = f.outlineStyle !== 'none' && parseFloat(f.outlineWidth) > 0;
+  const shadow = f.boxShadow !== 'none';
+  expect(
+    outline || shadow,
+    `${f.label} has no visible focus indicator (outline ${f.outlineStyle} ${f.outlineWidth}, box-shadow ${f.boxShadow})`,
+  ).toBe(true);
+}
+
+test('keyboard_only_search_and_open_an_activity', async ({ page, server }) => {
+  await page.goto(server.url + '/activiteiten');
+  const total = await waitForResults(page, seed.activities.length);
+
+  await page.keyboard.press('Tab');
+  const skip = await focused(page);
+  expect(skip?.label).toBe('a.skip-link "Naar de inhoud"');
+  expectVisibleFocus(skip!);
+  await expect(page.getByRole('link', { name: 'Naar de inhoud' })).toBeInViewport();
+
+  // The skip link puts focus on main (tabindex="-1", a target, not a control: it needs
+  // no focus ring), so the next Tab starts inside the content.
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await focused(page))?.inMain ?? false, 'focus moved into main').toBe(true);
+
+  const path: string[] = [];
+  for (let i = 0; ; i++) {
+    expect(i, `Tab never reached the search field: ${path.join(' → ')}`).toBeLessThan(10);
+    await page.keyboard.press('Tab');
+    const f = await focused(page);
+    expect(f, 'Tab left focus on nothing').not.toBeNull();
+    path.push(f!.label);
+    expect(f!.inMain, `Tab after the skip link left main: ${path.join(' → ')}`).toBe(true);
+    expectVisibleFocus(f!);
+    if (f!.label.startsWith('input#zoek')) break;
+  }
+
+  await page.keyboard.type('wandelen');
+  const cat = catalogue(page);
+  await expect(cat.search).toHaveValue('wandelen');
+  await expect.poll(cat.count).toBeLessThan(total);
+  const found = await waitForResults(page);
+  expect(found).toBeGreaterThan(0);
+  const firstLink = cat.items.first().getByRole('link');
+  const name = (await firstLink.innerText()).trim();
+  const href = await firstLink.getAttribute('href');
+  expect(href).toMatch(/^\/activiteiten\/[\w-]+$/);
+  expect((await focused(page))?.label, 'typing kept focus in the search field').toMatch(/^input#zoek/);
+
+  for (let i = 0; ; i++) {
+    expect(i, `Tab never reached the first result: ${path.join(' → ')}`).toBeLessThan(15);
+    await page.keyboard.press('Tab');
+    const f = await focused(page);
+    expect(f, 'Tab left focus on nothing').not.toBeNull();
+    path.push(f!.label);
+    expect(f!.inMain, `Tab left main before the first result: ${path.join(' → ')}`).toBe(true);
+    expectVisibleFocus(f!);
+    if (f!.isFirstResult) break;
+  }
+
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`${href}$`));
+  await expect(h1(page)).toHaveText(name);
+  // The new page's heading takes focus, so a screen reader starts reading there.
+  await expect
+    .poll(() => page.evaluate(() => document.activeElement === document.querySelector('main h1')), {
+      message: 'focus is on the activity page h1',
+    })
+    .toBe(true);
+  await expect(h1(page)).toBeFocused();
+});
+
+// ---- reflow ----
+
+interface Route {
+  path: string;
+  ready: (page: Page) => Promise<void>;
+}
+
+const routes: Route[] = [
+  { path: '/', ready: async (page) => expect(page.locator('main .tile').first()).toBeVisible() },
+  { path: '/activiteiten', ready: async (page) => void (await waitForResults(page)) },
+  {
+    path: '/activiteiten/senver-wandelen',
+    ready: async (page) => {
+      await expect(h1(page)).toHaveText(seedActivity('senver-wandelen').name);
+      await expect(page.locator('main dl')).toBeVisible();
+    },
+  },
+  {
+    path: '/wijken',
+    ready: async (page) => expect(page.locator('main a[href*="/wijken/"]').first()).toBeVisible(),
+  },
+  {
+    path: '/wijken/centrum',
+    ready: async (page) => {
+      await expect(h1(page)).toHaveText(seedWijk('centrum').name);
+      await expect(page.locator('main table').first()).toBeVisible();
+      await expect(page.locator('main svg[role="img"]').first()).toBeVisible();
+    },
+  },
+];
+
+/** The document's width against the viewport, and what sticks out on the right. */
+async function horizontalOverflow(page: Page) {
+  return page.evaluate(() => {
+    const viewport = window.innerWidth;
+    const wide: string[] = [];
+    for (const el of Array.from(document.body.querySelectorAll('*'))) {
+      const rect = el.getBoundingClientRect();
+      if (rect.width === 0 || rect.right <= viewport + 1) continue;
+      // Only the innermost culprits: skip an element whose child also sticks out.
+      const child = Array.from(el.children).some((c) => c.getBoundingClientRect().right > viewport + 1);
+      if (child) continue;
+      const id = el.id ? `#${el.id}` : '';
+      const cls = typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
+      wide.push(`${el.tagName.toLowerCase()}${id}${cls} right=${Math.round(rect.right)} width=${Math.round(rect.width)}`);
+    }
+    return { scrollWidth: document.documentElement.scrollWidth, innerWidth: viewport, wide: wide.slice(0, 10) };
+  });
+}
+
+test('pages_reflow_at_320_css_pixels_without_horizontal_scrolling', async ({ page, server }) => {
+  // Ten cold page loads (wasm compile and IndexedDB each time) on a busy two-core machine.
+  test.slow();
+  // 320 px is 1280 px at 400 % zoom (WCAG 1.4.10); 640 px is 200 % (1.4.4).
+  for (const size of [
+    { width: 320, height: 640 },
+    { width: 640, height: 800 },
+  ]) {
+    await page.setViewportSize(size);
+    for (const route of routes) {
+      await page.goto(server.url + route.path);
+      await route.ready(page);
+      const o = await horizontalOverflow(page);
+      expect(o.innerWidth).toBe(size.width);
+      expect
+        .soft(o.scrollWidth, `${route.path} at ${size.width} px scrolls sideways; too wide: ${o.wide.join('; ')}`)
+        .toBeLessThanOrEqual(o.innerWidth + 1);
+    }
+  }
+});
+
+// ---- target size ----
+
+interface SmallTarget {
+  target: string;
+  width: number;
+  height: number;
+}
+
+/**
+ * Every visible control smaller than 44x44 CSS px. Exempt (WCAG 2.5.8 "inline"): a
+ * link that flows in a sentence, i.e. displayed inline inside p/li/dd text that has
+ * more in it than the link. A checkbox or radio counts together with its label.
+ */
+async function smallTargets(page: Page): Promise<SmallTarget[]> {
+  return page.evaluate((min) => {
+    const describe = (el: Element): string => {
+      const id = el.id ? `#${el.id}` : '';
+      const cls = typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
+      const parent = el.parentElement;
+      const parentCls =
+        parent && typeof parent.className === 'string' && parent.className
+          ? `.${parent.className.trim().split(/\s+/).join('.')}`
+          : '';
+      const text = ((el as HTMLElement).innerText ?? '').trim().replace(/\s+/g, ' ').slice(0, 30);
+      const href = el.getAttribute('href');
+      return `${parent ? parent.tagName.toLowerCase() + parentCls + ' > ' : ''}${el.tagName.toLowerCase()}${id}${cls}${
+        href ? `[href="${href}"]` : ''
+      }${text ? ` "${text}"` : ''}`;
+    };
+    const inSentence = (a: Element): boolean => {
+      if (getComputedStyle(a).display !== 'inline') return false;
+      const block = a.closest('p, li, dd');
+      if (!block) return false;
+      const all = (block.textContent ?? '').replace(/\s+/g, '');
+      const own = (a.textContent ?? '').replace(/\s+/g, '');
+      return all.length > own.length;
+    };
+    const small: { target: string; width: number; height: number }[] = [];
+    for (const el of Array.from(document.querySelectorAll('a, button, input, select, [role="button"]'))) {
+      if (!(el as HTMLElement).checkVisibility({ visibilityProperty: true, opacityProperty: true } as never)) continue;
+      let rect = el.getBoundingClientRect();
+      if (rect.width === 0 || rect.height === 0) continue;
+      if (el.tagName === 'A' && inSentence(el)) continue;
+      let what = describe(el);
+      const input = el as HTMLInputElement;
+      if (el.tagName === 'INPUT' && (input.type === 'checkbox' || input.type === 'radio') && input.labels?.length) {
+        const label = input.labels[0].getBoundingClientRect();
+        const left = Math.min(rect.left, label.left);
+        const top = Math.min(rect.top, label.top);
+        const right = Math.max(rect.right, label.right);
+        const bottom = Math.max(rect.bottom, label.bottom);
+        rect = new DOMRect(left, top, right - left, bottom - top);
+        what += ` with its label (label ${Math.round(label.width * 10) / 10}x${Math.round(label.height * 10) / 10})`;
+      }
+      if (rect.width + 0.01 < min || rect.height + 0.01 < min) {
+        small.push({ target: what, width: Math.round(rect.width * 10) / 10, height: Math.round(rect.height * 10) / 10 });
+      }
+    }
+    return small;
+  }, 44);
+}
+
+test('touch_targets_are_at_least_44px', async ({ page, server }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  for (const route of routes.filter((r) => r.path.startsWith('/activiteiten'))) {
+    await page.goto(server.url + route.path);
+    await route.ready(page);
+    const small = await smallTargets(page);
+    expect
+      .soft(small, `targets under 44x44 px on ${route.path}:\n${small.map((s) => `  ${s.target}: ${s.width}x${s.height}`).join('\n')}`)
+      .toEqual([]);
+  }
+});
