@@ -136,6 +136,16 @@ impl Date {
 
     /// Dutch, as on a poster: "zondag 29 juni 2025".
     pub fn long_nl(self) -> String {
+        format!(
+            "{} {} {}",
+            self.weekday().name_nl(),
+            self.day_month_nl(),
+            self.0.year()
+        )
+    }
+
+    /// "29 juni": for what happens on the same date every year.
+    pub fn day_month_nl(self) -> String {
         const MONTHS: [&str; 12] = [
             "januari",
             "februari",
@@ -150,13 +160,7 @@ impl Date {
             "november",
             "december",
         ];
-        format!(
-            "{} {} {} {}",
-            self.weekday().name_nl(),
-            self.0.day(),
-            MONTHS[self.0.month() as usize - 1],
-            self.0.year()
-        )
+        format!("{} {}", self.0.day(), MONTHS[self.0.month() as usize - 1])
     }
 }
 
@@ -282,7 +286,10 @@ impl Schedule {
             (Freq::Monthly, None) => format!("Elke maand op de {days}"),
             (Freq::Monthly, Some(n)) if no_days => format!("Om de {n} maanden"),
             (Freq::Monthly, Some(n)) => format!("Om de {n} maanden op de {days}"),
-            (Freq::Yearly, _) => "Elk jaar".to_owned(),
+            (Freq::Yearly, _) => match self.dtstart {
+                Some(date) => format!("Elk jaar op {}", date.day_month_nl()),
+                None => "Elk jaar".to_owned(),
+            },
         };
         Some(match self.until {
             Some(until) => format!("{text} (tot en met {})", until.long_nl()),
@@ -379,6 +386,13 @@ mod tests {
             s.describe_nl(),
             "Elke maand op de 1e woensdag, aanmelden nodig"
         );
+    }
+
+    #[test]
+    fn yearly_on_a_date_names_the_date_but_no_weekday() {
+        let s = schedule(r#"{"freq":"YEARLY","dtstart":"2024-06-29"}"#);
+        assert_eq!(s.describe_nl(), "Elk jaar op 29 juni");
+        assert!(s.weekdays().is_empty(), "the weekday changes every year");
     }
 
     #[test]
