@@ -11,7 +11,7 @@ use super::update_notice::UpdateNotice;
 pub fn Layout(children: Children) -> impl IntoView {
     focus_heading_on_navigation();
     view! {
-        <a class="skip-link" href="#main">"Naar de inhoud"</a>
+        <a class="skip-link" href="#main" on:click=skip_to_main>"Naar de inhoud"</a>
         <header class="site-header">
             <A href="/" attr:class="brand">"Omzien"</A>
             <nav aria-label="Hoofdmenu">
@@ -27,6 +27,18 @@ pub fn Layout(children: Children) -> impl IntoView {
         <footer class="site-footer">
             <NetStatus />
         </footer>
+    }
+}
+
+/// The router takes over in-page links and only scrolls; a skip link must also move
+/// keyboard focus, or the next Tab starts from the top again.
+fn skip_to_main(event: leptos::ev::MouseEvent) {
+    event.prevent_default();
+    if let Some(main) = document().get_element_by_id("main") {
+        if let Ok(main) = main.dyn_into::<web_sys::HtmlElement>() {
+            let _ = main.focus();
+            main.scroll_into_view();
+        }
     }
 }
 

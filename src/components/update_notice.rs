@@ -20,12 +20,14 @@ pub fn UpdateNotice() -> impl IntoView {
             let _ = document().dispatch_event(&event);
         }
     };
+    // The live region is always there and only its content changes: screen readers
+    // do not reliably announce a region that appears with its text already in it.
     view! {
-        <Show when=move || available.get()>
-            <div class="update-notice" role="status">
+        <div class="update-notice" class:shown=move || available.get() role="status">
+            <Show when=move || available.get()>
                 <p>"Er is een nieuwe versie van Omzien."</p>
                 <button type="button" on:click=apply>"Nu vernieuwen"</button>
-            </div>
-        </Show>
+            </Show>
+        </div>
     }
 }

@@ -130,8 +130,11 @@ fn wijk_view(catalogue: &Catalogue, wijk: &Wijk) -> impl IntoView {
             description="Percentage volwassenen dat zich eenzaam en ernstig eenzaam voelt. De cijfers staan ook in de tabel hieronder.".to_owned()
             groups=groups
         />
+        // A data table keeps its columns at 320 px; it scrolls inside its own box, so the
+        // page itself never scrolls sideways (WCAG 1.4.10). Focusable, to scroll by keyboard.
+        <div class="table-scroll" role="region" aria-labelledby="vergelijking-caption" tabindex="0">
         <table class="figures">
-            <caption>{format!("Eenzaamheid onder volwassenen (18 jaar en ouder): {} vergeleken", wijk.name)}</caption>
+            <caption id="vergelijking-caption">{format!("Eenzaamheid onder volwassenen (18 jaar en ouder): {} vergeleken", wijk.name)}</caption>
             <thead>
                 <tr>
                     <th scope="col">"Gebied"</th>
@@ -157,6 +160,7 @@ fn wijk_view(catalogue: &Catalogue, wijk: &Wijk) -> impl IntoView {
                     .collect_view()}
             </tbody>
         </table>
+        </div>
         <p class="note">
             "Let op: de wijkcijfers komen uit een ander onderzoek en jaar dan de cijfers voor heel Hilversum, de regio en Nederland. "
             "Vergelijk ze daarom voorzichtig. Voor heel Hilversum heet ‘ernstig eenzaam’ in de bron ‘sterk eenzaam’."

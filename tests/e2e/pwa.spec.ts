@@ -216,18 +216,27 @@ test('keyboard_only_search_and_open_an_activity', async ({ page, server }) => {
   await expect(page.getByRole('link', { name: 'Naar de inhoud' })).toBeInViewport();
 
   // The skip link puts focus on main (tabindex="-1", a target, not a control: it needs
-  // no focus ring), so the next Tab starts inside the content.
+  // no focus ring), so the next Tab starts inside the content. Checked softly, so the
+  // rest of the journey is still tried and reported when the skip link fails.
   await page.keyboard.press('Enter');
-  await expect.poll(async () => (await focused(page))?.inMain ?? false, 'focus moved into main').toBe(true);
+  const skipped = await page
+    .waitForFunction(() => document.activeElement?.closest('main') != null, null, { timeout: 5_000 })
+    .then(
+      () => true,
+      () => false,
+    );
+  expect
+    .soft(skipped, `Enter on the skip link moves focus into main (focus is on ${(await focused(page))?.label ?? 'body'})`)
+    .toBe(true);
 
   const path: string[] = [];
   for (let i = 0; ; i++) {
-    expect(i, `Tab never reached the search field: ${path.join(' → ')}`).toBeLessThan(10);
+    expect(i, `Tab never reached the search field: ${path.join(' → ')}`).toBeLessThan(skipped ? 10 : 20);
     await page.keyboard.press('Tab');
     const f = await focused(page);
     expect(f, 'Tab left focus on nothing').not.toBeNull();
     path.push(f!.label);
-    expect(f!.inMain, `Tab after the skip link left main: ${path.join(' → ')}`).toBe(true);
+    if (skipped) expect(f!.inMain, `Tab after the skip link left main: ${path.join(' → ')}`).toBe(true);
     expectVisibleFocus(f!);
     if (f!.label.startsWith('input#zoek')) break;
   }

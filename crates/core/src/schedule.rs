@@ -236,12 +236,16 @@ impl fmt::Display for TimeOfDay {
 }
 
 impl Schedule {
-    /// The weekdays it happens on: the BYDAY days, or the weekday of a one-off date.
+    /// The weekdays it happens on: the BYDAY days, every day for a daily rule, or the
+    /// weekday of a one-off date. Empty when no weekday is known (or it changes, as
+    /// for a yearly date).
     pub fn weekdays(&self) -> Vec<Weekday> {
-        let mut days: Vec<Weekday> = self.by_day.iter().map(|b| b.day).collect();
-        if days.is_empty() && self.freq.is_none() {
-            days.extend(self.dtstart.map(Date::weekday));
-        }
+        let mut days: Vec<Weekday> = match (self.freq, self.by_day.is_empty()) {
+            (_, false) => self.by_day.iter().map(|b| b.day).collect(),
+            (Some(Freq::Daily), true) => Weekday::ALL.to_vec(),
+            (None, true) => self.dtstart.map(Date::weekday).into_iter().collect(),
+            (Some(_), true) => Vec::new(),
+        };
         days.sort();
         days.dedup();
         days
@@ -377,6 +381,12 @@ mod tests {
         let s = schedule(r#"{"dtstart":"2025-06-29"}"#);
         assert_eq!(s.weekdays(), vec![Weekday::Sunday]);
         assert_eq!(s.describe_nl(), "Zondag 29 juni 2025");
+    }
+
+    #[test]
+    fn a_daily_rule_happens_on_every_weekday() {
+        let s = schedule(r#"{"freq":"DAILY","note":"dag en nacht"}"#);
+        assert_eq!(s.weekdays(), Weekday::ALL.to_vec());
     }
 
     #[test]

@@ -298,12 +298,13 @@ mod tests {
             day: Some(Weekday::Tuesday),
             ..Filter::default()
         };
-        assert_eq!(names(&f), vec!["Wandelgroep"]);
+        // The helpline is there every day.
+        assert_eq!(names(&f), vec!["Luisterlijn", "Wandelgroep"]);
         let f = Filter {
             day: Some(Weekday::Sunday),
             ..Filter::default()
         };
-        assert_eq!(names(&f), vec!["Workshop jongeren"]);
+        assert_eq!(names(&f), vec!["Luisterlijn", "Workshop jongeren"]);
         let f = Filter {
             free_only: true,
             ..Filter::default()
