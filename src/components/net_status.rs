@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use omzien_core::schedule::MONTHS_NL;
+
 use crate::state::AppData;
 
 /// Says plainly whether there is a connection and how fresh the data is.
@@ -30,20 +32,6 @@ pub fn NetStatus() -> impl IntoView {
 
 /// "vandaag om 10:42", "gisteren om 18:05" or "3 november om 09:00".
 fn when_nl(ms: f64) -> String {
-    const MONTHS: [&str; 12] = [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
     let then = js_sys::Date::new(&ms.into());
     let now = js_sys::Date::new_0();
     let day = |d: &js_sys::Date| (d.get_full_year(), d.get_month(), d.get_date());
@@ -54,7 +42,7 @@ fn when_nl(ms: f64) -> String {
     } else if day(&then) == day(&yesterday) {
         format!("gisteren om {time}")
     } else {
-        let month = MONTHS[then.get_month() as usize % 12];
+        let month = MONTHS_NL[then.get_month() as usize % 12];
         format!(
             "{} {month} {} om {time}",
             then.get_date(),

@@ -8,6 +8,22 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+/// Dutch month names, January first.
+pub const MONTHS_NL: [&str; 12] = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Schedule {
     /// RFC 5545 FREQ; `None` with a `dtstart` means a one-off date.
@@ -146,21 +162,11 @@ impl Date {
 
     /// "29 juni": for what happens on the same date every year.
     pub fn day_month_nl(self) -> String {
-        const MONTHS: [&str; 12] = [
-            "januari",
-            "februari",
-            "maart",
-            "april",
-            "mei",
-            "juni",
-            "juli",
-            "augustus",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ];
-        format!("{} {}", self.0.day(), MONTHS[self.0.month() as usize - 1])
+        format!(
+            "{} {}",
+            self.0.day(),
+            MONTHS_NL[self.0.month() as usize - 1]
+        )
     }
 }
 
