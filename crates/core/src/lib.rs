@@ -4,8 +4,10 @@
 
 pub mod catalogue;
 pub mod model;
+pub mod outbox;
 pub mod schedule;
 pub mod search;
+pub mod signup;
 pub mod wire;
 
 pub use catalogue::{Catalogue, CatalogueError};

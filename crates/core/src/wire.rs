@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Activity, Figures, Organisation, Wijk};
+use crate::signup::{FieldError, SignUpRequest};
 
 pub const API_PREFIX: &str = "/api/v1";
 
@@ -91,4 +92,70 @@ pub struct Deleted {
 pub struct ApiError {
     pub error: String,
     pub message: String,
+}
+
+/// The most mutations one push may carry; a larger outbox is sent in several pushes.
+pub const MAX_BATCH: usize = 100;
+
+/// `POST /api/v1/sync/push`: queued changes, each under a UUID the client made.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PushRequest {
+    pub mutations: Vec<Mutation>,
+}
+
+/// One queued change. The server applies each `id` at most once; sending it again
+/// returns the first answer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Mutation {
+    pub id: String,
+    pub change: Change,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Change {
+    SignUp(SignUpRequest),
+    /// Cancels the sign-up made by the mutation with this id.
+    CancelSignUp {
+        sign_up_id: String,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PushResponse {
+    /// One result per mutation, in the order sent.
+    pub results: Vec<MutationResult>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MutationResult {
+    pub id: String,
+    pub outcome: Outcome,
+    /// True when the server had applied this id before: the outcome is the first one.
+    #[serde(default)]
+    pub replayed: bool,
+}
+
+/// What became of a mutation. A refusal is final: sending it again changes nothing.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum Outcome {
+    Confirmed,
+    WaitingList,
+    Cancelled,
+    Refused {
+        reason: Refusal,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        errors: Vec<FieldError>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Refusal {
+    /// Fields break the rules in `errors`.
+    Invalid,
+    UnknownActivity,
+    /// A cancel for a sign-up the server does not have.
+    UnknownSignUp,
 }

@@ -1,0 +1,218 @@
+//! The outbox: queued mutations and what the client knows of each. Pure state, no I/O:
+//! the app persists it in IndexedDB and sends batches from `src/sync/`; a seeded
+//! simulation (`tests/sync_simulation.rs`) drives it through lost, duplicated and
+//! reordered messages, server restarts and client crashes.
+//!
+//! The rule that makes "exactly once" work: an entry leaves the outbox only with an
+//! answer from the server, and the server applies each id at most once and repeats its
+//! first answer. So the client may send an entry as often as it likes.
+
+use crate::wire::{Mutation, Outcome, PushResponse};
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum EntryState {
+    /// Not yet answered: to be sent (again).
+    Waiting,
+    /// Part of the push now under way.
+    Sending,
+    /// The server's answer.
+    Done(Outcome),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub mutation: Mutation,
+    pub state: EntryState,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Outbox {
+    entries: Vec<Entry>,
+}
+
+impl Outbox {
+    /// Restores an outbox from storage. A push that was under way when the app stopped
+    /// may or may not have reached the server: its entries are sent again.
+    pub fn restore(entries: Vec<Entry>) -> Self {
+        let mut outbox = Outbox { entries };
+        outbox.fail_batch();
+        outbox
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Queues a mutation; a second one with the same id is ignored.
+    pub fn add(&mut self, mutation: Mutation) {
+        if self.entries.iter().all(|e| e.mutation.id != mutation.id) {
+            self.entries.push(Entry {
+                mutation,
+                state: EntryState::Waiting,
+            });
+        }
+    }
+
+    /// How many entries have no answer yet.
+    pub fn unanswered(&self) -> usize {
+        self.entries
+            .iter()
+            .filter(|e| !matches!(e.state, EntryState::Done(_)))
+            .count()
+    }
+
+    pub fn is_sending(&self) -> bool {
+        self.entries.iter().any(|e| e.state == EntryState::Sending)
+    }
+
+    /// The next batch to push, oldest first, at most `max`; empty while a push is
+    /// under way (one at a time) or when nothing waits.
+    pub fn start_batch(&mut self, max: usize) -> Vec<Mutation> {
+        if self.is_sending() {
+            return Vec::new();
+        }
+        self.entries
+            .iter_mut()
+            .filter(|e| e.state == EntryState::Waiting)
+            .take(max)
+            .map(|e| {
+                e.state = EntryState::Sending;
+                e.mutation.clone()
+            })
+            .collect()
+    }
+
+    /// Takes the answer to the push under way. Entries of this push left without an
+    /// answer wait for the next one.
+    pub fn finish_batch(&mut self, response: &PushResponse) {
+        self.record_answers(response);
+        self.fail_batch();
+    }
+
+    /// Takes answers that arrive outside the current push (an abandoned push's late
+    /// answer): they are just as true, and the push under way goes on.
+    pub fn record_answers(&mut self, response: &PushResponse) {
+        for result in &response.results {
+            if let Some(entry) = self
+                .entries
+                .iter_mut()
+                .find(|e| e.mutation.id == result.id && !matches!(e.state, EntryState::Done(_)))
+            {
+                entry.state = EntryState::Done(result.outcome.clone());
+            }
+        }
+    }
+
+    /// The push failed or timed out: its entries wait to be sent again.
+    pub fn fail_batch(&mut self) {
+        for entry in &mut self.entries {
+            if entry.state == EntryState::Sending {
+                entry.state = EntryState::Waiting;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::signup::{Channel, SignUpRequest};
+    use crate::wire::{Change, MutationResult};
+
+    fn mutation(id: &str) -> Mutation {
+        Mutation {
+            id: id.to_owned(),
+            change: Change::SignUp(SignUpRequest {
+                activity_id: "a".into(),
+                first_name: "Joke".into(),
+                phone: Some("0612345678".into()),
+                email: None,
+                party_size: 1,
+                note: None,
+                channel: Channel::Kiosk,
+                consent: true,
+            }),
+        }
+    }
+
+    fn answer(ids: &[&str]) -> PushResponse {
+        PushResponse {
+            results: ids
+                .iter()
+                .map(|id| MutationResult {
+                    id: (*id).to_owned(),
+                    outcome: Outcome::Confirmed,
+                    replayed: false,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn one_push_at_a_time_in_order_of_creation() {
+        let mut outbox = Outbox::default();
+        for id in ["1", "2", "3"] {
+            outbox.add(mutation(id));
+        }
+        let batch = outbox.start_batch(2);
+        assert_eq!(
+            batch.iter().map(|m| m.id.as_str()).collect::<Vec<_>>(),
+            ["1", "2"]
+        );
+        assert!(outbox.start_batch(2).is_empty(), "a push is under way");
+        outbox.finish_batch(&answer(&["1", "2"]));
+        assert_eq!(outbox.unanswered(), 1);
+        assert_eq!(outbox.start_batch(2)[0].id, "3");
+    }
+
+    #[test]
+    fn a_failed_push_is_sent_again() {
+        let mut outbox = Outbox::default();
+        outbox.add(mutation("1"));
+        outbox.start_batch(10);
+        outbox.fail_batch();
+        assert_eq!(outbox.start_batch(10).len(), 1);
+    }
+
+    #[test]
+    fn a_partial_answer_leaves_the_rest_waiting() {
+        let mut outbox = Outbox::default();
+        outbox.add(mutation("1"));
+        outbox.add(mutation("2"));
+        outbox.start_batch(10);
+        outbox.finish_batch(&answer(&["2"]));
+        assert_eq!(outbox.unanswered(), 1);
+        assert_eq!(outbox.start_batch(10)[0].id, "1");
+    }
+
+    #[test]
+    fn restoring_after_a_crash_mid_push_sends_again() {
+        let mut outbox = Outbox::default();
+        outbox.add(mutation("1"));
+        outbox.start_batch(10);
+        let restored = Outbox::restore(outbox.entries().to_vec());
+        assert!(!restored.is_sending());
+        assert_eq!(restored.unanswered(), 1);
+    }
+
+    #[test]
+    fn the_same_id_is_queued_once() {
+        let mut outbox = Outbox::default();
+        outbox.add(mutation("1"));
+        outbox.add(mutation("1"));
+        assert_eq!(outbox.entries().len(), 1);
+    }
+
+    #[test]
+    fn a_late_answer_from_an_abandoned_push_still_counts() {
+        let mut outbox = Outbox::default();
+        outbox.add(mutation("1"));
+        outbox.start_batch(10);
+        outbox.fail_batch(); // timed out
+        outbox.add(mutation("2"));
+        outbox.start_batch(10); // "1" and "2" sent again
+        outbox.record_answers(&answer(&["1"])); // the first push's answer arrives
+        assert_eq!(outbox.unanswered(), 1);
+        assert!(outbox.is_sending(), "the second push is still under way");
+    }
+}

@@ -1,0 +1,332 @@
+//! Sign-ups for activities: what a person fills in, the rules it must meet (used by
+//! the form and by the server alike), and how a place is decided.
+
+use serde::{Deserialize, Serialize};
+
+pub const MAX_NAME: usize = 50;
+pub const MAX_NOTE: usize = 500;
+pub const MAX_EMAIL: usize = 254;
+pub const MAX_PARTY: u8 = 10;
+
+/// How the sign-up was made; "on behalf" needs the resident's recorded consent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    /// On the person's own device.
+    #[serde(rename = "self")]
+    Own,
+    /// On a shared kiosk.
+    Kiosk,
+    /// By an outreach worker, with the resident's consent.
+    OnBehalf,
+}
+
+/// What a person fills in. The least personal data that works: a first name and one
+/// way to reach them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SignUpRequest {
+    pub activity_id: String,
+    pub first_name: String,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    pub party_size: u8,
+    #[serde(default)]
+    pub note: Option<String>,
+    pub channel: Channel,
+    /// The consent line was ticked.
+    pub consent: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SignUpField {
+    ActivityId,
+    FirstName,
+    Contact,
+    Phone,
+    Email,
+    PartySize,
+    Note,
+    Consent,
+}
+
+/// A rule a field breaks, with the sentence to show next to it (Dutch, B1).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: SignUpField,
+    pub message: String,
+}
+
+impl SignUpRequest {
+    /// Every broken rule, so the form can show them all at once.
+    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut fail = |field, message: &str| {
+            errors.push(FieldError {
+                field,
+                message: message.to_owned(),
+            })
+        };
+        if self.activity_id.trim().is_empty() {
+            fail(SignUpField::ActivityId, "Kies een activiteit.");
+        }
+        let name = self.first_name.trim();
+        if name.is_empty() {
+            fail(SignUpField::FirstName, "Vul je voornaam in.");
+        } else if name.chars().count() > MAX_NAME {
+            fail(
+                SignUpField::FirstName,
+                "Je voornaam is te lang. Gebruik hoogstens 50 tekens.",
+            );
+        } else if name.chars().any(|c| c.is_control() || c.is_ascii_digit()) {
+            fail(
+                SignUpField::FirstName,
+                "Gebruik alleen letters in je voornaam.",
+            );
+        }
+        let phone = self
+            .phone
+            .as_deref()
+            .map(str::trim)
+            .filter(|p| !p.is_empty());
+        let email = self
+            .email
+            .as_deref()
+            .map(str::trim)
+            .filter(|e| !e.is_empty());
+        if phone.is_none() && email.is_none() {
+            fail(
+                SignUpField::Contact,
+                "Vul een telefoonnummer of e-mailadres in. Dan kan de organisatie je bereiken.",
+            );
+        }
+        if phone.is_some_and(|p| !valid_phone(p)) {
+            fail(
+                SignUpField::Phone,
+                "Dit telefoonnummer klopt niet. Gebruik 10 cijfers, bijvoorbeeld 06 12345678.",
+            );
+        }
+        if email.is_some_and(|e| !valid_email(e)) {
+            fail(
+                SignUpField::Email,
+                "Dit e-mailadres klopt niet. Het ziet er zo uit: naam@voorbeeld.nl.",
+            );
+        }
+        if !(1..=MAX_PARTY).contains(&self.party_size) {
+            fail(
+                SignUpField::PartySize,
+                "Met hoeveel mensen kom je? Kies 1 tot en met 10.",
+            );
+        }
+        if self
+            .note
+            .as_deref()
+            .is_some_and(|n| n.chars().count() > MAX_NOTE)
+        {
+            fail(
+                SignUpField::Note,
+                "Je bericht is te lang. Gebruik hoogstens 500 tekens.",
+            );
+        }
+        if !self.consent {
+            fail(
+                SignUpField::Consent,
+                "Zet een vinkje als je het goed vindt dat we je gegevens doorgeven aan de organisatie.",
+            );
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// Dutch numbers: 10 digits starting with 0, or +31 / 0031 and 9 digits; spaces,
+/// dashes and brackets allowed. Other international numbers: + and 8 to 15 digits.
+fn valid_phone(phone: &str) -> bool {
+    if !phone
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')' | '+'))
+    {
+        return false;
+    }
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    let plus = phone.trim_start().starts_with('+');
+    if plus && !phone.trim_start()[1..].contains('+') {
+        return (8..=15).contains(&digits.len());
+    }
+    if phone.contains('+') {
+        return false;
+    }
+    if let Some(rest) = digits.strip_prefix("0031") {
+        return rest.len() == 9;
+    }
+    digits.len() == 10 && digits.starts_with('0')
+}
+
+/// A plain check that catches typos; the organiser's reply is the real test.
+fn valid_email(email: &str) -> bool {
+    if email.len() > MAX_EMAIL || email.chars().any(char::is_whitespace) {
+        return false;
+    }
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && domain
+            .split_once('.')
+            .is_some_and(|(host, tld)| !host.is_empty() && tld.len() >= 2 && !tld.ends_with('.'))
+}
+
+/// Whether a party gets places or goes on the waiting list. `taken` counts the people
+/// already confirmed; `capacity` `None` means there is no limit.
+pub fn decide_place(capacity: Option<u32>, taken: u32, party_size: u8) -> Place {
+    match capacity {
+        Some(cap) if taken + u32::from(party_size) > cap => Place::WaitingList,
+        _ => Place::Confirmed,
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Place {
+    Confirmed,
+    WaitingList,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request() -> SignUpRequest {
+        SignUpRequest {
+            activity_id: "senver-wandelen".into(),
+            first_name: "Joke".into(),
+            phone: Some("06 12345678".into()),
+            email: None,
+            party_size: 1,
+            note: None,
+            channel: Channel::Kiosk,
+            consent: true,
+        }
+    }
+
+    fn fields(r: &SignUpRequest) -> Vec<SignUpField> {
+        r.validate()
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.field)
+            .collect()
+    }
+
+    #[test]
+    fn a_complete_sign_up_is_valid() {
+        assert_eq!(request().validate(), Ok(()));
+    }
+
+    #[test]
+    fn every_broken_rule_is_reported_with_its_field() {
+        let r = SignUpRequest {
+            first_name: "  ".into(),
+            phone: None,
+            party_size: 0,
+            consent: false,
+            ..request()
+        };
+        assert_eq!(
+            fields(&r),
+            vec![
+                SignUpField::FirstName,
+                SignUpField::Contact,
+                SignUpField::PartySize,
+                SignUpField::Consent
+            ]
+        );
+        let messages = r.validate().unwrap_err();
+        assert!(messages.iter().all(|e| e.message.ends_with('.')));
+    }
+
+    #[test]
+    fn phone_numbers_dutch_and_international() {
+        for good in [
+            "06 12345678",
+            "035-1234567",
+            "+31 6 12345678",
+            "0031612345678",
+            "(035) 123 45 67",
+            "+44 20 7946 0958",
+        ] {
+            assert!(valid_phone(good), "{good}");
+        }
+        for bad in [
+            "12345",
+            "06-1234567a",
+            "+31 6 1234+5678",
+            "0612345678901",
+            "6 12345678",
+        ] {
+            assert!(!valid_phone(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn email_addresses() {
+        for good in ["joke@example.nl", "a.b+c@mail.hilversum.nl"] {
+            assert!(valid_email(good), "{good}");
+        }
+        for bad in [
+            "joke",
+            "joke@",
+            "@example.nl",
+            "joke@example",
+            "jo ke@example.nl",
+            "a@b@c.nl",
+            "joke@.nl",
+        ] {
+            assert!(!valid_email(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn email_alone_is_enough_contact() {
+        let r = SignUpRequest {
+            phone: None,
+            email: Some("joke@example.nl".into()),
+            ..request()
+        };
+        assert_eq!(r.validate(), Ok(()));
+    }
+
+    #[test]
+    fn long_fields_are_refused() {
+        let r = SignUpRequest {
+            first_name: "a".repeat(51),
+            note: Some("b".repeat(501)),
+            ..request()
+        };
+        assert_eq!(fields(&r), vec![SignUpField::FirstName, SignUpField::Note]);
+    }
+
+    #[test]
+    fn places_run_out_into_the_waiting_list() {
+        assert_eq!(decide_place(None, 1000, 10), Place::Confirmed);
+        assert_eq!(decide_place(Some(10), 8, 2), Place::Confirmed);
+        assert_eq!(decide_place(Some(10), 9, 2), Place::WaitingList);
+        assert_eq!(decide_place(Some(0), 0, 1), Place::WaitingList);
+    }
+
+    #[test]
+    fn channel_self_is_spelled_self_on_the_wire() {
+        let json = serde_json_text(Channel::Own);
+        assert_eq!(json, "\"self\"");
+    }
+
+    fn serde_json_text(c: Channel) -> String {
+        serde_json::to_string(&c).unwrap()
+    }
+}
