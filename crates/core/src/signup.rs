@@ -7,6 +7,8 @@ pub const MAX_NAME: usize = 50;
 pub const MAX_NOTE: usize = 500;
 pub const MAX_EMAIL: usize = 254;
 pub const MAX_PARTY: u8 = 10;
+pub const MAX_PHONE: usize = 30;
+pub const MAX_ACTIVITY_ID: usize = 100;
 
 /// How the sign-up was made; "on behalf" needs the resident's recorded consent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -69,7 +71,7 @@ impl SignUpRequest {
                 message: message.to_owned(),
             })
         };
-        if self.activity_id.trim().is_empty() {
+        if self.activity_id.trim().is_empty() || self.activity_id.len() > MAX_ACTIVITY_ID {
             fail(SignUpField::ActivityId, "Kies een activiteit.");
         }
         let name = self.first_name.trim();
@@ -147,9 +149,10 @@ impl SignUpRequest {
 /// Dutch numbers: 10 digits starting with 0, or +31 / 0031 and 9 digits; spaces,
 /// dashes and brackets allowed. Other international numbers: + and 8 to 15 digits.
 fn valid_phone(phone: &str) -> bool {
-    if !phone
-        .chars()
-        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')' | '+'))
+    if phone.len() > MAX_PHONE
+        || !phone
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')' | '+'))
     {
         return false;
     }

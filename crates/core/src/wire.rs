@@ -153,9 +153,54 @@ pub enum Outcome {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Refusal {
+    /// The id is not a UUID like `0b6f…-…`; nothing was stored.
+    BadId,
     /// Fields break the rules in `errors`.
     Invalid,
     UnknownActivity,
     /// A cancel for a sign-up the server does not have.
     UnknownSignUp,
+}
+
+/// Whether `id` is a UUID in its usual text form (as `crypto.randomUUID()` makes).
+pub fn is_uuid(id: &str) -> bool {
+    id.len() == 36
+        && id.char_indices().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => c == '-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uuids_in_text_form() {
+        assert!(is_uuid("0b6f3c1e-2a4d-4c8e-9f00-1234567890ab"));
+        assert!(is_uuid("0B6F3C1E-2A4D-4C8E-9F00-1234567890AB"));
+        assert!(!is_uuid("0b6f3c1e2a4d4c8e9f001234567890ab"));
+        assert!(!is_uuid("0b6f3c1e-2a4d-4c8e-9f00-1234567890ag"));
+        assert!(!is_uuid(""));
+    }
+
+    #[test]
+    fn a_sign_up_mutation_on_the_wire() {
+        let json = r#"{"id":"0b6f3c1e-2a4d-4c8e-9f00-1234567890ab","change":{"type":"cancel_sign_up","sign_up_id":"x"}}"#;
+        let m: Mutation = serde_json::from_str(json).unwrap();
+        assert_eq!(
+            m.change,
+            Change::CancelSignUp {
+                sign_up_id: "x".into()
+            }
+        );
+        let outcome = Outcome::Refused {
+            reason: Refusal::UnknownSignUp,
+            errors: vec![],
+        };
+        assert_eq!(
+            serde_json::to_string(&outcome).unwrap(),
+            r#"{"status":"refused","reason":"unknown_sign_up"}"#
+        );
+    }
 }

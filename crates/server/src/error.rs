@@ -12,6 +12,8 @@ pub enum Error {
     BadRequest(String),
     #[error("no such resource")]
     NotFound,
+    #[error("{0}")]
+    TooLarge(String),
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
     #[error("stored record is not valid JSON: {0}")]
@@ -23,6 +25,7 @@ impl Error {
         match self {
             Error::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
             Error::NotFound => (StatusCode::NOT_FOUND, "not_found"),
+            Error::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
             Error::Database(_) | Error::Corrupt(_) => {
                 (StatusCode::INTERNAL_SERVER_ERROR, "internal")
             }
@@ -44,5 +47,23 @@ impl IntoResponse for Error {
             message,
         };
         (status, Json(body)).into_response()
+    }
+}
+
+impl From<crate::catalogue::PullError> for Error {
+    fn from(e: crate::catalogue::PullError) -> Self {
+        match e {
+            crate::catalogue::PullError::Database(e) => Error::Database(e),
+            crate::catalogue::PullError::Corrupt(e) => Error::Corrupt(e),
+        }
+    }
+}
+
+impl From<crate::push::PushError> for Error {
+    fn from(e: crate::push::PushError) -> Self {
+        match e {
+            crate::push::PushError::Database(e) => Error::Database(e),
+            crate::push::PushError::Corrupt(e) => Error::Corrupt(e),
+        }
     }
 }

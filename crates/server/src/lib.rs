@@ -5,6 +5,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod http;
+pub mod push;
 
 pub use config::Config;
 pub use http::{app, AppState};

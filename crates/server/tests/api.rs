@@ -1,70 +1,13 @@
 //! The server over real HTTP on loopback, with a real SQLite file.
 
-use std::path::{Path, PathBuf};
+mod common;
 
+use common::{client, repo_data, start, TestServer};
 use omzien_core::wire::{ApiError, Health, PullResponse, RecordKind};
 use omzien_core::Catalogue;
-use omzien_server::{app, catalogue, db, AppState};
+use omzien_server::catalogue;
 use reqwest::header;
 use reqwest::StatusCode;
-
-struct TestServer {
-    url: String,
-    pool: sqlx::SqlitePool,
-    _dir: tempfile::TempDir,
-}
-
-fn repo_data() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data")
-}
-
-/// A server on a free port with a fresh database holding the repository's seed data,
-/// and a small fake `dist/` with a page shell and one hashed asset.
-async fn start() -> TestServer {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let dist = dir.path().join("dist");
-    std::fs::create_dir_all(&dist).unwrap();
-    std::fs::write(
-        dist.join("index.html"),
-        "<!doctype html><title>Omzien</title>",
-    )
-    .unwrap();
-    std::fs::write(dist.join("index.html.br"), b"fake-brotli").unwrap();
-    std::fs::write(dist.join("omzien-0123456789abcdef.wasm"), b"\0asm").unwrap();
-    std::fs::write(
-        dist.join("sw.js"),
-        "self.addEventListener('fetch', () => {});",
-    )
-    .unwrap();
-
-    let url = format!("sqlite://{}", dir.path().join("test.db").display());
-    let pool = db::connect(&url).await.expect("database");
-    let data = catalogue::read_data_dir(&repo_data()).expect("seed data reads");
-    catalogue::import(&pool, &data)
-        .await
-        .expect("seed data imports");
-
-    let state = AppState {
-        pool: pool.clone(),
-        dist_dir: dist,
-    };
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app(state)).await });
-    TestServer {
-        url: format!("http://{addr}"),
-        pool,
-        _dir: dir,
-    }
-}
-
-fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .no_brotli()
-        .no_gzip()
-        .build()
-        .unwrap()
-}
 
 async fn pull(server: &TestServer, query: &str) -> PullResponse {
     let response = client()

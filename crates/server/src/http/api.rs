@@ -1,23 +1,31 @@
 //! `/api/v1`: health and the catalogue pull.
 
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
-use axum::http::{header, HeaderValue};
-use axum::routing::get;
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{DefaultBodyLimit, Query, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::routing::{get, post};
 use axum::{Json, Router};
-use omzien_core::wire::{Health, PullResponse};
+use omzien_core::wire::{Health, PullResponse, PushRequest, PushResponse, MAX_BATCH};
 use serde::Deserialize;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use super::AppState;
-use crate::catalogue::{self, PullError};
+use crate::catalogue;
 use crate::error::Error;
+use crate::push;
+
+/// A full batch of 100 sign-ups with long notes is about 100 KB.
+pub const MAX_PUSH_BYTES: usize = 256 * 1024;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/health", get(health))
         .route("/sync/pull", get(pull))
+        .route(
+            "/sync/push",
+            post(push).layer(DefaultBodyLimit::max(MAX_PUSH_BYTES)),
+        )
         .fallback(|| async { Error::NotFound })
         .layer(CompressionLayer::new())
         // Answers are live data: caches in between must not keep them.
@@ -52,11 +60,31 @@ async fn pull(
             rejection.body_text()
         ))
     })?;
-    let response = catalogue::pull(&state.pool, params.cursor)
-        .await
-        .map_err(|e| match e {
-            PullError::Database(e) => Error::Database(e),
-            PullError::Corrupt(e) => Error::Corrupt(e),
-        })?;
-    Ok(Json(response))
+    Ok(Json(catalogue::pull(&state.pool, params.cursor).await?))
+}
+
+async fn push(
+    State(state): State<AppState>,
+    body: Result<Json<PushRequest>, JsonRejection>,
+) -> Result<Json<PushResponse>, Error> {
+    let Json(request) = body.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            Error::TooLarge(format!(
+                "A push may be at most {MAX_PUSH_BYTES} bytes; send fewer mutations at a time."
+            ))
+        } else {
+            Error::BadRequest(format!(
+                "{}. Expected {{\"mutations\": [{{\"id\": UUID, \"change\": {{\"type\": ...}}}}]}}.",
+                rejection.body_text()
+            ))
+        }
+    })?;
+    if request.mutations.len() > MAX_BATCH {
+        return Err(Error::TooLarge(format!(
+            "A push may carry at most {MAX_BATCH} mutations; this one has {}.",
+            request.mutations.len()
+        )));
+    }
+    let results = push::apply_batch(&state.pool, &request.mutations).await?;
+    Ok(Json(PushResponse { results }))
 }
