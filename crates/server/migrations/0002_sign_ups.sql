@@ -21,4 +21,11 @@ CREATE TABLE sign_ups (
     cancelled_at TEXT
 );
 
-CREATE INDEX sign_ups_by_activity ON sign_ups (activity_id, place) WHERE cancelled_at IS NULL;
+CREATE INDEX sign_ups_by_activity ON sign_ups (activity_id);
+
+-- People confirmed per activity, kept with every sign-up and cancellation in the same
+-- transaction, so deciding a place reads one row instead of summing all sign-ups.
+CREATE TABLE places_taken (
+    activity_id TEXT PRIMARY KEY,
+    taken       INTEGER NOT NULL CHECK (taken >= 0)
+);

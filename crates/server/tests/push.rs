@@ -236,6 +236,38 @@ async fn cancelling_frees_the_places() {
             ..
         }
     ));
+    // The kept count agrees with the sign-ups themselves.
+    let counted = rows(
+        &server,
+        "SELECT COALESCE(SUM(party_size), 0) FROM sign_ups \
+         WHERE place = 'confirmed' AND cancelled_at IS NULL",
+    )
+    .await;
+    assert_eq!(counted, 2);
+    assert_eq!(
+        rows(&server, "SELECT taken FROM places_taken").await,
+        counted
+    );
+}
+
+#[tokio::test]
+async fn a_sign_up_and_its_cancellation_in_one_push() {
+    let server = with_capacity(1).await;
+    let results = push(&server, vec![sign_up(1, 1), cancel(2, 1), sign_up(3, 1)]).await;
+    let outcomes: Vec<_> = results.into_iter().map(|r| r.outcome).collect();
+    assert_eq!(
+        outcomes,
+        [Outcome::Confirmed, Outcome::Cancelled, Outcome::Confirmed]
+    );
+    assert_eq!(
+        rows(
+            &server,
+            "SELECT COUNT(*) FROM sign_ups WHERE cancelled_at IS NOT NULL"
+        )
+        .await,
+        1
+    );
+    assert_eq!(rows(&server, "SELECT taken FROM places_taken").await, 1);
 }
 
 async fn raw_push(server: &TestServer, body: String) -> (StatusCode, ApiError) {
