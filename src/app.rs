@@ -6,14 +6,13 @@ use leptos_router::path;
 
 use crate::components::layout::Layout;
 use crate::pages::{activity::ActivityPage, catalogue::CataloguePage, home::HomePage};
-use crate::pages::{not_found::NotFound, wijk::WijkPage, wijken::WijkenPage};
-use crate::state::{start_sync, AppData};
+use crate::pages::{my_sign_ups::MySignUpsPage, not_found::NotFound};
+use crate::pages::{wijk::WijkPage, wijken::WijkenPage};
+use crate::state::start_sync;
 
 #[component]
 pub fn App() -> impl IntoView {
-    let data = AppData::new();
-    provide_context(data);
-    start_sync(data);
+    provide_context(start_sync());
 
     view! {
         <Router>
@@ -24,6 +23,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/activiteiten/:id") view=ActivityPage />
                     <Route path=path!("/wijken") view=WijkenPage />
                     <Route path=path!("/wijken/:id") view=WijkPage />
+                    <Route path=path!("/aanmeldingen") view=MySignUpsPage />
                 </Routes>
             </Layout>
         </Router>

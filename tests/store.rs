@@ -131,3 +131,63 @@ async fn checking_without_changes_only_moves_the_time() {
     assert_eq!(meta.cursor, 4);
     assert_eq!(meta.updated_at, Some(50.0));
 }
+
+fn sign_up_mutation(id: &str) -> omzien_core::wire::Mutation {
+    use omzien_core::signup::{Channel, SignUpRequest};
+    omzien_core::wire::Mutation {
+        id: id.to_owned(),
+        change: omzien_core::wire::Change::SignUp(SignUpRequest {
+            activity_id: "senver-wandelen".into(),
+            first_name: "Joke".into(),
+            phone: Some("06 12345678".into()),
+            email: Some("joke@example.nl".into()),
+            party_size: 2,
+            note: Some("Ik loop met een rollator".into()),
+            channel: Channel::Kiosk,
+            consent: true,
+        }),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn outbox_entries_are_stored_and_read_back_oldest_first() {
+    use omzien::store::StoredEntry;
+    let store = fresh("test-outbox").await;
+    let second = StoredEntry::new(sign_up_mutation("b"), 2.0);
+    let first = StoredEntry::new(sign_up_mutation("a"), 1.0);
+    store.save_outbox(&[second.clone()]).await.unwrap();
+    store.save_outbox(&[first.clone()]).await.unwrap();
+    store.close();
+
+    let store = Store::open_named("test-outbox").await.unwrap();
+    assert_eq!(store.outbox().await.unwrap(), vec![first, second]);
+}
+
+#[wasm_bindgen_test]
+async fn an_answered_entry_keeps_no_personal_data() {
+    use omzien::store::StoredEntry;
+    use omzien_core::outbox::{Entry, EntryState};
+    use omzien_core::wire::Outcome;
+    let store = fresh("test-outbox-private").await;
+    let mutation = sign_up_mutation("a");
+    store
+        .save_outbox(&[StoredEntry::new(mutation.clone(), 1.0)])
+        .await
+        .unwrap();
+    let answered = Entry {
+        mutation,
+        state: EntryState::Done(Outcome::Confirmed),
+    };
+    store
+        .save_outbox(&[StoredEntry::answered(&answered, 1.0)])
+        .await
+        .unwrap();
+
+    let stored = store.outbox().await.unwrap();
+    assert_eq!(stored.len(), 1);
+    let text = format!("{:?}", stored[0]);
+    for personal in ["Joke", "06 12345678", "joke@example.nl", "rollator"] {
+        assert!(!text.contains(personal), "{personal} still stored: {text}");
+    }
+    assert_eq!(stored[0].outcome, Some(Outcome::Confirmed));
+}

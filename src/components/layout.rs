@@ -4,6 +4,7 @@ use leptos_router::hooks::use_location;
 use wasm_bindgen::JsCast;
 
 use super::net_status::NetStatus;
+use super::outbox_status::OutboxStatus;
 use super::update_notice::UpdateNotice;
 
 /// The frame of every page: skip link, header with navigation, main, status footer.
@@ -26,6 +27,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         <main id="main" tabindex="-1">{children()}</main>
         <footer class="site-footer">
             <NetStatus />
+            <OutboxStatus />
         </footer>
     }
 }

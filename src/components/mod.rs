@@ -1,6 +1,8 @@
 pub mod bar_chart;
 pub mod layout;
 pub mod net_status;
+pub mod outbox_status;
+pub mod sign_up_form;
 pub mod update_notice;
 
 use leptos::prelude::*;

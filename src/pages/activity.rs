@@ -6,6 +6,7 @@ use omzien_core::{Activity, Catalogue, Contact};
 use super::catalogue::place_text;
 use super::{with_catalogue, NoDataYet};
 use crate::components::set_title;
+use crate::components::sign_up_form::SignUpForm;
 use crate::pages::not_found::NotFound;
 use crate::state::AppData;
 
@@ -36,6 +37,10 @@ pub fn ActivityPage() -> impl IntoView {
 
 fn details(catalogue: &Catalogue, a: &Activity) -> impl IntoView {
     let organisation = catalogue.organisation(&a.organisation_id).cloned();
+    let organiser_name = organisation
+        .as_ref()
+        .map(|o| o.name.clone())
+        .unwrap_or_else(|| "de organisatie".to_owned());
     let when = Some(a.schedule.describe_nl())
         .filter(|w| !w.is_empty())
         .unwrap_or_else(|| "Nog niet bekend. Vraag het aan de organisatie.".to_owned());
@@ -121,6 +126,7 @@ fn details(catalogue: &Catalogue, a: &Activity) -> impl IntoView {
             <dt>"Bron"</dt>
             <dd class="source">{a.source.clone()}</dd>
         </dl>
+        {a.sign_up_in_app.then(|| view! { <SignUpForm activity_id=a.id.clone() organiser=organiser_name.clone() /> })}
     }
 }
 

@@ -1,6 +1,7 @@
 pub mod activity;
 pub mod catalogue;
 pub mod home;
+pub mod my_sign_ups;
 pub mod not_found;
 pub mod wijk;
 pub mod wijken;

@@ -1,9 +1,13 @@
 //! IndexedDB, and only here. The rest of the app sees `Store` and plain Rust types, so
 //! moving from rexie to `idb` (which rexie wraps) stays this module's business.
 //!
-//! Layout (database `omzien`, version 1): one object store per record kind, keyed by
+//! Layout (database `omzien`, version 2): one object store per record kind, keyed by
 //! the record's `id`, plus `meta` for the pull cursor, the figures and the time of the
-//! last successful update.
+//! last successful update; version 2 added `outbox` (see `outbox.rs`).
+
+mod outbox;
+
+pub use outbox::StoredEntry;
 
 use omzien_core::wire::{PullResponse, RecordKind};
 use omzien_core::{Catalogue, Figures};
@@ -13,12 +17,13 @@ use serde::Serialize;
 use wasm_bindgen::JsValue;
 
 pub const DATABASE: &str = "omzien";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 const ORGANISATIONS: &str = "organisations";
 const ACTIVITIES: &str = "activities";
 const WIJKEN: &str = "wijken";
 const META: &str = "meta";
+const OUTBOX: &str = "outbox";
 const ALL_STORES: [&str; 4] = [ORGANISATIONS, ACTIVITIES, WIJKEN, META];
 
 const CURSOR: &str = "cursor";
@@ -30,7 +35,22 @@ pub enum StoreError {
     #[error("IndexedDB: {0}")]
     IndexedDb(#[from] rexie::Error),
     #[error("a stored record does not match this version of the app: {0}")]
-    Decode(#[from] serde_wasm_bindgen::Error),
+    Decode(#[from] serde_json::Error),
+    #[error("this browser offers no IndexedDB")]
+    Unavailable,
+    #[error("IndexedDB: {0}")]
+    Js(String),
+}
+
+impl StoreError {
+    fn js(value: JsValue) -> Self {
+        StoreError::Js(
+            value
+                .as_string()
+                .or_else(|| js_sys::JSON::stringify(&value).ok().map(String::from))
+                .unwrap_or_else(|| "unknown error".to_owned()),
+        )
+    }
 }
 
 /// What the app knows about its copy of the catalogue.
@@ -44,6 +64,7 @@ pub struct SyncMeta {
 
 pub struct Store {
     db: Rexie,
+    strict: outbox::StrictWriter,
 }
 
 impl Store {
@@ -59,9 +80,11 @@ impl Store {
             .add_object_store(ObjectStore::new(ACTIVITIES).key_path("id"))
             .add_object_store(ObjectStore::new(WIJKEN).key_path("id"))
             .add_object_store(ObjectStore::new(META))
+            .add_object_store(ObjectStore::new(OUTBOX).key_path("id"))
             .build()
             .await?;
-        Ok(Store { db })
+        let strict = outbox::StrictWriter::open(name).await?;
+        Ok(Store { db, strict })
     }
 
     /// Removes a database entirely (tests; later the kiosk reset).
@@ -70,7 +93,22 @@ impl Store {
     }
 
     pub fn close(self) {
+        self.strict.close();
         self.db.close();
+    }
+
+    /// Every outbox entry, oldest first.
+    pub async fn outbox(&self) -> Result<Vec<StoredEntry>, StoreError> {
+        let tx = self.db.transaction(&[OUTBOX], TransactionMode::ReadOnly)?;
+        let mut entries: Vec<StoredEntry> = get_all(&tx.store(OUTBOX)?).await?;
+        tx.done().await?;
+        entries.sort_by(|a, b| a.created_at.total_cmp(&b.created_at));
+        Ok(entries)
+    }
+
+    /// Writes outbox entries durably ("strict"): when this returns Ok, they are on disk.
+    pub async fn save_outbox(&self, entries: &[StoredEntry]) -> Result<(), StoreError> {
+        self.strict.put(entries).await
     }
 
     /// The stored catalogue and where it stands; an empty catalogue on first start.
@@ -141,18 +179,24 @@ impl Store {
     }
 }
 
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, StoreError> {
-    // Plain objects and numbers, not Maps or BigInts, so the records read back in any tool.
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    Ok(value.serialize(&serializer)?)
+/// Records go in and out of IndexedDB as plain objects through JSON text: the app
+/// already carries serde_json for the network, and a second (de)serialiser just for
+/// IndexedDB cost more download than the parse costs time.
+pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, StoreError> {
+    let text = serde_json::to_string(value)?;
+    js_sys::JSON::parse(&text).map_err(StoreError::js)
+}
+
+fn from_js<T: DeserializeOwned>(value: &JsValue) -> Result<T, StoreError> {
+    let text: String = js_sys::JSON::stringify(value)
+        .map_err(StoreError::js)?
+        .into();
+    Ok(serde_json::from_str(&text)?)
 }
 
 async fn get_all<T: DeserializeOwned>(store: &rexie::Store) -> Result<Vec<T>, StoreError> {
     let values = store.get_all(None, None).await?;
-    values
-        .into_iter()
-        .map(|v| serde_wasm_bindgen::from_value(v).map_err(StoreError::from))
-        .collect()
+    values.into_iter().map(|v| from_js(&v)).collect()
 }
 
 async fn put_all<T: Serialize>(store: &rexie::Store, items: &[T]) -> Result<(), StoreError> {
@@ -167,7 +211,7 @@ async fn get_meta<T: DeserializeOwned>(
     key: &str,
 ) -> Result<Option<T>, StoreError> {
     match store.get(JsValue::from_str(key)).await? {
-        Some(value) if !value.is_undefined() => Ok(Some(serde_wasm_bindgen::from_value(value)?)),
+        Some(value) if !value.is_undefined() => Ok(Some(from_js(&value)?)),
         _ => Ok(None),
     }
 }

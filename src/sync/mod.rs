@@ -1,9 +1,9 @@
-//! The network, and only here: pulling catalogue changes from the server.
-//!
-//! Later the outbox (sign-ups, concern notes) is sent from here too.
+//! The network, and only here: pulling catalogue changes and pushing the outbox.
+
+use std::time::Duration;
 
 use gloo_net::http::Request;
-use omzien_core::wire::{ApiError, PullResponse, API_PREFIX};
+use omzien_core::wire::{ApiError, Mutation, PullResponse, PushRequest, PushResponse, API_PREFIX};
 
 use crate::store::{Store, StoreError};
 
@@ -57,6 +57,39 @@ pub async fn fetch_changes(cursor: u64) -> Result<PullResponse, SyncError> {
         .json()
         .await
         .map_err(|e| SyncError::BadAnswer(e.to_string()))
+}
+
+/// A push that has not been answered in this time is abandoned and sent again later
+/// (the server answers a repeat with its first answer).
+const PUSH_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// Sends a batch of queued mutations.
+pub async fn push(mutations: Vec<Mutation>) -> Result<PushResponse, SyncError> {
+    let abort = web_sys::AbortController::new()
+        .map_err(|_| SyncError::Unreachable("no AbortController".to_owned()))?;
+    let signal = abort.signal();
+    let _timeout =
+        gloo_timers::callback::Timeout::new(PUSH_TIMEOUT.as_millis() as u32, move || abort.abort());
+    let request = Request::post(&format!("{API_PREFIX}/sync/push"))
+        .abort_signal(Some(&signal))
+        .json(&PushRequest { mutations })
+        .map_err(|e| SyncError::BadAnswer(e.to_string()))?;
+    let response = request
+        .send()
+        .await
+        .map_err(|e| SyncError::Unreachable(e.to_string()))?;
+    if !response.ok() {
+        let status = response.status();
+        let message = match response.json::<ApiError>().await {
+            Ok(error) => error.message,
+            Err(_) => response.status_text(),
+        };
+        return Err(SyncError::Server { status, message });
+    }
+    response
+        .json()
+        .await
+        .map_err(|e| SyncError::Unreachable(e.to_string()))
 }
 
 /// Pulls what changed since the stored cursor and stores it. Returns the pull when

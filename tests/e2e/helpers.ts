@@ -1,9 +1,10 @@
-// What the specs share: the seed data they compare against, the catalogue page's
-// controls found the way a screen-reader user finds them (role and label), and
-// waiting for the service worker.
+// What the specs share: the seed data they compare against, the catalogue page's and
+// the sign-up form's controls found the way a screen-reader user finds them (role and
+// label), the outbox as stored in IndexedDB, waiting for the service worker, and axe.
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { Result } from 'axe-core';
 import { repoRoot } from './server';
@@ -17,6 +18,9 @@ export interface SeedActivity {
   organisation_id: string;
   wijk: string | null;
   free: boolean | null;
+  capacity: number | null;
+  /** The activity page has the sign-up form. */
+  sign_up_in_app?: boolean;
 }
 
 export interface SeedWijk {
@@ -170,6 +174,19 @@ export async function expectPageFrame(page: Page): Promise<void> {
   }
 }
 
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** An axe-core scan (WCAG 2.2 AA) of the page as it is now finds nothing. */
+export async function expectNoViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  const summary = results.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    targets: v.nodes.map((n) => n.target.map(String).join(' ')),
+  }));
+  expect(summary, describeViolations(results.violations)).toEqual([]);
+}
+
 /** axe's findings, one line per rule and element: what a reviewer needs to fix. */
 export function describeViolations(violations: Result[]): string {
   if (violations.length === 0) return 'no violations';
@@ -181,4 +198,118 @@ export function describeViolations(violations: Result[]): string {
       return `${v.id} [${v.impact ?? 'unknown'}] ${v.help} (${v.helpUrl})\n${nodes}`;
     })
     .join('\n');
+}
+
+// ---- sign-ups ----
+
+/** Someone signing up, with values distinctive enough to search the device for. */
+export interface Person {
+  firstName: string;
+  phone?: string;
+  email?: string;
+  note?: string;
+  partySize?: number;
+}
+
+export const JOZEFIEN: Person = {
+  firstName: 'Jozefien',
+  phone: '06 98765432',
+  email: 'jozefien@voorbeeld.nl',
+  note: 'Ik loop met een rollator, graag een rustig tempo.',
+};
+
+/** The sign-up form on an activity page (`sign_up_in_app`), and what it answers. */
+export function signUpForm(page: Page) {
+  const main = page.locator('main');
+  return {
+    heading: main.getByRole('heading', { level: 2, name: 'Aanmelden', exact: true }),
+    firstName: main.getByLabel('Voornaam', { exact: true }),
+    phone: main.getByLabel('Telefoonnummer', { exact: true }),
+    email: main.getByLabel('E-mailadres', { exact: true }),
+    partySize: main.getByLabel('Met hoeveel mensen kom je?', { exact: true }),
+    note: main.getByLabel('Bericht (mag leeg blijven)', { exact: true }),
+    consent: main.getByRole('checkbox', { name: /^Ik vind het goed/ }),
+    submit: main.getByRole('button', { name: 'Aanmelden', exact: true }),
+    /** The error summary. */
+    errors: main.getByRole('alert'),
+    /** The receipt once the sign-up is stored on the device. */
+    receipt: main.getByRole('status').filter({ hasText: 'Je aanmelding is bewaard' }),
+  };
+}
+
+/** Fills in the form for `person` and ticks the consent box; does not submit. */
+export async function fillSignUp(page: Page, person: Person): Promise<void> {
+  const form = signUpForm(page);
+  await form.firstName.fill(person.firstName);
+  await form.phone.fill(person.phone ?? '');
+  await form.email.fill(person.email ?? '');
+  await form.partySize.selectOption(String(person.partySize ?? 1));
+  await form.note.fill(person.note ?? '');
+  await form.consent.check();
+}
+
+/** Fills in and submits the form, and waits for the receipt. */
+export async function signUp(page: Page, person: Person): Promise<void> {
+  await fillSignUp(page, person);
+  const form = signUpForm(page);
+  await form.submit.click();
+  await expect(form.receipt).toBeVisible();
+}
+
+/** "Mijn aanmeldingen" (/aanmeldingen): one `li` per sign-up. */
+export function mySignUps(page: Page) {
+  return {
+    heading: page.getByRole('heading', { level: 1, name: 'Mijn aanmeldingen' }),
+    /** The sign-up for the activity with this name. */
+    item: (activityName: string) => page.locator('main li').filter({ hasText: activityName }),
+  };
+}
+
+/** The footer line about the outbox. */
+export function outboxStatus(page: Page): Locator {
+  return page.getByTestId('outbox-status');
+}
+
+/** Every record of the app's outbox (IndexedDB `omzien`, store `outbox`); [] if none. */
+export async function outboxRecords(page: Page): Promise<unknown[]> {
+  return page.evaluate(
+    () =>
+      new Promise<unknown[]>((resolve, reject) => {
+        const open = indexedDB.open('omzien');
+        // No database yet: leave creating it to the app.
+        open.onupgradeneeded = () => open.transaction?.abort();
+        open.onerror = () => (open.error?.name === 'AbortError' ? resolve([]) : reject(open.error));
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('outbox')) {
+            db.close();
+            resolve([]);
+            return;
+          }
+          const all = db.transaction('outbox', 'readonly').objectStore('outbox').getAll();
+          all.onsuccess = () => {
+            db.close();
+            resolve(all.result as unknown[]);
+          };
+          all.onerror = () => {
+            db.close();
+            reject(all.error);
+          };
+        };
+      }),
+  );
+}
+
+/**
+ * Once the server has answered, the device keeps no personal field: no outbox record
+ * holds the name, phone number (as typed or as digits), e-mail address or message.
+ */
+export async function expectNoPersonalDataOnDevice(page: Page, person: Person): Promise<void> {
+  const records = await outboxRecords(page);
+  expect(records.length, 'the outbox still lists the sign-up').toBeGreaterThan(0);
+  const stored = JSON.stringify(records);
+  const typed = [person.firstName, person.phone, person.phone?.replace(/\D/g, ''), person.email, person.note];
+  for (const value of typed) {
+    if (value) expect(stored, `the outbox still holds "${value}"`).not.toContain(value);
+  }
 }

@@ -6,9 +6,13 @@
 //   await server.stop();                            // SIGTERM, waits for the exit
 //   const again = await startServer({ dbPath: server.dbPath });   // same database
 //   const copy = await startServer({ distDir: '/tmp/…/dist' });    // serve another build
+//   const full = await startServer({ dataDir: copyDataDir(edit) }); // another catalogue
+//   const faulty = await startServer({ env: { OMZIEN_TEST_FAULTS: 'hang-push-after-commit=1' } });
+//   await faulty.kill();                                          // SIGKILL, waits for the exit
+//   await startServer({ dbPath: faulty.dbPath, port: faulty.port }); // same origin, same data
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -26,6 +30,13 @@ export interface ServerOptions {
   port?: number;
   /** The built app to serve (OMZIEN_DIST); the repository's dist/ when absent. */
   distDir?: string;
+  /**
+   * The seed catalogue (OMZIEN_DATA); the repository's data/ when absent. The server
+   * imports it only into a new database, so pair it with a fresh `dbPath`.
+   */
+  dataDir?: string;
+  /** More environment for the server, e.g. `{ OMZIEN_TEST_FAULTS: '…' }`; wins over the defaults. */
+  env?: Record<string, string>;
 }
 
 export interface RunningServer {
@@ -38,10 +49,15 @@ export interface RunningServer {
   tempDir: string | undefined;
   /** Everything the server wrote to stderr so far. */
   stderr(): string;
+  /** Everything the server wrote to stdout so far: its log (RUST_LOG=warn unless `env` says otherwise). */
+  stdout(): string;
   /** SIGTERM, then waits until the process has exited (SIGKILL after 10 s). */
   stop(): Promise<void>;
-  /** SIGKILL at once: a crash, as far as the app can tell. */
-  kill(): void;
+  /**
+   * SIGKILL at once: a crash, as far as the app can tell. Resolves once the process is
+   * gone, so the port is free for a new server.
+   */
+  kill(): Promise<void>;
 }
 
 export function serverBinary(): string {
@@ -98,8 +114,9 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       OMZIEN_ADDR: `127.0.0.1:${port}`,
       DATABASE_URL: `sqlite://${dbPath}`,
       OMZIEN_DIST: dist,
-      OMZIEN_DATA: path.join(repoRoot, 'data'),
+      OMZIEN_DATA: path.resolve(opts.dataDir ?? path.join(repoRoot, 'data')),
       RUST_LOG: 'warn',
+      ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -109,8 +126,12 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   child.stderr?.on('data', (chunk: string) => {
     stderr += chunk;
   });
-  // Drained so a chatty server never blocks on a full pipe.
-  child.stdout?.resume();
+  // Read as it comes, so a chatty server never blocks on a full pipe.
+  let stdout = '';
+  child.stdout?.setEncoding('utf8');
+  child.stdout?.on('data', (chunk: string) => {
+    stdout += chunk;
+  });
 
   const exited = new Promise<void>((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) resolve();
@@ -134,21 +155,22 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       clearTimeout(timer);
     }
   };
-  const kill = (): void => {
+  const kill = async (): Promise<void> => {
     if (!hasExited(child)) child.kill('SIGKILL');
+    await exited;
   };
 
   try {
     await waitForHealth(url, child, () => spawnError);
   } catch (error) {
-    kill();
+    await kill();
     await exited;
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`omzien-server did not become healthy at ${url}: ${reason}\n--- stderr ---\n${stderr}`);
   }
 
-  return { url, port, dbPath, tempDir, stderr: () => stderr, stop, kill };
+  return { url, port, dbPath, tempDir, stderr: () => stderr, stdout: () => stdout, stop, kill };
 }
 
 function hasExited(child: ChildProcess): boolean {
@@ -185,4 +207,36 @@ async function waitForHealth(
 /** Removes a temp dir that `startServer` made (after the last server on it stopped). */
 export function removeTempDir(server: Pick<RunningServer, 'tempDir'>): void {
   if (server.tempDir) rmSync(server.tempDir, { recursive: true, force: true });
+}
+
+/** An activity as data/activities.json holds it: only what tests change is named. */
+export interface DataActivity {
+  id: string;
+  capacity: number | null;
+  [field: string]: unknown;
+}
+
+/**
+ * A temp copy of data/ whose activities `edit` may change (e.g. a capacity), for
+ * `startServer({ dataDir })`. Remove it with `rmSync(dir, { recursive: true })`.
+ *
+ *   const dataDir = copyDataDir((activities) => {
+ *     activityIn(activities, 'senver-wandelen').capacity = 1;
+ *   });
+ */
+export function copyDataDir(edit: (activities: DataActivity[]) => void): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'omzien-e2e-data-'));
+  cpSync(path.join(repoRoot, 'data'), dir, { recursive: true });
+  const file = path.join(dir, 'activities.json');
+  const activities = JSON.parse(readFileSync(file, 'utf8')) as DataActivity[];
+  edit(activities);
+  writeFileSync(file, JSON.stringify(activities, null, 2) + '\n');
+  return dir;
+}
+
+/** The activity with this id, for `copyDataDir`'s edit; throws when there is none. */
+export function activityIn(activities: DataActivity[], id: string): DataActivity {
+  const activity = activities.find((a) => a.id === id);
+  if (!activity) throw new Error(`no activity ${id} in data/activities.json`);
+  return activity;
 }

@@ -66,6 +66,9 @@ pub struct Activity {
     pub capacity: Option<u32>,
     #[serde(default)]
     pub sign_up_required: Option<bool>,
+    /// The organiser takes sign-ups through Omzien (the form on the activity page).
+    #[serde(default)]
+    pub sign_up_in_app: bool,
     #[serde(default)]
     pub how_to_join: Option<String>,
     #[serde(default)]

@@ -7,7 +7,7 @@
 //! answer from the server, and the server applies each id at most once and repeats its
 //! first answer. So the client may send an entry as often as it likes.
 
-use crate::wire::{Mutation, Outcome, PushResponse};
+use crate::wire::{Change, Mutation, Outcome, PushResponse, Refusal};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum EntryState {
@@ -113,6 +113,91 @@ impl Outbox {
     }
 }
 
+/// Where a sign-up stands, as "Mijn aanmeldingen" shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SignUpStatus {
+    WaitingToSend,
+    Confirmed,
+    WaitingList,
+    Refused(Refusal),
+    CancelWaiting,
+    Cancelled,
+}
+
+impl SignUpStatus {
+    /// Plain Dutch for a resident; never "error" or "sync".
+    pub fn words_nl(&self) -> &'static str {
+        match self {
+            SignUpStatus::WaitingToSend => "Wacht op verbinding",
+            SignUpStatus::Confirmed => "Bevestigd",
+            SignUpStatus::WaitingList => "Op de wachtlijst",
+            SignUpStatus::Refused(Refusal::Invalid) => {
+                "Niet gelukt: er klopte iets niet in de gegevens. Meld je opnieuw aan."
+            }
+            SignUpStatus::Refused(Refusal::UnknownActivity) => {
+                "Niet gelukt: deze activiteit bestaat niet meer."
+            }
+            SignUpStatus::Refused(_) => "Niet gelukt. Meld je opnieuw aan.",
+            SignUpStatus::CancelWaiting => "Afmelden wacht op verbinding",
+            SignUpStatus::Cancelled => "Afgemeld",
+        }
+    }
+
+    /// Whether the person can still cancel it.
+    pub fn can_cancel(&self) -> bool {
+        matches!(self, SignUpStatus::Confirmed | SignUpStatus::WaitingList)
+    }
+}
+
+/// One sign-up with its status, for the list of a person's sign-ups.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SignUpView {
+    pub id: String,
+    pub activity_id: String,
+    pub party_size: u8,
+    pub status: SignUpStatus,
+}
+
+impl Outbox {
+    /// Every sign-up, oldest first, with its cancellation (if any) folded in.
+    pub fn sign_ups(&self) -> Vec<SignUpView> {
+        let cancel_of = |id: &str| {
+            self.entries.iter().find(
+                |e| matches!(&e.mutation.change, Change::CancelSignUp { sign_up_id } if sign_up_id == id),
+            )
+        };
+        self.entries
+            .iter()
+            .filter_map(|e| {
+                let Change::SignUp(request) = &e.mutation.change else {
+                    return None;
+                };
+                let own = match &e.state {
+                    EntryState::Done(Outcome::Confirmed) => SignUpStatus::Confirmed,
+                    EntryState::Done(Outcome::WaitingList) => SignUpStatus::WaitingList,
+                    EntryState::Done(Outcome::Refused { reason, .. }) => {
+                        SignUpStatus::Refused(*reason)
+                    }
+                    EntryState::Done(Outcome::Cancelled) => SignUpStatus::Cancelled,
+                    EntryState::Waiting | EntryState::Sending => SignUpStatus::WaitingToSend,
+                };
+                let status = match cancel_of(&e.mutation.id).map(|c| &c.state) {
+                    Some(EntryState::Done(Outcome::Cancelled)) => SignUpStatus::Cancelled,
+                    Some(EntryState::Done(_)) => own,
+                    Some(_) => SignUpStatus::CancelWaiting,
+                    None => own,
+                };
+                Some(SignUpView {
+                    id: e.mutation.id.clone(),
+                    activity_id: request.activity_id.clone(),
+                    party_size: request.party_size,
+                    status,
+                })
+            })
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,6 +278,41 @@ mod tests {
         let restored = Outbox::restore(outbox.entries().to_vec());
         assert!(!restored.is_sending());
         assert_eq!(restored.unanswered(), 1);
+    }
+
+    #[test]
+    fn sign_up_statuses_in_plain_words() {
+        let mut outbox = Outbox::default();
+        outbox.add(mutation("1"));
+        outbox.add(mutation("2"));
+        assert_eq!(
+            outbox.sign_ups()[0].status.words_nl(),
+            "Wacht op verbinding"
+        );
+        outbox.start_batch(10);
+        outbox.finish_batch(&answer(&["1", "2"]));
+        assert_eq!(outbox.sign_ups()[0].status, SignUpStatus::Confirmed);
+        assert!(outbox.sign_ups()[0].status.can_cancel());
+
+        outbox.add(Mutation {
+            id: "3".into(),
+            change: Change::CancelSignUp {
+                sign_up_id: "1".into(),
+            },
+        });
+        assert_eq!(outbox.sign_ups()[0].status, SignUpStatus::CancelWaiting);
+        outbox.start_batch(10);
+        outbox.finish_batch(&PushResponse {
+            results: vec![MutationResult {
+                id: "3".into(),
+                outcome: Outcome::Cancelled,
+                replayed: false,
+            }],
+        });
+        let views = outbox.sign_ups();
+        assert_eq!(views.len(), 2, "a cancellation is not a sign-up of its own");
+        assert_eq!(views[0].status.words_nl(), "Afgemeld");
+        assert_eq!(views[1].status, SignUpStatus::Confirmed);
     }
 
     #[test]

@@ -3,6 +3,8 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use crate::faults::{BadFaults, FaultPlan, ENV as FAULTS_ENV};
+
 #[derive(Clone, Debug)]
 pub struct Config {
     /// `OMZIEN_ADDR`, default 127.0.0.1:8080.
@@ -13,14 +15,25 @@ pub struct Config {
     pub dist_dir: PathBuf,
     /// `OMZIEN_DATA`: the seed catalogue, default `data`.
     pub data_dir: PathBuf,
+    /// `OMZIEN_TEST_FAULTS`: answers to lose on purpose, for tests only (`faults.rs`).
+    /// Empty unless the variable is set.
+    pub faults: FaultPlan,
 }
 
 #[derive(Debug, thiserror::Error)]
 #[error("OMZIEN_ADDR `{0}` is not an address like 127.0.0.1:8080")]
 pub struct BadAddr(String);
 
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error(transparent)]
+    Addr(#[from] BadAddr),
+    #[error(transparent)]
+    Faults(#[from] BadFaults),
+}
+
 impl Config {
-    pub fn from_env() -> Result<Self, BadAddr> {
+    pub fn from_env() -> Result<Self, ConfigError> {
         let var = |name: &str, default: &str| {
             std::env::var(name)
                 .ok()
@@ -34,6 +47,10 @@ impl Config {
             database_url: var("DATABASE_URL", "sqlite://var/omzien.db"),
             dist_dir: var("OMZIEN_DIST", "dist").into(),
             data_dir: var("OMZIEN_DATA", "data").into(),
+            faults: match std::env::var(FAULTS_ENV) {
+                Ok(text) => FaultPlan::parse(&text)?,
+                Err(_) => FaultPlan::default(),
+            },
         })
     }
 }

@@ -4,6 +4,7 @@ pub mod catalogue;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod faults;
 pub mod http;
 pub mod push;
 

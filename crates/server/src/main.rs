@@ -5,6 +5,9 @@
 
 use std::process::ExitCode;
 
+use std::sync::Arc;
+
+use omzien_server::faults::{Faults, ENV as FAULTS_ENV};
 use omzien_server::{app, catalogue, db, AppState, Config};
 use tracing_subscriber::EnvFilter;
 
@@ -14,7 +17,8 @@ const USAGE: &str = "usage: omzien-server [serve | import]
   import   make the stored catalogue equal to data/ (safe to repeat)
 
 environment: OMZIEN_ADDR (127.0.0.1:8080), DATABASE_URL (sqlite://var/omzien.db),
-             OMZIEN_DIST (dist), OMZIEN_DATA (data), RUST_LOG (info)";
+             OMZIEN_DIST (dist), OMZIEN_DATA (data), RUST_LOG (info);
+             OMZIEN_TEST_FAULTS (tests only: lose push answers on purpose)";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -60,6 +64,16 @@ async fn import() -> Result<(), AnyError> {
 
 async fn serve() -> Result<(), AnyError> {
     let config = Config::from_env()?;
+    if std::env::var_os(FAULTS_ENV).is_some() {
+        // Loud on purpose: a server with this set loses answers it owes its clients.
+        let warning = format!(
+            "!!! {FAULTS_ENV} is set ({:?}): this server drops or withholds push answers \
+             ON PURPOSE. For tests only; never in production. !!!",
+            config.faults
+        );
+        eprintln!("{warning}");
+        tracing::warn!("{warning}");
+    }
     let pool = db::connect(&config.database_url).await?;
     if catalogue::current_cursor(&pool).await? == 0 {
         let data = catalogue::read_data_dir(&config.data_dir)?;
@@ -75,6 +89,7 @@ async fn serve() -> Result<(), AnyError> {
     let state = AppState {
         pool,
         dist_dir: config.dist_dir.clone(),
+        faults: Arc::new(Faults::new(config.faults)),
     };
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     tracing::info!("Omzien listens on http://{}", listener.local_addr()?);

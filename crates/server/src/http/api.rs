@@ -3,6 +3,7 @@
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{DefaultBodyLimit, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use omzien_core::wire::{Health, PullResponse, PushRequest, PushResponse, MAX_BATCH};
@@ -13,6 +14,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use super::AppState;
 use crate::catalogue;
 use crate::error::Error;
+use crate::faults::{self, AfterCommit};
 use crate::push;
 
 /// A full batch of 100 sign-ups with long notes is about 100 KB.
@@ -66,7 +68,7 @@ async fn pull(
 async fn push(
     State(state): State<AppState>,
     body: Result<Json<PushRequest>, JsonRejection>,
-) -> Result<Json<PushResponse>, Error> {
+) -> Result<Response, Error> {
     let Json(request) = body.map_err(|rejection| {
         if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
             Error::TooLarge(format!(
@@ -74,7 +76,7 @@ async fn push(
             ))
         } else {
             Error::BadRequest(format!(
-                "{}. Expected {{\"mutations\": [{{\"id\": UUID, \"change\": {{\"type\": ...}}}}]}}.",
+                "{}. Expected {{\"mutations\": [{{\"id\": UUID, \"change\": {{\"sign_up\": {{...}}}}}}]}}.",
                 rejection.body_text()
             ))
         }
@@ -86,5 +88,9 @@ async fn push(
         )));
     }
     let results = push::apply_batch(&state.pool, &request.mutations).await?;
-    Ok(Json(PushResponse { results }))
+    match state.faults.after_push_commit() {
+        AfterCommit::Answer => Ok(Json(PushResponse { results }).into_response()),
+        AfterCommit::DropConnection => Ok(faults::dropped_connection()),
+        AfterCommit::Hang => std::future::pending().await,
+    }
 }

@@ -4,6 +4,7 @@ mod api;
 mod assets;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use axum::http::{header, HeaderName, HeaderValue};
 use axum::Router;
@@ -14,6 +15,8 @@ use tower_http::set_header::SetResponseHeaderLayer;
 pub struct AppState {
     pub pool: SqlitePool,
     pub dist_dir: PathBuf,
+    /// Test-only faults (`OMZIEN_TEST_FAULTS`); `Default` has none.
+    pub faults: Arc<crate::faults::Faults>,
 }
 
 /// No inline script or style anywhere; wasm needs 'wasm-unsafe-eval' to compile.
@@ -32,10 +35,12 @@ pub fn app(state: AppState) -> Router {
             "camera=(), microphone=(), geolocation=()",
         ),
     ];
+    let faults = state.faults.clone();
     let mut router = Router::new()
         .nest("/api/v1", api::router())
         .fallback(assets::serve)
         .with_state(state);
+    router = crate::faults::close_connections_while_armed(router, faults);
     for (name, value) in headers {
         router = router.layer(SetResponseHeaderLayer::if_not_present(
             name,

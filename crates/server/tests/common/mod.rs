@@ -4,7 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
+use std::sync::Arc;
+
 use omzien_core::Catalogue;
+use omzien_server::faults::{FaultPlan, Faults};
 use omzien_server::{app, catalogue, db, AppState};
 
 pub struct TestServer {
@@ -20,6 +23,11 @@ pub fn repo_data() -> PathBuf {
 /// A server on a free port with a fresh database holding the repository's seed data,
 /// and a small fake `dist/` with a page shell and one hashed asset.
 pub async fn start() -> TestServer {
+    start_faulty(FaultPlan::default()).await
+}
+
+/// As `start`, with test faults switched on (what `OMZIEN_TEST_FAULTS` sets).
+pub async fn start_faulty(plan: FaultPlan) -> TestServer {
     let dir = tempfile::tempdir().expect("temp dir");
     let dist = dir.path().join("dist");
     std::fs::create_dir_all(&dist).unwrap();
@@ -46,6 +54,7 @@ pub async fn start() -> TestServer {
     let state = AppState {
         pool: pool.clone(),
         dist_dir: dist,
+        faults: Arc::new(Faults::new(plan)),
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();

@@ -1,0 +1,243 @@
+//! The sign-up form on an activity page. The rules are `omzien_core`'s, the same the
+//! server applies; the form only shows them. "Saved" appears only once the sign-up is
+//! durably in the outbox.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use omzien_core::signup::{Channel, FieldError, SignUpField, SignUpRequest, MAX_PARTY};
+use omzien_core::wire::{Change, Mutation};
+use wasm_bindgen::JsCast;
+
+use crate::state::AppData;
+
+#[derive(Clone, Copy, PartialEq)]
+enum Receipt {
+    None,
+    /// Saved; `true` when there was no connection at that moment.
+    Saved {
+        offline: bool,
+    },
+    Failed(&'static str),
+}
+
+#[component]
+pub fn SignUpForm(activity_id: String, organiser: String) -> impl IntoView {
+    let data = expect_context::<AppData>();
+    let name = RwSignal::new(String::new());
+    let phone = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let party = RwSignal::new(1u8);
+    let note = RwSignal::new(String::new());
+    let consent = RwSignal::new(false);
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let receipt = RwSignal::new(Receipt::None);
+    let saving = RwSignal::new(false);
+
+    let error_for = move |field: SignUpField| {
+        errors.with(|list| {
+            list.iter()
+                .find(|e| e.field == field)
+                .map(|e| e.message.clone())
+        })
+    };
+
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if saving.get_untracked() {
+            return;
+        }
+        let optional = |text: String| Some(text.trim().to_owned()).filter(|t| !t.is_empty());
+        let request = SignUpRequest {
+            activity_id: activity_id.clone(),
+            first_name: name.get_untracked(),
+            phone: optional(phone.get_untracked()),
+            email: optional(email.get_untracked()),
+            party_size: party.get_untracked(),
+            note: optional(note.get_untracked()),
+            channel: Channel::Own,
+            consent: consent.get_untracked(),
+        };
+        if let Err(found) = request.validate() {
+            errors.set(found);
+            receipt.set(Receipt::None);
+            focus("su-fouten");
+            return;
+        }
+        errors.set(Vec::new());
+        saving.set(true);
+        let mutation = Mutation {
+            id: new_id(),
+            change: Change::SignUp(request),
+        };
+        spawn_local(async move {
+            let offline = !data.online.get_untracked();
+            match data.queue(mutation).await {
+                Ok(()) => {
+                    receipt.set(Receipt::Saved { offline });
+                    for field in [name, phone, email, note] {
+                        field.set(String::new());
+                    }
+                    party.set(1);
+                    consent.set(false);
+                }
+                Err(message) => receipt.set(Receipt::Failed(message)),
+            }
+            saving.set(false);
+            focus("su-bon");
+        });
+    };
+
+    let field_error = move |field: SignUpField, id: &'static str| {
+        move || error_for(field).map(|message| view! { <p id=id class="field-error">{message}</p> })
+    };
+    let invalid = move |fields: &'static [SignUpField]| {
+        move || {
+            fields
+                .iter()
+                .any(|f| error_for(*f).is_some())
+                .then_some("true")
+        }
+    };
+    // Only ids that exist: a reference to a missing message is an accessibility error.
+    let described = move |always: Option<&'static str>,
+                          parts: &'static [(SignUpField, &'static str)]| {
+        move || {
+            let ids: Vec<&str> = always
+                .into_iter()
+                .chain(
+                    parts
+                        .iter()
+                        .filter(|(f, _)| error_for(*f).is_some())
+                        .map(|(_, id)| *id),
+                )
+                .collect();
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+
+    view! {
+        <section class="sign-up" aria-labelledby="su-kop">
+            <h2 id="su-kop">"Aanmelden"</h2>
+            <p>"Vul je gegevens in. " {organiser.clone()} " neemt contact met je op als dat nodig is."</p>
+            <div id="su-bon" tabindex="-1" role="status" class="receipt">
+                {move || match receipt.get() {
+                    Receipt::None => None,
+                    Receipt::Saved { offline } => Some(view! {
+                        <p><strong>"Je aanmelding is bewaard."</strong></p>
+                        <p>
+                            {if offline {
+                                "Er is nu geen verbinding. We versturen hem zodra er weer verbinding is."
+                            } else {
+                                "We versturen hem nu. Je ziet hieronder of het gelukt is."
+                            }}
+                        </p>
+                        <p><A href="/aanmeldingen">"Mijn aanmeldingen"</A></p>
+                    }.into_any()),
+                    Receipt::Failed(message) => Some(view! { <p class="field-error">{message}</p> }.into_any()),
+                }}
+            </div>
+            <div id="su-fouten" tabindex="-1" role="alert" class="error-summary" class:shown=move || errors.with(|e| !e.is_empty())>
+                {move || (!errors.with(Vec::is_empty)).then(|| view! {
+                    <p><strong>"Controleer dit nog:"</strong></p>
+                    <ul>{errors.get().into_iter().map(|e| view! { <li>{e.message}</li> }).collect_view()}</ul>
+                })}
+            </div>
+            <form on:submit=submit novalidate=true>
+                <div class="field">
+                    <label for="su-naam">"Voornaam"</label>
+                    {field_error(SignUpField::FirstName, "su-naam-fout")}
+                    <input id="su-naam" type="text" autocomplete="given-name" maxlength="50"
+                        aria-invalid=invalid(&[SignUpField::FirstName])
+                        aria-describedby=described(None, &[(SignUpField::FirstName, "su-naam-fout")])
+                        prop:value=move || name.get()
+                        on:input=move |ev| name.set(event_target_value(&ev)) />
+                </div>
+                <p class="hint" id="su-contact-uitleg">"Vul een telefoonnummer of een e-mailadres in. Eén van de twee is genoeg."</p>
+                {field_error(SignUpField::Contact, "su-contact-fout")}
+                <div class="field">
+                    <label for="su-telefoon">"Telefoonnummer"</label>
+                    {field_error(SignUpField::Phone, "su-telefoon-fout")}
+                    <input id="su-telefoon" type="tel" autocomplete="tel" inputmode="tel" maxlength="30"
+                        aria-invalid=invalid(&[SignUpField::Phone, SignUpField::Contact])
+                        aria-describedby=described(Some("su-contact-uitleg"), &[(SignUpField::Contact, "su-contact-fout"), (SignUpField::Phone, "su-telefoon-fout")])
+                        prop:value=move || phone.get()
+                        on:input=move |ev| phone.set(event_target_value(&ev)) />
+                </div>
+                <div class="field">
+                    <label for="su-email">"E-mailadres"</label>
+                    {field_error(SignUpField::Email, "su-email-fout")}
+                    <input id="su-email" type="email" autocomplete="email" maxlength="254"
+                        aria-invalid=invalid(&[SignUpField::Email, SignUpField::Contact])
+                        aria-describedby=described(Some("su-contact-uitleg"), &[(SignUpField::Contact, "su-contact-fout"), (SignUpField::Email, "su-email-fout")])
+                        prop:value=move || email.get()
+                        on:input=move |ev| email.set(event_target_value(&ev)) />
+                </div>
+                <div class="field">
+                    <label for="su-aantal">"Met hoeveel mensen kom je?"</label>
+                    {field_error(SignUpField::PartySize, "su-aantal-fout")}
+                    <select id="su-aantal" aria-describedby=described(None, &[(SignUpField::PartySize, "su-aantal-fout")])
+                        on:change=move |ev| party.set(event_target_value(&ev).parse().unwrap_or(1))>
+                        {(1..=MAX_PARTY).map(|n| view! {
+                            <option value=n.to_string() selected=move || party.get() == n>{n.to_string()}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="su-bericht">"Bericht (mag leeg blijven)"</label>
+                    {field_error(SignUpField::Note, "su-bericht-fout")}
+                    <textarea id="su-bericht" rows="3" maxlength="500"
+                        aria-invalid=invalid(&[SignUpField::Note])
+                        aria-describedby=described(None, &[(SignUpField::Note, "su-bericht-fout")])
+                        prop:value=move || note.get()
+                        on:input=move |ev| note.set(event_target_value(&ev))></textarea>
+                </div>
+                {field_error(SignUpField::Consent, "su-toestemming-fout")}
+                <div class="field field-check">
+                    <input id="su-toestemming" type="checkbox"
+                        aria-invalid=invalid(&[SignUpField::Consent])
+                        aria-describedby=described(None, &[(SignUpField::Consent, "su-toestemming-fout")])
+                        prop:checked=move || consent.get()
+                        on:change=move |ev| consent.set(event_target_checked(&ev)) />
+                    <label for="su-toestemming">
+                        {format!("Ik vind het goed dat Omzien mijn gegevens doorgeeft aan {organiser}. Alleen voor deze activiteit.")}
+                    </label>
+                </div>
+                <button type="submit" prop:disabled=move || saving.get()>"Aanmelden"</button>
+            </form>
+        </section>
+    }
+}
+
+/// A UUID from the browser's crypto, so the server can tell a repeat from a new one.
+fn new_id() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| {
+            // Every browser we support has randomUUID in a secure context; this only
+            // keeps an odd old one from crashing. 128 random bits in UUID form.
+            let hex: String = (0..32)
+                .map(|_| format!("{:x}", (js_sys::Math::random() * 16.0) as u8))
+                .collect();
+            format!(
+                "{}-{}-4{}-a{}-{}",
+                &hex[..8],
+                &hex[8..12],
+                &hex[13..16],
+                &hex[17..20],
+                &hex[20..]
+            )
+        })
+}
+
+fn focus(id: &str) {
+    let id = id.to_owned();
+    request_animation_frame(move || {
+        if let Some(element) = document().get_element_by_id(&id) {
+            if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+                let _ = element.focus();
+            }
+        }
+    });
+}
