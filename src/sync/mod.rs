@@ -2,8 +2,10 @@
 
 use std::time::Duration;
 
-use gloo_net::http::Request;
 use omzien_core::wire::{ApiError, Mutation, PullResponse, PushRequest, PushResponse, API_PREFIX};
+use serde::de::DeserializeOwned;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 
 use crate::store::{Store, StoreError};
 
@@ -40,56 +42,85 @@ pub fn browser_online() -> bool {
 
 /// Asks the server for everything after `cursor`.
 pub async fn fetch_changes(cursor: u64) -> Result<PullResponse, SyncError> {
-    let url = format!("{API_PREFIX}/sync/pull?cursor={cursor}");
-    let response = Request::get(&url)
-        .send()
-        .await
-        .map_err(|e| SyncError::Unreachable(e.to_string()))?;
-    if !response.ok() {
-        let status = response.status();
-        let message = match response.json::<ApiError>().await {
-            Ok(error) => error.message,
-            Err(_) => response.status_text(),
-        };
-        return Err(SyncError::Server { status, message });
-    }
-    response
-        .json()
-        .await
-        .map_err(|e| SyncError::BadAnswer(e.to_string()))
+    call(
+        "GET",
+        &format!("{API_PREFIX}/sync/pull?cursor={cursor}"),
+        None,
+        PULL_TIMEOUT,
+    )
+    .await
 }
 
-/// A push that has not been answered in this time is abandoned and sent again later
-/// (the server answers a repeat with its first answer).
+/// A request that has not been answered in this time is abandoned and made again later
+/// (for a push, the server answers a repeat with its first answer).
+const PULL_TIMEOUT: Duration = Duration::from_secs(30);
 const PUSH_TIMEOUT: Duration = Duration::from_secs(20);
 
 /// Sends a batch of queued mutations.
 pub async fn push(mutations: Vec<Mutation>) -> Result<PushResponse, SyncError> {
-    let abort = web_sys::AbortController::new()
-        .map_err(|_| SyncError::Unreachable("no AbortController".to_owned()))?;
-    let signal = abort.signal();
-    let _timeout =
-        gloo_timers::callback::Timeout::new(PUSH_TIMEOUT.as_millis() as u32, move || abort.abort());
-    let request = Request::post(&format!("{API_PREFIX}/sync/push"))
-        .abort_signal(Some(&signal))
-        .json(&PushRequest { mutations })
+    let body = serde_json::to_string(&PushRequest { mutations })
         .map_err(|e| SyncError::BadAnswer(e.to_string()))?;
-    let response = request
-        .send()
-        .await
-        .map_err(|e| SyncError::Unreachable(e.to_string()))?;
-    if !response.ok() {
-        let status = response.status();
-        let message = match response.json::<ApiError>().await {
-            Ok(error) => error.message,
-            Err(_) => response.status_text(),
-        };
-        return Err(SyncError::Server { status, message });
+    call(
+        "POST",
+        &format!("{API_PREFIX}/sync/push"),
+        Some(&body),
+        PUSH_TIMEOUT,
+    )
+    .await
+}
+
+/// One JSON request with `fetch`. Written on web-sys directly: an HTTP crate on top
+/// cost the shell more bytes than these lines (docs/benchmarks.md).
+async fn call<T: DeserializeOwned>(
+    method: &str,
+    url: &str,
+    body: Option<&str>,
+    timeout: Duration,
+) -> Result<T, SyncError> {
+    let unreachable = |e: JsValue| {
+        SyncError::Unreachable(
+            e.dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+                .unwrap_or_else(|| format!("{e:?}")),
+        )
+    };
+    let window = web_sys::window().ok_or_else(|| SyncError::Unreachable("no window".into()))?;
+    let abort = web_sys::AbortController::new().map_err(unreachable)?;
+    let init = web_sys::RequestInit::new();
+    init.set_method(method);
+    init.set_signal(Some(&abort.signal()));
+    if let Some(body) = body {
+        let headers = web_sys::Headers::new().map_err(unreachable)?;
+        headers
+            .set("content-type", "application/json")
+            .map_err(unreachable)?;
+        init.set_headers(&headers);
+        init.set_body(&JsValue::from_str(body));
     }
-    response
-        .json()
+    let _timeout =
+        gloo_timers::callback::Timeout::new(timeout.as_millis() as u32, move || abort.abort());
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
         .await
-        .map_err(|e| SyncError::Unreachable(e.to_string()))
+        .map_err(unreachable)?
+        .dyn_into()
+        .map_err(unreachable)?;
+    // The body may still be cut off (a server dying mid-answer): that is "unreachable"
+    // too, and the request is made again later.
+    let text = JsFuture::from(response.text().map_err(unreachable)?)
+        .await
+        .map_err(unreachable)?
+        .as_string()
+        .unwrap_or_default();
+    if !response.ok() {
+        let message = serde_json::from_str::<ApiError>(&text)
+            .map(|e| e.message)
+            .unwrap_or_else(|_| response.status_text());
+        return Err(SyncError::Server {
+            status: response.status(),
+            message,
+        });
+    }
+    serde_json::from_str(&text).map_err(|e| SyncError::BadAnswer(e.to_string()))
 }
 
 /// Pulls what changed since the stored cursor and stores it. Returns the pull when

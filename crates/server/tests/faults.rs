@@ -41,6 +41,18 @@ fn send_compressed(server: &TestServer) -> reqwest::RequestBuilder {
     send(server).header("accept-encoding", "br, gzip")
 }
 
+async fn connection_header(server: &TestServer) -> Option<String> {
+    let response = client()
+        .get(format!("{}/api/v1/health", server.url))
+        .send()
+        .await
+        .unwrap();
+    response
+        .headers()
+        .get("connection")
+        .map(|v| v.to_str().unwrap().to_owned())
+}
+
 async fn rows(server: &TestServer, table: &str) -> i64 {
     sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
         .fetch_one(&server.pool)
@@ -56,6 +68,10 @@ async fn a_dropped_answer_after_commit_is_stored_once_and_replayed() {
     })
     .await;
 
+    // While a fault is to come, no connection is kept alive (a browser would quietly
+    // resend on a kept-alive one and hide the loss).
+    assert_eq!(connection_header(&server).await.as_deref(), Some("close"));
+
     let lost = send_compressed(&server).send().await;
     let error = lost.expect_err("the first push must get no HTTP response at all");
     assert!(!error.is_timeout(), "closed, not timed out: {error}");
@@ -69,6 +85,7 @@ async fn a_dropped_answer_after_commit_is_stored_once_and_replayed() {
     assert!(results[0].replayed);
     assert_eq!(rows(&server, "sign_ups").await, 1);
     assert_eq!(rows(&server, "applied_mutations").await, 1);
+    assert_eq!(connection_header(&server).await, None);
 }
 
 #[tokio::test]
