@@ -64,12 +64,12 @@ async fn import() -> Result<(), AnyError> {
 
 async fn serve() -> Result<(), AnyError> {
     let config = Config::from_env()?;
-    if std::env::var_os(FAULTS_ENV).is_some() {
+    if let Some(faults) = std::env::var_os(FAULTS_ENV) {
         // Loud on purpose: a server with this set loses answers it owes its clients.
         let warning = format!(
-            "!!! {FAULTS_ENV} is set ({:?}): this server drops or withholds push answers \
+            "!!! {FAULTS_ENV}={} is set: this server drops or withholds push answers \
              ON PURPOSE. For tests only; never in production. !!!",
-            config.faults
+            faults.to_string_lossy()
         );
         eprintln!("{warning}");
         tracing::warn!("{warning}");
