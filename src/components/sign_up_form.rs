@@ -9,7 +9,7 @@ use omzien_core::signup::{Channel, FieldError, SignUpField, SignUpRequest, MAX_P
 use omzien_core::wire::{Change, Mutation};
 use wasm_bindgen::JsCast;
 
-use crate::state::AppData;
+use crate::state::{new_id, AppData};
 
 #[derive(Clone, Copy, PartialEq)]
 enum Receipt {
@@ -207,28 +207,6 @@ pub fn SignUpForm(activity_id: String, organiser: String) -> impl IntoView {
             </form>
         </section>
     }
-}
-
-/// A UUID from the browser's crypto, so the server can tell a repeat from a new one.
-fn new_id() -> String {
-    web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .map(|c| c.random_uuid())
-        .unwrap_or_else(|| {
-            // Every browser we support has randomUUID in a secure context; this only
-            // keeps an odd old one from crashing. 128 random bits in UUID form.
-            let hex: String = (0..32)
-                .map(|_| format!("{:x}", (js_sys::Math::random() * 16.0) as u8))
-                .collect();
-            format!(
-                "{}-{}-4{}-a{}-{}",
-                &hex[..8],
-                &hex[8..12],
-                &hex[13..16],
-                &hex[17..20],
-                &hex[20..]
-            )
-        })
 }
 
 fn focus(id: &str) {

@@ -5,7 +5,7 @@ use omzien_core::outbox::SignUpView;
 use omzien_core::wire::{Change, Mutation};
 
 use crate::components::set_title;
-use crate::state::AppData;
+use crate::state::{new_id, AppData};
 
 /// "Mijn aanmeldingen": every sign-up made on this device and where it stands.
 #[component]
@@ -55,10 +55,7 @@ fn SignUpItem(sign_up: SignUpView) -> impl IntoView {
     let id = sign_up.id.clone();
     let cancel = move |_| {
         let mutation = Mutation {
-            id: web_sys::window()
-                .and_then(|w| w.crypto().ok())
-                .map(|c| c.random_uuid())
-                .unwrap_or_default(),
+            id: new_id(),
             change: Change::CancelSignUp {
                 sign_up_id: id.clone(),
             },
