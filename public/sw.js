@@ -49,6 +49,22 @@ self.addEventListener('message', (event) => {
   }
 });
 
+// Background Sync (Chromium only): when the connection is back, wake the open Omzien
+// pages so they send their outbox now. The page does the sending (the sync protocol
+// lives in the app's Rust code, not here), and it never depends on this event: it
+// also sends on start, on `online`, when it becomes visible and on a timer. With no
+// page open, the items go at the next start.
+const OUTBOX_SYNC_TAG = 'omzien-outbox';
+
+self.addEventListener('sync', (event) => {
+  if (event.tag === OUTBOX_SYNC_TAG) event.waitUntil(wakePages());
+});
+
+async function wakePages() {
+  const pages = await self.clients.matchAll({ type: 'window' });
+  for (const page of pages) page.postMessage({ type: 'SEND_OUTBOX' });
+}
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET') return;

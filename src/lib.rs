@@ -3,6 +3,7 @@
 
 mod app;
 mod components;
+mod js_error;
 mod pages;
 mod state;
 pub mod store;

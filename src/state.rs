@@ -1,6 +1,7 @@
 //! The app's shared state and the loop that keeps the catalogue current: IndexedDB
 //! first (so the app renders at once, also offline), then the server when reachable.
 
+use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -16,7 +17,7 @@ use omzien_core::{Catalogue, SearchIndex};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-use crate::store::{Store, StoredEntry, SyncMeta};
+use crate::store::{ask_persist, persisted, Store, StoredEntry, SyncMeta};
 use crate::sync;
 
 /// The catalogue with its search index, built once per change.
@@ -47,15 +48,14 @@ pub struct AppData {
     pub sign_ups: RwSignal<Vec<SignUpView>>,
     /// How many queued items have no answer from the server yet.
     pub unsent: RwSignal<usize>,
-    wake: StoredValue<mpsc::UnboundedSender<Wake>>,
+    /// Whether the browser keeps this site's data when the disk runs full (`None`:
+    /// it cannot say). Waiting items in storage that may be evicted deserve a warning.
+    pub persistent: RwSignal<Option<bool>>,
+    writes: StoredValue<mpsc::UnboundedSender<Write>>,
 }
 
-enum Wake {
-    /// Look for work now (online again, page visible again).
-    Check,
-    /// Store this mutation durably, answer, then send it.
-    Queue(Mutation, oneshot::Sender<Result<(), &'static str>>),
-}
+/// A mutation to store durably, and where to say whether that worked.
+type Write = (Mutation, oneshot::Sender<Result<(), &'static str>>);
 
 const CANNOT_SAVE: &str =
     "Dit apparaat kan je aanmelding nu niet bewaren. Probeer het nog een keer.";
@@ -63,11 +63,12 @@ const CANNOT_SAVE: &str =
 impl AppData {
     /// Stores a mutation in the outbox and returns once it is safely on the device:
     /// only then may the page say "saved". It is sent as soon as there is a connection.
+    /// A push under way does not hold this up: writing and sending are separate tasks.
     pub async fn queue(self, mutation: Mutation) -> Result<(), &'static str> {
         let (answer, answered) = oneshot::channel();
         let sent = self
-            .wake
-            .with_value(|wake| wake.unbounded_send(Wake::Queue(mutation, answer)).is_ok());
+            .writes
+            .with_value(|writes| writes.unbounded_send((mutation, answer)).is_ok());
         if !sent {
             return Err(CANNOT_SAVE);
         }
@@ -82,9 +83,11 @@ const RETRY_MAX: Duration = Duration::from_secs(10 * 60);
 
 /// Starts the load-then-sync loop and returns the state it keeps current. Checks at
 /// start, when the browser comes online, when the page becomes visible again, when
-/// something is queued, and on a timer with backoff and jitter.
+/// something is queued, when Background Sync fires, and on a timer with backoff and
+/// jitter.
 pub fn start_sync() -> AppData {
-    let (wake, mut woken) = mpsc::unbounded::<Wake>();
+    let (wake, mut woken) = mpsc::unbounded::<()>();
+    let (writes, to_write) = mpsc::unbounded::<Write>();
     let data = AppData {
         loaded: RwSignal::new(None),
         updated_at: RwSignal::new(None),
@@ -93,14 +96,19 @@ pub fn start_sync() -> AppData {
         last_search: RwSignal::new(String::new()),
         sign_ups: RwSignal::new(Vec::new()),
         unsent: RwSignal::new(0),
-        wake: StoredValue::new(wake.clone()),
+        persistent: RwSignal::new(None),
+        writes: StoredValue::new(writes),
     };
     watch_connection(data, wake.clone());
-    watch_visibility(wake);
+    watch_visibility(wake.clone());
+    let background_wake = wake.clone();
+    sync::background::on_wake(move || {
+        let _ = background_wake.unbounded_send(());
+    });
 
     spawn_local(async move {
         let store = match Store::open().await {
-            Ok(store) => Some(store),
+            Ok(store) => Some(Rc::new(store)),
             Err(error) => {
                 leptos::logging::error!("opening IndexedDB failed: {error}");
                 data.problem.set(Some(
@@ -109,29 +117,31 @@ pub fn start_sync() -> AppData {
                 None
             }
         };
+        spawn_local(write_queued(store.clone(), to_write, wake, data));
         let mut catalogue = Catalogue::default();
         let mut meta = SyncMeta::default();
-        let mut queue = Queue::default();
         if let Some(store) = &store {
             match store.load().await {
                 Ok((stored, stored_meta)) => (catalogue, meta) = (stored, stored_meta),
                 Err(error) => leptos::logging::error!("reading IndexedDB failed: {error}"),
             }
-            match store.outbox().await {
-                Ok(entries) => queue = Queue::restore(entries),
-                Err(error) => leptos::logging::error!("reading the outbox failed: {error}"),
-            }
+            show_outbox(store, data).await;
+            let for_tabs = store.clone();
+            sync::tabs::on_change(move || {
+                let store = for_tabs.clone();
+                spawn_local(async move { show_outbox(&store, data).await });
+            });
         }
         data.loaded.set(Some(Loaded::new(catalogue.clone())));
         data.updated_at.set(meta.updated_at);
-        queue.publish(data);
+        data.persistent.set(persisted().await);
 
         let mut retry = RETRY_FIRST;
         loop {
             let wait = if sync::browser_online() {
-                let pulled = pull(store.as_ref(), meta.cursor).await;
+                let pulled = pull(store.as_deref(), meta.cursor).await;
                 let pushed = match &store {
-                    Some(store) => queue.send_all(store, data).await,
+                    Some(store) => send_all(store, data).await,
                     None => Ok(()),
                 };
                 match pulled.and_then(|pull| pushed.map(|()| pull)) {
@@ -163,93 +173,108 @@ pub fn start_sync() -> AppData {
                 RETRY_MAX
             };
             let timer = gloo_timers::future::sleep(jitter(wait));
-            let woke = match futures::future::select(Box::pin(timer), woken.next()).await {
-                futures::future::Either::Right((woke, _)) => woke,
-                futures::future::Either::Left(_) => None,
-            };
-            if let Some(Wake::Queue(mutation, answer)) = woke {
-                let saved = match &store {
-                    Some(store) => queue.add(store, mutation).await,
-                    None => Err(CANNOT_SAVE),
-                };
-                queue.publish(data);
-                let _ = answer.send(saved);
-                // A new sign-up is sent at once, not after a long backoff.
+            if let futures::future::Either::Right(_) =
+                futures::future::select(Box::pin(timer), woken.next()).await
+            {
+                // Something new to send or a reason to look: start over at once,
+                // not after a long backoff. Wakes that piled up meanwhile are one.
                 retry = RETRY_FIRST;
+                while woken.try_recv().is_ok() {}
             }
         }
     });
     data
 }
 
-/// The outbox with the time each entry was made, owned by the sync loop alone.
-#[derive(Default)]
-struct Queue {
-    outbox: Outbox,
-    created: HashMap<String, f64>,
-}
-
-impl Queue {
-    fn restore(entries: Vec<StoredEntry>) -> Self {
-        let created = entries
-            .iter()
-            .map(|e| (e.id.clone(), e.created_at))
-            .collect();
-        Queue {
-            outbox: Outbox::restore(entries.iter().map(StoredEntry::to_entry).collect()),
-            created,
-        }
-    }
-
-    fn publish(&self, data: AppData) {
-        data.sign_ups.set(self.outbox.sign_ups());
-        data.unsent.set(self.outbox.unanswered());
-    }
-
-    async fn add(&mut self, store: &Store, mutation: Mutation) -> Result<(), &'static str> {
-        let now = js_sys::Date::now();
-        let entry = StoredEntry::new(mutation.clone(), now);
+/// Writes queued mutations to the outbox as they come, each strictly durable before its
+/// answer, then wakes the sync loop to send them.
+async fn write_queued(
+    store: Option<Rc<Store>>,
+    mut to_write: mpsc::UnboundedReceiver<Write>,
+    wake: mpsc::UnboundedSender<()>,
+    data: AppData,
+) {
+    while let Some((mutation, answer)) = to_write.next().await {
+        let Some(store) = &store else {
+            let _ = answer.send(Err(CANNOT_SAVE));
+            continue;
+        };
+        let entry = StoredEntry::new(mutation, js_sys::Date::now());
         if let Err(error) = store.save_outbox(&[entry]).await {
             leptos::logging::error!("saving to the outbox failed: {error}");
-            return Err(CANNOT_SAVE);
+            let _ = answer.send(Err(CANNOT_SAVE));
+            continue;
         }
-        self.created.insert(mutation.id.clone(), now);
-        self.outbox.add(mutation);
-        Ok(())
+        let _ = answer.send(Ok(()));
+        let _ = wake.unbounded_send(());
+        show_outbox(store, data).await;
+        sync::tabs::announce_change();
+        if data.persistent.get_untracked() != Some(true) {
+            data.persistent.set(ask_persist().await);
+        }
+        if !sync::browser_online() {
+            sync::background::request().await;
+        }
     }
+}
 
-    /// Sends everything waiting, a batch at a time. Answered entries are stored
-    /// without their personal fields.
-    async fn send_all(&mut self, store: &Store, data: AppData) -> Result<(), sync::SyncError> {
-        loop {
-            let batch = self.outbox.start_batch(MAX_BATCH);
-            if batch.is_empty() {
-                return Ok(());
-            }
-            let response = match sync::push(batch).await {
-                Ok(response) => response,
-                Err(error) => {
-                    self.outbox.fail_batch();
-                    return Err(error);
-                }
-            };
-            self.outbox.finish_batch(&response);
-            let answered: Vec<StoredEntry> = self
-                .outbox
-                .entries()
-                .iter()
-                .filter(|e| response.results.iter().any(|r| r.id == e.mutation.id))
-                .map(|e| {
-                    let created = self.created.get(&e.mutation.id).copied().unwrap_or(0.0);
-                    StoredEntry::answered(e, created)
-                })
-                .collect();
-            // If this write fails the answers are asked again later: the server
-            // repeats them, so nothing is lost, only personal data stays a little longer.
-            store.save_outbox(&answered).await?;
-            self.publish(data);
+/// Shows the outbox as stored: the truth shared by all tabs.
+async fn show_outbox(store: &Store, data: AppData) {
+    match store.outbox().await {
+        Ok(entries) => {
+            let outbox = Outbox::restore(entries.iter().map(StoredEntry::to_entry).collect());
+            show(&outbox, data);
         }
+        Err(error) => leptos::logging::error!("reading the outbox failed: {error}"),
     }
+}
+
+fn show(outbox: &Outbox, data: AppData) {
+    data.sign_ups.set(outbox.sign_ups());
+    data.unsent.set(outbox.unanswered());
+}
+
+/// Sends everything waiting, a batch at a time, while no other tab pushes. The outbox is
+/// read from IndexedDB under the lock, so an item another tab has just sent is not sent
+/// again, and one queued a moment ago goes along. Answered entries are stored without
+/// their personal fields.
+async fn send_all(store: &Store, data: AppData) -> Result<(), sync::SyncError> {
+    let _turn = sync::tabs::push_lock().await;
+    let stored = store.outbox().await?;
+    let created: HashMap<String, f64> = stored
+        .iter()
+        .map(|e| (e.id.clone(), e.created_at))
+        .collect();
+    let mut outbox = Outbox::restore(stored.iter().map(StoredEntry::to_entry).collect());
+    let mut changed = false;
+    let result = loop {
+        let batch = outbox.start_batch(MAX_BATCH);
+        if batch.is_empty() {
+            break Ok(());
+        }
+        let response = match sync::push(batch).await {
+            Ok(response) => response,
+            Err(error) => break Err(error),
+        };
+        outbox.finish_batch(&response);
+        let answered: Vec<StoredEntry> = outbox
+            .entries()
+            .iter()
+            .filter(|e| response.results.iter().any(|r| r.id == e.mutation.id))
+            .map(|e| StoredEntry::answered(e, created.get(&e.mutation.id).copied().unwrap_or(0.0)))
+            .collect();
+        // If this write fails the answers are asked again later: the server repeats
+        // them, so nothing is lost, only personal data stays a little longer.
+        if let Err(error) = store.save_outbox(&answered).await {
+            break Err(error.into());
+        }
+        changed = true;
+        show(&outbox, data);
+    };
+    if changed {
+        sync::tabs::announce_change();
+    }
+    result
 }
 
 async fn pull(
@@ -269,22 +294,22 @@ fn jitter(wait: Duration) -> Duration {
     wait.mul_f64(factor)
 }
 
-fn watch_connection(data: AppData, wake: mpsc::UnboundedSender<Wake>) {
+fn watch_connection(data: AppData, wake: mpsc::UnboundedSender<()>) {
     let online = window_event_listener(leptos::ev::online, move |_| {
         data.online.set(true);
-        let _ = wake.unbounded_send(Wake::Check);
+        let _ = wake.unbounded_send(());
     });
     let offline = window_event_listener(leptos::ev::offline, move |_| data.online.set(false));
     // The app lives as long as the page: these listeners are never removed.
     std::mem::forget((online, offline));
 }
 
-fn watch_visibility(wake: mpsc::UnboundedSender<Wake>) {
+fn watch_visibility(wake: mpsc::UnboundedSender<()>) {
     let document = document();
     let doc = document.clone();
     let on_change = Closure::<dyn FnMut()>::new(move || {
         if doc.visibility_state() == web_sys::VisibilityState::Visible {
-            let _ = wake.unbounded_send(Wake::Check);
+            let _ = wake.unbounded_send(());
         }
     });
     let _ = document

@@ -4,7 +4,8 @@ use leptos_router::components::A;
 use crate::state::AppData;
 
 /// "2 aanmeldingen wachten op verbinding" / "Alles is verstuurd": what a senior needs
-/// to know about the outbox, shown once this device has made a sign-up.
+/// to know about the outbox, shown once this device has made a sign-up; and a plain
+/// warning while items wait in storage the browser may clear.
 #[component]
 pub fn OutboxStatus() -> impl IntoView {
     let data = expect_context::<AppData>();
@@ -17,6 +18,15 @@ pub fn OutboxStatus() -> impl IntoView {
         <div data-testid="outbox-status" class="outbox-status" role="status">
             {move || (!data.sign_ups.with(Vec::is_empty)).then(|| view! {
                 <p>{text} " " <A href="/aanmeldingen">"Mijn aanmeldingen"</A></p>
+            })}
+            // Chromium can drop a site's data when the disk runs full unless it has
+            // promised not to; the person should know while something waits.
+            {move || (data.unsent.get() > 0 && data.persistent.get() == Some(false)).then(|| view! {
+                <p data-testid="storage-warning" class="warning">
+                    "Let op: wat nog niet verstuurd is, staat alleen op dit apparaat. "
+                    "Als het geheugen van het apparaat vol raakt, kan het verloren gaan. "
+                    "Zorg daarom zo snel als je kunt voor verbinding met internet."
+                </p>
             })}
         </div>
     }

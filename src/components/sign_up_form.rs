@@ -5,7 +5,9 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use omzien_core::signup::{Channel, FieldError, SignUpField, SignUpRequest, MAX_PARTY};
+use omzien_core::signup::{
+    Channel, ContactNeed, FieldError, SignUpField, SignUpRequest, MAX_PARTY,
+};
 use omzien_core::wire::{Change, Mutation};
 use wasm_bindgen::JsCast;
 
@@ -22,7 +24,7 @@ enum Receipt {
 }
 
 #[component]
-pub fn SignUpForm(activity_id: String, organiser: String) -> impl IntoView {
+pub fn SignUpForm(activity_id: String, organiser: String, contact: ContactNeed) -> impl IntoView {
     let data = expect_context::<AppData>();
     let name = RwSignal::new(String::new());
     let phone = RwSignal::new(String::new());
@@ -58,7 +60,7 @@ pub fn SignUpForm(activity_id: String, organiser: String) -> impl IntoView {
             channel: Channel::Own,
             consent: consent.get_untracked(),
         };
-        if let Err(found) = request.validate() {
+        if let Err(found) = request.validate(contact) {
             errors.set(found);
             receipt.set(Receipt::None);
             focus("su-fouten");
@@ -153,26 +155,34 @@ pub fn SignUpForm(activity_id: String, organiser: String) -> impl IntoView {
                         prop:value=move || name.get()
                         on:input=move |ev| name.set(event_target_value(&ev)) />
                 </div>
-                <p class="hint" id="su-contact-uitleg">"Vul een telefoonnummer of een e-mailadres in. Eén van de twee is genoeg."</p>
+                <p class="hint" id="su-contact-uitleg">{match contact {
+                    ContactNeed::PhoneOrEmail => "Vul een telefoonnummer of een e-mailadres in. Eén van de twee is genoeg.",
+                    ContactNeed::Phone => "De organisatie belt je als dat nodig is.",
+                    ContactNeed::Email => "De organisatie mailt je als dat nodig is.",
+                }}</p>
                 {field_error(SignUpField::Contact, "su-contact-fout")}
-                <div class="field">
-                    <label for="su-telefoon">"Telefoonnummer"</label>
-                    {field_error(SignUpField::Phone, "su-telefoon-fout")}
-                    <input id="su-telefoon" type="tel" autocomplete="tel" inputmode="tel" maxlength="30"
-                        aria-invalid=invalid(&[SignUpField::Phone, SignUpField::Contact])
-                        aria-describedby=described(Some("su-contact-uitleg"), &[(SignUpField::Contact, "su-contact-fout"), (SignUpField::Phone, "su-telefoon-fout")])
-                        prop:value=move || phone.get()
-                        on:input=move |ev| phone.set(event_target_value(&ev)) />
-                </div>
-                <div class="field">
-                    <label for="su-email">"E-mailadres"</label>
-                    {field_error(SignUpField::Email, "su-email-fout")}
-                    <input id="su-email" type="email" autocomplete="email" maxlength="254"
-                        aria-invalid=invalid(&[SignUpField::Email, SignUpField::Contact])
-                        aria-describedby=described(Some("su-contact-uitleg"), &[(SignUpField::Contact, "su-contact-fout"), (SignUpField::Email, "su-email-fout")])
-                        prop:value=move || email.get()
-                        on:input=move |ev| email.set(event_target_value(&ev)) />
-                </div>
+                {contact.asks_phone().then(|| view! {
+                    <div class="field">
+                        <label for="su-telefoon">"Telefoonnummer"</label>
+                        {field_error(SignUpField::Phone, "su-telefoon-fout")}
+                        <input id="su-telefoon" type="tel" autocomplete="tel" inputmode="tel" maxlength="30"
+                            aria-invalid=invalid(&[SignUpField::Phone, SignUpField::Contact])
+                            aria-describedby=described(Some("su-contact-uitleg"), &[(SignUpField::Contact, "su-contact-fout"), (SignUpField::Phone, "su-telefoon-fout")])
+                            prop:value=move || phone.get()
+                            on:input=move |ev| phone.set(event_target_value(&ev)) />
+                    </div>
+                })}
+                {contact.asks_email().then(|| view! {
+                    <div class="field">
+                        <label for="su-email">"E-mailadres"</label>
+                        {field_error(SignUpField::Email, "su-email-fout")}
+                        <input id="su-email" type="email" autocomplete="email" maxlength="254"
+                            aria-invalid=invalid(&[SignUpField::Email, SignUpField::Contact])
+                            aria-describedby=described(Some("su-contact-uitleg"), &[(SignUpField::Contact, "su-contact-fout"), (SignUpField::Email, "su-email-fout")])
+                            prop:value=move || email.get()
+                            on:input=move |ev| email.set(event_target_value(&ev)) />
+                    </div>
+                })}
                 <div class="field">
                     <label for="su-aantal">"Met hoeveel mensen kom je?"</label>
                     {field_error(SignUpField::PartySize, "su-aantal-fout")}

@@ -126,7 +126,7 @@ fn details(catalogue: &Catalogue, a: &Activity) -> impl IntoView {
             <dt>"Bron"</dt>
             <dd class="source">{a.source.clone()}</dd>
         </dl>
-        {a.sign_up_in_app.then(|| view! { <SignUpForm activity_id=a.id.clone() organiser=organiser_name.clone() /> })}
+        {a.sign_up_in_app.then(|| view! { <SignUpForm activity_id=a.id.clone() organiser=organiser_name.clone() contact=a.sign_up_contact /> })}
     }
 }
 

@@ -1,4 +1,8 @@
-//! The network, and only here: pulling catalogue changes and pushing the outbox.
+//! The network, and only here: pulling catalogue changes and pushing the outbox; with
+//! who sends when (`tabs`: one push at a time across tabs; `background`: Background Sync).
+
+pub mod background;
+pub mod tabs;
 
 use std::time::Duration;
 
@@ -77,13 +81,7 @@ async fn call<T: DeserializeOwned>(
     body: Option<&str>,
     timeout: Duration,
 ) -> Result<T, SyncError> {
-    let unreachable = |e: JsValue| {
-        SyncError::Unreachable(
-            e.dyn_ref::<js_sys::Error>()
-                .map(|e| String::from(e.message()))
-                .unwrap_or_else(|| format!("{e:?}")),
-        )
-    };
+    let unreachable = |e: JsValue| SyncError::Unreachable(crate::js_error::describe(&e));
     let window = web_sys::window().ok_or_else(|| SyncError::Unreachable("no window".into()))?;
     let abort = web_sys::AbortController::new().map_err(unreachable)?;
     let init = web_sys::RequestInit::new();

@@ -21,6 +21,8 @@ export interface SeedActivity {
   capacity: number | null;
   /** The activity page has the sign-up form. */
   sign_up_in_app?: boolean;
+  /** Which contact detail the form asks for; absent means phone or e-mail. */
+  sign_up_contact?: 'phone_or_email' | 'phone' | 'email';
 }
 
 export interface SeedWijk {
@@ -241,8 +243,9 @@ export function signUpForm(page: Page) {
 export async function fillSignUp(page: Page, person: Person): Promise<void> {
   const form = signUpForm(page);
   await form.firstName.fill(person.firstName);
-  await form.phone.fill(person.phone ?? '');
-  await form.email.fill(person.email ?? '');
+  // Some activities ask for only one of the two (`sign_up_contact`).
+  if (person.phone !== undefined) await form.phone.fill(person.phone);
+  if (person.email !== undefined) await form.email.fill(person.email);
   await form.partySize.selectOption(String(person.partySize ?? 1));
   await form.note.fill(person.note ?? '');
   await form.consent.check();

@@ -40,6 +40,7 @@ const MESSAGE = {
   contact: 'Vul een telefoonnummer of e-mailadres in. Dan kan de organisatie je bereiken.',
   phone: 'Dit telefoonnummer klopt niet. Gebruik 10 cijfers, bijvoorbeeld 06 12345678.',
   email: 'Dit e-mailadres klopt niet. Het ziet er zo uit: naam@voorbeeld.nl.',
+  phoneNeeded: 'Vul je telefoonnummer in. De organisatie belt je als dat nodig is.',
   consent: 'Zet een vinkje als je het goed vindt dat we je gegevens doorgeven aan de organisatie.',
 };
 
@@ -73,7 +74,7 @@ test('only_activities_that_take_sign_ups_in_the_app_show_the_form', async ({ pag
   for (const id of [WALK, BUURTMOBI]) {
     await openForm(page, server.url, id);
     const form = signUpForm(page);
-    for (const field of [form.firstName, form.phone, form.email, form.partySize, form.note, form.consent, form.submit]) {
+    for (const field of [form.firstName, form.phone, form.partySize, form.note, form.consent, form.submit]) {
       await expect(field).toBeVisible();
     }
     await expect(form.partySize.locator('option')).toHaveText(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
@@ -87,6 +88,34 @@ test('only_activities_that_take_sign_ups_in_the_app_show_the_form', async ({ pag
   await expect(page.locator('main dl')).toBeVisible();
   await expect(signUpForm(page).heading).toHaveCount(0);
   await expect(signUpForm(page).submit).toHaveCount(0);
+});
+
+test('the_form_asks_only_for_the_contact_detail_the_activity_needs', async ({ page, server }) => {
+  expect(seedActivity(WALK).sign_up_contact ?? 'phone_or_email').toBe('phone_or_email');
+  await openForm(page, server.url, WALK);
+  await expect(signUpForm(page).phone).toBeVisible();
+  await expect(signUpForm(page).email).toBeVisible();
+  await expect(page.getByText('Eén van de twee is genoeg.')).toBeVisible();
+
+  // The Buurtmobi's volunteers plan rides by phone.
+  expect(seedActivity(BUURTMOBI).sign_up_contact).toBe('phone');
+  await openForm(page, server.url, BUURTMOBI);
+  const form = signUpForm(page);
+  await expect(form.phone).toBeVisible();
+  await expect(form.email).toHaveCount(0);
+  await expect(form.phone).toHaveAccessibleDescription(/De organisatie belt je als dat nodig is/);
+  await form.firstName.fill('Kees');
+  await form.consent.check();
+  await form.submit.click();
+  await expect(form.errors).toContainText(MESSAGE.phoneNeeded);
+  await expect(form.phone).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.receipt).toHaveCount(0);
+  await expect(form.firstName).toHaveValue('Kees');
+
+  await form.phone.fill('06 11223344');
+  await form.submit.click();
+  await expect(form.receipt).toContainText('Je aanmelding is bewaard');
+  await expect.poll(() => countRows(server.dbPath, SIGN_UPS), { timeout: 15_000 }).toBe(1);
 });
 
 test('bad_input_is_refused_with_clear_messages_and_nothing_is_lost', async ({ page, server }) => {
@@ -198,7 +227,7 @@ test('closing_the_page_with_items_waiting_sends_them_later', async ({ page, cont
   await signUp(page, JOZEFIEN);
   await expect(outboxStatus(page)).toContainText('1 aanmelding wacht op verbinding');
   // A second one, for another activity (the service worker serves the page offline).
-  const other: Person = { firstName: 'Kees', email: 'kees@voorbeeld.nl', partySize: 2 };
+  const other: Person = { firstName: 'Kees', phone: '06 11223344', partySize: 2 };
   await openForm(page, server.url, BUURTMOBI);
   await expect(outboxStatus(page)).toContainText('1 aanmelding wacht op verbinding');
   await signUp(page, other);

@@ -69,6 +69,9 @@ pub struct Activity {
     /// The organiser takes sign-ups through Omzien (the form on the activity page).
     #[serde(default)]
     pub sign_up_in_app: bool,
+    /// Which contact detail the sign-up form asks for.
+    #[serde(default)]
+    pub sign_up_contact: crate::signup::ContactNeed,
     #[serde(default)]
     pub how_to_join: Option<String>,
     #[serde(default)]

@@ -23,6 +23,29 @@ pub enum Channel {
     OnBehalf,
 }
 
+/// How the organiser wants to reach the people who sign up. Asking only for what the
+/// organiser uses keeps the personal data on the wire to the least that works.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ContactNeed {
+    /// Either will do; one is enough.
+    #[default]
+    PhoneOrEmail,
+    /// The organiser calls (e.g. to arrange a pick-up).
+    Phone,
+    Email,
+}
+
+impl ContactNeed {
+    pub fn asks_phone(self) -> bool {
+        self != ContactNeed::Email
+    }
+
+    pub fn asks_email(self) -> bool {
+        self != ContactNeed::Phone
+    }
+}
+
 /// What a person fills in. The least personal data that works: a first name and one
 /// way to reach them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -62,8 +85,9 @@ pub struct FieldError {
 }
 
 impl SignUpRequest {
-    /// Every broken rule, so the form can show them all at once.
-    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+    /// Every broken rule, so the form can show them all at once. `need` is the
+    /// activity's: a phone number where the organiser calls, and so on.
+    pub fn validate(&self, need: ContactNeed) -> Result<(), Vec<FieldError>> {
         let mut errors = Vec::new();
         let mut fail = |field, message: &str| {
             errors.push(FieldError {
@@ -98,10 +122,33 @@ impl SignUpRequest {
             .as_deref()
             .map(str::trim)
             .filter(|e| !e.is_empty());
-        if phone.is_none() && email.is_none() {
-            fail(
+        match need {
+            ContactNeed::PhoneOrEmail if phone.is_none() && email.is_none() => fail(
                 SignUpField::Contact,
                 "Vul een telefoonnummer of e-mailadres in. Dan kan de organisatie je bereiken.",
+            ),
+            ContactNeed::Phone if phone.is_none() => fail(
+                SignUpField::Phone,
+                "Vul je telefoonnummer in. De organisatie belt je als dat nodig is.",
+            ),
+            ContactNeed::Email if email.is_none() => fail(
+                SignUpField::Email,
+                "Vul je e-mailadres in. De organisatie mailt je als dat nodig is.",
+            ),
+            _ => {}
+        }
+        // A field the activity does not ask for must stay empty: the organiser would
+        // receive personal data it never needed.
+        if !need.asks_phone() && phone.is_some() {
+            fail(
+                SignUpField::Phone,
+                "Voor deze activiteit is geen telefoonnummer nodig.",
+            );
+        }
+        if !need.asks_email() && email.is_some() {
+            fail(
+                SignUpField::Email,
+                "Voor deze activiteit is geen e-mailadres nodig.",
             );
         }
         if phone.is_some_and(|p| !valid_phone(p)) {
@@ -219,7 +266,7 @@ mod tests {
     }
 
     fn fields(r: &SignUpRequest) -> Vec<SignUpField> {
-        r.validate()
+        r.validate(ContactNeed::PhoneOrEmail)
             .err()
             .unwrap_or_default()
             .into_iter()
@@ -229,7 +276,7 @@ mod tests {
 
     #[test]
     fn a_complete_sign_up_is_valid() {
-        assert_eq!(request().validate(), Ok(()));
+        assert_eq!(request().validate(ContactNeed::PhoneOrEmail), Ok(()));
     }
 
     #[test]
@@ -250,7 +297,7 @@ mod tests {
                 SignUpField::Consent
             ]
         );
-        let messages = r.validate().unwrap_err();
+        let messages = r.validate(ContactNeed::PhoneOrEmail).unwrap_err();
         assert!(messages.iter().all(|e| e.message.ends_with('.')));
     }
 
@@ -302,7 +349,41 @@ mod tests {
             email: Some("joke@example.nl".into()),
             ..request()
         };
-        assert_eq!(r.validate(), Ok(()));
+        assert_eq!(r.validate(ContactNeed::PhoneOrEmail), Ok(()));
+    }
+
+    #[test]
+    fn the_activity_decides_which_contact_is_asked() {
+        let phone_only = request();
+        let email_only = SignUpRequest {
+            phone: None,
+            email: Some("joke@voorbeeld.nl".into()),
+            ..request()
+        };
+        let none = SignUpRequest {
+            phone: None,
+            ..request()
+        };
+        let both = SignUpRequest {
+            email: Some("joke@voorbeeld.nl".into()),
+            ..request()
+        };
+        let fields = |r: &SignUpRequest, need| match r.validate(need) {
+            Ok(()) => vec![],
+            Err(errors) => errors.into_iter().map(|e| e.field).collect::<Vec<_>>(),
+        };
+        use ContactNeed::*;
+        assert_eq!(fields(&phone_only, Phone), vec![]);
+        assert_eq!(
+            fields(&email_only, Phone),
+            vec![SignUpField::Phone, SignUpField::Email]
+        );
+        assert_eq!(fields(&none, Phone), vec![SignUpField::Phone]);
+        assert_eq!(fields(&email_only, Email), vec![]);
+        assert_eq!(fields(&none, Email), vec![SignUpField::Email]);
+        assert_eq!(fields(&both, Email), vec![SignUpField::Phone]);
+        assert_eq!(fields(&both, PhoneOrEmail), vec![]);
+        assert_eq!(fields(&none, PhoneOrEmail), vec![SignUpField::Contact]);
     }
 
     #[test]

@@ -14,7 +14,7 @@
 use std::collections::HashMap;
 
 use omzien_core::outbox::{Entry, EntryState, Outbox};
-use omzien_core::signup::{decide_place, Channel, Place, SignUpRequest};
+use omzien_core::signup::{decide_place, Channel, ContactNeed, Place, SignUpRequest};
 use omzien_core::wire::{
     Change, Mutation, MutationResult, Outcome, PushRequest, PushResponse, Refusal,
 };
@@ -82,7 +82,7 @@ impl Server {
     }
 
     fn sign_up(&mut self, id: &str, request: &SignUpRequest) -> Outcome {
-        if let Err(errors) = request.validate() {
+        if let Err(errors) = request.validate(ContactNeed::PhoneOrEmail) {
             return Outcome::Refused {
                 reason: Refusal::Invalid,
                 errors,

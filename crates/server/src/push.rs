@@ -13,7 +13,7 @@
 
 use std::collections::HashMap;
 
-use omzien_core::signup::{decide_place, Channel, Place, SignUpRequest};
+use omzien_core::signup::{decide_place, Channel, ContactNeed, Place, SignUpRequest};
 use omzien_core::wire::{is_uuid, Change, Mutation, MutationResult, Outcome, Refusal};
 use sqlx::{QueryBuilder, Sqlite, SqlitePool, Transaction};
 
@@ -36,7 +36,8 @@ struct NewSignUp<'a> {
 /// The push's view of the database while it holds the write lock.
 struct Batch<'a> {
     answers: HashMap<String, Outcome>,
-    capacities: HashMap<String, Option<u32>>,
+    /// Per activity: its capacity (`None`: no limit) and the contact detail it needs.
+    activities: HashMap<String, (Option<u32>, ContactNeed)>,
     taken: HashMap<String, i64>,
     changed_taken: Vec<String>,
     sign_ups: Vec<NewSignUp<'a>>,
@@ -92,9 +93,9 @@ impl<'a> Batch<'a> {
                 answers.insert(id, serde_json::from_str(&outcome)?);
             }
         }
-        let capacities: Vec<(String, Option<i64>)> = sqlx::query_as(
-            "SELECT id, json_extract(body, '$.capacity') FROM catalogue_records \
-             WHERE kind = 'activity' AND deleted = 0",
+        let activities: Vec<(String, Option<i64>, Option<String>)> = sqlx::query_as(
+            "SELECT id, json_extract(body, '$.capacity'), json_extract(body, '$.sign_up_contact') \
+             FROM catalogue_records WHERE kind = 'activity' AND deleted = 0",
         )
         .fetch_all(&mut **tx)
         .await?;
@@ -104,9 +105,17 @@ impl<'a> Batch<'a> {
                 .await?;
         Ok(Batch {
             answers,
-            capacities: capacities
+            activities: activities
                 .into_iter()
-                .map(|(id, c)| (id, c.map(|c| u32::try_from(c).unwrap_or(0))))
+                .map(|(id, capacity, contact)| {
+                    let capacity = capacity.map(|c| u32::try_from(c).unwrap_or(0));
+                    // The import validated the catalogue, so an unknown word cannot be
+                    // stored; the default is the rule that asks the least.
+                    let contact = contact
+                        .and_then(|c| serde_json::from_value(serde_json::Value::String(c)).ok())
+                        .unwrap_or_default();
+                    (id, (capacity, contact))
+                })
                 .collect(),
             taken: taken.into_iter().collect(),
             changed_taken: Vec::new(),
@@ -144,15 +153,15 @@ impl<'a> Batch<'a> {
     }
 
     fn sign_up(&mut self, id: &str, request: &'a SignUpRequest) -> Outcome {
-        if let Err(errors) = request.validate() {
+        let Some((capacity, contact)) = self.activities.get(&request.activity_id).copied() else {
+            return refused(Refusal::UnknownActivity);
+        };
+        if let Err(errors) = request.validate(contact) {
             return Outcome::Refused {
                 reason: Refusal::Invalid,
                 errors,
             };
         }
-        let Some(capacity) = self.capacities.get(&request.activity_id).copied() else {
-            return refused(Refusal::UnknownActivity);
-        };
         let taken = self.taken.get(&request.activity_id).copied().unwrap_or(0);
         let place = decide_place(
             capacity,

@@ -4,7 +4,7 @@
 mod common;
 
 use common::{client, start, start_with, TestServer};
-use omzien_core::signup::{Channel, SignUpField, SignUpRequest};
+use omzien_core::signup::{Channel, ContactNeed, SignUpField, SignUpRequest};
 use omzien_core::wire::{
     ApiError, Change, Mutation, MutationResult, Outcome, PushRequest, PushResponse, Refusal,
 };
@@ -217,6 +217,33 @@ async fn one_refused_item_never_blocks_the_rest() {
     // Refusals are answers: a retry gets the same refusal, not a second try.
     let again = push(&server, vec![sign_up(1, 1)]).await;
     assert!(again[0].replayed);
+}
+
+#[tokio::test]
+async fn the_activity_decides_which_contact_detail_is_needed() {
+    let server = start_with(|c| {
+        let walk = c.activities.iter_mut().find(|a| a.id == WALK).unwrap();
+        walk.sign_up_contact = ContactNeed::Phone;
+    })
+    .await;
+    let mut by_email = sign_up(1, 1);
+    if let Change::SignUp(request) = &mut by_email.change {
+        request.phone = None;
+        request.email = Some("joke@voorbeeld.nl".into());
+    }
+    let results = push(&server, vec![by_email, sign_up(2, 1)]).await;
+    match &results[0].outcome {
+        Outcome::Refused {
+            reason: Refusal::Invalid,
+            errors,
+        } => {
+            let fields: Vec<_> = errors.iter().map(|e| e.field).collect();
+            assert_eq!(fields, vec![SignUpField::Phone, SignUpField::Email]);
+        }
+        other => panic!("expected a refusal naming the phone field, got {other:?}"),
+    }
+    assert_eq!(results[1].outcome, Outcome::Confirmed);
+    assert_eq!(rows(&server, "SELECT COUNT(*) FROM sign_ups").await, 1);
 }
 
 #[tokio::test]
