@@ -5,6 +5,8 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::layout::Layout;
+use crate::pages::info::{InfoOverviewPage, InfoPageView};
+use crate::pages::self_test::SelfTestPage;
 use crate::pages::{activity::ActivityPage, catalogue::CataloguePage, home::HomePage};
 use crate::pages::{my_sign_ups::MySignUpsPage, not_found::NotFound};
 use crate::pages::{wijk::WijkPage, wijken::WijkenPage};
@@ -24,6 +26,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/wijken") view=WijkenPage />
                     <Route path=path!("/wijken/:id") view=WijkPage />
                     <Route path=path!("/aanmeldingen") view=MySignUpsPage />
+                    <Route path=path!("/weten") view=InfoOverviewPage />
+                    <Route path=path!("/weten/:id") view=InfoPageView />
+                    <Route path=path!("/zelftest") view=SelfTestPage />
                 </Routes>
             </Layout>
         </Router>

@@ -21,6 +21,8 @@ fn full_pull(catalogue: &Catalogue, cursor: u64) -> PullResponse {
         activities: catalogue.activities.clone(),
         wijken: catalogue.wijken.clone(),
         figures: Some(catalogue.figures.clone()),
+        info_pages: catalogue.info_pages.clone(),
+        campaigns: catalogue.campaigns.clone(),
         deleted: vec![],
     }
 }

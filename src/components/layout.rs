@@ -20,6 +20,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <li><A href="/" exact=true>"Home"</A></li>
                     <li><A href="/activiteiten">"Activiteiten"</A></li>
                     <li><A href="/wijken">"Wijken"</A></li>
+                    <li><A href="/weten">"Informatie"</A></li>
                 </ul>
             </nav>
         </header>

@@ -1,4 +1,5 @@
 pub mod bar_chart;
+pub mod cycle_diagram;
 pub mod layout;
 pub mod net_status;
 pub mod outbox_status;
@@ -10,6 +11,20 @@ use leptos::prelude::*;
 /// Sets the document title, "<page> — Omzien", as pages must have a title of their own.
 pub fn set_title(page: &str) {
     document().set_title(&format!("{page} — Omzien"));
+}
+
+/// Moves keyboard focus to the element with this id after the next render: to a
+/// receipt, an error summary or an outcome, so screen readers read it and the next Tab
+/// goes on from there.
+pub fn focus_by_id(id: &str) {
+    let id = id.to_owned();
+    request_animation_frame(move || {
+        if let Some(element) = document().get_element_by_id(&id) {
+            if let Ok(element) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(element) {
+                let _ = element.focus();
+            }
+        }
+    });
 }
 
 /// Shown while IndexedDB has not answered yet (a few milliseconds, usually).

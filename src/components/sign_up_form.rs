@@ -9,9 +9,9 @@ use omzien_core::signup::{
     Channel, ContactNeed, FieldError, SignUpField, SignUpRequest, MAX_PARTY,
 };
 use omzien_core::wire::{Change, Mutation};
-use wasm_bindgen::JsCast;
 
 use crate::state::{new_id, AppData};
+use crate::components::focus_by_id;
 
 #[derive(Clone, Copy, PartialEq)]
 enum Receipt {
@@ -63,7 +63,7 @@ pub fn SignUpForm(activity_id: String, organiser: String, contact: ContactNeed) 
         if let Err(found) = request.validate(contact) {
             errors.set(found);
             receipt.set(Receipt::None);
-            focus("su-fouten");
+            focus_by_id("su-fouten");
             return;
         }
         errors.set(Vec::new());
@@ -86,7 +86,7 @@ pub fn SignUpForm(activity_id: String, organiser: String, contact: ContactNeed) 
                 Err(message) => receipt.set(Receipt::Failed(message)),
             }
             saving.set(false);
-            focus("su-bon");
+            focus_by_id("su-bon");
         });
     };
 
@@ -217,15 +217,4 @@ pub fn SignUpForm(activity_id: String, organiser: String, contact: ContactNeed) 
             </form>
         </section>
     }
-}
-
-fn focus(id: &str) {
-    let id = id.to_owned();
-    request_animation_frame(move || {
-        if let Some(element) = document().get_element_by_id(&id) {
-            if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
-                let _ = element.focus();
-            }
-        }
-    });
 }

@@ -1,8 +1,10 @@
 pub mod activity;
 pub mod catalogue;
 pub mod home;
+pub mod info;
 pub mod my_sign_ups;
 pub mod not_found;
+pub mod self_test;
 pub mod wijk;
 pub mod wijken;
 

@@ -1,9 +1,14 @@
 //! IndexedDB, and only here. The rest of the app sees `Store` and plain Rust types, so
 //! moving from rexie to `idb` (which rexie wraps) stays this module's business.
 //!
-//! Layout (database `omzien`, version 2): one object store per record kind, keyed by
+//! Layout (database `omzien`, version 3): one object store per record kind, keyed by
 //! the record's `id`, plus `meta` for the pull cursor, the figures and the time of the
-//! last successful update; version 2 added `outbox` (see `outbox.rs`).
+//! last successful update; version 2 added `outbox` (see `outbox.rs`), version 3
+//! `info_pages` and `campaigns`.
+//!
+//! A new version can bring record kinds that an older app skipped while its cursor
+//! moved on. `meta.format` says which version stored the catalogue; when it is older,
+//! the cursor counts as 0 and the next pull brings everything again (with `reset`).
 
 mod outbox;
 
@@ -17,18 +22,21 @@ use serde::Serialize;
 use wasm_bindgen::JsValue;
 
 pub const DATABASE: &str = "omzien";
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 
 const ORGANISATIONS: &str = "organisations";
 const ACTIVITIES: &str = "activities";
 const WIJKEN: &str = "wijken";
 const META: &str = "meta";
 const OUTBOX: &str = "outbox";
-const ALL_STORES: [&str; 4] = [ORGANISATIONS, ACTIVITIES, WIJKEN, META];
+const INFO_PAGES: &str = "info_pages";
+const CAMPAIGNS: &str = "campaigns";
+const ALL_STORES: [&str; 6] = [ORGANISATIONS, ACTIVITIES, WIJKEN, INFO_PAGES, CAMPAIGNS, META];
 
 const CURSOR: &str = "cursor";
 const FIGURES: &str = "figures";
 const UPDATED_AT: &str = "updated_at";
+const FORMAT: &str = "format";
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -44,13 +52,24 @@ pub enum StoreError {
 
 impl StoreError {
     fn js(value: JsValue) -> Self {
-        StoreError::Js(
-            value
-                .as_string()
-                .or_else(|| js_sys::JSON::stringify(&value).ok().map(String::from))
-                .unwrap_or_else(|| "unknown error".to_owned()),
-        )
+        StoreError::Js(crate::js_error::describe(&value))
     }
+}
+
+/// Whether the browser has promised to keep this site's data even when the disk runs
+/// full. `None` where the browser cannot say.
+pub async fn persisted() -> Option<bool> {
+    let storage = web_sys::window()?.navigator().storage();
+    let answer = wasm_bindgen_futures::JsFuture::from(storage.persisted().ok()?).await;
+    answer.ok()?.as_bool()
+}
+
+/// Asks the browser to keep this site's data. Chromium decides by itself (no prompt);
+/// Firefox may ask the person, which is why this is only asked once something waits.
+pub async fn ask_persist() -> Option<bool> {
+    let storage = web_sys::window()?.navigator().storage();
+    let answer = wasm_bindgen_futures::JsFuture::from(storage.persist().ok()?).await;
+    answer.ok()?.as_bool()
 }
 
 /// What the app knows about its copy of the catalogue.
@@ -81,6 +100,8 @@ impl Store {
             .add_object_store(ObjectStore::new(WIJKEN).key_path("id"))
             .add_object_store(ObjectStore::new(META))
             .add_object_store(ObjectStore::new(OUTBOX).key_path("id"))
+            .add_object_store(ObjectStore::new(INFO_PAGES).key_path("id"))
+            .add_object_store(ObjectStore::new(CAMPAIGNS).key_path("id"))
             .build()
             .await?;
         let strict = outbox::StrictWriter::open(name).await?;
@@ -123,10 +144,17 @@ impl Store {
             figures: get_meta::<Figures>(&tx.store(META)?, FIGURES)
                 .await?
                 .unwrap_or_default(),
+            info_pages: get_all(&tx.store(INFO_PAGES)?).await?,
+            campaigns: get_all(&tx.store(CAMPAIGNS)?).await?,
         };
         let meta_store = tx.store(META)?;
+        let current = get_meta::<u32>(&meta_store, FORMAT).await? == Some(VERSION);
         let meta = SyncMeta {
-            cursor: get_meta(&meta_store, CURSOR).await?.unwrap_or(0),
+            cursor: if current {
+                get_meta(&meta_store, CURSOR).await?.unwrap_or(0)
+            } else {
+                0
+            },
             updated_at: get_meta(&meta_store, UPDATED_AT).await?,
         };
         tx.done().await?;
@@ -138,20 +166,24 @@ impl Store {
         let tx = self
             .db
             .transaction(&ALL_STORES, TransactionMode::ReadWrite)?;
-        let (organisations, activities, wijken, meta) = (
+        let (organisations, activities, wijken, info_pages, campaigns, meta) = (
             tx.store(ORGANISATIONS)?,
             tx.store(ACTIVITIES)?,
             tx.store(WIJKEN)?,
+            tx.store(INFO_PAGES)?,
+            tx.store(CAMPAIGNS)?,
             tx.store(META)?,
         );
         if pull.reset {
-            for store in [&organisations, &activities, &wijken, &meta] {
+            for store in [&organisations, &activities, &wijken, &info_pages, &campaigns, &meta] {
                 store.clear().await?;
             }
         }
         put_all(&organisations, &pull.organisations).await?;
         put_all(&activities, &pull.activities).await?;
         put_all(&wijken, &pull.wijken).await?;
+        put_all(&info_pages, &pull.info_pages).await?;
+        put_all(&campaigns, &pull.campaigns).await?;
         if let Some(figures) = &pull.figures {
             put_meta(&meta, FIGURES, figures).await?;
         }
@@ -162,9 +194,12 @@ impl Store {
                 RecordKind::Activity => activities.delete(key).await?,
                 RecordKind::Wijk => wijken.delete(key).await?,
                 RecordKind::Figures => meta.delete(JsValue::from_str(FIGURES)).await?,
+                RecordKind::InfoPage => info_pages.delete(key).await?,
+                RecordKind::Campaign => campaigns.delete(key).await?,
             }
         }
         put_meta(&meta, CURSOR, &pull.cursor).await?;
+        put_meta(&meta, FORMAT, &VERSION).await?;
         put_meta(&meta, UPDATED_AT, &now_ms).await?;
         tx.commit().await?;
         Ok(())

@@ -62,6 +62,22 @@ const routes: Route[] = [
     },
   },
   {
+    path: '/weten',
+    ready: async (page) => expect(page.locator('main .info-list a').first()).toBeVisible(),
+  },
+  {
+    path: '/weten/neerwaartse-spiraal',
+    ready: async (page) => expect(page.locator('main figure.cycle svg')).toBeVisible(),
+  },
+  {
+    path: '/zelftest',
+    ready: async (page) => expect(page.locator('main #zt-wijk')).toBeVisible(),
+  },
+  {
+    path: '/?vandaag=12-20',
+    ready: async (page) => expect(page.getByTestId('campaign')).toBeVisible(),
+  },
+  {
     path: '/bestaat-niet',
     ready: async (page) => expect(h1(page)).toHaveText('Deze pagina bestaat niet'),
   },

@@ -15,6 +15,7 @@ export interface SeedActivity {
   id: string;
   name: string;
   summary: string;
+  kind: string;
   organisation_id: string;
   wijk: string | null;
   free: boolean | null;
@@ -163,7 +164,7 @@ export async function waitForServiceWorkerControl(page: Page): Promise<void> {
 
 // ---- page structure ----
 
-/** One h1, `<main id="main">`, and the site navigation with its three links. */
+/** One h1, `<main id="main">`, and the site navigation with its four links. */
 export async function expectPageFrame(page: Page): Promise<void> {
   await expect(page.locator('h1')).toHaveCount(1);
   await expect(page.locator('main#main')).toHaveCount(1);
@@ -171,7 +172,7 @@ export async function expectPageFrame(page: Page): Promise<void> {
     .getByRole('navigation')
     .filter({ has: page.getByRole('link', { name: 'Home', exact: true }) });
   await expect(siteNav).toHaveCount(1);
-  for (const name of ['Home', 'Activiteiten', 'Wijken']) {
+  for (const name of ['Home', 'Activiteiten', 'Wijken', 'Informatie']) {
     await expect(siteNav.getByRole('link', { name, exact: true })).toBeVisible();
   }
 }

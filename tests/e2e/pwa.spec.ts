@@ -305,6 +305,12 @@ const routes: Route[] = [
       await expect(page.locator('main svg[role="img"]').first()).toBeVisible();
     },
   },
+  { path: '/weten', ready: async (page) => expect(page.locator('main .info-list a').first()).toBeVisible() },
+  {
+    path: '/weten/neerwaartse-spiraal',
+    ready: async (page) => expect(page.locator('main figure.cycle svg')).toBeVisible(),
+  },
+  { path: '/zelftest', ready: async (page) => expect(page.locator('main #zt-wijk')).toBeVisible() },
 ];
 
 /** The document's width against the viewport, and what sticks out on the right. */
@@ -411,7 +417,7 @@ async function smallTargets(page: Page): Promise<SmallTarget[]> {
 
 test('touch_targets_are_at_least_44px', async ({ page, server }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
-  for (const route of routes.filter((r) => r.path.startsWith('/activiteiten'))) {
+  for (const route of routes.filter((r) => /^\/(activiteiten|weten|zelftest)/.test(r.path))) {
     await page.goto(server.url + route.path);
     await route.ready(page);
     const small = await smallTargets(page);

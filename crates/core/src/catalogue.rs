@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::info::{Campaign, InfoPage};
 use crate::model::{Activity, Figures, Organisation, Wijk};
 use crate::wire::{PullResponse, RecordKind};
 
@@ -15,6 +16,10 @@ pub struct Catalogue {
     pub activities: Vec<Activity>,
     pub wijken: Vec<Wijk>,
     pub figures: Figures,
+    #[serde(default)]
+    pub info_pages: Vec<InfoPage>,
+    #[serde(default)]
+    pub campaigns: Vec<Campaign>,
 }
 
 /// A rule the catalogue breaks, said so that whoever edits `data/` can fix it.
@@ -39,6 +44,10 @@ pub enum CatalogueError {
     BadPercentage { id: String, value: String },
     #[error("{kind} `{id}`: ids use only a–z, 0–9 and '-'")]
     BadId { kind: &'static str, id: String },
+    #[error("info page `{page}` links to `{href}`, which is not a path in the app")]
+    BadLink { page: String, href: String },
+    #[error("campaign `{campaign}` names activity `{activity}`, which does not exist")]
+    UnknownActivity { campaign: String, activity: String },
 }
 
 impl Catalogue {
@@ -52,6 +61,10 @@ impl Catalogue {
 
     pub fn wijk(&self, id: &str) -> Option<&Wijk> {
         self.wijken.iter().find(|w| w.id == id)
+    }
+
+    pub fn info_page(&self, id: &str) -> Option<&InfoPage> {
+        self.info_pages.iter().find(|p| p.id == id)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -75,6 +88,17 @@ impl Catalogue {
         check_ids(
             "figure",
             self.figures.comparisons.iter().map(|c| &c.id),
+            &mut errors,
+        );
+
+        check_ids(
+            "info page",
+            self.info_pages.iter().map(|p| &p.id),
+            &mut errors,
+        );
+        check_ids(
+            "campaign",
+            self.campaigns.iter().map(|c| &c.id),
             &mut errors,
         );
 
@@ -110,6 +134,30 @@ impl Catalogue {
                 check_percent(&c.id, value, &mut errors);
             }
         }
+        for p in &self.info_pages {
+            require("info page", &p.id, "title", &p.title, &mut errors);
+            require("info page", &p.id, "source", &p.source, &mut errors);
+            // Only paths inside the app: the pages must work offline, and an outside
+            // address in the data would be a way to send residents anywhere.
+            for link in p.sections.iter().flat_map(|s| &s.links) {
+                if !link.href.starts_with('/') || link.href.starts_with("//") {
+                    errors.push(CatalogueError::BadLink {
+                        page: p.id.clone(),
+                        href: link.href.clone(),
+                    });
+                }
+            }
+        }
+        for c in &self.campaigns {
+            require("campaign", &c.id, "name", &c.name, &mut errors);
+            require("campaign", &c.id, "source", &c.source, &mut errors);
+            for a in c.activity_ids.iter().filter(|a| self.activity(a).is_none()) {
+                errors.push(CatalogueError::UnknownActivity {
+                    campaign: c.id.clone(),
+                    activity: a.clone(),
+                });
+            }
+        }
         if errors.is_empty() {
             Ok(())
         } else {
@@ -126,6 +174,8 @@ impl Catalogue {
         upsert(&mut self.organisations, &pull.organisations, |o| &o.id);
         upsert(&mut self.activities, &pull.activities, |a| &a.id);
         upsert(&mut self.wijken, &pull.wijken, |w| &w.id);
+        upsert(&mut self.info_pages, &pull.info_pages, |p| &p.id);
+        upsert(&mut self.campaigns, &pull.campaigns, |c| &c.id);
         if let Some(figures) = &pull.figures {
             self.figures = figures.clone();
         }
@@ -135,6 +185,8 @@ impl Catalogue {
                 RecordKind::Activity => self.activities.retain(|a| a.id != gone.id),
                 RecordKind::Wijk => self.wijken.retain(|w| w.id != gone.id),
                 RecordKind::Figures => self.figures = Figures::default(),
+                RecordKind::InfoPage => self.info_pages.retain(|p| p.id != gone.id),
+                RecordKind::Campaign => self.campaigns.retain(|c| c.id != gone.id),
             }
         }
     }

@@ -3,10 +3,12 @@
 //! tested natively and fast.
 
 pub mod catalogue;
+pub mod info;
 pub mod model;
 pub mod outbox;
 pub mod schedule;
 pub mod search;
+pub mod selftest;
 pub mod signup;
 pub mod wire;
 

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::info::{Campaign, InfoPage};
 use crate::model::{Activity, Figures, Organisation, Wijk};
 use crate::signup::{FieldError, SignUpRequest};
 
@@ -22,8 +23,8 @@ pub struct Health {
 pub struct PullResponse {
     /// Pass this back as `cursor` next time. It never goes down.
     pub cursor: u64,
-    /// True when the client's cursor was unknown to the server (its data was replaced):
-    /// the response then holds everything and the client must drop what it had.
+    /// True when the response holds everything and the client must drop what it had:
+    /// a pull from 0, or from a cursor the server does not know (its data was replaced).
     #[serde(default)]
     pub reset: bool,
     #[serde(default)]
@@ -36,6 +37,10 @@ pub struct PullResponse {
     #[serde(default)]
     pub figures: Option<Figures>,
     #[serde(default)]
+    pub info_pages: Vec<InfoPage>,
+    #[serde(default)]
+    pub campaigns: Vec<Campaign>,
+    #[serde(default)]
     pub deleted: Vec<Deleted>,
 }
 
@@ -45,6 +50,8 @@ impl PullResponse {
             && self.activities.is_empty()
             && self.wijken.is_empty()
             && self.figures.is_none()
+            && self.info_pages.is_empty()
+            && self.campaigns.is_empty()
             && self.deleted.is_empty()
     }
 }
@@ -56,14 +63,18 @@ pub enum RecordKind {
     Activity,
     Wijk,
     Figures,
+    InfoPage,
+    Campaign,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 4] = [
+    pub const ALL: [RecordKind; 6] = [
         Self::Organisation,
         Self::Activity,
         Self::Wijk,
         Self::Figures,
+        Self::InfoPage,
+        Self::Campaign,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -72,6 +83,8 @@ impl RecordKind {
             Self::Activity => "activity",
             Self::Wijk => "wijk",
             Self::Figures => "figures",
+            Self::InfoPage => "info_page",
+            Self::Campaign => "campaign",
         }
     }
 

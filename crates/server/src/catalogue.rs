@@ -43,7 +43,8 @@ pub struct ImportReport {
     pub deleted: usize,
 }
 
-/// Reads `organisations.json`, `activities.json`, `wijken.json` and `figures.json`.
+/// Reads `organisations.json`, `activities.json`, `wijken.json`, `figures.json`,
+/// `info.json` and `campaigns.json`.
 pub fn read_data_dir(dir: &Path) -> Result<Catalogue, ImportError> {
     fn load<T: serde::de::DeserializeOwned>(dir: &Path, name: &str) -> Result<T, ImportError> {
         let path = dir.join(name);
@@ -62,6 +63,8 @@ pub fn read_data_dir(dir: &Path) -> Result<Catalogue, ImportError> {
         activities: load(dir, "activities.json")?,
         wijken: load(dir, "wijken.json")?,
         figures: load(dir, "figures.json")?,
+        info_pages: load(dir, "info.json")?,
+        campaigns: load(dir, "campaigns.json")?,
     })
 }
 
@@ -85,6 +88,18 @@ pub async fn import(pool: &SqlitePool, catalogue: &Catalogue) -> Result<ImportRe
         |a| &a.id,
     )?;
     push_all(&mut records, RecordKind::Wijk, &catalogue.wijken, |w| &w.id)?;
+    push_all(
+        &mut records,
+        RecordKind::InfoPage,
+        &catalogue.info_pages,
+        |p| &p.id,
+    )?;
+    push_all(
+        &mut records,
+        RecordKind::Campaign,
+        &catalogue.campaigns,
+        |c| &c.id,
+    )?;
     records.push((
         RecordKind::Figures,
         FIGURES_ID,
@@ -205,7 +220,10 @@ pub async fn pull(pool: &SqlitePool, cursor: u64) -> Result<PullResponse, PullEr
         .fetch_one(&mut *tx)
         .await?;
     let last = u64::try_from(last).unwrap_or(0);
-    let reset = cursor > last;
+    // From 0 the answer is everything, so "drop what you had" is always right; it also
+    // lets an app that must start over (a newer app version, see src/store/) just ask
+    // from 0.
+    let reset = cursor == 0 || cursor > last;
     let since = if reset { 0 } else { cursor };
     let since_db = i64::try_from(since).unwrap_or(i64::MAX);
 
@@ -238,6 +256,8 @@ pub async fn pull(pool: &SqlitePool, cursor: u64) -> Result<PullResponse, PullEr
                 RecordKind::Activity => response.activities.push(serde_json::from_str(&body)?),
                 RecordKind::Wijk => response.wijken.push(serde_json::from_str(&body)?),
                 RecordKind::Figures => response.figures = Some(serde_json::from_str(&body)?),
+                RecordKind::InfoPage => response.info_pages.push(serde_json::from_str(&body)?),
+                RecordKind::Campaign => response.campaigns.push(serde_json::from_str(&body)?),
             },
         }
     }

@@ -42,12 +42,15 @@ async fn first_pull_returns_the_whole_seed_catalogue() {
     let server = start().await;
     let seed = catalogue::read_data_dir(&repo_data()).unwrap();
     let pulled = pull(&server, "").await;
-    assert!(!pulled.reset);
+    assert!(pulled.reset, "from 0 the answer is everything: drop what you had");
     assert!(pulled.deleted.is_empty());
     assert_eq!(pulled.activities.len(), seed.activities.len());
     assert_eq!(pulled.organisations.len(), seed.organisations.len());
     assert_eq!(pulled.wijken.len(), 9, "the agenda's nine wijken");
     assert_eq!(pulled.figures.as_ref(), Some(&seed.figures));
+    assert_eq!(pulled.info_pages, seed.info_pages);
+    assert!(!pulled.info_pages.is_empty(), "data/info.json has pages");
+    assert_eq!(pulled.campaigns, seed.campaigns);
     assert_eq!(pull(&server, "?cursor=0").await, pulled);
 
     let mut from_pull = Catalogue::default();
