@@ -3,11 +3,14 @@
 //! tested natively and fast.
 
 pub mod catalogue;
+pub mod form;
 pub mod model;
+pub mod note;
 pub mod outbox;
 pub mod schedule;
 pub mod search;
 pub mod signup;
+pub mod staff;
 pub mod wire;
 
 pub use catalogue::{Catalogue, CatalogueError};

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use omzien_core::Catalogue;
+use omzien_server::auth::Auth;
 use omzien_server::faults::{FaultPlan, Faults};
 use omzien_server::{app, catalogue, db, AppState};
 
@@ -55,10 +56,17 @@ pub async fn start_faulty(plan: FaultPlan) -> TestServer {
         pool: pool.clone(),
         dist_dir: dist,
         faults: Arc::new(Faults::new(plan)),
+        auth: Arc::new(Auth::default()),
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app(state)).await });
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+    });
     TestServer {
         url: format!("http://{addr}"),
         pool,
