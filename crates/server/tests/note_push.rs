@@ -210,3 +210,26 @@ async fn an_organiser_may_not_push_on_behalf() {
     let answer = results(push_as(&server, Some(&token), vec![note(2, Channel::Own)]).await).await;
     assert_eq!(answer.results[0].outcome, Outcome::Received);
 }
+
+#[tokio::test]
+async fn a_full_batch_of_the_longest_notes_fits_in_one_push() {
+    use omzien_core::note::{MAX_PERSON_HINT, MAX_STORY};
+    let server = start().await;
+    let notes: Vec<Mutation> = (0..omzien_core::wire::MAX_BATCH as u32)
+        .map(|n| {
+            let mut m = note(n, Channel::Kiosk);
+            if let Change::ConcernNote(request) = &mut m.change {
+                let body = request.body.as_mut().unwrap();
+                // Four bytes each in UTF-8.
+                body.story = Some("🙂".repeat(MAX_STORY));
+                body.person_hint = Some("🏠".repeat(MAX_PERSON_HINT));
+            }
+            m
+        })
+        .collect();
+    let answer = results(push_as(&server, None, notes).await).await;
+    assert!(answer
+        .results
+        .iter()
+        .all(|r| r.outcome == Outcome::Received));
+}
