@@ -28,7 +28,7 @@ pub enum Error {
     /// Sign-in failed: one answer for an unknown e-mail and a wrong password.
     #[error("Dit e-mailadres of wachtwoord klopt niet.")]
     SignInFailed,
-    #[error("Je hebt te vaak een verkeerd wachtwoord gebruikt. Probeer het over {} minuten opnieuw.", retry_after.div_ceil(60))]
+    #[error("{}", too_many_attempts_nl(*retry_after))]
     TooManyAttempts { retry_after: u64 },
     #[error("{0}")]
     Internal(String),
@@ -36,6 +36,14 @@ pub enum Error {
     Database(#[from] sqlx::Error),
     #[error("stored record is not valid JSON: {0}")]
     Corrupt(#[from] serde_json::Error),
+}
+
+fn too_many_attempts_nl(retry_after: u64) -> String {
+    let wait = match retry_after.div_ceil(60) {
+        0 | 1 => "1 minuut".to_owned(),
+        minutes => format!("{minutes} minuten"),
+    };
+    format!("Je hebt te vaak een verkeerd wachtwoord gebruikt. Probeer het over {wait} opnieuw.")
 }
 
 impl Error {

@@ -35,11 +35,13 @@ fn bearer(parts: &Parts) -> Result<Option<&str>, Error> {
     let Some(value) = parts.headers.get(header::AUTHORIZATION) else {
         return Ok(None);
     };
+    // The scheme name is case-insensitive (RFC 9110).
     value
         .to_str()
         .ok()
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(|t| Some(t.trim()))
+        .and_then(|v| v.trim().split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| Some(token.trim()))
         .ok_or_else(|| Error::Unauthorized(NOT_SIGNED_IN.to_owned()))
 }
 
