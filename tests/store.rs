@@ -157,8 +157,14 @@ async fn outbox_entries_are_stored_and_read_back_oldest_first() {
     let store = fresh("test-outbox").await;
     let second = StoredEntry::new(sign_up_mutation("b"), 2.0);
     let first = StoredEntry::new(sign_up_mutation("a"), 1.0);
-    store.save_outbox(&[second.clone()]).await.unwrap();
-    store.save_outbox(&[first.clone()]).await.unwrap();
+    store
+        .save_outbox(std::slice::from_ref(&second))
+        .await
+        .unwrap();
+    store
+        .save_outbox(std::slice::from_ref(&first))
+        .await
+        .unwrap();
     store.close();
 
     let store = Store::open_named("test-outbox").await.unwrap();

@@ -10,8 +10,8 @@ use omzien_core::signup::{
 };
 use omzien_core::wire::{Change, Mutation};
 
-use crate::state::{new_id, AppData};
 use crate::components::focus_by_id;
+use crate::state::{new_id, AppData};
 
 #[derive(Clone, Copy, PartialEq)]
 enum Receipt {

@@ -25,7 +25,9 @@ pub fn SelfTestPage() -> impl IntoView {
 
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        let open: Vec<usize> = (0..6).filter(|&i| answers[i].get_untracked().is_none()).collect();
+        let open: Vec<usize> = (0..6)
+            .filter(|&i| answers[i].get_untracked().is_none())
+            .collect();
         if !open.is_empty() {
             missing.set(open);
             outcome.set(None);
@@ -34,7 +36,10 @@ pub fn SelfTestPage() -> impl IntoView {
         }
         missing.set(Vec::new());
         let given = std::array::from_fn(|i| answers[i].get_untracked().unwrap_or(Answer::Nee));
-        let wants_meaning = matches!(meaning.get_untracked(), Some(Answer::Ja | Answer::MinOfMeer));
+        let wants_meaning = matches!(
+            meaning.get_untracked(),
+            Some(Answer::Ja | Answer::MinOfMeer)
+        );
         outcome.set(Some((score(&given), wants_meaning)));
         focus_by_id("zt-uitkomst");
     };

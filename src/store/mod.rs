@@ -31,7 +31,14 @@ const META: &str = "meta";
 const OUTBOX: &str = "outbox";
 const INFO_PAGES: &str = "info_pages";
 const CAMPAIGNS: &str = "campaigns";
-const ALL_STORES: [&str; 6] = [ORGANISATIONS, ACTIVITIES, WIJKEN, INFO_PAGES, CAMPAIGNS, META];
+const ALL_STORES: [&str; 6] = [
+    ORGANISATIONS,
+    ACTIVITIES,
+    WIJKEN,
+    INFO_PAGES,
+    CAMPAIGNS,
+    META,
+];
 
 const CURSOR: &str = "cursor";
 const FIGURES: &str = "figures";
@@ -175,7 +182,14 @@ impl Store {
             tx.store(META)?,
         );
         if pull.reset {
-            for store in [&organisations, &activities, &wijken, &info_pages, &campaigns, &meta] {
+            for store in [
+                &organisations,
+                &activities,
+                &wijken,
+                &info_pages,
+                &campaigns,
+                &meta,
+            ] {
                 store.clear().await?;
             }
         }

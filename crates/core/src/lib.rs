@@ -3,13 +3,16 @@
 //! tested natively and fast.
 
 pub mod catalogue;
+pub mod form;
 pub mod info;
 pub mod model;
+pub mod note;
 pub mod outbox;
 pub mod schedule;
 pub mod search;
 pub mod selftest;
 pub mod signup;
+pub mod staff;
 pub mod wire;
 
 pub use catalogue::{Catalogue, CatalogueError};

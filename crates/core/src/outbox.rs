@@ -7,6 +7,7 @@
 //! answer from the server, and the server applies each id at most once and repeats its
 //! first answer. So the client may send an entry as often as it likes.
 
+use crate::note::{About, NoteKind, Urgency};
 use crate::wire::{Change, Mutation, Outcome, PushResponse, Refusal};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -179,6 +180,9 @@ impl Outbox {
                         SignUpStatus::Refused(*reason)
                     }
                     EntryState::Done(Outcome::Cancelled) => SignUpStatus::Cancelled,
+                    // Only notes are "received"; a server that said so of a sign-up
+                    // still has it.
+                    EntryState::Done(Outcome::Received) => SignUpStatus::Confirmed,
                     EntryState::Waiting | EntryState::Sending => SignUpStatus::WaitingToSend,
                 };
                 let status = match cancel_of(&e.mutation.id).map(|c| &c.state) {
@@ -191,6 +195,69 @@ impl Outbox {
                     id: e.mutation.id.clone(),
                     activity_id: request.activity_id.clone(),
                     party_size: request.party_size,
+                    status,
+                })
+            })
+            .collect()
+    }
+}
+
+/// Where a concern note stands on the device. What the meldpunt does with it after
+/// that is not the device's business: the note's body is gone from it by then.
+#[derive(Clone, Debug, PartialEq)]
+pub enum NoteStatusOnDevice {
+    WaitingToSend,
+    Received,
+    Refused(Refusal),
+}
+
+impl NoteStatusOnDevice {
+    /// Plain Dutch for the person who made the note.
+    pub fn words_nl(&self) -> &'static str {
+        match self {
+            Self::WaitingToSend => "Wacht op verbinding",
+            Self::Received => "Ontvangen door het meldpunt",
+            Self::Refused(_) => {
+                "Geweigerd: er klopte iets niet in de melding. Maak de melding opnieuw."
+            }
+        }
+    }
+}
+
+/// One concern note with its status: the routing fields only, never the body.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NoteView {
+    pub id: String,
+    pub kind: NoteKind,
+    pub about: About,
+    pub wijk: String,
+    pub urgency: Urgency,
+    pub status: NoteStatusOnDevice,
+}
+
+impl Outbox {
+    /// Every concern note, oldest first.
+    pub fn notes(&self) -> Vec<NoteView> {
+        self.entries
+            .iter()
+            .filter_map(|e| {
+                let Change::ConcernNote(note) = &e.mutation.change else {
+                    return None;
+                };
+                let status = match &e.state {
+                    EntryState::Done(Outcome::Refused { reason, .. }) => {
+                        NoteStatusOnDevice::Refused(*reason)
+                    }
+                    EntryState::Done(_) => NoteStatusOnDevice::Received,
+                    EntryState::Waiting | EntryState::Sending => NoteStatusOnDevice::WaitingToSend,
+                };
+                let routing = &note.routing;
+                Some(NoteView {
+                    id: e.mutation.id.clone(),
+                    kind: routing.kind,
+                    about: routing.about,
+                    wijk: routing.wijk.clone(),
+                    urgency: routing.urgency,
                     status,
                 })
             })
@@ -334,5 +401,68 @@ mod tests {
         outbox.record_answers(&answer(&["1"])); // the first push's answer arrives
         assert_eq!(outbox.unanswered(), 1);
         assert!(outbox.is_sending(), "the second push is still under way");
+    }
+
+    fn note(id: &str) -> Mutation {
+        use crate::note::{
+            ConcernNoteRequest, NoteBody, NoteConsent, NoteRouting, ReporterRole, Signal,
+        };
+        Mutation {
+            id: id.to_owned(),
+            change: Change::ConcernNote(Box::new(ConcernNoteRequest {
+                routing: NoteRouting {
+                    kind: NoteKind::Worried,
+                    about: About::SomeoneElse,
+                    wijk: "oost".into(),
+                    urgency: Urgency::ThisWeek,
+                    reporter_role: ReporterRole::Neighbour,
+                    channel: Channel::Kiosk,
+                },
+                body: Some(NoteBody {
+                    signals: vec![Signal::MailPilingUp],
+                    consent: NoteConsent {
+                        agreed: true,
+                        ..NoteConsent::default()
+                    },
+                    ..NoteBody::default()
+                }),
+            })),
+        }
+    }
+
+    #[test]
+    fn notes_have_their_own_view_and_are_never_sign_ups() {
+        let mut outbox = Outbox::default();
+        outbox.add(mutation("1"));
+        outbox.add(note("2"));
+        outbox.add(note("3"));
+        assert_eq!(outbox.sign_ups().len(), 1);
+        let notes = outbox.notes();
+        assert_eq!(notes.len(), 2);
+        assert_eq!(notes[0].status.words_nl(), "Wacht op verbinding");
+        outbox.start_batch(10);
+        outbox.finish_batch(&PushResponse {
+            results: vec![
+                MutationResult {
+                    id: "2".into(),
+                    outcome: Outcome::Received,
+                    replayed: false,
+                },
+                MutationResult {
+                    id: "3".into(),
+                    outcome: Outcome::Refused {
+                        reason: Refusal::Invalid,
+                        errors: vec![],
+                    },
+                    replayed: false,
+                },
+            ],
+        });
+        let notes = outbox.notes();
+        assert_eq!(notes[0].status.words_nl(), "Ontvangen door het meldpunt");
+        assert!(notes[1].status.words_nl().starts_with("Geweigerd"));
+        assert_eq!(notes[0].wijk, "oost");
+        assert_eq!(outbox.sign_ups().len(), 1);
+        assert_eq!(outbox.sign_ups()[0].status, SignUpStatus::WaitingToSend);
     }
 }

@@ -164,10 +164,13 @@ pub fn suggest<'a>(
         (None, _) => 1,
         _ => 2,
     };
-    let rank = |a: &Activity| kinds.iter().position(|k| *k == a.kind).unwrap_or(usize::MAX);
-    found.sort_by(|a, b| {
-        (nearness(a), rank(a), &a.name).cmp(&(nearness(b), rank(b), &b.name))
-    });
+    let rank = |a: &Activity| {
+        kinds
+            .iter()
+            .position(|k| *k == a.kind)
+            .unwrap_or(usize::MAX)
+    };
+    found.sort_by(|a, b| (nearness(a), rank(a), &a.name).cmp(&(nearness(b), rank(b), &b.name)));
     found.truncate(max);
     found
 }
@@ -247,7 +250,11 @@ mod tests {
             .last()
             .map(|a| a.id.clone())
             .expect("the sample has a social activity");
-        let moved = catalogue.activities.iter_mut().find(|a| a.id == last).unwrap();
+        let moved = catalogue
+            .activities
+            .iter_mut()
+            .find(|a| a.id == last)
+            .unwrap();
         moved.wijk = Some("oost".into());
         let near = suggest(&catalogue, LonelinessType::Social, Some("oost"), 100);
         assert_eq!(near[0].id, last);

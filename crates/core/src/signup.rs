@@ -3,11 +3,14 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::form::{valid_email, valid_phone};
+/// The sign-up form's name for the fields all forms share.
+pub use crate::form::{Field as SignUpField, FieldError};
+
 pub const MAX_NAME: usize = 50;
 pub const MAX_NOTE: usize = 500;
-pub const MAX_EMAIL: usize = 254;
+pub use crate::form::{MAX_EMAIL, MAX_PHONE};
 pub const MAX_PARTY: u8 = 10;
-pub const MAX_PHONE: usize = 30;
 pub const MAX_ACTIVITY_ID: usize = 100;
 
 /// How the sign-up was made; "on behalf" needs the resident's recorded consent.
@@ -46,6 +49,23 @@ impl ContactNeed {
     }
 }
 
+impl Channel {
+    pub const ALL: [Channel; 3] = [Self::Own, Self::Kiosk, Self::OnBehalf];
+
+    /// As on the wire and in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Own => "self",
+            Self::Kiosk => "kiosk",
+            Self::OnBehalf => "on_behalf",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == text)
+    }
+}
+
 /// What a person fills in. The least personal data that works: a first name and one
 /// way to reach them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -62,26 +82,6 @@ pub struct SignUpRequest {
     pub channel: Channel,
     /// The consent line was ticked.
     pub consent: bool,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SignUpField {
-    ActivityId,
-    FirstName,
-    Contact,
-    Phone,
-    Email,
-    PartySize,
-    Note,
-    Consent,
-}
-
-/// A rule a field breaks, with the sentence to show next to it (Dutch, B1).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FieldError {
-    pub field: SignUpField,
-    pub message: String,
 }
 
 impl SignUpRequest {
@@ -191,45 +191,6 @@ impl SignUpRequest {
             Err(errors)
         }
     }
-}
-
-/// Dutch numbers: 10 digits starting with 0, or +31 / 0031 and 9 digits; spaces,
-/// dashes and brackets allowed. Other international numbers: + and 8 to 15 digits.
-fn valid_phone(phone: &str) -> bool {
-    if phone.len() > MAX_PHONE
-        || !phone
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')' | '+'))
-    {
-        return false;
-    }
-    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
-    let plus = phone.trim_start().starts_with('+');
-    if plus && !phone.trim_start()[1..].contains('+') {
-        return (8..=15).contains(&digits.len());
-    }
-    if phone.contains('+') {
-        return false;
-    }
-    if let Some(rest) = digits.strip_prefix("0031") {
-        return rest.len() == 9;
-    }
-    digits.len() == 10 && digits.starts_with('0')
-}
-
-/// A plain check that catches typos; the organiser's reply is the real test.
-fn valid_email(email: &str) -> bool {
-    if email.len() > MAX_EMAIL || email.chars().any(char::is_whitespace) {
-        return false;
-    }
-    let Some((local, domain)) = email.split_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && !domain.contains('@')
-        && domain
-            .split_once('.')
-            .is_some_and(|(host, tld)| !host.is_empty() && tld.len() >= 2 && !tld.ends_with('.'))
 }
 
 /// Whether a party gets places or goes on the waiting list. `taken` counts the people
@@ -408,6 +369,14 @@ mod tests {
     fn channel_self_is_spelled_self_on_the_wire() {
         let json = serde_json_text(Channel::Own);
         assert_eq!(json, "\"self\"");
+    }
+
+    #[test]
+    fn channels_spell_the_same_everywhere() {
+        for c in Channel::ALL {
+            assert_eq!(Channel::parse(c.as_str()), Some(c));
+            assert_eq!(serde_json_text(c), format!("\"{}\"", c.as_str()));
+        }
     }
 
     fn serde_json_text(c: Channel) -> String {

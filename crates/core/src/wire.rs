@@ -3,9 +3,11 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::form::FieldError;
 use crate::info::{Campaign, InfoPage};
 use crate::model::{Activity, Figures, Organisation, Wijk};
-use crate::signup::{FieldError, SignUpRequest};
+use crate::note::ConcernNoteRequest;
+use crate::signup::{Channel, SignUpRequest};
 
 pub const API_PREFIX: &str = "/api/v1";
 
@@ -134,11 +136,16 @@ pub enum Change {
     CancelSignUp {
         sign_up_id: String,
     },
+    /// A note for the meldpunt (`{"concern_note": {"routing": {…}, "body": {…}}}`).
+    /// Boxed: it is the largest change by far, and every queued `Mutation` would
+    /// otherwise be that size.
+    ConcernNote(Box<ConcernNoteRequest>),
 }
 
 impl Change {
-    /// The change without what identifies a person (name, phone, e-mail, note): what
-    /// stays on the device once the server has it, enough for "Mijn aanmeldingen".
+    /// The change without what identifies a person (name, phone, e-mail, note; a
+    /// concern note's whole body): what stays on the device once the server has it,
+    /// enough for "Mijn aanmeldingen" and a note's receipt.
     pub fn without_personal_data(&self) -> Change {
         match self {
             Change::SignUp(request) => Change::SignUp(SignUpRequest {
@@ -148,7 +155,21 @@ impl Change {
                 note: None,
                 ..request.clone()
             }),
-            other => other.clone(),
+            Change::ConcernNote(note) => Change::ConcernNote(Box::new(ConcernNoteRequest {
+                routing: note.routing.clone(),
+                body: None,
+            })),
+            Change::CancelSignUp { .. } => self.clone(),
+        }
+    }
+
+    /// "On behalf" changes are made by staff for a resident: the server takes them only
+    /// with a valid staff session.
+    pub fn needs_staff(&self) -> bool {
+        match self {
+            Change::SignUp(request) => request.channel == Channel::OnBehalf,
+            Change::ConcernNote(note) => note.routing.channel == Channel::OnBehalf,
+            Change::CancelSignUp { .. } => false,
         }
     }
 }
@@ -169,13 +190,16 @@ pub struct MutationResult {
 }
 
 /// What became of a mutation. A refusal is final: sending it again changes nothing.
-/// On the wire: `"confirmed"`, `"waiting_list"`, `"cancelled"` or `{"refused": {…}}`.
+/// On the wire: `"confirmed"`, `"waiting_list"`, `"cancelled"`, `"received"` or
+/// `{"refused": {…}}`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     Confirmed,
     WaitingList,
     Cancelled,
+    /// A concern note is with the meldpunt.
+    Received,
     Refused {
         reason: Refusal,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -194,6 +218,10 @@ pub enum Refusal {
     /// A cancel for a sign-up the server does not have.
     UnknownSignUp,
 }
+
+/// The `error` code of a push's 401 when it carries "on behalf" items without a valid
+/// staff session: the client keeps the items and sends them again after signing in.
+pub const SIGN_IN_NEEDED: &str = "sign_in_needed";
 
 /// Whether `id` is a UUID in its usual text form (as `crypto.randomUUID()` makes).
 pub fn is_uuid(id: &str) -> bool {
@@ -238,6 +266,27 @@ mod tests {
         assert_eq!(
             serde_json::to_string(&Outcome::Confirmed).unwrap(),
             r#""confirmed""#
+        );
+    }
+
+    #[test]
+    fn a_delivered_concern_note_keeps_only_its_routing() {
+        let json = r#"{"concern_note":{"routing":{"kind":"worried","about":"someone_else","wijk":"oost","urgency":"today","reporter_role":"neighbour","channel":"kiosk"},"body":{"signals":["mail_piling_up"],"person_hint":"nr 12","consent":{"agreed":true}}}}"#;
+        let change: Change = serde_json::from_str(json).unwrap();
+        let Change::ConcernNote(note) = &change else {
+            panic!("{change:?}");
+        };
+        assert!(note.body.is_some());
+        assert!(!change.needs_staff());
+        let kept = change.without_personal_data();
+        let text = serde_json::to_string(&kept).unwrap();
+        assert_eq!(
+            text,
+            r#"{"concern_note":{"routing":{"kind":"worried","about":"someone_else","wijk":"oost","urgency":"today","reporter_role":"neighbour","channel":"kiosk"}}}"#
+        );
+        assert_eq!(
+            serde_json::to_string(&Outcome::Received).unwrap(),
+            r#""received""#
         );
     }
 }

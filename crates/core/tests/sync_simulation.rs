@@ -13,6 +13,10 @@
 
 use std::collections::HashMap;
 
+use omzien_core::note::{
+    About, ConcernNoteRequest, NoteBody, NoteConsent, NoteKind, NoteRouting, ReporterRole, Signal,
+    Urgency,
+};
 use omzien_core::outbox::{Entry, EntryState, Outbox};
 use omzien_core::signup::{decide_place, Channel, ContactNeed, Place, SignUpRequest};
 use omzien_core::wire::{
@@ -40,6 +44,8 @@ struct Server {
     effects: HashMap<String, u32>,
     /// sign-up id → (activity, party size, confirmed?, cancelled?)
     sign_ups: HashMap<String, (String, u8, bool, bool)>,
+    /// Concern notes received, by id.
+    notes: HashMap<String, ConcernNoteRequest>,
 }
 
 impl Server {
@@ -69,6 +75,16 @@ impl Server {
                 _ => Outcome::Refused {
                     reason: Refusal::UnknownSignUp,
                     errors: vec![],
+                },
+            },
+            Change::ConcernNote(note) => match note.validate() {
+                Ok(()) => {
+                    self.notes.insert(m.id.clone(), (**note).clone());
+                    Outcome::Received
+                }
+                Err(errors) => Outcome::Refused {
+                    reason: Refusal::Invalid,
+                    errors,
                 },
             },
         };
@@ -131,8 +147,23 @@ struct Client {
 }
 
 impl Client {
+    /// As the app stores entries: an answered one without its personal data.
     fn persist(&mut self) {
-        self.stored = self.outbox.entries().to_vec();
+        self.stored = self
+            .outbox
+            .entries()
+            .iter()
+            .map(|e| match &e.state {
+                EntryState::Done(_) => Entry {
+                    mutation: Mutation {
+                        id: e.mutation.id.clone(),
+                        change: e.mutation.change.without_personal_data(),
+                    },
+                    state: e.state.clone(),
+                },
+                _ => e.clone(),
+            })
+            .collect();
     }
 }
 
@@ -201,7 +232,10 @@ impl World {
             .filter(|e| matches!(e.mutation.change, Change::SignUp(_)))
             .map(|e| e.mutation.id.clone())
             .collect::<Vec<_>>();
-        let change = if !earlier_sign_up.is_empty() && self.rng.u8(0..100) < 15 {
+        let dice = self.rng.u8(0..100);
+        let change = if dice < 20 {
+            self.concern_note()
+        } else if !earlier_sign_up.is_empty() && dice < 35 {
             Change::CancelSignUp {
                 sign_up_id: earlier_sign_up[self.rng.usize(0..earlier_sign_up.len())].clone(),
             }
@@ -229,6 +263,29 @@ impl World {
         self.client.outbox.add(Mutation { id, change });
         // Written to storage before the person is told it is saved.
         self.client.persist();
+    }
+
+    /// A note from a kiosk about a neighbour; one in twenty forgets the consent tick.
+    fn concern_note(&mut self) -> Change {
+        Change::ConcernNote(Box::new(ConcernNoteRequest {
+            routing: NoteRouting {
+                kind: NoteKind::Worried,
+                about: About::SomeoneElse,
+                wijk: "oost".to_owned(),
+                urgency: Urgency::ALL[self.rng.usize(0..3)],
+                reporter_role: ReporterRole::Neighbour,
+                channel: Channel::Kiosk,
+            },
+            body: Some(NoteBody {
+                signals: vec![Signal::ALL[self.rng.usize(0..5)]],
+                person_hint: Some("Mevrouw op nummer 12".to_owned()),
+                consent: NoteConsent {
+                    agreed: self.rng.u8(0..100) >= 5,
+                    ..NoteConsent::default()
+                },
+                ..NoteBody::default()
+            }),
+        }))
     }
 
     fn client_tick(&mut self, stormy: bool) {
@@ -364,6 +421,55 @@ impl World {
                 self.server.answers.len(),
                 ids.len()
             ));
+        }
+        let notes_made = self
+            .client
+            .outbox
+            .entries()
+            .iter()
+            .filter(|e| matches!(e.mutation.change, Change::ConcernNote(_)))
+            .count();
+        if self.client.outbox.notes().len() != notes_made {
+            return Err("a concern note is missing from the notes view".into());
+        }
+        let sign_ups_made = self
+            .client
+            .outbox
+            .entries()
+            .iter()
+            .filter(|e| matches!(e.mutation.change, Change::SignUp(_)))
+            .count();
+        if self.client.outbox.sign_ups().len() != sign_ups_made {
+            return Err("a concern note shows up as a sign-up".into());
+        }
+        let received = self
+            .server
+            .answers
+            .values()
+            .filter(|o| **o == Outcome::Received)
+            .count();
+        if received != self.server.notes.len() {
+            return Err(format!(
+                "{received} notes received, {} stored",
+                self.server.notes.len()
+            ));
+        }
+        // Once answered and stored, a note's body is no longer on the device.
+        let mut stored_client = Client {
+            outbox: self.client.outbox.clone(),
+            stored: Vec::new(),
+            batch: 0,
+        };
+        stored_client.persist();
+        for entry in &stored_client.stored {
+            if let Change::ConcernNote(note) = &entry.mutation.change {
+                if note.body.is_some() {
+                    return Err(format!(
+                        "{}: the note's body stayed on the device",
+                        entry.mutation.id
+                    ));
+                }
+            }
         }
         for (activity, capacity) in ACTIVITIES {
             if let Some(cap) = capacity {

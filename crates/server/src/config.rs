@@ -15,6 +15,14 @@ pub struct Config {
     pub dist_dir: PathBuf,
     /// `OMZIEN_DATA`: the seed catalogue, default `data`.
     pub data_dir: PathBuf,
+    /// `OMZIEN_SESSION_DAYS`: how long a staff session lasts, default 14.
+    pub session_days: u32,
+    /// `OMZIEN_NOTE_RETENTION_DAYS`: how long a closed concern note is kept, default 365.
+    pub note_retention_days: u32,
+    /// `OMZIEN_TRUST_FORWARDED_FOR`: `1` behind a reverse proxy that sets
+    /// `X-Forwarded-For`; the sign-in rate limit then counts per real client. Off by
+    /// default, because without such a proxy anyone could write that header.
+    pub trust_forwarded_for: bool,
     /// `OMZIEN_TEST_FAULTS`: answers to lose on purpose, for tests only (`faults.rs`).
     /// Empty unless the variable is set.
     pub faults: FaultPlan,
@@ -28,6 +36,10 @@ pub struct BadAddr(String);
 pub enum ConfigError {
     #[error(transparent)]
     Addr(#[from] BadAddr),
+    #[error("{name} `{value}` is not a whole number of days from 1 to 36500")]
+    Days { name: &'static str, value: String },
+    #[error("{name} `{value}` is not 0 or 1")]
+    Flag { name: &'static str, value: String },
     #[error(transparent)]
     Faults(#[from] BadFaults),
 }
@@ -42,8 +54,33 @@ impl Config {
         };
         let addr_text = var("OMZIEN_ADDR", "127.0.0.1:8080");
         let addr = addr_text.parse().map_err(|_| BadAddr(addr_text))?;
+        let days = |name: &'static str, default: u32| -> Result<u32, ConfigError> {
+            let value = var(name, &default.to_string());
+            value
+                .trim()
+                .parse()
+                .ok()
+                .filter(|d| (1..=36_500).contains(d))
+                .ok_or(ConfigError::Days { name, value })
+        };
+        let flag = |name: &'static str| -> Result<bool, ConfigError> {
+            match var(name, "0").trim() {
+                "0" | "false" => Ok(false),
+                "1" | "true" => Ok(true),
+                other => Err(ConfigError::Flag {
+                    name,
+                    value: other.to_owned(),
+                }),
+            }
+        };
         Ok(Config {
             addr,
+            session_days: days("OMZIEN_SESSION_DAYS", crate::auth::DEFAULT_SESSION_DAYS)?,
+            note_retention_days: days(
+                "OMZIEN_NOTE_RETENTION_DAYS",
+                crate::retention::DEFAULT_NOTE_RETENTION_DAYS,
+            )?,
+            trust_forwarded_for: flag("OMZIEN_TRUST_FORWARDED_FOR")?,
             database_url: var("DATABASE_URL", "sqlite://var/omzien.db"),
             dist_dir: var("OMZIEN_DIST", "dist").into(),
             data_dir: var("OMZIEN_DATA", "data").into(),

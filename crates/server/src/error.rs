@@ -1,10 +1,10 @@
 //! One error type for the HTTP layer: each variant maps to a status code, internal
 //! details are logged for us and never sent to the client.
 
-use axum::http::StatusCode;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use omzien_core::wire::ApiError;
+use omzien_core::wire::{ApiError, SIGN_IN_NEEDED};
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -14,10 +14,36 @@ pub enum Error {
     NotFound,
     #[error("{0}")]
     TooLarge(String),
+    /// No valid session: missing, unknown, expired or signed out.
+    #[error("{0}")]
+    Unauthorized(String),
+    /// A push with "on behalf" items and no valid staff session; the client keeps them.
+    #[error("Log in om de wachtende aanmeldingen en meldingen te versturen. Ze blijven bewaard.")]
+    SignInNeeded,
+    /// A valid session whose role may not do this.
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0}")]
+    Conflict(String),
+    /// Sign-in failed: one answer for an unknown e-mail and a wrong password.
+    #[error("Dit e-mailadres of wachtwoord klopt niet.")]
+    SignInFailed,
+    #[error("{}", too_many_attempts_nl(*retry_after))]
+    TooManyAttempts { retry_after: u64 },
+    #[error("{0}")]
+    Internal(String),
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
     #[error("stored record is not valid JSON: {0}")]
     Corrupt(#[from] serde_json::Error),
+}
+
+fn too_many_attempts_nl(retry_after: u64) -> String {
+    let wait = match retry_after.div_ceil(60) {
+        0 | 1 => "1 minuut".to_owned(),
+        minutes => format!("{minutes} minuten"),
+    };
+    format!("Je hebt te vaak een verkeerd wachtwoord gebruikt. Probeer het over {wait} opnieuw.")
 }
 
 impl Error {
@@ -26,7 +52,13 @@ impl Error {
             Error::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
             Error::NotFound => (StatusCode::NOT_FOUND, "not_found"),
             Error::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
-            Error::Database(_) | Error::Corrupt(_) => {
+            Error::Unauthorized(_) => (StatusCode::UNAUTHORIZED, "unauthorized"),
+            Error::SignInNeeded => (StatusCode::UNAUTHORIZED, SIGN_IN_NEEDED),
+            Error::SignInFailed => (StatusCode::UNAUTHORIZED, "sign_in_failed"),
+            Error::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
+            Error::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
+            Error::TooManyAttempts { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts"),
+            Error::Database(_) | Error::Corrupt(_) | Error::Internal(_) => {
                 (StatusCode::INTERNAL_SERVER_ERROR, "internal")
             }
         }
@@ -36,6 +68,10 @@ impl Error {
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
         let (status, code) = self.status_and_code();
+        let retry_after = match &self {
+            Error::TooManyAttempts { retry_after } => Some(*retry_after),
+            _ => None,
+        };
         let message = if status.is_server_error() {
             tracing::error!(error = %self, "request failed");
             "The server could not answer; the error is logged.".to_owned()
@@ -46,7 +82,18 @@ impl IntoResponse for Error {
             error: code.to_owned(),
             message,
         };
-        (status, Json(body)).into_response()
+        let mut response = (status, Json(body)).into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        if let Some(seconds) = retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        response
     }
 }
 
@@ -64,6 +111,27 @@ impl From<crate::push::PushError> for Error {
         match e {
             crate::push::PushError::Database(e) => Error::Database(e),
             crate::push::PushError::Corrupt(e) => Error::Corrupt(e),
+        }
+    }
+}
+
+impl From<crate::auth::AuthError> for Error {
+    fn from(e: crate::auth::AuthError) -> Self {
+        match e {
+            crate::auth::AuthError::Database(e) => Error::Database(e),
+            other => Error::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<crate::auth::SignInError> for Error {
+    fn from(e: crate::auth::SignInError) -> Self {
+        match e {
+            crate::auth::SignInError::Failed => Error::SignInFailed,
+            crate::auth::SignInError::Limited { retry_after } => {
+                Error::TooManyAttempts { retry_after }
+            }
+            crate::auth::SignInError::Auth(e) => e.into(),
         }
     }
 }

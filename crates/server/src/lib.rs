@@ -1,5 +1,6 @@
 //! Omzien's sync server: serves the built PWA and the `/api/v1` JSON API over SQLite.
 
+pub mod auth;
 pub mod catalogue;
 pub mod config;
 pub mod db;
@@ -7,6 +8,7 @@ pub mod error;
 pub mod faults;
 pub mod http;
 pub mod push;
+pub mod retention;
 
 pub use config::Config;
 pub use http::{app, AppState};

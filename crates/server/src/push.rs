@@ -1,4 +1,5 @@
 //! Applying pushed mutations: each at most once, capacity decided atomically.
+//! Sign-ups, their cancellations and concern notes share the same contract.
 //!
 //! A push is one `BEGIN IMMEDIATE` transaction: SQLite takes the write lock at the
 //! start, so two pushes never decide on the same free places. Every mutation's id is
@@ -11,9 +12,11 @@
 //! write all rows at the end. A handful of statements per push instead of several per
 //! mutation (docs/benchmarks.md).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use omzien_core::signup::{decide_place, Channel, ContactNeed, Place, SignUpRequest};
+use omzien_core::form::{Field, FieldError};
+use omzien_core::note::ConcernNoteRequest;
+use omzien_core::signup::{decide_place, ContactNeed, Place, SignUpRequest};
 use omzien_core::wire::{is_uuid, Change, Mutation, MutationResult, Outcome, Refusal};
 use sqlx::{QueryBuilder, Sqlite, SqlitePool, Transaction};
 
@@ -33,8 +36,16 @@ struct NewSignUp<'a> {
     cancelled: bool,
 }
 
+/// A concern note received in this push, written at the end.
+struct NewNote<'a> {
+    id: String,
+    request: &'a ConcernNoteRequest,
+}
+
 /// The push's view of the database while it holds the write lock.
 struct Batch<'a> {
+    /// The staff member whose session came with the push, if any.
+    pushed_by: Option<i64>,
     answers: HashMap<String, Outcome>,
     /// Per activity: its capacity (`None`: no limit) and the contact detail it needs.
     activities: HashMap<String, (Option<u32>, ContactNeed)>,
@@ -44,14 +55,20 @@ struct Batch<'a> {
     /// Earlier sign-ups cancelled by this push.
     cancelled: Vec<String>,
     applied: Vec<(String, String)>,
+    /// Catalogue wijk ids; read only when the push carries a note.
+    wijken: HashSet<String>,
+    notes: Vec<NewNote<'a>>,
 }
 
+/// Applies a push. Whether its sender may push "on behalf" items was decided before
+/// (`http::api::push`); `pushed_by` is recorded with what it makes.
 pub async fn apply_batch(
     pool: &SqlitePool,
     mutations: &[Mutation],
+    pushed_by: Option<i64>,
 ) -> Result<Vec<MutationResult>, PushError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let mut batch = Batch::load(&mut tx, mutations).await?;
+    let mut batch = Batch::load(&mut tx, mutations, pushed_by).await?;
     let mut results = Vec::with_capacity(mutations.len());
     for mutation in mutations {
         results.push(batch.apply(&mut tx, mutation).await?);
@@ -72,6 +89,7 @@ impl<'a> Batch<'a> {
     async fn load(
         tx: &mut Transaction<'_, Sqlite>,
         mutations: &[Mutation],
+        pushed_by: Option<i64>,
     ) -> Result<Batch<'a>, PushError> {
         let ids: Vec<String> = mutations
             .iter()
@@ -103,7 +121,22 @@ impl<'a> Batch<'a> {
             sqlx::query_as("SELECT activity_id, taken FROM places_taken")
                 .fetch_all(&mut **tx)
                 .await?;
+        let wijken: Vec<String> = if mutations
+            .iter()
+            .any(|m| matches!(m.change, Change::ConcernNote(_)))
+        {
+            sqlx::query_scalar(
+                "SELECT id FROM catalogue_records WHERE kind = 'wijk' AND deleted = 0",
+            )
+            .fetch_all(&mut **tx)
+            .await?
+        } else {
+            Vec::new()
+        };
         Ok(Batch {
+            pushed_by,
+            wijken: wijken.into_iter().collect(),
+            notes: Vec::new(),
             answers,
             activities: activities
                 .into_iter()
@@ -145,6 +178,7 @@ impl<'a> Batch<'a> {
         let outcome = match &mutation.change {
             Change::SignUp(request) => self.sign_up(&id, request),
             Change::CancelSignUp { sign_up_id } => self.cancel(tx, sign_up_id).await?,
+            Change::ConcernNote(request) => self.concern_note(&id, request),
         };
         self.applied
             .push((id.clone(), serde_json::to_string(&outcome)?));
@@ -181,6 +215,31 @@ impl<'a> Batch<'a> {
             Place::Confirmed => Outcome::Confirmed,
             Place::WaitingList => Outcome::WaitingList,
         }
+    }
+
+    fn concern_note(&mut self, id: &str, request: &'a ConcernNoteRequest) -> Outcome {
+        let mut errors = request.validate().err().unwrap_or_default();
+        let wijk_named = !errors.iter().any(|e| e.field == Field::Wijk);
+        if wijk_named && !self.wijken.contains(&request.routing.wijk) {
+            errors.insert(
+                0,
+                FieldError {
+                    field: Field::Wijk,
+                    message: "Deze wijk kennen we niet. Kies een wijk uit de lijst.".to_owned(),
+                },
+            );
+        }
+        if !errors.is_empty() {
+            return Outcome::Refused {
+                reason: Refusal::Invalid,
+                errors,
+            };
+        }
+        self.notes.push(NewNote {
+            id: id.to_owned(),
+            request,
+        });
+        Outcome::Received
     }
 
     /// Frees the places of a sign-up. Moving someone up from the waiting list is the
@@ -227,11 +286,11 @@ impl<'a> Batch<'a> {
         }
     }
 
-    async fn write(self, tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error> {
+    async fn write(self, tx: &mut Transaction<'_, Sqlite>) -> Result<(), PushError> {
         if !self.sign_ups.is_empty() {
             let mut insert = QueryBuilder::<Sqlite>::new(
                 "INSERT INTO sign_ups (id, activity_id, first_name, phone, email, party_size, \
-                 note, channel, place, cancelled_at) ",
+                 note, channel, pushed_by, place, cancelled_at) ",
             );
             insert.push_values(&self.sign_ups, |mut row, s| {
                 let r = s.request;
@@ -242,7 +301,8 @@ impl<'a> Batch<'a> {
                     .push_bind(trimmed(&r.email))
                     .push_bind(i64::from(r.party_size))
                     .push_bind(trimmed(&r.note))
-                    .push_bind(channel_text(r.channel))
+                    .push_bind(r.channel.as_str())
+                    .push_bind(self.pushed_by)
                     .push_bind(match s.place {
                         Place::Confirmed => "confirmed",
                         Place::WaitingList => "waiting_list",
@@ -252,6 +312,41 @@ impl<'a> Batch<'a> {
                 } else {
                     row.push("NULL");
                 }
+            });
+            insert.build().execute(&mut **tx).await?;
+        }
+        if !self.notes.is_empty() {
+            let mut insert = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO concern_notes (id, kind, about, wijk, urgency, reporter_role, \
+                 channel, pushed_by) ",
+            );
+            insert.push_values(&self.notes, |mut row, n| {
+                let r = &n.request.routing;
+                row.push_bind(&n.id)
+                    .push_bind(r.kind.as_str())
+                    .push_bind(r.about.as_str())
+                    .push_bind(&r.wijk)
+                    .push_bind(r.urgency.as_str())
+                    .push_bind(r.reporter_role.as_str())
+                    .push_bind(r.channel.as_str())
+                    .push_bind(self.pushed_by);
+            });
+            insert.build().execute(&mut **tx).await?;
+            let mut bodies = Vec::with_capacity(self.notes.len());
+            for n in &self.notes {
+                // Validated above, so the body is there.
+                let body = n
+                    .request
+                    .body
+                    .as_ref()
+                    .map(|b| b.tidied())
+                    .unwrap_or_default();
+                bodies.push((n.id.as_str(), serde_json::to_string(&body)?));
+            }
+            let mut insert =
+                QueryBuilder::<Sqlite>::new("INSERT INTO concern_note_bodies (note_id, body) ");
+            insert.push_values(&bodies, |mut row, (id, body)| {
+                row.push_bind(*id).push_bind(body);
             });
             insert.build().execute(&mut **tx).await?;
         }
@@ -291,12 +386,4 @@ fn trimmed(text: &Option<String>) -> Option<String> {
         .map(str::trim)
         .filter(|t| !t.is_empty())
         .map(str::to_owned)
-}
-
-fn channel_text(channel: Channel) -> &'static str {
-    match channel {
-        Channel::Own => "self",
-        Channel::Kiosk => "kiosk",
-        Channel::OnBehalf => "on_behalf",
-    }
 }

@@ -42,7 +42,10 @@ async fn first_pull_returns_the_whole_seed_catalogue() {
     let server = start().await;
     let seed = catalogue::read_data_dir(&repo_data()).unwrap();
     let pulled = pull(&server, "").await;
-    assert!(pulled.reset, "from 0 the answer is everything: drop what you had");
+    assert!(
+        pulled.reset,
+        "from 0 the answer is everything: drop what you had"
+    );
     assert!(pulled.deleted.is_empty());
     assert_eq!(pulled.activities.len(), seed.activities.len());
     assert_eq!(pulled.organisations.len(), seed.organisations.len());

@@ -324,7 +324,7 @@ async fn oversized_and_malformed_pushes_get_clear_json_errors() {
 
     let huge = format!(
         r#"{{"mutations": [], "pad": "{}"}}"#,
-        "x".repeat(300 * 1024)
+        "x".repeat(1100 * 1024)
     );
     let (status, error) = raw_push(&server, huge).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);

@@ -1,4 +1,5 @@
-//! `/api/v1`: health and the catalogue pull.
+//! `/api/v1`: health, the catalogue pull and the push; the staff endpoints are merged in
+//! from `auth.rs` and `notes.rs`.
 
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{DefaultBodyLimit, Query, State};
@@ -6,19 +7,23 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use omzien_core::staff::Role;
 use omzien_core::wire::{Health, PullResponse, PushRequest, PushResponse, MAX_BATCH};
 use serde::Deserialize;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+use super::auth::MaybeStaff;
 use super::AppState;
 use crate::catalogue;
 use crate::error::Error;
 use crate::faults::{self, AfterCommit};
 use crate::push;
 
-/// A full batch of 100 sign-ups with long notes is about 100 KB.
-pub const MAX_PUSH_BYTES: usize = 256 * 1024;
+/// A full batch of 100 sign-ups with long notes is about 100 KB. A concern note may
+/// carry 1,000 characters of story: 100 of them, every character a 4-byte one or a
+/// JSON escape, come to about 900 KB; a batch the client may make must always fit.
+pub const MAX_PUSH_BYTES: usize = 1024 * 1024;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -28,6 +33,8 @@ pub fn router() -> Router<AppState> {
             "/sync/push",
             post(push).layer(DefaultBodyLimit::max(MAX_PUSH_BYTES)),
         )
+        .merge(super::auth::router())
+        .merge(super::notes::router())
         .fallback(|| async { Error::NotFound })
         .layer(CompressionLayer::new())
         // Answers are live data: caches in between must not keep them.
@@ -65,8 +72,12 @@ async fn pull(
     Ok(Json(catalogue::pull(&state.pool, params.cursor).await?))
 }
 
+/// Anyone may push: residents need no account. "On behalf" items need a staff session
+/// whose role may act for a resident; without one the whole push is refused (401) and
+/// nothing of it is applied, so the client keeps every item until she signs in again.
 async fn push(
     State(state): State<AppState>,
+    MaybeStaff(staff): MaybeStaff,
     body: Result<Json<PushRequest>, JsonRejection>,
 ) -> Result<Response, Error> {
     let Json(request) = body.map_err(|rejection| {
@@ -87,7 +98,14 @@ async fn push(
             request.mutations.len()
         )));
     }
-    let results = push::apply_batch(&state.pool, &request.mutations).await?;
+    if request.mutations.iter().any(|m| m.change.needs_staff()) {
+        match &staff {
+            None => return Err(Error::SignInNeeded),
+            Some(staff) => super::auth::require(staff, Role::can_act_on_behalf)?,
+        }
+    }
+    let pushed_by = staff.map(|s| s.user_id);
+    let results = push::apply_batch(&state.pool, &request.mutations, pushed_by).await?;
     match state.faults.after_push_commit() {
         AfterCommit::Answer => Ok(Json(PushResponse { results }).into_response()),
         AfterCommit::DropConnection => Ok(faults::dropped_connection()),

@@ -2,6 +2,8 @@
 
 mod api;
 mod assets;
+pub mod auth;
+mod notes;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -17,6 +19,8 @@ pub struct AppState {
     pub dist_dir: PathBuf,
     /// Test-only faults (`OMZIEN_TEST_FAULTS`); `Default` has none.
     pub faults: Arc<crate::faults::Faults>,
+    /// Session lifetime, proxy trust and the limit on parallel password checks.
+    pub auth: Arc<crate::auth::Auth>,
 }
 
 /// No inline script or style anywhere; wasm needs 'wasm-unsafe-eval' to compile.

@@ -6,7 +6,15 @@ use std::path::{Path, PathBuf};
 
 use std::sync::Arc;
 
+use omzien_core::note::{
+    About, ConcernNoteRequest, NoteBody, NoteConsent, NoteKind, NoteRouting, ReporterContact,
+    ReporterRole, Signal, Urgency,
+};
+use omzien_core::signup::Channel;
+use omzien_core::staff::{Role, SignInRequest, SignInResponse};
+use omzien_core::wire::{Change, Mutation, PushRequest};
 use omzien_core::Catalogue;
+use omzien_server::auth::Auth;
 use omzien_server::faults::{FaultPlan, Faults};
 use omzien_server::{app, catalogue, db, AppState};
 
@@ -55,10 +63,17 @@ pub async fn start_faulty(plan: FaultPlan) -> TestServer {
         pool: pool.clone(),
         dist_dir: dist,
         faults: Arc::new(Faults::new(plan)),
+        auth: Arc::new(Auth::default()),
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app(state)).await });
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+    });
     TestServer {
         url: format!("http://{addr}"),
         pool,
@@ -83,4 +98,103 @@ pub async fn start_with(edit: impl FnOnce(&mut Catalogue)) -> TestServer {
         .await
         .expect("edited data imports");
     server
+}
+
+pub const PASSWORD: &str = "correct horse battery staple";
+
+/// Creates a staff account with [`PASSWORD`] and returns its id.
+pub async fn add_user(server: &TestServer, email: &str, role: Role) -> i64 {
+    omzien_server::auth::add_user(&server.pool, email, role, PASSWORD)
+        .await
+        .expect("user added")
+}
+
+/// Signs in over HTTP and returns the bearer token.
+pub async fn sign_in(server: &TestServer, email: &str) -> String {
+    let response = client()
+        .post(format!("{}/api/v1/auth/sign-in", server.url))
+        .json(&SignInRequest {
+            email: email.to_owned(),
+            password: PASSWORD.to_owned(),
+        })
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        response.status(),
+        reqwest::StatusCode::OK,
+        "sign-in of {email}"
+    );
+    response.json::<SignInResponse>().await.unwrap().token
+}
+
+/// A new account of this role, signed in: (user id, token).
+pub async fn staff(server: &TestServer, role: Role) -> (i64, String) {
+    let email = format!("{}-{}@hilversum.example", role.as_str(), uuid_suffix());
+    let id = add_user(server, &email, role).await;
+    (id, sign_in(server, &email).await)
+}
+
+fn uuid_suffix() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+pub fn uuid(n: u32) -> String {
+    format!("00000000-0000-4000-8000-{n:012x}")
+}
+
+/// A valid note about a neighbour, from a kiosk unless `channel` says otherwise.
+pub fn note(n: u32, channel: Channel) -> Mutation {
+    Mutation {
+        id: uuid(n),
+        change: Change::ConcernNote(Box::new(ConcernNoteRequest {
+            routing: NoteRouting {
+                kind: NoteKind::Worried,
+                about: About::SomeoneElse,
+                wijk: "oost".into(),
+                urgency: Urgency::ThisWeek,
+                reporter_role: ReporterRole::Neighbour,
+                channel,
+            },
+            body: Some(NoteBody {
+                signals: vec![Signal::MailPilingUp, Signal::NotSeenOutside],
+                story: Some("De gordijnen blijven dicht.".into()),
+                person_hint: Some("Mevrouw op nummer 12".into()),
+                reporter: ReporterContact {
+                    name: Some("Piet".into()),
+                    phone: Some("06 12345678".into()),
+                    email: None,
+                },
+                consent: NoteConsent {
+                    agreed: true,
+                    may_contact_reporter: true,
+                    ..NoteConsent::default()
+                },
+            }),
+        })),
+    }
+}
+
+/// Sends a push, with a bearer token if given; the raw response.
+pub async fn push_as(
+    server: &TestServer,
+    token: Option<&str>,
+    mutations: Vec<Mutation>,
+) -> reqwest::Response {
+    let mut request = client()
+        .post(format!("{}/api/v1/sync/push", server.url))
+        .json(&PushRequest { mutations });
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    request.send().await.unwrap()
+}
+
+pub async fn count(server: &TestServer, sql: &str) -> i64 {
+    sqlx::query_scalar(sql)
+        .fetch_one(&server.pool)
+        .await
+        .unwrap()
 }

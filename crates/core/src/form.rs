@@ -1,0 +1,112 @@
+//! What the forms share: the names of their fields on the wire, a broken rule with its
+//! Dutch sentence, and the checks for phone numbers and e-mail addresses.
+//!
+//! One field enum for every form (sign-up, concern note) so a refused push carries the
+//! same `{"field": …, "message": …}` list whatever it was, and the app's wasm has one
+//! copy of this code instead of one per form.
+
+use serde::{Deserialize, Serialize};
+
+pub const MAX_EMAIL: usize = 254;
+pub const MAX_PHONE: usize = 30;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    // Sign-ups (`signup.rs`).
+    ActivityId,
+    FirstName,
+    Contact,
+    Phone,
+    Email,
+    PartySize,
+    Note,
+    Consent,
+    // Concern notes (`note.rs`).
+    Kind,
+    About,
+    Wijk,
+    Signals,
+    Story,
+    PersonHint,
+    ReporterName,
+    ReporterPhone,
+    ReporterEmail,
+    ReporterContact,
+    MayContactReporter,
+    MayNameReporter,
+    NoteConsent,
+    NoteBody,
+}
+
+/// A rule a field breaks, with the sentence to show next to it (Dutch, B1).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: Field,
+    pub message: String,
+}
+
+/// Collects broken rules so a form can show them all at once.
+#[derive(Default)]
+pub(crate) struct Errors(Vec<FieldError>);
+
+impl Errors {
+    pub(crate) fn fail(&mut self, field: Field, message: &str) {
+        self.0.push(FieldError {
+            field,
+            message: message.to_owned(),
+        });
+    }
+
+    pub(crate) fn into_result(self) -> Result<(), Vec<FieldError>> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(self.0)
+        }
+    }
+}
+
+/// Text that is present: trimmed, and `None` when only spaces were typed.
+pub(crate) fn filled(text: &Option<String>) -> Option<&str> {
+    text.as_deref().map(str::trim).filter(|t| !t.is_empty())
+}
+
+/// Dutch numbers: 10 digits starting with 0, or +31 / 0031 and 9 digits; spaces,
+/// dashes and brackets allowed. Other international numbers: + and 8 to 15 digits.
+pub(crate) fn valid_phone(phone: &str) -> bool {
+    if phone.len() > MAX_PHONE
+        || !phone
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')' | '+'))
+    {
+        return false;
+    }
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    let plus = phone.trim_start().starts_with('+');
+    if plus && !phone.trim_start()[1..].contains('+') {
+        return (8..=15).contains(&digits.len());
+    }
+    if phone.contains('+') {
+        return false;
+    }
+    if let Some(rest) = digits.strip_prefix("0031") {
+        return rest.len() == 9;
+    }
+    digits.len() == 10 && digits.starts_with('0')
+}
+
+/// A plain check that catches typos; the organiser's reply is the real test.
+pub(crate) fn valid_email(email: &str) -> bool {
+    if email.len() > MAX_EMAIL || email.chars().any(char::is_whitespace) {
+        return false;
+    }
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && domain
+            .split_once('.')
+            .is_some_and(|(host, tld)| !host.is_empty() && tld.len() >= 2 && !tld.ends_with('.'))
+}

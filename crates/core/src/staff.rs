@@ -1,0 +1,496 @@
+//! Staff accounts and the meldpunt's triage: the wire types of `/api/v1/auth`,
+//! `/api/v1/notes`, `/api/v1/audit` and `/api/v1/my/items`, and the rules both sides
+//! share (who may do what, which status may follow which).
+//!
+//! Residents never have an account; these are for the programme's own people.
+
+use serde::{Deserialize, Serialize};
+
+use crate::note::{NoteBody, NoteKind, NoteRouting, Urgency};
+use crate::signup::Place;
+
+/// Longest password the server will hash: argon2 accepts more, but a megabyte of
+/// "password" is a way to burn CPU, not a password.
+pub const MAX_PASSWORD: usize = 1024;
+/// Shortest password `omzien-server user add --password-stdin` accepts.
+pub const MIN_PASSWORD: usize = 12;
+pub const MAX_REFERRAL_NOTE: usize = 500;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Meldpunt coordinator: triages concern notes.
+    Coordinator,
+    /// On home visits: signs residents up and writes notes on their behalf.
+    OutreachWorker,
+    /// Keeps an organisation's activities current.
+    Organiser,
+    /// Manages accounts and reads the audit log.
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [
+        Self::Coordinator,
+        Self::OutreachWorker,
+        Self::Organiser,
+        Self::Admin,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Coordinator => "coordinator",
+            Self::OutreachWorker => "outreach_worker",
+            Self::Organiser => "organiser",
+            Self::Admin => "admin",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.as_str() == text)
+    }
+
+    pub fn label_nl(self) -> &'static str {
+        match self {
+            Self::Coordinator => "Coördinator meldpunt",
+            Self::OutreachWorker => "Outreachmedewerker",
+            Self::Organiser => "Organisator",
+            Self::Admin => "Beheerder",
+        }
+    }
+
+    /// May list, read and handle concern notes.
+    pub fn can_triage(self) -> bool {
+        matches!(self, Self::Coordinator | Self::Admin)
+    }
+
+    /// May push sign-ups and notes with channel "on behalf".
+    pub fn can_act_on_behalf(self) -> bool {
+        matches!(self, Self::OutreachWorker | Self::Coordinator | Self::Admin)
+    }
+
+    /// May read the audit log.
+    pub fn can_read_audit(self) -> bool {
+        self == Self::Admin
+    }
+}
+
+/// `POST /api/v1/auth/sign-in`
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInRequest {
+    pub email: String,
+    pub password: String,
+}
+
+/// The answer to a sign-in. The token is shown once; the server keeps only its hash.
+/// Send it as `Authorization: Bearer <token>`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInResponse {
+    pub token: String,
+    /// RFC 3339, UTC.
+    pub expires_at: String,
+    pub role: Role,
+    pub email: String,
+}
+
+/// `GET /api/v1/auth/me`
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Me {
+    pub user_id: i64,
+    pub email: String,
+    pub role: Role,
+    /// When this session ends, RFC 3339, UTC.
+    pub expires_at: String,
+}
+
+/// Where a concern note stands at the meldpunt.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoteStatus {
+    New,
+    InProgress,
+    Referred,
+    Closed,
+}
+
+impl NoteStatus {
+    pub const ALL: [NoteStatus; 4] = [Self::New, Self::InProgress, Self::Referred, Self::Closed];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::New => "new",
+            Self::InProgress => "in_progress",
+            Self::Referred => "referred",
+            Self::Closed => "closed",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+
+    pub fn label_nl(self) -> &'static str {
+        match self {
+            Self::New => "Nieuw",
+            Self::InProgress => "In behandeling",
+            Self::Referred => "Doorverwezen",
+            Self::Closed => "Afgerond",
+        }
+    }
+
+    /// The way through: new → in behandeling → doorverwezen → afgerond. A note may be
+    /// closed from "in behandeling" when no referral is needed (a wrong address, the
+    /// person already has help). Nothing comes back from "afgerond": a closed note
+    /// waits for deletion (retention), and a new worry is a new note.
+    pub fn can_become(self, next: NoteStatus) -> bool {
+        use NoteStatus::*;
+        matches!(
+            (self, next),
+            (New, InProgress) | (InProgress, Referred) | (InProgress, Closed) | (Referred, Closed)
+        )
+    }
+
+    /// Why `self` cannot become `next`, in words for the coordinator.
+    pub fn refusal_nl(self, next: NoteStatus) -> &'static str {
+        use NoteStatus::*;
+        match (self, next) {
+            (Closed, _) => "Deze melding is afgerond. Je kunt de status niet meer veranderen.",
+            (New, Referred | Closed) => "Neem de melding eerst in behandeling.",
+            (_, New) => "Een melding kan niet terug naar 'Nieuw'.",
+            (Referred, InProgress) => {
+                "Deze melding is al doorverwezen. Rond haar af, of verwijs opnieuw door."
+            }
+            _ => "Deze stap kan niet.",
+        }
+    }
+}
+
+/// An account named in an answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffRef {
+    pub id: i64,
+    pub email: String,
+}
+
+/// A note in the triage list: routing fields and handling, never the body.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NoteListItem {
+    pub id: String,
+    pub routing: NoteRouting,
+    pub status: NoteStatus,
+    #[serde(default)]
+    pub assignee: Option<StaffRef>,
+    /// RFC 3339, UTC.
+    pub received_at: String,
+    pub status_changed_at: String,
+}
+
+/// How many notes have each status (under the list's other filters).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusCounts {
+    pub new: u32,
+    pub in_progress: u32,
+    pub referred: u32,
+    pub closed: u32,
+}
+
+/// `GET /api/v1/notes?status=&wijk=&urgency=&older_than_days=`: most urgent first,
+/// then oldest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NoteList {
+    pub notes: Vec<NoteListItem>,
+    pub counts: StatusCounts,
+}
+
+/// `GET /api/v1/notes/{id}`: reading this is written to the audit log.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NoteDetail {
+    pub note: NoteListItem,
+    pub body: NoteBody,
+    pub referrals: Vec<Referral>,
+}
+
+/// `POST /api/v1/notes/{id}/status`
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusChange {
+    pub status: NoteStatus,
+}
+
+/// `POST /api/v1/notes/{id}/assignee`: `None` takes the assignee off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assignment {
+    pub assignee_id: Option<i64>,
+}
+
+/// Where a note is referred to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReferralTarget {
+    /// An activity from the catalogue (`activity_id`).
+    Activity,
+    Buurtteam,
+    WelzijnOpRecept,
+    Luisterlijn,
+    Other,
+}
+
+impl ReferralTarget {
+    pub const ALL: [ReferralTarget; 5] = [
+        Self::Activity,
+        Self::Buurtteam,
+        Self::WelzijnOpRecept,
+        Self::Luisterlijn,
+        Self::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Activity => "activity",
+            Self::Buurtteam => "buurtteam",
+            Self::WelzijnOpRecept => "welzijn_op_recept",
+            Self::Luisterlijn => "luisterlijn",
+            Self::Other => "other",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.as_str() == text)
+    }
+
+    pub fn label_nl(self) -> &'static str {
+        match self {
+            Self::Activity => "Een activiteit",
+            Self::Buurtteam => "Het buurtteam",
+            Self::WelzijnOpRecept => "Welzijn op Recept",
+            Self::Luisterlijn => "De Luisterlijn",
+            Self::Other => "Iets anders",
+        }
+    }
+}
+
+/// `POST /api/v1/notes/{id}/referral`
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReferralRequest {
+    pub to: ReferralTarget,
+    /// Only with `to: activity`: an activity id from the catalogue.
+    #[serde(default)]
+    pub activity_id: Option<String>,
+    /// A short note for the file ("gebeld, ze gaat dinsdag mee wandelen").
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+impl ReferralRequest {
+    /// The rule broken, in words for the coordinator. Whether the activity exists is
+    /// the server's check.
+    pub fn validate(&self) -> Result<(), &'static str> {
+        let activity = self
+            .activity_id
+            .as_deref()
+            .map(str::trim)
+            .filter(|a| !a.is_empty());
+        match (self.to, activity) {
+            (ReferralTarget::Activity, None) => return Err("Kies de activiteit."),
+            (ReferralTarget::Activity, Some(a)) if a.len() > 100 => {
+                return Err("Kies de activiteit.")
+            }
+            (ReferralTarget::Activity, _) | (_, None) => {}
+            (_, Some(_)) => {
+                return Err("Kies alleen een activiteit als je naar een activiteit doorverwijst.")
+            }
+        }
+        let note = self.note.as_deref().map(str::trim).unwrap_or("");
+        if self.to == ReferralTarget::Other && note.is_empty() {
+            return Err("Schrijf kort waarheen je doorverwijst.");
+        }
+        if note.chars().count() > MAX_REFERRAL_NOTE {
+            return Err("Je notitie is te lang. Gebruik hoogstens 500 tekens.");
+        }
+        Ok(())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Referral {
+    pub to: ReferralTarget,
+    #[serde(default)]
+    pub activity_id: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+    pub by: StaffRef,
+    /// RFC 3339, UTC.
+    pub at: String,
+}
+
+/// What someone did with a note.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuditAction {
+    /// Opened the note's detail (its body).
+    Read,
+    Status,
+    Assign,
+    Referral,
+}
+
+impl AuditAction {
+    pub const ALL: [AuditAction; 4] = [Self::Read, Self::Status, Self::Assign, Self::Referral];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Read => "read",
+            Self::Status => "status",
+            Self::Assign => "assign",
+            Self::Referral => "referral",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.as_str() == text)
+    }
+}
+
+/// One line of the audit log. It outlives the note: who read what stays known after
+/// the note itself is deleted.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub at: String,
+    pub user: StaffRef,
+    pub note_id: String,
+    pub action: AuditAction,
+    /// For changes: the new status, assignee or referral target.
+    #[serde(default)]
+    pub detail: Option<String>,
+}
+
+/// `GET /api/v1/audit?note=&limit=`: newest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditLog {
+    pub entries: Vec<AuditEntry>,
+}
+
+/// An item the signed-in person pushed, as she may see it again: where it stands,
+/// nothing personal.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MyItem {
+    SignUp {
+        id: String,
+        activity_id: String,
+        place: Place,
+        cancelled: bool,
+        received_at: String,
+    },
+    ConcernNote {
+        id: String,
+        kind: NoteKind,
+        wijk: String,
+        urgency: Urgency,
+        status: NoteStatus,
+        received_at: String,
+    },
+}
+
+/// `GET /api/v1/my/items`: newest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MyItems {
+    pub items: Vec<MyItem>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_status_goes_one_way() {
+        use NoteStatus::*;
+        let allowed: Vec<(NoteStatus, NoteStatus)> = NoteStatus::ALL
+            .into_iter()
+            .flat_map(|a| NoteStatus::ALL.into_iter().map(move |b| (a, b)))
+            .filter(|(a, b)| a.can_become(*b))
+            .collect();
+        assert_eq!(
+            allowed,
+            [
+                (New, InProgress),
+                (InProgress, Referred),
+                (InProgress, Closed),
+                (Referred, Closed)
+            ]
+        );
+        for a in NoteStatus::ALL {
+            for b in NoteStatus::ALL {
+                if !a.can_become(b) {
+                    assert!(a.refusal_nl(b).ends_with('.'), "{a:?} → {b:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn roles_and_what_they_may_do() {
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+            assert_eq!(
+                serde_json::to_string(&role).unwrap(),
+                format!("\"{}\"", role.as_str())
+            );
+        }
+        let triage: Vec<_> = Role::ALL.into_iter().filter(|r| r.can_triage()).collect();
+        assert_eq!(triage, [Role::Coordinator, Role::Admin]);
+        assert!(!Role::Organiser.can_act_on_behalf());
+        assert!(Role::OutreachWorker.can_act_on_behalf());
+        assert!(!Role::Coordinator.can_read_audit());
+    }
+
+    #[test]
+    fn referrals_name_an_activity_only_when_they_go_to_one() {
+        let referral = |to, activity: Option<&str>, note: Option<&str>| ReferralRequest {
+            to,
+            activity_id: activity.map(str::to_owned),
+            note: note.map(str::to_owned),
+        };
+        assert_eq!(
+            referral(ReferralTarget::Activity, Some("senver-wandelen"), None).validate(),
+            Ok(())
+        );
+        assert!(referral(ReferralTarget::Activity, None, None)
+            .validate()
+            .is_err());
+        assert!(referral(ReferralTarget::Buurtteam, Some("x"), None)
+            .validate()
+            .is_err());
+        assert!(referral(ReferralTarget::Other, None, Some("  "))
+            .validate()
+            .is_err());
+        let long = "x".repeat(MAX_REFERRAL_NOTE + 1);
+        assert!(referral(ReferralTarget::Luisterlijn, None, Some(&long))
+            .validate()
+            .is_err());
+        for t in ReferralTarget::ALL {
+            assert_eq!(ReferralTarget::parse(t.as_str()), Some(t));
+            assert_eq!(
+                serde_json::to_string(&t).unwrap(),
+                format!("\"{}\"", t.as_str())
+            );
+        }
+    }
+
+    #[test]
+    fn statuses_and_actions_spell_the_same_in_sql_and_json() {
+        for s in NoteStatus::ALL {
+            assert_eq!(NoteStatus::parse(s.as_str()), Some(s));
+            assert_eq!(
+                serde_json::to_string(&s).unwrap(),
+                format!("\"{}\"", s.as_str())
+            );
+        }
+        for a in AuditAction::ALL {
+            assert_eq!(AuditAction::parse(a.as_str()), Some(a));
+            assert_eq!(
+                serde_json::to_string(&a).unwrap(),
+                format!("\"{}\"", a.as_str())
+            );
+        }
+    }
+}

@@ -1,0 +1,159 @@
+//! `/api/v1/auth`: sign-in, sign-out, who am I; and the extractors every staff
+//! endpoint uses to find the session behind `Authorization: Bearer <token>`.
+
+use std::net::SocketAddr;
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequestParts, State};
+use axum::http::request::Parts;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use omzien_core::staff::{Me, Role, SignInRequest, SignInResponse};
+
+use super::AppState;
+use crate::auth::{self, now_unix, Staff};
+use crate::error::Error;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/auth/sign-in",
+            post(sign_in).layer(DefaultBodyLimit::max(16 * 1024)),
+        )
+        .route("/auth/sign-out", post(sign_out))
+        .route("/auth/me", get(me))
+}
+
+const NOT_SIGNED_IN: &str =
+    "Log in om verder te gaan. Je sessie is verlopen of je bent nog niet ingelogd.";
+
+/// The bearer token of a request: `None` without an `Authorization` header, an error
+/// for a header that is not `Bearer <token>`.
+fn bearer(parts: &Parts) -> Result<Option<&str>, Error> {
+    let Some(value) = parts.headers.get(header::AUTHORIZATION) else {
+        return Ok(None);
+    };
+    // The scheme name is case-insensitive (RFC 9110).
+    value
+        .to_str()
+        .ok()
+        .and_then(|v| v.trim().split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| Some(token.trim()))
+        .ok_or_else(|| Error::Unauthorized(NOT_SIGNED_IN.to_owned()))
+}
+
+/// A signed-in staff member; 401 without a live session.
+impl FromRequestParts<AppState> for Staff {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Error> {
+        let token = bearer(parts)?.ok_or_else(|| Error::Unauthorized(NOT_SIGNED_IN.to_owned()))?;
+        auth::session(&state.pool, token, now_unix())
+            .await?
+            .ok_or_else(|| Error::Unauthorized(NOT_SIGNED_IN.to_owned()))
+    }
+}
+
+/// A session if the request has one. A token that is sent but not live is still a
+/// 401: the client must learn that it has to sign in again.
+pub struct MaybeStaff(pub Option<Staff>);
+
+impl FromRequestParts<AppState> for MaybeStaff {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Error> {
+        if bearer(parts)?.is_none() {
+            return Ok(MaybeStaff(None));
+        }
+        Staff::from_request_parts(parts, state)
+            .await
+            .map(|s| MaybeStaff(Some(s)))
+    }
+}
+
+/// Refuses with 403 unless the signed-in role passes `allowed`.
+pub fn require(staff: &Staff, allowed: fn(Role) -> bool) -> Result<(), Error> {
+    if allowed(staff.role) {
+        Ok(())
+    } else {
+        Err(Error::Forbidden(
+            "Je hebt geen toegang tot dit onderdeel.".to_owned(),
+        ))
+    }
+}
+
+/// Where a request came from, for the sign-in rate limit: the peer address, or the
+/// last `X-Forwarded-For` entry (the one our own proxy added) when configured to trust it.
+pub struct ClientIp(pub String);
+
+impl FromRequestParts<AppState> for ClientIp {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Error> {
+        if state.auth.trust_forwarded_for {
+            let forwarded = parts
+                .headers
+                .get_all("x-forwarded-for")
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(','))
+                .map(str::trim)
+                .rfind(|v| !v.is_empty());
+            if let Some(ip) = forwarded {
+                return Ok(ClientIp(ip.chars().take(64).collect()));
+            }
+        }
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(addr)| addr.ip().to_string())
+            .unwrap_or_else(|| "unknown".to_owned());
+        Ok(ClientIp(peer))
+    }
+}
+
+async fn sign_in(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    body: Result<Json<SignInRequest>, JsonRejection>,
+) -> Result<Json<SignInResponse>, Error> {
+    let Json(request) = body.map_err(|rejection| {
+        Error::BadRequest(format!(
+            "{}. Expected {{\"email\": \"…\", \"password\": \"…\"}}.",
+            rejection.body_text()
+        ))
+    })?;
+    let answer = auth::sign_in(
+        &state.pool,
+        &state.auth,
+        &request.email,
+        &request.password,
+        &ip,
+        now_unix(),
+    )
+    .await;
+    match &answer {
+        Ok(_) => tracing::info!(%ip, "staff sign-in"),
+        Err(auth::SignInError::Failed) => tracing::info!(%ip, "failed sign-in"),
+        Err(auth::SignInError::Limited { .. }) => tracing::warn!(%ip, "sign-in rate limited"),
+        Err(auth::SignInError::Auth(_)) => {}
+    }
+    Ok(Json(answer?))
+}
+
+async fn sign_out(State(state): State<AppState>, staff: Staff) -> Result<Response, Error> {
+    auth::sign_out(&state.pool, &staff).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+async fn me(staff: Staff) -> Json<Me> {
+    Json(Me {
+        user_id: staff.user_id,
+        email: staff.email,
+        role: staff.role,
+        expires_at: staff.expires_at,
+    })
+}

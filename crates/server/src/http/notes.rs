@@ -1,0 +1,586 @@
+//! The meldpunt's triage (`/api/v1/notes`, coordinators and admins), the audit log
+//! (`/api/v1/audit`, admins) and a staff member's own pushed items (`/api/v1/my/items`).
+//!
+//! Lists carry routing fields only. The body of a note leaves the server only through
+//! `GET /notes/{id}`, and that read is written to `note_audit` in the same transaction:
+//! no audit row, no body.
+
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use omzien_core::note::{About, NoteBody, NoteKind, NoteRouting, ReporterRole, Urgency};
+use omzien_core::signup::{Channel, Place};
+use omzien_core::staff::{
+    Assignment, AuditAction, AuditEntry, AuditLog, MyItem, MyItems, NoteDetail, NoteList,
+    NoteListItem, NoteStatus, Referral, ReferralRequest, ReferralTarget, Role, StaffRef,
+    StatusChange, StatusCounts,
+};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
+
+use super::auth::require;
+use super::AppState;
+use crate::auth::{now_unix, Staff, SQL_TIME};
+use crate::error::Error;
+
+/// The most notes one list answer carries; filters narrow it down.
+pub const MAX_LIST: i64 = 500;
+pub const MAX_AUDIT: i64 = 1000;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/notes", get(list))
+        .route("/notes/{id}", get(detail))
+        .route("/notes/{id}/status", post(change_status))
+        .route("/notes/{id}/assignee", post(assign))
+        .route("/notes/{id}/referral", post(refer))
+        .route("/audit", get(audit))
+        .route("/my/items", get(my_items))
+}
+
+fn json_body<T>(body: Result<Json<T>, JsonRejection>, expected: &str) -> Result<T, Error> {
+    body.map(|Json(t)| t).map_err(|rejection| {
+        Error::BadRequest(format!("{}. Expected {expected}.", rejection.body_text()))
+    })
+}
+
+fn query<T: DeserializeOwned>(
+    params: Result<Query<T>, QueryRejection>,
+    expected: &str,
+) -> Result<T, Error> {
+    params.map(|Query(t)| t).map_err(|rejection| {
+        Error::BadRequest(format!("{}. Expected {expected}.", rejection.body_text()))
+    })
+}
+
+fn corrupt(what: &str, value: &str) -> Error {
+    Error::Internal(format!("stored {what} `{value}` is unknown"))
+}
+
+/// A `concern_notes` row with its assignee, as the list and detail read it.
+#[derive(sqlx::FromRow)]
+struct NoteRow {
+    id: String,
+    kind: String,
+    about: String,
+    wijk: String,
+    urgency: String,
+    reporter_role: String,
+    channel: String,
+    status: String,
+    assignee_id: Option<i64>,
+    assignee_email: Option<String>,
+    received_at: String,
+    status_changed_at: String,
+}
+
+const NOTE_COLUMNS: &str = "SELECT n.id, n.kind, n.about, n.wijk, n.urgency, n.reporter_role, \
+     n.channel, n.status, n.assignee_id, a.email AS assignee_email, n.received_at, \
+     n.status_changed_at FROM concern_notes n LEFT JOIN users a ON a.id = n.assignee_id";
+
+impl NoteRow {
+    fn into_item(self) -> Result<NoteListItem, Error> {
+        Ok(NoteListItem {
+            routing: NoteRouting {
+                kind: NoteKind::parse(&self.kind).ok_or_else(|| corrupt("kind", &self.kind))?,
+                about: About::parse(&self.about).ok_or_else(|| corrupt("about", &self.about))?,
+                urgency: Urgency::parse(&self.urgency)
+                    .ok_or_else(|| corrupt("urgency", &self.urgency))?,
+                reporter_role: ReporterRole::parse(&self.reporter_role)
+                    .ok_or_else(|| corrupt("reporter role", &self.reporter_role))?,
+                channel: Channel::parse(&self.channel)
+                    .ok_or_else(|| corrupt("channel", &self.channel))?,
+                wijk: self.wijk,
+            },
+            status: NoteStatus::parse(&self.status)
+                .ok_or_else(|| corrupt("status", &self.status))?,
+            assignee: match (self.assignee_id, self.assignee_email) {
+                (Some(id), Some(email)) => Some(StaffRef { id, email }),
+                _ => None,
+            },
+            id: self.id,
+            received_at: self.received_at,
+            status_changed_at: self.status_changed_at,
+        })
+    }
+}
+
+async fn note_item(conn: &mut SqliteConnection, id: &str) -> Result<NoteListItem, Error> {
+    let row: Option<NoteRow> = sqlx::query_as(&format!("{NOTE_COLUMNS} WHERE n.id = ?"))
+        .bind(id.to_ascii_lowercase())
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.ok_or(Error::NotFound)?.into_item()
+}
+
+async fn write_audit(
+    conn: &mut SqliteConnection,
+    staff: &Staff,
+    note_id: &str,
+    action: AuditAction,
+    detail: Option<&str>,
+    now: i64,
+) -> Result<(), Error> {
+    sqlx::query(&format!(
+        "INSERT INTO note_audit (at, user_id, note_id, action, detail) \
+         VALUES ({SQL_TIME}, ?, ?, ?, ?)"
+    ))
+    .bind(now)
+    .bind(staff.user_id)
+    .bind(note_id)
+    .bind(action.as_str())
+    .bind(detail)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ListParams {
+    status: Option<String>,
+    wijk: Option<String>,
+    urgency: Option<String>,
+    older_than_days: Option<u32>,
+}
+
+const LIST_EXPECTED: &str = "`?status=new|in_progress|referred|closed&wijk=ID&urgency=normal|this_week|today&older_than_days=N`, each optional";
+
+/// The filters other than status, so the counts show every status under them.
+fn push_filters(
+    query: &mut QueryBuilder<'_, Sqlite>,
+    wijk: Option<&str>,
+    urgency: Option<Urgency>,
+    older_than: Option<(i64, u32)>,
+) {
+    query.push(" WHERE 1 = 1");
+    if let Some(wijk) = wijk {
+        query.push(" AND n.wijk = ").push_bind(wijk.to_owned());
+    }
+    if let Some(urgency) = urgency {
+        query.push(" AND n.urgency = ").push_bind(urgency.as_str());
+    }
+    if let Some((now, days)) = older_than {
+        query
+            .push(" AND n.received_at < strftime('%Y-%m-%dT%H:%M:%fZ', ")
+            .push_bind(now)
+            .push(", 'unixepoch', ")
+            .push_bind(format!("-{days} days"))
+            .push(")");
+    }
+}
+
+async fn list(
+    State(state): State<AppState>,
+    staff: Staff,
+    params: Result<Query<ListParams>, QueryRejection>,
+) -> Result<Json<NoteList>, Error> {
+    require(&staff, Role::can_triage)?;
+    let params = query(params, LIST_EXPECTED)?;
+    let status = match params.status.as_deref() {
+        None | Some("") => None,
+        Some(s) => Some(NoteStatus::parse(s).ok_or_else(|| {
+            Error::BadRequest(format!("Unknown status `{s}`. Expected {LIST_EXPECTED}."))
+        })?),
+    };
+    let urgency = match params.urgency.as_deref() {
+        None | Some("") => None,
+        Some(u) => Some(Urgency::parse(u).ok_or_else(|| {
+            Error::BadRequest(format!("Unknown urgency `{u}`. Expected {LIST_EXPECTED}."))
+        })?),
+    };
+    let wijk = params.wijk.as_deref().filter(|w| !w.is_empty());
+    let older_than = params.older_than_days.map(|days| (now_unix(), days));
+
+    let mut select = QueryBuilder::<Sqlite>::new(NOTE_COLUMNS);
+    push_filters(&mut select, wijk, urgency, older_than);
+    if let Some(status) = status {
+        select.push(" AND n.status = ").push_bind(status.as_str());
+    }
+    // Most urgent first; within one urgency, who has waited longest.
+    select
+        .push(
+            " ORDER BY CASE n.urgency WHEN 'today' THEN 0 WHEN 'this_week' THEN 1 ELSE 2 END, \
+             n.received_at, n.id LIMIT ",
+        )
+        .push_bind(MAX_LIST);
+    let rows: Vec<NoteRow> = select.build_query_as().fetch_all(&state.pool).await?;
+    let notes = rows
+        .into_iter()
+        .map(NoteRow::into_item)
+        .collect::<Result<_, _>>()?;
+
+    let mut count = QueryBuilder::<Sqlite>::new("SELECT n.status, COUNT(*) FROM concern_notes n");
+    push_filters(&mut count, wijk, urgency, older_than);
+    count.push(" GROUP BY n.status");
+    let mut counts = StatusCounts::default();
+    let rows: Vec<(String, i64)> = count.build_query_as().fetch_all(&state.pool).await?;
+    for (status, n) in rows {
+        let n = u32::try_from(n).unwrap_or(u32::MAX);
+        match NoteStatus::parse(&status).ok_or_else(|| corrupt("status", &status))? {
+            NoteStatus::New => counts.new = n,
+            NoteStatus::InProgress => counts.in_progress = n,
+            NoteStatus::Referred => counts.referred = n,
+            NoteStatus::Closed => counts.closed = n,
+        }
+    }
+    Ok(Json(NoteList { notes, counts }))
+}
+
+#[derive(sqlx::FromRow)]
+struct ReferralRow {
+    target: String,
+    activity_id: Option<String>,
+    note: Option<String>,
+    user_id: i64,
+    email: String,
+    at: String,
+}
+
+async fn referrals(conn: &mut SqliteConnection, note_id: &str) -> Result<Vec<Referral>, Error> {
+    let rows: Vec<ReferralRow> = sqlx::query_as(
+        "SELECT r.target, r.activity_id, r.note, u.id AS user_id, u.email, r.at \
+         FROM note_referrals r JOIN users u ON u.id = r.by_user \
+         WHERE r.note_id = ? ORDER BY r.at, r.id",
+    )
+    .bind(note_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(Referral {
+                to: ReferralTarget::parse(&r.target)
+                    .ok_or_else(|| corrupt("referral", &r.target))?,
+                activity_id: r.activity_id,
+                note: r.note,
+                by: StaffRef {
+                    id: r.user_id,
+                    email: r.email,
+                },
+                at: r.at,
+            })
+        })
+        .collect()
+}
+
+/// The one way to a note's body, and every call leaves an audit row.
+async fn detail(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+) -> Result<Json<NoteDetail>, Error> {
+    require(&staff, Role::can_triage)?;
+    let mut tx = state.pool.begin_with("BEGIN IMMEDIATE").await?;
+    let note = note_item(&mut tx, &id).await?;
+    let body: String = sqlx::query_scalar("SELECT body FROM concern_note_bodies WHERE note_id = ?")
+        .bind(&note.id)
+        .fetch_one(&mut *tx)
+        .await?;
+    let body: NoteBody = serde_json::from_str(&body)?;
+    let referrals = referrals(&mut tx, &note.id).await?;
+    write_audit(
+        &mut tx,
+        &staff,
+        &note.id,
+        AuditAction::Read,
+        None,
+        now_unix(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Json(NoteDetail {
+        note,
+        body,
+        referrals,
+    }))
+}
+
+async fn change_status(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    body: Result<Json<StatusChange>, JsonRejection>,
+) -> Result<Json<NoteListItem>, Error> {
+    require(&staff, Role::can_triage)?;
+    let StatusChange { status: next } = json_body(
+        body,
+        r#"{"status": "new" | "in_progress" | "referred" | "closed"}"#,
+    )?;
+    let now = now_unix();
+    let mut tx = state.pool.begin_with("BEGIN IMMEDIATE").await?;
+    let note = note_item(&mut tx, &id).await?;
+    // Pressed twice, or two coordinators at once: the note already is what was asked.
+    if note.status == next {
+        return Ok(Json(note));
+    }
+    if !note.status.can_become(next) {
+        return Err(Error::Conflict(note.status.refusal_nl(next).to_owned()));
+    }
+    if next == NoteStatus::Referred {
+        let referred: bool =
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM note_referrals WHERE note_id = ?)")
+                .bind(&note.id)
+                .fetch_one(&mut *tx)
+                .await?;
+        if !referred {
+            return Err(Error::Conflict(
+                "Leg eerst vast waarheen je doorverwijst.".to_owned(),
+            ));
+        }
+    }
+    set_status(&mut tx, &note.id, next, now).await?;
+    write_audit(
+        &mut tx,
+        &staff,
+        &note.id,
+        AuditAction::Status,
+        Some(next.as_str()),
+        now,
+    )
+    .await?;
+    let note = note_item(&mut tx, &note.id).await?;
+    tx.commit().await?;
+    Ok(Json(note))
+}
+
+async fn set_status(
+    conn: &mut SqliteConnection,
+    id: &str,
+    status: NoteStatus,
+    now: i64,
+) -> Result<(), Error> {
+    sqlx::query(&format!(
+        "UPDATE concern_notes SET status = ?, status_changed_at = {SQL_TIME}, \
+         closed_at = CASE WHEN ? = 'closed' THEN {SQL_TIME} ELSE NULL END WHERE id = ?"
+    ))
+    .bind(status.as_str())
+    .bind(now)
+    .bind(status.as_str())
+    .bind(now)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+async fn assign(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    body: Result<Json<Assignment>, JsonRejection>,
+) -> Result<Json<NoteListItem>, Error> {
+    require(&staff, Role::can_triage)?;
+    let Assignment { assignee_id } = json_body(body, r#"{"assignee_id": USER_ID | null}"#)?;
+    let now = now_unix();
+    let mut tx = state.pool.begin_with("BEGIN IMMEDIATE").await?;
+    let note = note_item(&mut tx, &id).await?;
+    if note.status == NoteStatus::Closed {
+        return Err(Error::Conflict(
+            NoteStatus::Closed.refusal_nl(NoteStatus::Closed).to_owned(),
+        ));
+    }
+    let detail = match assignee_id {
+        None => "none".to_owned(),
+        Some(user) => {
+            let found: Option<(String, String, bool)> =
+                sqlx::query_as("SELECT email, role, disabled FROM users WHERE id = ?")
+                    .bind(user)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            match found {
+                Some((email, role, false)) if Role::parse(&role).is_some_and(Role::can_triage) => {
+                    email
+                }
+                _ => return Err(Error::BadRequest(
+                    "Je kunt een melding alleen toewijzen aan een coördinator van het meldpunt."
+                        .to_owned(),
+                )),
+            }
+        }
+    };
+    sqlx::query("UPDATE concern_notes SET assignee_id = ? WHERE id = ?")
+        .bind(assignee_id)
+        .bind(&note.id)
+        .execute(&mut *tx)
+        .await?;
+    write_audit(
+        &mut tx,
+        &staff,
+        &note.id,
+        AuditAction::Assign,
+        Some(&detail),
+        now,
+    )
+    .await?;
+    let note = note_item(&mut tx, &note.id).await?;
+    tx.commit().await?;
+    Ok(Json(note))
+}
+
+/// Records a referral and moves the note to "doorverwezen".
+async fn refer(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    body: Result<Json<ReferralRequest>, JsonRejection>,
+) -> Result<Json<NoteListItem>, Error> {
+    require(&staff, Role::can_triage)?;
+    let request = json_body(
+        body,
+        r#"{"to": "activity" | "buurtteam" | "welzijn_op_recept" | "luisterlijn" | "other", "activity_id": ID?, "note": TEXT?}"#,
+    )?;
+    request
+        .validate()
+        .map_err(|message| Error::BadRequest(message.to_owned()))?;
+    let now = now_unix();
+    let mut tx = state.pool.begin_with("BEGIN IMMEDIATE").await?;
+    let note = note_item(&mut tx, &id).await?;
+    if !matches!(note.status, NoteStatus::InProgress | NoteStatus::Referred) {
+        return Err(Error::Conflict(
+            note.status.refusal_nl(NoteStatus::Referred).to_owned(),
+        ));
+    }
+    let activity = request.activity_id.as_deref().map(str::trim);
+    if let Some(activity) = activity {
+        let known: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM catalogue_records \
+             WHERE kind = 'activity' AND id = ? AND deleted = 0)",
+        )
+        .bind(activity)
+        .fetch_one(&mut *tx)
+        .await?;
+        if !known {
+            return Err(Error::BadRequest(
+                "Deze activiteit staat niet (meer) in de catalogus.".to_owned(),
+            ));
+        }
+    }
+    let text = request
+        .note
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty());
+    sqlx::query(&format!(
+        "INSERT INTO note_referrals (note_id, target, activity_id, note, by_user, at) \
+         VALUES (?, ?, ?, ?, ?, {SQL_TIME})"
+    ))
+    .bind(&note.id)
+    .bind(request.to.as_str())
+    .bind(activity)
+    .bind(text)
+    .bind(staff.user_id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    if note.status == NoteStatus::InProgress {
+        set_status(&mut tx, &note.id, NoteStatus::Referred, now).await?;
+    }
+    write_audit(
+        &mut tx,
+        &staff,
+        &note.id,
+        AuditAction::Referral,
+        Some(request.to.as_str()),
+        now,
+    )
+    .await?;
+    let note = note_item(&mut tx, &note.id).await?;
+    tx.commit().await?;
+    Ok(Json(note))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AuditParams {
+    note: Option<String>,
+    limit: Option<u32>,
+}
+
+async fn audit(
+    State(state): State<AppState>,
+    staff: Staff,
+    params: Result<Query<AuditParams>, QueryRejection>,
+) -> Result<Json<AuditLog>, Error> {
+    require(&staff, Role::can_read_audit)?;
+    let params = query(params, "`?note=ID&limit=N`, each optional")?;
+    let limit = params
+        .limit
+        .map_or(MAX_AUDIT, |l| i64::from(l).min(MAX_AUDIT));
+    let mut select = QueryBuilder::<Sqlite>::new(
+        "SELECT l.at, u.id, u.email, l.note_id, l.action, l.detail \
+         FROM note_audit l JOIN users u ON u.id = l.user_id",
+    );
+    if let Some(note) = params.note.as_deref().filter(|n| !n.is_empty()) {
+        select
+            .push(" WHERE l.note_id = ")
+            .push_bind(note.to_ascii_lowercase());
+    }
+    select.push(" ORDER BY l.id DESC LIMIT ").push_bind(limit);
+    let rows: Vec<(String, i64, String, String, String, Option<String>)> =
+        select.build_query_as().fetch_all(&state.pool).await?;
+    let entries = rows
+        .into_iter()
+        .map(|(at, id, email, note_id, action, detail)| {
+            Ok(AuditEntry {
+                at,
+                user: StaffRef { id, email },
+                note_id,
+                action: AuditAction::parse(&action).ok_or_else(|| corrupt("action", &action))?,
+                detail,
+            })
+        })
+        .collect::<Result<_, Error>>()?;
+    Ok(Json(AuditLog { entries }))
+}
+
+/// What the signed-in person pushed herself, with where it stands; nothing personal and
+/// never anybody else's.
+async fn my_items(State(state): State<AppState>, staff: Staff) -> Result<Json<MyItems>, Error> {
+    let sign_ups: Vec<(String, String, String, bool, String)> = sqlx::query_as(
+        "SELECT id, activity_id, place, cancelled_at IS NOT NULL, created_at FROM sign_ups \
+         WHERE pushed_by = ? ORDER BY created_at DESC LIMIT 500",
+    )
+    .bind(staff.user_id)
+    .fetch_all(&state.pool)
+    .await?;
+    let notes: Vec<(String, String, String, String, String, String)> = sqlx::query_as(
+        "SELECT id, kind, wijk, urgency, status, received_at FROM concern_notes \
+         WHERE pushed_by = ? ORDER BY received_at DESC LIMIT 500",
+    )
+    .bind(staff.user_id)
+    .fetch_all(&state.pool)
+    .await?;
+    let mut items = Vec::with_capacity(sign_ups.len() + notes.len());
+    for (id, activity_id, place, cancelled, received_at) in sign_ups {
+        items.push(MyItem::SignUp {
+            id,
+            activity_id,
+            place: match place.as_str() {
+                "confirmed" => Place::Confirmed,
+                "waiting_list" => Place::WaitingList,
+                other => return Err(corrupt("place", other)),
+            },
+            cancelled,
+            received_at,
+        });
+    }
+    for (id, kind, wijk, urgency, status, received_at) in notes {
+        items.push(MyItem::ConcernNote {
+            id,
+            kind: NoteKind::parse(&kind).ok_or_else(|| corrupt("kind", &kind))?,
+            wijk,
+            urgency: Urgency::parse(&urgency).ok_or_else(|| corrupt("urgency", &urgency))?,
+            status: NoteStatus::parse(&status).ok_or_else(|| corrupt("status", &status))?,
+            received_at,
+        });
+    }
+    let at = |item: &MyItem| match item {
+        MyItem::SignUp { received_at, .. } | MyItem::ConcernNote { received_at, .. } => {
+            received_at.clone()
+        }
+    };
+    items.sort_by_key(|item| std::cmp::Reverse(at(item)));
+    Ok(Json(MyItems { items }))
+}

@@ -1,0 +1,307 @@
+//! Every `/api/v1` endpoint, walked by everyone who might call it: nobody (a resident
+//! at a kiosk), a staff member whose session expired, and each role. Each call must be
+//! allowed, or refused with 401 (no live session) or 403 (the wrong role).
+//!
+//! When an endpoint is added, add it to `ENDPOINTS`; the test also fails when a route
+//! it names stops existing (a 404 is neither allowed nor refused).
+
+mod common;
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use common::{add_user, client, note, sign_in, start, uuid, TestServer, PASSWORD};
+use omzien_core::signup::Channel;
+use omzien_core::staff::{
+    Assignment, NoteStatus, ReferralRequest, ReferralTarget, Role, SignInRequest, StatusChange,
+};
+use omzien_core::wire::PushRequest;
+use reqwest::StatusCode;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Who {
+    Anonymous,
+    Expired,
+    Staff(Role),
+}
+
+/// Who an endpoint is for.
+#[derive(Clone, Copy, Debug)]
+enum Access {
+    /// Anyone; a bearer token is not looked at.
+    Public,
+    /// Anyone, but a token that is sent must be live (the push).
+    PublicCheckingToken,
+    /// "On behalf" pushes: outreach workers, coordinators, admins.
+    OnBehalf,
+    /// Any signed-in staff member.
+    SignedIn,
+    /// Coordinators and admins.
+    Triage,
+    /// Admins.
+    Audit,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Expect {
+    Allowed,
+    Unauthorized,
+    Forbidden,
+}
+
+fn expect(access: Access, who: Who) -> Expect {
+    use Expect::*;
+    let role = match who {
+        Who::Anonymous => {
+            return match access {
+                Access::Public | Access::PublicCheckingToken => Allowed,
+                _ => Unauthorized,
+            }
+        }
+        Who::Expired => {
+            return match access {
+                Access::Public => Allowed,
+                _ => Unauthorized,
+            }
+        }
+        Who::Staff(role) => role,
+    };
+    let allowed = match access {
+        Access::Public | Access::PublicCheckingToken | Access::SignedIn => true,
+        Access::OnBehalf => role.can_act_on_behalf(),
+        Access::Triage => role.can_triage(),
+        Access::Audit => role.can_read_audit(),
+    };
+    if allowed {
+        Allowed
+    } else {
+        Forbidden
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Call {
+    Health,
+    Pull,
+    PushKiosk,
+    PushOnBehalf,
+    SignIn,
+    Me,
+    SignOut,
+    ListNotes,
+    ReadNote,
+    ChangeStatus,
+    Assign,
+    Refer,
+    Audit,
+    MyItems,
+}
+
+const ENDPOINTS: [(Call, &str, Access); 14] = [
+    (Call::Health, "GET /health", Access::Public),
+    (Call::Pull, "GET /sync/pull", Access::Public),
+    (
+        Call::PushKiosk,
+        "POST /sync/push (kiosk)",
+        Access::PublicCheckingToken,
+    ),
+    (
+        Call::PushOnBehalf,
+        "POST /sync/push (on behalf)",
+        Access::OnBehalf,
+    ),
+    (Call::SignIn, "POST /auth/sign-in", Access::Public),
+    (Call::Me, "GET /auth/me", Access::SignedIn),
+    (Call::SignOut, "POST /auth/sign-out", Access::SignedIn),
+    (Call::ListNotes, "GET /notes", Access::Triage),
+    (Call::ReadNote, "GET /notes/{id}", Access::Triage),
+    (
+        Call::ChangeStatus,
+        "POST /notes/{id}/status",
+        Access::Triage,
+    ),
+    (Call::Assign, "POST /notes/{id}/assignee", Access::Triage),
+    (Call::Refer, "POST /notes/{id}/referral", Access::Triage),
+    (Call::Audit, "GET /audit", Access::Audit),
+    (Call::MyItems, "GET /my/items", Access::SignedIn),
+];
+
+static NEXT_ID: AtomicU32 = AtomicU32::new(1000);
+
+struct Walk {
+    server: TestServer,
+    /// The note every note endpoint is called on.
+    note_id: String,
+    /// A coordinator to assign notes to.
+    assignee: i64,
+}
+
+impl Walk {
+    /// The token to send for `who`, fresh for each call (sign-out ends it).
+    async fn token(&self, who: Who) -> Option<String> {
+        match who {
+            Who::Anonymous => None,
+            Who::Expired => {
+                let token = self.new_session(Role::Coordinator).await;
+                sqlx::query(
+                    "UPDATE sessions SET expires_at = '2000-01-01T00:00:00.000Z' \
+                     WHERE token_hash = ?",
+                )
+                .bind(omzien_server::auth::token_hash(&token))
+                .execute(&self.server.pool)
+                .await
+                .unwrap();
+                Some(token)
+            }
+            Who::Staff(role) => Some(self.new_session(role).await),
+        }
+    }
+
+    async fn new_session(&self, role: Role) -> String {
+        sign_in(
+            &self.server,
+            &format!("{}@hilversum.example", role.as_str()),
+        )
+        .await
+    }
+
+    async fn call(&self, call: Call, token: Option<&str>) -> StatusCode {
+        let url = |path: &str| format!("{}/api/v1{path}", self.server.url);
+        let note_url = |path: &str| url(&format!("/notes/{}{path}", self.note_id));
+        let http = client();
+        let request = match call {
+            Call::Health => http.get(url("/health")),
+            Call::Pull => http.get(url("/sync/pull")),
+            Call::PushKiosk | Call::PushOnBehalf => {
+                let channel = match call {
+                    Call::PushKiosk => Channel::Kiosk,
+                    _ => Channel::OnBehalf,
+                };
+                let n = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+                http.post(url("/sync/push")).json(&PushRequest {
+                    mutations: vec![note(n, channel)],
+                })
+            }
+            Call::SignIn => http.post(url("/auth/sign-in")).json(&SignInRequest {
+                email: "admin@hilversum.example".into(),
+                password: PASSWORD.into(),
+            }),
+            Call::Me => http.get(url("/auth/me")),
+            Call::SignOut => http.post(url("/auth/sign-out")),
+            Call::ListNotes => http.get(url("/notes?status=new")),
+            Call::ReadNote => http.get(note_url("")),
+            Call::ChangeStatus => http.post(note_url("/status")).json(&StatusChange {
+                status: NoteStatus::InProgress,
+            }),
+            Call::Assign => http.post(note_url("/assignee")).json(&Assignment {
+                assignee_id: Some(self.assignee),
+            }),
+            Call::Refer => http.post(note_url("/referral")).json(&ReferralRequest {
+                to: ReferralTarget::Buurtteam,
+                activity_id: None,
+                note: Some("Buurtteam Oost belt haar.".into()),
+            }),
+            Call::Audit => http.get(url("/audit")),
+            Call::MyItems => http.get(url("/my/items")),
+        };
+        let request = match token {
+            Some(token) => request.bearer_auth(token),
+            None => request,
+        };
+        request.send().await.unwrap().status()
+    }
+}
+
+#[tokio::test]
+async fn every_role_over_every_endpoint() {
+    let server = start().await;
+    let mut assignee = 0;
+    for role in Role::ALL {
+        let id = add_user(
+            &server,
+            &format!("{}@hilversum.example", role.as_str()),
+            role,
+        )
+        .await;
+        if role == Role::Coordinator {
+            assignee = id;
+        }
+    }
+    let response = client()
+        .post(format!("{}/api/v1/sync/push", server.url))
+        .json(&PushRequest {
+            mutations: vec![note(1, Channel::Kiosk)],
+        })
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    // In progress first, so every allowed referral (and status call) succeeds.
+    sqlx::query("UPDATE concern_notes SET status = 'in_progress'")
+        .execute(&server.pool)
+        .await
+        .unwrap();
+    let walk = Walk {
+        server,
+        note_id: uuid(1),
+        assignee,
+    };
+
+    let everyone = [
+        Who::Anonymous,
+        Who::Expired,
+        Who::Staff(Role::Coordinator),
+        Who::Staff(Role::OutreachWorker),
+        Who::Staff(Role::Organiser),
+        Who::Staff(Role::Admin),
+    ];
+    let mut problems = Vec::new();
+    let mut calls = 0;
+    for (call, name, access) in ENDPOINTS {
+        for who in everyone {
+            let token = walk.token(who).await;
+            let status = walk.call(call, token.as_deref()).await;
+            calls += 1;
+            let got = match status {
+                StatusCode::UNAUTHORIZED => Some(Expect::Unauthorized),
+                StatusCode::FORBIDDEN => Some(Expect::Forbidden),
+                s if s.is_success() => Some(Expect::Allowed),
+                _ => None,
+            };
+            let wanted = expect(access, who);
+            if got != Some(wanted) {
+                problems.push(format!("{name} as {who:?}: {status}, wanted {wanted:?}"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert_eq!(calls, ENDPOINTS.len() * everyone.len());
+}
+
+#[tokio::test]
+async fn residents_can_never_list_or_read_notes() {
+    let server = start().await;
+    let response = client()
+        .post(format!("{}/api/v1/sync/push", server.url))
+        .json(&PushRequest {
+            mutations: vec![note(1, Channel::Kiosk)],
+        })
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    for path in [
+        "/notes".to_owned(),
+        format!("/notes/{}", uuid(1)),
+        "/audit".to_owned(),
+        "/my/items".to_owned(),
+    ] {
+        let response = client()
+            .get(format!("{}/api/v1{path}", server.url))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "{path}");
+        let text = response.text().await.unwrap();
+        assert!(!text.contains("nummer 12"), "{text}");
+    }
+}

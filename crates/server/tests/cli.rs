@@ -1,0 +1,135 @@
+//! `omzien-server user …`: the real binary against a database file in a temp dir.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use omzien_server::{auth, db};
+
+fn run(db_url: &str, args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_omzien-server"))
+        .args(args)
+        .env("DATABASE_URL", db_url)
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the server binary runs");
+    let mut input = child.stdin.take().unwrap();
+    if let Some(text) = stdin {
+        input.write_all(text.as_bytes()).unwrap();
+    }
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[tokio::test]
+async fn user_add_prints_a_one_time_password_or_reads_one_from_stdin() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("cli.db").display());
+
+    let made = run(
+        &url,
+        &[
+            "user",
+            "add",
+            "--email",
+            "Anna@Example.nl",
+            "--role",
+            "coordinator",
+        ],
+        None,
+    );
+    assert!(made.status.success(), "{made:?}");
+    let text = stdout(&made);
+    let password = text
+        .lines()
+        .find_map(|l| l.strip_prefix("one-time password: "))
+        .expect("a one-time password is printed")
+        .to_owned();
+    assert_eq!(password.len(), 20);
+
+    let piped = run(
+        &url,
+        &[
+            "user",
+            "add",
+            "--email",
+            "bo@example.nl",
+            "--role",
+            "outreach_worker",
+            "--password-stdin",
+        ],
+        Some("a long enough secret\n"),
+    );
+    assert!(piped.status.success(), "{piped:?}");
+    assert!(!stdout(&piped).contains("secret"));
+
+    let pool = db::connect(&url).await.unwrap();
+    let hashes: Vec<(String, String)> =
+        sqlx::query_as("SELECT email, password_hash FROM users ORDER BY email")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    assert_eq!(hashes[0].0, "anna@example.nl");
+    assert!(auth::verify_password(&hashes[0].1, &password));
+    assert!(auth::verify_password(&hashes[1].1, "a long enough secret"));
+
+    let list = stdout(&run(&url, &["user", "list"], None));
+    assert!(list.contains("anna@example.nl\tcoordinator"), "{list}");
+    assert!(list.contains("bo@example.nl\toutreach_worker"), "{list}");
+
+    let again = run(
+        &url,
+        &[
+            "user",
+            "add",
+            "--email",
+            "anna@example.nl",
+            "--role",
+            "admin",
+        ],
+        None,
+    );
+    assert!(!again.status.success());
+    let bad_role = run(
+        &url,
+        &[
+            "user",
+            "add",
+            "--email",
+            "cees@example.nl",
+            "--role",
+            "boss",
+        ],
+        None,
+    );
+    assert!(!bad_role.status.success());
+    assert!(String::from_utf8_lossy(&bad_role.stderr).contains("unknown role"));
+    let short = run(
+        &url,
+        &[
+            "user",
+            "add",
+            "--email",
+            "cees@example.nl",
+            "--role",
+            "admin",
+            "--password-stdin",
+        ],
+        Some("kort\n"),
+    );
+    assert!(!short.status.success());
+
+    let disabled = run(&url, &["user", "disable", "--email", "bo@example.nl"], None);
+    assert!(disabled.status.success(), "{disabled:?}");
+    let list = stdout(&run(&url, &["user", "list"], None));
+    assert!(
+        list.contains("outreach_worker\t") && list.contains("disabled"),
+        "{list}"
+    );
+}
