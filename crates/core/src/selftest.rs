@@ -95,19 +95,16 @@ impl Score {
     /// The kinds of loneliness worth suggesting offers for, strongest first: a part
     /// counts from a score of 2 of 3.
     pub fn kinds(self) -> Vec<LonelinessType> {
-        let mut kinds = Vec::new();
-        let parts = [
+        let mut parts = [
             (self.social, LonelinessType::Social),
             (self.emotional, LonelinessType::Emotional),
         ];
-        let mut sorted = parts;
-        sorted.sort_by(|a, b| b.0.cmp(&a.0));
-        for (score, kind) in sorted {
-            if score >= 2 {
-                kinds.push(kind);
-            }
-        }
-        kinds
+        parts.sort_by_key(|&(score, _)| std::cmp::Reverse(score));
+        parts
+            .into_iter()
+            .filter(|&(score, _)| score >= 2)
+            .map(|(_, kind)| kind)
+            .collect()
     }
 }
 
