@@ -11,8 +11,8 @@ use futures::channel::{mpsc, oneshot};
 use futures::StreamExt;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use omzien_core::outbox::{Outbox, SignUpView};
-use omzien_core::wire::{Mutation, MAX_BATCH};
+use omzien_core::outbox::{EntryState, Outbox, SignUpView};
+use omzien_core::wire::{Change, Mutation, MAX_BATCH};
 use omzien_core::{Catalogue, SearchIndex};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -48,6 +48,8 @@ pub struct AppData {
     pub sign_ups: RwSignal<Vec<SignUpView>>,
     /// How many queued items have no answer from the server yet.
     pub unsent: RwSignal<usize>,
+    /// How many of those are sign-ups or cancellations.
+    pub unsent_sign_ups: RwSignal<usize>,
     /// Whether the browser keeps this site's data when the disk runs full (`None`:
     /// it cannot say). Waiting items in storage that may be evicted deserve a warning.
     pub persistent: RwSignal<Option<bool>>,
@@ -96,6 +98,7 @@ pub fn start_sync() -> AppData {
         last_search: RwSignal::new(String::new()),
         sign_ups: RwSignal::new(Vec::new()),
         unsent: RwSignal::new(0),
+        unsent_sign_ups: RwSignal::new(0),
         persistent: RwSignal::new(None),
         writes: StoredValue::new(writes),
     };
@@ -232,6 +235,18 @@ async fn show_outbox(store: &Store, data: AppData) {
 fn show(outbox: &Outbox, data: AppData) {
     data.sign_ups.set(outbox.sign_ups());
     data.unsent.set(outbox.unanswered());
+    let unsent_sign_ups = outbox
+        .entries()
+        .iter()
+        .filter(|e| !matches!(e.state, EntryState::Done(_)))
+        .filter(|e| {
+            matches!(
+                e.mutation.change,
+                Change::SignUp(_) | Change::CancelSignUp { .. }
+            )
+        })
+        .count();
+    data.unsent_sign_ups.set(unsent_sign_ups);
 }
 
 /// Sends everything waiting, a batch at a time, while no other tab pushes. The outbox is
@@ -257,15 +272,20 @@ async fn send_all(store: &Store, data: AppData) -> Result<(), sync::SyncError> {
             Err(error) => break Err(error),
         };
         outbox.finish_batch(&response);
-        let answered: Vec<StoredEntry> = outbox
+        let (answered, gone): (Vec<_>, Vec<_>) = outbox
             .entries()
             .iter()
             .filter(|e| response.results.iter().any(|r| r.id == e.mutation.id))
-            .map(|e| StoredEntry::answered(e, created.get(&e.mutation.id).copied().unwrap_or(0.0)))
+            .partition(|e| e.mutation.change.stays_after_answer());
+        let created_at = |id: &str| created.get(id).copied().unwrap_or(0.0);
+        let answered: Vec<StoredEntry> = answered
+            .into_iter()
+            .map(|e| StoredEntry::answered(e, created_at(&e.mutation.id)))
             .collect();
+        let gone: Vec<String> = gone.into_iter().map(|e| e.mutation.id.clone()).collect();
         // If this write fails the answers are asked again later: the server repeats
         // them, so nothing is lost, only personal data stays a little longer.
-        if let Err(error) = store.save_outbox(&answered).await {
+        if let Err(error) = store.settle_outbox(&answered, &gone).await {
             break Err(error.into());
         }
         changed = true;

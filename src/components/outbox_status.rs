@@ -9,14 +9,19 @@ use crate::state::AppData;
 #[component]
 pub fn OutboxStatus() -> impl IntoView {
     let data = expect_context::<AppData>();
-    let text = move || match data.unsent.get() {
-        0 => "Alles is verstuurd.".to_owned(),
-        1 => "1 aanmelding wacht op verbinding.".to_owned(),
-        n => format!("{n} aanmeldingen wachten op verbinding."),
+    let text = move || {
+        let (all, sign_ups) = (data.unsent.get(), data.unsent_sign_ups.get());
+        match (all, all == sign_ups) {
+            (0, _) => "Alles is verstuurd.".to_owned(),
+            (1, true) => "1 aanmelding wacht op verbinding.".to_owned(),
+            (n, true) => format!("{n} aanmeldingen wachten op verbinding."),
+            (1, false) => "1 bericht wacht op verbinding.".to_owned(),
+            (n, false) => format!("{n} berichten wachten op verbinding."),
+        }
     };
     view! {
         <div data-testid="outbox-status" class="outbox-status" role="status">
-            {move || (!data.sign_ups.with(Vec::is_empty)).then(|| view! {
+            {move || (data.unsent.get() > 0 || !data.sign_ups.with(Vec::is_empty)).then(|| view! {
                 <p>{text} " " <A href="/aanmeldingen">"Mijn aanmeldingen"</A></p>
             })}
             // Chromium can drop a site's data when the disk runs full unless it has

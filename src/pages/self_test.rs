@@ -1,15 +1,19 @@
 //! The self-test: six statements of De Jong Gierveld's scale (`omzien_core::selftest`),
 //! an outcome in kind words, and offers that fit. The answers live in this page's
-//! memory only: nothing is stored or sent, and leaving the page forgets them.
+//! memory only: nothing is stored or sent, and leaving the page forgets them, unless
+//! the person chooses to share the two scores (and their wijk) for monitoring.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
-use omzien_core::selftest::{score, suggest, Answer, Level, Score, ITEMS};
+use omzien_core::selftest::{score, suggest, Answer, Level, Score, SharedResult, ITEMS};
+use omzien_core::wire::{Change, Mutation};
 use omzien_core::LonelinessType;
 
 use super::catalogue::place_text;
 use super::with_catalogue;
 use crate::components::{focus_by_id, set_title};
+use crate::state::{new_id, AppData};
 
 /// Not part of the scale: the agenda's third kind, asked apart and never scored.
 const MEANING: &str = "Ik mis iets zinvols om te doen, of het gevoel dat ik ertoe doe.";
@@ -109,6 +113,7 @@ pub fn SelfTestPage() -> impl IntoView {
                 <h2 id="zt-uitkomst-kop">"Jouw uitkomst"</h2>
                 {outcome_text(s)}
                 <Suggestions score=s wants_meaning=wants_meaning wijk=wijk.get_untracked() />
+                <ShareResult score=s wijk=wijk.get_untracked() />
                 <p><button type="button" class="secondary" on:click=start_over>"Opnieuw beginnen"</button></p>
             })}
         </section>
@@ -216,4 +221,56 @@ fn Suggestions(score: Score, wants_meaning: bool, wijk: String) -> impl IntoView
             .collect_view();
         sections.into_any()
     })
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Share {
+    NotYet,
+    Saving,
+    Saved,
+    Failed(&'static str),
+}
+
+/// Sharing is a choice, made after seeing the outcome; it goes through the outbox
+/// like everything else, so it also works offline, and leaves the device once sent.
+#[component]
+fn ShareResult(score: Score, wijk: String) -> impl IntoView {
+    let data = expect_context::<AppData>();
+    let state = RwSignal::new(Share::NotYet);
+    let wijk = (!wijk.is_empty()).then_some(wijk);
+    let share = move |_| {
+        if state.get_untracked() != Share::NotYet {
+            return;
+        }
+        state.set(Share::Saving);
+        let mutation = Mutation {
+            id: new_id(),
+            change: Change::SelfTestResult(SharedResult::new(score, wijk.clone())),
+        };
+        spawn_local(async move {
+            state.set(match data.queue(mutation).await {
+                Ok(()) => Share::Saved,
+                Err(message) => Share::Failed(message),
+            });
+        });
+    };
+    view! {
+        <section class="share" aria-labelledby="zt-delen-kop">
+            <h3 id="zt-delen-kop">"Help de gemeente, zonder je naam"</h3>
+            <p>"Wil je je uitkomst delen? Dan sturen we alleen je twee scores en je wijk, als je die koos. Niet je antwoorden en niet je naam. Zo ziet de gemeente waar eenzaamheid speelt."</p>
+            <p>"Delen hoeft niet. Deel je niet, dan bewaren en versturen we niets."</p>
+            {move || (state.get() != Share::Saved).then(|| view! {
+                <button type="button" class="secondary" on:click=share.clone() prop:disabled=move || state.get() == Share::Saving>
+                    "Deel mijn uitkomst zonder naam"
+                </button>
+            })}
+            <p role="status" data-testid="zt-gedeeld">
+                {move || match state.get() {
+                    Share::Saved => Some("Bedankt! We versturen je uitkomst zonder naam, nu of zodra er verbinding is.".to_owned()),
+                    Share::Failed(message) => Some(message.to_owned()),
+                    _ => None,
+                }}
+            </p>
+        </section>
+    }
 }

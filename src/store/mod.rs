@@ -136,7 +136,17 @@ impl Store {
 
     /// Writes outbox entries durably ("strict"): when this returns Ok, they are on disk.
     pub async fn save_outbox(&self, entries: &[StoredEntry]) -> Result<(), StoreError> {
-        self.strict.put(entries).await
+        self.strict.write(entries, &[]).await
+    }
+
+    /// Stores answered entries and removes those with nothing left to show, durably and
+    /// in one transaction.
+    pub async fn settle_outbox(
+        &self,
+        answered: &[StoredEntry],
+        forget: &[String],
+    ) -> Result<(), StoreError> {
+        self.strict.write(answered, forget).await
     }
 
     /// The stored catalogue and where it stands; an empty catalogue on first start.

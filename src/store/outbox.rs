@@ -85,8 +85,13 @@ impl StrictWriter {
         self.db.close();
     }
 
-    /// Writes the entries in one strict transaction and waits until it is durable.
-    pub async fn put(&self, entries: &[StoredEntry]) -> Result<(), StoreError> {
+    /// Writes `entries` and removes the entries with the ids in `forget`, in one strict
+    /// transaction, and waits until it is durable.
+    pub async fn write(
+        &self,
+        entries: &[StoredEntry],
+        forget: &[String],
+    ) -> Result<(), StoreError> {
         // web-sys has the options argument only behind `web_sys_unstable_apis`; the
         // call is the standard `db.transaction(stores, "readwrite", {durability})`.
         let options = Object::new();
@@ -102,6 +107,11 @@ impl StrictWriter {
         let store = tx.object_store(OUTBOX).map_err(StoreError::js)?;
         for entry in entries {
             store.put(&to_js(entry)?).map_err(StoreError::js)?;
+        }
+        for id in forget {
+            store
+                .delete(&JsValue::from_str(id))
+                .map_err(StoreError::js)?;
         }
         completed(&tx).await
     }

@@ -6,7 +6,15 @@ import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test, expect } from './fixtures';
-import { expectNoViolations, expectPageFrame, seedActivity, waitForServiceWorkerControl } from './helpers';
+import { countRows } from './db';
+import {
+  expectNoViolations,
+  expectPageFrame,
+  outboxRecords,
+  outboxStatus,
+  seedActivity,
+  waitForServiceWorkerControl,
+} from './helpers';
 import { repoRoot } from './server';
 
 interface InfoPage {
@@ -221,4 +229,31 @@ test('a_campaign_is_featured_on_the_home_page_during_its_dates', async ({ page, 
   await page.goto(`${server.url}/?vandaag=03-01`);
   await expect(page.locator('main .tile').first()).toBeVisible();
   await expect(page.getByTestId('campaign')).toHaveCount(0);
+});
+
+test('sharing_the_outcome_sends_only_the_scores_and_wijk_once_and_leaves_nothing', async ({ page, server }) => {
+  const pushed: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().endsWith('/api/v1/sync/push')) pushed.push(r.postData() ?? '');
+  });
+  await page.goto(server.url + '/zelftest');
+  await expect(page.locator('#zt-wijk')).toBeVisible();
+  await takeSelfTest(page, ['Ja', 'Min of meer', 'Ja', 'Nee', 'Nee', 'Nee'], 'Nee', 'centrum');
+  await expect(page.getByTestId('zt-emotioneel')).toContainText('2 van de 3');
+  expect(pushed, 'nothing is sent before the choice').toEqual([]);
+
+  await page.getByRole('button', { name: 'Deel mijn uitkomst zonder naam' }).click();
+  await expect(page.getByTestId('zt-gedeeld')).toContainText('Bedankt!');
+  await expect(page.getByRole('button', { name: 'Deel mijn uitkomst zonder naam' })).toHaveCount(0);
+  await expect.poll(() => countRows(server.dbPath, 'SELECT COUNT(*) FROM self_test_results'), { timeout: 15_000 }).toBe(1);
+  expect(countRows(server.dbPath, "SELECT COUNT(*) FROM self_test_results WHERE wijk = 'centrum' AND emotional = 2 AND social = 3")).toBe(1);
+
+  // What went over the wire: the scores and the wijk, not the answers.
+  expect(pushed).toHaveLength(1);
+  const change = JSON.parse(pushed[0]).mutations[0].change;
+  expect(change).toEqual({ self_test_result: { wijk: 'centrum', emotional: 2, social: 3 } });
+  // And once the server has it, the device forgets it.
+  await expect.poll(async () => (await outboxRecords(page)).length).toBe(0);
+  // With no sign-ups on this device, the footer has nothing left to say.
+  await expect(outboxStatus(page)).toHaveText('');
 });

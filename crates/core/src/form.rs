@@ -37,6 +37,8 @@ pub enum Field {
     MayNameReporter,
     NoteConsent,
     NoteBody,
+    // A shared self-test result (`selftest.rs`).
+    Score,
 }
 
 /// A rule a field breaks, with the sentence to show next to it (Dutch, B1).

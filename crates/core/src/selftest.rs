@@ -5,7 +5,10 @@
 //! emotional, and social loneliness", Research on Aging 28(5), 582–598; Dutch wording
 //! as used in the GGD health monitors.
 
+use serde::{Deserialize, Serialize};
+
 use crate::catalogue::Catalogue;
+use crate::form::{Field, FieldError};
 use crate::model::{Activity, ActivityKind, LonelinessType};
 
 /// The answers the scale allows.
@@ -115,6 +118,37 @@ pub enum Level {
     Strong,
 }
 
+/// An outcome someone chose to share for monitoring: the scores and, if they said,
+/// their wijk. No answers, no time finer than the server's month, nothing else.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SharedResult {
+    #[serde(default)]
+    pub wijk: Option<String>,
+    pub emotional: u8,
+    pub social: u8,
+}
+
+impl SharedResult {
+    pub fn new(score: Score, wijk: Option<String>) -> Self {
+        SharedResult {
+            wijk,
+            emotional: score.emotional,
+            social: score.social,
+        }
+    }
+
+    /// Scores a 6-item test can give; the wijk is checked by the server.
+    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+        if self.emotional > 3 || self.social > 3 {
+            return Err(vec![FieldError {
+                field: Field::Score,
+                message: "Deze uitkomst kan niet uit de test komen.".to_owned(),
+            }]);
+        }
+        Ok(())
+    }
+}
+
 /// Scores six answers, in the order of `ITEMS`.
 pub fn score(answers: &[Answer; 6]) -> Score {
     let mut score = Score {
@@ -207,6 +241,15 @@ mod tests {
             seen += 1;
         }
         assert_eq!(seen, 729);
+    }
+
+    #[test]
+    fn a_shared_result_holds_scores_a_test_can_give() {
+        let ok = SharedResult::new(score(&[Answer::Ja; 6]), Some("centrum".into()));
+        assert_eq!((ok.emotional, ok.social), (3, 0));
+        assert_eq!(ok.validate(), Ok(()));
+        let bad = SharedResult { social: 4, ..ok };
+        assert_eq!(bad.validate().unwrap_err()[0].field, Field::Score);
     }
 
     #[test]

@@ -7,6 +7,7 @@ use crate::form::FieldError;
 use crate::info::{Campaign, InfoPage};
 use crate::model::{Activity, Figures, Organisation, Wijk};
 use crate::note::ConcernNoteRequest;
+use crate::selftest::SharedResult;
 use crate::signup::{Channel, SignUpRequest};
 
 pub const API_PREFIX: &str = "/api/v1";
@@ -140,6 +141,8 @@ pub enum Change {
     /// Boxed: it is the largest change by far, and every queued `Mutation` would
     /// otherwise be that size.
     ConcernNote(Box<ConcernNoteRequest>),
+    /// A self-test outcome its maker chose to share, anonymously, for monitoring.
+    SelfTestResult(SharedResult),
 }
 
 impl Change {
@@ -159,8 +162,15 @@ impl Change {
                 routing: note.routing.clone(),
                 body: None,
             })),
-            Change::CancelSignUp { .. } => self.clone(),
+            Change::CancelSignUp { .. } | Change::SelfTestResult(_) => self.clone(),
         }
+    }
+
+    /// Whether the entry stays on the device once the server has answered: a sign-up
+    /// does (for "Mijn aanmeldingen"), a note does (for its receipt), a shared
+    /// self-test result has nothing to show and goes.
+    pub fn stays_after_answer(&self) -> bool {
+        !matches!(self, Change::SelfTestResult(_))
     }
 
     /// "On behalf" changes are made by staff for a resident: the server takes them only
@@ -169,7 +179,7 @@ impl Change {
         match self {
             Change::SignUp(request) => request.channel == Channel::OnBehalf,
             Change::ConcernNote(note) => note.routing.channel == Channel::OnBehalf,
-            Change::CancelSignUp { .. } => false,
+            Change::CancelSignUp { .. } | Change::SelfTestResult(_) => false,
         }
     }
 }

@@ -16,6 +16,7 @@ use std::collections::{HashMap, HashSet};
 
 use omzien_core::form::{Field, FieldError};
 use omzien_core::note::ConcernNoteRequest;
+use omzien_core::selftest::SharedResult;
 use omzien_core::signup::{decide_place, ContactNeed, Place, SignUpRequest};
 use omzien_core::wire::{is_uuid, Change, Mutation, MutationResult, Outcome, Refusal};
 use sqlx::{QueryBuilder, Sqlite, SqlitePool, Transaction};
@@ -58,6 +59,7 @@ struct Batch<'a> {
     /// Catalogue wijk ids; read only when the push carries a note.
     wijken: HashSet<String>,
     notes: Vec<NewNote<'a>>,
+    self_tests: Vec<&'a SharedResult>,
 }
 
 /// Applies a push. Whether its sender may push "on behalf" items was decided before
@@ -123,7 +125,7 @@ impl<'a> Batch<'a> {
                 .await?;
         let wijken: Vec<String> = if mutations
             .iter()
-            .any(|m| matches!(m.change, Change::ConcernNote(_)))
+            .any(|m| matches!(m.change, Change::ConcernNote(_) | Change::SelfTestResult(_)))
         {
             sqlx::query_scalar(
                 "SELECT id FROM catalogue_records WHERE kind = 'wijk' AND deleted = 0",
@@ -137,6 +139,7 @@ impl<'a> Batch<'a> {
             pushed_by,
             wijken: wijken.into_iter().collect(),
             notes: Vec::new(),
+            self_tests: Vec::new(),
             answers,
             activities: activities
                 .into_iter()
@@ -179,6 +182,7 @@ impl<'a> Batch<'a> {
             Change::SignUp(request) => self.sign_up(&id, request),
             Change::CancelSignUp { sign_up_id } => self.cancel(tx, sign_up_id).await?,
             Change::ConcernNote(request) => self.concern_note(&id, request),
+            Change::SelfTestResult(result) => self.self_test(result),
         };
         self.applied
             .push((id.clone(), serde_json::to_string(&outcome)?));
@@ -239,6 +243,28 @@ impl<'a> Batch<'a> {
             id: id.to_owned(),
             request,
         });
+        Outcome::Received
+    }
+
+    fn self_test(&mut self, result: &'a SharedResult) -> Outcome {
+        let mut errors = result.validate().err().unwrap_or_default();
+        if result
+            .wijk
+            .as_ref()
+            .is_some_and(|w| !self.wijken.contains(w))
+        {
+            errors.push(FieldError {
+                field: Field::Wijk,
+                message: "Deze wijk kennen we niet.".to_owned(),
+            });
+        }
+        if !errors.is_empty() {
+            return Outcome::Refused {
+                reason: Refusal::Invalid,
+                errors,
+            };
+        }
+        self.self_tests.push(result);
         Outcome::Received
     }
 
@@ -347,6 +373,18 @@ impl<'a> Batch<'a> {
                 QueryBuilder::<Sqlite>::new("INSERT INTO concern_note_bodies (note_id, body) ");
             insert.push_values(&bodies, |mut row, (id, body)| {
                 row.push_bind(*id).push_bind(body);
+            });
+            insert.build().execute(&mut **tx).await?;
+        }
+        if !self.self_tests.is_empty() {
+            let mut insert = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO self_test_results (wijk, emotional, social, month) ",
+            );
+            insert.push_values(&self.self_tests, |mut row, r| {
+                row.push_bind(&r.wijk)
+                    .push_bind(i64::from(r.emotional))
+                    .push_bind(i64::from(r.social))
+                    .push("strftime('%Y-%m', 'now')");
             });
             insert.build().execute(&mut **tx).await?;
         }

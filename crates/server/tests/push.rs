@@ -338,3 +338,54 @@ async fn oversized_and_malformed_pushes_get_clear_json_errors() {
         0
     );
 }
+
+#[tokio::test]
+async fn a_shared_self_test_result_is_stored_once_without_anything_that_identifies() {
+    use omzien_core::selftest::SharedResult;
+    let share = |n, wijk: Option<&str>, social| Mutation {
+        id: uuid(n),
+        change: Change::SelfTestResult(SharedResult {
+            wijk: wijk.map(str::to_owned),
+            emotional: 1,
+            social,
+        }),
+    };
+    let server = start().await;
+    let results = push(
+        &server,
+        vec![
+            share(1, Some("centrum"), 3),
+            share(2, None, 0),
+            share(3, Some("atlantis"), 1),
+            share(4, None, 4),
+        ],
+    )
+    .await;
+    assert_eq!(results[0].outcome, Outcome::Received);
+    assert_eq!(results[1].outcome, Outcome::Received);
+    for refused in &results[2..] {
+        assert!(
+            matches!(
+                &refused.outcome,
+                Outcome::Refused {
+                    reason: Refusal::Invalid,
+                    ..
+                }
+            ),
+            "{refused:?}"
+        );
+    }
+    let again = push(&server, vec![share(1, Some("centrum"), 3)]).await;
+    assert!(again[0].replayed);
+    assert_eq!(
+        rows(&server, "SELECT COUNT(*) FROM self_test_results").await,
+        2
+    );
+    let (wijk, month): (Option<String>, String) =
+        sqlx::query_as("SELECT wijk, month FROM self_test_results WHERE social = 3")
+            .fetch_one(&server.pool)
+            .await
+            .unwrap();
+    assert_eq!(wijk.as_deref(), Some("centrum"));
+    assert_eq!(month.len(), 7, "only the month: {month}");
+}
