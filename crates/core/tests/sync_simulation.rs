@@ -87,6 +87,13 @@ impl Server {
                     errors,
                 },
             },
+            Change::SelfTestResult(result) => match result.validate() {
+                Ok(()) => Outcome::Received,
+                Err(errors) => Outcome::Refused {
+                    reason: Refusal::Invalid,
+                    errors,
+                },
+            },
         };
         *self.effects.entry(m.id.clone()).or_default() += 1;
         self.answers.insert(m.id.clone(), outcome.clone());
