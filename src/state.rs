@@ -17,7 +17,7 @@ use omzien_core::{Catalogue, SearchIndex};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-use crate::store::{ask_persist, persisted, Store, StoredEntry, SyncMeta};
+use crate::store::{ask_persist, persisted, Store, StoreError, StoredEntry, SyncMeta};
 use crate::sync;
 
 /// The catalogue with its search index, built once per change.
@@ -114,9 +114,10 @@ pub fn start_sync() -> AppData {
             Ok(store) => Some(Rc::new(store)),
             Err(error) => {
                 leptos::logging::error!("opening IndexedDB failed: {error}");
-                data.problem.set(Some(
-                    "Dit apparaat kan de gegevens niet bewaren. Omzien werkt zolang er verbinding is.",
-                ));
+                data.problem.set(Some(match error {
+                    StoreError::Blocked => "Omzien is ook open in een ander venster. Sluit dat venster en laad deze pagina opnieuw.",
+                    _ => "Dit apparaat kan de gegevens niet bewaren. Omzien werkt zolang er verbinding is.",
+                }));
                 None
             }
         };
@@ -212,11 +213,15 @@ async fn write_queued(
         let _ = wake.unbounded_send(());
         show_outbox(store, data).await;
         sync::tabs::announce_change();
-        if data.persistent.get_untracked() != Some(true) {
-            data.persistent.set(ask_persist().await);
-        }
+        // Side errands, never awaited here: a permission prompt or a service worker
+        // that never gets ready must not hold up the next item's save.
+        spawn_local(async move {
+            if data.persistent.get_untracked() != Some(true) {
+                data.persistent.set(ask_persist().await);
+            }
+        });
         if !sync::browser_online() {
-            sync::background::request().await;
+            spawn_local(sync::background::request());
         }
     }
 }
@@ -289,7 +294,9 @@ async fn send_all(store: &Store, data: AppData) -> Result<(), sync::SyncError> {
             break Err(error.into());
         }
         changed = true;
-        show(&outbox, data);
+        // From storage, not from `outbox`: an item saved while this batch was on its
+        // way is in storage only.
+        show_outbox(store, data).await;
     };
     if changed {
         sync::tabs::announce_change();

@@ -61,7 +61,7 @@ pub fn HomePage() -> impl IntoView {
             <li>
                 <A href="/zelftest" attr:class="tile">
                     <span class="tile-title">"Doe de zelftest"</span>
-                    <span class="tile-text">"Zes korte vragen. Je ziet welke activiteiten bij je passen. We bewaren niets."</span>
+                    <span class="tile-text">"Zes korte vragen. Je ziet welke activiteiten bij je passen. Je antwoorden blijven bij jou."</span>
                 </A>
             </li>
             <li>

@@ -27,6 +27,17 @@ pub fn SelfTestPage() -> impl IntoView {
     let outcome = RwSignal::new(None::<(Score, bool)>);
     let missing = RwSignal::new(Vec::<usize>::new());
 
+    // An outcome belongs to the answers it came from: any change takes it away, so
+    // what is shown, and what may be shared, is never stale.
+    Effect::new(move |_| {
+        for answer in answers {
+            answer.track();
+        }
+        meaning.track();
+        wijk.track();
+        outcome.set(None);
+    });
+
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let open: Vec<usize> = (0..6)
@@ -238,6 +249,15 @@ fn ShareResult(score: Score, wijk: String) -> impl IntoView {
     let data = expect_context::<AppData>();
     let state = RwSignal::new(Share::NotYet);
     let wijk = (!wijk.is_empty()).then_some(wijk);
+    let wijk_name = wijk.as_ref().and_then(|id| {
+        data.loaded
+            .get_untracked()
+            .and_then(|loaded| loaded.catalogue.wijk(id).map(|w| w.name.clone()))
+    });
+    let what = match wijk_name {
+        Some(name) => format!("Dan sturen we alleen je twee scores en je wijk ({name})."),
+        None => "Dan sturen we alleen je twee scores.".to_owned(),
+    };
     let share = move |_| {
         if state.get_untracked() != Share::NotYet {
             return;
@@ -252,19 +272,21 @@ fn ShareResult(score: Score, wijk: String) -> impl IntoView {
                 Ok(()) => Share::Saved,
                 Err(message) => Share::Failed(message),
             });
+            // The button is gone; keep keyboard focus on what replaced it.
+            focus_by_id("zt-gedeeld");
         });
     };
     view! {
         <section class="share" aria-labelledby="zt-delen-kop">
             <h3 id="zt-delen-kop">"Help de gemeente, zonder je naam"</h3>
-            <p>"Wil je je uitkomst delen? Dan sturen we alleen je twee scores en je wijk, als je die koos. Niet je antwoorden en niet je naam. Zo ziet de gemeente waar eenzaamheid speelt."</p>
+            <p>"Wil je je uitkomst delen? " {what} " Niet je antwoorden en niet je naam. Zo ziet de gemeente waar eenzaamheid speelt."</p>
             <p>"Delen hoeft niet. Deel je niet, dan bewaren en versturen we niets."</p>
             {move || (state.get() != Share::Saved).then(|| view! {
                 <button type="button" class="secondary" on:click=share.clone() prop:disabled=move || state.get() == Share::Saving>
                     "Deel mijn uitkomst zonder naam"
                 </button>
             })}
-            <p role="status" data-testid="zt-gedeeld">
+            <p id="zt-gedeeld" tabindex="-1" role="status" data-testid="zt-gedeeld">
                 {move || match state.get() {
                     Share::Saved => Some("Bedankt! We versturen je uitkomst zonder naam, nu of zodra er verbinding is.".to_owned()),
                     Share::Failed(message) => Some(message.to_owned()),

@@ -55,7 +55,11 @@ pub enum StoreError {
     Unavailable,
     #[error("IndexedDB: {0}")]
     Js(String),
+    #[error("IndexedDB did not open: another tab keeps an older version open")]
+    Blocked,
 }
+
+const OPEN_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
 impl StoreError {
     fn js(value: JsValue) -> Self {
@@ -94,8 +98,15 @@ pub struct Store {
 }
 
 impl Store {
+    /// Opens the app's database. An upgrade waits while a tab of an older version keeps
+    /// the database open; after `OPEN_WAIT` that is reported instead of waiting on.
     pub async fn open() -> Result<Store, StoreError> {
-        Self::open_named(DATABASE).await
+        let open = Box::pin(Self::open_named(DATABASE));
+        let timeout = Box::pin(gloo_timers::future::sleep(OPEN_WAIT));
+        match futures::future::select(open, timeout).await {
+            futures::future::Either::Left((opened, _)) => opened,
+            futures::future::Either::Right(_) => Err(StoreError::Blocked),
+        }
     }
 
     /// A database by another name, so tests do not touch the app's own.
@@ -220,6 +231,7 @@ impl Store {
                 RecordKind::Figures => meta.delete(JsValue::from_str(FIGURES)).await?,
                 RecordKind::InfoPage => info_pages.delete(key).await?,
                 RecordKind::Campaign => campaigns.delete(key).await?,
+                RecordKind::Unknown => {}
             }
         }
         put_meta(&meta, CURSOR, &pull.cursor).await?;

@@ -78,6 +78,15 @@ impl StrictWriter {
             .await?
             .dyn_into::<IdbDatabase>()
             .map_err(StoreError::js)?;
+        // A newer version of the app in another tab wants to upgrade the database, and
+        // waits until every connection is closed. Reloading closes this page's and
+        // brings it onto the new version too.
+        let on_upgrade = Closure::once_into_js(move |_: web_sys::Event| {
+            if let Some(window) = web_sys::window() {
+                let _ = window.location().reload();
+            }
+        });
+        db.set_onversionchange(Some(on_upgrade.unchecked_ref()));
         Ok(StrictWriter { db })
     }
 

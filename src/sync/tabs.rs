@@ -25,8 +25,11 @@ impl Drop for PushLock {
     }
 }
 
-/// Waits until no other tab is pushing. The lock is held by a promise that only this
-/// tab resolves (on drop); the browser frees it too when the tab closes.
+/// Waits until no other tab is pushing, or `LOCK_WAIT` at most. The lock is held by a
+/// promise that only this tab resolves (on drop); the browser frees it too when the
+/// tab closes. Waiting longer than any push can take means something is stuck (a tab
+/// frozen while holding it, a refused request): then this tab pushes anyway, which the
+/// server's at-most-once rule makes safe.
 pub async fn push_lock() -> PushLock {
     let unlocked = PushLock { release: None };
     let Some(window) = web_sys::window() else {
@@ -42,8 +45,9 @@ pub async fn push_lock() -> PushLock {
     let mut granted = Some(granted);
     let callback = Closure::once_into_js(move |_lock: JsValue| -> Promise {
         Promise::new(&mut |resolve, _reject| {
-            if let Some(granted) = granted.take() {
-                let _ = granted.send(resolve);
+            // Granted after this tab stopped waiting: hand the lock straight back.
+            if let Some(Err(resolve)) = granted.take().map(|g| g.send(resolve)) {
+                let _ = resolve.call0(&JsValue::NULL);
             }
         })
     });
@@ -51,10 +55,23 @@ pub async fn push_lock() -> PushLock {
         leptos::logging::warn!("Web Locks refused: {}", crate::js_error::describe(&error));
         return unlocked;
     }
-    PushLock {
-        release: on_grant.await.ok(),
+    let timeout = gloo_timers::future::sleep(LOCK_WAIT);
+    match futures::future::select(on_grant, Box::pin(timeout)).await {
+        futures::future::Either::Left((Ok(release), _)) => PushLock {
+            release: Some(release),
+        },
+        _ => {
+            leptos::logging::warn!(
+                "no push lock after {} s; pushing without it",
+                LOCK_WAIT.as_secs()
+            );
+            unlocked
+        }
     }
 }
+
+/// Longer than a push can take (its timeout is 20 s), with room for one waiting tab.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(45);
 
 fn channel() -> Option<web_sys::BroadcastChannel> {
     web_sys::BroadcastChannel::new(CHANNEL).ok()

@@ -157,6 +157,21 @@ test('missing_meaning_adds_meaningful_roles_and_unanswered_statements_are_named'
   await expect(page.locator('#zt-uitkomst h2')).toHaveCount(0);
 });
 
+test('changing_an_answer_takes_the_outcome_away', async ({ page, server }) => {
+  await page.goto(server.url + '/zelftest');
+  await expect(page.locator('#zt-wijk')).toBeVisible();
+  await takeSelfTest(page, ['Ja', 'Ja', 'Ja', 'Ja', 'Ja', 'Ja'], undefined, 'centrum');
+  await expect(page.getByTestId('zt-emotioneel')).toContainText('3 van de 3');
+  // A changed wijk or answer: the old outcome (and its share) is no longer shown.
+  await page.getByLabel('In welke wijk woon je?').selectOption('');
+  await expect(page.locator('#zt-uitkomst h2')).toHaveCount(0);
+  await takeSelfTest(page, ['Nee', 'Ja', 'Ja', 'Ja', 'Ja', 'Ja']);
+  await expect(page.getByTestId('zt-emotioneel')).toContainText('2 van de 3');
+  await expect(page.locator('.share')).toContainText('Dan sturen we alleen je twee scores.');
+  await page.locator('main fieldset').nth(0).getByRole('radio', { name: 'Ja', exact: true }).check();
+  await expect(page.locator('#zt-uitkomst h2')).toHaveCount(0);
+});
+
 test('the_self_test_by_keyboard_alone', async ({ page, server }) => {
   await page.goto(server.url + '/zelftest');
   await expect(page.locator('#zt-wijk')).toBeVisible();
@@ -240,13 +255,16 @@ test('sharing_the_outcome_sends_only_the_scores_and_wijk_once_and_leaves_nothing
   await expect(page.locator('#zt-wijk')).toBeVisible();
   await takeSelfTest(page, ['Ja', 'Min of meer', 'Ja', 'Nee', 'Nee', 'Nee'], 'Nee', 'centrum');
   await expect(page.getByTestId('zt-emotioneel')).toContainText('2 van de 3');
+  // The share names what would go: the scores and the wijk chosen.
+  await expect(page.locator('.share')).toContainText('je twee scores en je wijk (Centrum)');
   expect(pushed, 'nothing is sent before the choice').toEqual([]);
 
   await page.getByRole('button', { name: 'Deel mijn uitkomst zonder naam' }).click();
   await expect(page.getByTestId('zt-gedeeld')).toContainText('Bedankt!');
   await expect(page.getByRole('button', { name: 'Deel mijn uitkomst zonder naam' })).toHaveCount(0);
-  await expect.poll(() => countRows(server.dbPath, 'SELECT COUNT(*) FROM self_test_results'), { timeout: 15_000 }).toBe(1);
-  expect(countRows(server.dbPath, "SELECT COUNT(*) FROM self_test_results WHERE wijk = 'centrum' AND emotional = 2 AND social = 3")).toBe(1);
+  await expect.poll(() => countRows(server.dbPath, 'SELECT COALESCE(SUM(count), 0) FROM self_test_counts'), { timeout: 15_000 }).toBe(1);
+  expect(countRows(server.dbPath, "SELECT count FROM self_test_counts WHERE wijk = 'centrum' AND emotional = 2 AND social = 3")).toBe(1);
+  await expect(page.getByTestId('zt-gedeeld')).toBeFocused();
 
   // What went over the wire: the scores and the wijk, not the answers.
   expect(pushed).toHaveLength(1);

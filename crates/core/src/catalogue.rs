@@ -46,6 +46,8 @@ pub enum CatalogueError {
     BadId { kind: &'static str, id: String },
     #[error("info page `{page}` links to `{href}`, which is not a path in the app")]
     BadLink { page: String, href: String },
+    #[error("info page `{page}` has a cycle of {stages} stages; a cycle has 3 to 8")]
+    BadCycle { page: String, stages: usize },
     #[error("campaign `{campaign}` names activity `{activity}`, which does not exist")]
     UnknownActivity { campaign: String, activity: String },
 }
@@ -140,10 +142,20 @@ impl Catalogue {
             // Only paths inside the app: the pages must work offline, and an outside
             // address in the data would be a way to send residents anywhere.
             for link in p.sections.iter().flat_map(|s| &s.links) {
-                if !link.href.starts_with('/') || link.href.starts_with("//") {
+                if !is_app_path(&link.href) {
                     errors.push(CatalogueError::BadLink {
                         page: p.id.clone(),
                         href: link.href.clone(),
+                    });
+                }
+            }
+        }
+        for p in &self.info_pages {
+            for s in p.sections.iter().filter(|s| !s.cycle.is_empty()) {
+                if !(MIN_CYCLE..=MAX_CYCLE).contains(&s.cycle.len()) {
+                    errors.push(CatalogueError::BadCycle {
+                        page: p.id.clone(),
+                        stages: s.cycle.len(),
                     });
                 }
             }
@@ -187,9 +199,26 @@ impl Catalogue {
                 RecordKind::Figures => self.figures = Figures::default(),
                 RecordKind::InfoPage => self.info_pages.retain(|p| p.id != gone.id),
                 RecordKind::Campaign => self.campaigns.retain(|c| c.id != gone.id),
+                RecordKind::Unknown => {}
             }
         }
     }
+}
+
+/// A diagram of fewer stages is no cycle, and more no longer fit the ring readably.
+const MIN_CYCLE: usize = 3;
+const MAX_CYCLE: usize = 8;
+
+/// A path inside the app: `/` then only characters a path and query need. Browsers
+/// read `/\host` and `//host` as another site, so a backslash or a second slash at the
+/// start is refused along with everything unusual.
+fn is_app_path(href: &str) -> bool {
+    let mut chars = href.chars();
+    chars.next() == Some('/')
+        && !matches!(chars.next(), Some('/'))
+        && href
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/-_.?=&".contains(c))
 }
 
 fn upsert<T: Clone>(into: &mut Vec<T>, changed: &[T], id: impl Fn(&T) -> &String) {
@@ -261,6 +290,35 @@ pub(crate) mod tests {
     pub(crate) fn sample() -> Catalogue {
         serde_json::from_str(include_str!("../tests/sample-catalogue.json"))
             .expect("sample catalogue parses")
+    }
+
+    #[test]
+    fn info_links_stay_inside_the_app() {
+        for ok in ["/", "/activiteiten?soort=social", "/weten/de-eerste-stap"] {
+            assert!(is_app_path(ok), "{ok}");
+        }
+        for bad in [
+            "//evil.nl",
+            "/\\evil.nl",
+            "/\\t/evil.nl",
+            "https://evil.nl",
+            "javascript:alert(1)",
+            "/weten/<b>",
+            "",
+        ] {
+            assert!(!is_app_path(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn an_unknown_record_kind_is_skipped_not_fatal() {
+        let pull: PullResponse = serde_json::from_str(
+            r#"{"cursor": 3, "deleted": [{"kind": "poll", "id": "x"}, {"kind": "activity", "id": "y"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(pull.deleted[0].kind, RecordKind::Unknown);
+        let mut c = Catalogue::default();
+        c.apply(&pull);
     }
 
     #[test]

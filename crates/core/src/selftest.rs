@@ -1,5 +1,6 @@
 //! The self-test: De Jong Gierveld's 6-item loneliness scale, and which offers fit the
-//! outcome. Pure and private: nothing here is stored or sent (docs/self-test.md).
+//! outcome. Pure: the answers are never stored or sent; only an outcome the person
+//! chooses to share (`SharedResult`) leaves the device (docs/self-test.md).
 //!
 //! Source: J. de Jong Gierveld & T. van Tilburg (2006), "A 6-item scale for overall,
 //! emotional, and social loneliness", Research on Aging 28(5), 582–598; Dutch wording

@@ -68,6 +68,10 @@ pub enum RecordKind {
     Figures,
     InfoPage,
     Campaign,
+    /// A kind a newer server has and this app does not know yet: its records and
+    /// deletions are skipped instead of failing the whole pull.
+    #[serde(other)]
+    Unknown,
 }
 
 impl RecordKind {
@@ -88,6 +92,7 @@ impl RecordKind {
             Self::Figures => "figures",
             Self::InfoPage => "info_page",
             Self::Campaign => "campaign",
+            Self::Unknown => "unknown",
         }
     }
 

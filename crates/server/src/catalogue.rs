@@ -258,6 +258,7 @@ pub async fn pull(pool: &SqlitePool, cursor: u64) -> Result<PullResponse, PullEr
                 RecordKind::Figures => response.figures = Some(serde_json::from_str(&body)?),
                 RecordKind::InfoPage => response.info_pages.push(serde_json::from_str(&body)?),
                 RecordKind::Campaign => response.campaigns.push(serde_json::from_str(&body)?),
+                RecordKind::Unknown => {} // `parse` never returns it
             },
         }
     }

@@ -376,17 +376,17 @@ impl<'a> Batch<'a> {
             });
             insert.build().execute(&mut **tx).await?;
         }
-        if !self.self_tests.is_empty() {
-            let mut insert = QueryBuilder::<Sqlite>::new(
-                "INSERT INTO self_test_results (wijk, emotional, social, month) ",
-            );
-            insert.push_values(&self.self_tests, |mut row, r| {
-                row.push_bind(&r.wijk)
-                    .push_bind(i64::from(r.emotional))
-                    .push_bind(i64::from(r.social))
-                    .push("strftime('%Y-%m', 'now')");
-            });
-            insert.build().execute(&mut **tx).await?;
+        for r in &self.self_tests {
+            sqlx::query(
+                "INSERT INTO self_test_counts (month, wijk, emotional, social, count) \
+                 VALUES (strftime('%Y-%m', 'now'), ?, ?, ?, 1) \
+                 ON CONFLICT (month, wijk, emotional, social) DO UPDATE SET count = count + 1",
+            )
+            .bind(r.wijk.as_deref().unwrap_or(""))
+            .bind(i64::from(r.emotional))
+            .bind(i64::from(r.social))
+            .execute(&mut **tx)
+            .await?;
         }
         for id in &self.cancelled {
             sqlx::query(

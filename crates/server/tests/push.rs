@@ -340,7 +340,7 @@ async fn oversized_and_malformed_pushes_get_clear_json_errors() {
 }
 
 #[tokio::test]
-async fn a_shared_self_test_result_is_stored_once_without_anything_that_identifies() {
+async fn a_shared_self_test_result_is_counted_once_and_nothing_else_kept() {
     use omzien_core::selftest::SharedResult;
     let share = |n, wijk: Option<&str>, social| Mutation {
         id: uuid(n),
@@ -377,15 +377,27 @@ async fn a_shared_self_test_result_is_stored_once_without_anything_that_identifi
     }
     let again = push(&server, vec![share(1, Some("centrum"), 3)]).await;
     assert!(again[0].replayed);
+    // Counts only: nothing that keeps the order or the moment of a share.
+    let counts: Vec<(String, String, i64, i64, i64)> = sqlx::query_as(
+        "SELECT month, wijk, emotional, social, count FROM self_test_counts ORDER BY wijk",
+    )
+    .fetch_all(&server.pool)
+    .await
+    .unwrap();
+    assert_eq!(counts.len(), 2);
+    assert_eq!(counts[0].1, "", "no wijk given");
+    let centrum = &counts[1];
     assert_eq!(
-        rows(&server, "SELECT COUNT(*) FROM self_test_results").await,
-        2
+        (centrum.1.as_str(), centrum.2, centrum.3, centrum.4),
+        ("centrum", 1, 3, 1)
     );
-    let (wijk, month): (Option<String>, String) =
-        sqlx::query_as("SELECT wijk, month FROM self_test_results WHERE social = 3")
+    assert_eq!(centrum.0.len(), 7, "only the month: {}", centrum.0);
+    let again = push(&server, vec![share(5, Some("centrum"), 3)]).await;
+    assert_eq!(again[0].outcome, Outcome::Received);
+    let total: i64 =
+        sqlx::query_scalar("SELECT SUM(count) FROM self_test_counts WHERE wijk = 'centrum'")
             .fetch_one(&server.pool)
             .await
             .unwrap();
-    assert_eq!(wijk.as_deref(), Some("centrum"));
-    assert_eq!(month.len(), 7, "only the month: {month}");
+    assert_eq!(total, 2);
 }
