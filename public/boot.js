@@ -13,6 +13,23 @@ const APPLY_UPDATE = 'omzien-apply-update';
 // and then, not only when the browser navigates.
 const UPDATE_CHECK_MS = 60 * 60 * 1000;
 
+// The seniors' display settings (src/store/display.rs writes them), applied before
+// the app draws so the page never flashes in the small size first.
+const DISPLAY_KEY = 'omzien-weergave';
+
+function applyDisplaySettings() {
+  try {
+    const saved = JSON.parse(localStorage.getItem(DISPLAY_KEY) || '{}');
+    const html = document.documentElement;
+    if (['normaal', 'groot', 'extra-groot'].includes(saved.text)) html.dataset.tekst = saved.text;
+    if (['normaal', 'hoog'].includes(saved.contrast)) html.dataset.contrast = saved.contrast;
+  } catch (error) {
+    // No storage (a locked-down kiosk, a private window): the defaults.
+  }
+}
+
+applyDisplaySettings();
+
 async function start() {
   try {
     await init({ module_or_path: '__APP_WASM__' });

@@ -7,6 +7,7 @@ use leptos_router::path;
 use crate::components::layout::Layout;
 use crate::pages::info::{InfoOverviewPage, InfoPageView};
 use crate::pages::self_test::SelfTestPage;
+use crate::pages::settings::SettingsPage;
 use crate::pages::{activity::ActivityPage, catalogue::CataloguePage, home::HomePage};
 use crate::pages::{my_sign_ups::MySignUpsPage, not_found::NotFound};
 use crate::pages::{wijk::WijkPage, wijken::WijkenPage};
@@ -29,6 +30,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/weten") view=InfoOverviewPage />
                     <Route path=path!("/weten/:id") view=InfoPageView />
                     <Route path=path!("/zelftest") view=SelfTestPage />
+                    <Route path=path!("/instellingen") view=SettingsPage />
                 </Routes>
             </Layout>
         </Router>

@@ -5,6 +5,7 @@ use wasm_bindgen::JsCast;
 
 use super::net_status::NetStatus;
 use super::outbox_status::OutboxStatus;
+use super::read_aloud::ReadAloud;
 use super::update_notice::UpdateNotice;
 
 /// The frame of every page: skip link, header with navigation, main, status footer.
@@ -24,6 +25,10 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </ul>
             </nav>
         </header>
+        <div class="page-tools">
+            <ReadAloud />
+            <A href="/instellingen" attr:class="tool-link">"Tekst en kleur"</A>
+        </div>
         <UpdateNotice />
         <main id="main" tabindex="-1">{children()}</main>
         <footer class="site-footer">

@@ -3,6 +3,7 @@ pub mod cycle_diagram;
 pub mod layout;
 pub mod net_status;
 pub mod outbox_status;
+pub mod read_aloud;
 pub mod sign_up_form;
 pub mod update_notice;
 

@@ -5,6 +5,7 @@ pub mod info;
 pub mod my_sign_ups;
 pub mod not_found;
 pub mod self_test;
+pub mod settings;
 pub mod wijk;
 pub mod wijken;
 
