@@ -23,7 +23,9 @@ pub fn OutboxStatus() -> impl IntoView {
         <div data-testid="outbox-status" class="outbox-status" role="status">
             {move || (data.unsent.get() > 0 || !data.sign_ups.with(Vec::is_empty) || !data.notes.with(Vec::is_empty)).then(|| view! {
                 <p>
-                    {text} " " <A href="/aanmeldingen">"Mijn aanmeldingen"</A>
+                    {text}
+                    // A device with only notes has no sign-ups to show.
+                    {move || (data.notes.with(Vec::is_empty) || !data.sign_ups.with(Vec::is_empty)).then(|| view! { " " <A href="/aanmeldingen">"Mijn aanmeldingen"</A> })}
                     {move || (!data.notes.with(Vec::is_empty)).then(|| view! { " " <A href="/melden">"Mijn meldingen"</A> })}
                 </p>
             })}

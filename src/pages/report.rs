@@ -139,10 +139,10 @@ fn Saved(
         </div>
         <h2>"Wat gebeurt er nu?"</h2>
         <p>{next}</p>
-        <p>"Onderaan de pagina \u{2018}Melden\u{2019} zie je of je melding is aangekomen."</p>
+        <p>"Kies \u{2018}Klaar\u{2019}. Dan zie je onderaan of je melding is aangekomen."</p>
         <p class="notice"><strong>{EMERGENCY_NL}</strong></p>
         <p><button type="button" class="secondary" on:click=move |_| go(Step::Choose)>"Klaar"</button></p>
-        <p><A href="/">"Naar de startpagina"</A></p>
+        <p class="next-links"><A href="/">"Naar de startpagina"</A></p>
     }
 }
 
@@ -257,7 +257,7 @@ fn NoteForm(kind: NoteKind, go: impl Fn(Step) + Copy + 'static) -> impl IntoView
         "In welke wijk woon je?"
     };
     let story_label = if worried {
-        "Vertel in je eigen woorden wat je ziet (mag leeg blijven)"
+        "Vertel in je eigen woorden wat je ziet"
     } else {
         "Wil je iets over jezelf vertellen? (mag leeg blijven)"
     };

@@ -40,7 +40,7 @@ fn SignedIn(email: String, role: &'static str, triage: bool) -> impl IntoView {
             <p><strong>{format!("Je bent ingelogd als {email}.")}</strong></p>
             <p>{format!("Rol: {role}.")}</p>
         </div>
-        {triage.then(|| view! { <p><A href="/meldpunt">"Naar de meldingen (meldpunt)"</A></p> })}
+        {triage.then(|| view! { <p class="next-links"><A href="/meldpunt">"Naar de meldingen (meldpunt)"</A></p> })}
         <p>"Ben je klaar? Log dan uit. Zeker op een apparaat dat je deelt."</p>
         <p><button type="button" class="secondary" prop:disabled=move || busy.get() on:click=sign_out>"Uitloggen"</button></p>
     }

@@ -35,7 +35,7 @@ fn gate(data: AppData) -> Option<AnyView> {
         None => {
             return Some(
                 view! {
-                    <p class="notice">"Deze pagina is voor het meldpunt. "<A href="/medewerkers">"Log eerst in"</A>"."</p>
+                    <p class="notice next-links">"Deze pagina is voor het meldpunt. "<A href="/medewerkers">"Log eerst in"</A>"."</p>
                 }
                 .into_any(),
             )
