@@ -192,7 +192,9 @@ pub fn start_sync() -> AppData {
         data.store.set_value(store.clone());
         if let Some(store) = &store {
             match store.session().await {
-                Ok(session) => data.session.set(session),
+                // Only a stored one: setting `None` again would re-render the sign-in form.
+                Ok(Some(session)) => data.session.set(Some(session)),
+                Ok(None) => {}
                 Err(error) => leptos::logging::error!("reading the session failed: {error}"),
             }
         }
@@ -232,7 +234,8 @@ pub fn start_sync() -> AppData {
                         }
                         data.updated_at.set(Some(js_sys::Date::now()));
                         data.problem.set(None);
-                        data.online.set(true);
+                        // The connection may have gone while this round was under way.
+                        data.online.set(sync::browser_online());
                         retry = RETRY_FIRST;
                         CHECK_EVERY
                     }
@@ -337,8 +340,9 @@ fn show(outbox: &Outbox, data: AppData) {
 /// again, and one queued a moment ago goes along. Answered entries are stored without
 /// their personal fields.
 ///
-/// Items made "on behalf" of a resident go only with a live staff session: without one
-/// the server refuses the whole push (401), so they stay out of it and wait. When the
+/// Items made "on behalf" of a resident go only with a live session of a role that may
+/// act for residents: without one the server refuses the whole push (401 or 403), so
+/// they stay out of it and wait. When the
 /// server says a session has ended, it is forgotten here and the rest is sent without.
 async fn send_all(store: &Store, data: AppData) -> Result<(), sync::SyncError> {
     let _turn = sync::tabs::push_lock().await;
@@ -346,11 +350,14 @@ async fn send_all(store: &Store, data: AppData) -> Result<(), sync::SyncError> {
         .session
         .get_untracked()
         .filter(|s| !s.expired(js_sys::Date::now()));
+    // An account that may not act for residents (an organiser) would get the whole
+    // push refused (403) with such items in it: they wait for one that may.
+    let on_behalf = session.as_ref().is_some_and(|s| s.role.can_act_on_behalf());
     let token = session.map(|s| s.token);
-    match send_with(store, data, token.as_deref()).await {
+    match send_with(store, data, token.as_deref(), on_behalf).await {
         Err(error) if error.sign_in_needed() && token.is_some() => {
             forget_session(data).await;
-            send_with(store, data, None).await
+            send_with(store, data, None, false).await
         }
         other => other,
     }
@@ -360,12 +367,13 @@ async fn send_with(
     store: &Store,
     data: AppData,
     token: Option<&str>,
+    on_behalf: bool,
 ) -> Result<(), sync::SyncError> {
     let stored: Vec<StoredEntry> = store
         .outbox()
         .await?
         .into_iter()
-        .filter(|e| token.is_some() || !e.change.needs_staff())
+        .filter(|e| on_behalf || !e.change.needs_staff())
         .collect();
     let created: HashMap<String, f64> = stored
         .iter()

@@ -30,7 +30,7 @@ pub fn OutboxStatus() -> impl IntoView {
                 </p>
             })}
             // Items made on behalf of a resident go only with a staff sign-in.
-            {move || (data.staff_waiting.get() > 0 && data.live_session().is_none()).then(|| view! {
+            {move || (data.staff_waiting.get() > 0 && !data.live_session().is_some_and(|s| s.role.can_act_on_behalf())).then(|| view! {
                 <p data-testid="sign-in-needed" class="warning">
                     {match data.staff_waiting.get() {
                         1 => "1 bericht namens een bewoner wacht tot een medewerker weer inlogt. ".to_owned(),

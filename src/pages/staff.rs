@@ -13,10 +13,12 @@ use crate::state::AppData;
 pub fn StaffPage() -> impl IntoView {
     set_title("Inloggen voor medewerkers");
     let data = expect_context::<AppData>();
+    // Only a real change of session redraws the form: what is typed must not vanish.
+    let session = Memo::new(move |_| data.live_session());
     view! {
         <h1 id="mw-kop" tabindex="-1">"Inloggen voor medewerkers"</h1>
         <p>"Deze pagina is voor medewerkers van het meldpunt, outreachmedewerkers en organisaties. Inwoners hebben geen account nodig."</p>
-        {move || match data.live_session() {
+        {move || match session.get() {
             Some(session) => view! { <SignedIn email=session.email role=session.role.label_nl() triage=session.role.can_triage() /> }.into_any(),
             None => view! { <SignInForm /> }.into_any(),
         }}

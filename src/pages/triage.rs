@@ -11,7 +11,7 @@ use omzien_core::note::{NoteKind, NoteRouting, ReporterRole, Urgency};
 use omzien_core::signup::Channel;
 use omzien_core::staff::{
     NoteDetail, NoteList, NoteListItem, NoteStatus, Referral, ReferralRequest, ReferralTarget,
-    StaffRef,
+    Role, StaffRef,
 };
 
 use crate::components::{focus_by_id, set_title};
@@ -21,9 +21,10 @@ use crate::sync::{self, NoteFilter};
 
 /// Shown instead of the page when it cannot work: not signed in as meldpunt staff, or
 /// no connection.
-fn gate(data: AppData) -> Option<AnyView> {
-    match data.live_session() {
-        Some(s) if s.role.can_triage() => {}
+fn gate(access: Memo<(Option<Role>, bool)>) -> Option<AnyView> {
+    let (role, online) = access.get();
+    match role {
+        Some(role) if role.can_triage() => {}
         Some(_) => {
             return Some(
                 view! {
@@ -41,13 +42,19 @@ fn gate(data: AppData) -> Option<AnyView> {
             )
         }
     }
-    (!data.online.get()).then(|| {
+    (!online).then(|| {
         view! {
             <p class="notice" data-testid="triage-offline"><strong>"Er is nu geen verbinding."</strong>
             " Meldingen staan niet op dit apparaat. Je ziet ze alleen als er internet is."</p>
         }
         .into_any()
     })
+}
+
+/// Who is signed in and whether there is a connection: the page is redrawn only when
+/// one of them really changes (the sync loop sets them again each round).
+fn access(data: AppData) -> Memo<(Option<Role>, bool)> {
+    Memo::new(move |_| (data.live_session().map(|s| s.role), data.online.get()))
 }
 
 fn token(data: AppData) -> Option<String> {
@@ -86,13 +93,13 @@ pub fn TriagePage() -> impl IntoView {
     let filter = RwSignal::new(NoteFilter::default());
     let list = RwSignal::new(None::<Result<NoteList, String>>);
     let asked = StoredValue::new(0u32);
+    let access = access(data);
     Effect::new(move |_| {
         let wanted = filter.get();
-        let online = data.online.get();
-        let Some(token) = token(data) else { return };
-        if !online {
+        if gate(access).is_some() {
             return;
         }
+        let Some(token) = token(data) else { return };
         let n = asked.get_value() + 1;
         asked.set_value(n);
         spawn_local(async move {
@@ -112,7 +119,7 @@ pub fn TriagePage() -> impl IntoView {
     };
     view! {
         <h1 tabindex="-1">"Meldingen"</h1>
-        {move || gate(data).unwrap_or_else(|| view! {
+        {move || gate(access).unwrap_or_else(|| view! {
             <form class="triage-filters" aria-label="Filters" on:submit=|ev| ev.prevent_default()>
                 <div class="field">
                     <label for="tr-status">"Status"</label>
@@ -205,9 +212,10 @@ pub fn TriageNotePage() -> impl IntoView {
     let detail = RwSignal::new(None::<Result<NoteDetail, String>>);
     // Read once: every read is an audit row.
     let read = StoredValue::new(false);
+    let access = access(data);
     let note_id = id.clone();
     Effect::new(move |_| {
-        if read.get_value() || gate(data).is_some() {
+        if read.get_value() || gate(access).is_some() {
             return;
         }
         let Some(token) = token(data) else { return };
@@ -225,7 +233,7 @@ pub fn TriageNotePage() -> impl IntoView {
         <p class="back"><A href="/meldpunt">"Terug naar alle meldingen"</A></p>
         <h1 tabindex="-1">"Melding"</h1>
         // Once read, the note stays on screen (also offline) until the page is left.
-        {move || match (detail.get(), gate(data)) {
+        {move || match (detail.get(), gate(access)) {
             (Some(Ok(found)), _) => view! { <NoteDetailView detail=found /> }.into_any(),
             (_, Some(shown)) => shown,
             (None, None) => view! { <p class="loading">"Even geduld, de melding wordt geladen…"</p> }.into_any(),

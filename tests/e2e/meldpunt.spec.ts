@@ -58,6 +58,8 @@ async function fileWorry(page: Page): Promise<void> {
 test('a_note_made_offline_waits_and_arrives_once_without_its_body_left_on_the_device', async ({ page, server }) => {
   await page.goto(`${server.url}/melden`);
   await expect(noteForm(page).worried).toBeVisible();
+  // The wijken come with the first pull; after that the form works offline.
+  await expect(page.getByTestId('net-status')).toContainText('Bijgewerkt:');
   await goOffline(page);
 
   await fileWorry(page);
@@ -130,6 +132,7 @@ test('every_broken_rule_is_shown_at_once_and_nothing_is_saved', async ({ page, s
 
 test('the_note_form_works_with_the_keyboard_only', async ({ page, server }) => {
   await page.goto(`${server.url}/`);
+  await expect(page.getByTestId('net-status')).toContainText('Bijgewerkt:');
   const tile = page.getByRole('link', { name: /^Maak je je zorgen om iemand/ });
   await tile.focus();
   await page.keyboard.press('Enter');
@@ -143,6 +146,7 @@ test('the_note_form_works_with_the_keyboard_only', async ({ page, server }) => {
   await expect(form.signal('Zegt zich alleen te voelen')).toBeChecked();
   await form.wijk.focus();
   await page.keyboard.press('ArrowDown');
+  await expect(form.wijk).not.toHaveValue('');
   await form.agreed.focus();
   await page.keyboard.press('Space');
   await form.submit.focus();
@@ -353,4 +357,15 @@ test('an_outreach_worker_makes_a_note_on_behalf_of_a_resident', async ({ page, s
   expect(
     sqlite(server.dbPath, 'SELECT n.channel, u.email FROM concern_notes n JOIN users u ON u.id = n.pushed_by'),
   ).toBe(`on_behalf|${BO.email}`);
+});
+
+test('an_organiser_signed_in_neither_sends_items_on_behalf_nor_holds_up_the_rest', async ({ page, server }) => {
+  addUser(server.dbPath, 'org@example.nl', 'organiser', 'een organisator wachtwoord');
+  await signIn(page, server.url, { email: 'org@example.nl', password: 'een organisator wachtwoord' });
+  await queueOnBehalf(page, '8f4e3b1a-0c6d-4e3f-9a41-2c3d4e5f6071');
+  await page.goto(`${server.url}/melden`);
+  await fileWorry(page);
+  await expect.poll(() => countRows(server.dbPath, NOTES), { timeout: 15_000 }).toBe(1);
+  expect(sqlite(server.dbPath, 'SELECT channel FROM concern_notes')).toBe('self');
+  await expect(page.getByTestId('sign-in-needed')).toContainText('1 bericht namens een bewoner wacht');
 });
