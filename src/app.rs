@@ -6,8 +6,11 @@ use leptos_router::path;
 
 use crate::components::layout::Layout;
 use crate::pages::info::{InfoOverviewPage, InfoPageView};
+use crate::pages::report::ReportPage;
 use crate::pages::self_test::SelfTestPage;
 use crate::pages::settings::SettingsPage;
+use crate::pages::staff::StaffPage;
+use crate::pages::triage::{TriageNotePage, TriagePage};
 use crate::pages::{activity::ActivityPage, catalogue::CataloguePage, home::HomePage};
 use crate::pages::{my_sign_ups::MySignUpsPage, not_found::NotFound};
 use crate::pages::{wijk::WijkPage, wijken::WijkenPage};
@@ -31,6 +34,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/weten/:id") view=InfoPageView />
                     <Route path=path!("/zelftest") view=SelfTestPage />
                     <Route path=path!("/instellingen") view=SettingsPage />
+                    <Route path=path!("/melden") view=ReportPage />
+                    <Route path=path!("/medewerkers") view=StaffPage />
+                    <Route path=path!("/meldpunt") view=TriagePage />
+                    <Route path=path!("/meldpunt/:id") view=TriageNotePage />
                 </Routes>
             </Layout>
         </Router>

@@ -11,13 +11,15 @@ use futures::channel::{mpsc, oneshot};
 use futures::StreamExt;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use omzien_core::outbox::{EntryState, Outbox, SignUpView};
+use omzien_core::outbox::{EntryState, NoteView, Outbox, SignUpView};
 use omzien_core::wire::{Change, Mutation, MAX_BATCH};
 use omzien_core::{Catalogue, SearchIndex};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-use crate::store::{ask_persist, persisted, Store, StoreError, StoredEntry, SyncMeta};
+use crate::store::{
+    ask_persist, persisted, StaffSession, Store, StoreError, StoredEntry, SyncMeta,
+};
 use crate::sync;
 
 /// The catalogue with its search index, built once per change.
@@ -46,6 +48,8 @@ pub struct AppData {
     pub last_search: RwSignal<String>,
     /// This device's sign-ups and where each stands.
     pub sign_ups: RwSignal<Vec<SignUpView>>,
+    /// This device's concern notes and where each stands (routing fields only).
+    pub notes: RwSignal<Vec<NoteView>>,
     /// How many queued items have no answer from the server yet.
     pub unsent: RwSignal<usize>,
     /// How many of those are sign-ups or cancellations.
@@ -53,14 +57,19 @@ pub struct AppData {
     /// Whether the browser keeps this site's data when the disk runs full (`None`:
     /// it cannot say). Waiting items in storage that may be evicted deserve a warning.
     pub persistent: RwSignal<Option<bool>>,
+    /// The staff member signed in on this device, if any (kept in IndexedDB).
+    pub session: RwSignal<Option<StaffSession>>,
+    /// Unanswered items made "on behalf" of a resident: they go only with a session.
+    pub staff_waiting: RwSignal<usize>,
     writes: StoredValue<mpsc::UnboundedSender<Write>>,
+    wake: StoredValue<mpsc::UnboundedSender<()>>,
+    store: StoredValue<Option<Rc<Store>>, LocalStorage>,
 }
 
 /// A mutation to store durably, and where to say whether that worked.
 type Write = (Mutation, oneshot::Sender<Result<(), &'static str>>);
 
-const CANNOT_SAVE: &str =
-    "Dit apparaat kan je aanmelding nu niet bewaren. Probeer het nog een keer.";
+const CANNOT_SAVE: &str = "Dit apparaat kan dit nu niet bewaren. Probeer het nog een keer.";
 
 impl AppData {
     /// Stores a mutation in the outbox and returns once it is safely on the device:
@@ -76,6 +85,63 @@ impl AppData {
         }
         answered.await.unwrap_or(Err(CANNOT_SAVE))
     }
+
+    /// The session if it has not ended on this device's clock.
+    pub fn live_session(self) -> Option<StaffSession> {
+        self.session
+            .get()
+            .filter(|s| !s.expired(js_sys::Date::now()))
+    }
+
+    /// Signs a staff member in and keeps the session on the device; then sends what
+    /// waited for it. The error is a sentence for the person.
+    pub async fn sign_in(self, email: String, password: String) -> Result<(), String> {
+        let (answer, me) =
+            sync::sign_in(email.trim(), &password)
+                .await
+                .map_err(|error| match error {
+                    sync::SyncError::Server {
+                        status: 401 | 429,
+                        message,
+                    } => message,
+                    other => other.for_staff(),
+                })?;
+        let session = StaffSession {
+            token: answer.token,
+            expires_at: answer.expires_at,
+            role: answer.role,
+            email: answer.email,
+            user_id: me.user_id,
+        };
+        if let Some(store) = self.store.get_value() {
+            store
+                .save_session(&session)
+                .await
+                .map_err(|_| "Dit apparaat kan je inlog niet bewaren.".to_owned())?;
+        }
+        self.session.set(Some(session));
+        let _ = self.wake.with_value(|wake| wake.unbounded_send(()));
+        Ok(())
+    }
+
+    /// Ends the session on the server (when reachable) and forgets it on the device.
+    pub async fn sign_out(self) {
+        if let Some(session) = self.session.get_untracked() {
+            if let Err(error) = sync::sign_out(&session.token).await {
+                leptos::logging::warn!("sign-out on the server failed: {error}");
+            }
+        }
+        forget_session(self).await;
+    }
+}
+
+async fn forget_session(data: AppData) {
+    if let Some(store) = data.store.get_value() {
+        if let Err(error) = store.clear_session().await {
+            leptos::logging::error!("forgetting the session failed: {error}");
+        }
+    }
+    data.session.set(None);
 }
 
 /// Between checks when all is well: the catalogue changes a few times a week at most.
@@ -97,10 +163,15 @@ pub fn start_sync() -> AppData {
         problem: RwSignal::new(None),
         last_search: RwSignal::new(String::new()),
         sign_ups: RwSignal::new(Vec::new()),
+        notes: RwSignal::new(Vec::new()),
         unsent: RwSignal::new(0),
         unsent_sign_ups: RwSignal::new(0),
         persistent: RwSignal::new(None),
+        session: RwSignal::new(None),
+        staff_waiting: RwSignal::new(0),
         writes: StoredValue::new(writes),
+        wake: StoredValue::new(wake.clone()),
+        store: StoredValue::new_local(None),
     };
     watch_connection(data, wake.clone());
     watch_visibility(wake.clone());
@@ -121,6 +192,15 @@ pub fn start_sync() -> AppData {
                 None
             }
         };
+        data.store.set_value(store.clone());
+        if let Some(store) = &store {
+            match store.session().await {
+                // Only a stored one: setting `None` again would re-render the sign-in form.
+                Ok(Some(session)) => data.session.set(Some(session)),
+                Ok(None) => {}
+                Err(error) => leptos::logging::error!("reading the session failed: {error}"),
+            }
+        }
         spawn_local(write_queued(store.clone(), to_write, wake, data));
         let mut catalogue = Catalogue::default();
         let mut meta = SyncMeta::default();
@@ -157,7 +237,8 @@ pub fn start_sync() -> AppData {
                         }
                         data.updated_at.set(Some(js_sys::Date::now()));
                         data.problem.set(None);
-                        data.online.set(true);
+                        // The connection may have gone while this round was under way.
+                        data.online.set(sync::browser_online());
                         retry = RETRY_FIRST;
                         CHECK_EVERY
                     }
@@ -239,6 +320,7 @@ async fn show_outbox(store: &Store, data: AppData) {
 
 fn show(outbox: &Outbox, data: AppData) {
     data.sign_ups.set(outbox.sign_ups());
+    data.notes.set(outbox.notes());
     data.unsent.set(outbox.unanswered());
     let unsent_sign_ups = outbox
         .entries()
@@ -252,15 +334,54 @@ fn show(outbox: &Outbox, data: AppData) {
         })
         .count();
     data.unsent_sign_ups.set(unsent_sign_ups);
+    let staff_waiting = outbox
+        .entries()
+        .iter()
+        .filter(|e| !matches!(e.state, EntryState::Done(_)) && e.mutation.change.needs_staff())
+        .count();
+    data.staff_waiting.set(staff_waiting);
 }
 
 /// Sends everything waiting, a batch at a time, while no other tab pushes. The outbox is
 /// read from IndexedDB under the lock, so an item another tab has just sent is not sent
 /// again, and one queued a moment ago goes along. Answered entries are stored without
 /// their personal fields.
+///
+/// Items made "on behalf" of a resident go only with a live session of a role that may
+/// act for residents: without one the server refuses the whole push (401 or 403), so
+/// they stay out of it and wait. When the
+/// server says a session has ended, it is forgotten here and the rest is sent without.
 async fn send_all(store: &Store, data: AppData) -> Result<(), sync::SyncError> {
     let _turn = sync::tabs::push_lock().await;
-    let stored = store.outbox().await?;
+    let session = data
+        .session
+        .get_untracked()
+        .filter(|s| !s.expired(js_sys::Date::now()));
+    // An account that may not act for residents (an organiser) would get the whole
+    // push refused (403) with such items in it: they wait for one that may.
+    let on_behalf = session.as_ref().is_some_and(|s| s.role.can_act_on_behalf());
+    let token = session.map(|s| s.token);
+    match send_with(store, data, token.as_deref(), on_behalf).await {
+        Err(error) if error.sign_in_needed() && token.is_some() => {
+            forget_session(data).await;
+            send_with(store, data, None, false).await
+        }
+        other => other,
+    }
+}
+
+async fn send_with(
+    store: &Store,
+    data: AppData,
+    token: Option<&str>,
+    on_behalf: bool,
+) -> Result<(), sync::SyncError> {
+    let stored: Vec<StoredEntry> = store
+        .outbox()
+        .await?
+        .into_iter()
+        .filter(|e| on_behalf || !e.change.needs_staff())
+        .collect();
     let created: HashMap<String, f64> = stored
         .iter()
         .map(|e| (e.id.clone(), e.created_at))
@@ -272,7 +393,7 @@ async fn send_all(store: &Store, data: AppData) -> Result<(), sync::SyncError> {
         if batch.is_empty() {
             break Ok(());
         }
-        let response = match sync::push(batch).await {
+        let response = match sync::push(batch, token).await {
             Ok(response) => response,
             Err(error) => break Err(error),
         };
@@ -295,7 +416,8 @@ async fn send_all(store: &Store, data: AppData) -> Result<(), sync::SyncError> {
         }
         changed = true;
         // From storage, not from `outbox`: an item saved while this batch was on its
-        // way is in storage only.
+        // way is in storage only, and this outbox may leave out items that wait for a
+        // sign-in.
         show_outbox(store, data).await;
     };
     if changed {

@@ -34,6 +34,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         <footer class="site-footer">
             <NetStatus />
             <OutboxStatus />
+            <p class="staff-link"><A href="/medewerkers">"Voor medewerkers"</A></p>
         </footer>
     }
 }

@@ -21,8 +21,24 @@ pub fn OutboxStatus() -> impl IntoView {
     };
     view! {
         <div data-testid="outbox-status" class="outbox-status" role="status">
-            {move || (data.unsent.get() > 0 || !data.sign_ups.with(Vec::is_empty)).then(|| view! {
-                <p>{text} " " <A href="/aanmeldingen">"Mijn aanmeldingen"</A></p>
+            {move || (data.unsent.get() > 0 || !data.sign_ups.with(Vec::is_empty) || !data.notes.with(Vec::is_empty)).then(|| view! {
+                <p>
+                    {text}
+                    // A device with only notes has no sign-ups to show.
+                    {move || (data.notes.with(Vec::is_empty) || !data.sign_ups.with(Vec::is_empty)).then(|| view! { " " <A href="/aanmeldingen">"Mijn aanmeldingen"</A> })}
+                    {move || (!data.notes.with(Vec::is_empty)).then(|| view! { " " <A href="/melden">"Mijn meldingen"</A> })}
+                </p>
+            })}
+            // Items made on behalf of a resident go only with a staff sign-in.
+            {move || (data.staff_waiting.get() > 0 && !data.live_session().is_some_and(|s| s.role.can_act_on_behalf())).then(|| view! {
+                <p data-testid="sign-in-needed" class="warning">
+                    {match data.staff_waiting.get() {
+                        1 => "1 bericht namens een bewoner wacht tot een medewerker weer inlogt. ".to_owned(),
+                        n => format!("{n} berichten namens een bewoner wachten tot een medewerker weer inlogt. "),
+                    }}
+                    "Ze blijven op dit apparaat bewaard. Daarna worden ze verstuurd. "
+                    <A href="/medewerkers">"Inloggen voor medewerkers"</A>
+                </p>
             })}
             // Chromium can drop a site's data when the disk runs full unless it has
             // promised not to; the person should know while something waits.

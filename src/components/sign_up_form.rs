@@ -8,6 +8,7 @@ use leptos_router::components::A;
 use omzien_core::signup::{
     Channel, ContactNeed, FieldError, SignUpField, SignUpRequest, MAX_PARTY,
 };
+use omzien_core::staff::Role;
 use omzien_core::wire::{Change, Mutation};
 
 use crate::components::focus_by_id;
@@ -32,6 +33,11 @@ pub fn SignUpForm(activity_id: String, organiser: String, contact: ContactNeed) 
     let party = RwSignal::new(1u8);
     let note = RwSignal::new(String::new());
     let consent = RwSignal::new(false);
+    // An outreach worker may sign a resident up ("namens een bewoner").
+    let outreach = data
+        .live_session()
+        .is_some_and(|s| s.role == Role::OutreachWorker);
+    let on_behalf = RwSignal::new(false);
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let receipt = RwSignal::new(Receipt::None);
     let saving = RwSignal::new(false);
@@ -57,7 +63,11 @@ pub fn SignUpForm(activity_id: String, organiser: String, contact: ContactNeed) 
             email: optional(email.get_untracked()),
             party_size: party.get_untracked(),
             note: optional(note.get_untracked()),
-            channel: Channel::Own,
+            channel: if outreach && on_behalf.get_untracked() {
+                Channel::OnBehalf
+            } else {
+                Channel::Own
+            },
             consent: consent.get_untracked(),
         };
         if let Err(found) = request.validate(contact) {
@@ -146,6 +156,14 @@ pub fn SignUpForm(activity_id: String, organiser: String, contact: ContactNeed) 
                 })}
             </div>
             <form on:submit=submit novalidate=true>
+                {outreach.then(|| view! {
+                    <div class="field field-check">
+                        <input id="su-namens" type="checkbox"
+                            prop:checked=move || on_behalf.get()
+                            on:change=move |ev| on_behalf.set(event_target_checked(&ev)) />
+                        <label for="su-namens">"Ik meld een bewoner aan, namens hem of haar"</label>
+                    </div>
+                })}
                 <div class="field">
                     <label for="su-naam">"Voornaam"</label>
                     {field_error(SignUpField::FirstName, "su-naam-fout")}
@@ -210,7 +228,11 @@ pub fn SignUpForm(activity_id: String, organiser: String, contact: ContactNeed) 
                         prop:checked=move || consent.get()
                         on:change=move |ev| consent.set(event_target_checked(&ev)) />
                     <label for="su-toestemming">
-                        {format!("Ik vind het goed dat Omzien mijn gegevens doorgeeft aan {organiser}. Alleen voor deze activiteit.")}
+                        {move || if on_behalf.get() {
+                            format!("De bewoner vindt het goed dat Omzien zijn of haar gegevens doorgeeft aan {organiser}. Alleen voor deze activiteit.")
+                        } else {
+                            format!("Ik vind het goed dat Omzien mijn gegevens doorgeeft aan {organiser}. Alleen voor deze activiteit.")
+                        }}
                     </label>
                 </div>
                 <button type="submit" prop:disabled=move || saving.get()>"Aanmelden"</button>

@@ -65,6 +65,12 @@ pub fn HomePage() -> impl IntoView {
                 </A>
             </li>
             <li>
+                <A href="/melden" attr:class="tile">
+                    <span class="tile-title">"Maak je je zorgen om iemand?"</span>
+                    <span class="tile-text">"Of voel je je eenzaam en wil je graag contact? Meld het bij het meldpunt eenzaamheid."</span>
+                </A>
+            </li>
+            <li>
                 <A href="/wijken" attr:class="tile">
                     <span class="tile-title">"Hoe gaat het in jouw wijk?"</span>
                     <span class="tile-text">"Cijfers over eenzaamheid in de negen wijken van Hilversum."</span>

@@ -4,8 +4,11 @@ pub mod home;
 pub mod info;
 pub mod my_sign_ups;
 pub mod not_found;
+pub mod report;
 pub mod self_test;
 pub mod settings;
+pub mod staff;
+pub mod triage;
 pub mod wijk;
 pub mod wijken;
 

@@ -1,10 +1,13 @@
 //! IndexedDB, and only here. The rest of the app sees `Store` and plain Rust types, so
 //! moving from rexie to `idb` (which rexie wraps) stays this module's business.
 //!
-//! Layout (database `omzien`, version 3): one object store per record kind, keyed by
+//! Layout (database `omzien`, version 4): one object store per record kind, keyed by
 //! the record's `id`, plus `meta` for the pull cursor, the figures and the time of the
 //! last successful update; version 2 added `outbox` (see `outbox.rs`), version 3
-//! `info_pages` and `campaigns`.
+//! `info_pages` and `campaigns`, version 4 `staff` (the signed-in staff member's
+//! session, one record under the key `session`; apart from `meta` so a pull that
+//! resets the catalogue does not sign anyone out). Moving to 4 counts as an older
+//! `meta.format`, so the first start after it pulls the catalogue once more.
 //!
 //! A new version can bring record kinds that an older app skipped while its cursor
 //! moved on. `meta.format` says which version stored the catalogue; when it is older,
@@ -15,6 +18,7 @@ mod outbox;
 
 pub use outbox::StoredEntry;
 
+use omzien_core::staff::Role;
 use omzien_core::wire::{PullResponse, RecordKind};
 use omzien_core::{Catalogue, Figures};
 use rexie::{ObjectStore, Rexie, TransactionMode};
@@ -23,7 +27,7 @@ use serde::Serialize;
 use wasm_bindgen::JsValue;
 
 pub const DATABASE: &str = "omzien";
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 
 const ORGANISATIONS: &str = "organisations";
 const ACTIVITIES: &str = "activities";
@@ -32,6 +36,8 @@ const META: &str = "meta";
 const OUTBOX: &str = "outbox";
 const INFO_PAGES: &str = "info_pages";
 const CAMPAIGNS: &str = "campaigns";
+const STAFF: &str = "staff";
+const SESSION: &str = "session";
 const ALL_STORES: [&str; 6] = [
     ORGANISATIONS,
     ACTIVITIES,
@@ -93,6 +99,26 @@ pub struct SyncMeta {
     pub updated_at: Option<f64>,
 }
 
+/// A staff member's sign-in on this device: the token to send as
+/// `Authorization: Bearer …` and until when the server takes it.
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+pub struct StaffSession {
+    pub token: String,
+    /// RFC 3339, UTC, as the server gave it.
+    pub expires_at: String,
+    pub role: Role,
+    pub email: String,
+    pub user_id: i64,
+}
+
+impl StaffSession {
+    /// Whether the server's end of the session has passed on this device's clock.
+    pub fn expired(&self, now_ms: f64) -> bool {
+        let ends = js_sys::Date::parse(&self.expires_at);
+        ends.is_nan() || ends <= now_ms
+    }
+}
+
 pub struct Store {
     db: Rexie,
     strict: outbox::StrictWriter,
@@ -121,6 +147,7 @@ impl Store {
             .add_object_store(ObjectStore::new(OUTBOX).key_path("id"))
             .add_object_store(ObjectStore::new(INFO_PAGES).key_path("id"))
             .add_object_store(ObjectStore::new(CAMPAIGNS).key_path("id"))
+            .add_object_store(ObjectStore::new(STAFF))
             .build()
             .await?;
         let strict = outbox::StrictWriter::open(name).await?;
@@ -238,6 +265,29 @@ impl Store {
         put_meta(&meta, CURSOR, &pull.cursor).await?;
         put_meta(&meta, FORMAT, &VERSION).await?;
         put_meta(&meta, UPDATED_AT, &now_ms).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The staff session kept on this device, if any.
+    pub async fn session(&self) -> Result<Option<StaffSession>, StoreError> {
+        let tx = self.db.transaction(&[STAFF], TransactionMode::ReadOnly)?;
+        let session = get_meta(&tx.store(STAFF)?, SESSION).await?;
+        tx.done().await?;
+        Ok(session)
+    }
+
+    pub async fn save_session(&self, session: &StaffSession) -> Result<(), StoreError> {
+        let tx = self.db.transaction(&[STAFF], TransactionMode::ReadWrite)?;
+        put_meta(&tx.store(STAFF)?, SESSION, session).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Forgets the session (sign-out): the token is gone from the device.
+    pub async fn clear_session(&self) -> Result<(), StoreError> {
+        let tx = self.db.transaction(&[STAFF], TransactionMode::ReadWrite)?;
+        tx.store(STAFF)?.delete(JsValue::from_str(SESSION)).await?;
         tx.commit().await?;
         Ok(())
     }

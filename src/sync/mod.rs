@@ -6,8 +6,13 @@ pub mod tabs;
 
 use std::time::Duration;
 
+use omzien_core::staff::{
+    Assignment, Me, NoteDetail, NoteList, NoteListItem, NoteStatus, ReferralRequest, SignInRequest,
+    SignInResponse, StatusChange,
+};
 use omzien_core::wire::{ApiError, Mutation, PullResponse, PushRequest, PushResponse, API_PREFIX};
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -27,9 +32,35 @@ pub enum SyncError {
 }
 
 impl SyncError {
+    /// The server wants a (new) staff sign-in: no session, or one that has ended.
+    pub fn sign_in_needed(&self) -> bool {
+        matches!(self, SyncError::Server { status: 401, .. })
+    }
+
+    /// For staff pages: the server's own sentence for a refusal (Dutch for the answers
+    /// staff can cause), else the plain words below.
+    pub fn for_staff(&self) -> String {
+        match self {
+            SyncError::Server { status, message } if (400..500).contains(status) => {
+                if *status == 401 {
+                    "Je bent niet (meer) ingelogd. Log opnieuw in.".to_owned()
+                } else {
+                    message.clone()
+                }
+            }
+            SyncError::Unreachable(_) => {
+                "Er is nu geen verbinding met de server. Probeer het later opnieuw.".to_owned()
+            }
+            other => other.for_people().to_owned(),
+        }
+    }
+
     /// What a resident reads: no codes, no blame.
     pub fn for_people(&self) -> &'static str {
         match self {
+            SyncError::Server { status: 401, .. } => {
+                "Er wachten berichten die een medewerker namens een bewoner heeft gemaakt. Een medewerker moet opnieuw inloggen om ze te versturen. Ze blijven bewaard."
+            }
             SyncError::Unreachable(_) => "Er is nu geen verbinding. Je ziet de gegevens die op dit apparaat staan.",
             SyncError::Server { .. } | SyncError::BadAnswer(_) => {
                 "Nieuwe gegevens ophalen lukt nu niet. Je ziet de gegevens die op dit apparaat staan."
@@ -50,6 +81,7 @@ pub async fn fetch_changes(cursor: u64) -> Result<PullResponse, SyncError> {
         "GET",
         &format!("{API_PREFIX}/sync/pull?cursor={cursor}"),
         None,
+        None,
         PULL_TIMEOUT,
     )
     .await
@@ -60,17 +92,152 @@ pub async fn fetch_changes(cursor: u64) -> Result<PullResponse, SyncError> {
 const PULL_TIMEOUT: Duration = Duration::from_secs(30);
 const PUSH_TIMEOUT: Duration = Duration::from_secs(20);
 
-/// Sends a batch of queued mutations.
-pub async fn push(mutations: Vec<Mutation>) -> Result<PushResponse, SyncError> {
-    let body = serde_json::to_string(&PushRequest { mutations })
-        .map_err(|e| SyncError::BadAnswer(e.to_string()))?;
+const STAFF_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// Sends a batch of queued mutations; with a staff token when someone is signed in.
+pub async fn push(
+    mutations: Vec<Mutation>,
+    token: Option<&str>,
+) -> Result<PushResponse, SyncError> {
+    let body = to_json(&PushRequest { mutations })?;
     call(
         "POST",
         &format!("{API_PREFIX}/sync/push"),
         Some(&body),
+        token,
         PUSH_TIMEOUT,
     )
     .await
+}
+
+fn to_json<T: Serialize>(value: &T) -> Result<String, SyncError> {
+    serde_json::to_string(value).map_err(|e| SyncError::BadAnswer(e.to_string()))
+}
+
+/// `POST /api/v1/auth/sign-in`, then `GET /api/v1/auth/me` for the account's id.
+pub async fn sign_in(email: &str, password: &str) -> Result<(SignInResponse, Me), SyncError> {
+    let body = to_json(&SignInRequest {
+        email: email.to_owned(),
+        password: password.to_owned(),
+    })?;
+    let answer: SignInResponse = call(
+        "POST",
+        &format!("{API_PREFIX}/auth/sign-in"),
+        Some(&body),
+        None,
+        STAFF_TIMEOUT,
+    )
+    .await?;
+    let me = call(
+        "GET",
+        &format!("{API_PREFIX}/auth/me"),
+        None,
+        Some(&answer.token),
+        STAFF_TIMEOUT,
+    )
+    .await?;
+    Ok((answer, me))
+}
+
+/// Ends the session on the server (204, no body).
+pub async fn sign_out(token: &str) -> Result<(), SyncError> {
+    call::<serde::de::IgnoredAny>(
+        "POST",
+        &format!("{API_PREFIX}/auth/sign-out"),
+        None,
+        Some(token),
+        STAFF_TIMEOUT,
+    )
+    .await
+    .map(|_| ())
+}
+
+/// The triage list's filters, as `GET /api/v1/notes` takes them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NoteFilter {
+    pub status: String,
+    pub wijk: String,
+    pub urgency: String,
+    pub older_than_days: String,
+}
+
+pub async fn notes(token: &str, filter: &NoteFilter) -> Result<NoteList, SyncError> {
+    let mut query = String::new();
+    for (name, value) in [
+        ("status", &filter.status),
+        ("wijk", &filter.wijk),
+        ("urgency", &filter.urgency),
+        ("older_than_days", &filter.older_than_days),
+    ] {
+        if !value.is_empty() {
+            let value: String = js_sys::encode_uri_component(value).into();
+            query.push(if query.is_empty() { '?' } else { '&' });
+            query.push_str(&format!("{name}={value}"));
+        }
+    }
+    call(
+        "GET",
+        &format!("{API_PREFIX}/notes{query}"),
+        None,
+        Some(token),
+        STAFF_TIMEOUT,
+    )
+    .await
+}
+
+/// One note with its body; the server writes an audit row for this read.
+pub async fn note(token: &str, id: &str) -> Result<NoteDetail, SyncError> {
+    let id: String = js_sys::encode_uri_component(id).into();
+    call(
+        "GET",
+        &format!("{API_PREFIX}/notes/{id}"),
+        None,
+        Some(token),
+        STAFF_TIMEOUT,
+    )
+    .await
+}
+
+async fn note_action<B: Serialize>(
+    token: &str,
+    id: &str,
+    action: &str,
+    body: &B,
+) -> Result<NoteListItem, SyncError> {
+    let id: String = js_sys::encode_uri_component(id).into();
+    let body = to_json(body)?;
+    call(
+        "POST",
+        &format!("{API_PREFIX}/notes/{id}/{action}"),
+        Some(&body),
+        Some(token),
+        STAFF_TIMEOUT,
+    )
+    .await
+}
+
+pub async fn set_status(
+    token: &str,
+    id: &str,
+    status: NoteStatus,
+) -> Result<NoteListItem, SyncError> {
+    note_action(token, id, "status", &StatusChange { status }).await
+}
+
+pub async fn assign(
+    token: &str,
+    id: &str,
+    assignee_id: Option<i64>,
+) -> Result<NoteListItem, SyncError> {
+    note_action(token, id, "assignee", &Assignment { assignee_id }).await
+}
+
+pub async fn refer(
+    token: &str,
+    id: &str,
+    referral: &ReferralRequest,
+) -> Result<NoteListItem, SyncError> {
+    note_action(token, id, "referral", referral).await
 }
 
 /// One JSON request with `fetch`. Written on web-sys directly: an HTTP crate on top
@@ -79,6 +246,7 @@ async fn call<T: DeserializeOwned>(
     method: &str,
     url: &str,
     body: Option<&str>,
+    token: Option<&str>,
     timeout: Duration,
 ) -> Result<T, SyncError> {
     let unreachable = |e: JsValue| SyncError::Unreachable(crate::js_error::describe(&e));
@@ -87,14 +255,19 @@ async fn call<T: DeserializeOwned>(
     let init = web_sys::RequestInit::new();
     init.set_method(method);
     init.set_signal(Some(&abort.signal()));
+    let headers = web_sys::Headers::new().map_err(unreachable)?;
+    if let Some(token) = token {
+        headers
+            .set("authorization", &format!("Bearer {token}"))
+            .map_err(unreachable)?;
+    }
     if let Some(body) = body {
-        let headers = web_sys::Headers::new().map_err(unreachable)?;
         headers
             .set("content-type", "application/json")
             .map_err(unreachable)?;
-        init.set_headers(&headers);
         init.set_body(&JsValue::from_str(body));
     }
+    init.set_headers(&headers);
     let _timeout =
         gloo_timers::callback::Timeout::new(timeout.as_millis() as u32, move || abort.abort());
     let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
@@ -118,7 +291,9 @@ async fn call<T: DeserializeOwned>(
             message,
         });
     }
-    serde_json::from_str(&text).map_err(|e| SyncError::BadAnswer(e.to_string()))
+    // A 204 has no body: "null" lets a caller that expects nothing read it.
+    let text = if text.is_empty() { "null" } else { &text };
+    serde_json::from_str(text).map_err(|e| SyncError::BadAnswer(e.to_string()))
 }
 
 /// Pulls what changed since the stored cursor and stores it. Returns the pull when

@@ -78,6 +78,18 @@ const routes: Route[] = [
     ready: async (page) => expect(page.getByTestId('campaign')).toBeVisible(),
   },
   {
+    path: '/melden',
+    ready: async (page) => expect(page.getByRole('button', { name: /^Ik maak me zorgen om iemand/ })).toBeVisible(),
+  },
+  {
+    path: '/medewerkers',
+    ready: async (page) => expect(page.getByRole('button', { name: 'Inloggen' })).toBeVisible(),
+  },
+  {
+    path: '/meldpunt',
+    ready: async (page) => expect(page.locator('main')).toContainText('Log eerst in'),
+  },
+  {
     path: '/bestaat-niet',
     ready: async (page) => expect(h1(page)).toHaveText('Deze pagina bestaat niet'),
   },

@@ -11,7 +11,7 @@
 //   await faulty.kill();                                          // SIGKILL, waits for the exit
 //   await startServer({ dbPath: faulty.dbPath, port: faulty.port }); // same origin, same data
 
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -239,4 +239,22 @@ export function activityIn(activities: DataActivity[], id: string): DataActivity
   const activity = activities.find((a) => a.id === id);
   if (!activity) throw new Error(`no activity ${id} in data/activities.json`);
   return activity;
+}
+
+/**
+ * A staff account in a test server's database, made with the real CLI
+ * (`omzien-server user add … --password-stdin`), as the README tells an operator to.
+ *
+ *   await addUser(server.dbPath, 'anna@example.nl', 'coordinator', 'een lang wachtwoord');
+ */
+export function addUser(dbPath: string, email: string, role: string, password: string): void {
+  const result = spawnSync(serverBinary(), ['user', 'add', '--email', email, '--role', role, '--password-stdin'], {
+    cwd: repoRoot,
+    env: { ...process.env, DATABASE_URL: `sqlite://${path.resolve(dbPath)}`, RUST_LOG: 'warn' },
+    input: `${password}\n`,
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) {
+    throw new Error(`omzien-server user add failed (${result.status}): ${result.stderr}${result.stdout}`);
+  }
 }

@@ -1,0 +1,471 @@
+//! `/melden`: a note for the meldpunt. One task per screen: first the choice between
+//! the two forms, then the form, then the receipt. The rules are `omzien_core::note`'s,
+//! the same the server applies. "Bewaard" appears only once the note is durably in the
+//! outbox. What was typed and the receipt live in this page's memory only: leaving the
+//! page forgets them. Below the choice, the notes made on this device and where each
+//! stands (routing fields only; the body is gone once the meldpunt has it).
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use omzien_core::form::Field;
+use omzien_core::note::{
+    About, ConcernNoteRequest, NoteBody, NoteConsent, NoteKind, NoteRouting, ReporterContact,
+    ReporterRole, Signal, Urgency, EMERGENCY_NL,
+};
+use omzien_core::signup::Channel;
+use omzien_core::staff::Role;
+use omzien_core::wire::{Change, Mutation};
+
+use super::with_catalogue;
+use crate::components::form_errors::FormErrors;
+use crate::components::{focus_by_id, set_title};
+use crate::state::{new_id, AppData};
+
+#[derive(Clone, Copy, PartialEq)]
+enum Step {
+    Choose,
+    Fill(NoteKind),
+    Saved {
+        kind: NoteKind,
+        offline: bool,
+        may_contact: bool,
+    },
+}
+
+#[component]
+pub fn ReportPage() -> impl IntoView {
+    set_title("Melden bij het meldpunt");
+    let step = RwSignal::new(Step::Choose);
+    let go = move |next: Step| {
+        step.set(next);
+        focus_by_id("mp-kop");
+    };
+    move || match step.get() {
+        Step::Choose => view! { <Choose go=go /> }.into_any(),
+        Step::Fill(kind) => view! { <NoteForm kind=kind go=go /> }.into_any(),
+        Step::Saved {
+            kind,
+            offline,
+            may_contact,
+        } => view! { <Saved kind=kind offline=offline may_contact=may_contact go=go /> }.into_any(),
+    }
+}
+
+#[component]
+fn Choose(go: impl Fn(Step) + Copy + 'static) -> impl IntoView {
+    view! {
+        <h1 id="mp-kop" tabindex="-1">"Melden bij het meldpunt"</h1>
+        <p class="lead">"Het meldpunt eenzaamheid helpt mensen die zich eenzaam voelen. Wat wil je doen?"</p>
+        <p class="notice"><strong>{EMERGENCY_NL}</strong></p>
+        <ul class="tiles">
+            {NoteKind::ALL.into_iter().map(|kind| {
+                let text = match kind {
+                    NoteKind::Worried => "Bijvoorbeeld een buur, een familielid of een klant. Je mag anoniem blijven.",
+                    NoteKind::WantsContact => "Laat je telefoonnummer of e-mailadres achter. Het meldpunt neemt contact met je op.",
+                };
+                view! {
+                    <li>
+                        <button type="button" class="tile tile-button" on:click=move |_| go(Step::Fill(kind))>
+                            <span class="tile-title">{kind.label_nl()}</span>
+                            <span class="tile-text">{text}</span>
+                        </button>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+        <MyNotes />
+    }
+}
+
+/// The notes made on this device: kind, wijk and where each stands, in words.
+#[component]
+fn MyNotes() -> impl IntoView {
+    let data = expect_context::<AppData>();
+    move || {
+        let notes = data.notes.get();
+        (!notes.is_empty()).then(|| {
+            let wijk_name = move |id: &str| {
+                data.loaded.with_untracked(|l| {
+                    l.as_ref()
+                        .and_then(|l| l.catalogue.wijk(id).map(|w| w.name.clone()))
+                        .unwrap_or_else(|| id.to_owned())
+                })
+            };
+            view! {
+                <section aria-labelledby="mp-mijn-kop">
+                    <h2 id="mp-mijn-kop">"Je meldingen op dit apparaat"</h2>
+                    <ul class="my-sign-ups" data-testid="my-notes">
+                        {notes.into_iter().rev().map(|n| view! {
+                            <li class="my-sign-up">
+                                <p>{n.kind.label_nl()}{format!(" (wijk {})", wijk_name(&n.wijk))}</p>
+                                <p class="sign-up-status"><strong>{n.status.words_nl()}</strong></p>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            }
+        })
+    }
+}
+
+#[component]
+fn Saved(
+    kind: NoteKind,
+    offline: bool,
+    may_contact: bool,
+    go: impl Fn(Step) + Copy + 'static,
+) -> impl IntoView {
+    let next = match (kind, may_contact) {
+        (NoteKind::WantsContact, _) => {
+            "Een medewerker van het meldpunt leest je melding. Die neemt contact met je op, zoals je hebt gevraagd."
+        }
+        (NoteKind::Worried, true) => {
+            "Een medewerker van het meldpunt leest je melding. Heeft die nog vragen, dan belt of mailt die je."
+        }
+        (NoteKind::Worried, false) => {
+            "Een medewerker van het meldpunt leest je melding. Je hebt geen telefoonnummer of e-mailadres gegeven. Daarom hoor je niets terug."
+        }
+    };
+    view! {
+        <h1 id="mp-kop" tabindex="-1">"Je melding is bewaard"</h1>
+        <div role="status" class="receipt" data-testid="note-receipt">
+            <p><strong>"Dank je wel. Je melding is bewaard op dit apparaat."</strong></p>
+            <p>{if offline {
+                "Er is nu geen verbinding. We versturen je melding zodra er weer verbinding is."
+            } else {
+                "We versturen je melding nu naar het meldpunt."
+            }}</p>
+        </div>
+        <h2>"Wat gebeurt er nu?"</h2>
+        <p>{next}</p>
+        <p>"Kies \u{2018}Klaar\u{2019}. Dan zie je onderaan of je melding is aangekomen."</p>
+        <p class="notice"><strong>{EMERGENCY_NL}</strong></p>
+        <p><button type="button" class="secondary" on:click=move |_| go(Step::Choose)>"Klaar"</button></p>
+        <p class="next-links"><A href="/">"Naar de startpagina"</A></p>
+    }
+}
+
+#[component]
+fn NoteForm(kind: NoteKind, go: impl Fn(Step) + Copy + 'static) -> impl IntoView {
+    let data = expect_context::<AppData>();
+    let about = match kind {
+        NoteKind::Worried => About::SomeoneElse,
+        NoteKind::WantsContact => About::Own,
+    };
+    let worried = about == About::SomeoneElse;
+    let person_hint = RwSignal::new(String::new());
+    let wijk = RwSignal::new(String::new());
+    let signals = RwSignal::new(Vec::<Signal>::new());
+    let story = RwSignal::new(String::new());
+    let urgency = RwSignal::new(Urgency::Normal);
+    let role = RwSignal::new(ReporterRole::Resident);
+    let name = RwSignal::new(String::new());
+    let phone = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let may_contact = RwSignal::new(false);
+    let may_name = RwSignal::new(false);
+    let may_share = RwSignal::new(false);
+    let agreed = RwSignal::new(false);
+    // An outreach worker may write the note down for a resident ("namens een bewoner").
+    let outreach = data
+        .live_session()
+        .is_some_and(|s| s.role == Role::OutreachWorker);
+    let on_behalf = RwSignal::new(false);
+    let errors = FormErrors::new();
+    let failed = RwSignal::new(None::<&'static str>);
+    let saving = RwSignal::new(false);
+
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if saving.get_untracked() {
+            return;
+        }
+        let optional = |text: RwSignal<String>| {
+            Some(text.get_untracked().trim().to_owned()).filter(|t| !t.is_empty())
+        };
+        let body = NoteBody {
+            signals: signals.get_untracked(),
+            story: optional(story),
+            person_hint: optional(person_hint),
+            reporter: ReporterContact {
+                name: optional(name),
+                phone: optional(phone),
+                email: optional(email),
+            },
+            consent: NoteConsent {
+                agreed: agreed.get_untracked(),
+                may_contact_reporter: may_contact.get_untracked(),
+                may_name_reporter: worried && may_name.get_untracked(),
+                may_share_with_partners: may_share.get_untracked(),
+            },
+        };
+        let request = ConcernNoteRequest {
+            routing: NoteRouting {
+                kind,
+                about,
+                wijk: wijk.get_untracked(),
+                urgency: urgency.get_untracked(),
+                reporter_role: if worried {
+                    role.get_untracked()
+                } else {
+                    ReporterRole::Resident
+                },
+                channel: if outreach && on_behalf.get_untracked() {
+                    Channel::OnBehalf
+                } else {
+                    Channel::Own
+                },
+            },
+            body: Some(body.tidied()),
+        };
+        if let Err(found) = request.validate() {
+            errors.0.set(found);
+            failed.set(None);
+            focus_by_id("mp-fouten");
+            return;
+        }
+        errors.0.set(Vec::new());
+        saving.set(true);
+        let contact = request
+            .body
+            .as_ref()
+            .is_some_and(|b| b.consent.may_contact_reporter);
+        let mutation = Mutation {
+            id: new_id(),
+            change: Change::ConcernNote(Box::new(request)),
+        };
+        spawn_local(async move {
+            let offline = !data.online.get_untracked();
+            match data.queue(mutation).await {
+                Ok(()) => go(Step::Saved {
+                    kind,
+                    offline,
+                    may_contact: contact,
+                }),
+                Err(message) => {
+                    failed.set(Some(message));
+                    saving.set(false);
+                }
+            }
+        });
+    };
+
+    let wijk_label = if worried {
+        "In welke wijk woont deze persoon?"
+    } else {
+        "In welke wijk woon je?"
+    };
+    let story_label = if worried {
+        "Vertel in je eigen woorden wat je ziet"
+    } else {
+        "Wil je iets over jezelf vertellen? (mag leeg blijven)"
+    };
+
+    view! {
+        <h1 id="mp-kop" tabindex="-1">{kind.label_nl()}</h1>
+        <p>{if worried {
+            "Vertel het meldpunt wat je ziet. Je hoeft niet alles in te vullen. Vul in wat je weet."
+        } else {
+            "Fijn dat je dit laat weten. Het meldpunt zoekt samen met jou wat je helpt."
+        }}</p>
+        {errors.summary("mp-fouten")}
+        {move || failed.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+        <form class="note-form" on:submit=submit novalidate=true>
+            {outreach.then(|| view! {
+                <div class="field field-check">
+                    <input id="mp-namens" type="checkbox"
+                        prop:checked=move || on_behalf.get()
+                        on:change=move |ev| on_behalf.set(event_target_checked(&ev)) />
+                    <label for="mp-namens">"Ik vul dit in namens een bewoner"</label>
+                </div>
+            })}
+            {worried.then(|| view! {
+                <div class="field">
+                    <label for="mp-wie">"Over wie gaat het? (mag leeg blijven)"</label>
+                    <p class="hint" id="mp-wie-uitleg">"Een naam, een straat of \u{2018}de buurvrouw op nummer 12\u{2019}. Niet meer dan nodig."</p>
+                    {errors.line(Field::PersonHint, "mp-wie-fout")}
+                    <input id="mp-wie" type="text" maxlength="200" autocomplete="off"
+                        aria-invalid=errors.invalid(&[Field::PersonHint])
+                        aria-describedby=errors.described(Some("mp-wie-uitleg"), &[(Field::PersonHint, "mp-wie-fout")])
+                        prop:value=move || person_hint.get()
+                        on:input=move |ev| person_hint.set(event_target_value(&ev)) />
+                </div>
+            })}
+            {with_catalogue(move |loaded| {
+                let mut wijken: Vec<(String, String)> = loaded.catalogue.wijken.iter().map(|w| (w.id.clone(), w.name.clone())).collect();
+                wijken.sort_by(|a, b| a.1.cmp(&b.1));
+                view! {
+                    <div class="field">
+                        <label for="mp-wijk">{wijk_label}</label>
+                        {errors.line(Field::Wijk, "mp-wijk-fout")}
+                        <select id="mp-wijk"
+                            aria-invalid=errors.invalid(&[Field::Wijk])
+                            aria-describedby=errors.described(None, &[(Field::Wijk, "mp-wijk-fout")])
+                            on:change=move |ev| wijk.set(event_target_value(&ev))>
+                            <option value="">"Kies een wijk"</option>
+                            {wijken.into_iter().map(|(id, name)| {
+                                let selected = wijk.get_untracked() == id;
+                                view! { <option value=id selected=selected>{name}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                }
+            })}
+            {worried.then(|| view! {
+                <fieldset class="question"
+                    aria-describedby=errors.described(None, &[(Field::Signals, "mp-signalen-fout")])>
+                    <legend>"Wat zie je? Kruis aan wat past."</legend>
+                    {errors.line(Field::Signals, "mp-signalen-fout")}
+                    {Signal::ALL.into_iter().enumerate().map(|(i, signal)| {
+                        let id = format!("mp-signaal-{i}");
+                        view! {
+                            <div class="field field-check">
+                                <input id=id.clone() type="checkbox"
+                                    prop:checked=move || signals.with(|s| s.contains(&signal))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        signals.update(|s| {
+                                            s.retain(|x| *x != signal);
+                                            if on { s.push(signal); }
+                                        });
+                                    } />
+                                <label for=id>{signal.label_nl()}</label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </fieldset>
+            })}
+            <div class="field">
+                <label for="mp-verhaal">{story_label}</label>
+                {errors.line(Field::Story, "mp-verhaal-fout")}
+                <textarea id="mp-verhaal" rows="4" maxlength="1000"
+                    aria-invalid=errors.invalid(&[Field::Story])
+                    aria-describedby=errors.described(None, &[(Field::Story, "mp-verhaal-fout")])
+                    prop:value=move || story.get()
+                    on:input=move |ev| story.set(event_target_value(&ev))></textarea>
+            </div>
+            <fieldset class="question" aria-describedby="mp-112">
+                <legend>"Hoe snel moet het meldpunt kijken?"</legend>
+                <p id="mp-112" class="hint"><strong>{EMERGENCY_NL}</strong></p>
+                <div class="answers">
+                    {Urgency::ALL.into_iter().map(|u| {
+                        let id = format!("mp-haast-{}", u.as_str());
+                        view! {
+                            <label class="answer" for=id.clone()>
+                                <input type="radio" id=id.clone() name="mp-haast"
+                                    prop:checked=move || urgency.get() == u
+                                    on:change=move |_| urgency.set(u) />
+                                <span>{u.label_nl()}</span>
+                            </label>
+                        }
+                    }).collect_view()}
+                </div>
+            </fieldset>
+            {worried.then(|| view! {
+                <fieldset class="question">
+                    <legend>"Wie ben jij?"</legend>
+                    <div class="answers">
+                        {ReporterRole::ALL.into_iter().map(|r| {
+                            let id = format!("mp-rol-{}", r.as_str());
+                            view! {
+                                <label class="answer" for=id.clone()>
+                                    <input type="radio" id=id.clone() name="mp-rol"
+                                        prop:checked=move || role.get() == r
+                                        on:change=move |_| role.set(r) />
+                                    <span>{r.label_nl()}</span>
+                                </label>
+                            }
+                        }).collect_view()}
+                    </div>
+                </fieldset>
+            })}
+            <fieldset class="question">
+                <legend>{if worried { "Mag het meldpunt jou bellen of mailen?" } else { "Hoe kan het meldpunt je bereiken?" }}</legend>
+                <p class="hint" id="mp-contact-uitleg">{if worried {
+                    "Dat hoeft niet. Vul alleen iets in als het meldpunt je mag bellen of mailen."
+                } else {
+                    "Vul je telefoonnummer of e-mailadres in. Eén van de twee is genoeg."
+                }}</p>
+                {errors.line(Field::MayContactReporter, "mp-mag-bellen-fout")}
+                <div class="field field-check">
+                    <input id="mp-mag-bellen" type="checkbox"
+                        aria-invalid=errors.invalid(&[Field::MayContactReporter])
+                        aria-describedby=errors.described(None, &[(Field::MayContactReporter, "mp-mag-bellen-fout")])
+                        prop:checked=move || may_contact.get()
+                        on:change=move |ev| may_contact.set(event_target_checked(&ev)) />
+                    <label for="mp-mag-bellen">"Het meldpunt mag mij bellen of mailen over deze melding."</label>
+                </div>
+                <div class="field">
+                    <label for="mp-naam">"Je naam (mag leeg blijven)"</label>
+                    {errors.line(Field::ReporterName, "mp-naam-fout")}
+                    <input id="mp-naam" type="text" autocomplete="name" maxlength="50"
+                        aria-invalid=errors.invalid(&[Field::ReporterName])
+                        aria-describedby=errors.described(None, &[(Field::ReporterName, "mp-naam-fout")])
+                        prop:value=move || name.get()
+                        on:input=move |ev| name.set(event_target_value(&ev)) />
+                </div>
+                {errors.line(Field::ReporterContact, "mp-contact-fout")}
+                <div class="field">
+                    <label for="mp-telefoon">"Telefoonnummer"</label>
+                    {errors.line(Field::ReporterPhone, "mp-telefoon-fout")}
+                    <input id="mp-telefoon" type="tel" autocomplete="tel" inputmode="tel" maxlength="30"
+                        aria-invalid=errors.invalid(&[Field::ReporterPhone, Field::ReporterContact])
+                        aria-describedby=errors.described(Some("mp-contact-uitleg"), &[(Field::ReporterContact, "mp-contact-fout"), (Field::ReporterPhone, "mp-telefoon-fout")])
+                        prop:value=move || phone.get()
+                        on:input=move |ev| phone.set(event_target_value(&ev)) />
+                </div>
+                <div class="field">
+                    <label for="mp-email">"E-mailadres"</label>
+                    {errors.line(Field::ReporterEmail, "mp-email-fout")}
+                    <input id="mp-email" type="email" autocomplete="email" maxlength="254"
+                        aria-invalid=errors.invalid(&[Field::ReporterEmail, Field::ReporterContact])
+                        aria-describedby=errors.described(Some("mp-contact-uitleg"), &[(Field::ReporterContact, "mp-contact-fout"), (Field::ReporterEmail, "mp-email-fout")])
+                        prop:value=move || email.get()
+                        on:input=move |ev| email.set(event_target_value(&ev)) />
+                </div>
+            </fieldset>
+            <fieldset class="question">
+                <legend>"Wat mag het meldpunt met je melding doen?"</legend>
+                <p class="hint" id="mp-uitleg">
+                    "Een medewerker van het meldpunt leest je melding. "
+                    "Het meldpunt bewaart een melding tot een jaar nadat die is afgehandeld. Daarna wordt die gewist."
+                </p>
+                {worried.then(|| view! {
+                    {errors.line(Field::MayNameReporter, "mp-mag-noemen-fout")}
+                    <div class="field field-check">
+                        <input id="mp-mag-noemen" type="checkbox"
+                            aria-invalid=errors.invalid(&[Field::MayNameReporter])
+                            aria-describedby=errors.described(None, &[(Field::MayNameReporter, "mp-mag-noemen-fout")])
+                            prop:checked=move || may_name.get()
+                            on:change=move |ev| may_name.set(event_target_checked(&ev)) />
+                        <label for="mp-mag-noemen">"Het meldpunt mag zeggen dat ik deze melding heb gedaan."</label>
+                    </div>
+                })}
+                <div class="field field-check">
+                    <input id="mp-delen" type="checkbox"
+                        prop:checked=move || may_share.get()
+                        on:change=move |ev| may_share.set(event_target_checked(&ev)) />
+                    <label for="mp-delen">"Het meldpunt mag mijn melding doorgeven aan een organisatie die kan helpen, zoals het buurtteam."</label>
+                </div>
+                {errors.line(Field::NoteConsent, "mp-akkoord-fout")}
+                <div class="field field-check">
+                    <input id="mp-akkoord" type="checkbox"
+                        aria-invalid=errors.invalid(&[Field::NoteConsent])
+                        aria-describedby=errors.described(Some("mp-uitleg"), &[(Field::NoteConsent, "mp-akkoord-fout")])
+                        prop:checked=move || agreed.get()
+                        on:change=move |ev| agreed.set(event_target_checked(&ev)) />
+                    <label for="mp-akkoord">{move || if on_behalf.get() {
+                        "De bewoner vindt het goed dat het meldpunt deze melding bewaart en leest."
+                    } else {
+                        "Ik vind het goed dat het meldpunt mijn melding bewaart en leest."
+                    }}</label>
+                </div>
+            </fieldset>
+            <div class="form-buttons">
+                <button type="submit" prop:disabled=move || saving.get()>"Melding versturen"</button>
+                <button type="button" class="secondary" on:click=move |_| go(Step::Choose)>"Terug"</button>
+            </div>
+        </form>
+    }
+}

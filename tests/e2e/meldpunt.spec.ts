@@ -1,0 +1,371 @@
+// The meldpunt: a resident's note (also made offline, sent once, its body gone from the
+// device once the meldpunt has it), staff sign-in, and a coordinator's triage (list,
+// detail with an audit row per read, referral, closing). What the server stored is read
+// from its SQLite file (db.ts).
+
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { countRows, sqlite } from './db';
+import { expectNoViolations, expectPageFrame, outboxRecords, outboxStatus } from './helpers';
+import { addUser } from './server';
+
+const NOTES = 'SELECT COUNT(*) FROM concern_notes';
+const STORY = 'Mevrouw Bakker doet de deur niet meer open.';
+const HINT = 'De buurvrouw op nummer 12';
+
+/** Cuts the network (also for the service worker) and waits until the app noticed. */
+async function goOffline(page: Page): Promise<void> {
+  await page.context().setOffline(true);
+  await expect(page.getByTestId('net-status')).toContainText('Geen verbinding');
+}
+
+function noteForm(page: Page) {
+  const main = page.locator('main');
+  return {
+    worried: main.getByRole('button', { name: /^Ik maak me zorgen om iemand/ }),
+    wantsContact: main.getByRole('button', { name: /^Ik voel me eenzaam en wil graag contact/ }),
+    who: main.getByLabel('Over wie gaat het? (mag leeg blijven)'),
+    wijk: main.getByLabel(/^In welke wijk/),
+    signal: (name: string) => main.getByRole('checkbox', { name }),
+    story: main.getByLabel(/^(Vertel in je eigen woorden|Wil je iets over jezelf vertellen)/),
+    urgency: (name: string) => main.getByRole('radio', { name }),
+    mayContact: main.getByRole('checkbox', { name: /^Het meldpunt mag mij bellen of mailen/ }),
+    phone: main.getByLabel('Telefoonnummer', { exact: true }),
+    email: main.getByLabel('E-mailadres', { exact: true }),
+    agreed: main.getByRole('checkbox', { name: /^Ik vind het goed dat het meldpunt/ }),
+    submit: main.getByRole('button', { name: 'Melding versturen' }),
+    errors: main.getByRole('alert'),
+    receipt: main.getByTestId('note-receipt'),
+    myNotes: main.getByTestId('my-notes'),
+  };
+}
+
+/** A neighbour's anonymous note about someone else, filled in and sent. */
+async function fileWorry(page: Page): Promise<void> {
+  const form = noteForm(page);
+  await form.worried.click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ik maak me zorgen om iemand');
+  await form.who.fill(HINT);
+  await form.wijk.selectOption('oost');
+  await form.signal('De post stapelt zich op').check();
+  await form.story.fill(STORY);
+  await form.urgency('Graag deze week').check();
+  await form.agreed.check();
+  await form.submit.click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Je melding is bewaard');
+}
+
+test('a_note_made_offline_waits_and_arrives_once_without_its_body_left_on_the_device', async ({ page, server }) => {
+  await page.goto(`${server.url}/melden`);
+  await expect(noteForm(page).worried).toBeVisible();
+  // The wijken come with the first pull; after that the form works offline.
+  await expect(page.getByTestId('net-status')).toContainText('Bijgewerkt:');
+  await goOffline(page);
+
+  await fileWorry(page);
+  await expect(noteForm(page).receipt).toContainText('Er is nu geen verbinding');
+  await expect(page.locator('main')).toContainText('Een medewerker van het meldpunt leest je melding.');
+  expect(JSON.stringify(await outboxRecords(page)), 'the note is stored on the device').toContain(STORY);
+  await expect(outboxStatus(page)).toContainText('1 bericht wacht op verbinding');
+
+  await page.getByRole('button', { name: 'Klaar' }).click();
+  await expect(noteForm(page).myNotes).toContainText('Wacht op verbinding');
+  expect(countRows(server.dbPath, NOTES)).toBe(0);
+
+  await page.context().setOffline(false);
+  await expect(noteForm(page).myNotes).toContainText('Ontvangen door het meldpunt', { timeout: 20_000 });
+  await expect(outboxStatus(page)).toContainText('Alles is verstuurd');
+  expect(countRows(server.dbPath, NOTES)).toBe(1);
+  expect(sqlite(server.dbPath, 'SELECT kind, wijk, urgency, status FROM concern_notes')).toBe('worried|oost|this_week|new');
+  expect(sqlite(server.dbPath, 'SELECT body FROM concern_note_bodies')).toContain(STORY);
+
+  const stored = JSON.stringify(await outboxRecords(page));
+  expect(stored, 'the receipt stays').toContain('"wijk":"oost"');
+  for (const personal of [STORY, HINT, 'mail_piling_up', '"body"']) {
+    expect(stored, `the outbox still holds ${personal}`).not.toContain(personal);
+  }
+});
+
+test('every_broken_rule_is_shown_at_once_and_nothing_is_saved', async ({ page, server }) => {
+  await page.goto(`${server.url}/melden`);
+  await expectPageFrame(page);
+  await expectNoViolations(page);
+  const form = noteForm(page);
+  await form.wantsContact.click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ik voel me eenzaam en wil graag contact');
+  await expectNoViolations(page);
+  await form.phone.fill('12345');
+  await form.submit.click();
+  await expect(form.errors).toBeFocused();
+  for (const message of [
+    'Kies de wijk.',
+    'Dit telefoonnummer klopt niet.',
+    'Zet een vinkje als het meldpunt contact met je mag opnemen.',
+    'Zet een vinkje als je het goed vindt dat het meldpunt je melding bewaart en leest.',
+  ]) {
+    await expect(form.errors).toContainText(message);
+  }
+  await expect(form.phone).toHaveAttribute('aria-invalid', 'true');
+  await expectNoViolations(page);
+  expect(await outboxRecords(page)).toEqual([]);
+
+  // Put right, it is saved; the receipt says plainly what happens next.
+  await form.wijk.selectOption('zuidoost');
+  await form.phone.fill('06 12345678');
+  await form.mayContact.check();
+  await form.agreed.check();
+  await form.submit.click();
+  await expect(form.receipt).toBeVisible();
+  await expect(page.locator('main')).toContainText('Die neemt contact met je op');
+  await expectNoViolations(page);
+  await expect.poll(() => countRows(server.dbPath, NOTES), { timeout: 15_000 }).toBe(1);
+  expect(sqlite(server.dbPath, 'SELECT kind, about FROM concern_notes')).toBe('wants_contact|self');
+
+  // Leaving the page forgets the receipt and what was typed.
+  await page.getByRole('link', { name: 'Activiteiten', exact: true }).click();
+  await page.getByRole('link', { name: 'Mijn meldingen' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Melden bij het meldpunt');
+  await expect(form.receipt).toHaveCount(0);
+  await form.wantsContact.click();
+  await expect(form.phone).toHaveValue('');
+});
+
+test('the_note_form_works_with_the_keyboard_only', async ({ page, server }) => {
+  await page.goto(`${server.url}/`);
+  await expect(page.getByTestId('net-status')).toContainText('Bijgewerkt:');
+  const tile = page.getByRole('link', { name: /^Maak je je zorgen om iemand/ });
+  await tile.focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/melden$/);
+  await noteForm(page).worried.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+  const form = noteForm(page);
+  await form.signal('Zegt zich alleen te voelen').focus();
+  await page.keyboard.press('Space');
+  await expect(form.signal('Zegt zich alleen te voelen')).toBeChecked();
+  await form.wijk.focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(form.wijk).not.toHaveValue('');
+  await form.agreed.focus();
+  await page.keyboard.press('Space');
+  await form.submit.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Je melding is bewaard');
+});
+
+// ---- staff ----
+
+const ANNA = { email: 'anna@example.nl', password: 'een lang genoeg wachtwoord' };
+const BO = { email: 'bo@example.nl', password: 'nog een lang wachtwoord' };
+
+async function signIn(page: Page, url: string, who: { email: string; password: string }): Promise<void> {
+  await page.goto(`${url}/medewerkers`);
+  await page.getByLabel('E-mailadres', { exact: true }).fill(who.email);
+  await page.getByLabel('Wachtwoord', { exact: true }).fill(who.password);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await expect(page.getByTestId('signed-in')).toContainText(`Je bent ingelogd als ${who.email}`);
+}
+
+test('anonymous_callers_get_no_notes', async ({ page, server }) => {
+  for (const path of ['/api/v1/notes', '/api/v1/notes/00000000-0000-4000-8000-000000000000']) {
+    const answer = await page.request.get(server.url + path);
+    expect(answer.status(), path).toBe(401);
+  }
+  await page.goto(`${server.url}/meldpunt`);
+  await expect(page.locator('main')).toContainText('Log eerst in');
+  await expectNoViolations(page);
+});
+
+test('a_coordinator_signs_in_reads_refers_and_closes_a_note', async ({ page, server }) => {
+  addUser(server.dbPath, ANNA.email, 'coordinator', ANNA.password);
+  await page.goto(`${server.url}/melden`);
+  await fileWorry(page);
+  await expect.poll(() => countRows(server.dbPath, NOTES), { timeout: 15_000 }).toBe(1);
+
+  await page.goto(`${server.url}/medewerkers`);
+  await expectNoViolations(page);
+  await page.getByLabel('E-mailadres', { exact: true }).fill(ANNA.email);
+  await page.getByLabel('Wachtwoord', { exact: true }).fill('fout wachtwoord van mij');
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await expect(page.getByRole('alert')).toContainText('Dit e-mailadres of wachtwoord klopt niet.');
+  await expectNoViolations(page);
+  await signIn(page, server.url, ANNA);
+  await expectNoViolations(page);
+
+  await page.getByRole('link', { name: 'Naar de meldingen (meldpunt)' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Meldingen');
+  await expect(page.getByTestId('triage-counts')).toContainText('Nieuw: 1');
+  const list = page.getByRole('list', { name: 'Meldingen' });
+  await expect(list.getByRole('link')).toHaveText(['Ik maak me zorgen om iemand – Oost']);
+  await expectNoViolations(page);
+  await page.getByLabel('Status', { exact: true }).selectOption('closed');
+  await expect(page.locator('main')).toContainText('Geen meldingen gevonden');
+  await page.getByLabel('Status', { exact: true }).selectOption('');
+  await page.getByLabel('Haast', { exact: true }).selectOption('this_week');
+  await expect(list.getByRole('link')).toHaveCount(1);
+  expect(countRows(server.dbPath, "SELECT COUNT(*) FROM note_audit WHERE action = 'read'")).toBe(0);
+
+  await list.getByRole('link').click();
+  await expect(page.getByTestId('note-body')).toContainText(STORY);
+  await expect(page.getByTestId('note-body')).toContainText(HINT);
+  await expect(page.getByTestId('note-body')).toContainText('De post stapelt zich op');
+  expect(countRows(server.dbPath, "SELECT COUNT(*) FROM note_audit WHERE action = 'read'")).toBe(1);
+  await expectNoViolations(page);
+
+  await page.getByRole('button', { name: 'Neem in behandeling' }).click();
+  await expect(page.getByTestId('note-facts')).toContainText('In behandeling');
+  await page.getByRole('button', { name: 'Wijs aan mij toe' }).click();
+  await expect(page.getByTestId('note-facts')).toContainText(ANNA.email);
+
+  await page.getByLabel('Waarheen?').selectOption('activity');
+  await page.getByRole('button', { name: 'Doorverwijzen' }).click();
+  await expect(page.getByRole('alert')).toContainText('Kies de activiteit.');
+  await expectNoViolations(page);
+  await page.getByLabel('Welke activiteit?').selectOption('senver-wandelen');
+  await page.getByLabel(/^Korte notitie/).fill('Gebeld, ze gaat dinsdag mee wandelen.');
+  await page.getByRole('button', { name: 'Doorverwijzen' }).click();
+  await expect(page.getByTestId('note-facts')).toContainText('Doorverwezen');
+  await expect(page.getByTestId('referrals')).toContainText('Gebeld, ze gaat dinsdag mee wandelen.');
+  await page.getByRole('button', { name: 'Rond af' }).click();
+  await expect(page.getByTestId('note-facts')).toContainText('Afgerond');
+  await expectNoViolations(page);
+
+  expect(sqlite(server.dbPath, 'SELECT status FROM concern_notes')).toBe('closed');
+  expect(sqlite(server.dbPath, 'SELECT target, activity_id FROM note_referrals')).toBe('activity|senver-wandelen');
+  expect(countRows(server.dbPath, "SELECT COUNT(*) FROM note_audit WHERE action = 'read'")).toBe(1);
+  expect(sqlite(server.dbPath, 'SELECT action FROM note_audit ORDER BY id').split('\n')).toEqual([
+    'read',
+    'status',
+    'assign',
+    'referral',
+    'status',
+  ]);
+
+  // Offline the triage says so plainly.
+  await page.goto(`${server.url}/meldpunt`);
+  await expect(page.getByTestId('triage-counts')).toContainText('Afgerond: 1');
+  await goOffline(page);
+  await expect(page.getByTestId('triage-offline')).toContainText('Er is nu geen verbinding.');
+  await page.context().setOffline(false);
+
+  await page.goto(`${server.url}/medewerkers`);
+  await page.getByRole('button', { name: 'Uitloggen' }).click();
+  await expect(page.getByRole('button', { name: 'Inloggen' })).toBeVisible();
+  expect(countRows(server.dbPath, 'SELECT COUNT(*) FROM sessions')).toBe(0);
+});
+
+/** Puts an item "on behalf" of a resident straight into the app's outbox, as step 4's form would. */
+async function queueOnBehalf(page: Page, id: string): Promise<void> {
+  await page.evaluate(
+    (id) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('omzien');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('outbox', 'readwrite');
+          tx.objectStore('outbox').put({
+            id,
+            created_at: Date.now(),
+            change: {
+              concern_note: {
+                routing: {
+                  kind: 'wants_contact',
+                  about: 'self',
+                  wijk: 'zuid',
+                  urgency: 'normal',
+                  reporter_role: 'resident',
+                  channel: 'on_behalf',
+                },
+                body: {
+                  signals: [],
+                  story: 'Meneer wil graag iemand om mee te praten.',
+                  reporter: { phone: '06 12345678' },
+                  consent: { agreed: true, may_contact_reporter: true },
+                },
+              },
+            },
+          });
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    id,
+  );
+}
+
+test('an_item_on_behalf_waits_for_a_sign_in_and_then_goes', async ({ page, server }) => {
+  addUser(server.dbPath, BO.email, 'outreach_worker', BO.password);
+  await page.goto(`${server.url}/melden`);
+  await expect(noteForm(page).worried).toBeVisible();
+  await queueOnBehalf(page, '6d2c1f9e-8a4b-4c1d-9e2f-0a1b2c3d4e5f');
+  await page.reload();
+  // The resident's own note is not held up by it.
+  await fileWorry(page);
+  await expect.poll(() => countRows(server.dbPath, NOTES), { timeout: 15_000 }).toBe(1);
+  await expect(page.getByTestId('sign-in-needed')).toContainText('1 bericht namens een bewoner wacht tot een medewerker weer inlogt');
+  await expectNoViolations(page);
+  expect(JSON.stringify(await outboxRecords(page))).toContain('Meneer wil graag iemand');
+
+  await signIn(page, server.url, BO);
+  await expect.poll(() => countRows(server.dbPath, NOTES), { timeout: 15_000 }).toBe(2);
+  expect(sqlite(server.dbPath, "SELECT u.email FROM concern_notes n JOIN users u ON u.id = n.pushed_by WHERE n.channel = 'on_behalf'")).toBe(BO.email);
+  await expect(page.getByTestId('sign-in-needed')).toHaveCount(0);
+  await expect(outboxStatus(page)).toContainText('Alles is verstuurd');
+  expect(JSON.stringify(await outboxRecords(page))).not.toContain('Meneer wil graag iemand');
+});
+
+test('a_session_that_ended_on_the_server_keeps_the_items_and_asks_for_a_new_sign_in', async ({ page, server }) => {
+  addUser(server.dbPath, BO.email, 'outreach_worker', BO.password);
+  await signIn(page, server.url, BO);
+  // The server ends every session (as an admin would); the device still has the token.
+  sqlite(server.dbPath, 'DELETE FROM sessions');
+  await queueOnBehalf(page, '7e3d2a0f-9b5c-4d2e-8f30-1b2c3d4e5f60');
+  await page.reload();
+  await expect(page.getByTestId('sign-in-needed')).toContainText('wacht tot een medewerker weer inlogt', { timeout: 15_000 });
+  expect(countRows(server.dbPath, NOTES)).toBe(0);
+  await expect(page.getByRole('button', { name: 'Inloggen' })).toBeVisible();
+
+  await signIn(page, server.url, BO);
+  await expect.poll(() => countRows(server.dbPath, NOTES), { timeout: 15_000 }).toBe(1);
+  await expect(page.getByTestId('sign-in-needed')).toHaveCount(0);
+});
+
+test('an_outreach_worker_makes_a_note_on_behalf_of_a_resident', async ({ page, server }) => {
+  addUser(server.dbPath, BO.email, 'outreach_worker', BO.password);
+  await page.goto(`${server.url}/melden`);
+  await noteForm(page).wantsContact.click();
+  await expect(page.getByRole('checkbox', { name: 'Ik vul dit in namens een bewoner' })).toHaveCount(0);
+
+  await signIn(page, server.url, BO);
+  await page.goto(`${server.url}/melden`);
+  const form = noteForm(page);
+  await form.wantsContact.click();
+  await page.getByRole('checkbox', { name: 'Ik vul dit in namens een bewoner' }).check();
+  await form.wijk.selectOption('zuid');
+  await form.phone.fill('035 1234567');
+  await form.mayContact.check();
+  await page.getByRole('checkbox', { name: /^De bewoner vindt het goed/ }).check();
+  await expectNoViolations(page);
+  await form.submit.click();
+  await expect(form.receipt).toBeVisible();
+  await expect.poll(() => countRows(server.dbPath, NOTES), { timeout: 15_000 }).toBe(1);
+  expect(
+    sqlite(server.dbPath, 'SELECT n.channel, u.email FROM concern_notes n JOIN users u ON u.id = n.pushed_by'),
+  ).toBe(`on_behalf|${BO.email}`);
+});
+
+test('an_organiser_signed_in_neither_sends_items_on_behalf_nor_holds_up_the_rest', async ({ page, server }) => {
+  addUser(server.dbPath, 'org@example.nl', 'organiser', 'een organisator wachtwoord');
+  await signIn(page, server.url, { email: 'org@example.nl', password: 'een organisator wachtwoord' });
+  await queueOnBehalf(page, '8f4e3b1a-0c6d-4e3f-9a41-2c3d4e5f6071');
+  await page.goto(`${server.url}/melden`);
+  await fileWorry(page);
+  await expect.poll(() => countRows(server.dbPath, NOTES), { timeout: 15_000 }).toBe(1);
+  expect(sqlite(server.dbPath, 'SELECT channel FROM concern_notes')).toBe('self');
+  await expect(page.getByTestId('sign-in-needed')).toContainText('1 bericht namens een bewoner wacht');
+});
