@@ -199,3 +199,40 @@ async fn an_answered_entry_keeps_no_personal_data() {
     }
     assert_eq!(stored[0].outcome, Some(Outcome::Confirmed));
 }
+
+#[wasm_bindgen_test]
+async fn a_staff_session_survives_reopening_and_a_catalogue_reset() {
+    use omzien::store::StaffSession;
+    use omzien_core::staff::Role;
+    let store = fresh("test-session").await;
+    assert!(store.session().await.unwrap().is_none());
+    let session = StaffSession {
+        token: "opaque-token".into(),
+        expires_at: "2030-01-01T00:00:00Z".into(),
+        role: Role::OutreachWorker,
+        email: "bo@example.nl".into(),
+        user_id: 7,
+    };
+    store.save_session(&session).await.unwrap();
+    // A reset pull clears the catalogue and its meta, not who is signed in.
+    store
+        .apply_pull(
+            &PullResponse {
+                cursor: 1,
+                reset: true,
+                ..PullResponse::default()
+            },
+            1.0,
+        )
+        .await
+        .unwrap();
+    store.close();
+    let store = Store::open_named("test-session").await.unwrap();
+    let kept = store.session().await.unwrap().expect("still signed in");
+    assert_eq!(kept.token, session.token);
+    assert_eq!(kept.user_id, 7);
+    assert!(!kept.expired(js_sys::Date::parse("2029-12-31T23:59:59Z")));
+    assert!(kept.expired(js_sys::Date::parse("2030-01-01T00:00:00Z")));
+    store.clear_session().await.unwrap();
+    assert!(store.session().await.unwrap().is_none());
+}

@@ -6,7 +6,13 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { countRows, sqlite } from './db';
-import { expectNoViolations, expectPageFrame, outboxRecords, outboxStatus } from './helpers';
+import {
+  expectNoViolations,
+  expectPageFrame,
+  outboxRecords,
+  outboxStatus,
+  signUpForm,
+} from './helpers';
 import { addUser } from './server';
 
 const NOTES = 'SELECT COUNT(*) FROM concern_notes';
@@ -368,4 +374,30 @@ test('an_organiser_signed_in_neither_sends_items_on_behalf_nor_holds_up_the_rest
   await expect.poll(() => countRows(server.dbPath, NOTES), { timeout: 15_000 }).toBe(1);
   expect(sqlite(server.dbPath, 'SELECT channel FROM concern_notes')).toBe('self');
   await expect(page.getByTestId('sign-in-needed')).toContainText('1 bericht namens een bewoner wacht');
+});
+
+test('an_outreach_worker_signs_a_resident_up_on_their_behalf', async ({ page, server }) => {
+  addUser(server.dbPath, BO.email, 'outreach_worker', BO.password);
+  const onBehalf = () => page.getByRole('checkbox', { name: 'Ik meld een bewoner aan, namens hem of haar' });
+  // Not offered to someone who is not signed in as outreach worker.
+  await page.goto(`${server.url}/activiteiten/senver-wandelen`);
+  await expect(signUpForm(page).heading).toBeVisible();
+  await expect(onBehalf()).toHaveCount(0);
+
+  await signIn(page, server.url, BO);
+  await page.goto(`${server.url}/activiteiten/senver-wandelen`);
+  await expect(signUpForm(page).heading).toBeVisible();
+  await onBehalf().check();
+  const form = signUpForm(page);
+  await form.firstName.fill('Henk');
+  await form.phone.fill('06 22334455');
+  // The consent line now speaks for the resident.
+  await page.getByRole('checkbox', { name: /^De bewoner vindt het goed/ }).check();
+  await expectNoViolations(page);
+  await form.submit.click();
+  await expect(form.receipt).toBeVisible();
+  await expect.poll(() => countRows(server.dbPath, 'SELECT COUNT(*) FROM sign_ups'), { timeout: 15_000 }).toBe(1);
+  expect(
+    sqlite(server.dbPath, 'SELECT s.channel, s.first_name, u.email FROM sign_ups s JOIN users u ON u.id = s.pushed_by'),
+  ).toBe(`on_behalf|Henk|${BO.email}`);
 });
