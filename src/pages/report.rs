@@ -295,6 +295,17 @@ fn NoteForm(kind: NoteKind, go: impl Fn(Step) + Copy + 'static) -> impl IntoView
             {with_catalogue(move |loaded| {
                 let mut wijken: Vec<(String, String)> = loaded.catalogue.wijken.iter().map(|w| (w.id.clone(), w.name.clone())).collect();
                 wijken.sort_by(|a, b| a.1.cmp(&b.1));
+                // A first visit without a connection: the wijken are not on the device
+                // yet, and a note needs one. Say so instead of a list that is empty.
+                if wijken.is_empty() {
+                    return view! {
+                        <div class="notice" data-testid="mp-geen-wijken">
+                            <p><strong>"De wijken staan nog niet op dit apparaat."</strong></p>
+                            <p>"Maak één keer verbinding met internet. Daarna kun je ook zonder internet een melding doen."</p>
+                        </div>
+                    }
+                    .into_any();
+                }
                 view! {
                     <div class="field">
                         <label for="mp-wijk">{wijk_label}</label>
@@ -311,6 +322,7 @@ fn NoteForm(kind: NoteKind, go: impl Fn(Step) + Copy + 'static) -> impl IntoView
                         </select>
                     </div>
                 }
+                .into_any()
             })}
             {worried.then(|| view! {
                 <fieldset class="question"

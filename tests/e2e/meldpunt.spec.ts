@@ -401,3 +401,13 @@ test('an_outreach_worker_signs_a_resident_up_on_their_behalf', async ({ page, se
     sqlite(server.dbPath, 'SELECT s.channel, s.first_name, u.email FROM sign_ups s JOIN users u ON u.id = s.pushed_by'),
   ).toBe(`on_behalf|Henk|${BO.email}`);
 });
+
+test('without_the_wijken_on_the_device_the_form_says_why_it_cannot_be_sent', async ({ page, server }) => {
+  // A first visit where the catalogue never arrives (the pull fails).
+  await page.route('**/api/v1/sync/pull**', (route) => route.abort());
+  await page.goto(`${server.url}/melden`);
+  await noteForm(page).wantsContact.click();
+  await expect(page.getByTestId('mp-geen-wijken')).toContainText('De wijken staan nog niet op dit apparaat');
+  await expect(page.locator('#mp-wijk')).toHaveCount(0);
+  await expectNoViolations(page);
+});
