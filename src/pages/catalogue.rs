@@ -85,13 +85,7 @@ fn FilterForm(
         change(&mut f);
         set_filter.run(f);
     };
-    let mut wijken: Vec<(String, String)> = catalogue
-        .catalogue
-        .wijken
-        .iter()
-        .map(|w| (w.id.clone(), w.name.clone()))
-        .collect();
-    wijken.sort_by(|a, b| a.1.cmp(&b.1));
+    let wijken = super::wijk_choices(&catalogue.catalogue);
     let groups: Vec<(String, String)> = TargetGroup::ALL
         .into_iter()
         .filter(|g| *g != TargetGroup::Everyone)

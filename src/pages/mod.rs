@@ -30,6 +30,17 @@ pub fn with_catalogue<V: IntoView + 'static>(
     }
 }
 
+/// The wijken as `(id, name)` in alphabetical order: the choices of every wijk list.
+pub fn wijk_choices(catalogue: &omzien_core::Catalogue) -> Vec<(String, String)> {
+    let mut wijken: Vec<(String, String)> = catalogue
+        .wijken
+        .iter()
+        .map(|w| (w.id.clone(), w.name.clone()))
+        .collect();
+    wijken.sort_by(|a, b| a.1.cmp(&b.1));
+    wijken
+}
+
 /// Said when the device has no catalogue yet (first visit without a connection).
 #[component]
 pub fn NoDataYet() -> impl IntoView {

@@ -293,8 +293,7 @@ fn NoteForm(kind: NoteKind, go: impl Fn(Step) + Copy + 'static) -> impl IntoView
                 </div>
             })}
             {with_catalogue(move |loaded| {
-                let mut wijken: Vec<(String, String)> = loaded.catalogue.wijken.iter().map(|w| (w.id.clone(), w.name.clone())).collect();
-                wijken.sort_by(|a, b| a.1.cmp(&b.1));
+                let wijken = super::wijk_choices(&loaded.catalogue);
                 // A first visit without a connection: the wijken are not on the device
                 // yet, and a note needs one. Say so instead of a list that is empty.
                 if wijken.is_empty() {

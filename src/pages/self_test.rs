@@ -101,8 +101,7 @@ pub fn SelfTestPage() -> impl IntoView {
                 <AnswerChoice name="zt-zin".to_owned() value=meaning />
             </fieldset>
             {with_catalogue(move |loaded| {
-                let mut wijken: Vec<(String, String)> = loaded.catalogue.wijken.iter().map(|w| (w.id.clone(), w.name.clone())).collect();
-                wijken.sort_by(|a, b| a.1.cmp(&b.1));
+                let wijken = super::wijk_choices(&loaded.catalogue);
                 view! {
                     <div class="field">
                         <label for="zt-wijk">"In welke wijk woon je? (mag leeg blijven)"</label>

@@ -135,8 +135,7 @@ pub fn TriagePage() -> impl IntoView {
                     <select id="tr-wijk" on:change=set(|f, v| f.wijk = v)>
                         <option value="">"Alle wijken"</option>
                         {move || data.loaded.get().map(|l| {
-                            let mut wijken: Vec<(String, String)> = l.catalogue.wijken.iter().map(|w| (w.id.clone(), w.name.clone())).collect();
-                            wijken.sort_by(|a, b| a.1.cmp(&b.1));
+                            let wijken = super::wijk_choices(&l.catalogue);
                             wijken.into_iter().map(|(id, name)| {
                                 let chosen = id.clone();
                                 view! { <option value=id selected=move || filter.with(|f| f.wijk == chosen)>{name}</option> }
