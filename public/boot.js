@@ -28,6 +28,36 @@ function applyDisplaySettings() {
   }
 }
 
+// Kiosk mode (src/store/kiosk.rs writes the setting). A visit ends with a fresh start
+// page, but the browser's history still holds the pages an earlier visitor saw, with
+// their search terms in the address: going Back there starts at the start page instead.
+const KIOSK_KEY = 'omzien-kiosk';
+
+function applyKioskMode() {
+  let kiosk = false;
+  try {
+    kiosk = localStorage.getItem(KIOSK_KEY) !== null;
+  } catch (error) {
+    // No storage: not a kiosk.
+  }
+  if (!kiosk) return;
+  document.documentElement.dataset.kiosk = '';
+  if (cameBackOrForward() && location.pathname !== '/') location.replace('/');
+  // A page restored from the back/forward cache still has its memory: start over.
+  window.addEventListener('pageshow', (event) => {
+    if (event.persisted) location.replace('/');
+  });
+}
+
+// The Navigation API says it where it exists (Chromium); Navigation Timing elsewhere.
+function cameBackOrForward() {
+  const activation = window.navigation && window.navigation.activation;
+  if (activation) return activation.navigationType === 'traverse';
+  const [timing] = performance.getEntriesByType('navigation');
+  return Boolean(timing) && timing.type === 'back_forward';
+}
+
+applyKioskMode();
 applyDisplaySettings();
 
 async function start() {

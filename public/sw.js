@@ -7,6 +7,7 @@
 // hash that names this version's cache.
 'use strict';
 
+// src/store/kiosk.rs keeps these caches when it wipes a kiosk visit: same prefix.
 const CACHE_PREFIX = 'omzien-shell-';
 const CACHE_NAME = CACHE_PREFIX + '__VERSION__';
 const BUILT_PRECACHE = self.__PRECACHE__;

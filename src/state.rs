@@ -12,11 +12,13 @@ use futures::StreamExt;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use omzien_core::outbox::{EntryState, NoteView, Outbox, SignUpView};
+use omzien_core::signup::Channel;
 use omzien_core::wire::{Change, Mutation, MAX_BATCH};
 use omzien_core::{Catalogue, SearchIndex};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
+use crate::store::kiosk::{self, Kiosk};
 use crate::store::{
     ask_persist, persisted, StaffSession, Store, StoreError, StoredEntry, SyncMeta,
 };
@@ -61,6 +63,11 @@ pub struct AppData {
     pub session: RwSignal<Option<StaffSession>>,
     /// Unanswered items made "on behalf" of a resident: they go only with a session.
     pub staff_waiting: RwSignal<usize>,
+    /// Set when this device is a public kiosk (see `components::kiosk`).
+    pub kiosk: Option<Kiosk>,
+    /// On a kiosk, when the current visit began (JS milliseconds): outbox entries from
+    /// before it are an earlier visitor's, and not shown.
+    pub visit_started: f64,
     writes: StoredValue<mpsc::UnboundedSender<Write>>,
     wake: StoredValue<mpsc::UnboundedSender<()>>,
     store: StoredValue<Option<Rc<Store>>, LocalStorage>,
@@ -119,9 +126,46 @@ impl AppData {
                 .await
                 .map_err(|_| "Dit apparaat kan je inlog niet bewaren.".to_owned())?;
         }
+        if self.kiosk.is_some() {
+            // A staff member's sign-in ends kiosk mode (the page said so): start again
+            // as an ordinary device, with her session.
+            Kiosk::turn_off();
+            let _ = window().location().replace("/medewerkers");
+            return Ok(());
+        }
         self.session.set(Some(session));
         let _ = self.wake.with_value(|wake| wake.unbounded_send(()));
         Ok(())
+    }
+
+    /// The channel of a sign-up or note made on this device now.
+    pub fn channel(self, on_behalf: bool) -> Channel {
+        if on_behalf {
+            Channel::OnBehalf
+        } else if self.kiosk.is_some() {
+            Channel::Kiosk
+        } else {
+            Channel::Own
+        }
+    }
+
+    /// Turns this device into a kiosk: the staff member who did it is signed out, and
+    /// the first visit starts clean.
+    pub async fn become_kiosk(self, kiosk: Kiosk) -> Result<(), &'static str> {
+        kiosk.turn_on().map_err(|error| {
+            leptos::logging::error!("turning kiosk mode on failed: {error}");
+            "Dit apparaat kan de kioskstand niet onthouden. Kijk of de browser gegevens mag bewaren."
+        })?;
+        self.sign_out().await;
+        end_visit(self, kiosk).await;
+        Ok(())
+    }
+
+    /// Ends a kiosk visit: wipes what the visitor left (`end_visit`).
+    pub fn end_kiosk_visit(self) {
+        if let Some(kiosk) = self.kiosk {
+            spawn_local(end_visit(self, kiosk));
+        }
     }
 
     /// Ends the session on the server (when reachable) and forgets it on the device.
@@ -132,6 +176,27 @@ impl AppData {
             }
         }
         forget_session(self).await;
+    }
+}
+
+/// Wipes a kiosk visit: the answered outbox entries and any session in IndexedDB,
+/// local and session storage, non-shell caches; then a fresh start page, which clears
+/// everything held in memory (form drafts, receipts, search terms). A failed wipe is
+/// logged and the reload still happens: the next start wipes IndexedDB again.
+async fn end_visit(data: AppData, kiosk: Kiosk) {
+    if let Some(store) = data.store.get_value() {
+        if let Err(error) = store.forget_visit().await {
+            leptos::logging::error!("kiosk: wiping IndexedDB failed: {error}");
+        }
+    }
+    if let Err(error) = kiosk::wipe_browser_storage(kiosk).await {
+        leptos::logging::error!("kiosk: wiping storage failed: {error}");
+    }
+    if let Err(error) = window().location().replace("/") {
+        leptos::logging::error!(
+            "kiosk: restarting failed: {}",
+            crate::js_error::describe(&error)
+        );
     }
 }
 
@@ -155,6 +220,11 @@ const RETRY_MAX: Duration = Duration::from_secs(10 * 60);
 /// jitter.
 pub fn start_sync() -> AppData {
     let (wake, mut woken) = mpsc::unbounded::<()>();
+    let kiosk = Kiosk::load();
+    let (visit_started, new_visit) = match kiosk {
+        Some(_) => kiosk::visit(js_sys::Date::now()),
+        None => (0.0, false),
+    };
     let (writes, to_write) = mpsc::unbounded::<Write>();
     let data = AppData {
         loaded: RwSignal::new(None),
@@ -169,6 +239,8 @@ pub fn start_sync() -> AppData {
         persistent: RwSignal::new(None),
         session: RwSignal::new(None),
         staff_waiting: RwSignal::new(0),
+        kiosk,
+        visit_started,
         writes: StoredValue::new(writes),
         wake: StoredValue::new(wake.clone()),
         store: StoredValue::new_local(None),
@@ -193,7 +265,14 @@ pub fn start_sync() -> AppData {
             }
         };
         data.store.set_value(store.clone());
-        if let Some(store) = &store {
+        if let (Some(store), Some(_)) = (&store, data.kiosk) {
+            // A new visit starts clean, also when the last one's wipe did not finish.
+            if new_visit {
+                if let Err(error) = store.forget_visit().await {
+                    leptos::logging::error!("kiosk: wiping IndexedDB failed: {error}");
+                }
+            }
+        } else if let Some(store) = &store {
             match store.session().await {
                 // Only a stored one: setting `None` again would re-render the sign-in form.
                 Ok(Some(session)) => data.session.set(Some(session)),
@@ -311,7 +390,11 @@ async fn write_queued(
 async fn show_outbox(store: &Store, data: AppData) {
     match store.outbox().await {
         Ok(entries) => {
-            let outbox = Outbox::restore(entries.iter().map(StoredEntry::to_entry).collect());
+            // On a kiosk, what earlier visitors left waiting is theirs: not shown.
+            let shown = entries
+                .iter()
+                .filter(|e| data.kiosk.is_none() || e.created_at >= data.visit_started);
+            let outbox = Outbox::restore(shown.map(StoredEntry::to_entry).collect());
             show(&outbox, data);
         }
         Err(error) => leptos::logging::error!("reading the outbox failed: {error}"),
@@ -387,6 +470,7 @@ async fn send_with(
         .map(|e| (e.id.clone(), e.created_at))
         .collect();
     let mut outbox = Outbox::restore(stored.iter().map(StoredEntry::to_entry).collect());
+    let created_at = |id: &str| created.get(id).copied().unwrap_or(0.0);
     let mut changed = false;
     let result = loop {
         let batch = outbox.start_batch(MAX_BATCH);
@@ -402,8 +486,10 @@ async fn send_with(
             .entries()
             .iter()
             .filter(|e| response.results.iter().any(|r| r.id == e.mutation.id))
-            .partition(|e| e.mutation.change.stays_after_answer());
-        let created_at = |id: &str| created.get(id).copied().unwrap_or(0.0);
+            .partition(|e| {
+                e.mutation.change.stays_after_answer()
+                    && !(data.kiosk.is_some() && created_at(&e.mutation.id) < data.visit_started)
+            });
         let answered: Vec<StoredEntry> = answered
             .into_iter()
             .map(|e| StoredEntry::answered(e, created_at(&e.mutation.id)))

@@ -3,6 +3,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 use wasm_bindgen::JsCast;
 
+use super::kiosk::KioskBar;
 use super::net_status::NetStatus;
 use super::outbox_status::OutboxStatus;
 use super::read_aloud::ReadAloud;
@@ -25,6 +26,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </ul>
             </nav>
         </header>
+        <KioskBar />
         <div class="page-tools">
             <ReadAloud />
             <A href="/instellingen" attr:class="tool-link">"Tekst en kleur"</A>

@@ -1,6 +1,7 @@
 pub mod bar_chart;
 pub mod cycle_diagram;
 pub mod form_errors;
+pub mod kiosk;
 pub mod layout;
 pub mod net_status;
 pub mod outbox_status;

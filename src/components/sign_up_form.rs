@@ -5,9 +5,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use omzien_core::signup::{
-    Channel, ContactNeed, FieldError, SignUpField, SignUpRequest, MAX_PARTY,
-};
+use omzien_core::signup::{ContactNeed, FieldError, SignUpField, SignUpRequest, MAX_PARTY};
 use omzien_core::staff::Role;
 use omzien_core::wire::{Change, Mutation};
 
@@ -63,11 +61,7 @@ pub fn SignUpForm(activity_id: String, organiser: String, contact: ContactNeed) 
             email: optional(email.get_untracked()),
             party_size: party.get_untracked(),
             note: optional(note.get_untracked()),
-            channel: if outreach && on_behalf.get_untracked() {
-                Channel::OnBehalf
-            } else {
-                Channel::Own
-            },
+            channel: data.channel(outreach && on_behalf.get_untracked()),
             consent: consent.get_untracked(),
         };
         if let Err(found) = request.validate(contact) {

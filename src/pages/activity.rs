@@ -130,25 +130,32 @@ fn details(catalogue: &Catalogue, a: &Activity) -> impl IntoView {
     }
 }
 
+/// Phone, e-mail and website, as links. On a kiosk as plain text: a link there would
+/// open a mail or phone app, or a website with no way back into Omzien.
 #[component]
 fn ContactView(contact: Contact) -> impl IntoView {
     if contact.is_empty() {
         return view! { <span>"De contactgegevens staan nog niet in Omzien."</span> }.into_any();
     }
+    let links = expect_context::<AppData>().kiosk.is_none();
+    let item = move |label: &'static str, text: String, href: String| {
+        if links {
+            view! { <li>{label}<a href=href>{text}</a></li> }.into_any()
+        } else {
+            view! { <li>{label}{text}</li> }.into_any()
+        }
+    };
     view! {
         <ul class="plain">
             {contact.phone.map(|p| {
                 let href = format!("tel:{}", p.replace([' ', '-'], ""));
-                view! { <li>"Telefoon: "<a href=href>{p}</a></li> }
+                item("Telefoon: ", p, href)
             })}
             {contact.email.map(|e| {
                 let href = format!("mailto:{e}");
-                view! { <li>"E-mail: "<a href=href>{e}</a></li> }
+                item("E-mail: ", e, href)
             })}
-            {contact.website.map(|w| {
-                let href = w.clone();
-                view! { <li>"Website: "<a href=href>{w}</a></li> }
-            })}
+            {contact.website.map(|w| item("Website: ", w.clone(), w))}
         </ul>
     }
     .into_any()

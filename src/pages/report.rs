@@ -13,7 +13,6 @@ use omzien_core::note::{
     About, ConcernNoteRequest, NoteBody, NoteConsent, NoteKind, NoteRouting, ReporterContact,
     ReporterRole, Signal, Urgency, EMERGENCY_NL,
 };
-use omzien_core::signup::Channel;
 use omzien_core::staff::Role;
 use omzien_core::wire::{Change, Mutation};
 
@@ -211,11 +210,7 @@ fn NoteForm(kind: NoteKind, go: impl Fn(Step) + Copy + 'static) -> impl IntoView
                 } else {
                     ReporterRole::Resident
                 },
-                channel: if outreach && on_behalf.get_untracked() {
-                    Channel::OnBehalf
-                } else {
-                    Channel::Own
-                },
+                channel: data.channel(outreach && on_behalf.get_untracked()),
             },
             body: Some(body.tidied()),
         };

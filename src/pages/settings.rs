@@ -4,12 +4,14 @@
 use leptos::prelude::*;
 
 use crate::components::set_title;
+use crate::state::AppData;
 use crate::store::display::{Display, TextSize};
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     set_title("Tekst en kleur");
     let display = RwSignal::new(Display::load());
+    let kiosk = expect_context::<AppData>().kiosk.is_some();
     let choose = move |change: &dyn Fn(&mut Display)| {
         let mut d = display.get_untracked();
         change(&mut d);
@@ -18,7 +20,11 @@ pub fn SettingsPage() -> impl IntoView {
     };
     view! {
         <h1 tabindex="-1">"Tekst en kleur"</h1>
-        <p class="lead">"Maak Omzien makkelijker te lezen. Je keuze geldt meteen, en dit apparaat onthoudt hem."</p>
+        <p class="lead">{if kiosk {
+            "Maak Omzien makkelijker te lezen. Je keuze geldt meteen. Dit apparaat is voor iedereen: als je klaar bent, vergeet het je keuze weer."
+        } else {
+            "Maak Omzien makkelijker te lezen. Je keuze geldt meteen, en dit apparaat onthoudt hem."
+        }}</p>
         <form class="settings" on:submit=|e| e.prevent_default()>
             <fieldset class="question">
                 <legend>"Hoe groot wil je de letters?"</legend>

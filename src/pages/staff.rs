@@ -8,6 +8,7 @@ use leptos_router::components::A;
 
 use crate::components::{focus_by_id, set_title};
 use crate::state::AppData;
+use crate::store::kiosk::Kiosk;
 
 #[component]
 pub fn StaffPage() -> impl IntoView {
@@ -18,6 +19,9 @@ pub fn StaffPage() -> impl IntoView {
     view! {
         <h1 id="mw-kop" tabindex="-1">"Inloggen voor medewerkers"</h1>
         <p>"Deze pagina is voor medewerkers van het meldpunt, outreachmedewerkers en organisaties. Inwoners hebben geen account nodig."</p>
+        {data.kiosk.is_some().then(|| view! {
+            <p class="notice" data-testid="kiosk-notice">"Dit apparaat staat in de kioskstand. Log je in als medewerker? Dan gaat de kioskstand uit."</p>
+        })}
         {move || match session.get() {
             Some(session) => view! { <SignedIn email=session.email role=session.role.label_nl() triage=session.role.can_triage() /> }.into_any(),
             None => view! { <SignInForm /> }.into_any(),
@@ -45,6 +49,57 @@ fn SignedIn(email: String, role: &'static str, triage: bool) -> impl IntoView {
         {triage.then(|| view! { <p class="next-links"><A href="/meldpunt">"Naar de meldingen (meldpunt)"</A></p> })}
         <p>"Ben je klaar? Log dan uit. Zeker op een apparaat dat je deelt."</p>
         <p><button type="button" class="secondary" prop:disabled=move || busy.get() on:click=sign_out>"Uitloggen"</button></p>
+        <KioskSetup />
+    }
+}
+
+/// Turns this device into a kiosk for visitors. Leaving kiosk mode takes a staff
+/// sign-in again.
+#[component]
+fn KioskSetup() -> impl IntoView {
+    let data = expect_context::<AppData>();
+    let idle = RwSignal::new(Kiosk::DEFAULT_IDLE);
+    let problem = RwSignal::new(None::<&'static str>);
+    let busy = RwSignal::new(false);
+    let turn_on = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        busy.set(true);
+        spawn_local(async move {
+            let kiosk = Kiosk {
+                idle_seconds: idle.get_untracked(),
+            };
+            if let Err(message) = data.become_kiosk(kiosk).await {
+                problem.set(Some(message));
+                busy.set(false);
+                focus_by_id("kiosk-fout");
+            }
+        });
+    };
+    view! {
+        <h2>"Kioskstand"</h2>
+        <p>"Staat dit apparaat op een openbare plek, zoals in de bibliotheek? Zet dan de kioskstand aan. Als niemand het apparaat een tijdje gebruikt, begint Omzien opnieuw. Het wist dan alles wat een bezoeker heeft ingevuld. Jij wordt meteen uitgelogd."</p>
+        <div id="kiosk-fout" tabindex="-1" role="alert" class="error-summary" class:shown=move || problem.with(Option::is_some)>
+            {move || problem.get().map(|p| view! { <p><strong>{p}</strong></p> })}
+        </div>
+        <form class="staff-form" on:submit=turn_on>
+            <div class="field">
+                <label for="kiosk-tijd">"Opnieuw beginnen na"</label>
+                <select id="kiosk-tijd" on:change=move |ev| {
+                    if let Ok(seconds) = event_target_value(&ev).parse() {
+                        idle.set(seconds);
+                    }
+                }>
+                    {Kiosk::IDLE_CHOICES.into_iter().map(|seconds| view! {
+                        <option value=seconds.to_string() selected=seconds == Kiosk::DEFAULT_IDLE>
+                            {format!("{seconds} seconden zonder gebruik")}
+                        </option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="form-buttons">
+                <button type="submit" prop:disabled=move || busy.get()>"Zet de kioskstand aan"</button>
+            </div>
+        </form>
     }
 }
 

@@ -54,7 +54,8 @@ impl Display {
         }
     }
 
-    /// Applies the settings to the page and remembers them on this device.
+    /// Applies the settings to the page and remembers them on this device (not on a
+    /// kiosk).
     pub fn save(self) {
         if let Some(html) = root() {
             let _ = html.dataset().set("tekst", self.text.word());
@@ -76,6 +77,10 @@ impl Display {
                 "normaal"
             }
         );
+        // A kiosk's next visitor must not inherit them: there they last for the visit.
+        if super::kiosk::Kiosk::load().is_some() {
+            return;
+        }
         if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
             // Private windows may refuse: the choice then lasts for this visit only.
             let _ = storage.set_item(KEY, &json);

@@ -14,6 +14,7 @@
 //! the cursor counts as 0 and the next pull brings everything again (with `reset`).
 
 pub mod display;
+pub mod kiosk;
 mod outbox;
 
 pub use outbox::StoredEntry;
@@ -154,7 +155,7 @@ impl Store {
         Ok(Store { db, strict })
     }
 
-    /// Removes a database entirely (tests; later the kiosk reset).
+    /// Removes a database entirely (tests).
     pub async fn delete_named(name: &str) -> Result<(), StoreError> {
         Ok(Rexie::delete(name).await?)
     }
@@ -290,6 +291,21 @@ impl Store {
         tx.store(STAFF)?.delete(JsValue::from_str(SESSION)).await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// A kiosk visit's end: every answered outbox entry (what a visitor signed up for,
+    /// the routing fields of a note) and any staff session go. Entries the server does
+    /// not have yet stay: they are a visitor's sign-ups, and go once it is reachable.
+    pub async fn forget_visit(&self) -> Result<(), StoreError> {
+        let answered: Vec<String> = self
+            .outbox()
+            .await?
+            .into_iter()
+            .filter(|e| e.outcome.is_some())
+            .map(|e| e.id)
+            .collect();
+        self.strict.write(&[], &answered).await?;
+        self.clear_session().await
     }
 
     /// Records that the server was asked and had nothing new: the data is current.
