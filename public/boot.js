@@ -1,11 +1,22 @@
-// Starts Omzien: loads the wasm app, then registers the service worker and tells the
-// app when a new version is ready. An ES module with no inline anything, so it runs
-// under script-src 'self' 'wasm-unsafe-eval'. The build fills in the two hashed paths.
+// Starts Omzien: loads the wasm app that owns this address, then registers the
+// service worker and tells the app when a new version is ready. An ES module with no
+// inline anything, so it runs under script-src 'self' 'wasm-unsafe-eval'. The build
+// fills in the hashed paths of both apps.
+//
+// Two apps (src/app.rs): the residents' (everything but the staff paths), and the
+// staff's (sign-in, triage), so that residents never download the staff screens.
 //
 // Events on `document` (the app's side of the contract):
 //   'omzien-update-available'  we dispatch: a new version is installed and waiting
 //   'omzien-apply-update'      the app dispatches: the user chose to update now
-import init from '__APP_JS__';
+const RESIDENT_APP = { js: '__APP_JS__', wasm: '__APP_WASM__' };
+const STAFF_APP = { js: '__STAFF_JS__', wasm: '__STAFF_WASM__' };
+// The same rule as `is_staff_path` in src/app.rs.
+const STAFF_PATHS = ['/medewerkers', '/meldpunt'];
+
+function isStaffPath(path) {
+  return STAFF_PATHS.some((p) => path === p || path.startsWith(p + '/'));
+}
 
 const UPDATE_AVAILABLE = 'omzien-update-available';
 const APPLY_UPDATE = 'omzien-apply-update';
@@ -61,8 +72,10 @@ applyKioskMode();
 applyDisplaySettings();
 
 async function start() {
+  const app = isStaffPath(location.pathname) ? STAFF_APP : RESIDENT_APP;
   try {
-    await init({ module_or_path: '__APP_WASM__' });
+    const { default: init } = await import(app.js);
+    await init({ module_or_path: app.wasm });
   } catch (error) {
     console.error('Omzien kon niet starten:', error);
     showStartFailure();

@@ -103,8 +103,20 @@ async function navigate(request) {
 
 async function cacheFirst(request) {
   const cached = await fromCache(request);
-  return cached || fetch(request);
+  if (cached) return cached;
+  const response = await fetch(request);
+  // A file with a content hash in its name never changes: keep it for offline use.
+  // This is how the staff app, which is not precached, still starts offline once a
+  // staff member has opened it.
+  if (response.ok && HASHED_NAME.test(new URL(request.url).pathname)) {
+    const copy = response.clone();
+    caches.open(CACHE_NAME).then((cache) => cache.put(request, copy)).catch(() => {});
+  }
+  return response;
 }
+
+/** As scripts/build-web names files: <stem>-<16 hex digits>.<ext>. */
+const HASHED_NAME = /-[0-9a-f]{16}\.[a-z]+$/;
 
 async function fromCache(request) {
   const cache = await caches.open(CACHE_NAME);

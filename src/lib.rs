@@ -9,8 +9,15 @@ mod state;
 pub mod store;
 pub mod sync;
 
-/// Mounts the app; called by `main` once the wasm module is loaded.
+/// Mounts the residents' app; called by `main` once the wasm module is loaded.
 pub fn start() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(app::App);
+}
+
+/// Mounts the staff app (sign-in, triage), a bundle of its own (see `app.rs`).
+pub fn start_staff() {
+    console_error_panic_hook::set_once();
+    app::STAFF.store(true, std::sync::atomic::Ordering::Relaxed);
+    leptos::mount::mount_to_body(app::StaffApp);
 }

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_location;
 
 use crate::components::set_title;
 
@@ -11,4 +12,25 @@ pub fn NotFound() -> impl IntoView {
         <p>"Misschien is de link oud, of staat er een typfout in."</p>
         <p><A href="/">"Naar de beginpagina"</A></p>
     }
+}
+
+/// The fallback of both apps (see `app.rs`): a path that belongs to the other app is
+/// loaded afresh, so that `boot.js` starts the app it belongs to; only a path neither
+/// has is "not found".
+#[component]
+pub fn ElsewhereOrNotFound() -> impl IntoView {
+    let path = use_location().pathname.get_untracked();
+    let staff_app = crate::app::STAFF.load(std::sync::atomic::Ordering::Relaxed);
+    if crate::app::is_staff_path(&path) != staff_app {
+        // The router puts the new address in the history only after this renders: load
+        // it as a page once it is there.
+        set_timeout(
+            || {
+                let _ = window().location().reload();
+            },
+            std::time::Duration::ZERO,
+        );
+        return view! { <crate::components::Loading /> }.into_any();
+    }
+    view! { <NotFound /> }.into_any()
 }

@@ -311,6 +311,13 @@ const routes: Route[] = [
     ready: async (page) => expect(page.locator('main figure.cycle svg')).toBeVisible(),
   },
   { path: '/zelftest', ready: async (page) => expect(page.locator('main #zt-wijk')).toBeVisible() },
+  { path: '/aanmeldingen', ready: async (page) => expect(h1(page)).toHaveText('Mijn aanmeldingen') },
+  { path: '/instellingen', ready: async (page) => expect(page.locator('main input[type="radio"]').first()).toBeVisible() },
+  {
+    path: '/melden',
+    ready: async (page) => expect(page.getByRole('button', { name: /^Ik maak me zorgen om iemand/ })).toBeVisible(),
+  },
+  { path: '/medewerkers', ready: async (page) => expect(page.getByRole('button', { name: 'Inloggen' })).toBeVisible() },
 ];
 
 /** The document's width against the viewport, and what sticks out on the right. */
@@ -333,7 +340,7 @@ async function horizontalOverflow(page: Page) {
 }
 
 test('pages_reflow_at_320_css_pixels_without_horizontal_scrolling', async ({ page, server }) => {
-  // Ten cold page loads (wasm compile and IndexedDB each time) on a busy two-core machine.
+  // Twenty-four cold page loads (wasm compile and IndexedDB each time) on a busy two-core machine.
   test.slow();
   // 320 px is 1280 px at 400 % zoom (WCAG 1.4.10); 640 px is 200 % (1.4.4).
   for (const size of [
@@ -417,7 +424,7 @@ async function smallTargets(page: Page): Promise<SmallTarget[]> {
 
 test('touch_targets_are_at_least_44px', async ({ page, server }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
-  for (const route of routes.filter((r) => /^\/(activiteiten|weten|zelftest)/.test(r.path))) {
+  for (const route of routes.filter((r) => /^\/(activiteiten|weten|zelftest|instellingen|melden|medewerkers)/.test(r.path))) {
     await page.goto(server.url + route.path);
     await route.ready(page);
     const small = await smallTargets(page);
@@ -425,4 +432,45 @@ test('touch_targets_are_at_least_44px', async ({ page, server }) => {
       .soft(small, `targets under 44x44 px on ${route.path}:\n${small.map((s) => `  ${s.target}: ${s.width}x${s.height}`).join('\n')}`)
       .toEqual([]);
   }
+});
+
+test('residents_never_download_the_staff_app_and_links_between_the_two_apps_work', async ({ page, server }) => {
+  const wasm: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname);
+  });
+  const staffWasm = (names: string[]) => names.filter((n) => n.startsWith('/medewerkers-'));
+
+  await page.goto(server.url + '/');
+  await waitForServiceWorkerControl(page);
+  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Activiteiten' }).click();
+  await waitForResults(page, seed.activities.length);
+  await page.goto(server.url + '/melden');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  expect(staffWasm(wasm), 'a resident downloaded the staff app').toEqual([]);
+  const precached = await page.evaluate(async () => {
+    const names = await caches.keys();
+    const cache = await caches.open(names.find((n) => n.startsWith('omzien-shell-'))!);
+    return (await cache.keys()).map((r) => new URL(r.url).pathname);
+  });
+  expect(precached.some((p) => p.startsWith('/omzien-') && p.endsWith('.wasm'))).toBe(true);
+  expect(staffWasm(precached), 'the staff app is not precached').toEqual([]);
+
+  // From a resident page to the staff app and back, by the ordinary links.
+  await page.getByRole('link', { name: 'Voor medewerkers' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Inloggen voor medewerkers');
+  await expect(page.getByRole('button', { name: 'Inloggen' })).toBeVisible();
+  expect(staffWasm(wasm)).toHaveLength(1);
+  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Activiteiten' }).click();
+  await waitForResults(page, seed.activities.length);
+  await expect(page).toHaveURL(server.url + '/activiteiten');
+
+  // Opened once, the staff app starts offline too.
+  await page.context().setOffline(true);
+  await page.goto(server.url + '/medewerkers');
+  await expect(page.getByRole('button', { name: 'Inloggen' })).toBeVisible();
+  await page.goto(server.url + '/bestaat-niet');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Deze pagina bestaat niet');
+  await page.goto(server.url + '/meldpunt/bestaat/niet/ook');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Deze pagina bestaat niet');
 });

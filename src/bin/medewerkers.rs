@@ -1,0 +1,3 @@
+fn main() {
+    omzien::start_staff();
+}
