@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+import { countRows, sqlite } from './db';
 import {
   catalogue,
   seed,
@@ -274,6 +275,57 @@ test('keyboard_only_search_and_open_an_activity', async ({ page, server }) => {
     })
     .toBe(true);
   await expect(h1(page)).toBeFocused();
+});
+
+/** Presses Tab until the focused element's label starts with `start`; every stop on the
+ * way must stay in main and show its focus. */
+async function tabTo(page: Page, start: string, path: string[], limit = 25): Promise<void> {
+  for (let i = 0; ; i++) {
+    expect(i, `Tab never reached ${start}: ${path.join(' → ')}`).toBeLessThan(limit);
+    await page.keyboard.press('Tab');
+    const f = await focused(page);
+    expect(f, 'Tab left focus on nothing').not.toBeNull();
+    path.push(f!.label);
+    expect(f!.inMain, `Tab left main before ${start}: ${path.join(' → ')}`).toBe(true);
+    expectVisibleFocus(f!);
+    if (f!.label.startsWith(start)) return;
+  }
+}
+
+test('keyboard_only_search_open_an_activity_and_sign_up', async ({ page, server }) => {
+  const name = seedActivity('senver-wandelen').name;
+  await page.goto(server.url + '/activiteiten');
+  await waitForResults(page, seed.activities.length);
+  const path: string[] = [];
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter'); // the skip link
+  await tabTo(page, 'input#zoek', path);
+  await page.keyboard.type(name);
+  await expect(catalogue(page).items.first().getByRole('link')).toHaveText(name);
+  await tabTo(page, `a "${name}`, path);
+  await page.keyboard.press('Enter');
+  await expect(h1(page)).toHaveText(name);
+  await expect(h1(page)).toBeFocused();
+
+  // The form, field by field, from the heading on.
+  await tabTo(page, 'input#su-naam', path, 40);
+  await page.keyboard.type('Toetsenbord');
+  await tabTo(page, 'input#su-telefoon', path, 3);
+  await page.keyboard.type('06 12345678');
+  await tabTo(page, 'select#su-aantal', path, 4);
+  await page.keyboard.press('ArrowDown');
+  await expect(page.locator('#su-aantal')).toHaveValue('2');
+  await tabTo(page, 'textarea#su-bericht', path, 3);
+  await page.keyboard.type('Ik kom met mijn zus.');
+  await tabTo(page, 'input#su-toestemming', path, 3);
+  await page.keyboard.press('Space');
+  await expect(page.locator('#su-toestemming')).toBeChecked();
+  await tabTo(page, 'button', path, 3);
+  expect((await focused(page))?.label).toContain('"Aanmelden"');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Je aanmelding is bewaard' })).toBeVisible();
+  await expect.poll(() => countRows(server.dbPath, 'SELECT COUNT(*) FROM sign_ups'), { timeout: 15_000 }).toBe(1);
+  expect(sqlite(server.dbPath, 'SELECT first_name, party_size FROM sign_ups')).toBe('Toetsenbord|2');
 });
 
 // ---- reflow ----

@@ -42,6 +42,8 @@ for (const [text, contrast] of [
   ['Groot', 'Gewone kleuren'],
 ]) {
   test(`axe_and_reflow_hold_with ${text} text and ${contrast}`, async ({ page, server }) => {
+    // Every route, twice (two widths): about a minute on a busy two-core machine.
+    test.setTimeout(150_000);
     await page.goto(server.url + '/instellingen');
     await expect(h1(page)).toBeVisible();
     await choose(page, text, contrast);
@@ -52,6 +54,15 @@ for (const [text, contrast] of [
       ['/activiteiten/senver-wandelen', (p) => expect(p.locator('main dl')).toBeVisible()],
       ['/wijken/centrum', (p) => expect(p.locator('main table').first()).toBeVisible()],
       ['/zelftest', (p) => expect(p.locator('#zt-wijk')).toBeVisible()],
+      ['/wijken', (p) => expect(p.locator('main a[href*="/wijken/"]').first()).toBeVisible()],
+      ['/weten', (p) => expect(p.locator('main .info-list a').first()).toBeVisible()],
+      ['/weten/neerwaartse-spiraal', (p) => expect(p.locator('main figure.cycle svg')).toBeVisible()],
+      ['/aanmeldingen', (p) => expect(h1(p)).toHaveText('Mijn aanmeldingen')],
+      ['/instellingen', (p) => expect(p.getByRole('radio', { name: text, exact: true })).toBeChecked()],
+      ['/melden', (p) => expect(p.getByRole('button', { name: /^Ik maak me zorgen om iemand/ })).toBeVisible()],
+      ['/medewerkers', (p) => expect(p.getByRole('button', { name: 'Inloggen' })).toBeVisible()],
+      ['/meldpunt', (p) => expect(p.locator('main')).toContainText('Log eerst in')],
+      ['/bestaat-niet', (p) => expect(h1(p)).toHaveText('Deze pagina bestaat niet')],
     ];
     for (const [path, ready] of routes) {
       await page.setViewportSize({ width: 1280, height: 900 });
@@ -109,4 +120,22 @@ test('without_a_dutch_voice_there_is_no_read_aloud_button', async ({ page, serve
   await expect(h1(page)).toHaveText('Over eenzaamheid');
   await expect(page.getByRole('link', { name: 'Tekst en kleur' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Lees voor' })).toHaveCount(0);
+});
+
+test('nothing_moves_when_the_device_asks_for_reduced_motion', async ({ page, server }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  for (const path of ['/', '/activiteiten', '/weten/neerwaartse-spiraal', '/melden']) {
+    await page.goto(server.url + path);
+    await expect(h1(page)).toBeVisible();
+    const moving = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('*'))
+        .filter((el) => {
+          const s = getComputedStyle(el);
+          const timed = (v: string) => v.split(',').some((d) => parseFloat(d) > 0);
+          return s.animationName !== 'none' || timed(s.transitionDuration) || s.scrollBehavior === 'smooth';
+        })
+        .map((el) => el.tagName.toLowerCase() + (el.className ? '.' + String(el.className) : '')),
+    );
+    expect(moving, `moving on ${path}`).toEqual([]);
+  }
 });
