@@ -65,6 +65,8 @@ pub struct AppData {
     pub staff_waiting: RwSignal<usize>,
     /// Set when this device is a public kiosk (see `components::kiosk`).
     pub kiosk: Option<Kiosk>,
+    /// A new version of the app is installed and waits for its turn.
+    pub update_waiting: RwSignal<bool>,
     /// On a kiosk, when the current visit began (JS milliseconds): outbox entries from
     /// before it are an earlier visitor's, and not shown.
     pub visit_started: f64,
@@ -192,6 +194,16 @@ async fn end_visit(data: AppData, kiosk: Kiosk) {
     if let Err(error) = kiosk::wipe_browser_storage(kiosk).await {
         leptos::logging::error!("kiosk: wiping storage failed: {error}");
     }
+    if data.update_waiting.get_untracked() {
+        // The next visit starts on the new version, at the start page: boot.js reloads
+        // this address once the new version has taken over. Should that not happen,
+        // the ordinary restart below follows a moment later.
+        if let Ok(history) = window().history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/"));
+        }
+        crate::components::update_notice::apply_update();
+        gloo_timers::future::sleep(Duration::from_secs(5)).await;
+    }
     if let Err(error) = window().location().replace("/") {
         leptos::logging::error!(
             "kiosk: restarting failed: {}",
@@ -241,6 +253,7 @@ pub fn start_sync() -> AppData {
         staff_waiting: RwSignal::new(0),
         kiosk,
         visit_started,
+        update_waiting: RwSignal::new(false),
         writes: StoredValue::new(writes),
         wake: StoredValue::new(wake.clone()),
         store: StoredValue::new_local(None),

@@ -2,12 +2,18 @@ use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
+use crate::state::AppData;
+
 /// "Er is een nieuwe versie": shown when the service worker has a new version waiting
 /// (boot.js tells us with an `omzien-update-available` event). Never forced: the
 /// person chooses when, so a half-filled form is not lost.
+///
+/// On a kiosk nobody is asked: a visitor is not the one to decide, and the next visit
+/// starts on the new version (`AppData::end_kiosk_visit`).
 #[component]
 pub fn UpdateNotice() -> impl IntoView {
-    let available = RwSignal::new(false);
+    let data = expect_context::<AppData>();
+    let available = data.update_waiting;
     let on_update = Closure::<dyn FnMut()>::new(move || available.set(true));
     let _ = document().add_event_listener_with_callback(
         "omzien-update-available",
@@ -15,19 +21,23 @@ pub fn UpdateNotice() -> impl IntoView {
     );
     on_update.forget();
 
-    let apply = move |_| {
-        if let Ok(event) = web_sys::CustomEvent::new("omzien-apply-update") {
-            let _ = document().dispatch_event(&event);
-        }
-    };
+    let apply = move |_| apply_update();
+    let shown = move || available.get() && data.kiosk.is_none();
     // The live region is always there and only its content changes: screen readers
     // do not reliably announce a region that appears with its text already in it.
     view! {
-        <div class="update-notice" class:shown=move || available.get() role="status">
-            <Show when=move || available.get()>
+        <div class="update-notice" class:shown=shown role="status">
+            <Show when=shown>
                 <p>"Er is een nieuwe versie van Omzien."</p>
                 <button type="button" on:click=apply>"Nu vernieuwen"</button>
             </Show>
         </div>
+    }
+}
+
+/// Asks boot.js to switch to the waiting version; it reloads the page once it has.
+pub fn apply_update() {
+    if let Ok(event) = web_sys::CustomEvent::new("omzien-apply-update") {
+        let _ = document().dispatch_event(&event);
     }
 }

@@ -10,7 +10,10 @@ import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { countRows, sqlite } from './db';
 import { expectNoViolations, outboxRecords, signUp, signUpForm, type Person } from './helpers';
-import { addUser } from './server';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { addUser, removeTempDir, repoRoot, startServer } from './server';
 
 const STAFF = { email: 'bibliotheek@example.nl', password: 'een lang genoeg wachtwoord' };
 const WALK = 'senver-wandelen';
@@ -223,4 +226,44 @@ test('a_sign_up_left_waiting_by_a_visitor_is_hidden_from_the_next_and_still_sent
   await page.reload();
   await expect(page.getByTestId('net-status')).toContainText('Bijgewerkt:');
   expect(countRows(server.dbPath, 'SELECT COUNT(*) FROM applied_mutations')).toBe(1);
+});
+
+test('a_new_version_is_not_offered_to_visitors_and_the_next_visit_starts_on_it', async ({ page }) => {
+  const distCopy = mkdtempSync(path.join(tmpdir(), 'omzien-e2e-dist-'));
+  cpSync(path.join(repoRoot, 'dist'), distCopy, { recursive: true });
+  const server = await startServer({ distDir: distCopy });
+  const pattern = /const CACHE_NAME = CACHE_PREFIX \+ '([0-9a-f]{16})';/;
+  const shellCaches = () =>
+    page.evaluate(async () => (await caches.keys()).filter((n) => n.startsWith('omzien-shell-')).sort());
+  try {
+    addUser(server.dbPath, STAFF.email, 'coordinator', STAFF.password);
+    await makeKiosk(page, server.url);
+    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    const swPath = path.join(distCopy, 'sw.js');
+    const oldSource = readFileSync(swPath, 'utf8');
+    const oldVersion = pattern.exec(oldSource)![1];
+    await expect.poll(shellCaches).toEqual([`omzien-shell-${oldVersion}`]);
+    const newVersion = oldVersion.split('').reverse().join('');
+    writeFileSync(swPath, oldSource.replace(pattern, `const CACHE_NAME = CACHE_PREFIX + '${newVersion}';`));
+    for (const twin of ['sw.js.br', 'sw.js.gz']) rmSync(path.join(distCopy, twin), { force: true });
+
+    await page.goto(`${server.url}/activiteiten`);
+    await page.getByRole('searchbox', { name: 'Zoek een activiteit' }).fill(SEARCH);
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
+    await expect
+      .poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting?.state ?? null))
+      .toBe('installed');
+    // Nobody at a kiosk is asked to update.
+    await expect(page.getByRole('button', { name: 'Nu vernieuwen' })).toHaveCount(0);
+
+    await page.getByRole('button', { name: 'Ik ben klaar' }).click();
+    await expect.poll(shellCaches, { timeout: 15_000 }).toEqual([`omzien-shell-${newVersion}`]);
+    await expect(page).toHaveURL(`${server.url}/`);
+    await expect(page.getByTestId('kiosk-bar')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Nu vernieuwen' })).toHaveCount(0);
+  } finally {
+    await server.stop();
+    removeTempDir(server);
+    rmSync(distCopy, { recursive: true, force: true });
+  }
 });
