@@ -11,6 +11,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::layout::Layout;
+use crate::pages::audit::AuditPage;
 use crate::pages::info::{InfoOverviewPage, InfoPageView};
 use crate::pages::my_sign_ups::MySignUpsPage;
 use crate::pages::not_found::ElsewhereOrNotFound;
@@ -71,6 +72,7 @@ pub fn StaffApp() -> impl IntoView {
             <Layout>
                 <Routes fallback=ElsewhereOrNotFound>
                     <Route path=path!("/medewerkers") view=StaffPage />
+                    <Route path=path!("/medewerkers/logboek") view=AuditPage />
                     <Route path=path!("/meldpunt") view=TriagePage />
                     <Route path=path!("/meldpunt/:id") view=TriageNotePage />
                 </Routes>

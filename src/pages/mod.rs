@@ -1,4 +1,5 @@
 pub mod activity;
+pub mod audit;
 pub mod catalogue;
 pub mod home;
 pub mod info;

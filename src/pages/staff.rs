@@ -23,14 +23,14 @@ pub fn StaffPage() -> impl IntoView {
             <p class="notice" data-testid="kiosk-notice">"Dit apparaat staat in de kioskstand. Log je in als medewerker? Dan gaat de kioskstand uit."</p>
         })}
         {move || match session.get() {
-            Some(session) => view! { <SignedIn email=session.email role=session.role.label_nl() triage=session.role.can_triage() /> }.into_any(),
+            Some(session) => view! { <SignedIn email=session.email role=session.role.label_nl() triage=session.role.can_triage() audit=session.role.can_read_audit() /> }.into_any(),
             None => view! { <SignInForm /> }.into_any(),
         }}
     }
 }
 
 #[component]
-fn SignedIn(email: String, role: &'static str, triage: bool) -> impl IntoView {
+fn SignedIn(email: String, role: &'static str, triage: bool, audit: bool) -> impl IntoView {
     let data = expect_context::<AppData>();
     let busy = RwSignal::new(false);
     let sign_out = move |_| {
@@ -47,6 +47,7 @@ fn SignedIn(email: String, role: &'static str, triage: bool) -> impl IntoView {
             <p>{format!("Rol: {role}.")}</p>
         </div>
         {triage.then(|| view! { <p class="next-links"><A href="/meldpunt">"Naar de meldingen (meldpunt)"</A></p> })}
+        {audit.then(|| view! { <p class="next-links"><A href="/medewerkers/logboek">"Logboek: wie opende welke melding"</A></p> })}
         <p>"Ben je klaar? Log dan uit. Zeker op een apparaat dat je deelt."</p>
         <p><button type="button" class="secondary" prop:disabled=move || busy.get() on:click=sign_out>"Uitloggen"</button></p>
         <KioskSetup />

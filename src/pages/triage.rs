@@ -70,7 +70,7 @@ fn wijk_name(data: AppData, id: &str) -> String {
 }
 
 /// "28-11-2026 14:05" in this device's time zone.
-fn when(rfc3339: &str) -> String {
+pub(crate) fn when(rfc3339: &str) -> String {
     let ms = js_sys::Date::parse(rfc3339);
     if ms.is_nan() {
         return rfc3339.to_owned();

@@ -185,6 +185,18 @@ pub async fn notes(token: &str, filter: &NoteFilter) -> Result<NoteList, SyncErr
     .await
 }
 
+/// The audit log, newest first (admins).
+pub async fn audit(token: &str) -> Result<omzien_core::staff::AuditLog, SyncError> {
+    call(
+        "GET",
+        &format!("{API_PREFIX}/audit"),
+        None,
+        Some(token),
+        STAFF_TIMEOUT,
+    )
+    .await
+}
+
 /// One note with its body; the server writes an audit row for this read.
 pub async fn note(token: &str, id: &str) -> Result<NoteDetail, SyncError> {
     let id: String = js_sys::encode_uri_component(id).into();
