@@ -21,6 +21,7 @@ use crate::store::{
     ask_persist, persisted, StaffSession, Store, StoreError, StoredEntry, SyncMeta,
 };
 use crate::sync;
+use crate::sync::tabs::News;
 
 /// The catalogue with its search index, built once per change.
 pub struct Loaded {
@@ -61,6 +62,8 @@ pub struct AppData {
     pub session: RwSignal<Option<StaffSession>>,
     /// Unanswered items made "on behalf" of a resident: they go only with a session.
     pub staff_waiting: RwSignal<usize>,
+    /// Counts reads of the stored session, so a late one does not win (`read_session`).
+    session_reads: StoredValue<u32>,
     writes: StoredValue<mpsc::UnboundedSender<Write>>,
     wake: StoredValue<mpsc::UnboundedSender<()>>,
     store: StoredValue<Option<Rc<Store>>, LocalStorage>,
@@ -119,9 +122,18 @@ impl AppData {
                 .await
                 .map_err(|_| "Dit apparaat kan je inlog niet bewaren.".to_owned())?;
         }
-        self.session.set(Some(session));
+        self.own_session(Some(session));
+        // The other tabs read the session from IndexedDB; the token is not sent along.
+        sync::tabs::announce(News::Session);
         let _ = self.wake.with_value(|wake| wake.unbounded_send(()));
         Ok(())
+    }
+
+    /// Sets a session this tab made or ended itself; a read of the stored session that
+    /// is still under way (news from another tab) no longer counts.
+    fn own_session(self, session: Option<StaffSession>) {
+        self.session_reads.update_value(|n| *n += 1);
+        self.session.set(session);
     }
 
     /// Ends the session on the server (when reachable) and forgets it on the device.
@@ -135,13 +147,44 @@ impl AppData {
     }
 }
 
+/// Forgets the session here and tells the other tabs, so none of them goes on showing
+/// staff pages or offering "on behalf" (sign-out, or a session the server ended).
 async fn forget_session(data: AppData) {
     if let Some(store) = data.store.get_value() {
         if let Err(error) = store.clear_session().await {
             leptos::logging::error!("forgetting the session failed: {error}");
         }
     }
-    data.session.set(None);
+    data.own_session(None);
+    sync::tabs::announce(News::Session);
+}
+
+/// Reads the session from IndexedDB, the one truth shared by all tabs: at start, and
+/// when another tab signed in or out. After a sign-in elsewhere, `wake` the sync loop:
+/// items made on behalf of a resident waited for it. Reads may finish out of order
+/// when news comes quickly; only the latest counts.
+async fn read_session(store: &Store, data: AppData, wake: Option<&mpsc::UnboundedSender<()>>) {
+    let asked = data.session_reads.get_value() + 1;
+    data.session_reads.set_value(asked);
+    let stored = match store.session().await {
+        Ok(stored) => stored,
+        Err(error) => {
+            leptos::logging::error!("reading the session failed: {error}");
+            return;
+        }
+    };
+    if data.session_reads.get_value() != asked {
+        return;
+    }
+    // Setting the same session again would redraw what depends on it for nothing.
+    if data.session.with_untracked(|now| *now == stored) {
+        return;
+    }
+    let signed_in = stored.is_some();
+    data.session.set(stored);
+    if let (true, Some(wake)) = (signed_in, wake) {
+        let _ = wake.unbounded_send(());
+    }
 }
 
 /// Between checks when all is well: the catalogue changes a few times a week at most.
@@ -169,6 +212,7 @@ pub fn start_sync() -> AppData {
         persistent: RwSignal::new(None),
         session: RwSignal::new(None),
         staff_waiting: RwSignal::new(0),
+        session_reads: StoredValue::new(0),
         writes: StoredValue::new(writes),
         wake: StoredValue::new(wake.clone()),
         store: StoredValue::new_local(None),
@@ -194,12 +238,22 @@ pub fn start_sync() -> AppData {
         };
         data.store.set_value(store.clone());
         if let Some(store) = &store {
-            match store.session().await {
-                // Only a stored one: setting `None` again would re-render the sign-in form.
-                Ok(Some(session)) => data.session.set(Some(session)),
-                Ok(None) => {}
-                Err(error) => leptos::logging::error!("reading the session failed: {error}"),
-            }
+            // Listening before the first read of the session: a sign-in in another tab
+            // while this one starts is not missed.
+            let for_tabs = store.clone();
+            let tabs_wake = wake.clone();
+            sync::tabs::on_news(move |news| {
+                let store = for_tabs.clone();
+                let wake = tabs_wake.clone();
+                spawn_local(async move {
+                    match news {
+                        News::Outbox => show_outbox(&store, data).await,
+                        News::Session => read_session(&store, data, Some(&wake)).await,
+                    }
+                });
+            });
+            // No wake: the loop below sends what waits at its first round anyway.
+            read_session(store, data, None).await;
         }
         spawn_local(write_queued(store.clone(), to_write, wake, data));
         let mut catalogue = Catalogue::default();
@@ -210,11 +264,6 @@ pub fn start_sync() -> AppData {
                 Err(error) => leptos::logging::error!("reading IndexedDB failed: {error}"),
             }
             show_outbox(store, data).await;
-            let for_tabs = store.clone();
-            sync::tabs::on_change(move || {
-                let store = for_tabs.clone();
-                spawn_local(async move { show_outbox(&store, data).await });
-            });
         }
         data.loaded.set(Some(Loaded::new(catalogue.clone())));
         data.updated_at.set(meta.updated_at);
@@ -293,7 +342,7 @@ async fn write_queued(
         let _ = answer.send(Ok(()));
         let _ = wake.unbounded_send(());
         show_outbox(store, data).await;
-        sync::tabs::announce_change();
+        sync::tabs::announce(News::Outbox);
         // Side errands, never awaited here: a permission prompt or a service worker
         // that never gets ready must not hold up the next item's save.
         spawn_local(async move {
@@ -421,7 +470,7 @@ async fn send_with(
         show_outbox(store, data).await;
     };
     if changed {
-        sync::tabs::announce_change();
+        sync::tabs::announce(News::Outbox);
     }
     result
 }

@@ -34,10 +34,18 @@ pub fn SignUpForm(activity_id: String, organiser: String, contact: ContactNeed) 
     let note = RwSignal::new(String::new());
     let consent = RwSignal::new(false);
     // An outreach worker may sign a resident up ("namens een bewoner").
-    let outreach = data
-        .live_session()
-        .is_some_and(|s| s.role == Role::OutreachWorker);
+    // Reactive: a sign-in or sign-out in another tab shows or hides it at once.
+    let outreach = Memo::new(move |_| {
+        data.live_session()
+            .is_some_and(|s| s.role == Role::OutreachWorker)
+    });
     let on_behalf = RwSignal::new(false);
+    // Signed out meanwhile: nothing typed after this may go "on behalf".
+    Effect::new(move |_| {
+        if !outreach.get() && on_behalf.get_untracked() {
+            on_behalf.set(false);
+        }
+    });
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let receipt = RwSignal::new(Receipt::None);
     let saving = RwSignal::new(false);
@@ -63,7 +71,7 @@ pub fn SignUpForm(activity_id: String, organiser: String, contact: ContactNeed) 
             email: optional(email.get_untracked()),
             party_size: party.get_untracked(),
             note: optional(note.get_untracked()),
-            channel: if outreach && on_behalf.get_untracked() {
+            channel: if outreach.get_untracked() && on_behalf.get_untracked() {
                 Channel::OnBehalf
             } else {
                 Channel::Own
@@ -156,7 +164,7 @@ pub fn SignUpForm(activity_id: String, organiser: String, contact: ContactNeed) 
                 })}
             </div>
             <form on:submit=submit novalidate=true>
-                {outreach.then(|| view! {
+                {move || outreach.get().then(|| view! {
                     <div class="field field-check">
                         <input id="su-namens" type="checkbox"
                             prop:checked=move || on_behalf.get()

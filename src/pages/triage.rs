@@ -57,6 +57,11 @@ fn access(data: AppData) -> Memo<(Option<Role>, bool)> {
     Memo::new(move |_| (data.live_session().map(|s| s.role), data.online.get()))
 }
 
+/// Whether the one signed in may see notes at all (connection or not).
+fn may_triage(access: Memo<(Option<Role>, bool)>) -> bool {
+    access.with(|(role, _)| role.is_some_and(Role::can_triage))
+}
+
 fn token(data: AppData) -> Option<String> {
     data.live_session().map(|s| s.token)
 }
@@ -96,6 +101,10 @@ pub fn TriagePage() -> impl IntoView {
     let access = access(data);
     Effect::new(move |_| {
         let wanted = filter.get();
+        if !may_triage(access) && list.with_untracked(Option::is_some) {
+            // Signed out, maybe in another tab: nothing of the list stays in memory.
+            list.set(None);
+        }
         if gate(access).is_some() {
             return;
         }
@@ -214,6 +223,15 @@ pub fn TriageNotePage() -> impl IntoView {
     let access = access(data);
     let note_id = id.clone();
     Effect::new(move |_| {
+        if !may_triage(access) {
+            // Signed out, maybe in another tab: the note leaves the screen at once. A
+            // sign-in later reads it again (and that read is audited too).
+            if detail.with_untracked(Option::is_some) {
+                detail.set(None);
+            }
+            read.set_value(false);
+            return;
+        }
         if read.get_value() || gate(access).is_some() {
             return;
         }
@@ -231,7 +249,8 @@ pub fn TriageNotePage() -> impl IntoView {
     view! {
         <p class="back"><A href="/meldpunt">"Terug naar alle meldingen"</A></p>
         <h1 tabindex="-1">"Melding"</h1>
-        // Once read, the note stays on screen (also offline) until the page is left.
+        // Once read, the note stays on screen (also offline) until the page is left or
+        // the coordinator signs out.
         {move || match (detail.get(), gate(access)) {
             (Some(Ok(found)), _) => view! { <NoteDetailView detail=found /> }.into_any(),
             (_, Some(shown)) => shown,

@@ -411,3 +411,51 @@ test('without_the_wijken_on_the_device_the_form_says_why_it_cannot_be_sent', asy
   await expect(page.locator('#mp-wijk')).toHaveCount(0);
   await expectNoViolations(page);
 });
+
+// ---- other tabs ----
+
+test('a_sign_in_and_a_sign_out_reach_the_other_open_tabs_at_once', async ({ context, server }) => {
+  addUser(server.dbPath, ANNA.email, 'coordinator', ANNA.password);
+  const first = await context.newPage();
+  const second = await context.newPage();
+  await second.goto(`${server.url}/meldpunt`);
+  await expect(second.locator('main')).toContainText('Log eerst in');
+
+  // Signed in in the first tab: the second shows the triage without a reload.
+  await signIn(first, server.url, ANNA);
+  await expect(second.getByTestId('triage-counts')).toContainText('Nieuw: 0');
+  await expect(second.getByLabel('Status', { exact: true })).toBeVisible();
+
+  // Signed out in the first tab: the second forgets the list and asks for a sign-in.
+  await first.getByRole('button', { name: 'Uitloggen' }).click();
+  await expect(first.getByRole('button', { name: 'Inloggen' })).toBeVisible();
+  await expect(second.locator('main')).toContainText('Log eerst in');
+  await expect(second.getByTestId('triage-counts')).toHaveCount(0);
+});
+
+test('an_open_form_in_another_tab_offers_on_behalf_after_a_sign_in_and_sends_what_waited', async ({ context, server }) => {
+  addUser(server.dbPath, BO.email, 'outreach_worker', BO.password);
+  const first = await context.newPage();
+  const second = await context.newPage();
+  await second.goto(`${server.url}/melden`);
+  await expect(second.getByTestId('net-status')).toContainText('Bijgewerkt:');
+  await queueOnBehalf(second, '9a5f4c2b-1d7e-4f40-8b52-3d4e5f607182');
+  await second.reload();
+  await expect(second.getByTestId('sign-in-needed')).toContainText('1 bericht namens een bewoner wacht');
+  await noteForm(second).wantsContact.click();
+  const onBehalf = second.getByRole('checkbox', { name: 'Ik vul dit in namens een bewoner' });
+  await expect(onBehalf).toHaveCount(0);
+
+  await signIn(first, server.url, BO);
+  await expect(onBehalf).toBeVisible();
+  await expect.poll(() => countRows(server.dbPath, NOTES), { timeout: 15_000 }).toBe(1);
+  await expect(second.getByTestId('sign-in-needed')).toHaveCount(0);
+
+  await onBehalf.check();
+  await expect(second.getByRole('checkbox', { name: /^De bewoner vindt het goed/ })).toBeVisible();
+  await first.getByRole('button', { name: 'Uitloggen' }).click();
+  // Signed out elsewhere: the form no longer offers (or sends) "on behalf".
+  await expect(onBehalf).toHaveCount(0);
+  await expect(second.getByRole('checkbox', { name: /^Ik vind het goed dat het meldpunt/ })).toBeVisible();
+});
+
