@@ -459,3 +459,41 @@ test('an_open_form_in_another_tab_offers_on_behalf_after_a_sign_in_and_sends_wha
   await expect(second.getByRole('checkbox', { name: /^Ik vind het goed dat het meldpunt/ })).toBeVisible();
 });
 
+// ---- a long list ----
+
+/** `n` notes straight into the server's database (the list reads no body). */
+function storeNotes(dbPath: string, n: number): void {
+  sqlite(
+    dbPath,
+    `WITH RECURSIVE i(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM i WHERE n < ${n})
+     INSERT INTO concern_notes (id, kind, about, wijk, urgency, reporter_role, channel, received_at)
+     SELECT printf('00000000-0000-4000-8000-%012d', n), 'worried', 'someone_else', 'oost', 'normal',
+            'neighbour', 'kiosk', strftime('%Y-%m-%dT%H:%M:%fZ', 'now', printf('-%d minutes', 1000 - n))
+     FROM i`,
+  );
+}
+
+test('a_long_list_comes_in_pages_and_meer_laden_goes_on_at_the_first_new_note', async ({ page, server }) => {
+  addUser(server.dbPath, ANNA.email, 'coordinator', ANNA.password);
+  storeNotes(server.dbPath, 57);
+  await signIn(page, server.url, ANNA);
+  await page.goto(`${server.url}/meldpunt`);
+  const list = page.getByRole('list', { name: 'Meldingen' });
+  await expect(list.getByRole('link')).toHaveCount(50);
+  await expect(page.getByRole('heading', { name: '57 meldingen' })).toBeVisible();
+  await expect(page.locator('main')).toContainText('Je ziet 50 van de 57 meldingen.');
+  await expect(page.getByTestId('triage-counts')).toContainText('Nieuw: 57');
+  await expectNoViolations(page);
+
+  // With the keyboard: focus goes to the first note of the new page.
+  const more = page.getByRole('button', { name: 'Meer laden' });
+  await more.focus();
+  await page.keyboard.press('Enter');
+  await expect(list.getByRole('link')).toHaveCount(57);
+  await expect(list.getByRole('link').nth(50)).toBeFocused();
+  await expect(list.getByRole('link').nth(50)).toHaveAttribute('href', '/meldpunt/00000000-0000-4000-8000-000000000051');
+  await expect(more).toHaveCount(0);
+  const hrefs = await list.getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+  expect(new Set(hrefs).size, 'no note twice').toBe(57);
+  await expectNoViolations(page);
+});
