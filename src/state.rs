@@ -23,6 +23,7 @@ use crate::store::{
     ask_persist, persisted, StaffSession, Store, StoreError, StoredEntry, SyncMeta,
 };
 use crate::sync;
+use crate::sync::tabs::News;
 
 /// The catalogue with its search index, built once per change.
 pub struct Loaded {
@@ -70,6 +71,8 @@ pub struct AppData {
     /// On a kiosk, when the current visit began (JS milliseconds): outbox entries from
     /// before it are an earlier visitor's, and not shown.
     pub visit_started: f64,
+    /// Counts reads of the stored session, so a late one does not win (`read_session`).
+    session_reads: StoredValue<u32>,
     writes: StoredValue<mpsc::UnboundedSender<Write>>,
     wake: StoredValue<mpsc::UnboundedSender<()>>,
     store: StoredValue<Option<Rc<Store>>, LocalStorage>,
@@ -135,7 +138,9 @@ impl AppData {
             let _ = window().location().replace("/medewerkers");
             return Ok(());
         }
-        self.session.set(Some(session));
+        self.own_session(Some(session));
+        // The other tabs read the session from IndexedDB; the token is not sent along.
+        sync::tabs::announce(News::Session);
         let _ = self.wake.with_value(|wake| wake.unbounded_send(()));
         Ok(())
     }
@@ -168,6 +173,13 @@ impl AppData {
         if let Some(kiosk) = self.kiosk {
             spawn_local(end_visit(self, kiosk));
         }
+    }
+
+    /// Sets a session this tab made or ended itself; a read of the stored session that
+    /// is still under way (news from another tab) no longer counts.
+    fn own_session(self, session: Option<StaffSession>) {
+        self.session_reads.update_value(|n| *n += 1);
+        self.session.set(session);
     }
 
     /// Ends the session on the server (when reachable) and forgets it on the device.
@@ -212,13 +224,44 @@ async fn end_visit(data: AppData, kiosk: Kiosk) {
     }
 }
 
+/// Forgets the session here and tells the other tabs, so none of them goes on showing
+/// staff pages or offering "on behalf" (sign-out, or a session the server ended).
 async fn forget_session(data: AppData) {
     if let Some(store) = data.store.get_value() {
         if let Err(error) = store.clear_session().await {
             leptos::logging::error!("forgetting the session failed: {error}");
         }
     }
-    data.session.set(None);
+    data.own_session(None);
+    sync::tabs::announce(News::Session);
+}
+
+/// Reads the session from IndexedDB, the one truth shared by all tabs: at start, and
+/// when another tab signed in or out. After a sign-in elsewhere, `wake` the sync loop:
+/// items made on behalf of a resident waited for it. Reads may finish out of order
+/// when news comes quickly; only the latest counts.
+async fn read_session(store: &Store, data: AppData, wake: Option<&mpsc::UnboundedSender<()>>) {
+    let asked = data.session_reads.get_value() + 1;
+    data.session_reads.set_value(asked);
+    let stored = match store.session().await {
+        Ok(stored) => stored,
+        Err(error) => {
+            leptos::logging::error!("reading the session failed: {error}");
+            return;
+        }
+    };
+    if data.session_reads.get_value() != asked {
+        return;
+    }
+    // Setting the same session again would redraw what depends on it for nothing.
+    if data.session.with_untracked(|now| *now == stored) {
+        return;
+    }
+    let signed_in = stored.is_some();
+    data.session.set(stored);
+    if let (true, Some(wake)) = (signed_in, wake) {
+        let _ = wake.unbounded_send(());
+    }
 }
 
 /// Between checks when all is well: the catalogue changes a few times a week at most.
@@ -254,6 +297,7 @@ pub fn start_sync() -> AppData {
         kiosk,
         visit_started,
         update_waiting: RwSignal::new(false),
+        session_reads: StoredValue::new(0),
         writes: StoredValue::new(writes),
         wake: StoredValue::new(wake.clone()),
         store: StoredValue::new_local(None),
@@ -278,19 +322,30 @@ pub fn start_sync() -> AppData {
             }
         };
         data.store.set_value(store.clone());
-        if let (Some(store), Some(_)) = (&store, data.kiosk) {
-            // A new visit starts clean, also when the last one's wipe did not finish.
-            if new_visit {
+        if let Some(store) = &store {
+            // Listening before the first read of the session: a sign-in in another tab
+            // while this one starts is not missed.
+            let for_tabs = store.clone();
+            let tabs_wake = wake.clone();
+            sync::tabs::on_news(move |news| {
+                let store = for_tabs.clone();
+                let wake = tabs_wake.clone();
+                spawn_local(async move {
+                    match news {
+                        News::Outbox => show_outbox(&store, data).await,
+                        News::Session => read_session(&store, data, Some(&wake)).await,
+                    }
+                });
+            });
+            if data.kiosk.is_none() {
+                // No wake: the loop below sends what waits at its first round anyway.
+                read_session(store, data, None).await;
+            } else if new_visit {
+                // A new kiosk visit starts clean, also when the last one's wipe did not
+                // finish.
                 if let Err(error) = store.forget_visit().await {
                     leptos::logging::error!("kiosk: wiping IndexedDB failed: {error}");
                 }
-            }
-        } else if let Some(store) = &store {
-            match store.session().await {
-                // Only a stored one: setting `None` again would re-render the sign-in form.
-                Ok(Some(session)) => data.session.set(Some(session)),
-                Ok(None) => {}
-                Err(error) => leptos::logging::error!("reading the session failed: {error}"),
             }
         }
         spawn_local(write_queued(store.clone(), to_write, wake, data));
@@ -302,11 +357,6 @@ pub fn start_sync() -> AppData {
                 Err(error) => leptos::logging::error!("reading IndexedDB failed: {error}"),
             }
             show_outbox(store, data).await;
-            let for_tabs = store.clone();
-            sync::tabs::on_change(move || {
-                let store = for_tabs.clone();
-                spawn_local(async move { show_outbox(&store, data).await });
-            });
         }
         data.loaded.set(Some(Loaded::new(catalogue.clone())));
         data.updated_at.set(meta.updated_at);
@@ -385,7 +435,7 @@ async fn write_queued(
         let _ = answer.send(Ok(()));
         let _ = wake.unbounded_send(());
         show_outbox(store, data).await;
-        sync::tabs::announce_change();
+        sync::tabs::announce(News::Outbox);
         // Side errands, never awaited here: a permission prompt or a service worker
         // that never gets ready must not hold up the next item's save.
         spawn_local(async move {
@@ -520,7 +570,7 @@ async fn send_with(
         show_outbox(store, data).await;
     };
     if changed {
-        sync::tabs::announce_change();
+        sync::tabs::announce(News::Outbox);
     }
     result
 }

@@ -5,11 +5,12 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use omzien_core::signup::{ContactNeed, FieldError, SignUpField, SignUpRequest, MAX_PARTY};
+use omzien_core::signup::{ContactNeed, SignUpField, SignUpRequest, MAX_PARTY};
 use omzien_core::staff::Role;
 use omzien_core::wire::{Change, Mutation};
 
 use crate::components::focus_by_id;
+use crate::components::form_errors::FormErrors;
 use crate::state::{new_id, AppData};
 
 #[derive(Clone, Copy, PartialEq)]
@@ -32,21 +33,21 @@ pub fn SignUpForm(activity_id: String, organiser: String, contact: ContactNeed) 
     let note = RwSignal::new(String::new());
     let consent = RwSignal::new(false);
     // An outreach worker may sign a resident up ("namens een bewoner").
-    let outreach = data
-        .live_session()
-        .is_some_and(|s| s.role == Role::OutreachWorker);
+    // Reactive: a sign-in or sign-out in another tab shows or hides it at once.
+    let outreach = Memo::new(move |_| {
+        data.live_session()
+            .is_some_and(|s| s.role == Role::OutreachWorker)
+    });
     let on_behalf = RwSignal::new(false);
-    let errors = RwSignal::new(Vec::<FieldError>::new());
+    // Signed out meanwhile: nothing typed after this may go "on behalf".
+    Effect::new(move |_| {
+        if !outreach.get() && on_behalf.get_untracked() {
+            on_behalf.set(false);
+        }
+    });
+    let errors = FormErrors::new();
     let receipt = RwSignal::new(Receipt::None);
     let saving = RwSignal::new(false);
-
-    let error_for = move |field: SignUpField| {
-        errors.with(|list| {
-            list.iter()
-                .find(|e| e.field == field)
-                .map(|e| e.message.clone())
-        })
-    };
 
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -61,16 +62,16 @@ pub fn SignUpForm(activity_id: String, organiser: String, contact: ContactNeed) 
             email: optional(email.get_untracked()),
             party_size: party.get_untracked(),
             note: optional(note.get_untracked()),
-            channel: data.channel(outreach && on_behalf.get_untracked()),
+            channel: data.channel(outreach.get_untracked() && on_behalf.get_untracked()),
             consent: consent.get_untracked(),
         };
         if let Err(found) = request.validate(contact) {
-            errors.set(found);
+            errors.0.set(found);
             receipt.set(Receipt::None);
             focus_by_id("su-fouten");
             return;
         }
-        errors.set(Vec::new());
+        errors.0.set(Vec::new());
         saving.set(true);
         let mutation = Mutation {
             id: new_id(),
@@ -94,34 +95,6 @@ pub fn SignUpForm(activity_id: String, organiser: String, contact: ContactNeed) 
         });
     };
 
-    let field_error = move |field: SignUpField, id: &'static str| {
-        move || error_for(field).map(|message| view! { <p id=id class="field-error">{message}</p> })
-    };
-    let invalid = move |fields: &'static [SignUpField]| {
-        move || {
-            fields
-                .iter()
-                .any(|f| error_for(*f).is_some())
-                .then_some("true")
-        }
-    };
-    // Only ids that exist: a reference to a missing message is an accessibility error.
-    let described = move |always: Option<&'static str>,
-                          parts: &'static [(SignUpField, &'static str)]| {
-        move || {
-            let ids: Vec<&str> = always
-                .into_iter()
-                .chain(
-                    parts
-                        .iter()
-                        .filter(|(f, _)| error_for(*f).is_some())
-                        .map(|(_, id)| *id),
-                )
-                .collect();
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
-
     view! {
         <section class="sign-up" aria-labelledby="su-kop">
             <h2 id="su-kop">"Aanmelden"</h2>
@@ -143,14 +116,9 @@ pub fn SignUpForm(activity_id: String, organiser: String, contact: ContactNeed) 
                     Receipt::Failed(message) => Some(view! { <p class="field-error">{message}</p> }.into_any()),
                 }}
             </div>
-            <div id="su-fouten" tabindex="-1" role="alert" class="error-summary" class:shown=move || errors.with(|e| !e.is_empty())>
-                {move || (!errors.with(Vec::is_empty)).then(|| view! {
-                    <p><strong>"Controleer dit nog:"</strong></p>
-                    <ul>{errors.get().into_iter().map(|e| view! { <li>{e.message}</li> }).collect_view()}</ul>
-                })}
-            </div>
+            {errors.summary("su-fouten")}
             <form on:submit=submit novalidate=true>
-                {outreach.then(|| view! {
+                {move || outreach.get().then(|| view! {
                     <div class="field field-check">
                         <input id="su-namens" type="checkbox"
                             prop:checked=move || on_behalf.get()
@@ -160,10 +128,10 @@ pub fn SignUpForm(activity_id: String, organiser: String, contact: ContactNeed) 
                 })}
                 <div class="field">
                     <label for="su-naam">"Voornaam"</label>
-                    {field_error(SignUpField::FirstName, "su-naam-fout")}
+                    {errors.line(SignUpField::FirstName, "su-naam-fout")}
                     <input id="su-naam" type="text" autocomplete="given-name" maxlength="50"
-                        aria-invalid=invalid(&[SignUpField::FirstName])
-                        aria-describedby=described(None, &[(SignUpField::FirstName, "su-naam-fout")])
+                        aria-invalid=errors.invalid(&[SignUpField::FirstName])
+                        aria-describedby=errors.described(None, &[(SignUpField::FirstName, "su-naam-fout")])
                         prop:value=move || name.get()
                         on:input=move |ev| name.set(event_target_value(&ev)) />
                 </div>
@@ -172,14 +140,14 @@ pub fn SignUpForm(activity_id: String, organiser: String, contact: ContactNeed) 
                     ContactNeed::Phone => "De organisatie belt je als dat nodig is.",
                     ContactNeed::Email => "De organisatie mailt je als dat nodig is.",
                 }}</p>
-                {field_error(SignUpField::Contact, "su-contact-fout")}
+                {errors.line(SignUpField::Contact, "su-contact-fout")}
                 {contact.asks_phone().then(|| view! {
                     <div class="field">
                         <label for="su-telefoon">"Telefoonnummer"</label>
-                        {field_error(SignUpField::Phone, "su-telefoon-fout")}
+                        {errors.line(SignUpField::Phone, "su-telefoon-fout")}
                         <input id="su-telefoon" type="tel" autocomplete="tel" inputmode="tel" maxlength="30"
-                            aria-invalid=invalid(&[SignUpField::Phone, SignUpField::Contact])
-                            aria-describedby=described(Some("su-contact-uitleg"), &[(SignUpField::Contact, "su-contact-fout"), (SignUpField::Phone, "su-telefoon-fout")])
+                            aria-invalid=errors.invalid(&[SignUpField::Phone, SignUpField::Contact])
+                            aria-describedby=errors.described(Some("su-contact-uitleg"), &[(SignUpField::Contact, "su-contact-fout"), (SignUpField::Phone, "su-telefoon-fout")])
                             prop:value=move || phone.get()
                             on:input=move |ev| phone.set(event_target_value(&ev)) />
                     </div>
@@ -187,18 +155,18 @@ pub fn SignUpForm(activity_id: String, organiser: String, contact: ContactNeed) 
                 {contact.asks_email().then(|| view! {
                     <div class="field">
                         <label for="su-email">"E-mailadres"</label>
-                        {field_error(SignUpField::Email, "su-email-fout")}
+                        {errors.line(SignUpField::Email, "su-email-fout")}
                         <input id="su-email" type="email" autocomplete="email" maxlength="254"
-                            aria-invalid=invalid(&[SignUpField::Email, SignUpField::Contact])
-                            aria-describedby=described(Some("su-contact-uitleg"), &[(SignUpField::Contact, "su-contact-fout"), (SignUpField::Email, "su-email-fout")])
+                            aria-invalid=errors.invalid(&[SignUpField::Email, SignUpField::Contact])
+                            aria-describedby=errors.described(Some("su-contact-uitleg"), &[(SignUpField::Contact, "su-contact-fout"), (SignUpField::Email, "su-email-fout")])
                             prop:value=move || email.get()
                             on:input=move |ev| email.set(event_target_value(&ev)) />
                     </div>
                 })}
                 <div class="field">
                     <label for="su-aantal">"Met hoeveel mensen kom je?"</label>
-                    {field_error(SignUpField::PartySize, "su-aantal-fout")}
-                    <select id="su-aantal" aria-describedby=described(None, &[(SignUpField::PartySize, "su-aantal-fout")])
+                    {errors.line(SignUpField::PartySize, "su-aantal-fout")}
+                    <select id="su-aantal" aria-describedby=errors.described(None, &[(SignUpField::PartySize, "su-aantal-fout")])
                         on:change=move |ev| party.set(event_target_value(&ev).parse().unwrap_or(1))>
                         {(1..=MAX_PARTY).map(|n| view! {
                             <option value=n.to_string() selected=move || party.get() == n>{n.to_string()}</option>
@@ -207,18 +175,18 @@ pub fn SignUpForm(activity_id: String, organiser: String, contact: ContactNeed) 
                 </div>
                 <div class="field">
                     <label for="su-bericht">"Bericht (mag leeg blijven)"</label>
-                    {field_error(SignUpField::Note, "su-bericht-fout")}
+                    {errors.line(SignUpField::Note, "su-bericht-fout")}
                     <textarea id="su-bericht" rows="3" maxlength="500"
-                        aria-invalid=invalid(&[SignUpField::Note])
-                        aria-describedby=described(None, &[(SignUpField::Note, "su-bericht-fout")])
+                        aria-invalid=errors.invalid(&[SignUpField::Note])
+                        aria-describedby=errors.described(None, &[(SignUpField::Note, "su-bericht-fout")])
                         prop:value=move || note.get()
                         on:input=move |ev| note.set(event_target_value(&ev))></textarea>
                 </div>
-                {field_error(SignUpField::Consent, "su-toestemming-fout")}
+                {errors.line(SignUpField::Consent, "su-toestemming-fout")}
                 <div class="field field-check">
                     <input id="su-toestemming" type="checkbox"
-                        aria-invalid=invalid(&[SignUpField::Consent])
-                        aria-describedby=described(None, &[(SignUpField::Consent, "su-toestemming-fout")])
+                        aria-invalid=errors.invalid(&[SignUpField::Consent])
+                        aria-describedby=errors.described(None, &[(SignUpField::Consent, "su-toestemming-fout")])
                         prop:checked=move || consent.get()
                         on:change=move |ev| consent.set(event_target_checked(&ev)) />
                     <label for="su-toestemming">

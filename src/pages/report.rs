@@ -167,10 +167,18 @@ fn NoteForm(kind: NoteKind, go: impl Fn(Step) + Copy + 'static) -> impl IntoView
     let may_share = RwSignal::new(false);
     let agreed = RwSignal::new(false);
     // An outreach worker may write the note down for a resident ("namens een bewoner").
-    let outreach = data
-        .live_session()
-        .is_some_and(|s| s.role == Role::OutreachWorker);
+    // Reactive: a sign-in or sign-out in another tab shows or hides it at once.
+    let outreach = Memo::new(move |_| {
+        data.live_session()
+            .is_some_and(|s| s.role == Role::OutreachWorker)
+    });
     let on_behalf = RwSignal::new(false);
+    // Signed out meanwhile: nothing typed after this may go "on behalf".
+    Effect::new(move |_| {
+        if !outreach.get() && on_behalf.get_untracked() {
+            on_behalf.set(false);
+        }
+    });
     let errors = FormErrors::new();
     let failed = RwSignal::new(None::<&'static str>);
     let saving = RwSignal::new(false);
@@ -210,7 +218,7 @@ fn NoteForm(kind: NoteKind, go: impl Fn(Step) + Copy + 'static) -> impl IntoView
                 } else {
                     ReporterRole::Resident
                 },
-                channel: data.channel(outreach && on_behalf.get_untracked()),
+                channel: data.channel(outreach.get_untracked() && on_behalf.get_untracked()),
             },
             body: Some(body.tidied()),
         };
@@ -267,7 +275,7 @@ fn NoteForm(kind: NoteKind, go: impl Fn(Step) + Copy + 'static) -> impl IntoView
         {errors.summary("mp-fouten")}
         {move || failed.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
         <form class="note-form" on:submit=submit novalidate=true>
-            {outreach.then(|| view! {
+            {move || outreach.get().then(|| view! {
                 <div class="field field-check">
                     <input id="mp-namens" type="checkbox"
                         prop:checked=move || on_behalf.get()

@@ -10,8 +10,8 @@ use leptos_router::hooks::use_params_map;
 use omzien_core::note::{NoteKind, NoteRouting, ReporterRole, Urgency};
 use omzien_core::signup::Channel;
 use omzien_core::staff::{
-    NoteDetail, NoteList, NoteListItem, NoteStatus, Referral, ReferralRequest, ReferralTarget,
-    Role, StaffRef,
+    count_nl, NoteDetail, NoteListItem, NoteStatus, Referral, ReferralRequest, ReferralTarget,
+    Role, StaffRef, StatusCounts,
 };
 
 use crate::components::{focus_by_id, set_title};
@@ -57,6 +57,11 @@ fn access(data: AppData) -> Memo<(Option<Role>, bool)> {
     Memo::new(move |_| (data.live_session().map(|s| s.role), data.online.get()))
 }
 
+/// Whether the one signed in may see notes at all (connection or not).
+fn may_triage(access: Memo<(Option<Role>, bool)>) -> bool {
+    access.with(|(role, _)| role.is_some_and(Role::can_triage))
+}
+
 fn token(data: AppData) -> Option<String> {
     data.live_session().map(|s| s.token)
 }
@@ -86,16 +91,56 @@ pub(crate) fn when(rfc3339: &str) -> String {
     )
 }
 
+/// Loading the next page of the list: under way, or what went wrong.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct More {
+    busy: bool,
+    problem: Option<String>,
+}
+
+/// The list as far as it has been loaded: pages are added at the end, each note keeps
+/// its place (and keyboard focus its note) as more come.
+#[derive(Clone, Copy)]
+struct Listing {
+    notes: RwSignal<Vec<NoteListItem>>,
+    counts: RwSignal<StatusCounts>,
+    /// Where the next page starts; `None` when everything is here.
+    next: RwSignal<Option<String>>,
+    /// The status filter these notes were asked with: the total is its count.
+    status: RwSignal<Option<NoteStatus>>,
+    more: RwSignal<More>,
+}
+
+/// The id of a note's link in the list, to move focus to.
+fn anchor(note_id: &str) -> String {
+    format!("tr-melding-{note_id}")
+}
+
 #[component]
 pub fn TriagePage() -> impl IntoView {
     set_title("Meldingen");
     let data = expect_context::<AppData>();
     let filter = RwSignal::new(NoteFilter::default());
-    let list = RwSignal::new(None::<Result<NoteList, String>>);
+    // `None` until the first page has come (or could not come).
+    let list = RwSignal::new(None::<Result<(), String>>);
+    let listing = Listing {
+        notes: RwSignal::new(Vec::new()),
+        counts: RwSignal::new(StatusCounts::default()),
+        next: RwSignal::new(None),
+        status: RwSignal::new(None),
+        more: RwSignal::new(More::default()),
+    };
+    // Each new first page counts up: an answer for an older filter is dropped.
     let asked = StoredValue::new(0u32);
     let access = access(data);
     Effect::new(move |_| {
         let wanted = filter.get();
+        if !may_triage(access) && list.with_untracked(Option::is_some) {
+            // Signed out, maybe in another tab: nothing of the list stays in memory.
+            list.set(None);
+            listing.notes.set(Vec::new());
+            listing.next.set(None);
+        }
         if gate(access).is_some() {
             return;
         }
@@ -103,14 +148,60 @@ pub fn TriagePage() -> impl IntoView {
         let n = asked.get_value() + 1;
         asked.set_value(n);
         spawn_local(async move {
-            let answer = sync::notes(&token, &wanted)
-                .await
-                .map_err(|e| e.for_staff());
-            if asked.get_value() == n {
-                list.set(Some(answer));
+            let answer = sync::notes(&token, &wanted, None).await;
+            if asked.get_value() != n {
+                return;
+            }
+            listing.more.set(More::default());
+            match answer {
+                Ok(page) => {
+                    listing.status.set(NoteStatus::parse(&wanted.status));
+                    listing.notes.set(page.notes);
+                    listing.counts.set(page.counts);
+                    listing.next.set(page.next);
+                    list.set(Some(Ok(())));
+                }
+                Err(error) => list.set(Some(Err(error.for_staff()))),
             }
         });
     });
+    let load_more = move || {
+        if listing.more.with_untracked(|m| m.busy) {
+            return;
+        }
+        let (Some(after), Some(token)) = (listing.next.get_untracked(), token(data)) else {
+            return;
+        };
+        let wanted = filter.get_untracked();
+        let n = asked.get_value();
+        listing.more.set(More {
+            busy: true,
+            problem: None,
+        });
+        spawn_local(async move {
+            let answer = sync::notes(&token, &wanted, Some(&after)).await;
+            if asked.get_value() != n {
+                return; // the filter changed meanwhile: a new first page is on its way
+            }
+            match answer {
+                Ok(page) => {
+                    let first_new = page.notes.first().map(|n| anchor(&n.id));
+                    listing.notes.update(|all| all.extend(page.notes));
+                    listing.counts.set(page.counts);
+                    listing.next.set(page.next);
+                    listing.more.set(More::default());
+                    // Go on where the new notes start, not back at the top of the page.
+                    if let Some(id) = first_new {
+                        focus_by_id(&id);
+                    }
+                }
+                Err(error) => listing.more.set(More {
+                    busy: false,
+                    problem: Some(error.for_staff()),
+                }),
+            }
+        });
+    };
     let set = move |apply: fn(&mut NoteFilter, String)| {
         move |ev: leptos::ev::Event| {
             let value = event_target_value(&ev);
@@ -164,41 +255,86 @@ pub fn TriagePage() -> impl IntoView {
             {move || match list.get() {
                 None => view! { <p class="loading">"Even geduld, de meldingen worden geladen…"</p> }.into_any(),
                 Some(Err(message)) => view! { <p class="field-error" role="alert">{message}</p> }.into_any(),
-                Some(Ok(found)) => view! { <NoteListView list=found /> }.into_any(),
+                Some(Ok(())) => note_list(data, listing, load_more).into_any(),
             }}
         }.into_any())}
     }
 }
 
-#[component]
-fn NoteListView(list: NoteList) -> impl IntoView {
-    let data = expect_context::<AppData>();
-    let c = list.counts;
-    let shown = list.notes.len();
+/// The counts, the notes loaded so far and, while there are more, "Meer laden".
+fn note_list(
+    data: AppData,
+    listing: Listing,
+    load_more: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let Listing {
+        notes,
+        counts,
+        next,
+        status,
+        more,
+    } = listing;
+    // The counts are for the whole filter; never fewer than are on screen (a note may
+    // have changed since its page came).
+    let total = move || {
+        counts
+            .with(|c| c.matching(status.get()))
+            .max(notes.with(|n| u32::try_from(n.len()).unwrap_or(u32::MAX)))
+    };
     view! {
         <h2>"Aantallen"</h2>
         <ul class="counts" data-testid="triage-counts">
-            <li>{format!("Nieuw: {}", c.new)}</li>
-            <li>{format!("In behandeling: {}", c.in_progress)}</li>
-            <li>{format!("Doorverwezen: {}", c.referred)}</li>
-            <li>{format!("Afgerond: {}", c.closed)}</li>
-        </ul>
-        <h2>{match shown { 0 => "Geen meldingen gevonden".to_owned(), 1 => "1 melding".to_owned(), n => format!("{n} meldingen") }}</h2>
-        <ul class="triage-list" aria-label="Meldingen">
-            {list.notes.into_iter().map(|n| {
-                let href = format!("/meldpunt/{}", n.id);
-                let title = format!("{} – {}", n.routing.kind.label_nl(), wijk_name(data, &n.routing.wijk));
+            {move || {
+                let c = counts.get();
                 view! {
-                    <li>
-                        <A href=href>{title}</A>
-                        <p>
-                            {format!("Status: {}. Haast: {}. Ontvangen: {}. ", n.status.label_nl(), n.routing.urgency.label_nl(), when(&n.received_at))}
-                            {match &n.assignee { Some(a) => format!("Behandelaar: {}.", a.email), None => "Nog geen behandelaar.".to_owned() }}
-                        </p>
-                    </li>
+                    <li>{format!("Nieuw: {}", count_nl(c.new))}</li>
+                    <li>{format!("In behandeling: {}", count_nl(c.in_progress))}</li>
+                    <li>{format!("Doorverwezen: {}", count_nl(c.referred))}</li>
+                    <li>{format!("Afgerond: {}", count_nl(c.closed))}</li>
                 }
-            }).collect_view()}
+            }}
         </ul>
+        <h2>{move || match total() { 0 => "Geen meldingen gevonden".to_owned(), 1 => "1 melding".to_owned(), n => format!("{} meldingen", count_nl(n)) }}</h2>
+        <ul class="triage-list" aria-label="Meldingen">
+            <For each=move || notes.get() key=|n| n.id.clone() let:n>
+                {note_line(data, n)}
+            </For>
+        </ul>
+        {move || next.with(Option::is_some).then(|| view! {
+            <p id="tr-meer-uitleg">{move || format!(
+                "Je ziet {} van de {} meldingen.",
+                count_nl(notes.with(|n| u32::try_from(n.len()).unwrap_or(u32::MAX))),
+                count_nl(total()),
+            )}</p>
+            // aria-disabled, not disabled: a disabled button would drop keyboard focus
+            // while the next page loads.
+            <p class="form-buttons">
+                <button type="button" id="tr-meer" aria-describedby="tr-meer-uitleg"
+                    aria-disabled=move || more.with(|m| m.busy).then_some("true")
+                    on:click=move |_| load_more()>
+                    {move || if more.with(|m| m.busy) { "Even geduld…" } else { "Meer laden" }}
+                </button>
+            </p>
+            {move || more.with(|m| m.problem.clone()).map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
+        })}
+    }
+}
+
+fn note_line(data: AppData, n: NoteListItem) -> impl IntoView {
+    let href = format!("/meldpunt/{}", n.id);
+    let title = format!(
+        "{} – {}",
+        n.routing.kind.label_nl(),
+        wijk_name(data, &n.routing.wijk)
+    );
+    view! {
+        <li>
+            <A href=href attr:id=anchor(&n.id)>{title}</A>
+            <p>
+                {format!("Status: {}. Haast: {}. Ontvangen: {}. ", n.status.label_nl(), n.routing.urgency.label_nl(), when(&n.received_at))}
+                {match &n.assignee { Some(a) => format!("Behandelaar: {}.", a.email), None => "Nog geen behandelaar.".to_owned() }}
+            </p>
+        </li>
     }
 }
 
@@ -214,6 +350,15 @@ pub fn TriageNotePage() -> impl IntoView {
     let access = access(data);
     let note_id = id.clone();
     Effect::new(move |_| {
+        if !may_triage(access) {
+            // Signed out, maybe in another tab: the note leaves the screen at once. A
+            // sign-in later reads it again (and that read is audited too).
+            if detail.with_untracked(Option::is_some) {
+                detail.set(None);
+            }
+            read.set_value(false);
+            return;
+        }
         if read.get_value() || gate(access).is_some() {
             return;
         }
@@ -231,7 +376,8 @@ pub fn TriageNotePage() -> impl IntoView {
     view! {
         <p class="back"><A href="/meldpunt">"Terug naar alle meldingen"</A></p>
         <h1 tabindex="-1">"Melding"</h1>
-        // Once read, the note stays on screen (also offline) until the page is left.
+        // Once read, the note stays on screen (also offline) until the page is left or
+        // the coordinator signs out.
         {move || match (detail.get(), gate(access)) {
             (Some(Ok(found)), _) => view! { <NoteDetailView detail=found /> }.into_any(),
             (_, Some(shown)) => shown,

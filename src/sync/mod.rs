@@ -161,13 +161,20 @@ pub struct NoteFilter {
     pub older_than_days: String,
 }
 
-pub async fn notes(token: &str, filter: &NoteFilter) -> Result<NoteList, SyncError> {
+/// One page of the list: the first (`after: None`), or the one after a page's `next`.
+/// The page size is the server's default (`omzien_core::staff::NOTE_PAGE`).
+pub async fn notes(
+    token: &str,
+    filter: &NoteFilter,
+    after: Option<&str>,
+) -> Result<NoteList, SyncError> {
     let mut query = String::new();
     for (name, value) in [
-        ("status", &filter.status),
-        ("wijk", &filter.wijk),
-        ("urgency", &filter.urgency),
-        ("older_than_days", &filter.older_than_days),
+        ("status", filter.status.as_str()),
+        ("wijk", filter.wijk.as_str()),
+        ("urgency", filter.urgency.as_str()),
+        ("older_than_days", filter.older_than_days.as_str()),
+        ("after", after.unwrap_or_default()),
     ] {
         if !value.is_empty() {
             let value: String = js_sys::encode_uri_component(value).into();

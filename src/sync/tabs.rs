@@ -1,8 +1,9 @@
-//! Tabs of this app share one outbox in IndexedDB. Two things keep them from getting
-//! in each other's way: one push at a time across all tabs (Web Locks), and a word to
-//! the other tabs when the outbox changed (BroadcastChannel), so every tab shows the
-//! same state. Both are in every current browser; where one is missing, the server's
-//! at-most-once rule still keeps a double push harmless.
+//! Tabs of this app share one outbox and one staff session in IndexedDB. Two things
+//! keep them from getting in each other's way: one push at a time across all tabs (Web
+//! Locks), and a word to the other tabs when the outbox or the session changed
+//! (BroadcastChannel), so every tab shows the same state. Both are in every current
+//! browser; where one is missing, the server's at-most-once rule still keeps a double
+//! push harmless, and a tab learns of a sign-in when it reloads.
 
 use futures::channel::oneshot;
 use js_sys::{Function, Promise, Reflect};
@@ -73,25 +74,66 @@ pub async fn push_lock() -> PushLock {
 /// Longer than a push can take (its timeout is 20 s), with room for one waiting tab.
 const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(45);
 
-fn channel() -> Option<web_sys::BroadcastChannel> {
-    web_sys::BroadcastChannel::new(CHANNEL).ok()
+/// What changed in IndexedDB. The word says only *what* to read again: a session's
+/// token never travels over the channel, each tab reads it from its own store.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum News {
+    /// The outbox: an item was queued or answered.
+    Outbox,
+    /// The staff session: someone signed in or out, or the server ended the session.
+    Session,
 }
 
-/// Tells the other tabs that the outbox changed.
-pub fn announce_change() {
-    if let Some(channel) = channel() {
-        let _ = channel.post_message(&JsValue::TRUE);
-        channel.close();
+impl News {
+    fn as_str(self) -> &'static str {
+        match self {
+            News::Outbox => "outbox",
+            News::Session => "session",
+        }
+    }
+
+    /// An older version of the app posted `true` for an outbox change; anything not
+    /// known is read as that, which costs one extra read of the outbox at most.
+    fn from_message(data: &JsValue) -> News {
+        match data.as_string().as_deref() {
+            Some("session") => News::Session,
+            _ => News::Outbox,
+        }
     }
 }
 
-/// Calls `changed` whenever another tab changed the outbox. For the page's lifetime.
-pub fn on_change(changed: impl Fn() + 'static) {
-    let Some(channel) = channel() else {
-        return;
-    };
-    let listener = Closure::<dyn Fn(JsValue)>::new(move |_| changed());
-    channel.set_onmessage(Some(listener.as_ref().unchecked_ref()));
-    listener.forget();
-    std::mem::forget(channel);
+thread_local! {
+    // One channel object per tab, for sending and listening both: a message is not
+    // delivered to the object that posted it, so a tab does not hear its own news.
+    static TABS: Option<web_sys::BroadcastChannel> = web_sys::BroadcastChannel::new(CHANNEL).ok();
+}
+
+/// Tells the other tabs that something changed in IndexedDB.
+pub fn announce(news: News) {
+    TABS.with(|channel| {
+        if let Some(channel) = channel {
+            if let Err(error) = channel.post_message(&JsValue::from_str(news.as_str())) {
+                leptos::logging::warn!(
+                    "telling the other tabs failed: {}",
+                    crate::js_error::describe(&error)
+                );
+            }
+        }
+    });
+}
+
+/// Calls `heard` whenever another tab announces news. One listener per page, for the
+/// page's lifetime.
+pub fn on_news(heard: impl Fn(News) + 'static) {
+    TABS.with(|channel| {
+        let Some(channel) = channel else {
+            return;
+        };
+        let listener =
+            Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+                heard(News::from_message(&event.data()))
+            });
+        channel.set_onmessage(Some(listener.as_ref().unchecked_ref()));
+        listener.forget();
+    });
 }

@@ -411,3 +411,89 @@ test('without_the_wijken_on_the_device_the_form_says_why_it_cannot_be_sent', asy
   await expect(page.locator('#mp-wijk')).toHaveCount(0);
   await expectNoViolations(page);
 });
+
+// ---- other tabs ----
+
+test('a_sign_in_and_a_sign_out_reach_the_other_open_tabs_at_once', async ({ context, server }) => {
+  addUser(server.dbPath, ANNA.email, 'coordinator', ANNA.password);
+  const first = await context.newPage();
+  const second = await context.newPage();
+  await second.goto(`${server.url}/meldpunt`);
+  await expect(second.locator('main')).toContainText('Log eerst in');
+
+  // Signed in in the first tab: the second shows the triage without a reload.
+  await signIn(first, server.url, ANNA);
+  await expect(second.getByTestId('triage-counts')).toContainText('Nieuw: 0');
+  await expect(second.getByLabel('Status', { exact: true })).toBeVisible();
+
+  // Signed out in the first tab: the second forgets the list and asks for a sign-in.
+  await first.getByRole('button', { name: 'Uitloggen' }).click();
+  await expect(first.getByRole('button', { name: 'Inloggen' })).toBeVisible();
+  await expect(second.locator('main')).toContainText('Log eerst in');
+  await expect(second.getByTestId('triage-counts')).toHaveCount(0);
+});
+
+test('an_open_form_in_another_tab_offers_on_behalf_after_a_sign_in_and_sends_what_waited', async ({ context, server }) => {
+  addUser(server.dbPath, BO.email, 'outreach_worker', BO.password);
+  const first = await context.newPage();
+  const second = await context.newPage();
+  await second.goto(`${server.url}/melden`);
+  await expect(second.getByTestId('net-status')).toContainText('Bijgewerkt:');
+  await queueOnBehalf(second, '9a5f4c2b-1d7e-4f40-8b52-3d4e5f607182');
+  await second.reload();
+  await expect(second.getByTestId('sign-in-needed')).toContainText('1 bericht namens een bewoner wacht');
+  await noteForm(second).wantsContact.click();
+  const onBehalf = second.getByRole('checkbox', { name: 'Ik vul dit in namens een bewoner' });
+  await expect(onBehalf).toHaveCount(0);
+
+  await signIn(first, server.url, BO);
+  await expect(onBehalf).toBeVisible();
+  await expect.poll(() => countRows(server.dbPath, NOTES), { timeout: 15_000 }).toBe(1);
+  await expect(second.getByTestId('sign-in-needed')).toHaveCount(0);
+
+  await onBehalf.check();
+  await expect(second.getByRole('checkbox', { name: /^De bewoner vindt het goed/ })).toBeVisible();
+  await first.getByRole('button', { name: 'Uitloggen' }).click();
+  // Signed out elsewhere: the form no longer offers (or sends) "on behalf".
+  await expect(onBehalf).toHaveCount(0);
+  await expect(second.getByRole('checkbox', { name: /^Ik vind het goed dat het meldpunt/ })).toBeVisible();
+});
+
+// ---- a long list ----
+
+/** `n` notes straight into the server's database (the list reads no body). */
+function storeNotes(dbPath: string, n: number): void {
+  sqlite(
+    dbPath,
+    `WITH RECURSIVE i(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM i WHERE n < ${n})
+     INSERT INTO concern_notes (id, kind, about, wijk, urgency, reporter_role, channel, received_at)
+     SELECT printf('00000000-0000-4000-8000-%012d', n), 'worried', 'someone_else', 'oost', 'normal',
+            'neighbour', 'kiosk', strftime('%Y-%m-%dT%H:%M:%fZ', 'now', printf('-%d minutes', 1000 - n))
+     FROM i`,
+  );
+}
+
+test('a_long_list_comes_in_pages_and_meer_laden_goes_on_at_the_first_new_note', async ({ page, server }) => {
+  addUser(server.dbPath, ANNA.email, 'coordinator', ANNA.password);
+  storeNotes(server.dbPath, 57);
+  await signIn(page, server.url, ANNA);
+  await page.goto(`${server.url}/meldpunt`);
+  const list = page.getByRole('list', { name: 'Meldingen' });
+  await expect(list.getByRole('link')).toHaveCount(50);
+  await expect(page.getByRole('heading', { name: '57 meldingen' })).toBeVisible();
+  await expect(page.locator('main')).toContainText('Je ziet 50 van de 57 meldingen.');
+  await expect(page.getByTestId('triage-counts')).toContainText('Nieuw: 57');
+  await expectNoViolations(page);
+
+  // With the keyboard: focus goes to the first note of the new page.
+  const more = page.getByRole('button', { name: 'Meer laden' });
+  await more.focus();
+  await page.keyboard.press('Enter');
+  await expect(list.getByRole('link')).toHaveCount(57);
+  await expect(list.getByRole('link').nth(50)).toBeFocused();
+  await expect(list.getByRole('link').nth(50)).toHaveAttribute('href', '/meldpunt/00000000-0000-4000-8000-000000000051');
+  await expect(more).toHaveCount(0);
+  const hrefs = await list.getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+  expect(new Set(hrefs).size, 'no note twice').toBe(57);
+  await expectNoViolations(page);
+});

@@ -15,6 +15,12 @@ pub const MAX_PASSWORD: usize = 1024;
 /// Shortest password `omzien-server user add --password-stdin` accepts.
 pub const MIN_PASSWORD: usize = 12;
 pub const MAX_REFERRAL_NOTE: usize = 500;
+/// Notes per page of the triage list when the request names no `limit`: what a
+/// coordinator reads through in one go.
+pub const NOTE_PAGE: u32 = 50;
+/// The most notes one page may carry. A longer page helps nobody read and makes a slow
+/// tablet wait; the counts say how many there are in all.
+pub const MAX_NOTE_PAGE: u32 = 200;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -194,12 +200,49 @@ pub struct StatusCounts {
     pub closed: u32,
 }
 
-/// `GET /api/v1/notes?status=&wijk=&urgency=&older_than_days=`: most urgent first,
-/// then oldest first.
+impl StatusCounts {
+    /// How many notes the whole list holds under a status filter (`None`: every status).
+    pub fn matching(&self, status: Option<NoteStatus>) -> u32 {
+        match status {
+            None => self
+                .new
+                .saturating_add(self.in_progress)
+                .saturating_add(self.referred)
+                .saturating_add(self.closed),
+            Some(NoteStatus::New) => self.new,
+            Some(NoteStatus::InProgress) => self.in_progress,
+            Some(NoteStatus::Referred) => self.referred,
+            Some(NoteStatus::Closed) => self.closed,
+        }
+    }
+}
+
+/// A count the Dutch way: `1.234` (a point between thousands).
+pub fn count_nl(n: u32) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// One page of `GET /api/v1/notes?status=&wijk=&urgency=&older_than_days=&limit=&after=`:
+/// most urgent first, then oldest first, then by id (an order that never changes for a
+/// note, so pages neither repeat nor skip one). `limit` is 1 to [`MAX_NOTE_PAGE`]
+/// ([`NOTE_PAGE`] when left out); `after` is the `next` of the page before.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NoteList {
     pub notes: Vec<NoteListItem>,
+    /// For the whole filter, not only this page.
     pub counts: StatusCounts,
+    /// Where the next page starts, as `after=`; `None` on the last page. Opaque: only
+    /// the server reads it.
+    #[serde(default)]
+    pub next: Option<String>,
 }
 
 /// `GET /api/v1/notes/{id}`: reading this is written to the audit log.
@@ -474,6 +517,32 @@ mod tests {
                 format!("\"{}\"", t.as_str())
             );
         }
+    }
+
+    #[test]
+    fn counts_are_written_the_dutch_way() {
+        assert_eq!(count_nl(0), "0");
+        assert_eq!(count_nl(999), "999");
+        assert_eq!(count_nl(1000), "1.000");
+        assert_eq!(count_nl(1234567), "1.234.567");
+    }
+
+    #[test]
+    fn counts_add_up_to_the_whole_list_or_one_status() {
+        let counts = StatusCounts {
+            new: 3,
+            in_progress: 2,
+            referred: 1,
+            closed: 4,
+        };
+        assert_eq!(counts.matching(None), 10);
+        assert_eq!(counts.matching(Some(NoteStatus::Referred)), 1);
+        assert_eq!(StatusCounts::default().matching(None), 0);
+        let old: NoteList = serde_json::from_str(
+            r#"{"notes": [], "counts": {"new": 0, "in_progress": 0, "referred": 0, "closed": 0}}"#,
+        )
+        .unwrap();
+        assert_eq!(old.next, None, "an answer without `next` is the last page");
     }
 
     #[test]

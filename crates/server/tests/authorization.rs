@@ -88,6 +88,7 @@ enum Call {
     Me,
     SignOut,
     ListNotes,
+    ListNotesPage,
     ReadNote,
     ChangeStatus,
     Assign,
@@ -96,7 +97,7 @@ enum Call {
     MyItems,
 }
 
-const ENDPOINTS: [(Call, &str, Access); 14] = [
+const ENDPOINTS: [(Call, &str, Access); 15] = [
     (Call::Health, "GET /health", Access::Public),
     (Call::Pull, "GET /sync/pull", Access::Public),
     (
@@ -113,6 +114,11 @@ const ENDPOINTS: [(Call, &str, Access); 14] = [
     (Call::Me, "GET /auth/me", Access::SignedIn),
     (Call::SignOut, "POST /auth/sign-out", Access::SignedIn),
     (Call::ListNotes, "GET /notes", Access::Triage),
+    (
+        Call::ListNotesPage,
+        "GET /notes (a later page)",
+        Access::Triage,
+    ),
     (Call::ReadNote, "GET /notes/{id}", Access::Triage),
     (
         Call::ChangeStatus,
@@ -188,6 +194,10 @@ impl Walk {
             Call::Me => http.get(url("/auth/me")),
             Call::SignOut => http.post(url("/auth/sign-out")),
             Call::ListNotes => http.get(url("/notes?status=new")),
+            // A page end as `next` spells it: paging is the same endpoint, same rule.
+            Call::ListNotesPage => http.get(url(
+                "/notes?status=in_progress&limit=1&after=2~2026-01-01T00:00:00.000Z~00000000-0000-4000-8000-000000000000",
+            )),
             Call::ReadNote => http.get(note_url("")),
             Call::ChangeStatus => http.post(note_url("/status")).json(&StatusChange {
                 status: NoteStatus::InProgress,

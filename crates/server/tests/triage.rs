@@ -347,3 +347,232 @@ async fn an_outreach_worker_sees_only_her_own_items() {
         StatusCode::FORBIDDEN
     );
 }
+
+// ---- paging ----
+
+/// `n` notes: urgencies and wijken mixed, and only four different arrival times, so many
+/// notes tie on urgency and time and only the id decides their order.
+async fn many_notes(server: &TestServer, n: u32) {
+    let urgencies = [Urgency::Normal, Urgency::ThisWeek, Urgency::Today];
+    let notes: Vec<_> = (1..=n)
+        .map(|i| {
+            let mut m = note(i, Channel::Kiosk);
+            if let Change::ConcernNote(c) = &mut m.change {
+                c.routing.urgency = urgencies[i as usize % 3];
+                if i % 2 == 0 {
+                    c.routing.wijk = "zuid".into();
+                }
+            }
+            m
+        })
+        .collect();
+    for batch in notes.chunks(100) {
+        let response = push_as(server, None, batch.to_vec()).await;
+        assert_eq!(response.status(), StatusCode::OK);
+    }
+    sqlx::query(
+        "UPDATE concern_notes SET received_at = \
+         strftime('%Y-%m-%dT%H:%M:%fZ', '2026-11-01', '+' || (rowid % 4) || ' days')",
+    )
+    .execute(&server.pool)
+    .await
+    .unwrap();
+}
+
+/// Every note's id in the list's order, worked out here rather than asked of the server.
+async fn expected_order(server: &TestServer, filter: &str) -> Vec<String> {
+    let mut rows: Vec<(String, String, String)> = sqlx::query_as(&format!(
+        "SELECT id, urgency, received_at FROM concern_notes WHERE 1 = 1 {filter}"
+    ))
+    .fetch_all(&server.pool)
+    .await
+    .unwrap();
+    let rank = |u: &str| match u {
+        "today" => 0,
+        "this_week" => 1,
+        _ => 2,
+    };
+    rows.sort_by(|a, b| (rank(&a.1), &a.2, &a.0).cmp(&(rank(&b.1), &b.2, &b.0)));
+    rows.into_iter().map(|(id, _, _)| id).collect()
+}
+
+/// Follows `next` from the first page to the last; returns the pages.
+async fn walk(server: &TestServer, token: &str, query: &str) -> Vec<NoteList> {
+    let mut pages = Vec::new();
+    let mut after: Option<String> = None;
+    loop {
+        let path = match &after {
+            None => format!("/notes?{query}"),
+            Some(next) => format!("/notes?{query}&after={}", urlencode(next)),
+        };
+        let page: NoteList = ok(get(server, token, &path).await).await;
+        after = page.next.clone();
+        pages.push(page);
+        if after.is_none() {
+            return pages;
+        }
+        assert!(pages.len() < 1000, "the walk never ends");
+    }
+}
+
+fn urlencode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn ids(pages: &[NoteList]) -> Vec<String> {
+    pages
+        .iter()
+        .flat_map(|p| p.notes.iter().map(|n| n.id.clone()))
+        .collect()
+}
+
+#[tokio::test]
+async fn pages_walk_the_whole_list_in_one_stable_order_without_repeats_or_gaps() {
+    let server = start().await;
+    many_notes(&server, 23).await;
+    let (_, token) = staff(&server, Role::Coordinator).await;
+
+    let pages = walk(&server, &token, "limit=5").await;
+    assert_eq!(
+        pages.iter().map(|p| p.notes.len()).collect::<Vec<_>>(),
+        [5, 5, 5, 5, 3]
+    );
+    let walked = ids(&pages);
+    assert_eq!(walked, expected_order(&server, "").await);
+    let mut unique = walked.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), 23, "no note twice");
+    // The counts are the whole list's on every page, not the page's.
+    for page in &pages {
+        assert_eq!(page.counts.matching(None), 23);
+    }
+    // Asked again, the same pages.
+    assert_eq!(ids(&walk(&server, &token, "limit=5").await), walked);
+    // One page of them all is the same order.
+    let all: NoteList = ok(get(&server, &token, "/notes?limit=200").await).await;
+    assert_eq!(ids(std::slice::from_ref(&all)), walked);
+    assert_eq!(all.next, None);
+}
+
+#[tokio::test]
+async fn a_walk_neither_repeats_nor_skips_when_notes_are_handled_or_arrive_between_pages() {
+    let server = start().await;
+    many_notes(&server, 12).await;
+    let (_, token) = staff(&server, Role::Coordinator).await;
+    let before = expected_order(&server, "").await;
+
+    let first: NoteList = ok(get(&server, &token, "/notes?status=new&limit=4").await).await;
+    // Between pages: a note already seen leaves the filter (with an offset the next page
+    // would skip one), and a new 'today' note arrives at the top (with an offset the
+    // next page would repeat one).
+    ok::<NoteListItem>(status(&server, &token, &first.notes[0].id, NoteStatus::InProgress).await)
+        .await;
+    let mut urgent = note(99, Channel::Kiosk);
+    if let Change::ConcernNote(c) = &mut urgent.change {
+        c.routing.urgency = Urgency::Today;
+    }
+    assert_eq!(
+        push_as(&server, None, vec![urgent]).await.status(),
+        StatusCode::OK
+    );
+    // Received before all the others: its place is at the very top, before the page end.
+    sqlx::query("UPDATE concern_notes SET received_at = '2026-10-01T00:00:00.000Z' WHERE id = ?")
+        .bind(uuid(99))
+        .execute(&server.pool)
+        .await
+        .unwrap();
+
+    let mut seen = ids(std::slice::from_ref(&first));
+    let mut after = first.next.clone();
+    while let Some(next) = after {
+        let page: NoteList = ok(get(
+            &server,
+            &token,
+            &format!("/notes?status=new&limit=4&after={}", urlencode(&next)),
+        )
+        .await)
+        .await;
+        seen.extend(page.notes.iter().map(|n| n.id.clone()));
+        after = page.next;
+    }
+    assert_eq!(seen, before, "every note that was there, once, in order");
+    assert!(
+        !seen.contains(&uuid(99)),
+        "a newer, more urgent note waits for a fresh list"
+    );
+}
+
+#[tokio::test]
+async fn filters_combine_with_paging_and_the_counts_are_the_filters() {
+    let server = start().await;
+    many_notes(&server, 30).await;
+    let (_, token) = staff(&server, Role::Coordinator).await;
+    for id in [uuid(2), uuid(4)] {
+        ok::<NoteListItem>(status(&server, &token, &id, NoteStatus::InProgress).await).await;
+    }
+
+    let pages = walk(&server, &token, "wijk=zuid&status=new&limit=3").await;
+    let walked = ids(&pages);
+    assert_eq!(
+        walked,
+        expected_order(&server, "AND wijk = 'zuid' AND status = 'new'").await
+    );
+    assert_eq!(walked.len(), 13);
+    for page in &pages {
+        assert!(page.notes.len() <= 3);
+        assert!(page
+            .notes
+            .iter()
+            .all(|n| n.routing.wijk == "zuid" && n.status == NoteStatus::New));
+        // Counts for every status under the other filters: the whole of zuid.
+        assert_eq!((page.counts.new, page.counts.in_progress), (13, 2));
+        assert_eq!(page.counts.matching(Some(NoteStatus::New)), 13);
+    }
+
+    let pages = walk(&server, &token, "urgency=today&limit=4").await;
+    let walked = ids(&pages);
+    assert_eq!(
+        walked,
+        expected_order(&server, "AND urgency = 'today'").await
+    );
+    assert_eq!(walked.len(), 10);
+}
+
+#[tokio::test]
+async fn the_page_size_has_a_default_and_a_bound_and_a_bad_cursor_is_refused() {
+    let server = start().await;
+    many_notes(&server, 210).await;
+    let (_, token) = staff(&server, Role::Coordinator).await;
+
+    let page: NoteList = ok(get(&server, &token, "/notes").await).await;
+    assert_eq!(page.notes.len(), 50, "50 when no limit is asked");
+    assert!(page.next.is_some());
+    let page: NoteList = ok(get(&server, &token, "/notes?limit=200").await).await;
+    assert_eq!(page.notes.len(), 200);
+    assert_eq!(page.counts.matching(None), 210);
+
+    for query in ["limit=0", "limit=201", "limit=100000"] {
+        let response = get(&server, &token, &format!("/notes?{query}")).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{query}");
+        let error: ApiError = response.json().await.unwrap();
+        assert!(
+            error.message.contains("1 to 200"),
+            "{query}: {}",
+            error.message
+        );
+    }
+    for query in ["limit=many", "after=3~x~y", "after=page-2"] {
+        let response = get(&server, &token, &format!("/notes?{query}")).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{query}");
+        let error: ApiError = response.json().await.unwrap();
+        assert!(!error.message.is_empty());
+    }
+}

@@ -14,7 +14,7 @@ use omzien_core::signup::{Channel, Place};
 use omzien_core::staff::{
     Assignment, AuditAction, AuditEntry, AuditLog, MyItem, MyItems, NoteDetail, NoteList,
     NoteListItem, NoteStatus, Referral, ReferralRequest, ReferralTarget, Role, StaffRef,
-    StatusChange, StatusCounts,
+    StatusChange, StatusCounts, MAX_NOTE_PAGE, NOTE_PAGE,
 };
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -25,8 +25,6 @@ use super::AppState;
 use crate::auth::{now_unix, Staff, SQL_TIME};
 use crate::error::Error;
 
-/// The most notes one list answer carries; filters narrow it down.
-pub const MAX_LIST: i64 = 500;
 pub const MAX_AUDIT: i64 = 1000;
 
 pub fn router() -> Router<AppState> {
@@ -144,9 +142,79 @@ struct ListParams {
     wijk: Option<String>,
     urgency: Option<String>,
     older_than_days: Option<u32>,
+    limit: Option<u32>,
+    after: Option<String>,
 }
 
-const LIST_EXPECTED: &str = "`?status=new|in_progress|referred|closed&wijk=ID&urgency=normal|this_week|today&older_than_days=N`, each optional";
+const LIST_EXPECTED: &str = "`?status=new|in_progress|referred|closed&wijk=ID&urgency=normal|this_week|today&older_than_days=N&limit=1..200&after=NEXT`, each optional";
+
+/// The list's order: most urgent first, then who has waited longest, then the id so
+/// that no two notes tie. None of these ever changes for a note, which is what keeps
+/// the pages right while notes are handled between them.
+const URGENCY_RANK: &str = "CASE n.urgency WHEN 'today' THEN 0 WHEN 'this_week' THEN 1 ELSE 2 END";
+
+/// Where a page ends: the last note's place in the order. Sent as `next` and taken back
+/// as `after`; the next page is everything after it (keyset paging). Spelled
+/// `RANK~RECEIVED_AT~ID`: readable in a log, but only the server makes and reads it.
+#[derive(Debug, PartialEq)]
+struct After {
+    rank: u8,
+    received_at: String,
+    id: String,
+}
+
+impl After {
+    fn of(item: &NoteListItem) -> After {
+        After {
+            rank: match item.routing.urgency {
+                Urgency::Today => 0,
+                Urgency::ThisWeek => 1,
+                Urgency::Normal => 2,
+            },
+            received_at: item.received_at.clone(),
+            id: item.id.clone(),
+        }
+    }
+
+    fn encode(&self) -> String {
+        format!("{}~{}~{}", self.rank, self.received_at, self.id)
+    }
+
+    /// Only what `encode` makes: anything else is refused, not guessed at.
+    fn parse(text: &str) -> Option<After> {
+        let mut parts = text.splitn(3, '~');
+        let rank: u8 = parts.next()?.parse().ok().filter(|r| *r <= 2)?;
+        let received_at = parts.next()?;
+        let id = parts.next()?;
+        // As SQL_TIME writes it: 2026-11-28T14:05:00.000Z.
+        let time_like = received_at.len() == 24
+            && received_at.ends_with('Z')
+            && received_at
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '-' | ':' | 'T' | '.' | 'Z'));
+        let id_like = !id.is_empty()
+            && id.len() <= 64
+            && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+        (time_like && id_like).then(|| After {
+            rank,
+            received_at: received_at.to_owned(),
+            id: id.to_owned(),
+        })
+    }
+}
+
+/// The page size asked for: refused, not clamped, beyond the bounds, so a caller that
+/// asks for 1,000 learns it gets 200 at most instead of silently missing notes.
+fn page_size(limit: Option<u32>) -> Result<u32, Error> {
+    match limit {
+        None => Ok(NOTE_PAGE),
+        Some(n) if (1..=MAX_NOTE_PAGE).contains(&n) => Ok(n),
+        Some(n) => Err(Error::BadRequest(format!(
+            "`limit={n}` is out of bounds: a page holds 1 to {MAX_NOTE_PAGE} notes \
+             ({NOTE_PAGE} when left out). Walk the list with `after`."
+        ))),
+    }
+}
 
 /// The filters other than status, so the counts show every status under them.
 fn push_filters(
@@ -193,24 +261,48 @@ async fn list(
     };
     let wijk = params.wijk.as_deref().filter(|w| !w.is_empty());
     let older_than = params.older_than_days.map(|days| (now_unix(), days));
+    let size = page_size(params.limit)?;
+    let after = match params.after.as_deref() {
+        None | Some("") => None,
+        Some(text) => Some(After::parse(text).ok_or_else(|| {
+            Error::BadRequest(format!(
+                "`after={text}` is not a `next` this list gave. Start again without `after`."
+            ))
+        })?),
+    };
 
     let mut select = QueryBuilder::<Sqlite>::new(NOTE_COLUMNS);
     push_filters(&mut select, wijk, urgency, older_than);
     if let Some(status) = status {
         select.push(" AND n.status = ").push_bind(status.as_str());
     }
-    // Most urgent first; within one urgency, who has waited longest.
+    if let Some(after) = after {
+        select
+            .push(format!(" AND ({URGENCY_RANK}, n.received_at, n.id) > ("))
+            .push_bind(i64::from(after.rank))
+            .push(", ")
+            .push_bind(after.received_at)
+            .push(", ")
+            .push_bind(after.id)
+            .push(")");
+    }
+    // One more than the page: whether it comes back says whether there is a next page.
     select
-        .push(
-            " ORDER BY CASE n.urgency WHEN 'today' THEN 0 WHEN 'this_week' THEN 1 ELSE 2 END, \
-             n.received_at, n.id LIMIT ",
-        )
-        .push_bind(MAX_LIST);
+        .push(format!(
+            " ORDER BY {URGENCY_RANK}, n.received_at, n.id LIMIT "
+        ))
+        .push_bind(i64::from(size) + 1);
     let rows: Vec<NoteRow> = select.build_query_as().fetch_all(&state.pool).await?;
-    let notes = rows
+    let mut notes: Vec<NoteListItem> = rows
         .into_iter()
         .map(NoteRow::into_item)
         .collect::<Result<_, _>>()?;
+    let next = if notes.len() > size as usize {
+        notes.truncate(size as usize);
+        notes.last().map(|last| After::of(last).encode())
+    } else {
+        None
+    };
 
     let mut count = QueryBuilder::<Sqlite>::new("SELECT n.status, COUNT(*) FROM concern_notes n");
     push_filters(&mut count, wijk, urgency, older_than);
@@ -226,7 +318,11 @@ async fn list(
             NoteStatus::Closed => counts.closed = n,
         }
     }
-    Ok(Json(NoteList { notes, counts }))
+    Ok(Json(NoteList {
+        notes,
+        counts,
+        next,
+    }))
 }
 
 #[derive(sqlx::FromRow)]
@@ -583,4 +679,38 @@ async fn my_items(State(state): State<AppState>, staff: Staff) -> Result<Json<My
     };
     items.sort_by_key(|item| std::cmp::Reverse(at(item)));
     Ok(Json(MyItems { items }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_end_reads_back_as_it_was_written() {
+        let after = After {
+            rank: 1,
+            received_at: "2026-11-28T14:05:00.123Z".into(),
+            id: "00000000-0000-4000-8000-00000000002a".into(),
+        };
+        assert_eq!(After::parse(&after.encode()), Some(after));
+        for bad in [
+            "",
+            "3~2026-11-28T14:05:00.123Z~abc",
+            "1~yesterday~abc",
+            "1~2026-11-28T14:05:00.123Z~",
+            "1~2026-11-28T14:05:00.123Z~a'b",
+            "x~2026-11-28T14:05:00.123Z~abc",
+        ] {
+            assert_eq!(After::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn page_sizes_are_bounded() {
+        assert_eq!(page_size(None).unwrap(), NOTE_PAGE);
+        assert_eq!(page_size(Some(1)).unwrap(), 1);
+        assert_eq!(page_size(Some(MAX_NOTE_PAGE)).unwrap(), MAX_NOTE_PAGE);
+        assert!(page_size(Some(0)).is_err());
+        assert!(page_size(Some(MAX_NOTE_PAGE + 1)).is_err());
+    }
 }
