@@ -1,10 +1,11 @@
 //! An activity as an iCalendar file (RFC 5545) for "Zet in je agenda".
 //!
-//! The `icalendar` crate writes the event: it escapes TEXT values (`\`, `,`, `;`, line
-//! breaks), folds lines at 75 octets on character boundaries and ends every line with
-//! CRLF. It has no time-zone component (its generic component would get a DTSTAMP and
-//! UID that a VTIMEZONE must not have), so the calendar frame and the VTIMEZONE for
-//! Europe/Amsterdam are written here, as fixed ASCII lines shorter than 75 octets.
+//! The file is written here, line by line: TEXT values escaped (`\`, `,`, `;`, line
+//! breaks, 3.3.11), every content line folded at 75 octets without splitting a
+//! character (3.1), every line ended by CRLF. We first used the `icalendar` crate; it
+//! cost the wasm 31 KB raw (chrono's date formatting, uuid, its property maps) for the
+//! 60 lines below, and it cannot write a VTIMEZONE (its generic component gets a
+//! DTSTAMP and UID that a VTIMEZONE must not have). See docs/benchmarks.md.
 //!
 //! Times are local Hilversum times with `TZID=Europe/Amsterdam` and that VTIMEZONE,
 //! rather than floating times: Google Calendar, Apple Calendar and Outlook all read it,
@@ -12,17 +13,14 @@
 //! zone, also across the change to and from summer time in a weekly rule. A date
 //! without a time becomes an all-day event (`VALUE=DATE`).
 
-use icalendar::{Component, Event, EventLike, Property};
 use time::{Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset, Weekday as TimeWeekday};
 
 use crate::model::{Activity, Contact, Location};
 use crate::schedule::{Date, Freq, Schedule, TimeOfDay};
 
-/// The time zone of every time in the catalogue.
-pub const TZID: &str = "Europe/Amsterdam";
-
-/// The EU rule for Amsterdam since 1996: summer time from the last Sunday of March
-/// 02:00 to the last Sunday of October 03:00 local time.
+/// The time zone of every time in the catalogue, Europe/Amsterdam, by the EU rule
+/// since 1996: summer time from the last Sunday of March 02:00 to the last Sunday of
+/// October 03:00 local time.
 const VTIMEZONE: &str = "BEGIN:VTIMEZONE\r\n\
 TZID:Europe/Amsterdam\r\n\
 BEGIN:DAYLIGHT\r\n\
@@ -161,41 +159,54 @@ pub fn activity_ics(request: &CalendarRequest<'_>) -> Result<String, NoCalendar>
     let schedule = &a.schedule;
     let first = first_date(a, request.now.amsterdam_date())?;
 
-    let mut event = Event::new();
-    // The same UID every time: downloading again updates the event instead of adding
-    // a second one.
-    event.uid(&format!("{}@{}", a.id, host_of(request.page_url)));
-    event.add_property("DTSTAMP", request.now.ics());
-    match schedule.start_time {
-        Some(start) => {
-            event.append_property(local_time("DTSTART", first, start));
-            if let Some(end) = schedule.end_time {
-                // An end before the start is after midnight.
-                let end_date = if end <= start { next_day(first) } else { first };
-                event.append_property(local_time("DTEND", end_date, end));
-            }
-        }
-        None => {
-            event.append_property(all_day("DTSTART", first));
-            event.append_property(all_day("DTEND", next_day(first)));
-        }
-    }
-    if let Some(rule) = rrule(schedule) {
-        event.add_property("RRULE", rule);
-    }
-    event.summary(&clean(&a.name));
-    event.description(&clean(&description(a, request.contact, request.page_url)));
-    if let Some(location) = &a.location {
-        event.location(&clean(&location_text(location)));
-    }
-    event.url(request.page_url);
-
     let mut text = String::with_capacity(2048);
     text.push_str(HEADER);
     if schedule.start_time.is_some() {
         text.push_str(VTIMEZONE);
     }
-    text.push_str(&event.done().to_string());
+    text.push_str("BEGIN:VEVENT\r\n");
+    // The same UID every time: downloading again updates the event instead of adding
+    // a second one.
+    let uid = format!("{}@{}", a.id, host_of(request.page_url));
+    content_line(&mut text, "UID", &escape_text(&uid));
+    content_line(&mut text, "DTSTAMP", &request.now.ics());
+    match schedule.start_time {
+        Some(start) => {
+            content_line(
+                &mut text,
+                "DTSTART;TZID=Europe/Amsterdam",
+                &local_time(first, start),
+            );
+            if let Some(end) = schedule.end_time {
+                // An end before the start is after midnight.
+                let end_date = if end <= start { next_day(first) } else { first };
+                content_line(
+                    &mut text,
+                    "DTEND;TZID=Europe/Amsterdam",
+                    &local_time(end_date, end),
+                );
+            }
+        }
+        None => {
+            content_line(&mut text, "DTSTART;VALUE=DATE", &ics_date(first));
+            content_line(&mut text, "DTEND;VALUE=DATE", &ics_date(next_day(first)));
+        }
+    }
+    if let Some(rule) = rrule(schedule) {
+        content_line(&mut text, "RRULE", &rule);
+    }
+    content_line(&mut text, "SUMMARY", &escape_text(&a.name));
+    let description = description(a, request.contact, request.page_url);
+    content_line(&mut text, "DESCRIPTION", &escape_text(&description));
+    if let Some(location) = &a.location {
+        content_line(
+            &mut text,
+            "LOCATION",
+            &escape_text(&location_text(location)),
+        );
+    }
+    content_line(&mut text, "URL", request.page_url);
+    text.push_str("END:VEVENT\r\n");
     text.push_str(FOOTER);
     Ok(text)
 }
@@ -268,15 +279,47 @@ fn next_day(date: Date) -> Date {
     Date::from_time(date.to_time().next_day().unwrap_or(date.to_time()))
 }
 
-fn local_time(key: &str, date: Date, time: TimeOfDay) -> Property {
-    let value = format!("{}T{:02}{:02}00", ics_date(date), time.hour, time.minute);
-    Property::new(key, value).add_parameter("TZID", TZID).done()
+fn local_time(date: Date, time: TimeOfDay) -> String {
+    format!("{}T{:02}{:02}00", ics_date(date), time.hour, time.minute)
 }
 
-fn all_day(key: &str, date: Date) -> Property {
-    Property::new(key, ics_date(date))
-        .add_parameter("VALUE", "DATE")
-        .done()
+/// Folds `name:value` into physical lines of at most 75 octets, each ended by CRLF;
+/// a continuation line starts with one space (RFC 5545 3.1). Only whole characters
+/// move to the next line, so no line holds a broken UTF-8 sequence.
+fn content_line(out: &mut String, name: &str, value: &str) {
+    const LIMIT: usize = 75;
+    let mut octets = 0;
+    for c in name
+        .chars()
+        .chain(std::iter::once(':'))
+        .chain(value.chars())
+    {
+        if octets + c.len_utf8() > LIMIT {
+            out.push_str("\r\n ");
+            octets = 1;
+        }
+        out.push(c);
+        octets += c.len_utf8();
+    }
+    out.push_str("\r\n");
+}
+
+/// A TEXT value (RFC 5545 3.3.11): `\`, `;` and `,` escaped, every line break as `\n`.
+/// Other control characters have no place in TEXT and are dropped.
+fn escape_text(text: &str) -> String {
+    let text = text.replace("\r\n", "\n");
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' | '\r' => out.push_str("\\n"),
+            c if c.is_control() && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn description(a: &Activity, contact: &Contact, page_url: &str) -> String {
@@ -307,16 +350,6 @@ fn location_text(l: &Location) -> String {
         None => {}
     }
     parts.join(", ")
-}
-
-/// Line breaks as `\n` (which the writer escapes); other control characters have no
-/// place in a TEXT value (RFC 5545 3.3.11) and are dropped.
-fn clean(text: &str) -> String {
-    text.replace("\r\n", "\n")
-        .replace('\r', "\n")
-        .chars()
-        .filter(|&c| c == '\n' || c == '\t' || !c.is_control())
-        .collect()
 }
 
 /// `https://omzien.example:8080/activiteiten/x` → `omzien.example:8080`
@@ -611,6 +644,21 @@ mod tests {
         let lines = unfolded(&text);
         assert_eq!(line(&lines, "SUMMARY"), format!("SUMMARY:{}", a.name));
         assert!(text.contains("\r\n "), "the summary was folded");
+    }
+
+    #[test]
+    fn a_line_of_exactly_75_octets_is_not_folded_and_76_is() {
+        let mut out = String::new();
+        content_line(&mut out, "SUMMARY", &"a".repeat(75 - 8));
+        assert_eq!(out.len(), 77);
+        assert!(!out.contains("\r\n "));
+        let mut out = String::new();
+        content_line(&mut out, "SUMMARY", &"a".repeat(76 - 8));
+        assert_eq!(out, format!("SUMMARY:{}\r\n a\r\n", "a".repeat(67)));
+        // A two-octet character that would end at octet 76 moves whole to the next line.
+        let mut out = String::new();
+        content_line(&mut out, "SUMMARY", &format!("{}é", "a".repeat(74 - 8)));
+        assert_eq!(out, format!("SUMMARY:{}\r\n é\r\n", "a".repeat(66)));
     }
 
     #[test]
