@@ -7,6 +7,7 @@ pub mod net_status;
 pub mod outbox_status;
 pub mod read_aloud;
 pub mod sign_up_form;
+pub mod take_away;
 pub mod update_notice;
 
 use leptos::prelude::*;

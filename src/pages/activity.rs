@@ -7,6 +7,7 @@ use super::catalogue::place_text;
 use super::{with_catalogue, NoDataYet};
 use crate::components::set_title;
 use crate::components::sign_up_form::SignUpForm;
+use crate::components::take_away::TakeAway;
 use crate::pages::not_found::NotFound;
 use crate::state::AppData;
 
@@ -100,14 +101,14 @@ fn details(catalogue: &Catalogue, a: &Activity) -> impl IntoView {
                 "niet alle gegevens hieronder zijn zeker. Vraag de organisatie wat nu klopt."
             </p>
         })}
-        {(!a.description.is_empty()).then(|| view! { <p>{a.description.clone()}</p> })}
+        {(!a.description.is_empty()).then(|| view! { <p class="description">{a.description.clone()}</p> })}
         <dl class="facts">
-            <dt>"Wat"</dt>
-            <dd>{a.kind.label()}</dd>
-            <dt>"Wanneer"</dt>
-            <dd>{when}</dd>
-            <dt>"Waar"</dt>
-            <dd>{place}</dd>
+            <dt class="slip">"Wat"</dt>
+            <dd class="slip">{a.kind.label()}</dd>
+            <dt class="slip">"Wanneer"</dt>
+            <dd class="slip">{when}</dd>
+            <dt class="slip">"Waar"</dt>
+            <dd class="slip">{place}</dd>
             <dt>"Voor wie"</dt>
             <dd>{for_whom}</dd>
             <dt>"Helpt als je dit voelt"</dt>
@@ -117,8 +118,8 @@ fn details(catalogue: &Catalogue, a: &Activity) -> impl IntoView {
             <dt>"Meedoen"</dt>
             <dd>{join}</dd>
             {a.accessibility.clone().map(|text| view! { <dt>"Toegankelijkheid"</dt><dd>{text}</dd> })}
-            <dt>"Contact"</dt>
-            <dd><ContactView contact=contact /></dd>
+            <dt class="slip">"Contact"</dt>
+            <dd class="slip"><ContactView contact=contact.clone() /></dd>
             {organisation.map(|o| view! {
                 <dt>"Organisatie"</dt>
                 <dd>{o.name}{(!o.description.is_empty()).then(|| format!(". {}", o.description))}</dd>
@@ -126,6 +127,7 @@ fn details(catalogue: &Catalogue, a: &Activity) -> impl IntoView {
             <dt>"Bron"</dt>
             <dd class="source">{a.source.clone()}</dd>
         </dl>
+        <TakeAway activity=a.clone() contact=contact />
         {a.sign_up_in_app.then(|| view! { <SignUpForm activity_id=a.id.clone() organiser=organiser_name.clone() contact=a.sign_up_contact /> })}
     }
 }

@@ -4,10 +4,12 @@
 
 pub mod catalogue;
 pub mod form;
+pub mod ics;
 pub mod info;
 pub mod model;
 pub mod note;
 pub mod outbox;
+pub mod qr;
 pub mod schedule;
 pub mod search;
 pub mod selftest;

@@ -146,6 +146,14 @@ impl From<ByDay> for String {
 pub struct Date(time::Date);
 
 impl Date {
+    pub(crate) fn from_time(date: time::Date) -> Self {
+        Date(date)
+    }
+
+    pub(crate) fn to_time(self) -> time::Date {
+        self.0
+    }
+
     pub fn weekday(self) -> Weekday {
         Weekday::ALL[self.0.weekday().number_days_from_monday() as usize]
     }
@@ -257,6 +265,68 @@ impl Schedule {
         days
     }
 
+    /// The first date the schedule gives on or after its start: `dtstart` itself for a
+    /// one-off date, else the first date the rule gives counting from `dtstart` (RFC 5545
+    /// wants DTSTART to be one of the rule's dates). Without `dtstart` a rule counts from
+    /// `today`, but only when it has no INTERVAL: "every other week" needs to know which
+    /// week it started. `None` when the parts give no date (or none up to UNTIL).
+    pub fn first_date(&self, today: Date) -> Option<Date> {
+        let anchor = match (self.dtstart, self.freq) {
+            (Some(date), _) => date,
+            (None, Some(_)) if self.interval.unwrap_or(1) <= 1 => today,
+            (None, _) => return None,
+        };
+        let Some(freq) = self.freq else {
+            return Some(anchor);
+        };
+        let interval = i64::from(self.interval.unwrap_or(1).max(1));
+        let start = anchor.0;
+        // Ten years of days is more than any rule here needs to give its first date.
+        let first = (0..3660)
+            .filter_map(|n| start.checked_add(time::Duration::days(n)))
+            .find(|&day| self.gives(freq, interval, start, day))?;
+        match self.until {
+            Some(until) if first > until.0 => None,
+            _ => Some(Date(first)),
+        }
+    }
+
+    /// Whether the rule (counted from `start`) gives `day`.
+    fn gives(&self, freq: Freq, interval: i64, start: time::Date, day: time::Date) -> bool {
+        let weekday = Date(day).weekday();
+        let on_day = |b: &ByDay| b.day == weekday && b.ordinal.is_none_or(|n| ordinal_fits(n, day));
+        match freq {
+            Freq::Daily => {
+                (day - start).whole_days() % interval == 0
+                    && (self.by_day.is_empty() || self.by_day.iter().any(on_day))
+            }
+            Freq::Weekly => {
+                let weeks = (monday_of(day) - monday_of(start)).whole_weeks();
+                weeks % interval == 0
+                    && if self.by_day.is_empty() {
+                        weekday == Date(start).weekday()
+                    } else {
+                        self.by_day.iter().any(|b| b.day == weekday)
+                    }
+            }
+            Freq::Monthly => {
+                let months = |d: time::Date| i64::from(d.year()) * 12 + d.month() as i64;
+                (months(day) - months(start)) % interval == 0
+                    && if self.by_day.is_empty() {
+                        day.day() == start.day()
+                    } else {
+                        self.by_day.iter().any(on_day)
+                    }
+            }
+            // A yearly rule by weekday ("the last Sunday of September") is not in our data.
+            Freq::Yearly => {
+                self.by_day.is_empty()
+                    && i64::from(day.year() - start.year()) % interval == 0
+                    && (day.month(), day.day()) == (start.month(), start.day())
+            }
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.freq.is_none() && self.dtstart.is_none() && self.note.is_none()
     }
@@ -316,6 +386,17 @@ impl ByDay {
             None => self.day.name_nl().to_owned(),
         }
     }
+}
+
+fn monday_of(day: time::Date) -> time::Date {
+    day - time::Duration::days(i64::from(day.weekday().number_days_from_monday()))
+}
+
+/// `1TU` is the first Tuesday of the month, `-1FR` the last Friday.
+fn ordinal_fits(ordinal: i8, day: time::Date) -> bool {
+    let from_start = (day.day() as i8 - 1) / 7 + 1;
+    let from_end = (day.month().length(day.year()) as i8 - day.day() as i8) / 7 + 1;
+    ordinal == from_start || ordinal == -from_end
 }
 
 fn join_nl(items: impl Iterator<Item = String>) -> String {
@@ -409,6 +490,50 @@ mod tests {
         let s = schedule(r#"{"freq":"YEARLY","dtstart":"2024-06-29"}"#);
         assert_eq!(s.describe_nl(), "Elk jaar op 29 juni");
         assert!(s.weekdays().is_empty(), "the weekday changes every year");
+    }
+
+    fn date(text: &str) -> Date {
+        Date::try_from(text.to_owned()).unwrap()
+    }
+
+    #[test]
+    fn first_date_of_a_weekly_rule_is_its_first_day_on_or_after_dtstart() {
+        // 2025-01-01 is a Wednesday; the first Tuesday or Thursday after it is 2 January.
+        let s = schedule(r#"{"freq":"WEEKLY","by_day":["TU","TH"],"dtstart":"2025-01-01"}"#);
+        assert_eq!(s.first_date(date("2026-11-28")), Some(date("2025-01-02")));
+        // Every other week, counted from the week of dtstart (Monday 30 December): its
+        // Monday lies before dtstart, the week of 6 January is an "off" week.
+        let s =
+            schedule(r#"{"freq":"WEEKLY","interval":2,"by_day":["MO"],"dtstart":"2025-01-01"}"#);
+        assert_eq!(s.first_date(date("2026-11-28")), Some(date("2025-01-13")));
+    }
+
+    #[test]
+    fn first_date_of_a_monthly_ordinal_rule() {
+        let s = schedule(r#"{"freq":"MONTHLY","by_day":["1WE"],"dtstart":"2025-01-02"}"#);
+        assert_eq!(s.first_date(date("2020-01-01")), Some(date("2025-02-05")));
+        let s = schedule(r#"{"freq":"MONTHLY","by_day":["-1FR"],"dtstart":"2025-01-01"}"#);
+        assert_eq!(s.first_date(date("2020-01-01")), Some(date("2025-01-31")));
+    }
+
+    #[test]
+    fn first_date_without_dtstart_counts_from_today_only_without_interval() {
+        let s = schedule(r#"{"freq":"WEEKLY","by_day":["TU"],"start_time":"10:00"}"#);
+        // 2026-11-28 is a Saturday.
+        assert_eq!(s.first_date(date("2026-11-28")), Some(date("2026-12-01")));
+        let s = schedule(r#"{"freq":"WEEKLY","interval":2,"by_day":["TU"]}"#);
+        assert_eq!(s.first_date(date("2026-11-28")), None);
+        assert_eq!(Schedule::default().first_date(date("2026-11-28")), None);
+        let s = schedule(r#"{"dtstart":"2025-06-29"}"#);
+        assert_eq!(s.first_date(date("2026-11-28")), Some(date("2025-06-29")));
+    }
+
+    #[test]
+    fn first_date_after_until_is_none() {
+        let s = schedule(
+            r#"{"freq":"WEEKLY","by_day":["MO"],"dtstart":"2025-01-01","until":"2025-01-05"}"#,
+        );
+        assert_eq!(s.first_date(date("2020-01-01")), None);
     }
 
     #[test]

@@ -1,0 +1,131 @@
+//! "Neem mee": take an activity home. A QR code to its page, the activity as an `.ics`
+//! file for your own calendar, and a printed slip (`style/print.css`). Everything is
+//! made on the device, so it works at a kiosk or on a home visit without a connection.
+
+use leptos::prelude::*;
+use omzien_core::ics::{self, CalendarRequest, NoCalendar, Stamp};
+use omzien_core::qr::qr_svg;
+use omzien_core::{Activity, Contact};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::js_error;
+
+#[component]
+pub fn TakeAway(activity: Activity, contact: Contact) -> impl IntoView {
+    let origin = window().location().origin().unwrap_or_default();
+    let page_url = format!("{origin}/activiteiten/{}", activity.id);
+    let calendar = match now() {
+        Some(now) => ics::calendar_check(&activity, now.amsterdam_date()),
+        None => Err(NoCalendar::NotKnown),
+    };
+    let problem = RwSignal::new(None::<&'static str>);
+
+    let qr = qr_svg(&page_url).map(|qr| {
+        view! {
+            <figure class="qr">
+                <svg
+                    class="qr-code"
+                    role="img"
+                    aria-label="QR-code met de link naar deze pagina"
+                    viewBox=format!("0 0 {0} {0}", qr.side)
+                    shape-rendering="crispEdges"
+                >
+                    <rect class="qr-light" width="100%" height="100%" />
+                    <path class="qr-dark" d=qr.path />
+                </svg>
+                <figcaption>
+                    <p>"Scan deze code met je telefoon om deze pagina te openen."</p>
+                    <p class="qr-url">"Of typ dit adres: "<span>{page_url.clone()}</span></p>
+                </figcaption>
+            </figure>
+        }
+    });
+
+    // The button when the activity can go into a calendar; else, in words, why not.
+    let (calendar_button, calendar_note) = match calendar {
+        Ok(()) => {
+            let add = move |_| {
+                problem.set(None);
+                if let Err(message) = download_ics(&activity, &contact, &page_url) {
+                    problem.set(Some(message));
+                }
+            };
+            (
+                Some(view! {
+                    <button type="button" on:click=add>"Zet in je agenda"</button>
+                }),
+                "Je krijgt dan een bestand. Open het, dan komt de activiteit in de agenda van je telefoon of computer.",
+            )
+        }
+        Err(why) => (None, why.explain_nl()),
+    };
+
+    view! {
+        <section class="take-away" aria-labelledby="neem-mee-kop">
+            <h2 id="neem-mee-kop">"Neem mee"</h2>
+            {qr}
+            <div class="take-away-actions">
+                {calendar_button}
+                <button type="button" class="secondary" on:click=|_| print()>
+                    "Afdrukken"
+                </button>
+            </div>
+            <p class="take-away-hint">{calendar_note}</p>
+            <p role="status" class="field-error">{move || problem.get()}</p>
+        </section>
+    }
+}
+
+/// "Now", from the device's clock, for DTSTAMP and for "today" in Hilversum.
+fn now() -> Option<Stamp> {
+    Stamp::from_unix_seconds((js_sys::Date::now() / 1000.0) as i64)
+}
+
+fn print() {
+    if let Err(error) = window().print() {
+        leptos::logging::warn!("print: {}", js_error::describe(&error));
+    }
+}
+
+/// Makes the `.ics` file here and hands it to the browser as a download (a Blob behind
+/// an object URL): no server and no connection needed.
+fn download_ics(
+    activity: &Activity,
+    contact: &Contact,
+    page_url: &str,
+) -> Result<(), &'static str> {
+    const FAILED: &str =
+        "Het bestand voor je agenda kon niet gemaakt worden. Probeer het nog een keer.";
+    let now = now().ok_or(FAILED)?;
+    let request = CalendarRequest {
+        activity,
+        contact,
+        page_url,
+        now,
+    };
+    let text = ics::activity_ics(&request).map_err(NoCalendar::explain_nl)?;
+    save(&text, &ics::file_name(activity)).map_err(|error| {
+        leptos::logging::warn!("ics download: {}", js_error::describe(&error));
+        FAILED
+    })
+}
+
+fn save(text: &str, file_name: &str) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/calendar;charset=utf-8");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let link: web_sys::HtmlAnchorElement = document().create_element("a")?.unchecked_into();
+    link.set_href(&url);
+    link.set_download(file_name);
+    link.click();
+    // The download has started from the URL; let it go once this task is over.
+    set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(10),
+    );
+    Ok(())
+}
