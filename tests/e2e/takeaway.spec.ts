@@ -83,10 +83,16 @@ test.describe('an activity with a weekly time', () => {
     expect(lines).toContain('VERSION:2.0');
     expect(lines).toContain('BEGIN:VEVENT');
     expect(lines).toContain(`UID:${WALK}@${host}`);
-    expect(lines).toContain('DTSTART;TZID=Europe/Amsterdam:20261201T100000');
-    expect(lines).toContain('DTEND;TZID=Europe/Amsterdam:20261201T113000');
+    // Floating local times (RFC 5545 3.3.5 form 1: no TZID, no Z), no VTIMEZONE, and the
+    // calendar's zone as X-WR-TIMEZONE for Apple and Google Calendar.
+    expect(lines).toContain('X-WR-TIMEZONE:Europe/Amsterdam');
+    expect(lines).toContain('DTSTART:20261201T100000');
+    expect(lines).toContain('DTEND:20261201T113000');
     expect(lines).toContain('RRULE:FREQ=WEEKLY;BYDAY=TU');
-    expect(lines).toContain('TZID:Europe/Amsterdam');
+    expect(text).not.toContain('TZID');
+    expect(text).not.toContain('VTIMEZONE');
+    expect(lines.filter((l) => l.startsWith('UID:'))).toHaveLength(1);
+    expect(text).not.toContain('ICALENDAR-RS');
     expect(lines).toContain(`SUMMARY:${seedActivity(WALK).name}`);
     expect(lines).toContain(String.raw`LOCATION:Buurthuis De Koepel\, Kerkstraat 1\, 1211 AA Hilversum`);
     expect(lines).toContain(`URL:${server.url}/activiteiten/${WALK}`);

@@ -1,53 +1,28 @@
 //! An activity as an iCalendar file (RFC 5545) for "Zet in je agenda".
 //!
-//! The file is written here, line by line: TEXT values escaped (`\`, `,`, `;`, line
-//! breaks, 3.3.11), every content line folded at 75 octets without splitting a
-//! character (3.1), every line ended by CRLF. We first used the `icalendar` crate; it
-//! cost the wasm 31 KB raw (chrono's date formatting, uuid, its property maps) for the
-//! 60 lines below, and it cannot write a VTIMEZONE (its generic component gets a
-//! DTSTAMP and UID that a VTIMEZONE must not have). See docs/benchmarks.md.
+//! The issue asks for a kept library, so the `icalendar` crate writes the file: it
+//! escapes TEXT values (`\`, `,`, `;`, line breaks, 3.3.11), folds every content line
+//! at 75 octets on a character boundary (3.1) and ends every line with CRLF. Around it
+//! we only clean the text first (a lone CR and other control characters, which the
+//! crate passes through) and give it our own UID and DTSTAMP (without them it would add
+//! a random UUID and the device's clock). The tests below check the crate's output.
 //!
-//! Times are local Hilversum times with `TZID=Europe/Amsterdam` and that VTIMEZONE,
-//! rather than floating times: Google Calendar, Apple Calendar and Outlook all read it,
-//! and an activity at 10:00 stays at 10:00 Hilversum time on a phone set to another
-//! zone, also across the change to and from summer time in a weekly rule. A date
-//! without a time becomes an all-day event (`VALUE=DATE`).
+//! Times are floating local times (3.3.5, form 1: no `Z`, no TZID), and the calendar
+//! says `X-WR-TIMEZONE:Europe/Amsterdam`. A TZID would need a VTIMEZONE in the file,
+//! and the crate cannot write one (its generic component always gets a DTSTAMP and a
+//! UID, which a VTIMEZONE must not have). Every common calendar app shows a floating
+//! time as that wall-clock time, which is what an activity in Hilversum at 10:00 means
+//! to the people going; Apple and Google Calendar read `X-WR-TIMEZONE` for it, also
+//! across summer time. A date without a time becomes an all-day event (`VALUE=DATE`).
 
-use time::{Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset, Weekday as TimeWeekday};
+use icalendar::{Calendar, Component, Event, EventLike, Property};
+use time::{Month, OffsetDateTime, PrimitiveDateTime, Time, Weekday as TimeWeekday};
 
 use crate::model::{Activity, Contact, Location};
 use crate::schedule::{Date, Freq, Schedule, TimeOfDay};
 
-/// The time zone of every time in the catalogue, Europe/Amsterdam, by the EU rule
-/// since 1996: summer time from the last Sunday of March 02:00 to the last Sunday of
-/// October 03:00 local time.
-const VTIMEZONE: &str = "BEGIN:VTIMEZONE\r\n\
-TZID:Europe/Amsterdam\r\n\
-BEGIN:DAYLIGHT\r\n\
-TZOFFSETFROM:+0100\r\n\
-TZOFFSETTO:+0200\r\n\
-TZNAME:CEST\r\n\
-DTSTART:19810329T020000\r\n\
-RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\n\
-END:DAYLIGHT\r\n\
-BEGIN:STANDARD\r\n\
-TZOFFSETFROM:+0200\r\n\
-TZOFFSETTO:+0100\r\n\
-TZNAME:CET\r\n\
-DTSTART:19961027T030000\r\n\
-RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\n\
-END:STANDARD\r\n\
-END:VTIMEZONE\r\n";
-
-/// METHOD:PUBLISH makes Outlook offer "add to calendar" instead of treating the file as
-/// a meeting invitation.
-const HEADER: &str = "BEGIN:VCALENDAR\r\n\
-VERSION:2.0\r\n\
-PRODID:-//Gemeente Hilversum//Omzien//NL\r\n\
-CALSCALE:GREGORIAN\r\n\
-METHOD:PUBLISH\r\n";
-
-const FOOTER: &str = "END:VCALENDAR\r\n";
+/// The time zone of every time in the catalogue.
+pub const TIME_ZONE: &str = "Europe/Amsterdam";
 
 /// "Now" in UTC, for DTSTAMP. Core has no clock: the caller passes it in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -159,56 +134,46 @@ pub fn activity_ics(request: &CalendarRequest<'_>) -> Result<String, NoCalendar>
     let schedule = &a.schedule;
     let first = first_date(a, request.now.amsterdam_date())?;
 
-    let mut text = String::with_capacity(2048);
-    text.push_str(HEADER);
-    if schedule.start_time.is_some() {
-        text.push_str(VTIMEZONE);
-    }
-    text.push_str("BEGIN:VEVENT\r\n");
+    let mut event = Event::new();
     // The same UID every time: downloading again updates the event instead of adding
     // a second one.
-    let uid = format!("{}@{}", a.id, host_of(request.page_url));
-    content_line(&mut text, "UID", &escape_text(&uid));
-    content_line(&mut text, "DTSTAMP", &request.now.ics());
+    event.uid(&format!("{}@{}", a.id, host_of(request.page_url)));
+    event.add_property("DTSTAMP", request.now.ics());
     match schedule.start_time {
         Some(start) => {
-            content_line(
-                &mut text,
-                "DTSTART;TZID=Europe/Amsterdam",
-                &local_time(first, start),
-            );
+            event.add_property("DTSTART", local_time(first, start));
             if let Some(end) = schedule.end_time {
                 // An end before the start is after midnight.
                 let end_date = if end <= start { next_day(first) } else { first };
-                content_line(
-                    &mut text,
-                    "DTEND;TZID=Europe/Amsterdam",
-                    &local_time(end_date, end),
-                );
+                event.add_property("DTEND", local_time(end_date, end));
             }
         }
         None => {
-            content_line(&mut text, "DTSTART;VALUE=DATE", &ics_date(first));
-            content_line(&mut text, "DTEND;VALUE=DATE", &ics_date(next_day(first)));
+            event.append_property(all_day("DTSTART", first));
+            event.append_property(all_day("DTEND", next_day(first)));
         }
     }
     if let Some(rule) = rrule(schedule) {
-        content_line(&mut text, "RRULE", &rule);
+        event.add_property("RRULE", rule);
     }
-    content_line(&mut text, "SUMMARY", &escape_text(&a.name));
-    let description = description(a, request.contact, request.page_url);
-    content_line(&mut text, "DESCRIPTION", &escape_text(&description));
+    event.summary(&clean(&a.name));
+    event.description(&clean(&description(a, request.contact, request.page_url)));
     if let Some(location) = &a.location {
-        content_line(
-            &mut text,
-            "LOCATION",
-            &escape_text(&location_text(location)),
-        );
+        event.location(&clean(&location_text(location)));
     }
-    content_line(&mut text, "URL", request.page_url);
-    text.push_str("END:VEVENT\r\n");
-    text.push_str(FOOTER);
-    Ok(text)
+    event.url(request.page_url);
+
+    let mut calendar = Calendar::empty();
+    calendar
+        .append_property(Property::new("VERSION", "2.0"))
+        .append_property(Property::new("PRODID", "-//Gemeente Hilversum//Omzien//NL"))
+        .append_property(Property::new("CALSCALE", "GREGORIAN"))
+        // METHOD:PUBLISH makes Outlook offer "add to calendar" instead of treating the
+        // file as a meeting invitation.
+        .append_property(Property::new("METHOD", "PUBLISH"))
+        .append_property(Property::new("X-WR-TIMEZONE", TIME_ZONE))
+        .push(event.done());
+    Ok(calendar.to_string())
 }
 
 /// `omzien-<id>.ics`
@@ -233,24 +198,16 @@ fn rrule(schedule: &Schedule) -> Option<String> {
         rule.push_str(&format!(";BYDAY={}", days.join(",")));
     }
     if let Some(until) = schedule.until {
-        // RFC 5545 3.3.10: with a DATE start, UNTIL is a DATE; with a zoned DATE-TIME
-        // start it must be UTC. "Tot en met" the last day: its end in Hilversum.
+        // RFC 5545 3.3.10: UNTIL has the value type of DTSTART, so a DATE with a
+        // DATE start and a floating local time with a floating start. "Tot en met"
+        // the last day: its last second.
         let until = match schedule.start_time {
             None => ics_date(until),
-            Some(_) => until_utc(until),
+            Some(_) => format!("{}T235959", ics_date(until)),
         };
         rule.push_str(&format!(";UNTIL={until}"));
     }
     Some(rule)
-}
-
-/// 23:59:59 Hilversum time on `date`, in UTC.
-fn until_utc(date: Date) -> String {
-    let day = date.to_time();
-    let summer = day >= summer_time_starts(day.year()) && day < summer_time_ends(day.year());
-    let offset = UtcOffset::from_hms(if summer { 2 } else { 1 }, 0, 0).unwrap_or(UtcOffset::UTC);
-    let local = PrimitiveDateTime::new(day, Time::from_hms(23, 59, 59).unwrap_or(Time::MIDNIGHT));
-    Stamp(local.assume_offset(offset).to_offset(UtcOffset::UTC)).ics()
 }
 
 fn last_sunday(year: i32, month: Month) -> time::Date {
@@ -279,47 +236,26 @@ fn next_day(date: Date) -> Date {
     Date::from_time(date.to_time().next_day().unwrap_or(date.to_time()))
 }
 
+/// A floating local time (3.3.5, form 1): `20261201T100000`.
 fn local_time(date: Date, time: TimeOfDay) -> String {
     format!("{}T{:02}{:02}00", ics_date(date), time.hour, time.minute)
 }
 
-/// Folds `name:value` into physical lines of at most 75 octets, each ended by CRLF;
-/// a continuation line starts with one space (RFC 5545 3.1). Only whole characters
-/// move to the next line, so no line holds a broken UTF-8 sequence.
-fn content_line(out: &mut String, name: &str, value: &str) {
-    const LIMIT: usize = 75;
-    let mut octets = 0;
-    for c in name
-        .chars()
-        .chain(std::iter::once(':'))
-        .chain(value.chars())
-    {
-        if octets + c.len_utf8() > LIMIT {
-            out.push_str("\r\n ");
-            octets = 1;
-        }
-        out.push(c);
-        octets += c.len_utf8();
-    }
-    out.push_str("\r\n");
+fn all_day(key: &str, date: Date) -> Property {
+    Property::new(key, ics_date(date))
+        .add_parameter("VALUE", "DATE")
+        .done()
 }
 
-/// A TEXT value (RFC 5545 3.3.11): `\`, `;` and `,` escaped, every line break as `\n`.
-/// Other control characters have no place in TEXT and are dropped.
-fn escape_text(text: &str) -> String {
-    let text = text.replace("\r\n", "\n");
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
-            ',' => out.push_str("\\,"),
-            '\n' | '\r' => out.push_str("\\n"),
-            c if c.is_control() && c != '\t' => {}
-            c => out.push(c),
-        }
-    }
-    out
+/// Line breaks as `\n` (which the crate escapes as `\\n`); the crate leaves a lone CR
+/// and other control characters as they are, and they have no place in a TEXT value
+/// (3.3.11), so they go: a CR becomes a line break, the rest is dropped.
+fn clean(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .filter(|&c| c == '\n' || c == '\t' || !c.is_control())
+        .collect()
 }
 
 fn description(a: &Activity, contact: &Contact, page_url: &str) -> String {
@@ -464,19 +400,13 @@ mod tests {
     }
 
     #[test]
-    fn a_weekly_activity_has_uid_dtstamp_zoned_times_and_rrule() {
+    fn a_weekly_activity_has_uid_dtstamp_floating_times_and_rrule() {
         let text = ics(&activity(WEEKLY));
         let lines = unfolded(&text);
         assert_eq!(line(&lines, "UID"), "UID:wandelen@omzien.example");
         assert_eq!(line(&lines, "DTSTAMP"), "DTSTAMP:20261128T140509Z");
-        assert_eq!(
-            line(&lines, "DTSTART"),
-            "DTSTART;TZID=Europe/Amsterdam:20261201T100000"
-        );
-        assert_eq!(
-            line(&lines, "DTEND"),
-            "DTEND;TZID=Europe/Amsterdam:20261201T113000"
-        );
+        assert_eq!(line(&lines, "DTSTART"), "DTSTART:20261201T100000");
+        assert_eq!(line(&lines, "DTEND"), "DTEND:20261201T113000");
         assert_eq!(line(&lines, "RRULE"), "RRULE:FREQ=WEEKLY;BYDAY=TU");
         assert_eq!(
             line(&lines, "SUMMARY"),
@@ -487,20 +417,13 @@ mod tests {
             line(&lines, "LOCATION"),
             r"LOCATION:Buurthuis De Koepel\, Kerkstraat 1\, 1211 AA Hilversum"
         );
-        // A TZID needs its VTIMEZONE in the same file, with both of its rules.
-        assert!(lines.iter().any(|l| l == "TZID:Europe/Amsterdam"));
-        assert!(lines
-            .iter()
-            .any(|l| l == "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU"));
-        assert!(lines
-            .iter()
-            .any(|l| l == "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU"));
-        assert_eq!(
-            lines.iter().filter(|l| l.starts_with("UID")).count(),
-            1,
-            "only the event has a UID"
-        );
+        // Ours, not the crate's defaults (a random UUID, the device's clock).
+        assert_eq!(lines.iter().filter(|l| l.starts_with("UID")).count(), 1);
         assert_eq!(lines.iter().filter(|l| l.starts_with("DTSTAMP")).count(), 1);
+        assert!(
+            !text.contains("ICALENDAR-RS"),
+            "our PRODID, not the crate's"
+        );
         let order: Vec<&str> = lines
             .iter()
             .filter(|l| l.starts_with("BEGIN:") || l.starts_with("END:"))
@@ -510,12 +433,6 @@ mod tests {
             order,
             [
                 "BEGIN:VCALENDAR",
-                "BEGIN:VTIMEZONE",
-                "BEGIN:DAYLIGHT",
-                "END:DAYLIGHT",
-                "BEGIN:STANDARD",
-                "END:STANDARD",
-                "END:VTIMEZONE",
                 "BEGIN:VEVENT",
                 "END:VEVENT",
                 "END:VCALENDAR"
@@ -524,14 +441,45 @@ mod tests {
     }
 
     #[test]
-    fn the_vtimezone_starts_its_rules_on_a_last_sunday() {
+    fn times_are_floating_local_times_with_x_wr_timezone_and_no_vtimezone() {
+        let text = ics(&activity(
+            r#"{"freq":"WEEKLY","by_day":["TU"],"dtstart":"2026-12-01","until":"2027-06-29","start_time":"10:00","end_time":"11:30"}"#,
+        ));
+        let lines = unfolded(&text);
         assert_eq!(
-            last_sunday(1981, Month::March),
-            time::Date::from_calendar_date(1981, Month::March, 29).unwrap()
+            &lines[..6],
+            [
+                "BEGIN:VCALENDAR",
+                "VERSION:2.0",
+                "PRODID:-//Gemeente Hilversum//Omzien//NL",
+                "CALSCALE:GREGORIAN",
+                "METHOD:PUBLISH",
+                "X-WR-TIMEZONE:Europe/Amsterdam",
+            ]
+        );
+        // Form 1 of RFC 5545 3.3.5: no TZID, no Z; UNTIL of the same type (3.3.10).
+        assert_eq!(line(&lines, "DTSTART"), "DTSTART:20261201T100000");
+        assert_eq!(line(&lines, "DTEND"), "DTEND:20261201T113000");
+        assert_eq!(
+            line(&lines, "RRULE"),
+            "RRULE:FREQ=WEEKLY;BYDAY=TU;UNTIL=20270629T235959"
+        );
+        assert!(!text.contains("TZID"), "{text}");
+        assert!(!text.contains("VTIMEZONE"), "{text}");
+        // Only DTSTAMP is in UTC.
+        let utc: Vec<&String> = lines.iter().filter(|l| l.ends_with('Z')).collect();
+        assert_eq!(utc, ["DTSTAMP:20261128T140509Z"]);
+    }
+
+    #[test]
+    fn summer_time_is_known_for_the_date_in_hilversum() {
+        assert_eq!(
+            last_sunday(2027, Month::March),
+            time::Date::from_calendar_date(2027, Month::March, 28).unwrap()
         );
         assert_eq!(
-            last_sunday(1996, Month::October),
-            time::Date::from_calendar_date(1996, Month::October, 27).unwrap()
+            last_sunday(2026, Month::October),
+            time::Date::from_calendar_date(2026, Month::October, 25).unwrap()
         );
     }
 
@@ -542,10 +490,7 @@ mod tests {
             r#"{"freq":"WEEKLY","by_day":["TU"],"dtstart":"2026-12-02","start_time":"10:00"}"#,
         );
         let lines = unfolded(&ics(&a));
-        assert_eq!(
-            line(&lines, "DTSTART"),
-            "DTSTART;TZID=Europe/Amsterdam:20261208T100000"
-        );
+        assert_eq!(line(&lines, "DTSTART"), "DTSTART:20261208T100000");
         assert!(
             !lines.iter().any(|l| l.starts_with("DTEND")),
             "no end time, no DTEND"
@@ -553,20 +498,17 @@ mod tests {
     }
 
     #[test]
-    fn monthly_by_ordinal_day_with_interval_and_until_in_utc() {
+    fn monthly_by_ordinal_day_with_interval_and_a_floating_until() {
         let a = activity(
             r#"{"freq":"MONTHLY","interval":2,"by_day":["1WE","-1FR"],"dtstart":"2026-12-01","until":"2027-06-30","start_time":"14:00","end_time":"16:00"}"#,
         );
         let lines = unfolded(&ics(&a));
         // The first Wednesday of December 2026 is the 2nd.
-        assert_eq!(
-            line(&lines, "DTSTART"),
-            "DTSTART;TZID=Europe/Amsterdam:20261202T140000"
-        );
-        // 30 June is in summer time: 23:59:59 in Hilversum is 21:59:59 UTC.
+        assert_eq!(line(&lines, "DTSTART"), "DTSTART:20261202T140000");
+        // The last second of 30 June, local time like DTSTART (not UTC).
         assert_eq!(
             line(&lines, "RRULE"),
-            "RRULE:FREQ=MONTHLY;INTERVAL=2;BYDAY=1WE,-1FR;UNTIL=20270630T215959Z"
+            "RRULE:FREQ=MONTHLY;INTERVAL=2;BYDAY=1WE,-1FR;UNTIL=20270630T235959"
         );
         let winter = activity(
             r#"{"freq":"WEEKLY","by_day":["MO"],"dtstart":"2026-12-01","until":"2027-01-31","start_time":"14:00"}"#,
@@ -574,21 +516,17 @@ mod tests {
         let lines = unfolded(&ics(&winter));
         assert_eq!(
             line(&lines, "RRULE"),
-            "RRULE:FREQ=WEEKLY;BYDAY=MO;UNTIL=20270131T225959Z"
+            "RRULE:FREQ=WEEKLY;BYDAY=MO;UNTIL=20270131T235959"
         );
     }
 
     #[test]
-    fn a_one_off_date_without_a_time_is_an_all_day_event_without_rrule_or_vtimezone() {
+    fn a_one_off_date_without_a_time_is_an_all_day_event_without_rrule() {
         let a = activity(r#"{"dtstart":"2026-12-19"}"#);
         let lines = unfolded(&ics(&a));
         assert_eq!(line(&lines, "DTSTART"), "DTSTART;VALUE=DATE:20261219");
         assert_eq!(line(&lines, "DTEND"), "DTEND;VALUE=DATE:20261220");
         assert!(!lines.iter().any(|l| l.starts_with("RRULE")));
-        assert!(
-            !lines.iter().any(|l| l.contains("VTIMEZONE")),
-            "no TZID, so no VTIMEZONE"
-        );
     }
 
     #[test]
@@ -603,10 +541,7 @@ mod tests {
     fn an_end_before_the_start_is_the_next_day() {
         let a = activity(r#"{"dtstart":"2026-12-31","start_time":"21:00","end_time":"01:00"}"#);
         let lines = unfolded(&ics(&a));
-        assert_eq!(
-            line(&lines, "DTEND"),
-            "DTEND;TZID=Europe/Amsterdam:20270101T010000"
-        );
+        assert_eq!(line(&lines, "DTEND"), "DTEND:20270101T010000");
     }
 
     #[test]
@@ -646,19 +581,44 @@ mod tests {
         assert!(text.contains("\r\n "), "the summary was folded");
     }
 
+    /// One property as the crate writes it: folded, CRLF at the end.
+    fn written(name: &str, value: &str) -> String {
+        Property::new(name, value)
+            .try_into()
+            .expect("a content line")
+    }
+
     #[test]
-    fn a_line_of_exactly_75_octets_is_not_folded_and_76_is() {
-        let mut out = String::new();
-        content_line(&mut out, "SUMMARY", &"a".repeat(75 - 8));
+    fn the_crate_folds_at_exactly_75_octets_and_never_inside_a_character() {
+        let out = written("SUMMARY", &"a".repeat(75 - 8));
         assert_eq!(out.len(), 77);
         assert!(!out.contains("\r\n "));
-        let mut out = String::new();
-        content_line(&mut out, "SUMMARY", &"a".repeat(76 - 8));
+        let out = written("SUMMARY", &"a".repeat(76 - 8));
         assert_eq!(out, format!("SUMMARY:{}\r\n a\r\n", "a".repeat(67)));
         // A two-octet character that would end at octet 76 moves whole to the next line.
-        let mut out = String::new();
-        content_line(&mut out, "SUMMARY", &format!("{}é", "a".repeat(74 - 8)));
+        let out = written("SUMMARY", &format!("{}é", "a".repeat(74 - 8)));
         assert_eq!(out, format!("SUMMARY:{}\r\n é\r\n", "a".repeat(66)));
+        // Three-octet characters from the first octet on: lines of 75, then 1 + 72.
+        let out = written("SUMMARY", &"€".repeat(40));
+        for physical in out.split("\r\n").filter(|l| !l.is_empty()) {
+            assert!(physical.len() <= 75, "{} octets", physical.len());
+        }
+        assert_eq!(
+            out.replace("\r\n ", ""),
+            format!("SUMMARY:{}\r\n", "€".repeat(40))
+        );
+    }
+
+    #[test]
+    fn the_crate_does_not_escape_a_lone_cr_or_drop_control_characters_so_we_clean_first() {
+        // What the crate does with them on its own: both go into the file as they are,
+        // and a bare CR would end the content line for some readers.
+        let raw = written("SUMMARY", "een\rtwee\u{7}");
+        assert_eq!(raw, "SUMMARY:een\rtwee\u{7}\r\n");
+        assert_eq!(
+            written("SUMMARY", &clean("een\rtwee\u{7}\r\ndrie\tvier")),
+            "SUMMARY:een\\ntwee\\ndrie\tvier\r\n"
+        );
     }
 
     #[test]
@@ -701,10 +661,7 @@ mod tests {
         let a = activity(r#"{"freq":"WEEKLY","by_day":["TU"],"start_time":"10:00"}"#);
         let lines = unfolded(&ics(&a));
         // 28 November 2026 is a Saturday.
-        assert_eq!(
-            line(&lines, "DTSTART"),
-            "DTSTART;TZID=Europe/Amsterdam:20261201T100000"
-        );
+        assert_eq!(line(&lines, "DTSTART"), "DTSTART:20261201T100000");
     }
 
     #[test]
