@@ -1,22 +1,13 @@
 // The meldpunt's audit log in the staff app: an admin sees who opened or changed which
 // note; nobody else does.
 
-import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { countRows } from './db';
-import { expectNoViolations } from './helpers';
+import { expectNoViolations, signIn } from './helpers';
 import { addUser } from './server';
 
 const ANNA = { email: 'anna@example.nl', password: 'een lang genoeg wachtwoord' };
 const ADMIN = { email: 'beheer@example.nl', password: 'nog een lang wachtwoord' };
-
-async function signIn(page: Page, url: string, who: { email: string; password: string }): Promise<void> {
-  await page.goto(`${url}/medewerkers`);
-  await page.getByLabel('E-mailadres', { exact: true }).fill(who.email);
-  await page.getByLabel('Wachtwoord', { exact: true }).fill(who.password);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await expect(page.getByTestId('signed-in')).toContainText(who.email);
-}
 
 test('an_admin_sees_who_opened_and_changed_which_note_and_a_coordinator_does_not', async ({ page, server }) => {
   addUser(server.dbPath, ANNA.email, 'coordinator', ANNA.password);

@@ -317,3 +317,20 @@ export async function expectNoPersonalDataOnDevice(page: Page, person: Person): 
     if (value) expect(stored, `the outbox still holds "${value}"`).not.toContain(value);
   }
 }
+
+// ---- staff ----
+
+/** A staff account, as `addUser` (server.ts) makes it. */
+export interface StaffAccount {
+  email: string;
+  password: string;
+}
+
+/** Signs a staff member in at /medewerkers and waits until the page says so. */
+export async function signIn(page: Page, url: string, who: StaffAccount): Promise<void> {
+  await page.goto(`${url}/medewerkers`);
+  await page.getByLabel('E-mailadres', { exact: true }).fill(who.email);
+  await page.getByLabel('Wachtwoord', { exact: true }).fill(who.password);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await expect(page.getByTestId('signed-in')).toContainText(`Je bent ingelogd als ${who.email}`);
+}

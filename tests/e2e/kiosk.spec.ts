@@ -9,7 +9,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { countRows, sqlite } from './db';
-import { expectNoViolations, outboxRecords, signUp, signUpForm, type Person } from './helpers';
+import { expectNoViolations, outboxRecords, signIn, signUp, signUpForm, type Person } from './helpers';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -44,11 +44,7 @@ const TYPED = [
 
 /** Signs a staff member in and turns kiosk mode on, with the default idle time (90 s). */
 async function makeKiosk(page: Page, url: string): Promise<void> {
-  await page.goto(`${url}/medewerkers`);
-  await page.getByLabel('E-mailadres', { exact: true }).fill(STAFF.email);
-  await page.getByLabel('Wachtwoord', { exact: true }).fill(STAFF.password);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await expect(page.getByTestId('signed-in')).toBeVisible();
+  await signIn(page, url, STAFF);
   await expect(page.getByLabel('Opnieuw beginnen na')).toHaveValue('90');
   await page.getByRole('button', { name: 'Zet de kioskstand aan' }).click();
   await expect(page).toHaveURL(`${url}/`);

@@ -11,6 +11,7 @@ import {
   expectPageFrame,
   outboxRecords,
   outboxStatus,
+  signIn,
   signUpForm,
 } from './helpers';
 import { addUser } from './server';
@@ -162,16 +163,18 @@ test('the_note_form_works_with_the_keyboard_only', async ({ page, server }) => {
 
 // ---- staff ----
 
+/** No sideways scrolling at 320 CSS px (400 % zoom); then back to the usual window. */
+async function expectReflow(page: Page, what: string): Promise<void> {
+  const before = page.viewportSize()!;
+  await page.setViewportSize({ width: 320, height: 640 });
+  await expect
+    .poll(() => page.evaluate(() => document.documentElement.scrollWidth), { message: `${what} scrolls sideways` })
+    .toBeLessThanOrEqual(320);
+  await page.setViewportSize(before);
+}
+
 const ANNA = { email: 'anna@example.nl', password: 'een lang genoeg wachtwoord' };
 const BO = { email: 'bo@example.nl', password: 'nog een lang wachtwoord' };
-
-async function signIn(page: Page, url: string, who: { email: string; password: string }): Promise<void> {
-  await page.goto(`${url}/medewerkers`);
-  await page.getByLabel('E-mailadres', { exact: true }).fill(who.email);
-  await page.getByLabel('Wachtwoord', { exact: true }).fill(who.password);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await expect(page.getByTestId('signed-in')).toContainText(`Je bent ingelogd als ${who.email}`);
-}
 
 test('anonymous_callers_get_no_notes', async ({ page, server }) => {
   for (const path of ['/api/v1/notes', '/api/v1/notes/00000000-0000-4000-8000-000000000000']) {
@@ -212,12 +215,14 @@ test('a_coordinator_signs_in_reads_refers_and_closes_a_note', async ({ page, ser
   await expect(list.getByRole('link')).toHaveCount(1);
   expect(countRows(server.dbPath, "SELECT COUNT(*) FROM note_audit WHERE action = 'read'")).toBe(0);
 
+  await expectReflow(page, 'the triage list');
   await list.getByRole('link').click();
   await expect(page.getByTestId('note-body')).toContainText(STORY);
   await expect(page.getByTestId('note-body')).toContainText(HINT);
   await expect(page.getByTestId('note-body')).toContainText('De post stapelt zich op');
   expect(countRows(server.dbPath, "SELECT COUNT(*) FROM note_audit WHERE action = 'read'")).toBe(1);
   await expectNoViolations(page);
+  await expectReflow(page, 'the note detail');
 
   await page.getByRole('button', { name: 'Neem in behandeling' }).click();
   await expect(page.getByTestId('note-facts')).toContainText('In behandeling');
