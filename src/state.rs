@@ -70,7 +70,7 @@ pub struct AppData {
     pub update_waiting: RwSignal<bool>,
     /// On a kiosk, when the current visit began (JS milliseconds): outbox entries from
     /// before it are an earlier visitor's, and not shown.
-    pub visit_started: f64,
+    visit_started: f64,
     /// Counts reads of the stored session, so a late one does not win (`read_session`).
     session_reads: StoredValue<u32>,
     writes: StoredValue<mpsc::UnboundedSender<Write>>,
@@ -143,6 +143,12 @@ impl AppData {
         sync::tabs::announce(News::Session);
         let _ = self.wake.with_value(|wake| wake.unbounded_send(()));
         Ok(())
+    }
+
+    /// Whether an outbox entry made at `created_at` is an earlier kiosk visitor's: not
+    /// shown, and not kept once the server has it.
+    fn earlier_visitors(self, created_at: f64) -> bool {
+        self.kiosk.is_some() && created_at < self.visit_started
     }
 
     /// The channel of a sign-up or note made on this device now.
@@ -456,7 +462,7 @@ async fn show_outbox(store: &Store, data: AppData) {
             // On a kiosk, what earlier visitors left waiting is theirs: not shown.
             let shown = entries
                 .iter()
-                .filter(|e| data.kiosk.is_none() || e.created_at >= data.visit_started);
+                .filter(|e| !data.earlier_visitors(e.created_at));
             let outbox = Outbox::restore(shown.map(StoredEntry::to_entry).collect());
             show(&outbox, data);
         }
@@ -551,7 +557,7 @@ async fn send_with(
             .filter(|e| response.results.iter().any(|r| r.id == e.mutation.id))
             .partition(|e| {
                 e.mutation.change.stays_after_answer()
-                    && !(data.kiosk.is_some() && created_at(&e.mutation.id) < data.visit_started)
+                    && !data.earlier_visitors(created_at(&e.mutation.id))
             });
         let answered: Vec<StoredEntry> = answered
             .into_iter()

@@ -2,11 +2,11 @@
 //! server applies; the form only shows them. "Saved" appears only once the sign-up is
 //! durably in the outbox.
 
+use crate::components::on_behalf::OnBehalf;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use omzien_core::signup::{ContactNeed, SignUpField, SignUpRequest, MAX_PARTY};
-use omzien_core::staff::Role;
 use omzien_core::wire::{Change, Mutation};
 
 use crate::components::focus_by_id;
@@ -32,19 +32,7 @@ pub fn SignUpForm(activity_id: String, organiser: String, contact: ContactNeed) 
     let party = RwSignal::new(1u8);
     let note = RwSignal::new(String::new());
     let consent = RwSignal::new(false);
-    // An outreach worker may sign a resident up ("namens een bewoner").
-    // Reactive: a sign-in or sign-out in another tab shows or hides it at once.
-    let outreach = Memo::new(move |_| {
-        data.live_session()
-            .is_some_and(|s| s.role == Role::OutreachWorker)
-    });
-    let on_behalf = RwSignal::new(false);
-    // Signed out meanwhile: nothing typed after this may go "on behalf".
-    Effect::new(move |_| {
-        if !outreach.get() && on_behalf.get_untracked() {
-            on_behalf.set(false);
-        }
-    });
+    let on_behalf = OnBehalf::new(data);
     let errors = FormErrors::new();
     let receipt = RwSignal::new(Receipt::None);
     let saving = RwSignal::new(false);
@@ -62,7 +50,7 @@ pub fn SignUpForm(activity_id: String, organiser: String, contact: ContactNeed) 
             email: optional(email.get_untracked()),
             party_size: party.get_untracked(),
             note: optional(note.get_untracked()),
-            channel: data.channel(outreach.get_untracked() && on_behalf.get_untracked()),
+            channel: data.channel(on_behalf.chosen_untracked()),
             consent: consent.get_untracked(),
         };
         if let Err(found) = request.validate(contact) {
@@ -118,14 +106,7 @@ pub fn SignUpForm(activity_id: String, organiser: String, contact: ContactNeed) 
             </div>
             {errors.summary("su-fouten")}
             <form on:submit=submit novalidate=true>
-                {move || outreach.get().then(|| view! {
-                    <div class="field field-check">
-                        <input id="su-namens" type="checkbox"
-                            prop:checked=move || on_behalf.get()
-                            on:change=move |ev| on_behalf.set(event_target_checked(&ev)) />
-                        <label for="su-namens">"Ik meld een bewoner aan, namens hem of haar"</label>
-                    </div>
-                })}
+                {on_behalf.checkbox("su-namens", "Ik meld een bewoner aan, namens hem of haar")}
                 <div class="field">
                     <label for="su-naam">"Voornaam"</label>
                     {errors.line(SignUpField::FirstName, "su-naam-fout")}
@@ -190,7 +171,7 @@ pub fn SignUpForm(activity_id: String, organiser: String, contact: ContactNeed) 
                         prop:checked=move || consent.get()
                         on:change=move |ev| consent.set(event_target_checked(&ev)) />
                     <label for="su-toestemming">
-                        {move || if on_behalf.get() {
+                        {move || if on_behalf.chosen() {
                             format!("De bewoner vindt het goed dat Omzien zijn of haar gegevens doorgeeft aan {organiser}. Alleen voor deze activiteit.")
                         } else {
                             format!("Ik vind het goed dat Omzien mijn gegevens doorgeeft aan {organiser}. Alleen voor deze activiteit.")

@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use omzien_core::staff::{AuditAction, AuditLog};
 
-use super::triage::when;
+use super::triage::{access, when};
 use crate::components::set_title;
 use crate::state::AppData;
 use crate::sync;
@@ -26,8 +26,7 @@ pub fn AuditPage() -> impl IntoView {
     set_title("Logboek van het meldpunt");
     let data = expect_context::<AppData>();
     let log = RwSignal::new(None::<Result<AuditLog, String>>);
-    // Redrawn only when who is signed in or the connection really changes.
-    let access = Memo::new(move |_| (data.live_session().map(|s| s.role), data.online.get()));
+    let access = access(data);
     Effect::new(move |_| {
         let (role, online) = access.get();
         let Some(token) = data.live_session().map(|s| s.token) else {

@@ -5,6 +5,7 @@
 //! page forgets them. Below the choice, the notes made on this device and where each
 //! stands (routing fields only; the body is gone once the meldpunt has it).
 
+use crate::components::on_behalf::OnBehalf;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -13,7 +14,6 @@ use omzien_core::note::{
     About, ConcernNoteRequest, NoteBody, NoteConsent, NoteKind, NoteRouting, ReporterContact,
     ReporterRole, Signal, Urgency, EMERGENCY_NL,
 };
-use omzien_core::staff::Role;
 use omzien_core::wire::{Change, Mutation};
 
 use super::with_catalogue;
@@ -166,19 +166,7 @@ fn NoteForm(kind: NoteKind, go: impl Fn(Step) + Copy + 'static) -> impl IntoView
     let may_name = RwSignal::new(false);
     let may_share = RwSignal::new(false);
     let agreed = RwSignal::new(false);
-    // An outreach worker may write the note down for a resident ("namens een bewoner").
-    // Reactive: a sign-in or sign-out in another tab shows or hides it at once.
-    let outreach = Memo::new(move |_| {
-        data.live_session()
-            .is_some_and(|s| s.role == Role::OutreachWorker)
-    });
-    let on_behalf = RwSignal::new(false);
-    // Signed out meanwhile: nothing typed after this may go "on behalf".
-    Effect::new(move |_| {
-        if !outreach.get() && on_behalf.get_untracked() {
-            on_behalf.set(false);
-        }
-    });
+    let on_behalf = OnBehalf::new(data);
     let errors = FormErrors::new();
     let failed = RwSignal::new(None::<&'static str>);
     let saving = RwSignal::new(false);
@@ -218,7 +206,7 @@ fn NoteForm(kind: NoteKind, go: impl Fn(Step) + Copy + 'static) -> impl IntoView
                 } else {
                     ReporterRole::Resident
                 },
-                channel: data.channel(outreach.get_untracked() && on_behalf.get_untracked()),
+                channel: data.channel(on_behalf.chosen_untracked()),
             },
             body: Some(body.tidied()),
         };
@@ -275,14 +263,7 @@ fn NoteForm(kind: NoteKind, go: impl Fn(Step) + Copy + 'static) -> impl IntoView
         {errors.summary("mp-fouten")}
         {move || failed.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
         <form class="note-form" on:submit=submit novalidate=true>
-            {move || outreach.get().then(|| view! {
-                <div class="field field-check">
-                    <input id="mp-namens" type="checkbox"
-                        prop:checked=move || on_behalf.get()
-                        on:change=move |ev| on_behalf.set(event_target_checked(&ev)) />
-                    <label for="mp-namens">"Ik vul dit in namens een bewoner"</label>
-                </div>
-            })}
+            {on_behalf.checkbox("mp-namens", "Ik vul dit in namens een bewoner")}
             {worried.then(|| view! {
                 <div class="field">
                     <label for="mp-wie">"Over wie gaat het? (mag leeg blijven)"</label>
@@ -469,7 +450,7 @@ fn NoteForm(kind: NoteKind, go: impl Fn(Step) + Copy + 'static) -> impl IntoView
                         aria-describedby=errors.described(Some("mp-uitleg"), &[(Field::NoteConsent, "mp-akkoord-fout")])
                         prop:checked=move || agreed.get()
                         on:change=move |ev| agreed.set(event_target_checked(&ev)) />
-                    <label for="mp-akkoord">{move || if on_behalf.get() {
+                    <label for="mp-akkoord">{move || if on_behalf.chosen() {
                         "De bewoner vindt het goed dat het meldpunt deze melding bewaart en leest."
                     } else {
                         "Ik vind het goed dat het meldpunt mijn melding bewaart en leest."

@@ -53,7 +53,7 @@ fn gate(access: Memo<(Option<Role>, bool)>) -> Option<AnyView> {
 
 /// Who is signed in and whether there is a connection: the page is redrawn only when
 /// one of them really changes (the sync loop sets them again each round).
-fn access(data: AppData) -> Memo<(Option<Role>, bool)> {
+pub(crate) fn access(data: AppData) -> Memo<(Option<Role>, bool)> {
     Memo::new(move |_| (data.live_session().map(|s| s.role), data.online.get()))
 }
 
