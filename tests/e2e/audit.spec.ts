@@ -10,6 +10,8 @@ const ANNA = { email: 'anna@example.nl', password: 'een lang genoeg wachtwoord' 
 const ADMIN = { email: 'beheer@example.nl', password: 'nog een lang wachtwoord' };
 
 test('an_admin_sees_who_opened_and_changed_which_note_and_a_coordinator_does_not', async ({ page, server }) => {
+  // Two staff members and a note, on a busy two-core machine.
+  test.setTimeout(60_000);
   addUser(server.dbPath, ANNA.email, 'coordinator', ANNA.password);
   addUser(server.dbPath, ADMIN.email, 'admin', ADMIN.password);
   await page.goto(`${server.url}/melden`);
@@ -36,6 +38,8 @@ test('an_admin_sees_who_opened_and_changed_which_note_and_a_coordinator_does_not
   await expect(page.getByTestId('audit-log')).toHaveCount(0);
   await page.goto(`${server.url}/medewerkers`);
   await page.getByRole('button', { name: 'Uitloggen' }).click();
+  // Signed out for good before the page is left: a reload mid-way would still find her session.
+  await expect(page.getByRole('button', { name: 'Inloggen' })).toBeVisible();
 
   await signIn(page, server.url, ADMIN);
   await page.getByRole('link', { name: /^Logboek/ }).click();
