@@ -39,6 +39,24 @@ function applyDisplaySettings() {
   }
 }
 
+// The language a resident chose (src/store/language.rs writes it; src/lang.rs decides).
+// Set before the app draws, so Arabic never flashes left to right first. A kiosk always
+// starts in Dutch.
+const LANGUAGE_KEY = 'omzien-taal';
+const LANGUAGES = ['nl', 'en', 'ar', 'uk', 'tr'];
+
+function applyLanguage() {
+  try {
+    if (localStorage.getItem(KIOSK_KEY) !== null) return;
+    const saved = localStorage.getItem(LANGUAGE_KEY);
+    if (!LANGUAGES.includes(saved)) return;
+    document.documentElement.lang = saved;
+    document.documentElement.dir = saved === 'ar' ? 'rtl' : 'ltr';
+  } catch (error) {
+    // No storage: Dutch, as index.html says.
+  }
+}
+
 // Kiosk mode (src/store/kiosk.rs writes the setting). A visit ends with a fresh start
 // page, but the browser's history still holds the pages an earlier visitor saw, with
 // their search terms in the address: going Back there starts at the start page instead.
@@ -70,6 +88,7 @@ function cameBackOrForward() {
 
 applyKioskMode();
 applyDisplaySettings();
+applyLanguage();
 
 async function start() {
   const app = isStaffPath(location.pathname) ? STAFF_APP : RESIDENT_APP;

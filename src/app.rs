@@ -11,6 +11,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::layout::Layout;
+use crate::i18n::I18nContextProvider;
 use crate::pages::audit::AuditPage;
 use crate::pages::info::{InfoOverviewPage, InfoPageView};
 use crate::pages::my_sign_ups::MySignUpsPage;
@@ -43,6 +44,7 @@ pub fn App() -> impl IntoView {
     provide_context(start_sync());
 
     view! {
+        <I18nContextProvider>
         <Router>
             <Layout>
                 <Routes fallback=ElsewhereOrNotFound>
@@ -60,6 +62,7 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </Layout>
         </Router>
+        </I18nContextProvider>
     }
 }
 
@@ -68,6 +71,7 @@ pub fn StaffApp() -> impl IntoView {
     provide_context(start_sync());
 
     view! {
+        <I18nContextProvider>
         <Router>
             <Layout>
                 <Routes fallback=ElsewhereOrNotFound>
@@ -78,5 +82,6 @@ pub fn StaffApp() -> impl IntoView {
                 </Routes>
             </Layout>
         </Router>
+        </I18nContextProvider>
     }
 }

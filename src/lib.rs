@@ -4,10 +4,22 @@
 mod app;
 mod components;
 mod js_error;
+mod lang;
 mod pages;
 mod state;
 pub mod store;
 pub mod sync;
+
+// The generated `i18n` module: the `Locale` enum, `use_i18n` and the `t!` macros, from
+// `locales/` (see `Cargo.toml`'s `[package.metadata.leptos-i18n]` and `src/lang.rs`).
+// leptos_i18n 0.6 prefers generating this from a build script, but its build crate
+// brings about 120 more crates (ICU data export, rustls, a wasm interpreter) for locale
+// data we do not use; the macro makes the same module (docs/languages.md).
+#[allow(deprecated)]
+mod i18n_module {
+    leptos_i18n::load_locales!();
+}
+pub(crate) use i18n_module::i18n;
 
 /// Mounts the residents' app; called by `main` once the wasm module is loaded.
 pub fn start() {

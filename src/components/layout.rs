@@ -8,35 +8,40 @@ use super::net_status::NetStatus;
 use super::outbox_status::OutboxStatus;
 use super::read_aloud::ReadAloud;
 use super::update_notice::UpdateNotice;
+use crate::i18n::{t, t_string, use_i18n};
+use crate::lang::{self, LanguageSwitch};
 
 /// The frame of every page: skip link, header with navigation, main, status footer.
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
+    lang::start();
+    let i18n = use_i18n();
     focus_heading_on_navigation();
     view! {
-        <a class="skip-link" href="#main" on:click=skip_to_main>"Naar de inhoud"</a>
+        <a class="skip-link" href="#main" on:click=skip_to_main>{t!(i18n, common.skip_link)}</a>
         <header class="site-header">
             <A href="/" attr:class="brand">"Omzien"</A>
-            <nav aria-label="Hoofdmenu">
+            <nav aria-label=move || t_string!(i18n, common.main_menu)>
                 <ul>
-                    <li><A href="/" exact=true>"Home"</A></li>
-                    <li><A href="/activiteiten">"Activiteiten"</A></li>
-                    <li><A href="/wijken">"Wijken"</A></li>
-                    <li><A href="/weten">"Informatie"</A></li>
+                    <li><A href="/" exact=true>{t!(i18n, common.nav_home)}</A></li>
+                    <li><A href="/activiteiten">{t!(i18n, common.nav_activities)}</A></li>
+                    <li><A href="/wijken">{t!(i18n, common.nav_wijken)}</A></li>
+                    <li><A href="/weten">{t!(i18n, common.nav_info)}</A></li>
                 </ul>
             </nav>
         </header>
         <KioskBar />
         <div class="page-tools">
+            <LanguageSwitch />
             <ReadAloud />
-            <A href="/instellingen" attr:class="tool-link">"Tekst en kleur"</A>
+            <A href="/instellingen" attr:class="tool-link">{t!(i18n, common.text_and_colour)}</A>
         </div>
         <UpdateNotice />
         <main id="main" tabindex="-1">{children()}</main>
         <footer class="site-footer">
             <NetStatus />
             <OutboxStatus />
-            <p class="staff-link"><A href="/medewerkers">"Voor medewerkers"</A></p>
+            <p class="staff-link"><A href="/medewerkers">{t!(i18n, common.staff_link)}</A></p>
         </footer>
     }
 }

@@ -15,6 +15,7 @@
 
 pub mod display;
 pub mod kiosk;
+pub mod language;
 mod outbox;
 
 pub use outbox::StoredEntry;

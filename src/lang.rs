@@ -1,0 +1,164 @@
+//! The app's languages: which ones each app offers, the switch on every page, and
+//! numbers and dates in the chosen language.
+//!
+//! The words themselves are in `locales/<language>/<namespace>.json`, read at compile
+//! time by `leptos_i18n` (the `crate::i18n` module, `t!` and `t_string!`). What the
+//! catalogue, the information pages and the self-test say stays as it was written, in
+//! Dutch, marked `lang="nl"` so a screen reader reads it with a Dutch voice.
+//!
+//! Numbers and dates go through the browser's `Intl`, which already knows every
+//! language's conventions: no locale data in the wasm.
+
+use leptos::prelude::*;
+use leptos_i18n::Locale as _;
+use wasm_bindgen::JsValue;
+
+use crate::i18n::{t, use_i18n, Locale};
+use crate::store;
+
+/// Residents' pages come in all five languages; the staff screens in Dutch and English.
+const RESIDENTS: [Locale; 5] = [Locale::nl, Locale::en, Locale::ar, Locale::uk, Locale::tr];
+const STAFF: [Locale; 2] = [Locale::nl, Locale::en];
+
+fn offered() -> &'static [Locale] {
+    if crate::app::STAFF.load(std::sync::atomic::Ordering::Relaxed) {
+        &STAFF
+    } else {
+        &RESIDENTS
+    }
+}
+
+/// Each language in its own words, so that someone who cannot read the current one
+/// still finds theirs.
+fn own_name(locale: Locale) -> &'static str {
+    match locale {
+        Locale::nl => "Nederlands",
+        Locale::en => "English",
+        Locale::ar => "العربية",
+        Locale::uk => "Українська",
+        Locale::tr => "Türkçe",
+    }
+}
+
+/// Starts in the language this device chose before, or in Dutch. Not in the browser's
+/// language: a community centre's tablet or a library kiosk speaks its owner's language,
+/// not its visitor's, and a kiosk starts every visit in Dutch. Call once, under the
+/// i18n provider and before the pages draw.
+pub fn start() {
+    let i18n = use_i18n();
+    let kiosk = store::kiosk::Kiosk::load().is_some();
+    let chosen = store::language::saved()
+        .filter(|_| !kiosk)
+        .and_then(|code| offered().iter().copied().find(|l| l.as_str() == code))
+        .unwrap_or(Locale::nl);
+    i18n.set_locale(chosen);
+}
+
+/// The language switch, in the page tools of every page.
+#[component]
+pub fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let choose = move |event: leptos::ev::Event| {
+        let code = event_target_value(&event);
+        if let Some(locale) = offered().iter().copied().find(|l| l.as_str() == code) {
+            i18n.set_locale(locale);
+            store::language::save(locale.as_str());
+        }
+    };
+    view! {
+        <div class="language-switch">
+            <label for="taal">{t!(i18n, common.language)}</label>
+            <select id="taal" on:change=choose prop:value=move || i18n.get_locale().as_str()>
+                {offered()
+                    .iter()
+                    .map(|&l| {
+                        view! {
+                            <option value=l.as_str() lang=l.as_str() dir=direction(l)>
+                                {own_name(l)}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+fn direction(locale: Locale) -> &'static str {
+    if locale == Locale::ar {
+        "rtl"
+    } else {
+        "ltr"
+    }
+}
+
+/// The BCP 47 tag `Intl` gets for a language.
+fn tag(locale: Locale) -> &'static str {
+    locale.as_str()
+}
+
+fn options(pairs: &[(&str, JsValue)]) -> js_sys::Object {
+    let object = js_sys::Object::new();
+    for (key, value) in pairs {
+        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), value);
+    }
+    object
+}
+
+fn locales(locale: Locale) -> js_sys::Array {
+    js_sys::Array::of1(&JsValue::from_str(tag(locale)))
+}
+
+/// A whole number, with the language's grouping: "1.234" in Dutch, "1,234" in English.
+pub fn number(locale: Locale, value: impl Into<f64>) -> String {
+    let format = js_sys::Intl::NumberFormat::new(&locales(locale), &js_sys::Object::new());
+    call_format(&format.format(), &JsValue::from_f64(value.into()))
+}
+
+/// A percentage given in percent (49.4 means 49,4 %), with at most one decimal.
+pub fn percent(locale: Locale, value: f64) -> String {
+    let format = js_sys::Intl::NumberFormat::new(
+        &locales(locale),
+        &options(&[
+            ("style", "percent".into()),
+            ("maximumFractionDigits", 1.into()),
+        ]),
+    );
+    call_format(&format.format(), &JsValue::from_f64(value / 100.0))
+}
+
+/// A moment (milliseconds since 1970) as date and time in this device's time zone:
+/// "28 nov 2026 14:05" in Dutch.
+pub fn date_time(locale: Locale, ms: f64) -> String {
+    date_format(
+        locale,
+        ms,
+        &[
+            ("dateStyle", "medium".into()),
+            ("timeStyle", "short".into()),
+        ],
+    )
+}
+
+/// Only the time of day: "14:05".
+pub fn time(locale: Locale, ms: f64) -> String {
+    date_format(locale, ms, &[("timeStyle", "short".into())])
+}
+
+/// A day without the time: "28 november 2026".
+pub fn date(locale: Locale, ms: f64) -> String {
+    date_format(locale, ms, &[("dateStyle", "long".into())])
+}
+
+fn date_format(locale: Locale, ms: f64, pairs: &[(&str, JsValue)]) -> String {
+    let format = js_sys::Intl::DateTimeFormat::new(&locales(locale), &options(pairs));
+    call_format(&format.format(), &js_sys::Date::new(&JsValue::from_f64(ms)))
+}
+
+fn call_format(format: &js_sys::Function, value: &JsValue) -> String {
+    format
+        .call1(&JsValue::NULL, value)
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_default()
+}
