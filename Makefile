@@ -22,6 +22,7 @@ server:
 
 lint:
 	cargo fmt --all -- --check
+	scripts/check-locales
 	cargo clippy --release -p omzien-core -p omzien-server --all-targets -- -D warnings
 	cargo clippy --release -p omzien -- -D warnings
 
