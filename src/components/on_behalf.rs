@@ -41,8 +41,10 @@ impl OnBehalf {
         self.offered.get_untracked() && self.ticked.get_untracked()
     }
 
-    /// The checkbox, shown only while the choice is offered.
-    pub fn checkbox(self, id: &'static str, label: &'static str) -> impl IntoView {
+    /// The checkbox, shown only while the choice is offered. `label`: fixed words, or a
+    /// `Signal` that follows the chosen language.
+    pub fn checkbox(self, id: &'static str, label: impl Into<Signal<String>>) -> impl IntoView {
+        let label = label.into();
         move || {
             self.offered.get().then(|| {
                 view! {
@@ -50,7 +52,7 @@ impl OnBehalf {
                         <input id=id type="checkbox"
                             prop:checked=move || self.ticked.get()
                             on:change=move |ev| self.ticked.set(event_target_checked(&ev)) />
-                        <label for=id>{label}</label>
+                        <label for=id>{move || label.get()}</label>
                     </div>
                 }
             })

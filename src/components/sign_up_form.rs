@@ -11,6 +11,8 @@ use omzien_core::wire::{Change, Mutation};
 
 use crate::components::focus_by_id;
 use crate::components::form_errors::FormErrors;
+use crate::i18n::{t, t_string, td_string, use_i18n};
+use crate::lang;
 use crate::state::{new_id, AppData};
 
 #[derive(Clone, Copy, PartialEq)]
@@ -24,8 +26,20 @@ enum Receipt {
 }
 
 #[component]
-pub fn SignUpForm(activity_id: String, organiser: String, contact: ContactNeed) -> impl IntoView {
+/// `organiser`: the organisation's name, or `None` when the catalogue does not know it.
+pub fn SignUpForm(
+    activity_id: String,
+    organiser: Option<String>,
+    contact: ContactNeed,
+) -> impl IntoView {
     let data = expect_context::<AppData>();
+    let i18n = use_i18n();
+    // The organisation's name, or "de organisatie" in the chosen language.
+    let organiser = move || match &organiser {
+        Some(name) => name.clone(),
+        None => td_string!(i18n.get_locale(), catalogue.activity.the_organisation).to_owned(),
+    };
+    let organiser = Signal::derive(organiser);
     let name = RwSignal::new(String::new());
     let phone = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
@@ -85,30 +99,30 @@ pub fn SignUpForm(activity_id: String, organiser: String, contact: ContactNeed) 
 
     view! {
         <section class="sign-up" aria-labelledby="su-kop">
-            <h2 id="su-kop">"Aanmelden"</h2>
-            <p>"Vul je gegevens in. " {organiser.clone()} " neemt contact met je op als dat nodig is."</p>
+            <h2 id="su-kop">{move || t_string!(i18n, signup.heading)}</h2>
+            <p>{t!(i18n, signup.intro, organiser = move || organiser.get())}</p>
             <div id="su-bon" tabindex="-1" role="status" class="receipt">
                 {move || match receipt.get() {
                     Receipt::None => None,
                     Receipt::Saved { offline } => Some(view! {
-                        <p><strong>"Je aanmelding is bewaard."</strong></p>
+                        <p><strong>{move || t_string!(i18n, signup.saved)}</strong></p>
                         <p>
-                            {if offline {
-                                "Er is nu geen verbinding. We versturen hem zodra er weer verbinding is."
+                            {move || if offline {
+                                t_string!(i18n, signup.saved_offline)
                             } else {
-                                "We versturen hem nu. Je ziet hieronder of het gelukt is."
+                                t_string!(i18n, signup.saved_online)
                             }}
                         </p>
-                        <p><A href="/aanmeldingen">"Mijn aanmeldingen"</A></p>
+                        <p><A href="/aanmeldingen">{move || t_string!(i18n, signup.my_sign_ups)}</A></p>
                     }.into_any()),
                     Receipt::Failed(message) => Some(view! { <p class="field-error">{message}</p> }.into_any()),
                 }}
             </div>
             {errors.summary("su-fouten")}
             <form on:submit=submit novalidate=true>
-                {on_behalf.checkbox("su-namens", "Ik meld een bewoner aan, namens hem of haar")}
+                {on_behalf.checkbox("su-namens", Signal::derive(move || t_string!(i18n, signup.on_behalf).to_owned()))}
                 <div class="field">
-                    <label for="su-naam">"Voornaam"</label>
+                    <label for="su-naam">{move || t_string!(i18n, signup.first_name)}</label>
                     {errors.line(SignUpField::FirstName, "su-naam-fout")}
                     <input id="su-naam" type="text" autocomplete="given-name" maxlength="50"
                         aria-invalid=errors.invalid(&[SignUpField::FirstName])
@@ -116,15 +130,15 @@ pub fn SignUpForm(activity_id: String, organiser: String, contact: ContactNeed) 
                         prop:value=move || name.get()
                         on:input=move |ev| name.set(event_target_value(&ev)) />
                 </div>
-                <p class="hint" id="su-contact-uitleg">{match contact {
-                    ContactNeed::PhoneOrEmail => "Vul een telefoonnummer of een e-mailadres in. Eén van de twee is genoeg.",
-                    ContactNeed::Phone => "De organisatie belt je als dat nodig is.",
-                    ContactNeed::Email => "De organisatie mailt je als dat nodig is.",
+                <p class="hint" id="su-contact-uitleg">{move || match contact {
+                    ContactNeed::PhoneOrEmail => t_string!(i18n, signup.contact_phone_or_email),
+                    ContactNeed::Phone => t_string!(i18n, signup.contact_phone),
+                    ContactNeed::Email => t_string!(i18n, signup.contact_email),
                 }}</p>
                 {errors.line(SignUpField::Contact, "su-contact-fout")}
                 {contact.asks_phone().then(|| view! {
                     <div class="field">
-                        <label for="su-telefoon">"Telefoonnummer"</label>
+                        <label for="su-telefoon">{move || t_string!(i18n, signup.phone)}</label>
                         {errors.line(SignUpField::Phone, "su-telefoon-fout")}
                         <input id="su-telefoon" type="tel" autocomplete="tel" inputmode="tel" maxlength="30"
                             aria-invalid=errors.invalid(&[SignUpField::Phone, SignUpField::Contact])
@@ -135,7 +149,7 @@ pub fn SignUpForm(activity_id: String, organiser: String, contact: ContactNeed) 
                 })}
                 {contact.asks_email().then(|| view! {
                     <div class="field">
-                        <label for="su-email">"E-mailadres"</label>
+                        <label for="su-email">{move || t_string!(i18n, signup.email)}</label>
                         {errors.line(SignUpField::Email, "su-email-fout")}
                         <input id="su-email" type="email" autocomplete="email" maxlength="254"
                             aria-invalid=errors.invalid(&[SignUpField::Email, SignUpField::Contact])
@@ -145,17 +159,17 @@ pub fn SignUpForm(activity_id: String, organiser: String, contact: ContactNeed) 
                     </div>
                 })}
                 <div class="field">
-                    <label for="su-aantal">"Met hoeveel mensen kom je?"</label>
+                    <label for="su-aantal">{move || t_string!(i18n, signup.party)}</label>
                     {errors.line(SignUpField::PartySize, "su-aantal-fout")}
                     <select id="su-aantal" aria-describedby=errors.described(None, &[(SignUpField::PartySize, "su-aantal-fout")])
                         on:change=move |ev| party.set(event_target_value(&ev).parse().unwrap_or(1))>
                         {(1..=MAX_PARTY).map(|n| view! {
-                            <option value=n.to_string() selected=move || party.get() == n>{n.to_string()}</option>
+                            <option value=n.to_string() selected=move || party.get() == n>{move || lang::number(i18n.get_locale(), n)}</option>
                         }).collect_view()}
                     </select>
                 </div>
                 <div class="field">
-                    <label for="su-bericht">"Bericht (mag leeg blijven)"</label>
+                    <label for="su-bericht">{move || t_string!(i18n, signup.note)}</label>
                     {errors.line(SignUpField::Note, "su-bericht-fout")}
                     <textarea id="su-bericht" rows="3" maxlength="500"
                         aria-invalid=errors.invalid(&[SignUpField::Note])
@@ -172,13 +186,13 @@ pub fn SignUpForm(activity_id: String, organiser: String, contact: ContactNeed) 
                         on:change=move |ev| consent.set(event_target_checked(&ev)) />
                     <label for="su-toestemming">
                         {move || if on_behalf.chosen() {
-                            format!("De bewoner vindt het goed dat Omzien zijn of haar gegevens doorgeeft aan {organiser}. Alleen voor deze activiteit.")
+                            t!(i18n, signup.consent_behalf, organiser = move || organiser.get()).into_any()
                         } else {
-                            format!("Ik vind het goed dat Omzien mijn gegevens doorgeeft aan {organiser}. Alleen voor deze activiteit.")
+                            t!(i18n, signup.consent_self, organiser = move || organiser.get()).into_any()
                         }}
                     </label>
                 </div>
-                <button type="submit" prop:disabled=move || saving.get()>"Aanmelden"</button>
+                <button type="submit" prop:disabled=move || saving.get()>{move || t_string!(i18n, signup.submit)}</button>
             </form>
         </section>
     }

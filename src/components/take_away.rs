@@ -8,7 +8,31 @@ use omzien_core::qr::qr_svg;
 use omzien_core::{Activity, Contact};
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::i18n::{t_string, td_string, use_i18n, Locale};
 use crate::js_error;
+
+/// Why the calendar file could not be made.
+#[derive(Clone, Copy)]
+enum Problem {
+    Failed,
+    NoCalendar(NoCalendar),
+}
+
+/// Why an activity cannot go into a calendar, in the chosen language.
+fn no_calendar_text(locale: Locale, why: NoCalendar) -> &'static str {
+    match why {
+        NoCalendar::NotKnown => td_string!(locale, catalogue.take_away.not_known),
+        NoCalendar::Example => td_string!(locale, catalogue.take_away.example),
+        NoCalendar::Over => td_string!(locale, catalogue.take_away.over),
+    }
+}
+
+fn problem_text(locale: Locale, problem: Problem) -> &'static str {
+    match problem {
+        Problem::Failed => td_string!(locale, catalogue.take_away.failed),
+        Problem::NoCalendar(why) => no_calendar_text(locale, why),
+    }
+}
 
 #[component]
 pub fn TakeAway(activity: Activity, contact: Contact) -> impl IntoView {
@@ -18,7 +42,8 @@ pub fn TakeAway(activity: Activity, contact: Contact) -> impl IntoView {
         Some(now) => ics::calendar_check(&activity, now.amsterdam_date()),
         None => Err(NoCalendar::NotKnown),
     };
-    let problem = RwSignal::new(None::<&'static str>);
+    let problem = RwSignal::new(None::<Problem>);
+    let i18n = use_i18n();
 
     let qr = qr_svg(&page_url).map(|qr| {
         view! {
@@ -26,7 +51,7 @@ pub fn TakeAway(activity: Activity, contact: Contact) -> impl IntoView {
                 <svg
                     class="qr-code"
                     role="img"
-                    aria-label="QR-code met de link naar deze pagina"
+                    aria-label=move || t_string!(i18n, catalogue.take_away.qr_label)
                     viewBox=format!("0 0 {0} {0}", qr.side)
                     shape-rendering="crispEdges"
                 >
@@ -34,8 +59,8 @@ pub fn TakeAway(activity: Activity, contact: Contact) -> impl IntoView {
                     <path class="qr-dark" d=qr.path />
                 </svg>
                 <figcaption>
-                    <p>"Scan deze code met je telefoon om deze pagina te openen."</p>
-                    <p class="qr-url">"Of typ dit adres: "<span>{page_url.clone()}</span></p>
+                    <p>{move || t_string!(i18n, catalogue.take_away.qr_scan)}</p>
+                    <p class="qr-url">{move || t_string!(i18n, catalogue.take_away.qr_type)}<span>{page_url.clone()}</span></p>
                 </figcaption>
             </figure>
         }
@@ -46,32 +71,36 @@ pub fn TakeAway(activity: Activity, contact: Contact) -> impl IntoView {
         Ok(()) => {
             let add = move |_| {
                 problem.set(None);
-                if let Err(message) = download_ics(&activity, &contact, &page_url) {
-                    problem.set(Some(message));
+                if let Err(why) = download_ics(&activity, &contact, &page_url) {
+                    problem.set(Some(why));
                 }
             };
             (
                 Some(view! {
-                    <button type="button" on:click=add>"Zet in je agenda"</button>
+                    <button type="button" on:click=add>{move || t_string!(i18n, catalogue.take_away.add)}</button>
                 }),
-                "Je krijgt dan een bestand. Open het, dan komt de activiteit in de agenda van je telefoon of computer.",
+                None,
             )
         }
-        Err(why) => (None, why.explain_nl()),
+        Err(why) => (None, Some(why)),
+    };
+    let calendar_note = move || match calendar_note {
+        None => td_string!(i18n.get_locale(), catalogue.take_away.add_hint),
+        Some(why) => no_calendar_text(i18n.get_locale(), why),
     };
 
     view! {
         <section class="take-away" aria-labelledby="neem-mee-kop">
-            <h2 id="neem-mee-kop">"Neem mee"</h2>
+            <h2 id="neem-mee-kop">{move || t_string!(i18n, catalogue.take_away.heading)}</h2>
             {qr}
             <div class="take-away-actions">
                 {calendar_button}
                 <button type="button" class="secondary" on:click=|_| print()>
-                    "Afdrukken"
+                    {move || t_string!(i18n, catalogue.take_away.print)}
                 </button>
             </div>
             <p class="take-away-hint">{calendar_note}</p>
-            <p role="status" class="field-error">{move || problem.get()}</p>
+            <p role="status" class="field-error">{move || problem.get().map(|p| problem_text(i18n.get_locale(), p))}</p>
         </section>
     }
 }
@@ -89,24 +118,18 @@ fn print() {
 
 /// Makes the `.ics` file here and hands it to the browser as a download (a Blob behind
 /// an object URL): no server and no connection needed.
-fn download_ics(
-    activity: &Activity,
-    contact: &Contact,
-    page_url: &str,
-) -> Result<(), &'static str> {
-    const FAILED: &str =
-        "Het bestand voor je agenda kon niet gemaakt worden. Probeer het nog een keer.";
-    let now = now().ok_or(FAILED)?;
+fn download_ics(activity: &Activity, contact: &Contact, page_url: &str) -> Result<(), Problem> {
+    let now = now().ok_or(Problem::Failed)?;
     let request = CalendarRequest {
         activity,
         contact,
         page_url,
         now,
     };
-    let text = ics::activity_ics(&request).map_err(NoCalendar::explain_nl)?;
+    let text = ics::activity_ics(&request).map_err(Problem::NoCalendar)?;
     save(&text, &ics::file_name(activity)).map_err(|error| {
         leptos::logging::warn!("ics download: {}", js_error::describe(&error));
-        FAILED
+        Problem::Failed
     })
 }
 

@@ -6,15 +6,20 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::params::ParamsMap;
 use leptos_router::NavigateOptions;
-use omzien_core::{Activity, Catalogue, Filter, LonelinessType, TargetGroup, Weekday};
+use omzien_core::{
+    Activity, ActivityKind, Catalogue, Filter, LonelinessType, TargetGroup, Weekday,
+};
 
 use super::{with_catalogue, NoDataYet};
 use crate::components::set_title;
+use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
+use crate::lang;
 use crate::state::AppData;
 
 #[component]
 pub fn CataloguePage() -> impl IntoView {
-    set_title("Activiteiten");
+    let i18n = use_i18n();
+    Effect::new(move |_| set_title(t_string!(i18n, catalogue.title)));
     let data = expect_context::<AppData>();
     let query = use_query_map();
     let filter = Memo::new(move |_| query.with(filter_from_query));
@@ -32,8 +37,8 @@ pub fn CataloguePage() -> impl IntoView {
     Effect::new(move |_| data.last_search.set(filter_to_query(&filter.get())));
 
     view! {
-        <h1 tabindex="-1">"Activiteiten"</h1>
-        <p>"Zoek iets wat bij je past. Alles wat je kiest, kun je weer uitzetten."</p>
+        <h1 tabindex="-1">{move || t_string!(i18n, catalogue.title)}</h1>
+        <p>{move || t_string!(i18n, catalogue.intro)}</p>
         {with_catalogue(move |loaded| {
             if loaded.catalogue.activities.is_empty() {
                 return view! { <NoDataYet /> }.into_any();
@@ -49,8 +54,8 @@ pub fn CataloguePage() -> impl IntoView {
             let catalogue = loaded.clone();
             view! {
                 <FilterForm catalogue=loaded.clone() filter=filter set_filter=set_filter />
-                <p role="status" class="result-count">{move || count_text(results.get().len())}</p>
-                <ul class="results" aria-label="Resultaten">
+                <p role="status" class="result-count">{move || count_text(i18n, results.get().len())}</p>
+                <ul class="results" aria-label=move || t_string!(i18n, catalogue.results)>
                     {move || {
                         results
                             .get()
@@ -66,11 +71,68 @@ pub fn CataloguePage() -> impl IntoView {
     }
 }
 
-fn count_text(n: usize) -> String {
+fn count_text(i18n: leptos_i18n::I18nContext<Locale>, n: usize) -> AnyView {
+    let count = move || lang::number(i18n.get_locale(), n as f64);
     match n {
-        0 => "Geen activiteiten gevonden. Zet een keuze uit of zoek op een ander woord.".to_owned(),
-        1 => "1 activiteit gevonden".to_owned(),
-        n => format!("{n} activiteiten gevonden"),
+        0 => t!(i18n, catalogue.count_none).into_any(),
+        1 => t!(i18n, catalogue.count_singular, count = count).into_any(),
+        _ => t!(i18n, catalogue.count_plural, count = count).into_any(),
+    }
+}
+
+/// A target group in the chosen language (core's `label()` is Dutch).
+pub fn group_label(locale: Locale, group: TargetGroup) -> &'static str {
+    match group {
+        TargetGroup::Everyone => td_string!(locale, catalogue.group.everyone),
+        TargetGroup::Children => td_string!(locale, catalogue.group.children),
+        TargetGroup::Youth => td_string!(locale, catalogue.group.youth),
+        TargetGroup::Seniors => td_string!(locale, catalogue.group.seniors),
+        TargetGroup::Newcomers => td_string!(locale, catalogue.group.newcomers),
+        TargetGroup::Carers => td_string!(locale, catalogue.group.carers),
+    }
+}
+
+/// A kind of loneliness as a resident would say it, in the chosen language.
+pub fn loneliness_label(locale: Locale, kind: LonelinessType) -> &'static str {
+    match kind {
+        LonelinessType::Social => td_string!(locale, catalogue.loneliness.social),
+        LonelinessType::Emotional => td_string!(locale, catalogue.loneliness.emotional),
+        LonelinessType::Existential => td_string!(locale, catalogue.loneliness.existential),
+    }
+}
+
+/// What kind of activity, in the chosen language (core's `label()` stays Dutch: search
+/// matches it).
+pub fn kind_label(locale: Locale, kind: ActivityKind) -> &'static str {
+    match kind {
+        ActivityKind::Walking => td_string!(locale, catalogue.kind.walking),
+        ActivityKind::Games => td_string!(locale, catalogue.kind.games),
+        ActivityKind::DayTrip => td_string!(locale, catalogue.kind.day_trip),
+        ActivityKind::Course => td_string!(locale, catalogue.kind.course),
+        ActivityKind::Buddy => td_string!(locale, catalogue.kind.buddy),
+        ActivityKind::HomeVisit => td_string!(locale, catalogue.kind.home_visit),
+        ActivityKind::Helpline => td_string!(locale, catalogue.kind.helpline),
+        ActivityKind::Workshop => td_string!(locale, catalogue.kind.workshop),
+        ActivityKind::Festival => td_string!(locale, catalogue.kind.festival),
+        ActivityKind::Transport => td_string!(locale, catalogue.kind.transport),
+        ActivityKind::Meeting => td_string!(locale, catalogue.kind.meeting),
+        ActivityKind::Volunteering => td_string!(locale, catalogue.kind.volunteering),
+        ActivityKind::YouthWork => td_string!(locale, catalogue.kind.youth_work),
+        ActivityKind::Coaching => td_string!(locale, catalogue.kind.coaching),
+        ActivityKind::Support => td_string!(locale, catalogue.kind.support),
+        ActivityKind::Campaign => td_string!(locale, catalogue.kind.campaign),
+    }
+}
+
+fn day_name(locale: Locale, day: Weekday) -> &'static str {
+    match day {
+        Weekday::Monday => td_string!(locale, catalogue.day.mo),
+        Weekday::Tuesday => td_string!(locale, catalogue.day.tu),
+        Weekday::Wednesday => td_string!(locale, catalogue.day.we),
+        Weekday::Thursday => td_string!(locale, catalogue.day.th),
+        Weekday::Friday => td_string!(locale, catalogue.day.fr),
+        Weekday::Saturday => td_string!(locale, catalogue.day.sa),
+        Weekday::Sunday => td_string!(locale, catalogue.day.su),
     }
 }
 
@@ -85,30 +147,49 @@ fn FilterForm(
         change(&mut f);
         set_filter.run(f);
     };
-    let wijken = super::wijk_choices(&catalogue.catalogue);
-    let groups: Vec<(String, String)> = TargetGroup::ALL
+    let i18n = use_i18n();
+    let wijken: Vec<(String, Text)> = super::wijk_choices(&catalogue.catalogue)
+        .into_iter()
+        .map(|(id, name)| (id, Text::Content(name)))
+        .collect();
+    let groups: Vec<(String, Text)> = TargetGroup::ALL
         .into_iter()
         .filter(|g| *g != TargetGroup::Everyone)
-        .map(|g| (g.slug().to_owned(), g.label().to_owned()))
+        .map(|g| {
+            (
+                g.slug().to_owned(),
+                Text::Ui(Box::new(move |l| group_label(l, g))),
+            )
+        })
         .collect();
-    let kinds: Vec<(String, String)> = LonelinessType::ALL
+    let kinds: Vec<(String, Text)> = LonelinessType::ALL
         .into_iter()
-        .map(|t| (t.slug().to_owned(), t.label().to_owned()))
+        .map(|t| {
+            (
+                t.slug().to_owned(),
+                Text::Ui(Box::new(move |l| loneliness_label(l, t))),
+            )
+        })
         .collect();
     // Offer only choices that can find something: a day on which nothing is known to
     // happen, or "free" when no activity is known to be free, would be a dead end.
     let activities = &catalogue.catalogue.activities;
-    let days: Vec<(String, String)> = Weekday::ALL
+    let days: Vec<(String, Text)> = Weekday::ALL
         .into_iter()
         .filter(|d| activities.iter().any(|a| a.schedule.weekdays().contains(d)))
-        .map(|d| (d.code().to_owned(), capitalise(d.name_nl())))
+        .map(|d| {
+            (
+                d.code().to_owned(),
+                Text::Ui(Box::new(move |l| day_name(l, d))),
+            )
+        })
         .collect();
     let any_free = activities.iter().any(|a| a.free == Some(true));
 
     view! {
         <form class="filters" role="search" on:submit=|ev| ev.prevent_default()>
             <div class="field field-search">
-                <label for="zoek">"Zoek een activiteit"</label>
+                <label for="zoek">{move || t_string!(i18n, catalogue.filter.search)}</label>
                 <input
                     id="zoek"
                     type="search"
@@ -120,17 +201,17 @@ fn FilterForm(
                     }
                 />
             </div>
-            <Choice id="wijk" label="Wijk" any="Alle wijken" options=wijken
+            <Choice id="wijk" label=|l| td_string!(l, catalogue.filter.wijk) any=|l| td_string!(l, catalogue.filter.any_wijk) options=wijken
                 selected=Signal::derive(move || filter.with(|f| f.wijk.clone().unwrap_or_default()))
                 on_change=Callback::new(move |v: String| update(&|f| f.wijk = Some(v.clone()).filter(|v| !v.is_empty()))) />
-            <Choice id="voor" label="Voor wie" any="Iedereen" options=groups
+            <Choice id="voor" label=|l| td_string!(l, catalogue.filter.for_whom) any=|l| td_string!(l, catalogue.filter.everyone) options=groups
                 selected=Signal::derive(move || filter.with(|f| f.target_group.map(|g| g.slug().to_owned()).unwrap_or_default()))
                 on_change=Callback::new(move |v: String| update(&|f| f.target_group = TargetGroup::from_slug(&v))) />
-            <Choice id="soort" label="Soort eenzaamheid" any="Alle soorten" options=kinds
+            <Choice id="soort" label=|l| td_string!(l, catalogue.filter.loneliness) any=|l| td_string!(l, catalogue.filter.any_loneliness) options=kinds
                 selected=Signal::derive(move || filter.with(|f| f.loneliness.map(|t| t.slug().to_owned()).unwrap_or_default()))
                 on_change=Callback::new(move |v: String| update(&|f| f.loneliness = LonelinessType::from_slug(&v))) />
             {(!days.is_empty()).then(|| view! {
-                <Choice id="dag" label="Dag" any="Alle dagen" options=days
+                <Choice id="dag" label=|l| td_string!(l, catalogue.filter.day) any=|l| td_string!(l, catalogue.filter.any_day) options=days
                     selected=Signal::derive(move || filter.with(|f| f.day.map(|d| d.code().to_owned()).unwrap_or_default()))
                     on_change=Callback::new(move |v: String| update(&|f| f.day = Weekday::from_code(&v))) />
             })}
@@ -145,37 +226,52 @@ fn FilterForm(
                         update(&|f| f.free_only = on);
                     }
                 />
-                <label for="gratis">"Alleen gratis"</label>
+                <label for="gratis">{move || t_string!(i18n, catalogue.filter.free_only)}</label>
             </div>
             })}
             <Show when=move || !filter.with(Filter::is_empty)>
                 <button type="button" class="secondary" on:click=move |_| set_filter.run(Filter::default())>
-                    "Alles wissen"
+                    {move || t_string!(i18n, catalogue.filter.clear)}
                 </button>
             </Show>
         </form>
     }
 }
 
+/// A choice's words: the app's own (in the chosen language), or content (a wijk's
+/// name, in Dutch).
+enum Text {
+    Ui(Box<dyn Fn(Locale) -> &'static str + Send + Sync>),
+    Content(String),
+}
+
 #[component]
 fn Choice(
     id: &'static str,
-    label: &'static str,
-    any: &'static str,
-    options: Vec<(String, String)>,
+    label: fn(Locale) -> &'static str,
+    any: fn(Locale) -> &'static str,
+    options: Vec<(String, Text)>,
     selected: Signal<String>,
     on_change: Callback<String>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <div class="field">
-            <label for=id>{label}</label>
+            <label for=id>{move || label(i18n.get_locale())}</label>
             <select id=id on:change=move |ev| on_change.run(event_target_value(&ev))>
-                <option value="" selected=move || selected.get().is_empty()>{any}</option>
+                <option value="" selected=move || selected.get().is_empty()>{move || any(i18n.get_locale())}</option>
                 {options
                     .into_iter()
                     .map(|(value, text)| {
                         let v = value.clone();
-                        view! { <option value=value selected=move || selected.get() == v>{text}</option> }
+                        match text {
+                            Text::Ui(words) => view! {
+                                <option value=value selected=move || selected.get() == v>{move || words(i18n.get_locale())}</option>
+                            }.into_any(),
+                            Text::Content(name) => view! {
+                                <option value=value selected=move || selected.get() == v lang="nl">{name}</option>
+                            }.into_any(),
+                        }
                     })
                     .collect_view()}
             </select>
@@ -188,9 +284,11 @@ fn ResultItem(
     activity: Activity,
     catalogue: std::sync::Arc<crate::state::Loaded>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let href = format!("/activiteiten/{}", activity.id);
     let when = activity.schedule.describe_nl();
-    let place = place_text(&catalogue.catalogue, &activity);
+    let wijk = wijk_name(&catalogue.catalogue, &activity);
+    let place = move || place_in(i18n.get_locale(), wijk.as_deref());
     let organiser = catalogue
         .catalogue
         .organisation(&activity.organisation_id)
@@ -199,33 +297,45 @@ fn ResultItem(
     view! {
         <li class="result">
             <A href=href>
-                <span class="result-title">{activity.name.clone()}</span>
+                <span class="result-title" lang="nl">{activity.name.clone()}</span>
             </A>
-            <p class="result-summary">{activity.summary.clone()}</p>
+            <p class="result-summary" lang="nl">{activity.summary.clone()}</p>
             <p class="result-facts">
-                <span>{organiser}</span>
+                <span lang="nl">{organiser}</span>
                 <span>{place}</span>
-                {(!when.is_empty()).then(|| view! { <span>{when}</span> })}
-                {(activity.free == Some(true)).then(|| view! { <span class="badge">"Gratis"</span> })}
+                {(!when.is_empty()).then(|| view! { <span lang="nl">{when}</span> })}
+                {(activity.free == Some(true)).then(|| view! { <span class="badge">{move || t_string!(i18n, catalogue.free)}</span> })}
             </p>
         </li>
     }
 }
 
-/// "Centrum", or "Heel Hilversum" for city-wide offers.
+/// "Wijk Centrum", or "Heel Hilversum" for city-wide offers, in the chosen language (the
+/// wijk's name stays as it is). Reads the language tracked: called while drawing, the
+/// part that shows it is drawn again when the language changes.
 pub fn place_text(catalogue: &Catalogue, activity: &Activity) -> String {
-    match activity.wijk.as_deref().and_then(|w| catalogue.wijk(w)) {
-        Some(w) => format!("Wijk {}", w.name),
-        None => "Heel Hilversum".to_owned(),
-    }
+    place_in(
+        use_i18n().get_locale(),
+        wijk_name(catalogue, activity).as_deref(),
+    )
 }
 
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+/// The name of the activity's wijk, if it has one.
+pub fn wijk_name(catalogue: &Catalogue, activity: &Activity) -> Option<String> {
+    activity
+        .wijk
+        .as_deref()
+        .and_then(|w| catalogue.wijk(w))
+        .map(|w| w.name.clone())
+}
+
+/// `place_text` for a wijk's name (`None`: the whole city). The word for "wijk" comes
+/// before the name in every language (no `{{ name }}`: `t_string!` cannot fill one in).
+pub fn place_in(locale: Locale, wijk: Option<&str>) -> String {
+    match wijk {
+        Some(name) => format!("{} {name}", td_string!(locale, catalogue.place.wijk)),
+        None => td_string!(locale, catalogue.place.city).to_owned(),
+    }
 }
 
 fn filter_from_query(q: &ParamsMap) -> Filter {

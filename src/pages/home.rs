@@ -6,32 +6,31 @@ use omzien_core::info::MonthDay;
 use super::catalogue::place_text;
 use super::with_catalogue;
 use crate::components::set_title;
+use crate::i18n::{t, t_string, use_i18n};
+use crate::lang;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    set_title("Samen tegen eenzaamheid in Hilversum");
+    let i18n = use_i18n();
+    Effect::new(move |_| set_title(t_string!(i18n, home.title)));
     view! {
-        <h1 tabindex="-1">"Samen tegen eenzaamheid in Hilversum"</h1>
-        <p class="lead">
-            "Voel je je soms alleen? Je bent niet de enige. "
-            "Bijna de helft van de volwassenen in Hilversum voelt zich weleens eenzaam. "
-            "Hier vind je activiteiten en hulp in jouw buurt."
-        </p>
+        <h1 tabindex="-1">{move || t_string!(i18n, home.title)}</h1>
+        <p class="lead">{move || t_string!(i18n, home.lead)}</p>
         {with_catalogue(|loaded| {
             let today = today();
             let campaigns = loaded.catalogue.campaigns.iter().filter(|c| c.is_on(today)).map(|c| {
                 let activities: Vec<_> = c.activity_ids.iter().filter_map(|id| loaded.catalogue.activity(id)).collect();
                 view! {
                     <section class="campaign" data-testid="campaign" aria-labelledby=format!("campagne-{}", c.id)>
-                        <h2 id=format!("campagne-{}", c.id)>{c.name.clone()}</h2>
-                        <p>{c.summary.clone()}</p>
+                        <h2 id=format!("campagne-{}", c.id) lang="nl">{c.name.clone()}</h2>
+                        <p lang="nl">{c.summary.clone()}</p>
                         {(!activities.is_empty()).then(|| view! {
                             <ul class="campaign-activities">
                                 {activities.into_iter().map(|a| {
                                     let href = format!("/activiteiten/{}", a.id);
                                     let place = place_text(&loaded.catalogue, a);
                                     let name = a.name.clone();
-                                    view! { <li><A href=href>{name}</A>{format!(" ({place})")}</li> }
+                                    view! { <li><A href=href attr:lang="nl">{name}</A>{format!(" ({place})")}</li> }
                                 }).collect_view()}
                             </ul>
                         })}
@@ -43,48 +42,50 @@ pub fn HomePage() -> impl IntoView {
         <ul class="tiles">
             <li>
                 <A href="/activiteiten" attr:class="tile">
-                    <span class="tile-title">"Zoek een activiteit"</span>
-                    {with_catalogue(|loaded| {
+                    <span class="tile-title">{move || t_string!(i18n, home.search.title)}</span>
+                    {with_catalogue(move |loaded| {
                         let n = loaded.catalogue.activities.len();
                         (n > 0).then(|| view! {
-                            <span class="tile-text">{format!("{n} activiteiten en vormen van hulp, in jouw wijk en in heel Hilversum.")}</span>
+                            <span class="tile-text">
+                                {t!(i18n, home.search.text, count = move || lang::number(i18n.get_locale(), n as f64))}
+                            </span>
                         })
                     })}
                 </A>
             </li>
             <li>
                 <A href="/weten" attr:class="tile">
-                    <span class="tile-title">"Wat is eenzaamheid?"</span>
-                    <span class="tile-text">"Wat het is, hoe het ontstaat en wat je vandaag al kunt doen."</span>
+                    <span class="tile-title">{move || t_string!(i18n, home.info.title)}</span>
+                    <span class="tile-text">{move || t_string!(i18n, home.info.text)}</span>
                 </A>
             </li>
             <li>
                 <A href="/zelftest" attr:class="tile">
-                    <span class="tile-title">"Doe de zelftest"</span>
-                    <span class="tile-text">"Zes korte vragen. Je ziet welke activiteiten bij je passen. Je antwoorden blijven bij jou."</span>
+                    <span class="tile-title">{move || t_string!(i18n, home.self_test.title)}</span>
+                    <span class="tile-text">{move || t_string!(i18n, home.self_test.text)}</span>
                 </A>
             </li>
             <li>
                 <A href="/melden" attr:class="tile">
-                    <span class="tile-title">"Maak je je zorgen om iemand?"</span>
-                    <span class="tile-text">"Of voel je je eenzaam en wil je graag contact? Meld het bij het meldpunt eenzaamheid."</span>
+                    <span class="tile-title">{move || t_string!(i18n, home.report.title)}</span>
+                    <span class="tile-text">{move || t_string!(i18n, home.report.text)}</span>
                 </A>
             </li>
             <li>
                 <A href="/wijken" attr:class="tile">
-                    <span class="tile-title">"Hoe gaat het in jouw wijk?"</span>
-                    <span class="tile-text">"Cijfers over eenzaamheid in de negen wijken van Hilversum."</span>
+                    <span class="tile-title">{move || t_string!(i18n, home.wijken.title)}</span>
+                    <span class="tile-text">{move || t_string!(i18n, home.wijken.text)}</span>
                 </A>
             </li>
-            {with_catalogue(|loaded| {
+            {with_catalogue(move |loaded| {
                 let helpline = loaded.catalogue.activities.iter().find(|a| a.kind == omzien_core::ActivityKind::Helpline).cloned();
                 helpline.map(|a| {
                     let href = format!("/activiteiten/{}", a.id);
                     view! {
                         <li>
                             <A href=href attr:class="tile">
-                                <span class="tile-title">"Wil je nu met iemand praten?"</span>
-                                <span class="tile-text">{a.name}": "{a.summary}</span>
+                                <span class="tile-title">{move || t_string!(i18n, home.talk.title)}</span>
+                                <span class="tile-text" lang="nl">{a.name}": "{a.summary}</span>
                             </A>
                         </li>
                     }

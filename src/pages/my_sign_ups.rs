@@ -1,26 +1,29 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use omzien_core::outbox::SignUpView;
-use omzien_core::wire::{Change, Mutation};
+use omzien_core::outbox::{SignUpStatus, SignUpView};
+use omzien_core::wire::{Change, Mutation, Refusal};
 
 use crate::components::set_title;
+use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
+use crate::lang;
 use crate::state::{new_id, AppData};
 
 /// "Mijn aanmeldingen": every sign-up made on this device and where it stands.
 #[component]
 pub fn MySignUpsPage() -> impl IntoView {
-    set_title("Mijn aanmeldingen");
+    let i18n = use_i18n();
+    Effect::new(move |_| set_title(t_string!(i18n, signup.mine.title)));
     let data = expect_context::<AppData>();
     view! {
-        <h1 tabindex="-1">"Mijn aanmeldingen"</h1>
-        <p>"Hier zie je de aanmeldingen die je op dit apparaat hebt gedaan."</p>
+        <h1 tabindex="-1">{move || t_string!(i18n, signup.mine.title)}</h1>
+        <p>{move || t_string!(i18n, signup.mine.intro)}</p>
         {move || {
             let sign_ups = data.sign_ups.get();
             if sign_ups.is_empty() {
                 return view! {
-                    <p>"Je hebt je op dit apparaat nog nergens aangemeld."</p>
-                    <p><A href="/activiteiten">"Zoek een activiteit"</A></p>
+                    <p>{move || t_string!(i18n, signup.mine.empty)}</p>
+                    <p><A href="/activiteiten">{move || t_string!(i18n, signup.mine.find)}</A></p>
                 }
                 .into_any();
             }
@@ -34,9 +37,28 @@ pub fn MySignUpsPage() -> impl IntoView {
     }
 }
 
+/// Where a sign-up stands, in the chosen language (core's `words_nl` in Dutch).
+fn status_text(locale: Locale, status: &SignUpStatus) -> &'static str {
+    match status {
+        SignUpStatus::WaitingToSend => td_string!(locale, signup.status.waiting),
+        SignUpStatus::Confirmed => td_string!(locale, signup.status.confirmed),
+        SignUpStatus::WaitingList => td_string!(locale, signup.status.waiting_list),
+        SignUpStatus::Refused(Refusal::Invalid) => {
+            td_string!(locale, signup.status.refused_invalid)
+        }
+        SignUpStatus::Refused(Refusal::UnknownActivity) => {
+            td_string!(locale, signup.status.refused_unknown)
+        }
+        SignUpStatus::Refused(_) => td_string!(locale, signup.status.refused),
+        SignUpStatus::CancelWaiting => td_string!(locale, signup.status.cancel_waiting),
+        SignUpStatus::Cancelled => td_string!(locale, signup.status.cancelled),
+    }
+}
+
 #[component]
 fn SignUpItem(sign_up: SignUpView) -> impl IntoView {
     let data = expect_context::<AppData>();
+    let i18n = use_i18n();
     let name = data.loaded.with_untracked(|l| {
         l.as_ref()
             .and_then(|l| {
@@ -47,10 +69,15 @@ fn SignUpItem(sign_up: SignUpView) -> impl IntoView {
             .unwrap_or_else(|| sign_up.activity_id.clone())
     });
     let href = format!("/activiteiten/{}", sign_up.activity_id);
-    let people = match sign_up.party_size {
-        1 => "1 persoon".to_owned(),
-        n => format!("{n} personen"),
+    let party = sign_up.party_size;
+    let count = move || lang::number(i18n.get_locale(), party);
+    let people = if party == 1 {
+        t!(i18n, signup.mine.people_singular, count = count).into_any()
+    } else {
+        t!(i18n, signup.mine.people_plural, count = count).into_any()
     };
+    let status = sign_up.status.clone();
+    let status = move || status_text(i18n.get_locale(), &status);
     let problem = RwSignal::new(None::<&'static str>);
     let id = sign_up.id.clone();
     let cancel = move |_| {
@@ -68,11 +95,11 @@ fn SignUpItem(sign_up: SignUpView) -> impl IntoView {
     };
     view! {
         <li class="my-sign-up">
-            <A href=href>{name}</A>
+            <A href=href attr:lang="nl">{name}</A>
             <p>{people}</p>
-            <p class="sign-up-status"><strong>{sign_up.status.words_nl()}</strong></p>
+            <p class="sign-up-status"><strong>{status}</strong></p>
             {sign_up.status.can_cancel().then(|| view! {
-                <button type="button" class="secondary" on:click=cancel>"Afmelden"</button>
+                <button type="button" class="secondary" on:click=cancel>{move || t_string!(i18n, signup.mine.cancel)}</button>
             })}
             {move || problem.get().map(|p| view! { <p class="field-error">{p}</p> })}
         </li>

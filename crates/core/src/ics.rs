@@ -76,21 +76,6 @@ pub enum NoCalendar {
     Over,
 }
 
-impl NoCalendar {
-    /// Plain Dutch for the activity page.
-    pub fn explain_nl(self) -> &'static str {
-        match self {
-            Self::NotKnown => {
-                "We weten nog niet precies wanneer dit is. Daarom kun je het nog niet in je agenda zetten."
-            }
-            Self::Example => {
-                "De tijden zijn nog niet zeker. Daarom kun je het nog niet in je agenda zetten."
-            }
-            Self::Over => "Deze activiteit is voorbij. Je kunt hem niet meer in je agenda zetten.",
-        }
-    }
-}
-
 /// Whether "Zet in je agenda" can be offered for this activity today.
 pub fn calendar_check(activity: &Activity, today: Date) -> Result<(), NoCalendar> {
     first_date(activity, today).map(|_| ())

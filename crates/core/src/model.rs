@@ -125,15 +125,6 @@ impl LonelinessType {
     pub fn from_slug(slug: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|t| t.slug() == slug)
     }
-
-    /// Dutch label, as a resident would say it.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Social => "Weinig mensen om me heen",
-            Self::Emotional => "Ik mis een hechte band",
-            Self::Existential => "Ik mis zin of betekenis",
-        }
-    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -170,17 +161,6 @@ impl TargetGroup {
 
     pub fn from_slug(slug: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|t| t.slug() == slug)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Everyone => "Iedereen",
-            Self::Children => "Kinderen (tot 12 jaar)",
-            Self::Youth => "Jongeren (12 tot 25 jaar)",
-            Self::Seniors => "Ouderen (65 jaar en ouder)",
-            Self::Newcomers => "Nieuwkomers",
-            Self::Carers => "Mantelzorgers",
-        }
     }
 }
 
