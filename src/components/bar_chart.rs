@@ -3,18 +3,21 @@
 //! accessible source of the numbers.
 
 use leptos::prelude::*;
-use omzien_core::percent_nl;
 
-#[derive(Clone, Debug, PartialEq)]
+use crate::i18n::{t_string, use_i18n};
+use crate::lang::percent;
+
+#[derive(Clone)]
 pub struct Bar {
-    pub label: String,
-    /// A percentage; `None` is drawn as "geen cijfer", never as 0.
+    /// What the bar stands for: a wijk's name, or "Heel Hilversum" in the chosen language.
+    pub label: ViewFn,
+    /// A percentage; `None` is drawn as "no figure" (in the chosen language), never as 0.
     pub value: Option<f64>,
     /// The bar the page is about (the wijk), drawn darker.
     pub highlight: bool,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 pub struct BarGroup {
     pub label: String,
     pub bars: Vec<Bar>,
@@ -30,13 +33,14 @@ const HEAD_H: f64 = 36.0;
 pub fn BarChart(
     /// A unique id prefix, for the title and description ids.
     id: &'static str,
-    title: String,
-    description: String,
+    #[prop(into)] title: ViewFn,
+    #[prop(into)] description: ViewFn,
     groups: Vec<BarGroup>,
     /// The value the bars are scaled to (100 for percentages of everyone).
     #[prop(default = 100.0)]
     scale: f64,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let title_id = format!("{id}-title");
     let desc_id = format!("{id}-desc");
     let labelled_by = format!("{title_id} {desc_id}");
@@ -51,7 +55,11 @@ pub fn BarChart(
             let width = bar
                 .value
                 .map_or(0.0, |v| (v / scale).clamp(0.0, 1.0) * BAR_MAX);
-            let value_text = bar.value.map_or("geen cijfer".to_owned(), percent_nl);
+            let value = bar.value;
+            let value_text = move || match value {
+                Some(v) => percent(i18n.get_locale(), v),
+                None => t_string!(i18n, wijken.no_figure).to_string(),
+            };
             let class = if bar.highlight {
                 "bar bar-highlight"
             } else {
@@ -60,7 +68,7 @@ pub fn BarChart(
             rows.push(
                 view! {
                     <g>
-                        <text class="chart-label" x="0" y=y + 22.0>{bar.label}</text>
+                        <text class="chart-label" x="0" y=y + 22.0>{bar.label.run()}</text>
                         <rect class=class x=LABEL_W y=y + 6.0 width=width height=ROW_H - 12.0 rx="3" />
                         <text class="chart-value" x=LABEL_W + width + 8.0 y=y + 22.0>{value_text}</text>
                     </g>
@@ -79,8 +87,8 @@ pub fn BarChart(
             viewBox=format!("0 0 {WIDTH} {height}")
             preserveAspectRatio="xMinYMin meet"
         >
-            <title id=title_id>{title}</title>
-            <desc id=desc_id>{description}</desc>
+            <title id=title_id>{title.run()}</title>
+            <desc id=desc_id>{description.run()}</desc>
             {rows}
         </svg>
     }

@@ -1,15 +1,24 @@
 //! A cycle of stages (the downward spiral) as a ring of numbered circles with arrows.
 //! The words are in the numbered list under it, which is also what assistive
 //! technology reads: the drawing adds the shape, the list carries the meaning.
+//! The stages and the heading are content (Dutch, from `data/`); the rest is the app's.
 
 use leptos::prelude::*;
+
+use crate::i18n::{t, t_string, use_i18n};
 
 const SIZE: f64 = 240.0;
 const RING: f64 = 88.0;
 const DOT: f64 = 22.0;
 
 #[component]
-pub fn CycleDiagram(id: String, title: String, stages: Vec<String>) -> impl IntoView {
+pub fn CycleDiagram(
+    id: String,
+    /// The heading of the section the cycle belongs to (content, Dutch).
+    heading: String,
+    stages: Vec<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
     let n = stages.len().max(1) as f64;
     let centre = SIZE / 2.0;
     // Stage 1 at the top, clockwise.
@@ -39,7 +48,9 @@ pub fn CycleDiagram(id: String, title: String, stages: Vec<String>) -> impl Into
     let list_id = format!("{id}-stappen");
     view! {
         <figure class="cycle" aria-labelledby=format!("{id}-titel")>
-            <figcaption id=format!("{id}-titel")>{title}</figcaption>
+            <figcaption id=format!("{id}-titel")>
+                {t!(i18n, wijken.cycle.title, heading = move || view! { <span lang="nl">{heading.clone()}</span> })}
+            </figcaption>
             <svg viewBox=format!("0 0 {SIZE} {SIZE}") width="240" height="240" aria-hidden="true" focusable="false">
                 <defs>
                     <marker id=format!("{id}-pijl") viewBox="0 0 10 10" refX="8" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
@@ -49,10 +60,10 @@ pub fn CycleDiagram(id: String, title: String, stages: Vec<String>) -> impl Into
                 {arrows}
                 {dots}
             </svg>
-            <ol id=list_id class="cycle-stages">
+            <ol id=list_id class="cycle-stages" lang="nl">
                 {stages.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
             </ol>
-            <p class="hint">"Na de laatste stap begint de cirkel weer bij stap 1."</p>
+            <p class="hint">{move || t_string!(i18n, wijken.cycle.hint)}</p>
         </figure>
     }
 }

@@ -2,6 +2,10 @@
 //! an outcome in kind words, and offers that fit. The answers live in this page's
 //! memory only: nothing is stored or sent, and leaving the page forgets them, unless
 //! the person chooses to share the two scores (and their wijk) for monitoring.
+//!
+//! The six statements and their answers are a validated Dutch instrument: they stay
+//! Dutch (`lang="nl"`) in every language, and the page says so once. Everything else,
+//! including the extra question about meaning, is in the chosen language.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -13,14 +17,14 @@ use omzien_core::LonelinessType;
 use super::catalogue::place_text;
 use super::with_catalogue;
 use crate::components::{focus_by_id, set_title};
+use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
+use crate::lang::number;
 use crate::state::{new_id, AppData};
-
-/// Not part of the scale: the agenda's third kind, asked apart and never scored.
-const MEANING: &str = "Ik mis iets zinvols om te doen, of het gevoel dat ik ertoe doe.";
 
 #[component]
 pub fn SelfTestPage() -> impl IntoView {
-    set_title("Zelftest eenzaamheid");
+    let i18n = use_i18n();
+    Effect::new(move |_| set_title(t_string!(i18n, info.self_test.page_title)));
     let answers: [RwSignal<Option<Answer>>; 6] = std::array::from_fn(|_| RwSignal::new(None));
     let meaning = RwSignal::new(None::<Answer>);
     let wijk = RwSignal::new(String::new());
@@ -69,17 +73,22 @@ pub fn SelfTestPage() -> impl IntoView {
     };
 
     view! {
-        <h1 id="zt-kop" tabindex="-1">"Zelftest: voel ik me eenzaam?"</h1>
-        <p class="lead">"Zes korte zinnen. Kies bij elke zin wat het best bij je past. Het duurt twee minuten."</p>
+        <h1 id="zt-kop" tabindex="-1">{move || t_string!(i18n, info.self_test.heading)}</h1>
+        <p class="lead">{move || t_string!(i18n, info.self_test.lead)}</p>
+        {move || (i18n.get_locale() != Locale::nl).then(|| view! {
+            <p class="hint" data-testid="zt-nederlands">{t_string!(i18n, info.self_test.dutch_only)}</p>
+        })}
         <div class="notice">
-            <p><strong>"Deze test is alleen voor jou."</strong>" We bewaren en versturen je antwoorden niet. Ga je weg van deze pagina, dan zijn ze weg."</p>
+            <p><strong>{move || t_string!(i18n, info.self_test.private_title)}</strong>{move || t_string!(i18n, info.self_test.private_text)}</p>
         </div>
         <div id="zt-fouten" tabindex="-1" role="alert" class="error-summary" class:shown=move || missing.with(|m| !m.is_empty())>
             {move || missing.with(|m| !m.is_empty()).then(|| view! {
-                <p><strong>"Je bent nog niet klaar."</strong></p>
+                <p><strong>{move || t_string!(i18n, info.self_test.not_done)}</strong></p>
                 <p>{move || missing.with(|m| {
-                    let numbers: Vec<String> = m.iter().map(|i| (i + 1).to_string()).collect();
-                    format!("Kies nog een antwoord bij zin {}.", numbers.join(", "))
+                    let locale = i18n.get_locale();
+                    let numbers: Vec<String> = m.iter().map(|&i| number(locale, (i + 1) as f64)).collect();
+                    let numbers = numbers.join(", ");
+                    t!(i18n, info.self_test.answer_missing, numbers = numbers)
                 })}</p>
             })}
         </div>
@@ -89,49 +98,60 @@ pub fn SelfTestPage() -> impl IntoView {
                 let invalid = move || missing.with(|m| m.contains(&i));
                 view! {
                     <fieldset class="question" class:invalid=invalid>
-                        <legend><span class="question-number">{format!("Zin {} van 6. ", i + 1)}</span>{item.text}</legend>
-                        <AnswerChoice name=name value=answers[i] />
+                        <legend>
+                            <span class="question-number">{t!(i18n, info.self_test.statement_number, number = move || number(i18n.get_locale(), (i + 1) as f64))}</span>
+                            <span lang="nl">{item.text}</span>
+                        </legend>
+                        <AnswerChoice name=name value=answers[i] dutch=true />
                     </fieldset>
                 }
             }).collect_view()}
             <fieldset class="question">
                 <legend>
-                    <span class="question-number">"Extra vraag, hoort niet bij de test. "</span>{MEANING}
+                    <span class="question-number">{move || t_string!(i18n, info.self_test.extra_number)}</span>
+                    // Not part of the scale: the agenda's third kind, asked apart and never scored.
+                    {move || t_string!(i18n, info.self_test.meaning_question)}
                 </legend>
-                <AnswerChoice name="zt-zin".to_owned() value=meaning />
+                <AnswerChoice name="zt-zin".to_owned() value=meaning dutch=false />
             </fieldset>
             {with_catalogue(move |loaded| {
                 let wijken = super::wijk_choices(&loaded.catalogue);
                 view! {
                     <div class="field">
-                        <label for="zt-wijk">"In welke wijk woon je? (mag leeg blijven)"</label>
-                        <p class="hint" id="zt-wijk-uitleg">"Dan zie je eerst activiteiten dicht bij huis."</p>
+                        <label for="zt-wijk">{move || t_string!(i18n, info.self_test.wijk_label)}</label>
+                        <p class="hint" id="zt-wijk-uitleg">{move || t_string!(i18n, info.self_test.wijk_hint)}</p>
                         <select id="zt-wijk" aria-describedby="zt-wijk-uitleg" on:change=move |ev| wijk.set(event_target_value(&ev))>
-                            <option value="">"Zeg ik liever niet"</option>
+                            <option value="">{move || t_string!(i18n, info.self_test.wijk_none)}</option>
                             {wijken.into_iter().map(|(id, name)| {
                                 let selected = wijk.get_untracked() == id;
-                                view! { <option value=id selected=selected>{name}</option> }
+                                view! { <option value=id selected=selected lang="nl">{name}</option> }
                             }).collect_view()}
                         </select>
                     </div>
                 }
             })}
-            <button type="submit">"Bekijk de uitkomst"</button>
+            <button type="submit">{move || t_string!(i18n, info.self_test.submit)}</button>
         </form>
         <section id="zt-uitkomst" tabindex="-1" aria-labelledby="zt-uitkomst-kop" class="self-test-outcome" class:shown=move || outcome.with(Option::is_some)>
             {move || outcome.get().map(|(s, wants_meaning)| view! {
-                <h2 id="zt-uitkomst-kop">"Jouw uitkomst"</h2>
+                <h2 id="zt-uitkomst-kop">{move || t_string!(i18n, info.self_test.outcome_heading)}</h2>
                 {outcome_text(s)}
                 <Suggestions score=s wants_meaning=wants_meaning wijk=wijk.get_untracked() />
                 <ShareResult score=s wijk=wijk.get_untracked() />
-                <p><button type="button" class="secondary" on:click=start_over>"Opnieuw beginnen"</button></p>
+                <p><button type="button" class="secondary" on:click=start_over>{move || t_string!(i18n, info.self_test.start_over)}</button></p>
             })}
         </section>
     }
 }
 
 #[component]
-fn AnswerChoice(name: String, value: RwSignal<Option<Answer>>) -> impl IntoView {
+fn AnswerChoice(
+    name: String,
+    value: RwSignal<Option<Answer>>,
+    /// The scale's own answers stay Dutch; the extra question's follow the language.
+    dutch: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <div class="answers">
             {Answer::ALL.into_iter().map(|answer| {
@@ -141,7 +161,11 @@ fn AnswerChoice(name: String, value: RwSignal<Option<Answer>>) -> impl IntoView 
                         <input type="radio" id=id.clone() name=name.clone()
                             prop:checked=move || value.get() == Some(answer)
                             on:change=move |_| value.set(Some(answer)) />
-                        <span>{answer.label()}</span>
+                        {if dutch {
+                            view! { <span lang="nl">{answer.label()}</span> }.into_any()
+                        } else {
+                            view! { <span>{move || answer_text(i18n.get_locale(), answer)}</span> }.into_any()
+                        }}
                     </label>
                 }
             }).collect_view()}
@@ -157,34 +181,42 @@ fn answer_slug(answer: Answer) -> &'static str {
     }
 }
 
+/// The extra question's answers, in the chosen language.
+fn answer_text(locale: Locale, answer: Answer) -> &'static str {
+    match answer {
+        Answer::Ja => td_string!(locale, info.self_test.answer_yes),
+        Answer::MinOfMeer => td_string!(locale, info.self_test.answer_more_or_less),
+        Answer::Nee => td_string!(locale, info.self_test.answer_no),
+    }
+}
+
 fn outcome_text(s: Score) -> impl IntoView {
-    let (headline, more) = match s.level() {
-        Level::NotLonely => (
-            "Je voelt je op dit moment weinig of niet eenzaam.",
-            "Fijn! Dat kan veranderen, bijvoorbeeld na een verhuizing of een verlies. Kom dan gerust terug.",
-        ),
-        Level::Moderate => (
-            "Je voelt je soms eenzaam.",
-            "Dat overkomt veel mensen. In Hilversum voelt bijna de helft van de volwassenen zich weleens eenzaam. Je hoeft het niet alleen op te lossen.",
-        ),
-        Level::Strong => (
-            "Je voelt je erg eenzaam.",
-            "Dat is zwaar. Je hoeft het niet alleen te dragen. Praat erover met iemand, dat kan vandaag al.",
-        ),
+    let i18n = use_i18n();
+    let level = s.level();
+    let headline = move || match level {
+        Level::NotLonely => t_string!(i18n, info.self_test.level.not_lonely).to_string(),
+        Level::Moderate => t_string!(i18n, info.self_test.level.moderate).to_string(),
+        Level::Strong => t_string!(i18n, info.self_test.level.strong).to_string(),
+    };
+    let more = move || match level {
+        Level::NotLonely => t_string!(i18n, info.self_test.level.not_lonely_more).to_string(),
+        Level::Moderate => t_string!(i18n, info.self_test.level.moderate_more).to_string(),
+        Level::Strong => t_string!(i18n, info.self_test.level.strong_more).to_string(),
     };
     view! {
         <p class="outcome-headline" data-testid="zt-niveau"><strong>{headline}</strong></p>
         <p>{more}</p>
         <ul class="outcome-parts">
-            <li data-testid="zt-sociaal">{format!("Mensen om je heen: {} van de 3 zinnen wijzen op een tekort.", s.social)}</li>
-            <li data-testid="zt-emotioneel">{format!("Een hechte band: {} van de 3 zinnen wijzen op een gemis.", s.emotional)}</li>
+            <li data-testid="zt-sociaal">{t!(i18n, info.self_test.social_part, count = move || number(i18n.get_locale(), s.social as f64))}</li>
+            <li data-testid="zt-emotioneel">{t!(i18n, info.self_test.emotional_part, count = move || number(i18n.get_locale(), s.emotional as f64))}</li>
         </ul>
-        <p class="hint">"Dit is geen diagnose. De test laat zien hoe je je nu voelt. De zinnen komen uit een bekende test van onderzoekers De Jong Gierveld en Van Tilburg."</p>
+        <p class="hint">{move || t_string!(i18n, info.self_test.not_a_diagnosis)}</p>
     }
 }
 
 #[component]
 fn Suggestions(score: Score, wants_meaning: bool, wijk: String) -> impl IntoView {
+    let i18n = use_i18n();
     let mut kinds = score.kinds();
     if wants_meaning {
         kinds.push(LonelinessType::Existential);
@@ -193,7 +225,11 @@ fn Suggestions(score: Score, wants_meaning: bool, wijk: String) -> impl IntoView
     with_catalogue(move |loaded| {
         if kinds.is_empty() {
             return view! {
-                <p>"Zin om iets te doen met anderen? "<A href="/activiteiten">"Bekijk alle activiteiten"</A>"."</p>
+                <p>
+                    {move || t_string!(i18n, info.self_test.tips.fancy_something)}
+                    <A href="/activiteiten">{move || t_string!(i18n, info.self_test.tips.all_activities)}</A>
+                    "."
+                </p>
             }
             .into_any();
         }
@@ -201,10 +237,15 @@ fn Suggestions(score: Score, wants_meaning: bool, wijk: String) -> impl IntoView
             .iter()
             .map(|&kind| {
                 let found = suggest(&loaded.catalogue, kind, wijk.as_deref(), 4);
-                let (heading, why) = match kind {
-                    LonelinessType::Social => ("Samen met anderen", "Je mist mensen om je heen. Dan helpt het om samen iets te doen, in een groep."),
-                    LonelinessType::Emotional => ("Eén persoon die er voor je is", "Je mist een hechte band. Dan helpt vaak een vast contact: een maatje, iemand die langskomt of iemand die luistert."),
-                    LonelinessType::Existential => ("Iets zinvols doen", "Je mist iets zinvols. Dan helpt het om iets te doen dat ertoe doet, bijvoorbeeld vrijwilligerswerk."),
+                let heading = move || match kind {
+                    LonelinessType::Social => t_string!(i18n, info.self_test.tips.social_heading).to_string(),
+                    LonelinessType::Emotional => t_string!(i18n, info.self_test.tips.emotional_heading).to_string(),
+                    LonelinessType::Existential => t_string!(i18n, info.self_test.tips.meaning_heading).to_string(),
+                };
+                let why = move || match kind {
+                    LonelinessType::Social => t_string!(i18n, info.self_test.tips.social_why).to_string(),
+                    LonelinessType::Emotional => t_string!(i18n, info.self_test.tips.emotional_why).to_string(),
+                    LonelinessType::Existential => t_string!(i18n, info.self_test.tips.meaning_why).to_string(),
                 };
                 let all = format!("/activiteiten?soort={}", kind.slug());
                 view! {
@@ -218,13 +259,13 @@ fn Suggestions(score: Score, wants_meaning: bool, wijk: String) -> impl IntoView
                                 let name = a.name.clone();
                                 view! {
                                     <li>
-                                        <A href=href>{name}</A>
+                                        <A href=href attr:lang="nl">{name}</A>
                                         <span class="suggestion-place">{format!(" ({place})")}</span>
                                     </li>
                                 }
                             }).collect_view()}
                         </ul>
-                        <p><A href=all>"Meer activiteiten zoals deze"</A></p>
+                        <p><A href=all>{move || t_string!(i18n, info.self_test.tips.more_like_these)}</A></p>
                     </section>
                 }
             })
@@ -246,6 +287,7 @@ enum Share {
 #[component]
 fn ShareResult(score: Score, wijk: String) -> impl IntoView {
     let data = expect_context::<AppData>();
+    let i18n = use_i18n();
     let state = RwSignal::new(Share::NotYet);
     let wijk = (!wijk.is_empty()).then_some(wijk);
     let wijk_name = wijk.as_ref().and_then(|id| {
@@ -253,9 +295,14 @@ fn ShareResult(score: Score, wijk: String) -> impl IntoView {
             .get_untracked()
             .and_then(|loaded| loaded.catalogue.wijk(id).map(|w| w.name.clone()))
     });
-    let what = match wijk_name {
-        Some(name) => format!("Dan sturen we alleen je twee scores en je wijk ({name})."),
-        None => "Dan sturen we alleen je twee scores.".to_owned(),
+    let what = move || match &wijk_name {
+        Some(name) => t!(
+            i18n,
+            info.self_test.share.what_with_wijk,
+            name = name.clone()
+        )
+        .into_any(),
+        None => t!(i18n, info.self_test.share.what).into_any(),
     };
     let share = move |_| {
         if state.get_untracked() != Share::NotYet {
@@ -277,17 +324,21 @@ fn ShareResult(score: Score, wijk: String) -> impl IntoView {
     };
     view! {
         <section class="share" aria-labelledby="zt-delen-kop">
-            <h3 id="zt-delen-kop">"Help de gemeente, zonder je naam"</h3>
-            <p>"Wil je je uitkomst delen? " {what} " Niet je antwoorden en niet je naam. Zo ziet de gemeente waar eenzaamheid speelt."</p>
-            <p>"Delen hoeft niet. Deel je niet, dan bewaren en versturen we niets."</p>
+            <h3 id="zt-delen-kop">{move || t_string!(i18n, info.self_test.share.heading)}</h3>
+            <p>
+                {move || t_string!(i18n, info.self_test.share.question)}
+                {what}
+                {move || t_string!(i18n, info.self_test.share.not_answers)}
+            </p>
+            <p>{move || t_string!(i18n, info.self_test.share.optional)}</p>
             {move || (state.get() != Share::Saved).then(|| view! {
                 <button type="button" class="secondary" on:click=share.clone() prop:disabled=move || state.get() == Share::Saving>
-                    "Deel mijn uitkomst zonder naam"
+                    {move || t_string!(i18n, info.self_test.share.button)}
                 </button>
             })}
             <p id="zt-gedeeld" tabindex="-1" role="status" data-testid="zt-gedeeld">
                 {move || match state.get() {
-                    Share::Saved => Some("Bedankt! We versturen je uitkomst zonder naam, nu of zodra er verbinding is.".to_owned()),
+                    Share::Saved => Some(t_string!(i18n, info.self_test.share.thanks).to_string()),
                     Share::Failed(message) => Some(message.to_owned()),
                     _ => None,
                 }}

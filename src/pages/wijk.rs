@@ -1,27 +1,33 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use omzien_core::{percent_nl, Catalogue, Comparison, Wijk};
+use omzien_core::{Catalogue, Comparison, Wijk};
 
 use super::{with_catalogue, NoDataYet};
 use crate::components::bar_chart::{Bar, BarChart, BarGroup};
 use crate::components::set_title;
+use crate::i18n::{t_string, td, td_string, use_i18n, Locale};
+use crate::lang::percent;
 use crate::pages::not_found::NotFound;
 
 #[component]
 pub fn WijkPage() -> impl IntoView {
     let params = use_params_map();
+    let i18n = use_i18n();
     view! {
-        <p class="back"><A href="/wijken">"Terug naar alle wijken"</A></p>
+        <p class="back"><A href="/wijken">{move || t_string!(i18n, wijken.wijk.back)}</A></p>
         {with_catalogue(move |loaded| {
+            // Read here so the whole page is drawn again in a new language.
+            let locale = i18n.get_locale();
             let id = params.with(|p| p.get("id").unwrap_or_default());
             match loaded.catalogue.wijk(&id) {
                 Some(wijk) => {
-                    set_title(&format!("Wijk {}", wijk.name));
-                    wijk_view(&loaded.catalogue, wijk).into_any()
+                    // "Wijk Centrum": the word, then the name (no interpolation in plain strings).
+                    set_title(&format!("{} {}", td_string!(locale, wijken.wijk.page_title), wijk.name));
+                    wijk_view(locale, &loaded.catalogue, wijk).into_any()
                 }
                 None if loaded.catalogue.wijken.is_empty() => view! {
-                    <h1 tabindex="-1">"Wijk"</h1>
+                    <h1 tabindex="-1">{td_string!(locale, wijken.wijk.heading_no_data)}</h1>
                     <NoDataYet />
                 }
                 .into_any(),
@@ -33,40 +39,48 @@ pub fn WijkPage() -> impl IntoView {
 
 /// One row of the comparison: an area, its two figures, and the year they are from.
 struct Row {
-    area: String,
+    area: ViewFn,
     lonely: Option<f64>,
     severe: Option<f64>,
     year: u16,
     highlight: bool,
 }
 
-fn rows(wijk: &Wijk, lonely: Option<&Comparison>, severe: Option<&Comparison>) -> Vec<Row> {
+fn rows(
+    locale: Locale,
+    wijk: &Wijk,
+    lonely: Option<&Comparison>,
+    severe: Option<&Comparison>,
+) -> Vec<Row> {
     let year = lonely.map(|c| c.year).unwrap_or_default();
     let pick = |c: Option<&Comparison>, f: fn(&Comparison) -> Option<f64>| c.and_then(f);
     vec![
         Row {
-            area: format!("Wijk {}", wijk.name),
+            area: {
+                let name = wijk.name.clone();
+                ViewFn::from(move || td!(locale, wijken.area.wijk, name = name.clone()))
+            },
             lonely: Some(wijk.lonely),
             severe: Some(wijk.severely_lonely),
             year: wijk.year,
             highlight: true,
         },
         Row {
-            area: "Heel Hilversum".to_owned(),
+            area: ViewFn::from(move || td_string!(locale, wijken.area.hilversum)),
             lonely: pick(lonely, |c| c.hilversum),
             severe: pick(severe, |c| c.hilversum),
             year,
             highlight: false,
         },
         Row {
-            area: "Regio Gooi en Vechtstreek".to_owned(),
+            area: ViewFn::from(move || td_string!(locale, wijken.area.region)),
             lonely: pick(lonely, |c| c.region),
             severe: pick(severe, |c| c.region),
             year,
             highlight: false,
         },
         Row {
-            area: "Nederland".to_owned(),
+            area: ViewFn::from(move || td_string!(locale, wijken.area.netherlands)),
             lonely: pick(lonely, |c| c.netherlands),
             severe: pick(severe, |c| c.netherlands),
             year,
@@ -75,12 +89,12 @@ fn rows(wijk: &Wijk, lonely: Option<&Comparison>, severe: Option<&Comparison>) -
     ]
 }
 
-fn wijk_view(catalogue: &Catalogue, wijk: &Wijk) -> impl IntoView {
+fn wijk_view(locale: Locale, catalogue: &Catalogue, wijk: &Wijk) -> impl IntoView {
     let lonely = catalogue.figures.adults("Eenzaam");
     let severe = catalogue.figures.adults("Sterk eenzaam");
-    let rows = rows(wijk, lonely, severe);
-    let group = |label: &str, value: fn(&Row) -> Option<f64>| BarGroup {
-        label: label.to_owned(),
+    let rows = rows(locale, wijk, lonely, severe);
+    let group = |label: String, value: fn(&Row) -> Option<f64>| BarGroup {
+        label,
         bars: rows
             .iter()
             .map(|r| Bar {
@@ -91,8 +105,11 @@ fn wijk_view(catalogue: &Catalogue, wijk: &Wijk) -> impl IntoView {
             .collect(),
     };
     let groups = vec![
-        group("Eenzaam", |r| r.lonely),
-        group("Ernstig eenzaam", |r| r.severe),
+        group(td_string!(locale, wijken.lonely).to_string(), |r| r.lonely),
+        group(
+            td_string!(locale, wijken.severely_lonely).to_string(),
+            |r| r.severe,
+        ),
     ];
     let here: Vec<_> = catalogue
         .activities
@@ -106,51 +123,72 @@ fn wijk_view(catalogue: &Catalogue, wijk: &Wijk) -> impl IntoView {
         .filter(|a| a.wijk.is_none())
         .count();
     let catalogue_link = format!("/activiteiten?wijk={}", wijk.id);
-    let sources: Vec<String> = std::iter::once(format!(
-        "Wijk {} ({}): {}",
-        wijk.name, wijk.year, wijk.source
+    // Each source: what it covers (the app's words), then its name (Dutch content).
+    let sources: Vec<(AnyView, String)> = std::iter::once((
+        {
+            let (name, year) = (wijk.name.clone(), wijk.year);
+            td!(locale, wijken.wijk.source_wijk, name = name, year = year).into_any()
+        },
+        wijk.source.clone(),
     ))
-    .chain(lonely.map(|c| format!("Hilversum, regio en Nederland ({}): {}", c.year, c.source)))
+    .chain(lonely.map(|c| {
+        (
+            {
+                let year = c.year;
+                td!(locale, wijken.wijk.source_comparison, year = year).into_any()
+            },
+            c.source.clone(),
+        )
+    }))
     .collect();
+    let name = wijk.name.clone();
+    let lonely_text = percent(locale, wijk.lonely);
+    let severe_text = percent(locale, wijk.severely_lonely);
+    let city_wide = crate::lang::number(locale, city_wide as f64);
+    let no_figure = td_string!(locale, wijken.no_figure).to_string();
 
     view! {
-        <h1 tabindex="-1">{wijk.name.clone()}</h1>
+        <h1 tabindex="-1" lang="nl">{name.clone()}</h1>
         <p class="lead">
-            {format!(
-                "In {} voelt {} van de volwassenen zich eenzaam. {} voelt zich ernstig eenzaam.",
-                wijk.name,
-                percent_nl(wijk.lonely),
-                percent_nl(wijk.severely_lonely)
+            {td!(
+                locale,
+                wijken.wijk.lead,
+                name = name.clone(),
+                lonely = lonely_text,
+                severe = severe_text
             )}
         </p>
-        <h2>"Vergeleken met Hilversum, de regio en Nederland"</h2>
+        <h2>{td_string!(locale, wijken.wijk.compared_heading)}</h2>
         <BarChart
             id="wijk-vergelijking"
-            title=format!("Eenzaamheid in {} vergeleken", wijk.name)
-            description="Percentage volwassenen dat zich eenzaam en ernstig eenzaam voelt. De cijfers staan ook in de tabel hieronder.".to_owned()
+            title={
+                let name = name.clone();
+                move || td!(locale, wijken.wijk.chart_title, name = name.clone())
+            }
+            description=move || td_string!(locale, wijken.wijk.chart_description)
             groups=groups
         />
         // A data table keeps its columns at 320 px; it scrolls inside its own box, so the
         // page itself never scrolls sideways (WCAG 1.4.10). Focusable, to scroll by keyboard.
         <div class="table-scroll" role="region" aria-labelledby="vergelijking-caption" tabindex="0">
         <table class="figures">
-            <caption id="vergelijking-caption">{format!("Eenzaamheid onder volwassenen (18 jaar en ouder): {} vergeleken", wijk.name)}</caption>
+            <caption id="vergelijking-caption">{td!(locale, wijken.wijk.table_caption, name = name.clone())}</caption>
             <thead>
                 <tr>
-                    <th scope="col">"Gebied"</th>
-                    <th scope="col">"Eenzaam"</th>
-                    <th scope="col">"Ernstig eenzaam"</th>
-                    <th scope="col">"Jaar"</th>
+                    <th scope="col">{td_string!(locale, wijken.wijk.column_area)}</th>
+                    <th scope="col">{td_string!(locale, wijken.lonely)}</th>
+                    <th scope="col">{td_string!(locale, wijken.severely_lonely)}</th>
+                    <th scope="col">{td_string!(locale, wijken.wijk.column_year)}</th>
                 </tr>
             </thead>
             <tbody>
                 {rows
                     .iter()
                     .map(|r| {
-                        let cell = |v: Option<f64>| v.map_or("geen cijfer".to_owned(), percent_nl);
+                        let cell = |v: Option<f64>| v.map_or_else(|| no_figure.clone(), |v| percent(locale, v));
                         view! {
                             <tr class:highlight=r.highlight>
-                                <th scope="row">{r.area.clone()}</th>
+                                <th scope="row">{r.area.run()}</th>
                                 <td>{cell(r.lonely)}</td>
                                 <td>{cell(r.severe)}</td>
                                 <td>{r.year}</td>
@@ -162,28 +200,37 @@ fn wijk_view(catalogue: &Catalogue, wijk: &Wijk) -> impl IntoView {
         </table>
         </div>
         <p class="note">
-            "Let op: de wijkcijfers komen uit een ander onderzoek en jaar dan de cijfers voor heel Hilversum, de regio en Nederland. "
-            "Vergelijk ze daarom voorzichtig. Voor heel Hilversum heet ‘ernstig eenzaam’ in de bron ‘sterk eenzaam’."
+            {td_string!(locale, wijken.wijk.note)}
         </p>
-        <h2>"Activiteiten in " {wijk.name.clone()}</h2>
+        <h2>{td!(locale, wijken.wijk.activities_heading, name = name.clone())}</h2>
         {if here.is_empty() {
-            view! { <p>"Er staan nog geen activiteiten alleen voor deze wijk in Omzien."</p> }.into_any()
+            view! { <p>{td_string!(locale, wijken.wijk.no_activities)}</p> }.into_any()
         } else {
             view! {
                 <ul class="plain-links">
                     {here.into_iter().map(|a| {
                         let href = format!("/activiteiten/{}", a.id);
-                        view! { <li><A href=href>{a.name}</A></li> }
+                        view! { <li><A href=href attr:lang="nl">{a.name}</A></li> }
                     }).collect_view()}
                 </ul>
             }.into_any()
         }}
         <p>
             <A href=catalogue_link>
-                {format!("Bekijk alle activiteiten voor {} (ook de {city_wide} voor heel Hilversum)", wijk.name)}
+                {td!(
+                    locale,
+                    wijken.wijk.all_activities,
+                    name = name.clone(),
+                    count = city_wide
+                )}
             </A>
         </p>
-        <h2>"Bron"</h2>
-        <ul class="source">{sources.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul>
+        <h2>{td_string!(locale, wijken.wijk.source_heading)}</h2>
+        <ul class="source">
+            {sources
+                .into_iter()
+                .map(|(what, name)| view! { <li>{what}<span lang="nl">{name}</span></li> })
+                .collect_view()}
+        </ul>
     }
 }

@@ -19,8 +19,8 @@ pub mod wire;
 
 pub use catalogue::{Catalogue, CatalogueError};
 pub use model::{
-    percent_nl, Activity, ActivityKind, Comparison, Contact, Figures, Location, LonelinessType,
-    Organisation, TargetGroup, Wijk,
+    Activity, ActivityKind, Comparison, Contact, Figures, Location, LonelinessType, Organisation,
+    TargetGroup, Wijk,
 };
 pub use schedule::{Schedule, Weekday};
 pub use search::{fold, Filter, SearchIndex};

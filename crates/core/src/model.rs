@@ -253,23 +253,9 @@ impl Figures {
     }
 }
 
-/// Formats a percentage the Dutch way: `49,4%`.
-pub fn percent_nl(value: f64) -> String {
-    let text = format!("{value:.1}");
-    let text = text.strip_suffix(".0").unwrap_or(&text).replace('.', ",");
-    format!("{text}%")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn percentages_use_a_decimal_comma_and_drop_a_trailing_zero() {
-        assert_eq!(percent_nl(49.4), "49,4%");
-        assert_eq!(percent_nl(13.0), "13%");
-        assert_eq!(percent_nl(7.5), "7,5%");
-    }
 
     #[test]
     fn slugs_round_trip() {
