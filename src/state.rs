@@ -18,6 +18,7 @@ use omzien_core::{Catalogue, SearchIndex};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
+use crate::i18n::{td_string, Locale};
 use crate::store::kiosk::{self, Kiosk};
 use crate::store::{
     ask_persist, persisted, StaffSession, Store, StoreError, StoredEntry, SyncMeta,
@@ -45,8 +46,9 @@ pub struct AppData {
     /// When the catalogue was last confirmed current with the server (JS milliseconds).
     pub updated_at: RwSignal<Option<f64>>,
     pub online: RwSignal<bool>,
-    /// The last problem, in words for people; cleared by the next success.
-    pub problem: RwSignal<Option<&'static str>>,
+    /// The last problem, shown in the footer in words for people; cleared by the next
+    /// success.
+    pub problem: RwSignal<Option<Problem>>,
     /// The catalogue page's query string, so "back to all activities" restores it.
     pub last_search: RwSignal<String>,
     /// This device's sign-ups and where each stands.
@@ -81,21 +83,71 @@ pub struct AppData {
 /// A mutation to store durably, and where to say whether that worked.
 type Write = (Mutation, oneshot::Sender<Result<(), &'static str>>);
 
-const CANNOT_SAVE: &str = "Dit apparaat kan dit nu niet bewaren. Probeer het nog een keer.";
+/// What went wrong, for the footer (`components::net_status` puts it into words).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// IndexedDB is held by an older version of the app in another window.
+    OtherWindow,
+    /// No IndexedDB at all: the app works only while online.
+    NoStorage,
+    /// Items made on behalf of a resident wait for a staff sign-in.
+    StaffSignIn,
+    /// No answer from the server.
+    Unreachable,
+    /// The server answered, but not with new data.
+    CannotFetch,
+    /// IndexedDB refused to store what came in.
+    CannotStore,
+}
+
+/// Why a staff sign-in did not work.
+#[derive(Debug, thiserror::Error)]
+pub enum SignInError {
+    #[error("wrong e-mail address or password")]
+    Wrong,
+    #[error("too many sign-in attempts; try again in {retry_after} s")]
+    TooManyAttempts { retry_after: u64 },
+    #[error("the session could not be kept on this device: {0}")]
+    CannotKeep(StoreError),
+    #[error(transparent)]
+    Sync(sync::SyncError),
+}
+
+/// The language on screen now, as `<html lang>` says (the i18n provider keeps it so).
+/// For a message made away from any component, at the moment the person acted.
+pub fn shown_locale() -> Locale {
+    use leptos_i18n::Locale as _;
+    let lang = document()
+        .document_element()
+        .and_then(|html| html.get_attribute("lang"))
+        .unwrap_or_default();
+    Locale::get_all()
+        .iter()
+        .copied()
+        .find(|l| l.as_str() == lang)
+        .unwrap_or_default()
+}
+
+/// What `queue` answers when a mutation could not be stored: a sentence for the person,
+/// in the language on screen.
+fn cannot_save() -> &'static str {
+    td_string!(shown_locale(), common.problem.cannot_save)
+}
 
 impl AppData {
     /// Stores a mutation in the outbox and returns once it is safely on the device:
     /// only then may the page say "saved". It is sent as soon as there is a connection.
     /// A push under way does not hold this up: writing and sending are separate tasks.
+    /// The error is a sentence for the person, in the language on screen.
     pub async fn queue(self, mutation: Mutation) -> Result<(), &'static str> {
         let (answer, answered) = oneshot::channel();
         let sent = self
             .writes
             .with_value(|writes| writes.unbounded_send((mutation, answer)).is_ok());
         if !sent {
-            return Err(CANNOT_SAVE);
+            return Err(cannot_save());
         }
-        answered.await.unwrap_or(Err(CANNOT_SAVE))
+        answered.await.unwrap_or_else(|_| Err(cannot_save()))
     }
 
     /// The session if it has not ended on this device's clock.
@@ -106,17 +158,17 @@ impl AppData {
     }
 
     /// Signs a staff member in and keeps the session on the device; then sends what
-    /// waited for it. The error is a sentence for the person.
-    pub async fn sign_in(self, email: String, password: String) -> Result<(), String> {
+    /// waited for it.
+    pub async fn sign_in(self, email: String, password: String) -> Result<(), SignInError> {
         let (answer, me) =
             sync::sign_in(email.trim(), &password)
                 .await
                 .map_err(|error| match error {
-                    sync::SyncError::Server {
-                        status: 401 | 429,
-                        message,
-                    } => message,
-                    other => other.for_staff(),
+                    sync::SyncError::Server { status: 401, .. } => SignInError::Wrong,
+                    sync::SyncError::TooManyAttempts { retry_after } => {
+                        SignInError::TooManyAttempts { retry_after }
+                    }
+                    other => SignInError::Sync(other),
                 })?;
         let session = StaffSession {
             token: answer.token,
@@ -129,7 +181,7 @@ impl AppData {
             store
                 .save_session(&session)
                 .await
-                .map_err(|_| "Dit apparaat kan je inlog niet bewaren.".to_owned())?;
+                .map_err(SignInError::CannotKeep)?;
         }
         if self.kiosk.is_some() {
             // A staff member's sign-in ends kiosk mode (the page said so): start again
@@ -164,10 +216,9 @@ impl AppData {
 
     /// Turns this device into a kiosk: the staff member who did it is signed out, and
     /// the first visit starts clean.
-    pub async fn become_kiosk(self, kiosk: Kiosk) -> Result<(), &'static str> {
-        kiosk.turn_on().map_err(|error| {
+    pub async fn become_kiosk(self, kiosk: Kiosk) -> Result<(), StoreError> {
+        kiosk.turn_on().inspect_err(|error| {
             leptos::logging::error!("turning kiosk mode on failed: {error}");
-            "Dit apparaat kan de kioskstand niet onthouden. Kijk of de browser gegevens mag bewaren."
         })?;
         self.sign_out().await;
         end_visit(self, kiosk).await;
@@ -321,8 +372,8 @@ pub fn start_sync() -> AppData {
             Err(error) => {
                 leptos::logging::error!("opening IndexedDB failed: {error}");
                 data.problem.set(Some(match error {
-                    StoreError::Blocked => "Omzien is ook open in een ander venster. Sluit dat venster en laad deze pagina opnieuw.",
-                    _ => "Dit apparaat kan de gegevens niet bewaren. Omzien werkt zolang er verbinding is.",
+                    StoreError::Blocked => Problem::OtherWindow,
+                    _ => Problem::NoStorage,
                 }));
                 None
             }
@@ -429,13 +480,13 @@ async fn write_queued(
 ) {
     while let Some((mutation, answer)) = to_write.next().await {
         let Some(store) = &store else {
-            let _ = answer.send(Err(CANNOT_SAVE));
+            let _ = answer.send(Err(cannot_save()));
             continue;
         };
         let entry = StoredEntry::new(mutation, js_sys::Date::now());
         if let Err(error) = store.save_outbox(&[entry]).await {
             leptos::logging::error!("saving to the outbox failed: {error}");
-            let _ = answer.send(Err(CANNOT_SAVE));
+            let _ = answer.send(Err(cannot_save()));
             continue;
         }
         let _ = answer.send(Ok(()));

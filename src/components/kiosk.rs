@@ -13,6 +13,8 @@ use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
+use crate::i18n::{t_string, td, use_i18n};
+use crate::lang;
 use crate::state::AppData;
 
 /// WCAG 2.2.1 asks for at least 20 seconds to say "I'm still here".
@@ -21,6 +23,7 @@ const WARNING: u32 = 20;
 #[component]
 pub fn KioskBar() -> impl IntoView {
     let data = expect_context::<AppData>();
+    let i18n = use_i18n();
     let Some(kiosk) = data.kiosk else {
         return ().into_any();
     };
@@ -69,22 +72,24 @@ pub fn KioskBar() -> impl IntoView {
     };
     view! {
         <div class="kiosk-bar" data-testid="kiosk-bar">
-            <p>"Dit is een apparaat voor iedereen. Ben je klaar? Dan wist Omzien wat je hebt ingevuld."</p>
-            <button type="button" class="secondary" on:click=end_now>"Ik ben klaar"</button>
+            <p>{move || t_string!(i18n, common.kiosk.shared_device)}</p>
+            <button type="button" class="secondary" on:click=end_now>{move || t_string!(i18n, common.kiosk.done)}</button>
         </div>
         // Announced once when it appears; the seconds change silently after that.
         <div role="alert" class="kiosk-warning-live">
-            {move || left.get().is_some().then_some(
-                "Ben je er nog? Zo meteen begint Omzien opnieuw en wist alles wat je hebt ingevuld. Tik op het scherm om verder te gaan.",
-            )}
+            {move || left.get().is_some().then(|| t_string!(i18n, common.kiosk.still_there))}
         </div>
         {move || left.get().map(|seconds| view! {
             <div class="kiosk-warning" data-testid="kiosk-warning">
                 <p>
-                    <strong>{format!("Nog {seconds} seconden.")}</strong>
-                    " Daarna begint Omzien opnieuw en wist alles wat je hebt ingevuld."
+                    <strong>{move || {
+                        let locale = i18n.get_locale();
+                        td!(locale, common.kiosk.seconds_left, seconds = lang::number(locale, seconds))
+                    }}</strong>
+                    " "
+                    {move || t_string!(i18n, common.kiosk.then_restart)}
                 </p>
-                <button type="button">"Ik ben er nog"</button>
+                <button type="button">{move || t_string!(i18n, common.kiosk.still_here)}</button>
             </div>
         })}
     }

@@ -1,52 +1,66 @@
 use leptos::prelude::*;
 
-use omzien_core::schedule::MONTHS_NL;
-
-use crate::state::AppData;
+use crate::i18n::{t_string, td, td_string, use_i18n, Locale};
+use crate::lang;
+use crate::state::{AppData, Problem};
 
 /// Says plainly whether there is a connection and how fresh the data is.
 #[component]
 pub fn NetStatus() -> impl IntoView {
     let data = expect_context::<AppData>();
+    let i18n = use_i18n();
     let updated = move || match data.updated_at.get() {
-        Some(ms) => format!("Bijgewerkt: {}.", when_nl(ms)),
-        None => "Nog niet bijgewerkt.".to_owned(),
+        Some(ms) => {
+            let locale = i18n.get_locale();
+            td!(locale, common.net.updated, when = move || when(locale, ms)).into_any()
+        }
+        None => t_string!(i18n, common.net.not_updated).into_any(),
     };
     view! {
         <div data-testid="net-status" class="net-status" role="status">
             <p>
                 {move || {
                     if data.online.get() {
-                        view! { <span class="dot dot-online" aria-hidden="true"></span> "Verbonden." }.into_any()
+                        view! { <span class="dot dot-online" aria-hidden="true"></span> {move || t_string!(i18n, common.net.connected)} }.into_any()
                     } else {
-                        view! { <span class="dot dot-offline" aria-hidden="true"></span> "Geen verbinding. Alles wat hier staat, werkt ook zonder internet." }.into_any()
+                        view! { <span class="dot dot-offline" aria-hidden="true"></span> {move || t_string!(i18n, common.net.offline)} }.into_any()
                     }
                 }}
                 " "
                 {updated}
             </p>
-            {move || data.problem.get().map(|p| view! { <p class="problem">{p}</p> })}
+            {move || data.problem.get().map(|p| view! { <p class="problem">{move || p.text(i18n.get_locale())}</p> })}
         </div>
     }
 }
 
-/// "vandaag om 10:42", "gisteren om 18:05" or "3 november om 09:00".
-fn when_nl(ms: f64) -> String {
+impl Problem {
+    /// The footer's sentence for this problem.
+    pub fn text(self, locale: Locale) -> &'static str {
+        match self {
+            Problem::OtherWindow => td_string!(locale, common.problem.other_window),
+            Problem::NoStorage => td_string!(locale, common.problem.no_storage),
+            Problem::StaffSignIn => td_string!(locale, common.problem.staff_sign_in),
+            Problem::Unreachable => td_string!(locale, common.problem.unreachable),
+            Problem::CannotFetch => td_string!(locale, common.problem.cannot_fetch),
+            Problem::CannotStore => td_string!(locale, common.problem.cannot_store),
+        }
+    }
+}
+
+/// "vandaag om 10:42", "gisteren om 18:05" or "3 november 2026 om 09:00".
+fn when(locale: Locale, ms: f64) -> AnyView {
     let then = js_sys::Date::new(&ms.into());
     let now = js_sys::Date::new_0();
     let day = |d: &js_sys::Date| (d.get_full_year(), d.get_month(), d.get_date());
     let yesterday = js_sys::Date::new(&(js_sys::Date::now() - 86_400_000.0).into());
-    let time = format!("{:02}:{:02}", then.get_hours(), then.get_minutes());
+    let time = lang::time(locale, ms);
     if day(&then) == day(&now) {
-        format!("vandaag om {time}")
+        td!(locale, common.net.today_at, time).into_any()
     } else if day(&then) == day(&yesterday) {
-        format!("gisteren om {time}")
+        td!(locale, common.net.yesterday_at, time).into_any()
     } else {
-        let month = MONTHS_NL[then.get_month() as usize % 12];
-        format!(
-            "{} {month} {} om {time}",
-            then.get_date(),
-            then.get_full_year()
-        )
+        let date = lang::date(locale, ms);
+        td!(locale, common.net.day_at, date, time).into_any()
     }
 }

@@ -1,6 +1,8 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::i18n::{t_string, td, use_i18n};
+use crate::lang;
 use crate::state::AppData;
 
 /// "2 aanmeldingen wachten op verbinding" / "Alles is verstuurd": what a senior needs
@@ -9,14 +11,27 @@ use crate::state::AppData;
 #[component]
 pub fn OutboxStatus() -> impl IntoView {
     let data = expect_context::<AppData>();
+    let i18n = use_i18n();
     let text = move || {
         let (all, sign_ups) = (data.unsent.get(), data.unsent_sign_ups.get());
+        let locale = i18n.get_locale();
+        let count = lang::number(locale, all as f64);
         match (all, all == sign_ups) {
-            (0, _) => "Alles is verstuurd.".to_owned(),
-            (1, true) => "1 aanmelding wacht op verbinding.".to_owned(),
-            (n, true) => format!("{n} aanmeldingen wachten op verbinding."),
-            (1, false) => "1 bericht wacht op verbinding.".to_owned(),
-            (n, false) => format!("{n} berichten wachten op verbinding."),
+            (0, _) => t_string!(i18n, common.outbox.all_sent).into_any(),
+            (1, true) => t_string!(i18n, common.outbox.one_sign_up_waiting).into_any(),
+            (_, true) => td!(locale, common.outbox.sign_ups_waiting, count).into_any(),
+            (1, false) => t_string!(i18n, common.outbox.one_message_waiting).into_any(),
+            (_, false) => td!(locale, common.outbox.messages_waiting, count).into_any(),
+        }
+    };
+    let staff_waiting = move || {
+        let locale = i18n.get_locale();
+        match data.staff_waiting.get() {
+            1 => t_string!(i18n, common.outbox.one_staff_message_waiting).into_any(),
+            n => {
+                let count = lang::number(locale, n as f64);
+                td!(locale, common.outbox.staff_messages_waiting, count).into_any()
+            }
         }
     };
     view! {
@@ -25,28 +40,23 @@ pub fn OutboxStatus() -> impl IntoView {
                 <p>
                     {text}
                     // A device with only notes has no sign-ups to show.
-                    {move || (data.notes.with(Vec::is_empty) || !data.sign_ups.with(Vec::is_empty)).then(|| view! { " " <A href="/aanmeldingen">"Mijn aanmeldingen"</A> })}
-                    {move || (!data.notes.with(Vec::is_empty)).then(|| view! { " " <A href="/melden">"Mijn meldingen"</A> })}
+                    {move || (data.notes.with(Vec::is_empty) || !data.sign_ups.with(Vec::is_empty)).then(|| view! { " " <A href="/aanmeldingen">{move || t_string!(i18n, common.outbox.my_sign_ups)}</A> })}
+                    {move || (!data.notes.with(Vec::is_empty)).then(|| view! { " " <A href="/melden">{move || t_string!(i18n, common.outbox.my_notes)}</A> })}
                 </p>
             })}
             // Items made on behalf of a resident go only with a staff sign-in.
             {move || (data.staff_waiting.get() > 0 && !data.live_session().is_some_and(|s| s.role.can_act_on_behalf())).then(|| view! {
                 <p data-testid="sign-in-needed" class="warning">
-                    {match data.staff_waiting.get() {
-                        1 => "1 bericht namens een bewoner wacht tot een medewerker weer inlogt. ".to_owned(),
-                        n => format!("{n} berichten namens een bewoner wachten tot een medewerker weer inlogt. "),
-                    }}
-                    "Ze blijven op dit apparaat bewaard. Daarna worden ze verstuurd. "
-                    <A href="/medewerkers">"Inloggen voor medewerkers"</A>
+                    {staff_waiting} " "
+                    {move || t_string!(i18n, common.outbox.staff_messages_kept)} " "
+                    <A href="/medewerkers">{move || t_string!(i18n, common.outbox.staff_sign_in)}</A>
                 </p>
             })}
             // Chromium can drop a site's data when the disk runs full unless it has
             // promised not to; the person should know while something waits.
             {move || (data.unsent.get() > 0 && data.persistent.get() == Some(false)).then(|| view! {
                 <p data-testid="storage-warning" class="warning">
-                    "Let op: wat nog niet verstuurd is, staat alleen op dit apparaat. "
-                    "Als het geheugen van het apparaat vol raakt, kan het verloren gaan. "
-                    "Zorg daarom zo snel als je kunt voor verbinding met internet."
+                    {move || t_string!(i18n, common.outbox.storage_warning)}
                 </p>
             })}
         </div>

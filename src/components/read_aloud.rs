@@ -1,27 +1,38 @@
 //! "Lees voor": reads the page's main content aloud with the browser's own speech
-//! synthesis, in a Dutch voice. Where the browser has no Dutch voice the button is not
-//! shown at all: an English voice reading Dutch helps nobody.
+//! synthesis, in a voice of the language chosen on the page. Where the browser has no
+//! voice for that language the button is not shown at all: an English voice reading
+//! Dutch helps nobody.
 
 use leptos::prelude::*;
+use leptos_i18n::Locale as _;
 use leptos_router::hooks::use_location;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
+use crate::i18n::{t_string, use_i18n, Locale};
+
 #[component]
 pub fn ReadAloud() -> impl IntoView {
-    let has_dutch = RwSignal::new(dutch_voice().is_some());
+    let i18n = use_i18n();
+    // Voices often arrive a moment after the page: count their arrivals, so the
+    // button is looked for again.
+    let voices_changed = RwSignal::new(0u32);
+    let has_voice = move || {
+        voices_changed.track();
+        voice(i18n.get_locale()).is_some()
+    };
     let speaking = RwSignal::new(false);
-    // Voices often arrive a moment after the page: listen once for them.
     if let Some(synth) = synth() {
-        let on_voices = Closure::<dyn Fn()>::new(move || has_dutch.set(dutch_voice().is_some()));
+        let on_voices = Closure::<dyn Fn()>::new(move || voices_changed.update(|n| *n += 1));
         let _ = synth
             .add_event_listener_with_callback("voiceschanged", on_voices.as_ref().unchecked_ref());
         on_voices.forget();
     }
-    // Another page: stop reading the old one.
+    // Another page or another language: stop reading the old one.
     let location = use_location();
     Effect::new(move |_| {
         location.pathname.track();
+        i18n.get_locale();
         if speaking.get_untracked() {
             stop();
             speaking.set(false);
@@ -31,14 +42,14 @@ pub fn ReadAloud() -> impl IntoView {
         if speaking.get_untracked() {
             stop();
             speaking.set(false);
-        } else if speak(move || speaking.set(false)) {
+        } else if speak(i18n.get_locale_untracked(), move || speaking.set(false)) {
             speaking.set(true);
         }
     };
     view! {
-        {move || has_dutch.get().then(|| view! {
+        {move || has_voice().then(|| view! {
             <button type="button" class="secondary read-aloud" aria-pressed=move || speaking.get().to_string() on:click=toggle>
-                {move || if speaking.get() { "Stop met voorlezen" } else { "Lees voor" }}
+                {move || if speaking.get() { t_string!(i18n, common.read_aloud.stop) } else { t_string!(i18n, common.read_aloud.start) }}
             </button>
         })}
     }
@@ -52,17 +63,25 @@ fn synth() -> Option<web_sys::SpeechSynthesis> {
         .flatten()
 }
 
-fn dutch_voice() -> Option<web_sys::SpeechSynthesisVoice> {
+/// A voice for the language: its `lang` ("nl-NL", "en_GB") starts with the language's
+/// code.
+fn voice(locale: Locale) -> Option<web_sys::SpeechSynthesisVoice> {
+    let code = locale.as_str();
     synth()?
         .get_voices()
         .iter()
         .filter_map(|v| v.dyn_into::<web_sys::SpeechSynthesisVoice>().ok())
-        .find(|v| v.lang().to_ascii_lowercase().starts_with("nl"))
+        .find(|v| {
+            let lang = v.lang().to_ascii_lowercase();
+            lang.strip_prefix(code)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(['-', '_']))
+        })
 }
 
-/// Starts reading `main`; `done` runs when it ends by itself. False if it could not.
-fn speak(done: impl Fn() + 'static) -> bool {
-    let (Some(synth), Some(voice)) = (synth(), dutch_voice()) else {
+/// Starts reading `main` in the language; `done` runs when it ends by itself. False if
+/// it could not.
+fn speak(locale: Locale, done: impl Fn() + 'static) -> bool {
+    let (Some(synth), Some(voice)) = (synth(), voice(locale)) else {
         return false;
     };
     let Some(text) = document()
@@ -75,9 +94,9 @@ fn speak(done: impl Fn() + 'static) -> bool {
     let Ok(utterance) = web_sys::SpeechSynthesisUtterance::new_with_text(&text) else {
         return false;
     };
-    utterance.set_lang("nl-NL");
+    utterance.set_lang(&voice.lang().replace('_', "-"));
     // Through Reflect: a voice the browser refuses throws, and must not stop reading
-    // (`lang` alone already asks for a Dutch voice).
+    // (`lang` alone already asks for a voice of the language).
     let _ = js_sys::Reflect::set(&utterance, &"voice".into(), &voice);
     let on_end = Closure::<dyn Fn()>::new(done);
     utterance.set_onend(Some(on_end.as_ref().unchecked_ref()));

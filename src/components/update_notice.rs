@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
+use crate::i18n::{t_string, use_i18n};
 use crate::state::AppData;
 
 /// "Er is een nieuwe versie": shown when the service worker has a new version waiting
@@ -13,6 +14,7 @@ use crate::state::AppData;
 #[component]
 pub fn UpdateNotice() -> impl IntoView {
     let data = expect_context::<AppData>();
+    let i18n = use_i18n();
     let available = data.update_waiting;
     let on_update = Closure::<dyn FnMut()>::new(move || available.set(true));
     let _ = document().add_event_listener_with_callback(
@@ -28,8 +30,8 @@ pub fn UpdateNotice() -> impl IntoView {
     view! {
         <div class="update-notice" class:shown=shown role="status">
             <Show when=shown>
-                <p>"Er is een nieuwe versie van Omzien."</p>
-                <button type="button" on:click=apply>"Nu vernieuwen"</button>
+                <p>{move || t_string!(i18n, common.update.available)}</p>
+                <button type="button" on:click=apply>{move || t_string!(i18n, common.update.apply)}</button>
             </Show>
         </div>
     }

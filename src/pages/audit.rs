@@ -9,21 +9,24 @@ use omzien_core::staff::{AuditAction, AuditLog};
 
 use super::triage::{access, when};
 use crate::components::set_title;
+use crate::i18n::{t_string, td, td_string, use_i18n, Locale};
+use crate::lang;
 use crate::state::AppData;
 use crate::sync;
 
-fn action_label(action: AuditAction) -> &'static str {
+fn action_label(locale: Locale, action: AuditAction) -> &'static str {
     match action {
-        AuditAction::Read => "Melding geopend",
-        AuditAction::Status => "Status veranderd",
-        AuditAction::Assign => "Toegewezen",
-        AuditAction::Referral => "Doorverwezen",
+        AuditAction::Read => td_string!(locale, staff.audit.actions.read),
+        AuditAction::Status => td_string!(locale, staff.audit.actions.status),
+        AuditAction::Assign => td_string!(locale, staff.audit.actions.assign),
+        AuditAction::Referral => td_string!(locale, staff.audit.actions.referral),
     }
 }
 
 #[component]
 pub fn AuditPage() -> impl IntoView {
-    set_title("Logboek van het meldpunt");
+    let i18n = use_i18n();
+    Effect::new(move |_| set_title(t_string!(i18n, staff.audit.title)));
     let data = expect_context::<AppData>();
     let log = RwSignal::new(None::<Result<AuditLog, String>>);
     let access = access(data);
@@ -40,26 +43,26 @@ pub fn AuditPage() -> impl IntoView {
         });
     });
     view! {
-        <p class="back"><A href="/medewerkers">"Terug naar de pagina voor medewerkers"</A></p>
-        <h1 tabindex="-1">"Logboek van het meldpunt"</h1>
-        <p>"Hier zie je wie welke melding heeft geopend of veranderd, en wanneer. Het nieuwste staat bovenaan."</p>
+        <p class="back"><A href="/medewerkers">{move || t_string!(i18n, staff.audit.back)}</A></p>
+        <h1 tabindex="-1">{move || t_string!(i18n, staff.audit.title)}</h1>
+        <p>{move || t_string!(i18n, staff.audit.intro)}</p>
         {move || {
             let (role, online) = access.get();
             match role {
                 None => view! {
-                    <p class="notice next-links">"Deze pagina is voor beheerders. "<A href="/medewerkers">"Log eerst in"</A>"."</p>
+                    <p class="notice next-links">{move || t_string!(i18n, staff.audit.for_admins)}" "<A href="/medewerkers">{move || t_string!(i18n, staff.audit.sign_in_first)}</A>"."</p>
                 }.into_any(),
                 Some(role) if !role.can_read_audit() => view! {
-                    <p class="notice">"Deze pagina is alleen voor beheerders. Je account heeft geen toegang."</p>
+                    <p class="notice">{move || t_string!(i18n, staff.audit.no_access)}</p>
                 }.into_any(),
                 Some(_) if !online => view! {
-                    <p class="notice"><strong>"Er is nu geen verbinding."</strong>" Het logboek staat niet op dit apparaat."</p>
+                    <p class="notice"><strong>{move || t_string!(i18n, staff.audit.offline)}</strong>" "{move || t_string!(i18n, staff.audit.offline_not_here)}</p>
                 }.into_any(),
                 Some(_) => match log.get() {
                     None => view! { <crate::components::Loading /> }.into_any(),
                     Some(Err(message)) => view! { <p class="notice" role="alert">{message}</p> }.into_any(),
                     Some(Ok(log)) if log.entries.is_empty() => view! {
-                        <p>"Er staat nog niets in het logboek."</p>
+                        <p>{move || t_string!(i18n, staff.audit.empty)}</p>
                     }.into_any(),
                     Some(Ok(log)) => view! { <AuditTable log=log /> }.into_any(),
                 },
@@ -70,23 +73,32 @@ pub fn AuditPage() -> impl IntoView {
 
 #[component]
 fn AuditTable(log: AuditLog) -> impl IntoView {
+    let i18n = use_i18n();
+    let count = log.entries.len();
     view! {
         <div class="table-wrap" role="region" aria-labelledby="logboek-titel" tabindex="0">
             <table data-testid="audit-log">
-                <caption id="logboek-titel">{format!("De laatste {} regels", log.entries.len())}</caption>
+                <caption id="logboek-titel">{move || {
+                    let locale = i18n.get_locale();
+                    td!(locale, staff.audit.caption, count = lang::number(locale, count as f64))
+                }}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">"Wanneer"</th>
-                        <th scope="col">"Wie"</th>
-                        <th scope="col">"Wat"</th>
-                        <th scope="col">"Melding"</th>
+                        <th scope="col">{move || t_string!(i18n, staff.audit.when)}</th>
+                        <th scope="col">{move || t_string!(i18n, staff.audit.who)}</th>
+                        <th scope="col">{move || t_string!(i18n, staff.audit.what)}</th>
+                        <th scope="col">{move || t_string!(i18n, staff.audit.note)}</th>
                     </tr>
                 </thead>
                 <tbody>
                     {log.entries.into_iter().map(|entry| {
-                        let what = match entry.detail {
-                            Some(detail) => format!("{}: {detail}", action_label(entry.action)),
-                            None => action_label(entry.action).to_owned(),
+                        let (action, detail) = (entry.action, entry.detail);
+                        let what = move || {
+                            let label = action_label(i18n.get_locale(), action);
+                            match &detail {
+                                Some(detail) => format!("{label}: {detail}"),
+                                None => label.to_owned(),
+                            }
                         };
                         let short = entry.note_id.chars().take(8).collect::<String>();
                         view! {

@@ -3,14 +3,16 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
 use crate::components::set_title;
+use crate::i18n::{t_string, use_i18n};
 
 #[component]
 pub fn NotFound() -> impl IntoView {
-    set_title("Pagina niet gevonden");
+    let i18n = use_i18n();
+    Effect::new(move |_| set_title(t_string!(i18n, common.not_found.title)));
     view! {
-        <h1 tabindex="-1">"Deze pagina bestaat niet"</h1>
-        <p>"Misschien is de link oud, of staat er een typfout in."</p>
-        <p><A href="/">"Naar de beginpagina"</A></p>
+        <h1 tabindex="-1">{move || t_string!(i18n, common.not_found.heading)}</h1>
+        <p>{move || t_string!(i18n, common.not_found.text)}</p>
+        <p><A href="/">{move || t_string!(i18n, common.not_found.home)}</A></p>
     }
 }
 

@@ -4,12 +4,23 @@
 use leptos::prelude::*;
 
 use crate::components::set_title;
+use crate::i18n::{t_string, td_string, use_i18n, Locale};
 use crate::state::AppData;
 use crate::store::display::{Display, TextSize};
 
+/// The name of a text size, as the choice shows it.
+fn size_label(locale: Locale, size: TextSize) -> &'static str {
+    match size {
+        TextSize::Normal => td_string!(locale, common.settings.size_normal),
+        TextSize::Large => td_string!(locale, common.settings.size_large),
+        TextSize::ExtraLarge => td_string!(locale, common.settings.size_extra_large),
+    }
+}
+
 #[component]
 pub fn SettingsPage() -> impl IntoView {
-    set_title("Tekst en kleur");
+    let i18n = use_i18n();
+    Effect::new(move |_| set_title(t_string!(i18n, common.text_and_colour)));
     let display = RwSignal::new(Display::load());
     let kiosk = expect_context::<AppData>().kiosk.is_some();
     let choose = move |change: &dyn Fn(&mut Display)| {
@@ -19,15 +30,15 @@ pub fn SettingsPage() -> impl IntoView {
         display.set(d);
     };
     view! {
-        <h1 tabindex="-1">"Tekst en kleur"</h1>
-        <p class="lead">{if kiosk {
-            "Maak Omzien makkelijker te lezen. Je keuze geldt meteen. Dit apparaat is voor iedereen: als je klaar bent, vergeet het je keuze weer."
+        <h1 tabindex="-1">{move || t_string!(i18n, common.text_and_colour)}</h1>
+        <p class="lead">{move || if kiosk {
+            t_string!(i18n, common.settings.lead_kiosk)
         } else {
-            "Maak Omzien makkelijker te lezen. Je keuze geldt meteen, en dit apparaat onthoudt hem."
+            t_string!(i18n, common.settings.lead)
         }}</p>
         <form class="settings" on:submit=|e| e.prevent_default()>
             <fieldset class="question">
-                <legend>"Hoe groot wil je de letters?"</legend>
+                <legend>{move || t_string!(i18n, common.settings.text_size)}</legend>
                 <div class="answers">
                     {TextSize::ALL.into_iter().map(|size| {
                         let id = format!("tekst-{}", size.word());
@@ -36,31 +47,31 @@ pub fn SettingsPage() -> impl IntoView {
                                 <input type="radio" id=id.clone() name="tekst"
                                     prop:checked=move || display.get().text == size
                                     on:change=move |_| choose(&|d| d.text = size) />
-                                <span>{size.label()}</span>
+                                <span>{move || size_label(i18n.get_locale(), size)}</span>
                             </label>
                         }
                     }).collect_view()}
                 </div>
             </fieldset>
             <fieldset class="question">
-                <legend>"Welke kleuren?"</legend>
+                <legend>{move || t_string!(i18n, common.settings.colours)}</legend>
                 <div class="answers">
                     <label class="answer" for="contrast-normaal">
                         <input type="radio" id="contrast-normaal" name="contrast"
                             prop:checked=move || !display.get().high_contrast
                             on:change=move |_| choose(&|d| d.high_contrast = false) />
-                        <span>"Gewone kleuren"</span>
+                        <span>{move || t_string!(i18n, common.settings.colours_normal)}</span>
                     </label>
                     <label class="answer" for="contrast-hoog">
                         <input type="radio" id="contrast-hoog" name="contrast"
                             prop:checked=move || display.get().high_contrast
                             on:change=move |_| choose(&|d| d.high_contrast = true) />
-                        <span>"Hoog contrast: zwart op wit"</span>
+                        <span>{move || t_string!(i18n, common.settings.colours_high_contrast)}</span>
                     </label>
                 </div>
             </fieldset>
         </form>
-        <h2>"Voorlezen"</h2>
-        <p>"Bovenaan elke pagina staat de knop Lees voor. Dan leest het apparaat de pagina hardop voor. Zie je de knop niet? Dan heeft dit apparaat geen Nederlandse stem."</p>
+        <h2>{move || t_string!(i18n, common.settings.read_aloud)}</h2>
+        <p>{move || t_string!(i18n, common.settings.read_aloud_help)}</p>
     }
 }

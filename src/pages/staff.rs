@@ -5,32 +5,47 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
+use omzien_core::staff::Role;
 
 use crate::components::{focus_by_id, set_title};
-use crate::state::AppData;
+use crate::i18n::{t, t_string, td, td_string, use_i18n, Locale};
+use crate::lang;
+use crate::state::{AppData, SignInError};
 use crate::store::kiosk::Kiosk;
+
+/// A staff role's name.
+pub fn role_label(locale: Locale, role: Role) -> &'static str {
+    match role {
+        Role::Coordinator => td_string!(locale, staff.roles.coordinator),
+        Role::OutreachWorker => td_string!(locale, staff.roles.outreach_worker),
+        Role::Organiser => td_string!(locale, staff.roles.organiser),
+        Role::Admin => td_string!(locale, staff.roles.admin),
+    }
+}
 
 #[component]
 pub fn StaffPage() -> impl IntoView {
-    set_title("Inloggen voor medewerkers");
+    let i18n = use_i18n();
+    Effect::new(move |_| set_title(t_string!(i18n, staff.title)));
     let data = expect_context::<AppData>();
     // Only a real change of session redraws the form: what is typed must not vanish.
     let session = Memo::new(move |_| data.live_session());
     view! {
-        <h1 id="mw-kop" tabindex="-1">"Inloggen voor medewerkers"</h1>
-        <p>"Deze pagina is voor medewerkers van het meldpunt, outreachmedewerkers en organisaties. Inwoners hebben geen account nodig."</p>
+        <h1 id="mw-kop" tabindex="-1">{move || t_string!(i18n, staff.title)}</h1>
+        <p>{move || t_string!(i18n, staff.intro)}</p>
         {data.kiosk.is_some().then(|| view! {
-            <p class="notice" data-testid="kiosk-notice">"Dit apparaat staat in de kioskstand. Log je in als medewerker? Dan gaat de kioskstand uit."</p>
+            <p class="notice" data-testid="kiosk-notice">{move || t_string!(i18n, staff.kiosk_notice)}</p>
         })}
         {move || match session.get() {
-            Some(session) => view! { <SignedIn email=session.email role=session.role.label_nl() triage=session.role.can_triage() audit=session.role.can_read_audit() /> }.into_any(),
+            Some(session) => view! { <SignedIn email=session.email role=session.role triage=session.role.can_triage() audit=session.role.can_read_audit() /> }.into_any(),
             None => view! { <SignInForm /> }.into_any(),
         }}
     }
 }
 
 #[component]
-fn SignedIn(email: String, role: &'static str, triage: bool, audit: bool) -> impl IntoView {
+fn SignedIn(email: String, role: Role, triage: bool, audit: bool) -> impl IntoView {
+    let i18n = use_i18n();
     let data = expect_context::<AppData>();
     let busy = RwSignal::new(false);
     let sign_out = move |_| {
@@ -43,13 +58,16 @@ fn SignedIn(email: String, role: &'static str, triage: bool, audit: bool) -> imp
     };
     view! {
         <div role="status" class="receipt" data-testid="signed-in">
-            <p><strong>{format!("Je bent ingelogd als {email}.")}</strong></p>
-            <p>{format!("Rol: {role}.")}</p>
+            <p><strong>{t!(i18n, staff.signed_in_as, email)}</strong></p>
+            <p>{move || {
+                let locale = i18n.get_locale();
+                td!(locale, staff.role, role = role_label(locale, role))
+            }}</p>
         </div>
-        {triage.then(|| view! { <p class="next-links"><A href="/meldpunt">"Naar de meldingen (meldpunt)"</A></p> })}
-        {audit.then(|| view! { <p class="next-links"><A href="/medewerkers/logboek">"Logboek: wie opende welke melding"</A></p> })}
-        <p>"Ben je klaar? Log dan uit. Zeker op een apparaat dat je deelt."</p>
-        <p><button type="button" class="secondary" prop:disabled=move || busy.get() on:click=sign_out>"Uitloggen"</button></p>
+        {triage.then(|| view! { <p class="next-links"><A href="/meldpunt">{move || t_string!(i18n, staff.to_triage)}</A></p> })}
+        {audit.then(|| view! { <p class="next-links"><A href="/medewerkers/logboek">{move || t_string!(i18n, staff.to_audit)}</A></p> })}
+        <p>{move || t_string!(i18n, staff.sign_out_hint)}</p>
+        <p><button type="button" class="secondary" prop:disabled=move || busy.get() on:click=sign_out>{move || t_string!(i18n, staff.sign_out)}</button></p>
         <KioskSetup />
     }
 }
@@ -58,9 +76,11 @@ fn SignedIn(email: String, role: &'static str, triage: bool, audit: bool) -> imp
 /// sign-in again.
 #[component]
 fn KioskSetup() -> impl IntoView {
+    let i18n = use_i18n();
     let data = expect_context::<AppData>();
     let idle = RwSignal::new(Kiosk::DEFAULT_IDLE);
-    let problem = RwSignal::new(None::<&'static str>);
+    // Whether turning kiosk mode on failed.
+    let problem = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let turn_on = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -69,22 +89,22 @@ fn KioskSetup() -> impl IntoView {
             let kiosk = Kiosk {
                 idle_seconds: idle.get_untracked(),
             };
-            if let Err(message) = data.become_kiosk(kiosk).await {
-                problem.set(Some(message));
+            if data.become_kiosk(kiosk).await.is_err() {
+                problem.set(true);
                 busy.set(false);
                 focus_by_id("kiosk-fout");
             }
         });
     };
     view! {
-        <h2>"Kioskstand"</h2>
-        <p>"Staat dit apparaat op een openbare plek, zoals in de bibliotheek? Zet dan de kioskstand aan. Als niemand het apparaat een tijdje gebruikt, begint Omzien opnieuw. Het wist dan alles wat een bezoeker heeft ingevuld. Jij wordt meteen uitgelogd."</p>
-        <div id="kiosk-fout" tabindex="-1" role="alert" class="error-summary" class:shown=move || problem.with(Option::is_some)>
-            {move || problem.get().map(|p| view! { <p><strong>{p}</strong></p> })}
+        <h2>{move || t_string!(i18n, staff.kiosk.heading)}</h2>
+        <p>{move || t_string!(i18n, staff.kiosk.explain)}</p>
+        <div id="kiosk-fout" tabindex="-1" role="alert" class="error-summary" class:shown=move || problem.get()>
+            {move || problem.get().then(|| view! { <p><strong>{move || t_string!(i18n, staff.kiosk.cannot_remember)}</strong></p> })}
         </div>
         <form class="staff-form" on:submit=turn_on>
             <div class="field">
-                <label for="kiosk-tijd">"Opnieuw beginnen na"</label>
+                <label for="kiosk-tijd">{move || t_string!(i18n, staff.kiosk.restart_after)}</label>
                 <select id="kiosk-tijd" on:change=move |ev| {
                     if let Ok(seconds) = event_target_value(&ev).parse() {
                         idle.set(seconds);
@@ -92,24 +112,77 @@ fn KioskSetup() -> impl IntoView {
                 }>
                     {Kiosk::IDLE_CHOICES.into_iter().map(|seconds| view! {
                         <option value=seconds.to_string() selected=seconds == Kiosk::DEFAULT_IDLE>
-                            {format!("{seconds} seconden zonder gebruik")}
+                            {move || {
+                                let locale = i18n.get_locale();
+                                td!(locale, staff.kiosk.idle_choice, seconds = lang::number(locale, seconds))
+                            }}
                         </option>
                     }).collect_view()}
                 </select>
             </div>
             <div class="form-buttons">
-                <button type="submit" prop:disabled=move || busy.get()>"Zet de kioskstand aan"</button>
+                <button type="submit" prop:disabled=move || busy.get()>{move || t_string!(i18n, staff.kiosk.turn_on)}</button>
             </div>
         </form>
     }
 }
 
+/// What the sign-in form has to say.
+#[derive(Clone, Debug, PartialEq)]
+enum SignInProblem {
+    FillIn,
+    Offline,
+    Wrong,
+    TooManyAttempts {
+        minutes: u64,
+    },
+    CannotKeep,
+    /// Any other refusal, already in words (`SyncError::for_staff`).
+    Said(String),
+}
+
+impl SignInProblem {
+    fn new(error: SignInError) -> SignInProblem {
+        match error {
+            SignInError::Wrong => SignInProblem::Wrong,
+            SignInError::TooManyAttempts { retry_after } => SignInProblem::TooManyAttempts {
+                minutes: retry_after.div_ceil(60).max(1),
+            },
+            SignInError::CannotKeep(error) => {
+                leptos::logging::error!("keeping the session failed: {error}");
+                SignInProblem::CannotKeep
+            }
+            SignInError::Sync(error) => SignInProblem::Said(error.for_staff()),
+        }
+    }
+
+    fn text(&self, locale: Locale) -> AnyView {
+        match self {
+            SignInProblem::FillIn => td_string!(locale, staff.form.fill_in).into_any(),
+            SignInProblem::Offline => td_string!(locale, staff.form.offline).into_any(),
+            SignInProblem::Wrong => td_string!(locale, staff.errors.wrong_sign_in).into_any(),
+            SignInProblem::TooManyAttempts { minutes: 1 } => {
+                td_string!(locale, staff.errors.too_many_attempts_minute).into_any()
+            }
+            SignInProblem::TooManyAttempts { minutes } => {
+                let minutes = lang::number(locale, *minutes as f64);
+                td!(locale, staff.errors.too_many_attempts, minutes).into_any()
+            }
+            SignInProblem::CannotKeep => {
+                td_string!(locale, staff.errors.cannot_keep_session).into_any()
+            }
+            SignInProblem::Said(text) => text.clone().into_any(),
+        }
+    }
+}
+
 #[component]
 fn SignInForm() -> impl IntoView {
+    let i18n = use_i18n();
     let data = expect_context::<AppData>();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let problem = RwSignal::new(None::<String>);
+    let problem = RwSignal::new(None::<SignInProblem>);
     let busy = RwSignal::new(false);
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -118,14 +191,12 @@ fn SignInForm() -> impl IntoView {
         }
         let (e, p) = (email.get_untracked(), password.get_untracked());
         if e.trim().is_empty() || p.is_empty() {
-            problem.set(Some("Vul je e-mailadres en je wachtwoord in.".to_owned()));
+            problem.set(Some(SignInProblem::FillIn));
             focus_by_id("mw-fout");
             return;
         }
         if !data.online.get_untracked() {
-            problem.set(Some(
-                "Er is nu geen verbinding. Inloggen kan alleen met internet.".to_owned(),
-            ));
+            problem.set(Some(SignInProblem::Offline));
             focus_by_id("mw-fout");
             return;
         }
@@ -137,8 +208,8 @@ fn SignInForm() -> impl IntoView {
                     password.set(String::new());
                     focus_by_id("mw-kop");
                 }
-                Err(message) => {
-                    problem.set(Some(message));
+                Err(error) => {
+                    problem.set(Some(SignInProblem::new(error)));
                     focus_by_id("mw-fout");
                 }
             }
@@ -147,25 +218,25 @@ fn SignInForm() -> impl IntoView {
     };
     view! {
         <div id="mw-fout" tabindex="-1" role="alert" class="error-summary" class:shown=move || problem.with(Option::is_some)>
-            {move || problem.get().map(|p| view! { <p><strong>{p}</strong></p> })}
+            {move || problem.get().map(|p| view! { <p><strong>{move || p.text(i18n.get_locale())}</strong></p> })}
         </div>
         <form class="staff-form" on:submit=submit novalidate=true>
             <div class="field">
-                <label for="mw-email">"E-mailadres"</label>
+                <label for="mw-email">{move || t_string!(i18n, staff.form.email)}</label>
                 <input id="mw-email" type="email" autocomplete="username" maxlength="254"
                     aria-describedby=move || problem.with(Option::is_some).then_some("mw-fout")
                     prop:value=move || email.get()
                     on:input=move |ev| email.set(event_target_value(&ev)) />
             </div>
             <div class="field">
-                <label for="mw-wachtwoord">"Wachtwoord"</label>
+                <label for="mw-wachtwoord">{move || t_string!(i18n, staff.form.password)}</label>
                 <input id="mw-wachtwoord" type="password" autocomplete="current-password" maxlength="1024"
                     aria-describedby=move || problem.with(Option::is_some).then_some("mw-fout")
                     prop:value=move || password.get()
                     on:input=move |ev| password.set(event_target_value(&ev)) />
             </div>
             <div class="form-buttons">
-                <button type="submit" prop:disabled=move || busy.get()>"Inloggen"</button>
+                <button type="submit" prop:disabled=move || busy.get()>{move || t_string!(i18n, staff.form.sign_in)}</button>
             </div>
         </form>
     }

@@ -25,14 +25,6 @@ impl TextSize {
             Self::ExtraLarge => "extra-groot",
         }
     }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Normal => "Normaal",
-            Self::Large => "Groot",
-            Self::ExtraLarge => "Extra groot",
-        }
-    }
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

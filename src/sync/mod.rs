@@ -16,6 +16,8 @@ use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+use crate::i18n::{td_string, Locale};
+use crate::state::{shown_locale, Problem};
 use crate::store::{Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
@@ -25,6 +27,9 @@ pub enum SyncError {
     Unreachable(String),
     #[error("the server answered {status}: {message}")]
     Server { status: u16, message: String },
+    /// Too many failed sign-ins: the server takes none for this many seconds.
+    #[error("too many sign-in attempts; try again in {retry_after} s")]
+    TooManyAttempts { retry_after: u64 },
     #[error("the server's answer could not be read: {0}")]
     BadAnswer(String),
     #[error(transparent)]
@@ -37,35 +42,33 @@ impl SyncError {
         matches!(self, SyncError::Server { status: 401, .. })
     }
 
-    /// For staff pages: the server's own sentence for a refusal (Dutch for the answers
-    /// staff can cause), else the plain words below.
+    /// For staff pages, in the language on screen (`for_staff_in`).
     pub fn for_staff(&self) -> String {
+        self.for_staff_in(shown_locale())
+    }
+
+    /// For staff pages: the server's own sentence for a refusal (in Dutch: the server
+    /// has one language), else the plain words below.
+    pub fn for_staff_in(&self, locale: Locale) -> String {
         match self {
-            SyncError::Server { status, message } if (400..500).contains(status) => {
-                if *status == 401 {
-                    "Je bent niet (meer) ingelogd. Log opnieuw in.".to_owned()
-                } else {
-                    message.clone()
-                }
+            SyncError::Server { status: 401, .. } => {
+                td_string!(locale, staff.errors.not_signed_in).to_owned()
             }
-            SyncError::Unreachable(_) => {
-                "Er is nu geen verbinding met de server. Probeer het later opnieuw.".to_owned()
-            }
-            other => other.for_people().to_owned(),
+            SyncError::Server { status, message } if (400..500).contains(status) => message.clone(),
+            SyncError::Unreachable(_) => td_string!(locale, staff.errors.no_server).to_owned(),
+            other => other.for_people().text(locale).to_owned(),
         }
     }
 
     /// What a resident reads: no codes, no blame.
-    pub fn for_people(&self) -> &'static str {
+    pub fn for_people(&self) -> Problem {
         match self {
-            SyncError::Server { status: 401, .. } => {
-                "Er wachten berichten die een medewerker namens een bewoner heeft gemaakt. Een medewerker moet opnieuw inloggen om ze te versturen. Ze blijven bewaard."
-            }
-            SyncError::Unreachable(_) => "Er is nu geen verbinding. Je ziet de gegevens die op dit apparaat staan.",
-            SyncError::Server { .. } | SyncError::BadAnswer(_) => {
-                "Nieuwe gegevens ophalen lukt nu niet. Je ziet de gegevens die op dit apparaat staan."
-            }
-            SyncError::Store(_) => "Dit apparaat kan de gegevens niet bewaren. Probeer het later nog eens.",
+            SyncError::Server { status: 401, .. } => Problem::StaffSignIn,
+            SyncError::Unreachable(_) => Problem::Unreachable,
+            SyncError::Server { .. }
+            | SyncError::TooManyAttempts { .. }
+            | SyncError::BadAnswer(_) => Problem::CannotFetch,
+            SyncError::Store(_) => Problem::CannotStore,
         }
     }
 }
@@ -301,6 +304,16 @@ async fn call<T: DeserializeOwned>(
         .map_err(unreachable)?
         .as_string()
         .unwrap_or_default();
+    if response.status() == 429 {
+        let retry_after = response
+            .headers()
+            .get("retry-after")
+            .ok()
+            .flatten()
+            .and_then(|s| s.trim().parse().ok())
+            .unwrap_or(60);
+        return Err(SyncError::TooManyAttempts { retry_after });
+    }
     if !response.ok() {
         let message = serde_json::from_str::<ApiError>(&text)
             .map(|e| e.message)
