@@ -4,6 +4,7 @@ pub mod form_errors;
 pub mod kiosk;
 pub mod layout;
 pub mod net_status;
+pub mod note_words;
 pub mod on_behalf;
 pub mod outbox_status;
 pub mod read_aloud;

@@ -103,7 +103,7 @@ fn AuditTable(log: AuditLog) -> impl IntoView {
                         let short = entry.note_id.chars().take(8).collect::<String>();
                         view! {
                             <tr>
-                                <td>{when(&entry.at)}</td>
+                                <td>{when(crate::i18n::use_i18n().get_locale_untracked(), &entry.at)}</td>
                                 <td>{entry.user.email}</td>
                                 <td>{what}</td>
                                 <td><span title=entry.note_id>{short}</span></td>

@@ -12,13 +12,15 @@ use leptos_router::components::A;
 use omzien_core::form::Field;
 use omzien_core::note::{
     About, ConcernNoteRequest, NoteBody, NoteConsent, NoteKind, NoteRouting, ReporterContact,
-    ReporterRole, Signal, Urgency, EMERGENCY_NL,
+    ReporterRole, Signal, Urgency,
 };
 use omzien_core::wire::{Change, Mutation};
 
 use super::with_catalogue;
 use crate::components::form_errors::FormErrors;
+use crate::components::note_words;
 use crate::components::{focus_by_id, set_title};
+use crate::i18n::{t, t_string, td_string, use_i18n};
 use crate::state::{new_id, AppData};
 
 #[derive(Clone, Copy, PartialEq)]
@@ -34,7 +36,8 @@ enum Step {
 
 #[component]
 pub fn ReportPage() -> impl IntoView {
-    set_title("Melden bij het meldpunt");
+    let i18n = use_i18n();
+    Effect::new(move |_| set_title(t_string!(i18n, report.title)));
     let step = RwSignal::new(Step::Choose);
     let go = move |next: Step| {
         step.set(next);
@@ -53,20 +56,21 @@ pub fn ReportPage() -> impl IntoView {
 
 #[component]
 fn Choose(go: impl Fn(Step) + Copy + 'static) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
-        <h1 id="mp-kop" tabindex="-1">"Melden bij het meldpunt"</h1>
-        <p class="lead">"Het meldpunt eenzaamheid helpt mensen die zich eenzaam voelen. Wat wil je doen?"</p>
-        <p class="notice"><strong>{EMERGENCY_NL}</strong></p>
+        <h1 id="mp-kop" tabindex="-1">{move || t_string!(i18n, report.title)}</h1>
+        <p class="lead">{move || t_string!(i18n, report.lead)}</p>
+        <p class="notice"><strong>{move || t_string!(i18n, report.emergency)}</strong></p>
         <ul class="tiles">
             {NoteKind::ALL.into_iter().map(|kind| {
-                let text = match kind {
-                    NoteKind::Worried => "Bijvoorbeeld een buur, een familielid of een klant. Je mag anoniem blijven.",
-                    NoteKind::WantsContact => "Laat je telefoonnummer of e-mailadres achter. Het meldpunt neemt contact met je op.",
+                let text = move || match kind {
+                    NoteKind::Worried => t_string!(i18n, report.kind_text.worried),
+                    NoteKind::WantsContact => t_string!(i18n, report.kind_text.wants_contact),
                 };
                 view! {
                     <li>
                         <button type="button" class="tile tile-button" on:click=move |_| go(Step::Fill(kind))>
-                            <span class="tile-title">{kind.label_nl()}</span>
+                            <span class="tile-title">{move || note_words::kind(i18n.get_locale(), kind)}</span>
                             <span class="tile-text">{text}</span>
                         </button>
                     </li>
@@ -81,7 +85,9 @@ fn Choose(go: impl Fn(Step) + Copy + 'static) -> impl IntoView {
 #[component]
 fn MyNotes() -> impl IntoView {
     let data = expect_context::<AppData>();
+    let i18n = use_i18n();
     move || {
+        let locale = i18n.get_locale();
         let notes = data.notes.get();
         (!notes.is_empty()).then(|| {
             let wijk_name = move |id: &str| {
@@ -93,12 +99,12 @@ fn MyNotes() -> impl IntoView {
             };
             view! {
                 <section aria-labelledby="mp-mijn-kop">
-                    <h2 id="mp-mijn-kop">"Je meldingen op dit apparaat"</h2>
+                    <h2 id="mp-mijn-kop">{t_string!(i18n, report.mine.heading)}</h2>
                     <ul class="my-sign-ups" data-testid="my-notes">
                         {notes.into_iter().rev().map(|n| view! {
                             <li class="my-sign-up">
-                                <p>{n.kind.label_nl()}{format!(" (wijk {})", wijk_name(&n.wijk))}</p>
-                                <p class="sign-up-status"><strong>{n.status.words_nl()}</strong></p>
+                                <p>{t!(i18n, report.mine.line, kind = note_words::kind(locale, n.kind), wijk = wijk_name(&n.wijk))}</p>
+                                <p class="sign-up-status"><strong>{note_words::status_on_device(locale, &n.status)}</strong></p>
                             </li>
                         }).collect_view()}
                     </ul>
@@ -115,39 +121,35 @@ fn Saved(
     may_contact: bool,
     go: impl Fn(Step) + Copy + 'static,
 ) -> impl IntoView {
-    let next = match (kind, may_contact) {
-        (NoteKind::WantsContact, _) => {
-            "Een medewerker van het meldpunt leest je melding. Die neemt contact met je op, zoals je hebt gevraagd."
-        }
-        (NoteKind::Worried, true) => {
-            "Een medewerker van het meldpunt leest je melding. Heeft die nog vragen, dan belt of mailt die je."
-        }
-        (NoteKind::Worried, false) => {
-            "Een medewerker van het meldpunt leest je melding. Je hebt geen telefoonnummer of e-mailadres gegeven. Daarom hoor je niets terug."
-        }
+    let i18n = use_i18n();
+    let next = move || match (kind, may_contact) {
+        (NoteKind::WantsContact, _) => t_string!(i18n, report.saved.next_contact),
+        (NoteKind::Worried, true) => t_string!(i18n, report.saved.next_questions),
+        (NoteKind::Worried, false) => t_string!(i18n, report.saved.next_anonymous),
     };
     view! {
-        <h1 id="mp-kop" tabindex="-1">"Je melding is bewaard"</h1>
+        <h1 id="mp-kop" tabindex="-1">{move || t_string!(i18n, report.saved.heading)}</h1>
         <div role="status" class="receipt" data-testid="note-receipt">
-            <p><strong>"Dank je wel. Je melding is bewaard op dit apparaat."</strong></p>
-            <p>{if offline {
-                "Er is nu geen verbinding. We versturen je melding zodra er weer verbinding is."
+            <p><strong>{move || t_string!(i18n, report.saved.thanks)}</strong></p>
+            <p>{move || if offline {
+                t_string!(i18n, report.saved.offline)
             } else {
-                "We versturen je melding nu naar het meldpunt."
+                t_string!(i18n, report.saved.online)
             }}</p>
         </div>
-        <h2>"Wat gebeurt er nu?"</h2>
+        <h2>{move || t_string!(i18n, report.saved.what_now)}</h2>
         <p>{next}</p>
-        <p>"Kies \u{2018}Klaar\u{2019}. Dan zie je onderaan of je melding is aangekomen."</p>
-        <p class="notice"><strong>{EMERGENCY_NL}</strong></p>
-        <p><button type="button" class="secondary" on:click=move |_| go(Step::Choose)>"Klaar"</button></p>
-        <p class="next-links"><A href="/">"Naar de startpagina"</A></p>
+        <p>{move || t_string!(i18n, report.saved.choose_done)}</p>
+        <p class="notice"><strong>{move || t_string!(i18n, report.emergency)}</strong></p>
+        <p><button type="button" class="secondary" on:click=move |_| go(Step::Choose)>{move || t_string!(i18n, report.saved.done)}</button></p>
+        <p class="next-links"><A href="/">{move || t_string!(i18n, report.saved.home)}</A></p>
     }
 }
 
 #[component]
 fn NoteForm(kind: NoteKind, go: impl Fn(Step) + Copy + 'static) -> impl IntoView {
     let data = expect_context::<AppData>();
+    let i18n = use_i18n();
     let about = match kind {
         NoteKind::Worried => About::SomeoneElse,
         NoteKind::WantsContact => About::Own,
@@ -242,32 +244,36 @@ fn NoteForm(kind: NoteKind, go: impl Fn(Step) + Copy + 'static) -> impl IntoView
         });
     };
 
-    let wijk_label = if worried {
-        "In welke wijk woont deze persoon?"
-    } else {
-        "In welke wijk woon je?"
+    let wijk_label = move || {
+        if worried {
+            t_string!(i18n, report.form.wijk_worried)
+        } else {
+            t_string!(i18n, report.form.wijk_own)
+        }
     };
-    let story_label = if worried {
-        "Vertel in je eigen woorden wat je ziet"
-    } else {
-        "Wil je iets over jezelf vertellen? (mag leeg blijven)"
+    let story_label = move || {
+        if worried {
+            t_string!(i18n, report.form.story_worried)
+        } else {
+            t_string!(i18n, report.form.story_own)
+        }
     };
 
     view! {
-        <h1 id="mp-kop" tabindex="-1">{kind.label_nl()}</h1>
-        <p>{if worried {
-            "Vertel het meldpunt wat je ziet. Je hoeft niet alles in te vullen. Vul in wat je weet."
+        <h1 id="mp-kop" tabindex="-1">{move || note_words::kind(i18n.get_locale(), kind)}</h1>
+        <p>{move || if worried {
+            t_string!(i18n, report.form.intro_worried)
         } else {
-            "Fijn dat je dit laat weten. Het meldpunt zoekt samen met jou wat je helpt."
+            t_string!(i18n, report.form.intro_own)
         }}</p>
         {errors.summary("mp-fouten")}
         {move || failed.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
         <form class="note-form" on:submit=submit novalidate=true>
-            {on_behalf.checkbox("mp-namens", "Ik vul dit in namens een bewoner")}
+            {on_behalf.checkbox("mp-namens", td_string!(i18n.get_locale_untracked(), report.form.on_behalf))}
             {worried.then(|| view! {
                 <div class="field">
-                    <label for="mp-wie">"Over wie gaat het? (mag leeg blijven)"</label>
-                    <p class="hint" id="mp-wie-uitleg">"Een naam, een straat of \u{2018}de buurvrouw op nummer 12\u{2019}. Niet meer dan nodig."</p>
+                    <label for="mp-wie">{move || t_string!(i18n, report.form.who)}</label>
+                    <p class="hint" id="mp-wie-uitleg">{move || t_string!(i18n, report.form.who_hint)}</p>
                     {errors.line(Field::PersonHint, "mp-wie-fout")}
                     <input id="mp-wie" type="text" maxlength="200" autocomplete="off"
                         aria-invalid=errors.invalid(&[Field::PersonHint])
@@ -283,8 +289,8 @@ fn NoteForm(kind: NoteKind, go: impl Fn(Step) + Copy + 'static) -> impl IntoView
                 if wijken.is_empty() {
                     return view! {
                         <div class="notice" data-testid="mp-geen-wijken">
-                            <p><strong>"De wijken staan nog niet op dit apparaat."</strong></p>
-                            <p>"Maak één keer verbinding met internet. Daarna kun je ook zonder internet een melding doen."</p>
+                            <p><strong>{move || t_string!(i18n, report.form.no_wijken)}</strong></p>
+                            <p>{move || t_string!(i18n, report.form.no_wijken_help)}</p>
                         </div>
                     }
                     .into_any();
@@ -297,10 +303,10 @@ fn NoteForm(kind: NoteKind, go: impl Fn(Step) + Copy + 'static) -> impl IntoView
                             aria-invalid=errors.invalid(&[Field::Wijk])
                             aria-describedby=errors.described(None, &[(Field::Wijk, "mp-wijk-fout")])
                             on:change=move |ev| wijk.set(event_target_value(&ev))>
-                            <option value="">"Kies een wijk"</option>
+                            <option value="">{move || t_string!(i18n, report.form.choose_wijk)}</option>
                             {wijken.into_iter().map(|(id, name)| {
                                 let selected = wijk.get_untracked() == id;
-                                view! { <option value=id selected=selected>{name}</option> }
+                                view! { <option value=id selected=selected lang="nl">{name}</option> }
                             }).collect_view()}
                         </select>
                     </div>
@@ -310,7 +316,7 @@ fn NoteForm(kind: NoteKind, go: impl Fn(Step) + Copy + 'static) -> impl IntoView
             {worried.then(|| view! {
                 <fieldset class="question"
                     aria-describedby=errors.described(None, &[(Field::Signals, "mp-signalen-fout")])>
-                    <legend>"Wat zie je? Kruis aan wat past."</legend>
+                    <legend>{move || t_string!(i18n, report.form.signals)}</legend>
                     {errors.line(Field::Signals, "mp-signalen-fout")}
                     {Signal::ALL.into_iter().enumerate().map(|(i, signal)| {
                         let id = format!("mp-signaal-{i}");
@@ -325,7 +331,7 @@ fn NoteForm(kind: NoteKind, go: impl Fn(Step) + Copy + 'static) -> impl IntoView
                                             if on { s.push(signal); }
                                         });
                                     } />
-                                <label for=id>{signal.label_nl()}</label>
+                                <label for=id>{move || note_words::signal(i18n.get_locale(), signal)}</label>
                             </div>
                         }
                     }).collect_view()}
@@ -341,8 +347,8 @@ fn NoteForm(kind: NoteKind, go: impl Fn(Step) + Copy + 'static) -> impl IntoView
                     on:input=move |ev| story.set(event_target_value(&ev))></textarea>
             </div>
             <fieldset class="question" aria-describedby="mp-112">
-                <legend>"Hoe snel moet het meldpunt kijken?"</legend>
-                <p id="mp-112" class="hint"><strong>{EMERGENCY_NL}</strong></p>
+                <legend>{move || t_string!(i18n, report.form.urgency)}</legend>
+                <p id="mp-112" class="hint"><strong>{move || t_string!(i18n, report.emergency)}</strong></p>
                 <div class="answers">
                     {Urgency::ALL.into_iter().map(|u| {
                         let id = format!("mp-haast-{}", u.as_str());
@@ -351,7 +357,7 @@ fn NoteForm(kind: NoteKind, go: impl Fn(Step) + Copy + 'static) -> impl IntoView
                                 <input type="radio" id=id.clone() name="mp-haast"
                                     prop:checked=move || urgency.get() == u
                                     on:change=move |_| urgency.set(u) />
-                                <span>{u.label_nl()}</span>
+                                <span>{move || note_words::urgency(i18n.get_locale(), u)}</span>
                             </label>
                         }
                     }).collect_view()}
@@ -359,7 +365,7 @@ fn NoteForm(kind: NoteKind, go: impl Fn(Step) + Copy + 'static) -> impl IntoView
             </fieldset>
             {worried.then(|| view! {
                 <fieldset class="question">
-                    <legend>"Wie ben jij?"</legend>
+                    <legend>{move || t_string!(i18n, report.form.role)}</legend>
                     <div class="answers">
                         {ReporterRole::ALL.into_iter().map(|r| {
                             let id = format!("mp-rol-{}", r.as_str());
@@ -368,7 +374,7 @@ fn NoteForm(kind: NoteKind, go: impl Fn(Step) + Copy + 'static) -> impl IntoView
                                     <input type="radio" id=id.clone() name="mp-rol"
                                         prop:checked=move || role.get() == r
                                         on:change=move |_| role.set(r) />
-                                    <span>{r.label_nl()}</span>
+                                    <span>{move || note_words::role(i18n.get_locale(), r)}</span>
                                 </label>
                             }
                         }).collect_view()}
@@ -376,11 +382,11 @@ fn NoteForm(kind: NoteKind, go: impl Fn(Step) + Copy + 'static) -> impl IntoView
                 </fieldset>
             })}
             <fieldset class="question">
-                <legend>{if worried { "Mag het meldpunt jou bellen of mailen?" } else { "Hoe kan het meldpunt je bereiken?" }}</legend>
-                <p class="hint" id="mp-contact-uitleg">{if worried {
-                    "Dat hoeft niet. Vul alleen iets in als het meldpunt je mag bellen of mailen."
+                <legend>{move || if worried { t_string!(i18n, report.form.contact_worried) } else { t_string!(i18n, report.form.contact_own) }}</legend>
+                <p class="hint" id="mp-contact-uitleg">{move || if worried {
+                    t_string!(i18n, report.form.contact_hint_worried)
                 } else {
-                    "Vul je telefoonnummer of e-mailadres in. Eén van de twee is genoeg."
+                    t_string!(i18n, report.form.contact_hint_own)
                 }}</p>
                 {errors.line(Field::MayContactReporter, "mp-mag-bellen-fout")}
                 <div class="field field-check">
@@ -389,10 +395,10 @@ fn NoteForm(kind: NoteKind, go: impl Fn(Step) + Copy + 'static) -> impl IntoView
                         aria-describedby=errors.described(None, &[(Field::MayContactReporter, "mp-mag-bellen-fout")])
                         prop:checked=move || may_contact.get()
                         on:change=move |ev| may_contact.set(event_target_checked(&ev)) />
-                    <label for="mp-mag-bellen">"Het meldpunt mag mij bellen of mailen over deze melding."</label>
+                    <label for="mp-mag-bellen">{move || t_string!(i18n, report.form.may_contact)}</label>
                 </div>
                 <div class="field">
-                    <label for="mp-naam">"Je naam (mag leeg blijven)"</label>
+                    <label for="mp-naam">{move || t_string!(i18n, report.form.name)}</label>
                     {errors.line(Field::ReporterName, "mp-naam-fout")}
                     <input id="mp-naam" type="text" autocomplete="name" maxlength="50"
                         aria-invalid=errors.invalid(&[Field::ReporterName])
@@ -402,7 +408,7 @@ fn NoteForm(kind: NoteKind, go: impl Fn(Step) + Copy + 'static) -> impl IntoView
                 </div>
                 {errors.line(Field::ReporterContact, "mp-contact-fout")}
                 <div class="field">
-                    <label for="mp-telefoon">"Telefoonnummer"</label>
+                    <label for="mp-telefoon">{move || t_string!(i18n, report.form.phone)}</label>
                     {errors.line(Field::ReporterPhone, "mp-telefoon-fout")}
                     <input id="mp-telefoon" type="tel" autocomplete="tel" inputmode="tel" maxlength="30"
                         aria-invalid=errors.invalid(&[Field::ReporterPhone, Field::ReporterContact])
@@ -411,7 +417,7 @@ fn NoteForm(kind: NoteKind, go: impl Fn(Step) + Copy + 'static) -> impl IntoView
                         on:input=move |ev| phone.set(event_target_value(&ev)) />
                 </div>
                 <div class="field">
-                    <label for="mp-email">"E-mailadres"</label>
+                    <label for="mp-email">{move || t_string!(i18n, report.form.email)}</label>
                     {errors.line(Field::ReporterEmail, "mp-email-fout")}
                     <input id="mp-email" type="email" autocomplete="email" maxlength="254"
                         aria-invalid=errors.invalid(&[Field::ReporterEmail, Field::ReporterContact])
@@ -421,11 +427,8 @@ fn NoteForm(kind: NoteKind, go: impl Fn(Step) + Copy + 'static) -> impl IntoView
                 </div>
             </fieldset>
             <fieldset class="question">
-                <legend>"Wat mag het meldpunt met je melding doen?"</legend>
-                <p class="hint" id="mp-uitleg">
-                    "Een medewerker van het meldpunt leest je melding. "
-                    "Het meldpunt bewaart een melding tot een jaar nadat die is afgehandeld. Daarna wordt die gewist."
-                </p>
+                <legend>{move || t_string!(i18n, report.form.use_question)}</legend>
+                <p class="hint" id="mp-uitleg">{move || t_string!(i18n, report.form.use_hint)}</p>
                 {worried.then(|| view! {
                     {errors.line(Field::MayNameReporter, "mp-mag-noemen-fout")}
                     <div class="field field-check">
@@ -434,14 +437,14 @@ fn NoteForm(kind: NoteKind, go: impl Fn(Step) + Copy + 'static) -> impl IntoView
                             aria-describedby=errors.described(None, &[(Field::MayNameReporter, "mp-mag-noemen-fout")])
                             prop:checked=move || may_name.get()
                             on:change=move |ev| may_name.set(event_target_checked(&ev)) />
-                        <label for="mp-mag-noemen">"Het meldpunt mag zeggen dat ik deze melding heb gedaan."</label>
+                        <label for="mp-mag-noemen">{move || t_string!(i18n, report.form.may_name)}</label>
                     </div>
                 })}
                 <div class="field field-check">
                     <input id="mp-delen" type="checkbox"
                         prop:checked=move || may_share.get()
                         on:change=move |ev| may_share.set(event_target_checked(&ev)) />
-                    <label for="mp-delen">"Het meldpunt mag mijn melding doorgeven aan een organisatie die kan helpen, zoals het buurtteam."</label>
+                    <label for="mp-delen">{move || t_string!(i18n, report.form.may_share)}</label>
                 </div>
                 {errors.line(Field::NoteConsent, "mp-akkoord-fout")}
                 <div class="field field-check">
@@ -451,15 +454,15 @@ fn NoteForm(kind: NoteKind, go: impl Fn(Step) + Copy + 'static) -> impl IntoView
                         prop:checked=move || agreed.get()
                         on:change=move |ev| agreed.set(event_target_checked(&ev)) />
                     <label for="mp-akkoord">{move || if on_behalf.chosen() {
-                        "De bewoner vindt het goed dat het meldpunt deze melding bewaart en leest."
+                        t_string!(i18n, report.form.agree_on_behalf)
                     } else {
-                        "Ik vind het goed dat het meldpunt mijn melding bewaart en leest."
+                        t_string!(i18n, report.form.agree)
                     }}</label>
                 </div>
             </fieldset>
             <div class="form-buttons">
-                <button type="submit" prop:disabled=move || saving.get()>"Melding versturen"</button>
-                <button type="button" class="secondary" on:click=move |_| go(Step::Choose)>"Terug"</button>
+                <button type="submit" prop:disabled=move || saving.get()>{move || t_string!(i18n, report.form.send)}</button>
+                <button type="button" class="secondary" on:click=move |_| go(Step::Choose)>{move || t_string!(i18n, report.form.back)}</button>
             </div>
         </form>
     }

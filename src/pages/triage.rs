@@ -7,14 +7,17 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use omzien_core::note::{NoteKind, NoteRouting, ReporterRole, Urgency};
+use omzien_core::note::{NoteKind, NoteRouting, Urgency};
 use omzien_core::signup::Channel;
 use omzien_core::staff::{
-    count_nl, NoteDetail, NoteListItem, NoteStatus, Referral, ReferralRequest, ReferralTarget,
-    Role, StaffRef, StatusCounts,
+    NoteDetail, NoteListItem, NoteStatus, Referral, ReferralProblem, ReferralRequest,
+    ReferralTarget, Role, StaffRef, StatusCounts,
 };
 
+use crate::components::note_words;
 use crate::components::{focus_by_id, set_title};
+use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
+use crate::lang;
 use crate::state::AppData;
 use crate::store::StaffSession;
 use crate::sync::{self, NoteFilter};
@@ -22,13 +25,14 @@ use crate::sync::{self, NoteFilter};
 /// Shown instead of the page when it cannot work: not signed in as meldpunt staff, or
 /// no connection.
 fn gate(access: Memo<(Option<Role>, bool)>) -> Option<AnyView> {
+    let i18n = use_i18n();
     let (role, online) = access.get();
     match role {
         Some(role) if role.can_triage() => {}
         Some(_) => {
             return Some(
                 view! {
-                    <p class="notice">"Deze pagina is alleen voor coördinatoren van het meldpunt. Je account heeft geen toegang."</p>
+                    <p class="notice">{move || t_string!(i18n, triage.coordinators_only)}</p>
                 }
                 .into_any(),
             )
@@ -36,7 +40,7 @@ fn gate(access: Memo<(Option<Role>, bool)>) -> Option<AnyView> {
         None => {
             return Some(
                 view! {
-                    <p class="notice next-links">"Deze pagina is voor het meldpunt. "<A href="/medewerkers">"Log eerst in"</A>"."</p>
+                    <p class="notice next-links">{move || t_string!(i18n, triage.for_meldpunt)}" "<A href="/medewerkers">{move || t_string!(i18n, triage.sign_in_first)}</A>"."</p>
                 }
                 .into_any(),
             )
@@ -44,8 +48,8 @@ fn gate(access: Memo<(Option<Role>, bool)>) -> Option<AnyView> {
     }
     (!online).then(|| {
         view! {
-            <p class="notice" data-testid="triage-offline"><strong>"Er is nu geen verbinding."</strong>
-            " Meldingen staan niet op dit apparaat. Je ziet ze alleen als er internet is."</p>
+            <p class="notice" data-testid="triage-offline"><strong>{move || t_string!(i18n, triage.offline)}</strong>
+            " "{move || t_string!(i18n, triage.offline_more)}</p>
         }
         .into_any()
     })
@@ -74,21 +78,58 @@ fn wijk_name(data: AppData, id: &str) -> String {
     })
 }
 
-/// "28-11-2026 14:05" in this device's time zone.
-pub(crate) fn when(rfc3339: &str) -> String {
+/// A moment from the server (RFC 3339) as date and time in the chosen language, in this
+/// device's time zone: "28 nov 2026 14:05" in Dutch.
+pub(crate) fn when(locale: Locale, rfc3339: &str) -> String {
     let ms = js_sys::Date::parse(rfc3339);
     if ms.is_nan() {
         return rfc3339.to_owned();
     }
-    let d = js_sys::Date::new(&ms.into());
-    format!(
-        "{}-{}-{} {:02}:{:02}",
-        d.get_date(),
-        d.get_month() + 1,
-        d.get_full_year(),
-        d.get_hours(),
-        d.get_minutes()
-    )
+    lang::date_time(locale, ms)
+}
+
+/// A count in the chosen language's way: "1.234" in Dutch.
+fn count(locale: Locale, n: u32) -> String {
+    lang::number(locale, n)
+}
+
+/// A note's status, for staff.
+pub(crate) fn status_words(locale: Locale, status: NoteStatus) -> &'static str {
+    match status {
+        NoteStatus::New => td_string!(locale, triage.status.new),
+        NoteStatus::InProgress => td_string!(locale, triage.status.in_progress),
+        NoteStatus::Referred => td_string!(locale, triage.status.referred),
+        NoteStatus::Closed => td_string!(locale, triage.status.closed),
+    }
+}
+
+fn target_words(locale: Locale, target: ReferralTarget) -> &'static str {
+    match target {
+        ReferralTarget::Activity => td_string!(locale, triage.target.activity),
+        ReferralTarget::Buurtteam => td_string!(locale, triage.target.buurtteam),
+        ReferralTarget::WelzijnOpRecept => td_string!(locale, triage.target.welzijn_op_recept),
+        ReferralTarget::Luisterlijn => td_string!(locale, triage.target.luisterlijn),
+        ReferralTarget::Other => td_string!(locale, triage.target.other),
+    }
+}
+
+fn problem_words(locale: Locale, problem: ReferralProblem) -> &'static str {
+    match problem {
+        ReferralProblem::ChooseActivity => td_string!(locale, triage.refer.choose_the_activity),
+        ReferralProblem::ActivityNotWanted => {
+            td_string!(locale, triage.refer.activity_not_wanted)
+        }
+        ReferralProblem::NoteNeeded => td_string!(locale, triage.refer.note_needed),
+        ReferralProblem::NoteTooLong => td_string!(locale, triage.refer.note_too_long),
+    }
+}
+
+/// What a coordinator just did, said back in the outcome line.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Done {
+    Status(NoteStatus),
+    Assigned,
+    Referred(ReferralTarget),
 }
 
 /// Loading the next page of the list: under way, or what went wrong.
@@ -118,7 +159,8 @@ fn anchor(note_id: &str) -> String {
 
 #[component]
 pub fn TriagePage() -> impl IntoView {
-    set_title("Meldingen");
+    let i18n = use_i18n();
+    Effect::new(move |_| set_title(t_string!(i18n, triage.title)));
     let data = expect_context::<AppData>();
     let filter = RwSignal::new(NoteFilter::default());
     // `None` until the first page has come (or could not come).
@@ -209,51 +251,59 @@ pub fn TriagePage() -> impl IntoView {
         }
     };
     view! {
-        <h1 tabindex="-1">"Meldingen"</h1>
+        <h1 tabindex="-1">{move || t_string!(i18n, triage.title)}</h1>
         {move || gate(access).unwrap_or_else(|| view! {
-            <form class="triage-filters" aria-label="Filters" on:submit=|ev| ev.prevent_default()>
+            <form class="triage-filters" aria-label=move || t_string!(i18n, triage.filter.label) on:submit=|ev| ev.prevent_default()>
                 <div class="field">
-                    <label for="tr-status">"Status"</label>
+                    <label for="tr-status">{move || t_string!(i18n, triage.filter.status)}</label>
                     <select id="tr-status" on:change=set(|f, v| f.status = v)>
-                        <option value="">"Alle"</option>
+                        <option value="">{move || t_string!(i18n, triage.filter.all)}</option>
                         {NoteStatus::ALL.into_iter().map(|s| view! {
-                            <option value=s.as_str() selected=move || filter.with(|f| f.status == s.as_str())>{s.label_nl()}</option>
+                            <option value=s.as_str() selected=move || filter.with(|f| f.status == s.as_str())>{move || status_words(i18n.get_locale(), s)}</option>
                         }).collect_view()}
                     </select>
                 </div>
                 <div class="field">
-                    <label for="tr-wijk">"Wijk"</label>
+                    <label for="tr-wijk">{move || t_string!(i18n, triage.filter.wijk)}</label>
                     <select id="tr-wijk" on:change=set(|f, v| f.wijk = v)>
-                        <option value="">"Alle wijken"</option>
+                        <option value="">{move || t_string!(i18n, triage.filter.all_wijken)}</option>
                         {move || data.loaded.get().map(|l| {
                             let wijken = super::wijk_choices(&l.catalogue);
                             wijken.into_iter().map(|(id, name)| {
                                 let chosen = id.clone();
-                                view! { <option value=id selected=move || filter.with(|f| f.wijk == chosen)>{name}</option> }
+                                view! { <option value=id lang="nl" selected=move || filter.with(|f| f.wijk == chosen)>{name}</option> }
                             }).collect_view()
                         })}
                     </select>
                 </div>
                 <div class="field">
-                    <label for="tr-urgentie">"Haast"</label>
+                    <label for="tr-urgentie">{move || t_string!(i18n, triage.filter.urgency)}</label>
                     <select id="tr-urgentie" on:change=set(|f, v| f.urgency = v)>
-                        <option value="">"Alle"</option>
+                        <option value="">{move || t_string!(i18n, triage.filter.all)}</option>
                         {Urgency::ALL.into_iter().rev().map(|u| view! {
-                            <option value=u.as_str() selected=move || filter.with(|f| f.urgency == u.as_str())>{u.label_nl()}</option>
+                            <option value=u.as_str() selected=move || filter.with(|f| f.urgency == u.as_str())>{move || note_words::urgency(i18n.get_locale(), u)}</option>
                         }).collect_view()}
                     </select>
                 </div>
                 <div class="field">
-                    <label for="tr-leeftijd">"Ontvangen"</label>
+                    <label for="tr-leeftijd">{move || t_string!(i18n, triage.filter.received)}</label>
                     <select id="tr-leeftijd" on:change=set(|f, v| f.older_than_days = v)>
-                        {[("", "Wanneer dan ook"), ("2", "Meer dan 2 dagen geleden"), ("7", "Meer dan een week geleden"), ("30", "Meer dan een maand geleden")].into_iter().map(|(v, label)| view! {
-                            <option value=v selected=move || filter.with(|f| f.older_than_days == v)>{label}</option>
+                        {["", "2", "7", "30"].into_iter().map(|v| view! {
+                            <option value=v selected=move || filter.with(|f| f.older_than_days == v)>{move || {
+                                let locale = i18n.get_locale();
+                                match v {
+                                    "2" => td_string!(locale, triage.filter.older_2),
+                                    "7" => td_string!(locale, triage.filter.older_7),
+                                    "30" => td_string!(locale, triage.filter.older_30),
+                                    _ => td_string!(locale, triage.filter.any_time),
+                                }
+                            }}</option>
                         }).collect_view()}
                     </select>
                 </div>
             </form>
             {move || match list.get() {
-                None => view! { <p class="loading">"Even geduld, de meldingen worden geladen…"</p> }.into_any(),
+                None => view! { <p class="loading">{move || t_string!(i18n, triage.loading_list)}</p> }.into_any(),
                 Some(Err(message)) => view! { <p class="field-error" role="alert">{message}</p> }.into_any(),
                 Some(Ok(())) => note_list(data, listing, load_more).into_any(),
             }}
@@ -274,6 +324,7 @@ fn note_list(
         status,
         more,
     } = listing;
+    let i18n = use_i18n();
     // The counts are for the whole filter; never fewer than are on screen (a note may
     // have changed since its page came).
     let total = move || {
@@ -282,37 +333,49 @@ fn note_list(
             .max(notes.with(|n| u32::try_from(n.len()).unwrap_or(u32::MAX)))
     };
     view! {
-        <h2>"Aantallen"</h2>
+        <h2>{move || t_string!(i18n, triage.counts.heading)}</h2>
         <ul class="counts" data-testid="triage-counts">
             {move || {
                 let c = counts.get();
+                let locale = i18n.get_locale();
                 view! {
-                    <li>{format!("Nieuw: {}", count_nl(c.new))}</li>
-                    <li>{format!("In behandeling: {}", count_nl(c.in_progress))}</li>
-                    <li>{format!("Doorverwezen: {}", count_nl(c.referred))}</li>
-                    <li>{format!("Afgerond: {}", count_nl(c.closed))}</li>
+                    <li>{t!(i18n, triage.counts.new, n = count(locale, c.new))}</li>
+                    <li>{t!(i18n, triage.counts.in_progress, n = count(locale, c.in_progress))}</li>
+                    <li>{t!(i18n, triage.counts.referred, n = count(locale, c.referred))}</li>
+                    <li>{t!(i18n, triage.counts.closed, n = count(locale, c.closed))}</li>
                 }
             }}
         </ul>
-        <h2>{move || match total() { 0 => "Geen meldingen gevonden".to_owned(), 1 => "1 melding".to_owned(), n => format!("{} meldingen", count_nl(n)) }}</h2>
-        <ul class="triage-list" aria-label="Meldingen">
+        <h2>{move || {
+            let locale = i18n.get_locale();
+            match total() {
+                0 => td_string!(locale, triage.total.none).into_any(),
+                1 => td_string!(locale, triage.total.one).into_any(),
+                n => t!(i18n, triage.total.other, n = count(locale, n)).into_any(),
+            }
+        }}</h2>
+        <ul class="triage-list" aria-label=move || t_string!(i18n, triage.list_label)>
             <For each=move || notes.get() key=|n| n.id.clone() let:n>
                 {note_line(data, n)}
             </For>
         </ul>
         {move || next.with(Option::is_some).then(|| view! {
-            <p id="tr-meer-uitleg">{move || format!(
-                "Je ziet {} van de {} meldingen.",
-                count_nl(notes.with(|n| u32::try_from(n.len()).unwrap_or(u32::MAX))),
-                count_nl(total()),
-            )}</p>
+            <p id="tr-meer-uitleg">{move || {
+                let locale = i18n.get_locale();
+                t!(
+                    i18n,
+                    triage.shown,
+                    shown = count(locale, notes.with(|n| u32::try_from(n.len()).unwrap_or(u32::MAX))),
+                    total = count(locale, total()),
+                )
+            }}</p>
             // aria-disabled, not disabled: a disabled button would drop keyboard focus
             // while the next page loads.
             <p class="form-buttons">
                 <button type="button" id="tr-meer" aria-describedby="tr-meer-uitleg"
                     aria-disabled=move || more.with(|m| m.busy).then_some("true")
                     on:click=move |_| load_more()>
-                    {move || if more.with(|m| m.busy) { "Even geduld…" } else { "Meer laden" }}
+                    {move || if more.with(|m| m.busy) { t_string!(i18n, triage.wait) } else { t_string!(i18n, triage.load_more) }}
                 </button>
             </p>
             {move || more.with(|m| m.problem.clone()).map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
@@ -321,26 +384,38 @@ fn note_list(
 }
 
 fn note_line(data: AppData, n: NoteListItem) -> impl IntoView {
+    let i18n = use_i18n();
     let href = format!("/meldpunt/{}", n.id);
-    let title = format!(
-        "{} – {}",
-        n.routing.kind.label_nl(),
-        wijk_name(data, &n.routing.wijk)
-    );
+    let wijk = wijk_name(data, &n.routing.wijk);
+    let kind = n.routing.kind;
+    let title = move || format!("{} – {}", note_words::kind(i18n.get_locale(), kind), wijk);
+    let line = move || {
+        let locale = i18n.get_locale();
+        let facts = t!(
+            i18n,
+            triage.line,
+            status = status_words(locale, n.status),
+            urgency = note_words::urgency(locale, n.routing.urgency),
+            received = when(locale, &n.received_at),
+        );
+        let assignee = match &n.assignee {
+            Some(a) => t!(i18n, triage.line_assignee, email = a.email.clone()).into_any(),
+            None => td_string!(locale, triage.line_no_assignee).into_any(),
+        };
+        (facts, assignee)
+    };
     view! {
         <li>
             <A href=href attr:id=anchor(&n.id)>{title}</A>
-            <p>
-                {format!("Status: {}. Haast: {}. Ontvangen: {}. ", n.status.label_nl(), n.routing.urgency.label_nl(), when(&n.received_at))}
-                {match &n.assignee { Some(a) => format!("Behandelaar: {}.", a.email), None => "Nog geen behandelaar.".to_owned() }}
-            </p>
+            <p>{line}</p>
         </li>
     }
 }
 
 #[component]
 pub fn TriageNotePage() -> impl IntoView {
-    set_title("Melding");
+    let i18n = use_i18n();
+    Effect::new(move |_| set_title(t_string!(i18n, triage.note_title)));
     let data = expect_context::<AppData>();
     let params = use_params_map();
     let id = params.with_untracked(|p| p.get("id").unwrap_or_default());
@@ -374,46 +449,43 @@ pub fn TriageNotePage() -> impl IntoView {
         });
     });
     view! {
-        <p class="back"><A href="/meldpunt">"Terug naar alle meldingen"</A></p>
-        <h1 tabindex="-1">"Melding"</h1>
+        <p class="back"><A href="/meldpunt">{move || t_string!(i18n, triage.back)}</A></p>
+        <h1 tabindex="-1">{move || t_string!(i18n, triage.note_title)}</h1>
         // Once read, the note stays on screen (also offline) until the page is left or
         // the coordinator signs out.
         {move || match (detail.get(), gate(access)) {
             (Some(Ok(found)), _) => view! { <NoteDetailView detail=found /> }.into_any(),
             (_, Some(shown)) => shown,
-            (None, None) => view! { <p class="loading">"Even geduld, de melding wordt geladen…"</p> }.into_any(),
+            (None, None) => view! { <p class="loading">{move || t_string!(i18n, triage.loading_note)}</p> }.into_any(),
             (Some(Err(message)), None) => view! { <p class="field-error" role="alert">{message}</p> }.into_any(),
         }}
     }
 }
 
-fn role_label(role: ReporterRole) -> &'static str {
-    role.label_nl()
-}
-
-fn channel_nl(channel: Channel) -> &'static str {
+fn channel_words(locale: Locale, channel: Channel) -> &'static str {
     match channel {
-        Channel::Own => "Op een eigen apparaat",
-        Channel::Kiosk => "Op een zuil in de bibliotheek",
-        Channel::OnBehalf => "Door een medewerker, namens een bewoner",
+        Channel::Own => td_string!(locale, triage.channel.own),
+        Channel::Kiosk => td_string!(locale, triage.channel.kiosk),
+        Channel::OnBehalf => td_string!(locale, triage.channel.on_behalf),
     }
 }
 
-fn yes_no(value: bool) -> &'static str {
+fn yes_no(locale: Locale, value: bool) -> &'static str {
     if value {
-        "Ja"
+        td_string!(locale, triage.yes)
     } else {
-        "Nee"
+        td_string!(locale, triage.no)
     }
 }
 
 #[component]
 fn NoteDetailView(detail: NoteDetail) -> impl IntoView {
     let data = expect_context::<AppData>();
+    let i18n = use_i18n();
     let item = RwSignal::new(detail.note.clone());
     let referrals = RwSignal::new(detail.referrals.clone());
     let problem = RwSignal::new(None::<String>);
-    let done = RwSignal::new(None::<String>);
+    let done = RwSignal::new(None::<Done>);
     let busy = RwSignal::new(false);
     let body = detail.body;
     let NoteRouting {
@@ -430,11 +502,11 @@ fn NoteDetailView(detail: NoteDetail) -> impl IntoView {
         let id = id.clone();
         move |next: NoteStatus| {
             let id = id.clone();
-            let label = match next {
-                NoteStatus::InProgress => "Neem in behandeling",
-                NoteStatus::Closed => "Rond af",
-                NoteStatus::Referred => "Doorverwezen",
-                NoteStatus::New => "Nieuw",
+            let label = move || match next {
+                NoteStatus::InProgress => t_string!(i18n, triage.action.in_progress),
+                NoteStatus::Closed => t_string!(i18n, triage.action.closed),
+                NoteStatus::Referred => t_string!(i18n, triage.action.referred),
+                NoteStatus::New => t_string!(i18n, triage.action.new),
             };
             view! {
                 <button type="button" prop:disabled=move || busy.get() on:click=move |_| {
@@ -446,7 +518,7 @@ fn NoteDetailView(detail: NoteDetail) -> impl IntoView {
                             Ok(updated) => {
                                 item.set(updated);
                                 problem.set(None);
-                                done.set(Some(format!("De status is nu: {}.", next.label_nl())));
+                                done.set(Some(Done::Status(next)));
                             }
                             Err(e) => problem.set(Some(e.for_staff())),
                         }
@@ -471,7 +543,7 @@ fn NoteDetailView(detail: NoteDetail) -> impl IntoView {
                     Ok(updated) => {
                         item.set(updated);
                         problem.set(None);
-                        done.set(Some("Je bent nu de behandelaar.".to_owned()));
+                        done.set(Some(Done::Assigned));
                     }
                     Err(e) => problem.set(Some(e.for_staff())),
                 }
@@ -481,49 +553,74 @@ fn NoteDetailView(detail: NoteDetail) -> impl IntoView {
         }
     };
 
-    let signals: Vec<&'static str> = body.signals.iter().map(|s| s.label_nl()).collect();
+    let signals = body.signals.clone();
     let consent = body.consent;
     let reporter = body.reporter.clone();
-    let about_text = match (kind, about) {
-        (NoteKind::WantsContact, _) | (_, omzien_core::note::About::Own) => "Over de melder zelf",
-        _ => "Over iemand anders",
+    let about_text = move || match (kind, about) {
+        (NoteKind::WantsContact, _) | (_, omzien_core::note::About::Own) => {
+            t_string!(i18n, triage.about_reporter)
+        }
+        _ => t_string!(i18n, triage.about_someone_else),
+    };
+    let received_at = detail.note.received_at.clone();
+    let wijk = wijk_name(data, &wijk);
+    let contact = move || {
+        if consent.may_contact_reporter {
+            let parts: Vec<String> = [
+                reporter.name.clone(),
+                reporter.phone.clone(),
+                reporter.email.clone(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            t!(i18n, triage.body.may_contact, details = parts.join(", ")).into_any()
+        } else {
+            t_string!(i18n, triage.body.no_contact).into_any()
+        }
     };
 
     view! {
         <div id="tr-uitkomst" tabindex="-1" role="status" class="receipt">
-            {move || done.get().map(|d| view! { <p><strong>{d}</strong></p> })}
+            {move || done.get().map(|d| {
+                let locale = i18n.get_locale();
+                let text = match d {
+                    Done::Status(s) => t!(i18n, triage.status_now, status = status_words(locale, s)).into_any(),
+                    Done::Assigned => td_string!(locale, triage.assigned_to_you).into_any(),
+                    Done::Referred(to) => t!(i18n, triage.refer.done, to = target_words(locale, to)).into_any(),
+                };
+                view! { <p><strong>{text}</strong></p> }
+            })}
             {move || problem.get().map(|p| view! { <p class="field-error">{p}</p> })}
         </div>
-        <h2>{kind.label_nl()}</h2>
+        <h2>{move || note_words::kind(i18n.get_locale(), kind)}</h2>
         <dl class="facts" data-testid="note-facts">
-            <dt>"Status"</dt><dd>{move || item.with(|i| i.status.label_nl())}</dd>
-            <dt>"Behandelaar"</dt><dd>{move || item.with(|i| i.assignee.as_ref().map(|a| a.email.clone()).unwrap_or_else(|| "Nog niemand".to_owned()))}</dd>
-            <dt>"Wijk"</dt><dd>{wijk_name(data, &wijk)}</dd>
-            <dt>"Haast"</dt><dd>{urgency.label_nl()}</dd>
-            <dt>"Gaat over"</dt><dd>{about_text}</dd>
-            <dt>"Melder"</dt><dd>{role_label(reporter_role)}</dd>
-            <dt>"Gemaakt"</dt><dd>{channel_nl(channel)}</dd>
-            <dt>"Ontvangen"</dt><dd>{when(&detail.note.received_at)}</dd>
+            <dt>{move || t_string!(i18n, triage.facts.status)}</dt><dd>{move || status_words(i18n.get_locale(), item.with(|i| i.status))}</dd>
+            <dt>{move || t_string!(i18n, triage.facts.assignee)}</dt><dd>{move || item.with(|i| i.assignee.as_ref().map(|a| a.email.clone())).unwrap_or_else(|| t_string!(i18n, triage.facts.nobody).to_owned())}</dd>
+            <dt>{move || t_string!(i18n, triage.facts.wijk)}</dt><dd lang="nl">{wijk}</dd>
+            <dt>{move || t_string!(i18n, triage.facts.urgency)}</dt><dd>{move || note_words::urgency(i18n.get_locale(), urgency)}</dd>
+            <dt>{move || t_string!(i18n, triage.facts.about)}</dt><dd>{about_text}</dd>
+            <dt>{move || t_string!(i18n, triage.facts.reporter)}</dt><dd>{move || note_words::role(i18n.get_locale(), reporter_role)}</dd>
+            <dt>{move || t_string!(i18n, triage.facts.made)}</dt><dd>{move || channel_words(i18n.get_locale(), channel)}</dd>
+            <dt>{move || t_string!(i18n, triage.facts.received)}</dt><dd>{move || when(i18n.get_locale(), &received_at)}</dd>
         </dl>
-        <h2>"Wat de melder schrijft"</h2>
+        <h2>{move || t_string!(i18n, triage.body.heading)}</h2>
         <dl class="facts" data-testid="note-body">
-            {body.person_hint.clone().map(|h| view! { <dt>"Over wie"</dt><dd>{h}</dd> })}
+            {body.person_hint.clone().map(|h| view! { <dt>{move || t_string!(i18n, triage.body.who)}</dt><dd>{h}</dd> })}
             {(!signals.is_empty()).then(|| view! {
-                <dt>"Wat de melder ziet"</dt>
-                <dd><ul>{signals.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul></dd>
+                <dt>{move || t_string!(i18n, triage.body.signals)}</dt>
+                <dd><ul>{signals.into_iter().map(|s| view! { <li>{move || note_words::signal(i18n.get_locale(), s)}</li> }).collect_view()}</ul></dd>
             })}
-            <dt>"Verhaal"</dt><dd>{body.story.clone().unwrap_or_else(|| "Geen verhaal.".to_owned())}</dd>
-            <dt>"Contact met de melder"</dt>
-            <dd>{if consent.may_contact_reporter {
-                let parts: Vec<String> = [reporter.name, reporter.phone, reporter.email].into_iter().flatten().collect();
-                format!("Mag gebeld of gemaild worden: {}", parts.join(", "))
-            } else {
-                "Wil niet gebeld of gemaild worden.".to_owned()
-            }}</dd>
-            <dt>"Mag de naam van de melder genoemd worden?"</dt><dd>{yes_no(consent.may_name_reporter)}</dd>
-            <dt>"Mag de melding naar een partner?"</dt><dd>{yes_no(consent.may_share_with_partners)}</dd>
+            <dt>{move || t_string!(i18n, triage.body.story)}</dt><dd>{
+                let story = body.story.clone();
+                move || story.clone().unwrap_or_else(|| t_string!(i18n, triage.body.no_story).to_owned())
+            }</dd>
+            <dt>{move || t_string!(i18n, triage.body.contact)}</dt>
+            <dd>{contact}</dd>
+            <dt>{move || t_string!(i18n, triage.body.may_name)}</dt><dd>{move || yes_no(i18n.get_locale(), consent.may_name_reporter)}</dd>
+            <dt>{move || t_string!(i18n, triage.body.may_share)}</dt><dd>{move || yes_no(i18n.get_locale(), consent.may_share_with_partners)}</dd>
         </dl>
-        <h2>"Behandelen"</h2>
+        <h2>{move || t_string!(i18n, triage.handle)}</h2>
         <div class="form-buttons">
             {move || {
                 let current = item.with(|i| i.status);
@@ -538,18 +635,19 @@ fn NoteDetailView(detail: NoteDetail) -> impl IntoView {
                 let mine = item.with(|i| i.assignee.as_ref().map(|a| a.id)) == me;
                 let closed = item.with(|i| i.status == NoteStatus::Closed);
                 (!mine && !closed).then(|| view! {
-                    <button type="button" class="secondary" prop:disabled=move || busy.get() on:click=assign.clone()>"Wijs aan mij toe"</button>
+                    <button type="button" class="secondary" prop:disabled=move || busy.get() on:click=assign.clone()>{move || t_string!(i18n, triage.action.assign_me)}</button>
                 })
             }}
         </div>
         {move || item.with(|i| matches!(i.status, NoteStatus::InProgress | NoteStatus::Referred)).then(|| view! {
             <ReferralForm note_id=id.clone() item=item referrals=referrals done=done />
         })}
-        <h2>"Doorverwijzingen"</h2>
+        <h2>{move || t_string!(i18n, triage.referrals)}</h2>
         {move || {
             let list = referrals.get();
+            let locale = i18n.get_locale();
             if list.is_empty() {
-                return view! { <p>"Nog niet doorverwezen."</p> }.into_any();
+                return view! { <p>{td_string!(locale, triage.not_referred)}</p> }.into_any();
             }
             view! {
                 <ul data-testid="referrals">
@@ -557,12 +655,12 @@ fn NoteDetailView(detail: NoteDetail) -> impl IntoView {
                         let to = match (&r.to, &r.activity_id) {
                             (ReferralTarget::Activity, Some(a)) => {
                                 let name = data.loaded.with_untracked(|l| l.as_ref().and_then(|l| l.catalogue.activity(a).map(|x| x.name.clone()))).unwrap_or_else(|| a.clone());
-                                format!("Activiteit: {name}")
+                                t!(i18n, triage.to_activity, name = name).into_any()
                             }
-                            (to, _) => to.label_nl().to_owned(),
+                            (to, _) => target_words(locale, *to).into_any(),
                         };
                         let note = r.note.map(|n| format!(" – {n}")).unwrap_or_default();
-                        view! { <li>{format!("{to}{note} ({}, {})", r.by.email, when(&r.at))}</li> }
+                        view! { <li>{to}{format!("{note} ({}, {})", r.by.email, when(locale, &r.at))}</li> }
                     }).collect_view()}
                 </ul>
             }.into_any()
@@ -575,13 +673,14 @@ fn ReferralForm(
     note_id: String,
     item: RwSignal<NoteListItem>,
     referrals: RwSignal<Vec<Referral>>,
-    done: RwSignal<Option<String>>,
+    done: RwSignal<Option<Done>>,
 ) -> impl IntoView {
     let data = expect_context::<AppData>();
+    let i18n = use_i18n();
     let to = RwSignal::new(ReferralTarget::Buurtteam);
     let activity = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
-    let problem = RwSignal::new(None::<&'static str>);
+    let problem = RwSignal::new(None::<ReferralProblem>);
     let server_problem = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -624,10 +723,7 @@ fn ReferralForm(
                     });
                     note.set(String::new());
                     server_problem.set(None);
-                    done.set(Some(format!(
-                        "Doorverwezen naar: {}.",
-                        request.to.label_nl()
-                    )));
+                    done.set(Some(Done::Referred(request.to)));
                     focus_by_id("tr-uitkomst");
                 }
                 Err(e) => {
@@ -640,46 +736,46 @@ fn ReferralForm(
     };
     view! {
         <section aria-labelledby="tr-verwijs-kop">
-            <h2 id="tr-verwijs-kop">"Doorverwijzen"</h2>
+            <h2 id="tr-verwijs-kop">{move || t_string!(i18n, triage.refer.heading)}</h2>
             <div id="tr-verwijs-fout" tabindex="-1" role="alert" class="error-summary" class:shown=move || problem.with(Option::is_some) || server_problem.with(Option::is_some)>
-                {move || problem.get().map(|p| view! { <p class="field-error">{p}</p> })}
+                {move || problem.get().map(|p| view! { <p class="field-error">{problem_words(i18n.get_locale(), p)}</p> })}
                 {move || server_problem.get().map(|p| view! { <p class="field-error">{p}</p> })}
             </div>
             <form class="staff-form" on:submit=submit novalidate=true>
                 <div class="field">
-                    <label for="tr-naar">"Waarheen?"</label>
+                    <label for="tr-naar">{move || t_string!(i18n, triage.refer.where_to)}</label>
                     <select id="tr-naar" on:change=move |ev| {
                         if let Some(t) = ReferralTarget::parse(&event_target_value(&ev)) { to.set(t); }
                     }>
                         {ReferralTarget::ALL.into_iter().map(|t| view! {
-                            <option value=t.as_str() selected=move || to.get() == t>{t.label_nl()}</option>
+                            <option value=t.as_str() selected=move || to.get() == t>{move || target_words(i18n.get_locale(), t)}</option>
                         }).collect_view()}
                     </select>
                 </div>
                 {move || (to.get() == ReferralTarget::Activity).then(|| view! {
                     <div class="field">
-                        <label for="tr-activiteit">"Welke activiteit?"</label>
+                        <label for="tr-activiteit">{move || t_string!(i18n, triage.refer.which_activity)}</label>
                         <select id="tr-activiteit" on:change=move |ev| activity.set(event_target_value(&ev))>
-                            <option value="">"Kies een activiteit"</option>
+                            <option value="">{move || t_string!(i18n, triage.refer.choose_activity)}</option>
                             {data.loaded.with_untracked(|l| l.as_ref().map(|l| {
                                 let mut all: Vec<(String, String)> = l.catalogue.activities.iter().map(|a| (a.id.clone(), a.name.clone())).collect();
                                 all.sort_by(|a, b| a.1.cmp(&b.1));
                                 all.into_iter().map(|(id, name)| {
                                     let chosen = id.clone();
-                                    view! { <option value=id selected=move || activity.with(|a| *a == chosen)>{name}</option> }
+                                    view! { <option value=id lang="nl" selected=move || activity.with(|a| *a == chosen)>{name}</option> }
                                 }).collect_view()
                             }))}
                         </select>
                     </div>
                 })}
                 <div class="field">
-                    <label for="tr-notitie">"Korte notitie (bij \u{2018}Iets anders\u{2019} verplicht)"</label>
+                    <label for="tr-notitie">{move || t_string!(i18n, triage.refer.note)}</label>
                     <textarea id="tr-notitie" rows="3" maxlength="500"
                         prop:value=move || note.get()
                         on:input=move |ev| note.set(event_target_value(&ev))></textarea>
                 </div>
                 <div class="form-buttons">
-                    <button type="submit" prop:disabled=move || busy.get()>"Doorverwijzen"</button>
+                    <button type="submit" prop:disabled=move || busy.get()>{move || t_string!(i18n, triage.refer.submit)}</button>
                 </div>
             </form>
         </section>

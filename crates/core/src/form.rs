@@ -41,11 +41,59 @@ pub enum Field {
     Score,
 }
 
-/// A rule a field breaks, with the sentence to show next to it (Dutch, B1).
+/// Which rule a field breaks, as a code the app turns into words in the chosen
+/// language (with `field`). On the wire in snake_case, next to the Dutch `message`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    /// Must be filled in, chosen or ticked.
+    Missing,
+    TooLong,
+    /// Only letters (no digits or control characters).
+    NotLetters,
+    /// Not a phone number or e-mail address that can be right.
+    Invalid,
+    /// Not asked for here (a phone number an activity does not need).
+    NotNeeded,
+    /// The same choice more than once.
+    Twice,
+    /// The note is about the person themselves: this field does not apply.
+    AboutSelf,
+    /// The meldpunt may call or mail, but there is nothing to call or mail.
+    NeededForContact,
+    /// Contact details without the tick that the meldpunt may use them.
+    ContactWithoutConsent,
+    OutOfRange,
+    /// Not in the catalogue (a wijk).
+    Unknown,
+    /// A result the test cannot give.
+    Impossible,
+    /// Written before rules had codes, or a code this version does not know: show
+    /// `message`.
+    #[default]
+    #[serde(other)]
+    Other,
+}
+
+/// A rule a field breaks, with the sentence to show next to it (Dutch, B1). The app
+/// shows `field` and `rule` in the chosen language; `message` stays for API clients
+/// and for entries stored before `rule` existed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {
     pub field: Field,
+    #[serde(default)]
+    pub rule: Rule,
     pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: Field, rule: Rule, message: &str) -> Self {
+        FieldError {
+            field,
+            rule,
+            message: message.to_owned(),
+        }
+    }
 }
 
 /// Collects broken rules so a form can show them all at once.
@@ -53,11 +101,8 @@ pub struct FieldError {
 pub(crate) struct Errors(Vec<FieldError>);
 
 impl Errors {
-    pub(crate) fn fail(&mut self, field: Field, message: &str) {
-        self.0.push(FieldError {
-            field,
-            message: message.to_owned(),
-        });
+    pub(crate) fn fail(&mut self, field: Field, rule: Rule, message: &str) {
+        self.0.push(FieldError::new(field, rule, message));
     }
 
     pub(crate) fn into_result(self) -> Result<(), Vec<FieldError>> {
@@ -111,4 +156,27 @@ pub(crate) fn valid_email(email: &str) -> bool {
         && domain
             .split_once('.')
             .is_some_and(|(host, tld)| !host.is_empty() && tld.len() >= 2 && !tld.ends_with('.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_errors_carry_a_rule_and_read_without_one() {
+        let error = FieldError::new(
+            Field::Phone,
+            Rule::Invalid,
+            "Dit telefoonnummer klopt niet.",
+        );
+        let json = serde_json::to_string(&error).unwrap();
+        assert!(json.contains(r#""rule":"invalid""#), "{json}");
+        let old: FieldError =
+            serde_json::from_str(r#"{"field":"wijk","message":"Kies de wijk."}"#).unwrap();
+        assert_eq!(old.rule, Rule::Other);
+        let newer: FieldError =
+            serde_json::from_str(r#"{"field":"wijk","rule":"some_new_rule","message":"x"}"#)
+                .unwrap();
+        assert_eq!(newer.rule, Rule::Other);
+    }
 }

@@ -9,7 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::form::{filled, valid_email, valid_phone, Errors, Field, FieldError};
+use crate::form::{filled, valid_email, valid_phone, Errors, Field, FieldError, Rule};
 use crate::signup::Channel;
 
 pub const MAX_WIJK_ID: usize = 50;
@@ -29,13 +29,6 @@ pub enum NoteKind {
 
 impl NoteKind {
     pub const ALL: [NoteKind; 2] = [Self::Worried, Self::WantsContact];
-
-    pub fn label_nl(self) -> &'static str {
-        match self {
-            Self::Worried => "Ik maak me zorgen om iemand",
-            Self::WantsContact => "Ik voel me eenzaam en wil graag contact",
-        }
-    }
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -63,13 +56,6 @@ pub enum About {
 impl About {
     pub const ALL: [About; 2] = [Self::Own, Self::SomeoneElse];
 
-    pub fn label_nl(self) -> &'static str {
-        match self {
-            Self::Own => "Over mezelf",
-            Self::SomeoneElse => "Over iemand anders",
-        }
-    }
-
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Own => "self",
@@ -83,7 +69,7 @@ impl About {
 }
 
 /// How soon the meldpunt should look. Not an emergency line: the form says to call 112
-/// when there is danger now ([`EMERGENCY_NL`]).
+/// when there is danger now.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Urgency {
@@ -98,14 +84,6 @@ pub enum Urgency {
 impl Urgency {
     pub const ALL: [Urgency; 3] = [Self::Normal, Self::ThisWeek, Self::Today];
 
-    pub fn label_nl(self) -> &'static str {
-        match self {
-            Self::Normal => "Geen haast",
-            Self::ThisWeek => "Graag deze week",
-            Self::Today => "Graag vandaag nog",
-        }
-    }
-
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Normal => "normal",
@@ -118,10 +96,6 @@ impl Urgency {
         Self::ALL.into_iter().find(|k| k.as_str() == text)
     }
 }
-
-/// Shown with the urgency choice: the meldpunt is not staffed day and night.
-pub const EMERGENCY_NL: &str =
-    "Is er nu gevaar? Bel dan 112. Het meldpunt is er niet dag en nacht.";
 
 /// Who fills in the note.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -284,11 +258,12 @@ impl ConcernNoteRequest {
         let mut errors = Errors::default();
         let routing = &self.routing;
         if !valid_wijk_id(&routing.wijk) {
-            errors.fail(Field::Wijk, "Kies de wijk.");
+            errors.fail(Field::Wijk, Rule::Missing, "Kies de wijk.");
         }
         let Some(body) = &self.body else {
             errors.fail(
                 Field::NoteBody,
+                Rule::Missing,
                 "De melding is leeg. Vul het formulier opnieuw in.",
             );
             return errors.into_result();
@@ -330,22 +305,25 @@ impl NoteBody {
                 .enumerate()
                 .any(|(i, s)| self.signals[..i].contains(s))
         {
-            errors.fail(Field::Signals, "Kies elk punt maar één keer.");
+            errors.fail(Field::Signals, Rule::Twice, "Kies elk punt maar één keer.");
         } else if about == About::SomeoneElse && self.signals.is_empty() && story.is_none() {
             errors.fail(
                 Field::Signals,
+                Rule::Missing,
                 "Kruis aan wat je ziet, of vertel het in je eigen woorden.",
             );
         }
         if self.signals.contains(&Signal::Other) && story.is_none() {
             errors.fail(
                 Field::Story,
+                Rule::Missing,
                 "Je koos 'Iets anders'. Vertel kort wat je ziet.",
             );
         }
         if story.is_some_and(|s| s.chars().count() > MAX_STORY) {
             errors.fail(
                 Field::Story,
+                Rule::TooLong,
                 "Je verhaal is te lang. Gebruik hoogstens 1000 tekens.",
             );
         }
@@ -353,10 +331,12 @@ impl NoteBody {
         match about {
             About::Own if hint.is_some() => errors.fail(
                 Field::PersonHint,
+                Rule::AboutSelf,
                 "Je meldt iets over jezelf. Laat het veld over de ander leeg.",
             ),
             _ if hint.is_some_and(|h| h.chars().count() > MAX_PERSON_HINT) => errors.fail(
                 Field::PersonHint,
+                Rule::TooLong,
                 "Dit is te lang. Gebruik hoogstens 200 tekens.",
             ),
             _ => {}
@@ -366,12 +346,13 @@ impl NoteBody {
         if about == About::Own && consent.may_name_reporter {
             errors.fail(
                 Field::MayNameReporter,
+                Rule::AboutSelf,
                 "Je meldt iets over jezelf. Haal dit vinkje weg.",
             );
         }
         if !consent.agreed {
             errors.fail(
-                Field::NoteConsent,
+                Field::NoteConsent, Rule::Missing,
                 "Zet een vinkje als je het goed vindt dat het meldpunt je melding bewaart en leest.",
             );
         }
@@ -383,22 +364,29 @@ impl NoteBody {
         if name.is_some_and(|n| n.chars().count() > MAX_REPORTER_NAME) {
             errors.fail(
                 Field::ReporterName,
+                Rule::TooLong,
                 "Je naam is te lang. Gebruik hoogstens 50 tekens.",
             );
         } else if name.is_some_and(|n| n.chars().any(|c| c.is_control() || c.is_ascii_digit())) {
-            errors.fail(Field::ReporterName, "Gebruik alleen letters in je naam.");
+            errors.fail(
+                Field::ReporterName,
+                Rule::NotLetters,
+                "Gebruik alleen letters in je naam.",
+            );
         }
         let phone = filled(&reporter.phone);
         let email = filled(&reporter.email);
         if phone.is_some_and(|p| !valid_phone(p)) {
             errors.fail(
                 Field::ReporterPhone,
+                Rule::Invalid,
                 "Dit telefoonnummer klopt niet. Gebruik 10 cijfers, bijvoorbeeld 06 12345678.",
             );
         }
         if email.is_some_and(|e| !valid_email(e)) {
             errors.fail(
                 Field::ReporterEmail,
+                Rule::Invalid,
                 "Dit e-mailadres klopt niet. Het ziet er zo uit: naam@voorbeeld.nl.",
             );
         }
@@ -407,20 +395,20 @@ impl NoteBody {
         match about {
             // The meldpunt can only help someone it can reach.
             About::Own if !reachable => errors.fail(
-                Field::ReporterContact,
+                Field::ReporterContact, Rule::Missing,
                 "Vul je telefoonnummer of e-mailadres in. Dan kan het meldpunt contact met je opnemen.",
             ),
             About::Own if !may_contact => errors.fail(
-                Field::MayContactReporter,
+                Field::MayContactReporter, Rule::Missing,
                 "Zet een vinkje als het meldpunt contact met je mag opnemen.",
             ),
             About::SomeoneElse if may_contact && !reachable => errors.fail(
-                Field::ReporterContact,
+                Field::ReporterContact, Rule::NeededForContact,
                 "Vul een telefoonnummer of e-mailadres in. Of haal het vinkje weg als we je niet mogen bellen of mailen.",
             ),
             // Collect the least: no contact details the meldpunt may not use.
             About::SomeoneElse if !may_contact && (reachable || name.is_some()) => errors.fail(
-                Field::MayContactReporter,
+                Field::MayContactReporter, Rule::ContactWithoutConsent,
                 "Mag het meldpunt je bellen of mailen? Zet dan een vinkje. Anders laat je je naam, telefoon en e-mail leeg.",
             ),
             _ => {}

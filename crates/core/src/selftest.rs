@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::catalogue::Catalogue;
-use crate::form::{Field, FieldError};
+use crate::form::{Field, FieldError, Rule};
 use crate::model::{Activity, ActivityKind, LonelinessType};
 
 /// The answers the scale allows.
@@ -141,10 +141,11 @@ impl SharedResult {
     /// Scores a 6-item test can give; the wijk is checked by the server.
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
         if self.emotional > 3 || self.social > 3 {
-            return Err(vec![FieldError {
-                field: Field::Score,
-                message: "Deze uitkomst kan niet uit de test komen.".to_owned(),
-            }]);
+            return Err(vec![FieldError::new(
+                Field::Score,
+                Rule::Impossible,
+                "Deze uitkomst kan niet uit de test komen.",
+            )]);
         }
         Ok(())
     }

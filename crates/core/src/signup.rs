@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::form::{valid_email, valid_phone};
+use crate::form::{valid_email, valid_phone, Rule};
 /// The sign-up form's name for the fields all forms share.
 pub use crate::form::{Field as SignUpField, FieldError};
 
@@ -89,26 +89,28 @@ impl SignUpRequest {
     /// activity's: a phone number where the organiser calls, and so on.
     pub fn validate(&self, need: ContactNeed) -> Result<(), Vec<FieldError>> {
         let mut errors = Vec::new();
-        let mut fail = |field, message: &str| {
-            errors.push(FieldError {
-                field,
-                message: message.to_owned(),
-            })
-        };
+        let mut fail =
+            |field, rule, message: &str| errors.push(FieldError::new(field, rule, message));
         if self.activity_id.trim().is_empty() || self.activity_id.len() > MAX_ACTIVITY_ID {
-            fail(SignUpField::ActivityId, "Kies een activiteit.");
+            fail(
+                SignUpField::ActivityId,
+                Rule::Missing,
+                "Kies een activiteit.",
+            );
         }
         let name = self.first_name.trim();
         if name.is_empty() {
-            fail(SignUpField::FirstName, "Vul je voornaam in.");
+            fail(SignUpField::FirstName, Rule::Missing, "Vul je voornaam in.");
         } else if name.chars().count() > MAX_NAME {
             fail(
                 SignUpField::FirstName,
+                Rule::TooLong,
                 "Je voornaam is te lang. Gebruik hoogstens 50 tekens.",
             );
         } else if name.chars().any(|c| c.is_control() || c.is_ascii_digit()) {
             fail(
                 SignUpField::FirstName,
+                Rule::NotLetters,
                 "Gebruik alleen letters in je voornaam.",
             );
         }
@@ -125,14 +127,17 @@ impl SignUpRequest {
         match need {
             ContactNeed::PhoneOrEmail if phone.is_none() && email.is_none() => fail(
                 SignUpField::Contact,
+                Rule::Missing,
                 "Vul een telefoonnummer of e-mailadres in. Dan kan de organisatie je bereiken.",
             ),
             ContactNeed::Phone if phone.is_none() => fail(
                 SignUpField::Phone,
+                Rule::Missing,
                 "Vul je telefoonnummer in. De organisatie belt je als dat nodig is.",
             ),
             ContactNeed::Email if email.is_none() => fail(
                 SignUpField::Email,
+                Rule::Missing,
                 "Vul je e-mailadres in. De organisatie mailt je als dat nodig is.",
             ),
             _ => {}
@@ -142,30 +147,35 @@ impl SignUpRequest {
         if !need.asks_phone() && phone.is_some() {
             fail(
                 SignUpField::Phone,
+                Rule::NotNeeded,
                 "Voor deze activiteit is geen telefoonnummer nodig.",
             );
         }
         if !need.asks_email() && email.is_some() {
             fail(
                 SignUpField::Email,
+                Rule::NotNeeded,
                 "Voor deze activiteit is geen e-mailadres nodig.",
             );
         }
         if phone.is_some_and(|p| !valid_phone(p)) {
             fail(
                 SignUpField::Phone,
+                Rule::Invalid,
                 "Dit telefoonnummer klopt niet. Gebruik 10 cijfers, bijvoorbeeld 06 12345678.",
             );
         }
         if email.is_some_and(|e| !valid_email(e)) {
             fail(
                 SignUpField::Email,
+                Rule::Invalid,
                 "Dit e-mailadres klopt niet. Het ziet er zo uit: naam@voorbeeld.nl.",
             );
         }
         if !(1..=MAX_PARTY).contains(&self.party_size) {
             fail(
                 SignUpField::PartySize,
+                Rule::OutOfRange,
                 "Met hoeveel mensen kom je? Kies 1 tot en met 10.",
             );
         }
@@ -176,12 +186,13 @@ impl SignUpRequest {
         {
             fail(
                 SignUpField::Note,
+                Rule::TooLong,
                 "Je bericht is te lang. Gebruik hoogstens 500 tekens.",
             );
         }
         if !self.consent {
             fail(
-                SignUpField::Consent,
+                SignUpField::Consent, Rule::Missing,
                 "Zet een vinkje als je het goed vindt dat we je gegevens doorgeven aan de organisatie.",
             );
         }

@@ -135,15 +135,6 @@ impl NoteStatus {
         Self::ALL.into_iter().find(|s| s.as_str() == text)
     }
 
-    pub fn label_nl(self) -> &'static str {
-        match self {
-            Self::New => "Nieuw",
-            Self::InProgress => "In behandeling",
-            Self::Referred => "Doorverwezen",
-            Self::Closed => "Afgerond",
-        }
-    }
-
     /// The way through: new → in behandeling → doorverwezen → afgerond. A note may be
     /// closed from "in behandeling" when no referral is needed (a wrong address, the
     /// person already has help). Nothing comes back from "afgerond": a closed note
@@ -299,16 +290,6 @@ impl ReferralTarget {
     pub fn parse(text: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|t| t.as_str() == text)
     }
-
-    pub fn label_nl(self) -> &'static str {
-        match self {
-            Self::Activity => "Een activiteit",
-            Self::Buurtteam => "Het buurtteam",
-            Self::WelzijnOpRecept => "Welzijn op Recept",
-            Self::Luisterlijn => "De Luisterlijn",
-            Self::Other => "Iets anders",
-        }
-    }
 }
 
 /// `POST /api/v1/notes/{id}/referral`
@@ -323,31 +304,54 @@ pub struct ReferralRequest {
     pub note: Option<String>,
 }
 
+/// Why a referral cannot be sent: a code for the app, words for the server's answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReferralProblem {
+    /// To an activity, but none (or no sensible one) chosen.
+    ChooseActivity,
+    /// An activity named while referring elsewhere.
+    ActivityNotWanted,
+    /// "Iets anders" without a note saying where.
+    NoteNeeded,
+    NoteTooLong,
+}
+
+impl ReferralProblem {
+    /// In words for the coordinator.
+    pub fn message_nl(self) -> &'static str {
+        match self {
+            Self::ChooseActivity => "Kies de activiteit.",
+            Self::ActivityNotWanted => {
+                "Kies alleen een activiteit als je naar een activiteit doorverwijst."
+            }
+            Self::NoteNeeded => "Schrijf kort waarheen je doorverwijst.",
+            Self::NoteTooLong => "Je notitie is te lang. Gebruik hoogstens 500 tekens.",
+        }
+    }
+}
+
 impl ReferralRequest {
-    /// The rule broken, in words for the coordinator. Whether the activity exists is
-    /// the server's check.
-    pub fn validate(&self) -> Result<(), &'static str> {
+    /// The rule broken. Whether the activity exists is the server's check.
+    pub fn validate(&self) -> Result<(), ReferralProblem> {
         let activity = self
             .activity_id
             .as_deref()
             .map(str::trim)
             .filter(|a| !a.is_empty());
         match (self.to, activity) {
-            (ReferralTarget::Activity, None) => return Err("Kies de activiteit."),
+            (ReferralTarget::Activity, None) => return Err(ReferralProblem::ChooseActivity),
             (ReferralTarget::Activity, Some(a)) if a.len() > 100 => {
-                return Err("Kies de activiteit.")
+                return Err(ReferralProblem::ChooseActivity)
             }
             (ReferralTarget::Activity, _) | (_, None) => {}
-            (_, Some(_)) => {
-                return Err("Kies alleen een activiteit als je naar een activiteit doorverwijst.")
-            }
+            (_, Some(_)) => return Err(ReferralProblem::ActivityNotWanted),
         }
         let note = self.note.as_deref().map(str::trim).unwrap_or("");
         if self.to == ReferralTarget::Other && note.is_empty() {
-            return Err("Schrijf kort waarheen je doorverwijst.");
+            return Err(ReferralProblem::NoteNeeded);
         }
         if note.chars().count() > MAX_REFERRAL_NOTE {
-            return Err("Je notitie is te lang. Gebruik hoogstens 500 tekens.");
+            return Err(ReferralProblem::NoteTooLong);
         }
         Ok(())
     }

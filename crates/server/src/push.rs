@@ -14,7 +14,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use omzien_core::form::{Field, FieldError};
+use omzien_core::form::{Field, FieldError, Rule};
 use omzien_core::note::ConcernNoteRequest;
 use omzien_core::selftest::SharedResult;
 use omzien_core::signup::{decide_place, ContactNeed, Place, SignUpRequest};
@@ -227,10 +227,11 @@ impl<'a> Batch<'a> {
         if wijk_named && !self.wijken.contains(&request.routing.wijk) {
             errors.insert(
                 0,
-                FieldError {
-                    field: Field::Wijk,
-                    message: "Deze wijk kennen we niet. Kies een wijk uit de lijst.".to_owned(),
-                },
+                FieldError::new(
+                    Field::Wijk,
+                    Rule::Unknown,
+                    "Deze wijk kennen we niet. Kies een wijk uit de lijst.",
+                ),
             );
         }
         if !errors.is_empty() {
@@ -253,10 +254,11 @@ impl<'a> Batch<'a> {
             .as_ref()
             .is_some_and(|w| !self.wijken.contains(w))
         {
-            errors.push(FieldError {
-                field: Field::Wijk,
-                message: "Deze wijk kennen we niet.".to_owned(),
-            });
+            errors.push(FieldError::new(
+                Field::Wijk,
+                Rule::Unknown,
+                "Deze wijk kennen we niet.",
+            ));
         }
         if !errors.is_empty() {
             return Outcome::Refused {

@@ -529,7 +529,7 @@ async fn refer(
     )?;
     request
         .validate()
-        .map_err(|message| Error::BadRequest(message.to_owned()))?;
+        .map_err(|problem| Error::BadRequest(problem.message_nl().to_owned()))?;
     let now = now_unix();
     let mut tx = state.pool.begin_with("BEGIN IMMEDIATE").await?;
     let note = note_item(&mut tx, &id).await?;
