@@ -60,7 +60,7 @@ pub fn TakeAway(activity: Activity, contact: Contact) -> impl IntoView {
                 </svg>
                 <figcaption>
                     <p>{move || t_string!(i18n, catalogue.take_away.qr_scan)}</p>
-                    <p class="qr-url">{move || t_string!(i18n, catalogue.take_away.qr_type)}<span>{page_url.clone()}</span></p>
+                    <p class="qr-url">{move || t_string!(i18n, catalogue.take_away.qr_type)}<span dir="ltr">{page_url.clone()}</span></p>
                 </figcaption>
             </figure>
         }
