@@ -86,6 +86,9 @@ pub fn BarChart(
             aria-labelledby=labelled_by
             viewBox=format!("0 0 {WIDTH} {height}")
             preserveAspectRatio="xMinYMin meet"
+            // Drawn left to right in every language: in a right-to-left page the labels
+            // would otherwise run off the left edge of the drawing.
+            direction="ltr"
         >
             <title id=title_id>{title.run()}</title>
             <desc id=desc_id>{description.run()}</desc>

@@ -49,7 +49,7 @@ pub fn CycleDiagram(
     view! {
         <figure class="cycle" aria-labelledby=format!("{id}-titel")>
             <figcaption id=format!("{id}-titel")>
-                {t!(i18n, wijken.cycle.title, heading = move || view! { <span lang="nl">{heading.clone()}</span> })}
+                {t!(i18n, wijken.cycle.title, heading = move || view! { <span lang="nl" dir="ltr">{heading.clone()}</span> })}
             </figcaption>
             <svg viewBox=format!("0 0 {SIZE} {SIZE}") width="240" height="240" aria-hidden="true" focusable="false">
                 <defs>

@@ -229,7 +229,7 @@ fn wijk_view(locale: Locale, catalogue: &Catalogue, wijk: &Wijk) -> impl IntoVie
         <ul class="source">
             {sources
                 .into_iter()
-                .map(|(what, name)| view! { <li>{what}<span lang="nl">{name}</span></li> })
+                .map(|(what, name)| view! { <li>{what}<span lang="nl" dir="ltr">{name}</span></li> })
                 .collect_view()}
         </ul>
     }

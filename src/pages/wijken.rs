@@ -59,7 +59,7 @@ pub fn WijkenPage() -> impl IntoView {
                         })
                         .collect_view()}
                 </ul>
-                <p class="source">{td_string!(locale, wijken.source_label)}<span lang="nl">{source}</span>"."</p>
+                <p class="source">{td_string!(locale, wijken.source_label)}<span lang="nl" dir="ltr">{source}</span>"."</p>
             }
             .into_any()
         })}
