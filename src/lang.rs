@@ -51,7 +51,10 @@ pub fn start() {
         .filter(|_| !kiosk)
         .and_then(|code| offered().iter().copied().find(|l| l.as_str() == code))
         .unwrap_or(Locale::nl);
+    // Now, so the pages draw in it; and once more after the provider's own first effect,
+    // which sets the browser's language (both before the browser paints).
     i18n.set_locale(chosen);
+    Effect::new(move |_| i18n.set_locale(chosen));
 }
 
 /// The language switch, in the page tools of every page.
