@@ -173,14 +173,16 @@ for (const language of LANGUAGES.filter((l) => l.code !== 'nl')) {
       test.setTimeout(150_000);
       await chooseBeforeLoad(page, language.code, display);
       for (const [path, ready] of ROUTES) {
+        // The staff screens are Dutch and English only: in the other languages they show
+        // in Dutch (tested above), and the Dutch scans cover them.
+        const staffOnly = path.startsWith('/medewerkers') || path.startsWith('/meldpunt');
+        if (staffOnly && language.code !== 'en') continue;
         await page.setViewportSize({ width: 1280, height: 900 });
         await page.goto(server.url + path);
         await ready(page);
         await expect(page.locator('h1'), path).toHaveCount(1);
         await expect(page.locator('html'), path).toHaveAttribute('data-contrast', display.contrast);
-        const staffOnly = path.startsWith('/medewerkers') || path.startsWith('/meldpunt');
-        const expected = staffOnly && language.code !== 'en' ? 'nl' : language.code;
-        await expect(page.locator('html'), path).toHaveAttribute('lang', expected);
+        await expect(page.locator('html'), path).toHaveAttribute('lang', language.code);
         await expectNoViolations(page);
         if (display.text === 'extra-groot') {
           // 320 CSS px with the largest text, in every language: no horizontal scrolling.
