@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-use crate::i18n::{t_string, td, use_i18n};
+use crate::i18n::{t_string, td, td_string, use_i18n};
 use crate::lang;
 use crate::state::AppData;
 
@@ -84,7 +84,12 @@ pub fn KioskBar() -> impl IntoView {
                 <p>
                     <strong>{move || {
                         let locale = i18n.get_locale();
-                        td!(locale, common.kiosk.seconds_left, seconds = lang::number(locale, seconds))
+                        if seconds == 1 {
+                            td_string!(locale, common.kiosk.one_second_left).into_any()
+                        } else {
+                            td!(locale, common.kiosk.seconds_left, seconds = lang::number(locale, seconds))
+                                .into_any()
+                        }
                     }}</strong>
                     " "
                     {move || t_string!(i18n, common.kiosk.then_restart)}

@@ -80,7 +80,12 @@ fn AuditTable(log: AuditLog) -> impl IntoView {
             <table data-testid="audit-log">
                 <caption id="logboek-titel">{move || {
                     let locale = i18n.get_locale();
-                    td!(locale, staff.audit.caption, count = lang::number(locale, count as f64))
+                    if count == 1 {
+                        td_string!(locale, staff.audit.caption_one).into_any()
+                    } else {
+                        td!(locale, staff.audit.caption, count = lang::number(locale, count as f64))
+                            .into_any()
+                    }
                 }}</caption>
                 <thead>
                     <tr>

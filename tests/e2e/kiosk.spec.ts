@@ -174,7 +174,9 @@ test('after_the_idle_time_a_visit_is_wiped_and_no_personal_field_remains_anywher
   await expect(warning).toHaveCount(0);
   await expect(page).toHaveURL(/zelftest/);
 
-  await page.clock.fastForward(91_000);
+  await page.clock.fastForward(89_000);
+  await expect(warning).toContainText('Nog 1 seconde.');
+  await page.clock.fastForward(2_000);
   await expect(page).toHaveURL(`${server.url}/`);
   await expect(page.getByTestId('kiosk-bar')).toBeVisible();
 
