@@ -28,6 +28,21 @@ fn offered() -> &'static [Locale] {
     }
 }
 
+/// The language with this code (`nl`, `ar`, …) among `among`.
+fn by_code(among: &[Locale], code: &str) -> Option<Locale> {
+    among.iter().copied().find(|l| l.as_str() == code)
+}
+
+/// The language on screen now, as `<html lang>` says (the i18n provider keeps it so).
+/// For a message made away from any component, at the moment the person acted.
+pub fn shown_locale() -> Locale {
+    let lang = document()
+        .document_element()
+        .and_then(|html| html.get_attribute("lang"))
+        .unwrap_or_default();
+    by_code(Locale::get_all(), &lang).unwrap_or_default()
+}
+
 /// Each language in its own words, so that someone who cannot read the current one
 /// still finds theirs.
 fn own_name(locale: Locale) -> &'static str {
@@ -49,7 +64,7 @@ pub fn start() {
     let kiosk = store::kiosk::Kiosk::load().is_some();
     let chosen = store::language::saved()
         .filter(|_| !kiosk)
-        .and_then(|code| offered().iter().copied().find(|l| l.as_str() == code))
+        .and_then(|code| by_code(offered(), &code))
         .unwrap_or(Locale::nl);
     // Now, so the pages draw in it; and once more after the provider's own first effect,
     // which sets the browser's language (both before the browser paints).
@@ -63,7 +78,7 @@ pub fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
     let choose = move |event: leptos::ev::Event| {
         let code = event_target_value(&event);
-        if let Some(locale) = offered().iter().copied().find(|l| l.as_str() == code) {
+        if let Some(locale) = by_code(offered(), &code) {
             i18n.set_locale(locale);
             store::language::save(locale.as_str());
         }

@@ -18,7 +18,8 @@ use omzien_core::{Catalogue, SearchIndex};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-use crate::i18n::{td_string, Locale};
+use crate::i18n::td_string;
+use crate::lang::shown_locale;
 use crate::store::kiosk::{self, Kiosk};
 use crate::store::{
     ask_persist, persisted, StaffSession, Store, StoreError, StoredEntry, SyncMeta,
@@ -111,21 +112,6 @@ pub enum SignInError {
     CannotKeep(StoreError),
     #[error(transparent)]
     Sync(sync::SyncError),
-}
-
-/// The language on screen now, as `<html lang>` says (the i18n provider keeps it so).
-/// For a message made away from any component, at the moment the person acted.
-pub fn shown_locale() -> Locale {
-    use leptos_i18n::Locale as _;
-    let lang = document()
-        .document_element()
-        .and_then(|html| html.get_attribute("lang"))
-        .unwrap_or_default();
-    Locale::get_all()
-        .iter()
-        .copied()
-        .find(|l| l.as_str() == lang)
-        .unwrap_or_default()
 }
 
 /// What `queue` answers when a mutation could not be stored: a sentence for the person,

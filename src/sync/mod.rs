@@ -17,7 +17,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::i18n::{td_string, Locale};
-use crate::state::{shown_locale, Problem};
+use crate::lang::shown_locale;
+use crate::state::Problem;
 use crate::store::{Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
