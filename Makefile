@@ -23,6 +23,9 @@ server:
 lint:
 	cargo fmt --all -- --check
 	scripts/check-locales
+	scripts/check-imports
+	scripts/check-words
+	python3 scripts/test_lint.py
 	cargo clippy --release -p omzien-core -p omzien-server --all-targets -- -D warnings
 	cargo clippy --release -p omzien -- -D warnings
 
