@@ -1,10 +1,4 @@
-//! The app's map: every route in one place.
-//!
-//! Omzien ships as two wasm bundles built from this one crate, so that residents do not
-//! download what only staff use (sign-in, triage, kiosk setup): `omzien` (`src/main.rs`)
-//! serves everything else, `medewerkers` (`src/bin/medewerkers.rs`) the staff paths.
-//! `public/boot.js` starts the one that owns the address, by the same rule as
-//! `is_staff_path`; a link to the other app's path loads it as a fresh page.
+//! The app's map: every route of both bundles (`crate::bundle`) in one place.
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -23,25 +17,11 @@ use crate::pages::staff::StaffPage;
 use crate::pages::triage::{TriageNotePage, TriagePage};
 use crate::pages::{activity::ActivityPage, catalogue::CataloguePage, home::HomePage};
 use crate::pages::{wijk::WijkPage, wijken::WijkenPage};
-use crate::state::start_sync;
-
-/// Whether this bundle is the staff one. Set per binary through `start`/`start_staff`;
-/// a `static` rather than a cfg so that one build of the library serves both.
-pub static STAFF: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-/// The staff bundle's paths. `public/boot.js` (`STAFF_PATHS`) must say the same.
-pub fn is_staff_path(path: &str) -> bool {
-    ["/medewerkers", "/meldpunt"].iter().any(|p| {
-        path == *p
-            || path
-                .strip_prefix(p)
-                .is_some_and(|rest| rest.starts_with('/'))
-    })
-}
+use crate::sync::start::start;
 
 #[component]
 pub fn App() -> impl IntoView {
-    provide_context(start_sync());
+    start().provide();
 
     view! {
         <I18nContextProvider>
@@ -68,7 +48,7 @@ pub fn App() -> impl IntoView {
 
 #[component]
 pub fn StaffApp() -> impl IntoView {
-    provide_context(start_sync());
+    start().provide();
 
     view! {
         <I18nContextProvider>

@@ -1,14 +1,17 @@
 //! Omzien's PWA: the activity catalogue and wijk figures of Hilversum's programme
 //! against loneliness, stored on the device so they work without a connection.
 
+mod api;
 mod app;
+mod browser;
+mod bundle;
 mod components;
-mod js_error;
 mod lang;
 mod pages;
 mod state;
 pub mod store;
 pub mod sync;
+mod words;
 
 // The generated `i18n` module: the `Locale` enum, `use_i18n` and the `t!` macros, from
 // `locales/` (see `Cargo.toml`'s `[package.metadata.leptos-i18n]` and `src/lang.rs`).
@@ -30,6 +33,6 @@ pub fn start() {
 /// Mounts the staff app (sign-in, triage), a bundle of its own (see `app.rs`).
 pub fn start_staff() {
     console_error_panic_hook::set_once();
-    app::STAFF.store(true, std::sync::atomic::Ordering::Relaxed);
+    bundle::set_staff();
     leptos::mount::mount_to_body(app::StaffApp);
 }

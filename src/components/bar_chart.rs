@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 
+use crate::browser::intl::percent;
 use crate::i18n::{t_string, use_i18n};
-use crate::lang::percent;
 
 #[derive(Clone)]
 pub struct Bar {

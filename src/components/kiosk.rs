@@ -1,6 +1,6 @@
 //! Kiosk mode on screen: a bar that says this is a shared device, with a button to end
 //! the visit now, and the inactivity reset. After `idle_seconds` without a touch or a
-//! key the visit ends (`AppData::end_kiosk_visit`); the last `WARNING` seconds count
+//! key the visit ends (`Device::end_kiosk_visit`); the last `WARNING` seconds count
 //! down visibly, and any touch or key gives the visitor the full time again.
 //!
 //! The timer only runs once someone has used the kiosk since it last started: an
@@ -13,18 +13,18 @@ use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
+use crate::browser::intl;
 use crate::i18n::{t_string, td, td_string, use_i18n};
-use crate::lang;
-use crate::state::AppData;
+use crate::state::device::use_device;
 
 /// WCAG 2.2.1 asks for at least 20 seconds to say "I'm still here".
 const WARNING: u32 = 20;
 
 #[component]
 pub fn KioskBar() -> impl IntoView {
-    let data = expect_context::<AppData>();
+    let device = use_device();
     let i18n = use_i18n();
-    let Some(kiosk) = data.kiosk else {
+    let Some(kiosk) = device.kiosk else {
         return ().into_any();
     };
     // Seconds left while the countdown shows; `None` otherwise.
@@ -57,7 +57,7 @@ pub fn KioskBar() -> impl IntoView {
         let idle = ((js_sys::Date::now() - since) / 1_000.0).max(0.0) as u32;
         if idle >= kiosk.idle_seconds {
             if !ticking.replace(true) {
-                data.end_kiosk_visit();
+                device.end_kiosk_visit();
             }
         } else if idle + WARNING >= kiosk.idle_seconds {
             left.set(Some(kiosk.idle_seconds - idle));
@@ -67,7 +67,7 @@ pub fn KioskBar() -> impl IntoView {
 
     let end_now = move |_| {
         if !ending.replace(true) {
-            data.end_kiosk_visit();
+            device.end_kiosk_visit();
         }
     };
     view! {
@@ -87,7 +87,7 @@ pub fn KioskBar() -> impl IntoView {
                         if seconds == 1 {
                             td_string!(locale, common.kiosk.one_second_left).into_any()
                         } else {
-                            td!(locale, common.kiosk.seconds_left, seconds = lang::number(locale, seconds))
+                            td!(locale, common.kiosk.seconds_left, seconds = intl::number(locale, seconds))
                                 .into_any()
                         }
                     }}</strong>

@@ -4,7 +4,6 @@ pub mod form_errors;
 pub mod kiosk;
 pub mod layout;
 pub mod net_status;
-pub mod note_words;
 pub mod on_behalf;
 pub mod outbox_status;
 pub mod read_aloud;
@@ -13,6 +12,8 @@ pub mod take_away;
 pub mod update_notice;
 
 use leptos::prelude::*;
+
+use crate::i18n::{t_string, use_i18n};
 
 /// Sets the document title, "<page> — Omzien", as pages must have a title of their own.
 pub fn set_title(page: &str) {
@@ -36,5 +37,6 @@ pub fn focus_by_id(id: &str) {
 /// Shown while IndexedDB has not answered yet (a few milliseconds, usually).
 #[component]
 pub fn Loading() -> impl IntoView {
-    view! { <p class="loading">"Even geduld, de gegevens worden geladen…"</p> }
+    let i18n = use_i18n();
+    view! { <p class="loading">{move || t_string!(i18n, common.loading)}</p> }
 }

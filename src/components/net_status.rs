@@ -1,15 +1,18 @@
 use leptos::prelude::*;
 
-use crate::i18n::{t_string, td, td_string, use_i18n, Locale};
-use crate::lang;
-use crate::state::{AppData, Problem};
+use crate::browser::intl;
+use crate::i18n::{t_string, td, use_i18n, Locale};
+use crate::state::catalogue::use_catalogue;
+use crate::state::network::use_network;
+use crate::words;
 
 /// Says plainly whether there is a connection and how fresh the data is.
 #[component]
 pub fn NetStatus() -> impl IntoView {
-    let data = expect_context::<AppData>();
+    let catalogue = use_catalogue();
+    let network = use_network();
     let i18n = use_i18n();
-    let updated = move || match data.updated_at.get() {
+    let updated = move || match catalogue.updated_at.get() {
         Some(ms) => {
             let locale = i18n.get_locale();
             td!(locale, common.net.updated, when = move || when(locale, ms)).into_any()
@@ -20,7 +23,7 @@ pub fn NetStatus() -> impl IntoView {
         <div data-testid="net-status" class="net-status" role="status">
             <p>
                 {move || {
-                    if data.online.get() {
+                    if network.online.get() {
                         view! { <span class="dot dot-online" aria-hidden="true"></span> {move || t_string!(i18n, common.net.connected)} }.into_any()
                     } else {
                         view! { <span class="dot dot-offline" aria-hidden="true"></span> {move || t_string!(i18n, common.net.offline)} }.into_any()
@@ -29,22 +32,8 @@ pub fn NetStatus() -> impl IntoView {
                 " "
                 {updated}
             </p>
-            {move || data.problem.get().map(|p| view! { <p class="problem">{move || p.text(i18n.get_locale())}</p> })}
+            {move || network.problem.get().map(|p| view! { <p class="problem">{move || words::problem(i18n.get_locale(), p)}</p> })}
         </div>
-    }
-}
-
-impl Problem {
-    /// The footer's sentence for this problem.
-    pub fn text(self, locale: Locale) -> &'static str {
-        match self {
-            Problem::OtherWindow => td_string!(locale, common.problem.other_window),
-            Problem::NoStorage => td_string!(locale, common.problem.no_storage),
-            Problem::StaffSignIn => td_string!(locale, common.problem.staff_sign_in),
-            Problem::Unreachable => td_string!(locale, common.problem.unreachable),
-            Problem::CannotFetch => td_string!(locale, common.problem.cannot_fetch),
-            Problem::CannotStore => td_string!(locale, common.problem.cannot_store),
-        }
     }
 }
 
@@ -54,13 +43,13 @@ fn when(locale: Locale, ms: f64) -> AnyView {
     let now = js_sys::Date::new_0();
     let day = |d: &js_sys::Date| (d.get_full_year(), d.get_month(), d.get_date());
     let yesterday = js_sys::Date::new(&(js_sys::Date::now() - 86_400_000.0).into());
-    let time = lang::time(locale, ms);
+    let time = intl::time(locale, ms);
     if day(&then) == day(&now) {
         td!(locale, common.net.today_at, time).into_any()
     } else if day(&then) == day(&yesterday) {
         td!(locale, common.net.yesterday_at, time).into_any()
     } else {
-        let date = lang::date(locale, ms);
+        let date = intl::date(locale, ms);
         td!(locale, common.net.day_at, date, time).into_any()
     }
 }

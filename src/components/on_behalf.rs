@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use omzien_core::staff::Role;
 
-use crate::state::AppData;
+use crate::state::session::SessionState;
 
 #[derive(Clone, Copy)]
 pub struct OnBehalf {
@@ -16,9 +16,10 @@ pub struct OnBehalf {
 }
 
 impl OnBehalf {
-    pub fn new(data: AppData) -> Self {
+    pub fn new(session: SessionState) -> Self {
         let offered = Memo::new(move |_| {
-            data.live_session()
+            session
+                .live()
                 .is_some_and(|s| s.role == Role::OutreachWorker)
         });
         let ticked = RwSignal::new(false);

@@ -1,21 +1,26 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::browser::intl;
 use crate::i18n::{t_string, td, use_i18n};
-use crate::lang;
-use crate::state::AppData;
+use crate::state::outbox::use_outbox;
+use crate::state::session::use_session;
 
 /// "2 aanmeldingen wachten op verbinding" / "Alles is verstuurd": what a senior needs
 /// to know about the outbox, shown once this device has made a sign-up; and a plain
 /// warning while items wait in storage the browser may clear.
 #[component]
 pub fn OutboxStatus() -> impl IntoView {
-    let data = expect_context::<AppData>();
+    let outbox = use_outbox();
+    let session = use_session();
     let i18n = use_i18n();
     let text = move || {
-        let (all, sign_ups) = (data.unsent.get(), data.unsent_sign_ups.get());
+        let (all, sign_ups) = (
+            outbox.counts.get().unanswered,
+            outbox.counts.get().unanswered_sign_ups,
+        );
         let locale = i18n.get_locale();
-        let count = lang::number(locale, all as f64);
+        let count = intl::number(locale, all as f64);
         match (all, all == sign_ups) {
             (0, _) => t_string!(i18n, common.outbox.all_sent).into_any(),
             (1, true) => t_string!(i18n, common.outbox.one_sign_up_waiting).into_any(),
@@ -26,26 +31,26 @@ pub fn OutboxStatus() -> impl IntoView {
     };
     let staff_waiting = move || {
         let locale = i18n.get_locale();
-        match data.staff_waiting.get() {
+        match outbox.counts.get().waiting_for_staff {
             1 => t_string!(i18n, common.outbox.one_staff_message_waiting).into_any(),
             n => {
-                let count = lang::number(locale, n as f64);
+                let count = intl::number(locale, n as f64);
                 td!(locale, common.outbox.staff_messages_waiting, count).into_any()
             }
         }
     };
     view! {
         <div data-testid="outbox-status" class="outbox-status" role="status">
-            {move || (data.unsent.get() > 0 || !data.sign_ups.with(Vec::is_empty) || !data.notes.with(Vec::is_empty)).then(|| view! {
+            {move || (outbox.counts.get().unanswered > 0 || !outbox.sign_ups.with(Vec::is_empty) || !outbox.notes.with(Vec::is_empty)).then(|| view! {
                 <p>
                     {text}
                     // A device with only notes has no sign-ups to show.
-                    {move || (data.notes.with(Vec::is_empty) || !data.sign_ups.with(Vec::is_empty)).then(|| view! { " " <A href="/aanmeldingen">{move || t_string!(i18n, common.outbox.my_sign_ups)}</A> })}
-                    {move || (!data.notes.with(Vec::is_empty)).then(|| view! { " " <A href="/melden">{move || t_string!(i18n, common.outbox.my_notes)}</A> })}
+                    {move || (outbox.notes.with(Vec::is_empty) || !outbox.sign_ups.with(Vec::is_empty)).then(|| view! { " " <A href="/aanmeldingen">{move || t_string!(i18n, common.outbox.my_sign_ups)}</A> })}
+                    {move || (!outbox.notes.with(Vec::is_empty)).then(|| view! { " " <A href="/melden">{move || t_string!(i18n, common.outbox.my_notes)}</A> })}
                 </p>
             })}
             // Items made on behalf of a resident go only with a staff sign-in.
-            {move || (data.staff_waiting.get() > 0 && !data.live_session().is_some_and(|s| s.role.can_act_on_behalf())).then(|| view! {
+            {move || (outbox.counts.get().waiting_for_staff > 0 && !session.live().is_some_and(|s| s.role.can_act_on_behalf())).then(|| view! {
                 <p data-testid="sign-in-needed" class="warning">
                     {staff_waiting} " "
                     {move || t_string!(i18n, common.outbox.staff_messages_kept)} " "
@@ -54,7 +59,7 @@ pub fn OutboxStatus() -> impl IntoView {
             })}
             // Chromium can drop a site's data when the disk runs full unless it has
             // promised not to; the person should know while something waits.
-            {move || (data.unsent.get() > 0 && data.persistent.get() == Some(false)).then(|| view! {
+            {move || (outbox.counts.get().unanswered > 0 && outbox.persistent.get() == Some(false)).then(|| view! {
                 <p data-testid="storage-warning" class="warning">
                     {move || t_string!(i18n, common.outbox.storage_warning)}
                 </p>

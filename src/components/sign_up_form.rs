@@ -9,11 +9,16 @@ use leptos_router::components::A;
 use omzien_core::signup::{ContactNeed, SignUpField, SignUpRequest, MAX_PARTY};
 use omzien_core::wire::{Change, Mutation};
 
+use crate::browser::intl;
+use crate::browser::uuid::new_id;
 use crate::components::focus_by_id;
 use crate::components::form_errors::FormErrors;
 use crate::i18n::{t, t_string, td_string, use_i18n};
-use crate::lang;
-use crate::state::{new_id, AppData};
+use crate::state::device::use_device;
+use crate::state::network::use_network;
+use crate::state::outbox::use_outbox;
+use crate::state::session::use_session;
+use crate::words;
 
 #[derive(Clone, Copy, PartialEq)]
 enum Receipt {
@@ -32,7 +37,9 @@ pub fn SignUpForm(
     organiser: Option<String>,
     contact: ContactNeed,
 ) -> impl IntoView {
-    let data = expect_context::<AppData>();
+    let network = use_network();
+    let outbox = use_outbox();
+    let device = use_device();
     let i18n = use_i18n();
     // The organisation's name, or "de organisatie" in the chosen language.
     let organiser = move || match &organiser {
@@ -46,7 +53,7 @@ pub fn SignUpForm(
     let party = RwSignal::new(1u8);
     let note = RwSignal::new(String::new());
     let consent = RwSignal::new(false);
-    let on_behalf = OnBehalf::new(data);
+    let on_behalf = OnBehalf::new(use_session());
     let errors = FormErrors::new();
     let receipt = RwSignal::new(Receipt::None);
     let saving = RwSignal::new(false);
@@ -64,7 +71,7 @@ pub fn SignUpForm(
             email: optional(email.get_untracked()),
             party_size: party.get_untracked(),
             note: optional(note.get_untracked()),
-            channel: data.channel(on_behalf.chosen_untracked()),
+            channel: device.channel(on_behalf.chosen_untracked()),
             consent: consent.get_untracked(),
         };
         if let Err(found) = request.validate(contact) {
@@ -80,8 +87,8 @@ pub fn SignUpForm(
             change: Change::SignUp(request),
         };
         spawn_local(async move {
-            let offline = !data.online.get_untracked();
-            match data.queue(mutation).await {
+            let offline = !network.online.get_untracked();
+            match outbox.queue(mutation).await {
                 Ok(()) => {
                     receipt.set(Receipt::Saved { offline });
                     for field in [name, phone, email, note] {
@@ -90,7 +97,7 @@ pub fn SignUpForm(
                     party.set(1);
                     consent.set(false);
                 }
-                Err(message) => receipt.set(Receipt::Failed(message)),
+                Err(error) => receipt.set(Receipt::Failed(words::not_saved(error))),
             }
             saving.set(false);
             focus_by_id("su-bon");
@@ -164,7 +171,7 @@ pub fn SignUpForm(
                     <select id="su-aantal" aria-describedby=errors.described(None, &[(SignUpField::PartySize, "su-aantal-fout")])
                         on:change=move |ev| party.set(event_target_value(&ev).parse().unwrap_or(1))>
                         {(1..=MAX_PARTY).map(|n| view! {
-                            <option value=n.to_string() selected=move || party.get() == n>{move || lang::number(i18n.get_locale(), n)}</option>
+                            <option value=n.to_string() selected=move || party.get() == n>{move || intl::number(i18n.get_locale(), n)}</option>
                         }).collect_view()}
                     </select>
                 </div>

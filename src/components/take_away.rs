@@ -8,8 +8,9 @@ use omzien_core::qr::qr_svg;
 use omzien_core::{Activity, Contact};
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::browser::js_error;
 use crate::i18n::{t_string, td_string, use_i18n, Locale};
-use crate::js_error;
+use crate::words;
 
 /// Why the calendar file could not be made.
 #[derive(Clone, Copy)]
@@ -18,19 +19,10 @@ enum Problem {
     NoCalendar(NoCalendar),
 }
 
-/// Why an activity cannot go into a calendar, in the chosen language.
-fn no_calendar_text(locale: Locale, why: NoCalendar) -> &'static str {
-    match why {
-        NoCalendar::NotKnown => td_string!(locale, catalogue.take_away.not_known),
-        NoCalendar::Example => td_string!(locale, catalogue.take_away.example),
-        NoCalendar::Over => td_string!(locale, catalogue.take_away.over),
-    }
-}
-
 fn problem_text(locale: Locale, problem: Problem) -> &'static str {
     match problem {
         Problem::Failed => td_string!(locale, catalogue.take_away.failed),
-        Problem::NoCalendar(why) => no_calendar_text(locale, why),
+        Problem::NoCalendar(why) => words::activity::no_calendar_text(locale, why),
     }
 }
 
@@ -86,7 +78,7 @@ pub fn TakeAway(activity: Activity, contact: Contact) -> impl IntoView {
     };
     let calendar_note = move || match calendar_note {
         None => td_string!(i18n.get_locale(), catalogue.take_away.add_hint),
-        Some(why) => no_calendar_text(i18n.get_locale(), why),
+        Some(why) => words::activity::no_calendar_text(i18n.get_locale(), why),
     };
 
     view! {

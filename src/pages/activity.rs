@@ -3,20 +3,22 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use omzien_core::{Activity, Catalogue, Contact};
 
-use super::catalogue::{group_label, kind_label, loneliness_label, place_in, wijk_name};
+use super::catalogue::wijk_name;
 use super::{with_catalogue, NoDataYet};
 use crate::components::set_title;
 use crate::components::sign_up_form::SignUpForm;
 use crate::components::take_away::TakeAway;
 use crate::i18n::{t_string, td_string, use_i18n};
 use crate::pages::not_found::NotFound;
-use crate::state::AppData;
+use crate::state::catalogue::use_catalogue;
+use crate::state::device::use_device;
+use crate::words;
 
 #[component]
 pub fn ActivityPage() -> impl IntoView {
     let params = use_params_map();
-    let data = expect_context::<AppData>();
-    let back = move || format!("/activiteiten{}", data.last_search.get());
+    let catalogue = use_catalogue();
+    let back = move || format!("/activiteiten{}", catalogue.last_search.get());
     let i18n = use_i18n();
     view! {
         <p class="back"><A href=back>{move || t_string!(i18n, catalogue.activity.back)}</A></p>
@@ -52,7 +54,7 @@ fn details(catalogue: &Catalogue, a: &Activity) -> impl IntoView {
             .into_any(),
     };
     let wijk = wijk_name(catalogue, a);
-    let place_in_wijk = move || place_in(i18n.get_locale(), wijk.as_deref());
+    let place_in_wijk = move || words::activity::place_in(i18n.get_locale(), wijk.as_deref());
     let place = match &a.location {
         Some(l) => {
             let address = [l.address.clone(), l.postal_code.clone()]
@@ -78,7 +80,7 @@ fn details(catalogue: &Catalogue, a: &Activity) -> impl IntoView {
         let locale = i18n.get_locale();
         groups
             .iter()
-            .map(|&g| group_label(locale, g))
+            .map(|&g| words::activity::group_label(locale, g))
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -131,7 +133,7 @@ fn details(catalogue: &Catalogue, a: &Activity) -> impl IntoView {
         {(!a.description.is_empty()).then(|| view! { <p class="description" lang="nl">{a.description.clone()}</p> })}
         <dl class="facts">
             <dt class="slip">{move || t_string!(i18n, catalogue.activity.what)}</dt>
-            <dd class="slip">{move || kind_label(i18n.get_locale(), kind)}</dd>
+            <dd class="slip">{move || words::activity::kind_label(i18n.get_locale(), kind)}</dd>
             <dt class="slip">{move || t_string!(i18n, catalogue.activity.when)}</dt>
             {when}
             <dt class="slip">{move || t_string!(i18n, catalogue.activity.location)}</dt>
@@ -139,7 +141,7 @@ fn details(catalogue: &Catalogue, a: &Activity) -> impl IntoView {
             <dt>{move || t_string!(i18n, catalogue.activity.for_whom)}</dt>
             <dd>{for_whom}</dd>
             <dt>{move || t_string!(i18n, catalogue.activity.helps)}</dt>
-            <dd><ul class="plain">{helps.into_iter().map(|h| view! { <li>{move || loneliness_label(i18n.get_locale(), h)}</li> }).collect_view()}</ul></dd>
+            <dd><ul class="plain">{helps.into_iter().map(|h| view! { <li>{move || words::activity::loneliness_label(i18n.get_locale(), h)}</li> }).collect_view()}</ul></dd>
             <dt>{move || t_string!(i18n, catalogue.activity.cost)}</dt>
             {cost}
             <dt>{move || t_string!(i18n, catalogue.activity.join)}</dt>
@@ -171,7 +173,7 @@ fn ContactView(contact: Contact) -> impl IntoView {
         return view! { <span>{move || t_string!(i18n, catalogue.activity.no_contact)}</span> }
             .into_any();
     }
-    let links = expect_context::<AppData>().kiosk.is_none();
+    let links = use_device().kiosk.is_none();
     let item = move |label: fn(crate::i18n::Locale) -> &'static str, text: String, href: String| {
         let label = move || label(i18n.get_locale());
         if links {

@@ -5,41 +5,38 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use omzien_core::staff::{AuditAction, AuditLog};
+use omzien_core::staff::AuditLog;
 
 use super::triage::{access, when};
+use crate::api;
+use crate::browser::intl;
 use crate::components::set_title;
-use crate::i18n::{t_string, td, td_string, use_i18n, Locale};
-use crate::lang;
-use crate::state::AppData;
-use crate::sync;
-
-fn action_label(locale: Locale, action: AuditAction) -> &'static str {
-    match action {
-        AuditAction::Read => td_string!(locale, staff.audit.actions.read),
-        AuditAction::Status => td_string!(locale, staff.audit.actions.status),
-        AuditAction::Assign => td_string!(locale, staff.audit.actions.assign),
-        AuditAction::Referral => td_string!(locale, staff.audit.actions.referral),
-    }
-}
+use crate::i18n::{t_string, td, td_string, use_i18n};
+use crate::state::network::use_network;
+use crate::state::session::use_session;
+use crate::words;
 
 #[component]
 pub fn AuditPage() -> impl IntoView {
     let i18n = use_i18n();
     Effect::new(move |_| set_title(t_string!(i18n, staff.audit.title)));
-    let data = expect_context::<AppData>();
+    let session = use_session();
     let log = RwSignal::new(None::<Result<AuditLog, String>>);
-    let access = access(data);
+    let access = access(session, use_network());
     Effect::new(move |_| {
         let (role, online) = access.get();
-        let Some(token) = data.live_session().map(|s| s.token) else {
+        let Some(token) = session.live().map(|s| s.token) else {
             return;
         };
         if !online || !role.is_some_and(|r| r.can_read_audit()) {
             return;
         }
         spawn_local(async move {
-            log.set(Some(sync::audit(&token).await.map_err(|e| e.for_staff())));
+            log.set(Some(
+                api::audit::log(&token)
+                    .await
+                    .map_err(|e| words::for_staff(&e)),
+            ));
         });
     });
     view! {
@@ -83,7 +80,7 @@ fn AuditTable(log: AuditLog) -> impl IntoView {
                     if count == 1 {
                         td_string!(locale, staff.audit.caption_one).into_any()
                     } else {
-                        td!(locale, staff.audit.caption, count = lang::number(locale, count as f64))
+                        td!(locale, staff.audit.caption, count = intl::number(locale, count as f64))
                             .into_any()
                     }
                 }}</caption>
@@ -99,7 +96,7 @@ fn AuditTable(log: AuditLog) -> impl IntoView {
                     {log.entries.into_iter().map(|entry| {
                         let (action, detail) = (entry.action, entry.detail);
                         let what = move || {
-                            let label = action_label(i18n.get_locale(), action);
+                            let label = words::staff::action_label(i18n.get_locale(), action);
                             match &detail {
                                 Some(detail) => format!("{label}: {detail}"),
                                 None => label.to_owned(),

@@ -6,21 +6,20 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::params::ParamsMap;
 use leptos_router::NavigateOptions;
-use omzien_core::{
-    Activity, ActivityKind, Catalogue, Filter, LonelinessType, TargetGroup, Weekday,
-};
+use omzien_core::{Activity, Catalogue, Filter, LonelinessType, TargetGroup, Weekday};
 
 use super::{with_catalogue, NoDataYet};
+use crate::browser::intl;
 use crate::components::set_title;
 use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
-use crate::lang;
-use crate::state::AppData;
+use crate::state::catalogue::use_catalogue;
+use crate::words;
 
 #[component]
 pub fn CataloguePage() -> impl IntoView {
     let i18n = use_i18n();
     Effect::new(move |_| set_title(t_string!(i18n, catalogue.title)));
-    let data = expect_context::<AppData>();
+    let catalogue = use_catalogue();
     let query = use_query_map();
     let filter = Memo::new(move |_| query.with(filter_from_query));
     let navigate = use_navigate();
@@ -34,7 +33,7 @@ pub fn CataloguePage() -> impl IntoView {
             },
         );
     });
-    Effect::new(move |_| data.last_search.set(filter_to_query(&filter.get())));
+    Effect::new(move |_| catalogue.last_search.set(filter_to_query(&filter.get())));
 
     view! {
         <h1 tabindex="-1">{move || t_string!(i18n, catalogue.title)}</h1>
@@ -72,7 +71,7 @@ pub fn CataloguePage() -> impl IntoView {
 }
 
 fn count_text(i18n: leptos_i18n::I18nContext<Locale>, n: usize) -> AnyView {
-    let count = move || lang::number(i18n.get_locale(), n as f64);
+    let count = move || intl::number(i18n.get_locale(), n as f64);
     match n {
         0 => t!(i18n, catalogue.count_none).into_any(),
         1 => t!(i18n, catalogue.count_singular, count = count).into_any(),
@@ -80,65 +79,9 @@ fn count_text(i18n: leptos_i18n::I18nContext<Locale>, n: usize) -> AnyView {
     }
 }
 
-/// A target group in the chosen language (core's `label()` is Dutch).
-pub fn group_label(locale: Locale, group: TargetGroup) -> &'static str {
-    match group {
-        TargetGroup::Everyone => td_string!(locale, catalogue.group.everyone),
-        TargetGroup::Children => td_string!(locale, catalogue.group.children),
-        TargetGroup::Youth => td_string!(locale, catalogue.group.youth),
-        TargetGroup::Seniors => td_string!(locale, catalogue.group.seniors),
-        TargetGroup::Newcomers => td_string!(locale, catalogue.group.newcomers),
-        TargetGroup::Carers => td_string!(locale, catalogue.group.carers),
-    }
-}
-
-/// A kind of loneliness as a resident would say it, in the chosen language.
-pub fn loneliness_label(locale: Locale, kind: LonelinessType) -> &'static str {
-    match kind {
-        LonelinessType::Social => td_string!(locale, catalogue.loneliness.social),
-        LonelinessType::Emotional => td_string!(locale, catalogue.loneliness.emotional),
-        LonelinessType::Existential => td_string!(locale, catalogue.loneliness.existential),
-    }
-}
-
-/// What kind of activity, in the chosen language (core's `label()` stays Dutch: search
-/// matches it).
-pub fn kind_label(locale: Locale, kind: ActivityKind) -> &'static str {
-    match kind {
-        ActivityKind::Walking => td_string!(locale, catalogue.kind.walking),
-        ActivityKind::Games => td_string!(locale, catalogue.kind.games),
-        ActivityKind::DayTrip => td_string!(locale, catalogue.kind.day_trip),
-        ActivityKind::Course => td_string!(locale, catalogue.kind.course),
-        ActivityKind::Buddy => td_string!(locale, catalogue.kind.buddy),
-        ActivityKind::HomeVisit => td_string!(locale, catalogue.kind.home_visit),
-        ActivityKind::Helpline => td_string!(locale, catalogue.kind.helpline),
-        ActivityKind::Workshop => td_string!(locale, catalogue.kind.workshop),
-        ActivityKind::Festival => td_string!(locale, catalogue.kind.festival),
-        ActivityKind::Transport => td_string!(locale, catalogue.kind.transport),
-        ActivityKind::Meeting => td_string!(locale, catalogue.kind.meeting),
-        ActivityKind::Volunteering => td_string!(locale, catalogue.kind.volunteering),
-        ActivityKind::YouthWork => td_string!(locale, catalogue.kind.youth_work),
-        ActivityKind::Coaching => td_string!(locale, catalogue.kind.coaching),
-        ActivityKind::Support => td_string!(locale, catalogue.kind.support),
-        ActivityKind::Campaign => td_string!(locale, catalogue.kind.campaign),
-    }
-}
-
-fn day_name(locale: Locale, day: Weekday) -> &'static str {
-    match day {
-        Weekday::Monday => td_string!(locale, catalogue.day.mo),
-        Weekday::Tuesday => td_string!(locale, catalogue.day.tu),
-        Weekday::Wednesday => td_string!(locale, catalogue.day.we),
-        Weekday::Thursday => td_string!(locale, catalogue.day.th),
-        Weekday::Friday => td_string!(locale, catalogue.day.fr),
-        Weekday::Saturday => td_string!(locale, catalogue.day.sa),
-        Weekday::Sunday => td_string!(locale, catalogue.day.su),
-    }
-}
-
 #[component]
 fn FilterForm(
-    catalogue: std::sync::Arc<crate::state::Loaded>,
+    catalogue: std::sync::Arc<crate::state::catalogue::Loaded>,
     filter: Memo<Filter>,
     set_filter: Callback<Filter>,
 ) -> impl IntoView {
@@ -158,7 +101,7 @@ fn FilterForm(
         .map(|g| {
             (
                 g.slug().to_owned(),
-                Text::Ui(Box::new(move |l| group_label(l, g))),
+                Text::Ui(Box::new(move |l| words::activity::group_label(l, g))),
             )
         })
         .collect();
@@ -167,7 +110,7 @@ fn FilterForm(
         .map(|t| {
             (
                 t.slug().to_owned(),
-                Text::Ui(Box::new(move |l| loneliness_label(l, t))),
+                Text::Ui(Box::new(move |l| words::activity::loneliness_label(l, t))),
             )
         })
         .collect();
@@ -180,7 +123,7 @@ fn FilterForm(
         .map(|d| {
             (
                 d.code().to_owned(),
-                Text::Ui(Box::new(move |l| day_name(l, d))),
+                Text::Ui(Box::new(move |l| words::activity::day_name(l, d))),
             )
         })
         .collect();
@@ -282,13 +225,13 @@ fn Choice(
 #[component]
 fn ResultItem(
     activity: Activity,
-    catalogue: std::sync::Arc<crate::state::Loaded>,
+    catalogue: std::sync::Arc<crate::state::catalogue::Loaded>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let href = format!("/activiteiten/{}", activity.id);
     let when = activity.schedule.describe_nl();
     let wijk = wijk_name(&catalogue.catalogue, &activity);
-    let place = move || place_in(i18n.get_locale(), wijk.as_deref());
+    let place = move || words::activity::place_in(i18n.get_locale(), wijk.as_deref());
     let organiser = catalogue
         .catalogue
         .organisation(&activity.organisation_id)
@@ -314,7 +257,7 @@ fn ResultItem(
 /// wijk's name stays as it is). Reads the language tracked: called while drawing, the
 /// part that shows it is drawn again when the language changes.
 pub fn place_text(catalogue: &Catalogue, activity: &Activity) -> String {
-    place_in(
+    words::activity::place_in(
         use_i18n().get_locale(),
         wijk_name(catalogue, activity).as_deref(),
     )
@@ -327,15 +270,6 @@ pub fn wijk_name(catalogue: &Catalogue, activity: &Activity) -> Option<String> {
         .as_deref()
         .and_then(|w| catalogue.wijk(w))
         .map(|w| w.name.clone())
-}
-
-/// `place_text` for a wijk's name (`None`: the whole city). The word for "wijk" comes
-/// before the name in every language (no `{{ name }}`: `t_string!` cannot fill one in).
-pub fn place_in(locale: Locale, wijk: Option<&str>) -> String {
-    match wijk {
-        Some(name) => format!("{} {name}", td_string!(locale, catalogue.place.wijk)),
-        None => td_string!(locale, catalogue.place.city).to_owned(),
-    }
 }
 
 fn filter_from_query(q: &ParamsMap) -> Filter {

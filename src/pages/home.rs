@@ -5,9 +5,9 @@ use omzien_core::info::MonthDay;
 
 use super::catalogue::place_text;
 use super::with_catalogue;
+use crate::browser::intl;
 use crate::components::set_title;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::lang;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -47,7 +47,7 @@ pub fn HomePage() -> impl IntoView {
                         let n = loaded.catalogue.activities.len();
                         (n > 0).then(|| view! {
                             <span class="tile-text">
-                                {t!(i18n, home.search.text, count = move || lang::number(i18n.get_locale(), n as f64))}
+                                {t!(i18n, home.search.text, count = move || intl::number(i18n.get_locale(), n as f64))}
                             </span>
                         })
                     })}

@@ -18,14 +18,15 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::components::Loading;
-use crate::state::{AppData, Loaded};
+use crate::i18n::{t_string, use_i18n};
+use crate::state::catalogue::{use_catalogue, Loaded};
 
 /// Renders `view` with the catalogue once IndexedDB has answered.
 pub fn with_catalogue<V: IntoView + 'static>(
     view: impl Fn(Arc<Loaded>) -> V + Send + Sync + 'static,
 ) -> impl IntoView {
-    let data = expect_context::<AppData>();
-    move || match data.loaded.get() {
+    let catalogue = use_catalogue();
+    move || match catalogue.loaded.get() {
         Some(loaded) => view(loaded).into_any(),
         None => view! { <Loading /> }.into_any(),
     }
@@ -45,10 +46,11 @@ pub fn wijk_choices(catalogue: &omzien_core::Catalogue) -> Vec<(String, String)>
 /// Said when the device has no catalogue yet (first visit without a connection).
 #[component]
 pub fn NoDataYet() -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <div class="notice">
-            <p><strong>"Nog geen activiteiten op dit apparaat."</strong></p>
-            <p>"Maak één keer verbinding met internet. Daarna werkt Omzien ook zonder internet."</p>
+            <p><strong>{move || t_string!(i18n, common.no_data_yet.title)}</strong></p>
+            <p>{move || t_string!(i18n, common.no_data_yet.body)}</p>
         </div>
     }
 }

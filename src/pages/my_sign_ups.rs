@@ -1,25 +1,28 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use omzien_core::outbox::{SignUpStatus, SignUpView};
-use omzien_core::wire::{Change, Mutation, Refusal};
+use omzien_core::outbox::SignUpView;
+use omzien_core::wire::{Change, Mutation};
 
+use crate::browser::intl;
+use crate::browser::uuid::new_id;
 use crate::components::set_title;
-use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
-use crate::lang;
-use crate::state::{new_id, AppData};
+use crate::i18n::{t, t_string, use_i18n};
+use crate::state::catalogue::use_catalogue;
+use crate::state::outbox::use_outbox;
+use crate::words;
 
 /// "Mijn aanmeldingen": every sign-up made on this device and where it stands.
 #[component]
 pub fn MySignUpsPage() -> impl IntoView {
     let i18n = use_i18n();
     Effect::new(move |_| set_title(t_string!(i18n, signup.mine.title)));
-    let data = expect_context::<AppData>();
+    let outbox = use_outbox();
     view! {
         <h1 tabindex="-1">{move || t_string!(i18n, signup.mine.title)}</h1>
         <p>{move || t_string!(i18n, signup.mine.intro)}</p>
         {move || {
-            let sign_ups = data.sign_ups.get();
+            let sign_ups = outbox.sign_ups.get();
             if sign_ups.is_empty() {
                 return view! {
                     <p>{move || t_string!(i18n, signup.mine.empty)}</p>
@@ -37,29 +40,12 @@ pub fn MySignUpsPage() -> impl IntoView {
     }
 }
 
-/// Where a sign-up stands, in the chosen language (core's `words_nl` in Dutch).
-fn status_text(locale: Locale, status: &SignUpStatus) -> &'static str {
-    match status {
-        SignUpStatus::WaitingToSend => td_string!(locale, signup.status.waiting),
-        SignUpStatus::Confirmed => td_string!(locale, signup.status.confirmed),
-        SignUpStatus::WaitingList => td_string!(locale, signup.status.waiting_list),
-        SignUpStatus::Refused(Refusal::Invalid) => {
-            td_string!(locale, signup.status.refused_invalid)
-        }
-        SignUpStatus::Refused(Refusal::UnknownActivity) => {
-            td_string!(locale, signup.status.refused_unknown)
-        }
-        SignUpStatus::Refused(_) => td_string!(locale, signup.status.refused),
-        SignUpStatus::CancelWaiting => td_string!(locale, signup.status.cancel_waiting),
-        SignUpStatus::Cancelled => td_string!(locale, signup.status.cancelled),
-    }
-}
-
 #[component]
 fn SignUpItem(sign_up: SignUpView) -> impl IntoView {
-    let data = expect_context::<AppData>();
+    let catalogue = use_catalogue();
+    let outbox = use_outbox();
     let i18n = use_i18n();
-    let name = data.loaded.with_untracked(|l| {
+    let name = catalogue.loaded.with_untracked(|l| {
         l.as_ref()
             .and_then(|l| {
                 l.catalogue
@@ -70,14 +56,14 @@ fn SignUpItem(sign_up: SignUpView) -> impl IntoView {
     });
     let href = format!("/activiteiten/{}", sign_up.activity_id);
     let party = sign_up.party_size;
-    let count = move || lang::number(i18n.get_locale(), party);
+    let count = move || intl::number(i18n.get_locale(), party);
     let people = if party == 1 {
         t!(i18n, signup.mine.people_singular, count = count).into_any()
     } else {
         t!(i18n, signup.mine.people_plural, count = count).into_any()
     };
     let status = sign_up.status.clone();
-    let status = move || status_text(i18n.get_locale(), &status);
+    let status = move || words::sign_up::status_text(i18n.get_locale(), &status);
     let problem = RwSignal::new(None::<&'static str>);
     let id = sign_up.id.clone();
     let cancel = move |_| {
@@ -88,8 +74,8 @@ fn SignUpItem(sign_up: SignUpView) -> impl IntoView {
             },
         };
         spawn_local(async move {
-            if let Err(message) = data.queue(mutation).await {
-                problem.set(Some(message));
+            if let Err(error) = outbox.queue(mutation).await {
+                problem.set(Some(words::not_saved(error)));
             }
         });
     };

@@ -22,8 +22,8 @@ pub fn NotFound() -> impl IntoView {
 #[component]
 pub fn ElsewhereOrNotFound() -> impl IntoView {
     let path = use_location().pathname.get_untracked();
-    let staff_app = crate::app::STAFF.load(std::sync::atomic::Ordering::Relaxed);
-    if crate::app::is_staff_path(&path) != staff_app {
+    let staff_app = crate::bundle::is_staff();
+    if crate::bundle::is_staff_path(&path) != staff_app {
         // The router puts the new address in the history only after this renders: load
         // it as a page once it is there.
         set_timeout(

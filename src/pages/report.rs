@@ -17,11 +17,16 @@ use omzien_core::note::{
 use omzien_core::wire::{Change, Mutation};
 
 use super::with_catalogue;
+use crate::browser::uuid::new_id;
 use crate::components::form_errors::FormErrors;
-use crate::components::note_words;
 use crate::components::{focus_by_id, set_title};
 use crate::i18n::{t, t_string, td_string, use_i18n};
-use crate::state::{new_id, AppData};
+use crate::state::catalogue::use_catalogue;
+use crate::state::device::use_device;
+use crate::state::network::use_network;
+use crate::state::outbox::use_outbox;
+use crate::state::session::use_session;
+use crate::words;
 
 #[derive(Clone, Copy, PartialEq)]
 enum Step {
@@ -70,7 +75,7 @@ fn Choose(go: impl Fn(Step) + Copy + 'static) -> impl IntoView {
                 view! {
                     <li>
                         <button type="button" class="tile tile-button" on:click=move |_| go(Step::Fill(kind))>
-                            <span class="tile-title">{move || note_words::kind(i18n.get_locale(), kind)}</span>
+                            <span class="tile-title">{move || words::note::kind(i18n.get_locale(), kind)}</span>
                             <span class="tile-text">{text}</span>
                         </button>
                     </li>
@@ -84,14 +89,15 @@ fn Choose(go: impl Fn(Step) + Copy + 'static) -> impl IntoView {
 /// The notes made on this device: kind, wijk and where each stands, in words.
 #[component]
 fn MyNotes() -> impl IntoView {
-    let data = expect_context::<AppData>();
+    let catalogue = use_catalogue();
+    let outbox = use_outbox();
     let i18n = use_i18n();
     move || {
         let locale = i18n.get_locale();
-        let notes = data.notes.get();
+        let notes = outbox.notes.get();
         (!notes.is_empty()).then(|| {
             let wijk_name = move |id: &str| {
-                data.loaded.with_untracked(|l| {
+                catalogue.loaded.with_untracked(|l| {
                     l.as_ref()
                         .and_then(|l| l.catalogue.wijk(id).map(|w| w.name.clone()))
                         .unwrap_or_else(|| id.to_owned())
@@ -103,8 +109,8 @@ fn MyNotes() -> impl IntoView {
                     <ul class="my-sign-ups" data-testid="my-notes">
                         {notes.into_iter().rev().map(|n| view! {
                             <li class="my-sign-up">
-                                <p>{t!(i18n, report.mine.line, kind = note_words::kind(locale, n.kind), wijk = wijk_name(&n.wijk))}</p>
-                                <p class="sign-up-status"><strong>{note_words::status_on_device(locale, &n.status)}</strong></p>
+                                <p>{t!(i18n, report.mine.line, kind = words::note::kind(locale, n.kind), wijk = wijk_name(&n.wijk))}</p>
+                                <p class="sign-up-status"><strong>{words::note::status_on_device(locale, &n.status)}</strong></p>
                             </li>
                         }).collect_view()}
                     </ul>
@@ -148,7 +154,9 @@ fn Saved(
 
 #[component]
 fn NoteForm(kind: NoteKind, go: impl Fn(Step) + Copy + 'static) -> impl IntoView {
-    let data = expect_context::<AppData>();
+    let network = use_network();
+    let outbox = use_outbox();
+    let device = use_device();
     let i18n = use_i18n();
     let about = match kind {
         NoteKind::Worried => About::SomeoneElse,
@@ -168,7 +176,7 @@ fn NoteForm(kind: NoteKind, go: impl Fn(Step) + Copy + 'static) -> impl IntoView
     let may_name = RwSignal::new(false);
     let may_share = RwSignal::new(false);
     let agreed = RwSignal::new(false);
-    let on_behalf = OnBehalf::new(data);
+    let on_behalf = OnBehalf::new(use_session());
     let errors = FormErrors::new();
     let failed = RwSignal::new(None::<&'static str>);
     let saving = RwSignal::new(false);
@@ -208,7 +216,7 @@ fn NoteForm(kind: NoteKind, go: impl Fn(Step) + Copy + 'static) -> impl IntoView
                 } else {
                     ReporterRole::Resident
                 },
-                channel: data.channel(on_behalf.chosen_untracked()),
+                channel: device.channel(on_behalf.chosen_untracked()),
             },
             body: Some(body.tidied()),
         };
@@ -229,15 +237,15 @@ fn NoteForm(kind: NoteKind, go: impl Fn(Step) + Copy + 'static) -> impl IntoView
             change: Change::ConcernNote(Box::new(request)),
         };
         spawn_local(async move {
-            let offline = !data.online.get_untracked();
-            match data.queue(mutation).await {
+            let offline = !network.online.get_untracked();
+            match outbox.queue(mutation).await {
                 Ok(()) => go(Step::Saved {
                     kind,
                     offline,
                     may_contact: contact,
                 }),
-                Err(message) => {
-                    failed.set(Some(message));
+                Err(error) => {
+                    failed.set(Some(words::not_saved(error)));
                     saving.set(false);
                 }
             }
@@ -260,7 +268,7 @@ fn NoteForm(kind: NoteKind, go: impl Fn(Step) + Copy + 'static) -> impl IntoView
     };
 
     view! {
-        <h1 id="mp-kop" tabindex="-1">{move || note_words::kind(i18n.get_locale(), kind)}</h1>
+        <h1 id="mp-kop" tabindex="-1">{move || words::note::kind(i18n.get_locale(), kind)}</h1>
         <p>{move || if worried {
             t_string!(i18n, report.form.intro_worried)
         } else {
@@ -331,7 +339,7 @@ fn NoteForm(kind: NoteKind, go: impl Fn(Step) + Copy + 'static) -> impl IntoView
                                             if on { s.push(signal); }
                                         });
                                     } />
-                                <label for=id>{move || note_words::signal(i18n.get_locale(), signal)}</label>
+                                <label for=id>{move || words::note::signal(i18n.get_locale(), signal)}</label>
                             </div>
                         }
                     }).collect_view()}
@@ -357,7 +365,7 @@ fn NoteForm(kind: NoteKind, go: impl Fn(Step) + Copy + 'static) -> impl IntoView
                                 <input type="radio" id=id.clone() name="mp-haast"
                                     prop:checked=move || urgency.get() == u
                                     on:change=move |_| urgency.set(u) />
-                                <span>{move || note_words::urgency(i18n.get_locale(), u)}</span>
+                                <span>{move || words::note::urgency(i18n.get_locale(), u)}</span>
                             </label>
                         }
                     }).collect_view()}
@@ -374,7 +382,7 @@ fn NoteForm(kind: NoteKind, go: impl Fn(Step) + Copy + 'static) -> impl IntoView
                                     <input type="radio" id=id.clone() name="mp-rol"
                                         prop:checked=move || role.get() == r
                                         on:change=move |_| role.set(r) />
-                                    <span>{move || note_words::role(i18n.get_locale(), r)}</span>
+                                    <span>{move || words::note::role(i18n.get_locale(), r)}</span>
                                 </label>
                             }
                         }).collect_view()}

@@ -16,10 +16,13 @@ use omzien_core::LonelinessType;
 
 use super::catalogue::place_text;
 use super::with_catalogue;
+use crate::browser::intl::number;
+use crate::browser::uuid::new_id;
 use crate::components::{focus_by_id, set_title};
-use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
-use crate::lang::number;
-use crate::state::{new_id, AppData};
+use crate::i18n::{t, t_string, use_i18n, Locale};
+use crate::state::catalogue::use_catalogue;
+use crate::state::outbox::use_outbox;
+use crate::words;
 
 #[component]
 pub fn SelfTestPage() -> impl IntoView {
@@ -164,7 +167,7 @@ fn AnswerChoice(
                         {if dutch {
                             view! { <span lang="nl">{answer.label()}</span> }.into_any()
                         } else {
-                            view! { <span>{move || answer_text(i18n.get_locale(), answer)}</span> }.into_any()
+                            view! { <span>{move || words::display::answer_text(i18n.get_locale(), answer)}</span> }.into_any()
                         }}
                     </label>
                 }
@@ -178,15 +181,6 @@ fn answer_slug(answer: Answer) -> &'static str {
         Answer::Ja => "ja",
         Answer::MinOfMeer => "min-of-meer",
         Answer::Nee => "nee",
-    }
-}
-
-/// The extra question's answers, in the chosen language.
-fn answer_text(locale: Locale, answer: Answer) -> &'static str {
-    match answer {
-        Answer::Ja => td_string!(locale, info.self_test.answer_yes),
-        Answer::MinOfMeer => td_string!(locale, info.self_test.answer_more_or_less),
-        Answer::Nee => td_string!(locale, info.self_test.answer_no),
     }
 }
 
@@ -286,12 +280,14 @@ enum Share {
 /// like everything else, so it also works offline, and leaves the device once sent.
 #[component]
 fn ShareResult(score: Score, wijk: String) -> impl IntoView {
-    let data = expect_context::<AppData>();
+    let catalogue = use_catalogue();
+    let outbox = use_outbox();
     let i18n = use_i18n();
     let state = RwSignal::new(Share::NotYet);
     let wijk = (!wijk.is_empty()).then_some(wijk);
     let wijk_name = wijk.as_ref().and_then(|id| {
-        data.loaded
+        catalogue
+            .loaded
             .get_untracked()
             .and_then(|loaded| loaded.catalogue.wijk(id).map(|w| w.name.clone()))
     });
@@ -314,9 +310,9 @@ fn ShareResult(score: Score, wijk: String) -> impl IntoView {
             change: Change::SelfTestResult(SharedResult::new(score, wijk.clone())),
         };
         spawn_local(async move {
-            state.set(match data.queue(mutation).await {
+            state.set(match outbox.queue(mutation).await {
                 Ok(()) => Share::Saved,
-                Err(message) => Share::Failed(message),
+                Err(error) => Share::Failed(words::not_saved(error)),
             });
             // The button is gone; keep keyboard focus on what replaced it.
             focus_by_id("zt-gedeeld");

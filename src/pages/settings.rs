@@ -4,25 +4,17 @@
 use leptos::prelude::*;
 
 use crate::components::set_title;
-use crate::i18n::{t_string, td_string, use_i18n, Locale};
-use crate::state::AppData;
+use crate::i18n::{t_string, use_i18n};
+use crate::state::device::use_device;
 use crate::store::display::{Display, TextSize};
-
-/// The name of a text size, as the choice shows it.
-fn size_label(locale: Locale, size: TextSize) -> &'static str {
-    match size {
-        TextSize::Normal => td_string!(locale, common.settings.size_normal),
-        TextSize::Large => td_string!(locale, common.settings.size_large),
-        TextSize::ExtraLarge => td_string!(locale, common.settings.size_extra_large),
-    }
-}
+use crate::words;
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let i18n = use_i18n();
     Effect::new(move |_| set_title(t_string!(i18n, common.text_and_colour)));
     let display = RwSignal::new(Display::load());
-    let kiosk = expect_context::<AppData>().kiosk.is_some();
+    let kiosk = use_device().kiosk.is_some();
     let choose = move |change: &dyn Fn(&mut Display)| {
         let mut d = display.get_untracked();
         change(&mut d);
@@ -47,7 +39,7 @@ pub fn SettingsPage() -> impl IntoView {
                                 <input type="radio" id=id.clone() name="tekst"
                                     prop:checked=move || display.get().text == size
                                     on:change=move |_| choose(&|d| d.text = size) />
-                                <span>{move || size_label(i18n.get_locale(), size)}</span>
+                                <span>{move || words::display::size_label(i18n.get_locale(), size)}</span>
                             </label>
                         }
                     }).collect_view()}

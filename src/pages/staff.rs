@@ -7,33 +7,27 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use omzien_core::staff::Role;
 
+use crate::browser::intl;
 use crate::components::{focus_by_id, set_title};
 use crate::i18n::{t, t_string, td, td_string, use_i18n, Locale};
-use crate::lang;
-use crate::state::{AppData, SignInError};
+use crate::state::device::use_device;
+use crate::state::network::use_network;
+use crate::state::session::{use_session, SignInError};
 use crate::store::kiosk::Kiosk;
-
-/// A staff role's name.
-pub fn role_label(locale: Locale, role: Role) -> &'static str {
-    match role {
-        Role::Coordinator => td_string!(locale, staff.roles.coordinator),
-        Role::OutreachWorker => td_string!(locale, staff.roles.outreach_worker),
-        Role::Organiser => td_string!(locale, staff.roles.organiser),
-        Role::Admin => td_string!(locale, staff.roles.admin),
-    }
-}
+use crate::words;
 
 #[component]
 pub fn StaffPage() -> impl IntoView {
     let i18n = use_i18n();
     Effect::new(move |_| set_title(t_string!(i18n, staff.title)));
-    let data = expect_context::<AppData>();
+    let device = use_device();
+    let session = use_session();
     // Only a real change of session redraws the form: what is typed must not vanish.
-    let session = Memo::new(move |_| data.live_session());
+    let session = Memo::new(move |_| session.live());
     view! {
         <h1 id="mw-kop" tabindex="-1">{move || t_string!(i18n, staff.title)}</h1>
         <p>{move || t_string!(i18n, staff.intro)}</p>
-        {data.kiosk.is_some().then(|| view! {
+        {device.kiosk.is_some().then(|| view! {
             <p class="notice" data-testid="kiosk-notice">{move || t_string!(i18n, staff.kiosk_notice)}</p>
         })}
         {move || match session.get() {
@@ -46,12 +40,12 @@ pub fn StaffPage() -> impl IntoView {
 #[component]
 fn SignedIn(email: String, role: Role, triage: bool, audit: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let data = expect_context::<AppData>();
+    let session = use_session();
     let busy = RwSignal::new(false);
     let sign_out = move |_| {
         busy.set(true);
         spawn_local(async move {
-            data.sign_out().await;
+            session.sign_out().await;
             busy.set(false);
             focus_by_id("mw-kop");
         });
@@ -61,7 +55,7 @@ fn SignedIn(email: String, role: Role, triage: bool, audit: bool) -> impl IntoVi
             <p><strong>{t!(i18n, staff.signed_in_as, email)}</strong></p>
             <p>{move || {
                 let locale = i18n.get_locale();
-                td!(locale, staff.role, role = role_label(locale, role))
+                td!(locale, staff.role, role = words::staff::role_label(locale, role))
             }}</p>
         </div>
         {triage.then(|| view! { <p class="next-links"><A href="/meldpunt">{move || t_string!(i18n, staff.to_triage)}</A></p> })}
@@ -77,7 +71,7 @@ fn SignedIn(email: String, role: Role, triage: bool, audit: bool) -> impl IntoVi
 #[component]
 fn KioskSetup() -> impl IntoView {
     let i18n = use_i18n();
-    let data = expect_context::<AppData>();
+    let device = use_device();
     let idle = RwSignal::new(Kiosk::DEFAULT_IDLE);
     // Whether turning kiosk mode on failed.
     let problem = RwSignal::new(false);
@@ -89,7 +83,7 @@ fn KioskSetup() -> impl IntoView {
             let kiosk = Kiosk {
                 idle_seconds: idle.get_untracked(),
             };
-            if data.become_kiosk(kiosk).await.is_err() {
+            if device.become_kiosk(kiosk).await.is_err() {
                 problem.set(true);
                 busy.set(false);
                 focus_by_id("kiosk-fout");
@@ -114,7 +108,7 @@ fn KioskSetup() -> impl IntoView {
                         <option value=seconds.to_string() selected=seconds == Kiosk::DEFAULT_IDLE>
                             {move || {
                                 let locale = i18n.get_locale();
-                                td!(locale, staff.kiosk.idle_choice, seconds = lang::number(locale, seconds))
+                                td!(locale, staff.kiosk.idle_choice, seconds = intl::number(locale, seconds))
                             }}
                         </option>
                     }).collect_view()}
@@ -137,7 +131,7 @@ enum SignInProblem {
         minutes: u64,
     },
     CannotKeep,
-    /// Any other refusal, already in words (`SyncError::for_staff`).
+    /// Any other refusal, already in words (`words::for_staff`).
     Said(String),
 }
 
@@ -152,7 +146,7 @@ impl SignInProblem {
                 leptos::logging::error!("keeping the session failed: {error}");
                 SignInProblem::CannotKeep
             }
-            SignInError::Sync(error) => SignInProblem::Said(error.for_staff()),
+            SignInError::Api(error) => SignInProblem::Said(words::for_staff(&error)),
         }
     }
 
@@ -165,7 +159,7 @@ impl SignInProblem {
                 td_string!(locale, staff.errors.too_many_attempts_minute).into_any()
             }
             SignInProblem::TooManyAttempts { minutes } => {
-                let minutes = lang::number(locale, *minutes as f64);
+                let minutes = intl::number(locale, *minutes as f64);
                 td!(locale, staff.errors.too_many_attempts, minutes).into_any()
             }
             SignInProblem::CannotKeep => {
@@ -179,7 +173,8 @@ impl SignInProblem {
 #[component]
 fn SignInForm() -> impl IntoView {
     let i18n = use_i18n();
-    let data = expect_context::<AppData>();
+    let network = use_network();
+    let session = use_session();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<SignInProblem>);
@@ -195,14 +190,14 @@ fn SignInForm() -> impl IntoView {
             focus_by_id("mw-fout");
             return;
         }
-        if !data.online.get_untracked() {
+        if !network.online.get_untracked() {
             problem.set(Some(SignInProblem::Offline));
             focus_by_id("mw-fout");
             return;
         }
         busy.set(true);
         spawn_local(async move {
-            match data.sign_in(e, p).await {
+            match session.sign_in(e, p).await {
                 Ok(()) => {
                     problem.set(None);
                     password.set(String::new());

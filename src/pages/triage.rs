@@ -8,19 +8,20 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use omzien_core::note::{NoteKind, NoteRouting, Urgency};
-use omzien_core::signup::Channel;
 use omzien_core::staff::{
     NoteDetail, NoteListItem, NoteStatus, Referral, ReferralProblem, ReferralRequest,
     ReferralTarget, Role, StaffRef, StatusCounts,
 };
 
-use crate::components::note_words;
+use crate::api::{self, notes::NoteFilter};
+use crate::browser::intl;
 use crate::components::{focus_by_id, set_title};
 use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
-use crate::lang;
-use crate::state::AppData;
+use crate::state::catalogue::{use_catalogue, CatalogueState};
+use crate::state::network::{use_network, Network};
+use crate::state::session::{use_session, SessionState};
 use crate::store::StaffSession;
-use crate::sync::{self, NoteFilter};
+use crate::words;
 
 /// Shown instead of the page when it cannot work: not signed in as meldpunt staff, or
 /// no connection.
@@ -57,8 +58,8 @@ fn gate(access: Memo<(Option<Role>, bool)>) -> Option<AnyView> {
 
 /// Who is signed in and whether there is a connection: the page is redrawn only when
 /// one of them really changes (the sync loop sets them again each round).
-pub(crate) fn access(data: AppData) -> Memo<(Option<Role>, bool)> {
-    Memo::new(move |_| (data.live_session().map(|s| s.role), data.online.get()))
+pub(crate) fn access(session: SessionState, network: Network) -> Memo<(Option<Role>, bool)> {
+    Memo::new(move |_| (session.live().map(|s| s.role), network.online.get()))
 }
 
 /// Whether the one signed in may see notes at all (connection or not).
@@ -66,12 +67,12 @@ fn may_triage(access: Memo<(Option<Role>, bool)>) -> bool {
     access.with(|(role, _)| role.is_some_and(Role::can_triage))
 }
 
-fn token(data: AppData) -> Option<String> {
-    data.live_session().map(|s| s.token)
+fn token(session: SessionState) -> Option<String> {
+    session.live().map(|s| s.token)
 }
 
-fn wijk_name(data: AppData, id: &str) -> String {
-    data.loaded.with_untracked(|l| {
+fn wijk_name(catalogue: CatalogueState, id: &str) -> String {
+    catalogue.loaded.with_untracked(|l| {
         l.as_ref()
             .and_then(|l| l.catalogue.wijk(id).map(|w| w.name.clone()))
             .unwrap_or_else(|| id.to_owned())
@@ -85,43 +86,12 @@ pub(crate) fn when(locale: Locale, rfc3339: &str) -> String {
     if ms.is_nan() {
         return rfc3339.to_owned();
     }
-    lang::date_time(locale, ms)
+    intl::date_time(locale, ms)
 }
 
 /// A count in the chosen language's way: "1.234" in Dutch.
 fn count(locale: Locale, n: u32) -> String {
-    lang::number(locale, n)
-}
-
-/// A note's status, for staff.
-pub(crate) fn status_words(locale: Locale, status: NoteStatus) -> &'static str {
-    match status {
-        NoteStatus::New => td_string!(locale, triage.status.new),
-        NoteStatus::InProgress => td_string!(locale, triage.status.in_progress),
-        NoteStatus::Referred => td_string!(locale, triage.status.referred),
-        NoteStatus::Closed => td_string!(locale, triage.status.closed),
-    }
-}
-
-fn target_words(locale: Locale, target: ReferralTarget) -> &'static str {
-    match target {
-        ReferralTarget::Activity => td_string!(locale, triage.target.activity),
-        ReferralTarget::Buurtteam => td_string!(locale, triage.target.buurtteam),
-        ReferralTarget::WelzijnOpRecept => td_string!(locale, triage.target.welzijn_op_recept),
-        ReferralTarget::Luisterlijn => td_string!(locale, triage.target.luisterlijn),
-        ReferralTarget::Other => td_string!(locale, triage.target.other),
-    }
-}
-
-fn problem_words(locale: Locale, problem: ReferralProblem) -> &'static str {
-    match problem {
-        ReferralProblem::ChooseActivity => td_string!(locale, triage.refer.choose_the_activity),
-        ReferralProblem::ActivityNotWanted => {
-            td_string!(locale, triage.refer.activity_not_wanted)
-        }
-        ReferralProblem::NoteNeeded => td_string!(locale, triage.refer.note_needed),
-        ReferralProblem::NoteTooLong => td_string!(locale, triage.refer.note_too_long),
-    }
+    intl::number(locale, n)
 }
 
 /// What a coordinator just did, said back in the outcome line.
@@ -161,7 +131,7 @@ fn anchor(note_id: &str) -> String {
 pub fn TriagePage() -> impl IntoView {
     let i18n = use_i18n();
     Effect::new(move |_| set_title(t_string!(i18n, triage.title)));
-    let data = expect_context::<AppData>();
+    let (catalogue, session, network) = (use_catalogue(), use_session(), use_network());
     let filter = RwSignal::new(NoteFilter::default());
     // `None` until the first page has come (or could not come).
     let list = RwSignal::new(None::<Result<(), String>>);
@@ -174,7 +144,7 @@ pub fn TriagePage() -> impl IntoView {
     };
     // Each new first page counts up: an answer for an older filter is dropped.
     let asked = StoredValue::new(0u32);
-    let access = access(data);
+    let access = access(session, network);
     Effect::new(move |_| {
         let wanted = filter.get();
         if !may_triage(access) && list.with_untracked(Option::is_some) {
@@ -186,11 +156,11 @@ pub fn TriagePage() -> impl IntoView {
         if gate(access).is_some() {
             return;
         }
-        let Some(token) = token(data) else { return };
+        let Some(token) = token(session) else { return };
         let n = asked.get_value() + 1;
         asked.set_value(n);
         spawn_local(async move {
-            let answer = sync::notes(&token, &wanted, None).await;
+            let answer = api::notes::list(&token, &wanted, None).await;
             if asked.get_value() != n {
                 return;
             }
@@ -203,7 +173,7 @@ pub fn TriagePage() -> impl IntoView {
                     listing.next.set(page.next);
                     list.set(Some(Ok(())));
                 }
-                Err(error) => list.set(Some(Err(error.for_staff()))),
+                Err(error) => list.set(Some(Err(words::for_staff(&error)))),
             }
         });
     });
@@ -211,7 +181,7 @@ pub fn TriagePage() -> impl IntoView {
         if listing.more.with_untracked(|m| m.busy) {
             return;
         }
-        let (Some(after), Some(token)) = (listing.next.get_untracked(), token(data)) else {
+        let (Some(after), Some(token)) = (listing.next.get_untracked(), token(session)) else {
             return;
         };
         let wanted = filter.get_untracked();
@@ -221,7 +191,7 @@ pub fn TriagePage() -> impl IntoView {
             problem: None,
         });
         spawn_local(async move {
-            let answer = sync::notes(&token, &wanted, Some(&after)).await;
+            let answer = api::notes::list(&token, &wanted, Some(&after)).await;
             if asked.get_value() != n {
                 return; // the filter changed meanwhile: a new first page is on its way
             }
@@ -239,7 +209,7 @@ pub fn TriagePage() -> impl IntoView {
                 }
                 Err(error) => listing.more.set(More {
                     busy: false,
-                    problem: Some(error.for_staff()),
+                    problem: Some(words::for_staff(&error)),
                 }),
             }
         });
@@ -259,7 +229,7 @@ pub fn TriagePage() -> impl IntoView {
                     <select id="tr-status" on:change=set(|f, v| f.status = v)>
                         <option value="">{move || t_string!(i18n, triage.filter.all)}</option>
                         {NoteStatus::ALL.into_iter().map(|s| view! {
-                            <option value=s.as_str() selected=move || filter.with(|f| f.status == s.as_str())>{move || status_words(i18n.get_locale(), s)}</option>
+                            <option value=s.as_str() selected=move || filter.with(|f| f.status == s.as_str())>{move || words::note::status_words(i18n.get_locale(), s)}</option>
                         }).collect_view()}
                     </select>
                 </div>
@@ -267,7 +237,7 @@ pub fn TriagePage() -> impl IntoView {
                     <label for="tr-wijk">{move || t_string!(i18n, triage.filter.wijk)}</label>
                     <select id="tr-wijk" on:change=set(|f, v| f.wijk = v)>
                         <option value="">{move || t_string!(i18n, triage.filter.all_wijken)}</option>
-                        {move || data.loaded.get().map(|l| {
+                        {move || catalogue.loaded.get().map(|l| {
                             let wijken = super::wijk_choices(&l.catalogue);
                             wijken.into_iter().map(|(id, name)| {
                                 let chosen = id.clone();
@@ -281,7 +251,7 @@ pub fn TriagePage() -> impl IntoView {
                     <select id="tr-urgentie" on:change=set(|f, v| f.urgency = v)>
                         <option value="">{move || t_string!(i18n, triage.filter.all)}</option>
                         {Urgency::ALL.into_iter().rev().map(|u| view! {
-                            <option value=u.as_str() selected=move || filter.with(|f| f.urgency == u.as_str())>{move || note_words::urgency(i18n.get_locale(), u)}</option>
+                            <option value=u.as_str() selected=move || filter.with(|f| f.urgency == u.as_str())>{move || words::note::urgency(i18n.get_locale(), u)}</option>
                         }).collect_view()}
                     </select>
                 </div>
@@ -305,7 +275,7 @@ pub fn TriagePage() -> impl IntoView {
             {move || match list.get() {
                 None => view! { <p class="loading">{move || t_string!(i18n, triage.loading_list)}</p> }.into_any(),
                 Some(Err(message)) => view! { <p class="field-error" role="alert">{message}</p> }.into_any(),
-                Some(Ok(())) => note_list(data, listing, load_more).into_any(),
+                Some(Ok(())) => note_list(catalogue, listing, load_more).into_any(),
             }}
         }.into_any())}
     }
@@ -313,7 +283,7 @@ pub fn TriagePage() -> impl IntoView {
 
 /// The counts, the notes loaded so far and, while there are more, "Meer laden".
 fn note_list(
-    data: AppData,
+    catalogue: CatalogueState,
     listing: Listing,
     load_more: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
@@ -356,7 +326,7 @@ fn note_list(
         }}</h2>
         <ul class="triage-list" aria-label=move || t_string!(i18n, triage.list_label)>
             <For each=move || notes.get() key=|n| n.id.clone() let:n>
-                {note_line(data, n)}
+                {note_line(catalogue, n)}
             </For>
         </ul>
         {move || next.with(Option::is_some).then(|| view! {
@@ -383,19 +353,19 @@ fn note_list(
     }
 }
 
-fn note_line(data: AppData, n: NoteListItem) -> impl IntoView {
+fn note_line(catalogue: CatalogueState, n: NoteListItem) -> impl IntoView {
     let i18n = use_i18n();
     let href = format!("/meldpunt/{}", n.id);
-    let wijk = wijk_name(data, &n.routing.wijk);
+    let wijk = wijk_name(catalogue, &n.routing.wijk);
     let kind = n.routing.kind;
-    let title = move || format!("{} – {}", note_words::kind(i18n.get_locale(), kind), wijk);
+    let title = move || format!("{} – {}", words::note::kind(i18n.get_locale(), kind), wijk);
     let line = move || {
         let locale = i18n.get_locale();
         let facts = t!(
             i18n,
             triage.line,
-            status = status_words(locale, n.status),
-            urgency = note_words::urgency(locale, n.routing.urgency),
+            status = words::note::status_words(locale, n.status),
+            urgency = words::note::urgency(locale, n.routing.urgency),
             received = when(locale, &n.received_at),
         );
         let assignee = match &n.assignee {
@@ -416,13 +386,13 @@ fn note_line(data: AppData, n: NoteListItem) -> impl IntoView {
 pub fn TriageNotePage() -> impl IntoView {
     let i18n = use_i18n();
     Effect::new(move |_| set_title(t_string!(i18n, triage.note_title)));
-    let data = expect_context::<AppData>();
+    let (session, network) = (use_session(), use_network());
     let params = use_params_map();
     let id = params.with_untracked(|p| p.get("id").unwrap_or_default());
     let detail = RwSignal::new(None::<Result<NoteDetail, String>>);
     // Read once: every read is an audit row.
     let read = StoredValue::new(false);
-    let access = access(data);
+    let access = access(session, network);
     let note_id = id.clone();
     Effect::new(move |_| {
         if !may_triage(access) {
@@ -437,14 +407,14 @@ pub fn TriageNotePage() -> impl IntoView {
         if read.get_value() || gate(access).is_some() {
             return;
         }
-        let Some(token) = token(data) else { return };
+        let Some(token) = token(session) else { return };
         read.set_value(true);
         let note_id = note_id.clone();
         spawn_local(async move {
             detail.set(Some(
-                sync::note(&token, &note_id)
+                api::notes::get(&token, &note_id)
                     .await
-                    .map_err(|e| e.for_staff()),
+                    .map_err(|e| words::for_staff(&e)),
             ));
         });
     });
@@ -462,25 +432,10 @@ pub fn TriageNotePage() -> impl IntoView {
     }
 }
 
-fn channel_words(locale: Locale, channel: Channel) -> &'static str {
-    match channel {
-        Channel::Own => td_string!(locale, triage.channel.own),
-        Channel::Kiosk => td_string!(locale, triage.channel.kiosk),
-        Channel::OnBehalf => td_string!(locale, triage.channel.on_behalf),
-    }
-}
-
-fn yes_no(locale: Locale, value: bool) -> &'static str {
-    if value {
-        td_string!(locale, triage.yes)
-    } else {
-        td_string!(locale, triage.no)
-    }
-}
-
 #[component]
 fn NoteDetailView(detail: NoteDetail) -> impl IntoView {
-    let data = expect_context::<AppData>();
+    let catalogue = use_catalogue();
+    let session = use_session();
     let i18n = use_i18n();
     let item = RwSignal::new(detail.note.clone());
     let referrals = RwSignal::new(detail.referrals.clone());
@@ -510,17 +465,17 @@ fn NoteDetailView(detail: NoteDetail) -> impl IntoView {
             };
             view! {
                 <button type="button" prop:disabled=move || busy.get() on:click=move |_| {
-                    let Some(token) = token(data) else { return };
+                    let Some(token) = token(session) else { return };
                     let id = id.clone();
                     busy.set(true);
                     spawn_local(async move {
-                        match sync::set_status(&token, &id, next).await {
+                        match api::notes::set_status(&token, &id, next).await {
                             Ok(updated) => {
                                 item.set(updated);
                                 problem.set(None);
                                 done.set(Some(Done::Status(next)));
                             }
-                            Err(e) => problem.set(Some(e.for_staff())),
+                            Err(e) => problem.set(Some(words::for_staff(&e))),
                         }
                         busy.set(false);
                         focus_by_id("tr-uitkomst");
@@ -533,19 +488,19 @@ fn NoteDetailView(detail: NoteDetail) -> impl IntoView {
     let assign = {
         let id = id.clone();
         move |_| {
-            let Some(StaffSession { token, user_id, .. }) = data.live_session() else {
+            let Some(StaffSession { token, user_id, .. }) = session.live() else {
                 return;
             };
             let id = id.clone();
             busy.set(true);
             spawn_local(async move {
-                match sync::assign(&token, &id, Some(user_id)).await {
+                match api::notes::assign(&token, &id, Some(user_id)).await {
                     Ok(updated) => {
                         item.set(updated);
                         problem.set(None);
                         done.set(Some(Done::Assigned));
                     }
-                    Err(e) => problem.set(Some(e.for_staff())),
+                    Err(e) => problem.set(Some(words::for_staff(&e))),
                 }
                 busy.set(false);
                 focus_by_id("tr-uitkomst");
@@ -563,7 +518,7 @@ fn NoteDetailView(detail: NoteDetail) -> impl IntoView {
         _ => t_string!(i18n, triage.about_someone_else),
     };
     let received_at = detail.note.received_at.clone();
-    let wijk = wijk_name(data, &wijk);
+    let wijk = wijk_name(catalogue, &wijk);
     let contact = move || {
         if consent.may_contact_reporter {
             let parts: Vec<String> = [
@@ -585,23 +540,23 @@ fn NoteDetailView(detail: NoteDetail) -> impl IntoView {
             {move || done.get().map(|d| {
                 let locale = i18n.get_locale();
                 let text = match d {
-                    Done::Status(s) => t!(i18n, triage.status_now, status = status_words(locale, s)).into_any(),
+                    Done::Status(s) => t!(i18n, triage.status_now, status = words::note::status_words(locale, s)).into_any(),
                     Done::Assigned => td_string!(locale, triage.assigned_to_you).into_any(),
-                    Done::Referred(to) => t!(i18n, triage.refer.done, to = target_words(locale, to)).into_any(),
+                    Done::Referred(to) => t!(i18n, triage.refer.done, to = words::note::target_words(locale, to)).into_any(),
                 };
                 view! { <p><strong>{text}</strong></p> }
             })}
             {move || problem.get().map(|p| view! { <p class="field-error">{p}</p> })}
         </div>
-        <h2>{move || note_words::kind(i18n.get_locale(), kind)}</h2>
+        <h2>{move || words::note::kind(i18n.get_locale(), kind)}</h2>
         <dl class="facts" data-testid="note-facts">
-            <dt>{move || t_string!(i18n, triage.facts.status)}</dt><dd>{move || status_words(i18n.get_locale(), item.with(|i| i.status))}</dd>
+            <dt>{move || t_string!(i18n, triage.facts.status)}</dt><dd>{move || words::note::status_words(i18n.get_locale(), item.with(|i| i.status))}</dd>
             <dt>{move || t_string!(i18n, triage.facts.assignee)}</dt><dd>{move || item.with(|i| i.assignee.as_ref().map(|a| a.email.clone())).unwrap_or_else(|| t_string!(i18n, triage.facts.nobody).to_owned())}</dd>
             <dt>{move || t_string!(i18n, triage.facts.wijk)}</dt><dd lang="nl">{wijk}</dd>
-            <dt>{move || t_string!(i18n, triage.facts.urgency)}</dt><dd>{move || note_words::urgency(i18n.get_locale(), urgency)}</dd>
+            <dt>{move || t_string!(i18n, triage.facts.urgency)}</dt><dd>{move || words::note::urgency(i18n.get_locale(), urgency)}</dd>
             <dt>{move || t_string!(i18n, triage.facts.about)}</dt><dd>{about_text}</dd>
-            <dt>{move || t_string!(i18n, triage.facts.reporter)}</dt><dd>{move || note_words::role(i18n.get_locale(), reporter_role)}</dd>
-            <dt>{move || t_string!(i18n, triage.facts.made)}</dt><dd>{move || channel_words(i18n.get_locale(), channel)}</dd>
+            <dt>{move || t_string!(i18n, triage.facts.reporter)}</dt><dd>{move || words::note::role(i18n.get_locale(), reporter_role)}</dd>
+            <dt>{move || t_string!(i18n, triage.facts.made)}</dt><dd>{move || words::note::channel_words(i18n.get_locale(), channel)}</dd>
             <dt>{move || t_string!(i18n, triage.facts.received)}</dt><dd>{move || when(i18n.get_locale(), &received_at)}</dd>
         </dl>
         <h2>{move || t_string!(i18n, triage.body.heading)}</h2>
@@ -609,7 +564,7 @@ fn NoteDetailView(detail: NoteDetail) -> impl IntoView {
             {body.person_hint.clone().map(|h| view! { <dt>{move || t_string!(i18n, triage.body.who)}</dt><dd>{h}</dd> })}
             {(!signals.is_empty()).then(|| view! {
                 <dt>{move || t_string!(i18n, triage.body.signals)}</dt>
-                <dd><ul>{signals.into_iter().map(|s| view! { <li>{move || note_words::signal(i18n.get_locale(), s)}</li> }).collect_view()}</ul></dd>
+                <dd><ul>{signals.into_iter().map(|s| view! { <li>{move || words::note::signal(i18n.get_locale(), s)}</li> }).collect_view()}</ul></dd>
             })}
             <dt>{move || t_string!(i18n, triage.body.story)}</dt><dd>{
                 let story = body.story.clone();
@@ -617,8 +572,8 @@ fn NoteDetailView(detail: NoteDetail) -> impl IntoView {
             }</dd>
             <dt>{move || t_string!(i18n, triage.body.contact)}</dt>
             <dd>{contact}</dd>
-            <dt>{move || t_string!(i18n, triage.body.may_name)}</dt><dd>{move || yes_no(i18n.get_locale(), consent.may_name_reporter)}</dd>
-            <dt>{move || t_string!(i18n, triage.body.may_share)}</dt><dd>{move || yes_no(i18n.get_locale(), consent.may_share_with_partners)}</dd>
+            <dt>{move || t_string!(i18n, triage.body.may_name)}</dt><dd>{move || words::staff::yes_no(i18n.get_locale(), consent.may_name_reporter)}</dd>
+            <dt>{move || t_string!(i18n, triage.body.may_share)}</dt><dd>{move || words::staff::yes_no(i18n.get_locale(), consent.may_share_with_partners)}</dd>
         </dl>
         <h2>{move || t_string!(i18n, triage.handle)}</h2>
         <div class="form-buttons">
@@ -631,7 +586,7 @@ fn NoteDetailView(detail: NoteDetail) -> impl IntoView {
                     .collect_view()
             }}
             {move || {
-                let me = data.live_session().map(|s| s.user_id);
+                let me = session.live().map(|s| s.user_id);
                 let mine = item.with(|i| i.assignee.as_ref().map(|a| a.id)) == me;
                 let closed = item.with(|i| i.status == NoteStatus::Closed);
                 (!mine && !closed).then(|| view! {
@@ -654,10 +609,10 @@ fn NoteDetailView(detail: NoteDetail) -> impl IntoView {
                     {list.into_iter().map(|r| {
                         let to = match (&r.to, &r.activity_id) {
                             (ReferralTarget::Activity, Some(a)) => {
-                                let name = data.loaded.with_untracked(|l| l.as_ref().and_then(|l| l.catalogue.activity(a).map(|x| x.name.clone()))).unwrap_or_else(|| a.clone());
+                                let name = catalogue.loaded.with_untracked(|l| l.as_ref().and_then(|l| l.catalogue.activity(a).map(|x| x.name.clone()))).unwrap_or_else(|| a.clone());
                                 t!(i18n, triage.to_activity, name = name).into_any()
                             }
-                            (to, _) => target_words(locale, *to).into_any(),
+                            (to, _) => words::note::target_words(locale, *to).into_any(),
                         };
                         let note = r.note.map(|n| format!(" – {n}")).unwrap_or_default();
                         view! { <li>{to}{format!("{note} ({}, {})", r.by.email, when(locale, &r.at))}</li> }
@@ -675,7 +630,8 @@ fn ReferralForm(
     referrals: RwSignal<Vec<Referral>>,
     done: RwSignal<Option<Done>>,
 ) -> impl IntoView {
-    let data = expect_context::<AppData>();
+    let catalogue = use_catalogue();
+    let session = use_session();
     let i18n = use_i18n();
     let to = RwSignal::new(ReferralTarget::Buurtteam);
     let activity = RwSignal::new(String::new());
@@ -700,13 +656,13 @@ fn ReferralForm(
             return;
         }
         problem.set(None);
-        let Some(session) = data.live_session() else {
+        let Some(session) = session.live() else {
             return;
         };
         let id = note_id.clone();
         busy.set(true);
         spawn_local(async move {
-            match sync::refer(&session.token, &id, &request).await {
+            match api::notes::refer(&session.token, &id, &request).await {
                 Ok(updated) => {
                     item.set(updated);
                     referrals.update(|r| {
@@ -727,7 +683,7 @@ fn ReferralForm(
                     focus_by_id("tr-uitkomst");
                 }
                 Err(e) => {
-                    server_problem.set(Some(e.for_staff()));
+                    server_problem.set(Some(words::for_staff(&e)));
                     focus_by_id("tr-verwijs-fout");
                 }
             }
@@ -738,7 +694,7 @@ fn ReferralForm(
         <section aria-labelledby="tr-verwijs-kop">
             <h2 id="tr-verwijs-kop">{move || t_string!(i18n, triage.refer.heading)}</h2>
             <div id="tr-verwijs-fout" tabindex="-1" role="alert" class="error-summary" class:shown=move || problem.with(Option::is_some) || server_problem.with(Option::is_some)>
-                {move || problem.get().map(|p| view! { <p class="field-error">{problem_words(i18n.get_locale(), p)}</p> })}
+                {move || problem.get().map(|p| view! { <p class="field-error">{words::note::problem_words(i18n.get_locale(), p)}</p> })}
                 {move || server_problem.get().map(|p| view! { <p class="field-error">{p}</p> })}
             </div>
             <form class="staff-form" on:submit=submit novalidate=true>
@@ -748,7 +704,7 @@ fn ReferralForm(
                         if let Some(t) = ReferralTarget::parse(&event_target_value(&ev)) { to.set(t); }
                     }>
                         {ReferralTarget::ALL.into_iter().map(|t| view! {
-                            <option value=t.as_str() selected=move || to.get() == t>{move || target_words(i18n.get_locale(), t)}</option>
+                            <option value=t.as_str() selected=move || to.get() == t>{move || words::note::target_words(i18n.get_locale(), t)}</option>
                         }).collect_view()}
                     </select>
                 </div>
@@ -757,7 +713,7 @@ fn ReferralForm(
                         <label for="tr-activiteit">{move || t_string!(i18n, triage.refer.which_activity)}</label>
                         <select id="tr-activiteit" on:change=move |ev| activity.set(event_target_value(&ev))>
                             <option value="">{move || t_string!(i18n, triage.refer.choose_activity)}</option>
-                            {data.loaded.with_untracked(|l| l.as_ref().map(|l| {
+                            {catalogue.loaded.with_untracked(|l| l.as_ref().map(|l| {
                                 let mut all: Vec<(String, String)> = l.catalogue.activities.iter().map(|a| (a.id.clone(), a.name.clone())).collect();
                                 all.sort_by(|a, b| a.1.cmp(&b.1));
                                 all.into_iter().map(|(id, name)| {

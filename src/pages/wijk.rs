@@ -4,10 +4,10 @@ use leptos_router::hooks::use_params_map;
 use omzien_core::{Catalogue, Comparison, Wijk};
 
 use super::{with_catalogue, NoDataYet};
+use crate::browser::intl::percent;
 use crate::components::bar_chart::{Bar, BarChart, BarGroup};
 use crate::components::set_title;
 use crate::i18n::{t_string, td, td_string, use_i18n, Locale};
-use crate::lang::percent;
 use crate::pages::not_found::NotFound;
 
 #[component]
@@ -144,7 +144,7 @@ fn wijk_view(locale: Locale, catalogue: &Catalogue, wijk: &Wijk) -> impl IntoVie
     let name = wijk.name.clone();
     let lonely_text = percent(locale, wijk.lonely);
     let severe_text = percent(locale, wijk.severely_lonely);
-    let city_wide = crate::lang::number(locale, city_wide as f64);
+    let city_wide = crate::browser::intl::number(locale, city_wide as f64);
     let no_figure = td_string!(locale, wijken.no_figure).to_string();
 
     view! {

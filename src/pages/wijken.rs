@@ -2,10 +2,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::{with_catalogue, NoDataYet};
+use crate::browser::intl::percent;
 use crate::components::bar_chart::{Bar, BarChart, BarGroup};
 use crate::components::set_title;
 use crate::i18n::{t_string, td, td_string, use_i18n};
-use crate::lang::percent;
 
 #[component]
 pub fn WijkenPage() -> impl IntoView {

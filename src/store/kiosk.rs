@@ -9,7 +9,7 @@
 
 use wasm_bindgen_futures::JsFuture;
 
-use super::StoreError;
+use super::error::StoreError;
 
 const KEY: &str = "omzien-kiosk";
 /// The service worker's caches of the app shell (`public/sw.js`, `CACHE_PREFIX`). They

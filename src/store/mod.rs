@@ -14,11 +14,19 @@
 //! the cursor counts as 0 and the next pull brings everything again (with `reset`).
 
 pub mod display;
+mod error;
+mod json;
 pub mod kiosk;
 pub mod language;
 mod outbox;
 
+pub use error::StoreError;
 pub use outbox::StoredEntry;
+
+use json::{from_js, to_js};
+use outbox::OUTBOX;
+
+const OPEN_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
 use omzien_core::staff::Role;
 use omzien_core::wire::{PullResponse, RecordKind};
@@ -35,7 +43,6 @@ const ORGANISATIONS: &str = "organisations";
 const ACTIVITIES: &str = "activities";
 const WIJKEN: &str = "wijken";
 const META: &str = "meta";
-const OUTBOX: &str = "outbox";
 const INFO_PAGES: &str = "info_pages";
 const CAMPAIGNS: &str = "campaigns";
 const STAFF: &str = "staff";
@@ -53,44 +60,6 @@ const CURSOR: &str = "cursor";
 const FIGURES: &str = "figures";
 const UPDATED_AT: &str = "updated_at";
 const FORMAT: &str = "format";
-
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error("IndexedDB: {0}")]
-    IndexedDb(#[from] rexie::Error),
-    #[error("a stored record does not match this version of the app: {0}")]
-    Decode(#[from] serde_json::Error),
-    #[error("this browser offers no IndexedDB")]
-    Unavailable,
-    #[error("IndexedDB: {0}")]
-    Js(String),
-    #[error("IndexedDB did not open: another tab keeps an older version open")]
-    Blocked,
-}
-
-const OPEN_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
-
-impl StoreError {
-    fn js(value: JsValue) -> Self {
-        StoreError::Js(crate::js_error::describe(&value))
-    }
-}
-
-/// Whether the browser has promised to keep this site's data even when the disk runs
-/// full. `None` where the browser cannot say.
-pub async fn persisted() -> Option<bool> {
-    let storage = web_sys::window()?.navigator().storage();
-    let answer = wasm_bindgen_futures::JsFuture::from(storage.persisted().ok()?).await;
-    answer.ok()?.as_bool()
-}
-
-/// Asks the browser to keep this site's data. Chromium decides by itself (no prompt);
-/// Firefox may ask the person, which is why this is only asked once something waits.
-pub async fn ask_persist() -> Option<bool> {
-    let storage = web_sys::window()?.navigator().storage();
-    let answer = wasm_bindgen_futures::JsFuture::from(storage.persist().ok()?).await;
-    answer.ok()?.as_bool()
-}
 
 /// What the app knows about its copy of the catalogue.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -316,21 +285,6 @@ impl Store {
         tx.commit().await?;
         Ok(())
     }
-}
-
-/// Records go in and out of IndexedDB as plain objects through JSON text: the app
-/// already carries serde_json for the network, and a second (de)serialiser just for
-/// IndexedDB cost more download than the parse costs time.
-pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, StoreError> {
-    let text = serde_json::to_string(value)?;
-    js_sys::JSON::parse(&text).map_err(StoreError::js)
-}
-
-fn from_js<T: DeserializeOwned>(value: &JsValue) -> Result<T, StoreError> {
-    let text: String = js_sys::JSON::stringify(value)
-        .map_err(StoreError::js)?
-        .into();
-    Ok(serde_json::from_str(&text)?)
 }
 
 async fn get_all<T: DeserializeOwned>(store: &rexie::Store) -> Result<Vec<T>, StoreError> {

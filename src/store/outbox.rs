@@ -13,7 +13,11 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbRequest, IdbTransaction};
 
-use super::{to_js, StoreError, OUTBOX};
+use super::error::StoreError;
+use super::json::to_js;
+
+/// The object store of the outbox.
+pub const OUTBOX: &str = "outbox";
 
 /// An outbox entry as stored. Once answered, personal fields are no longer in it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -36,19 +40,6 @@ impl StoredEntry {
         }
     }
 
-    /// As stored after this entry's answer: personal fields gone.
-    pub fn answered(entry: &Entry, created_at: f64) -> Self {
-        let EntryState::Done(outcome) = &entry.state else {
-            return StoredEntry::new(entry.mutation.clone(), created_at);
-        };
-        StoredEntry {
-            id: entry.mutation.id.clone(),
-            change: entry.mutation.change.without_personal_data(),
-            outcome: Some(outcome.clone()),
-            created_at,
-        }
-    }
-
     pub fn to_entry(&self) -> Entry {
         Entry {
             mutation: Mutation {
@@ -59,6 +50,24 @@ impl StoredEntry {
                 Some(outcome) => EntryState::Done(outcome.clone()),
                 None => EntryState::Waiting,
             },
+            created_at: self.created_at,
+        }
+    }
+}
+
+/// An entry as `omzien_core::delivery` settled it (its personal fields already gone
+/// once answered). A push under way is stored as waiting: after a restart it is sent
+/// again.
+impl From<&Entry> for StoredEntry {
+    fn from(entry: &Entry) -> Self {
+        StoredEntry {
+            id: entry.mutation.id.clone(),
+            change: entry.mutation.change.clone(),
+            outcome: match &entry.state {
+                EntryState::Done(outcome) => Some(outcome.clone()),
+                EntryState::Waiting | EntryState::Sending => None,
+            },
+            created_at: entry.created_at,
         }
     }
 }

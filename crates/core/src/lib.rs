@@ -3,6 +3,7 @@
 //! tested natively and fast.
 
 pub mod catalogue;
+pub mod delivery;
 pub mod form;
 pub mod ics;
 pub mod info;

@@ -24,6 +24,7 @@ pub enum EntryState {
 pub struct Entry {
     pub mutation: Mutation,
     pub state: EntryState,
+    pub created_at: f64,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -45,11 +46,12 @@ impl Outbox {
     }
 
     /// Queues a mutation; a second one with the same id is ignored.
-    pub fn add(&mut self, mutation: Mutation) {
+    pub fn add(&mut self, mutation: Mutation, created_at: f64) {
         if self.entries.iter().all(|e| e.mutation.id != mutation.id) {
             self.entries.push(Entry {
                 mutation,
                 state: EntryState::Waiting,
+                created_at,
             });
         }
     }

@@ -36,7 +36,7 @@ pub async fn request() {
         if let Err(error) = JsFuture::from(Promise::from(promise)).await {
             leptos::logging::warn!(
                 "Background Sync refused: {}",
-                crate::js_error::describe(&error)
+                crate::browser::js_error::describe(&error)
             );
         }
     }

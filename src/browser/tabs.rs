@@ -53,7 +53,10 @@ pub async fn push_lock() -> PushLock {
         })
     });
     if let Err(error) = request.call2(&locks, &PUSH_LOCK.into(), &callback) {
-        leptos::logging::warn!("Web Locks refused: {}", crate::js_error::describe(&error));
+        leptos::logging::warn!(
+            "Web Locks refused: {}",
+            crate::browser::js_error::describe(&error)
+        );
         return unlocked;
     }
     let timeout = gloo_timers::future::sleep(LOCK_WAIT);
@@ -115,7 +118,7 @@ pub fn announce(news: News) {
             if let Err(error) = channel.post_message(&JsValue::from_str(news.as_str())) {
                 leptos::logging::warn!(
                     "telling the other tabs failed: {}",
-                    crate::js_error::describe(&error)
+                    crate::browser::js_error::describe(&error)
                 );
             }
         }

@@ -1,0 +1,26 @@
+//! `GET /sync/pull` and `POST /sync/push`: the catalogue in, the outbox out.
+
+use omzien_core::wire::{Mutation, PullResponse, PushRequest, PushResponse};
+
+use super::{call, ApiError, Request, Token, PULL_TIMEOUT, PUSH_TIMEOUT};
+
+/// Everything that changed after `cursor`.
+pub async fn pull(cursor: u64) -> Result<PullResponse, ApiError> {
+    call(Request::get(
+        format!("/sync/pull?cursor={cursor}"),
+        None,
+        PULL_TIMEOUT,
+    ))
+    .await
+}
+
+/// Sends a batch of queued mutations; with a staff token when someone is signed in.
+pub async fn push(mutations: Vec<Mutation>, token: Token<'_>) -> Result<PushResponse, ApiError> {
+    call(Request::post(
+        "/sync/push".into(),
+        Some(&PushRequest { mutations }),
+        token,
+        PUSH_TIMEOUT,
+    )?)
+    .await
+}

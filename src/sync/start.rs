@@ -1,0 +1,198 @@
+//! Starts the app's state and the loop that keeps it current: IndexedDB first (so the
+//! app renders at once, also offline), then the server when reachable.
+
+use std::rc::Rc;
+
+use futures::channel::mpsc;
+use futures::StreamExt;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use omzien_core::delivery::{jitter, Backoff};
+use omzien_core::Catalogue;
+
+use crate::browser::tabs::{self, News};
+use crate::browser::{background_sync, connection, storage};
+use crate::state::catalogue::{CatalogueState, Loaded};
+use crate::state::device::Device;
+use crate::state::network::{Network, Problem};
+use crate::state::outbox::{OutboxState, Write};
+use crate::state::session::SessionState;
+use crate::state::shared::{SharedStore, Wake};
+use crate::store::{Store, StoreError, SyncMeta};
+
+use super::outbox::{send_all, write_queued};
+use super::pull::pull;
+
+/// The contexts `start` made, to be provided to the pages.
+#[derive(Clone, Copy)]
+pub struct Contexts {
+    pub catalogue: CatalogueState,
+    pub network: Network,
+    pub outbox: OutboxState,
+    pub session: SessionState,
+    pub device: Device,
+}
+
+impl Contexts {
+    pub fn provide(self) {
+        provide_context(self.catalogue);
+        provide_context(self.network);
+        provide_context(self.outbox);
+        provide_context(self.session);
+        provide_context(self.device);
+    }
+}
+
+/// Starts the load-then-sync loop and returns the state it keeps current. Checks at
+/// start, when the browser comes online, when the page becomes visible again, when
+/// something is queued, when Background Sync fires, and on a timer with backoff and
+/// jitter.
+pub fn start() -> Contexts {
+    let (wake_sender, woken) = mpsc::unbounded::<()>();
+    let wake = Wake::new(wake_sender);
+    let (writes, to_write) = mpsc::unbounded::<Write>();
+    let store: SharedStore = StoredValue::new_local(None);
+    let session = SessionState::new(store, wake, crate::store::kiosk::Kiosk::load().is_some());
+    let (device, new_visit) = Device::start(store, session);
+    let ctx = Contexts {
+        catalogue: CatalogueState::new(),
+        network: Network::new(connection::online()),
+        outbox: OutboxState::new(writes),
+        session,
+        device,
+    };
+    let network = ctx.network;
+    connection::on_change(move |online| {
+        network.online.set(online);
+        if online {
+            wake.ring();
+        }
+    });
+    connection::on_visible(move || wake.ring());
+    background_sync::on_wake(move || wake.ring());
+    spawn_local(run(ctx, store, wake, woken, to_write, new_visit));
+    ctx
+}
+
+async fn run(
+    ctx: Contexts,
+    shared: SharedStore,
+    wake: Wake,
+    mut woken: mpsc::UnboundedReceiver<()>,
+    to_write: mpsc::UnboundedReceiver<Write>,
+    new_visit: bool,
+) {
+    let store = open(ctx).await;
+    shared.set_value(store.clone());
+    if let Some(store) = &store {
+        listen_to_tabs(ctx, store.clone());
+        if ctx.device.kiosk.is_none() {
+            // No wake: the loop below sends what waits at its first round anyway.
+            ctx.session.read_stored(false).await;
+        } else if new_visit {
+            // A new kiosk visit starts clean, also when the last one's wipe did not
+            // finish.
+            if let Err(error) = store.forget_visit().await {
+                leptos::logging::error!("kiosk: wiping IndexedDB failed: {error}");
+            }
+        }
+    }
+    spawn_local(write_queued(
+        store.clone(),
+        to_write,
+        wake,
+        ctx.outbox,
+        ctx.device,
+    ));
+    let mut catalogue = Catalogue::default();
+    let mut meta = SyncMeta::default();
+    if let Some(store) = &store {
+        match store.load().await {
+            Ok((stored, stored_meta)) => (catalogue, meta) = (stored, stored_meta),
+            Err(error) => leptos::logging::error!("reading IndexedDB failed: {error}"),
+        }
+        ctx.outbox.refresh(store, ctx.device.visit_started()).await;
+    }
+    ctx.catalogue
+        .loaded
+        .set(Some(Loaded::new(catalogue.clone())));
+    ctx.catalogue.updated_at.set(meta.updated_at);
+    ctx.outbox.persistent.set(storage::persisted().await);
+
+    let mut backoff = Backoff::default();
+    loop {
+        let wait = if connection::online() {
+            let pulled = pull(store.as_deref(), meta.cursor).await;
+            let pushed = match &store {
+                Some(store) => send_all(store, ctx.outbox, ctx.session, ctx.device).await,
+                None => Ok(()),
+            };
+            match pulled.and_then(|pull| pushed.map(|()| pull)) {
+                Ok(pull) => {
+                    if let Some(pull) = pull {
+                        catalogue.apply(&pull);
+                        meta.cursor = pull.cursor;
+                        ctx.catalogue
+                            .loaded
+                            .set(Some(Loaded::new(catalogue.clone())));
+                    }
+                    ctx.catalogue.updated_at.set(Some(js_sys::Date::now()));
+                    ctx.network.problem.set(None);
+                    // The connection may have gone while this round was under way.
+                    ctx.network.online.set(connection::online());
+                    backoff.after_success()
+                }
+                Err(error) => {
+                    leptos::logging::warn!("sync failed: {error}");
+                    if error.unreachable() {
+                        ctx.network.online.set(false);
+                    }
+                    ctx.network.problem.set(Some(error.problem()));
+                    backoff.after_failure()
+                }
+            }
+        } else {
+            ctx.network.online.set(false);
+            backoff.offline()
+        };
+        // ±20 %, so many kiosks coming back online do not all ask at the same moment.
+        let timer = gloo_timers::future::sleep(jitter(wait, js_sys::Math::random()));
+        if let futures::future::Either::Right(_) =
+            futures::future::select(Box::pin(timer), woken.next()).await
+        {
+            // Something new to send or a reason to look: start over at once, not after
+            // a long backoff. Wakes that piled up meanwhile are one.
+            backoff.woken();
+            while woken.try_recv().is_ok() {}
+        }
+    }
+}
+
+/// Opens IndexedDB; without it the app works while online, and the footer says so.
+async fn open(ctx: Contexts) -> Option<Rc<Store>> {
+    match Store::open().await {
+        Ok(store) => Some(Rc::new(store)),
+        Err(error) => {
+            leptos::logging::error!("opening IndexedDB failed: {error}");
+            ctx.network.problem.set(Some(match error {
+                StoreError::Blocked => Problem::OtherWindow,
+                _ => Problem::NoStorage,
+            }));
+            None
+        }
+    }
+}
+
+/// Listens before the first read of the session: a sign-in in another tab while this
+/// one starts is not missed.
+fn listen_to_tabs(ctx: Contexts, store: Rc<Store>) {
+    tabs::on_news(move |news| {
+        let store = store.clone();
+        spawn_local(async move {
+            match news {
+                News::Outbox => ctx.outbox.refresh(&store, ctx.device.visit_started()).await,
+                News::Session => ctx.session.read_stored(true).await,
+            }
+        });
+    });
+}

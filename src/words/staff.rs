@@ -1,0 +1,32 @@
+//! Staff roles and the audit log's actions, in the chosen language.
+
+use omzien_core::staff::{AuditAction, Role};
+
+use crate::i18n::{td_string, Locale};
+
+/// A staff role's name.
+pub fn role_label(locale: Locale, role: Role) -> &'static str {
+    match role {
+        Role::Coordinator => td_string!(locale, staff.roles.coordinator),
+        Role::OutreachWorker => td_string!(locale, staff.roles.outreach_worker),
+        Role::Organiser => td_string!(locale, staff.roles.organiser),
+        Role::Admin => td_string!(locale, staff.roles.admin),
+    }
+}
+
+pub fn action_label(locale: Locale, action: AuditAction) -> &'static str {
+    match action {
+        AuditAction::Read => td_string!(locale, staff.audit.actions.read),
+        AuditAction::Status => td_string!(locale, staff.audit.actions.status),
+        AuditAction::Assign => td_string!(locale, staff.audit.actions.assign),
+        AuditAction::Referral => td_string!(locale, staff.audit.actions.referral),
+    }
+}
+
+pub fn yes_no(locale: Locale, value: bool) -> &'static str {
+    if value {
+        td_string!(locale, triage.yes)
+    } else {
+        td_string!(locale, triage.no)
+    }
+}
