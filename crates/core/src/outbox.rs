@@ -126,24 +126,6 @@ pub enum SignUpStatus {
 }
 
 impl SignUpStatus {
-    /// Plain Dutch for a resident; never "error" or "sync".
-    pub fn words_nl(&self) -> &'static str {
-        match self {
-            SignUpStatus::WaitingToSend => "Wacht op verbinding",
-            SignUpStatus::Confirmed => "Bevestigd",
-            SignUpStatus::WaitingList => "Op de wachtlijst",
-            SignUpStatus::Refused(Refusal::Invalid) => {
-                "Niet gelukt: er klopte iets niet in de gegevens. Meld je opnieuw aan."
-            }
-            SignUpStatus::Refused(Refusal::UnknownActivity) => {
-                "Niet gelukt: deze activiteit bestaat niet meer."
-            }
-            SignUpStatus::Refused(_) => "Niet gelukt. Meld je opnieuw aan.",
-            SignUpStatus::CancelWaiting => "Afmelden wacht op verbinding",
-            SignUpStatus::Cancelled => "Afgemeld",
-        }
-    }
-
     /// Whether the person can still cancel it.
     pub fn can_cancel(&self) -> bool {
         matches!(self, SignUpStatus::Confirmed | SignUpStatus::WaitingList)
@@ -209,19 +191,6 @@ pub enum NoteStatusOnDevice {
     WaitingToSend,
     Received,
     Refused(Refusal),
-}
-
-impl NoteStatusOnDevice {
-    /// Plain Dutch for the person who made the note.
-    pub fn words_nl(&self) -> &'static str {
-        match self {
-            Self::WaitingToSend => "Wacht op verbinding",
-            Self::Received => "Ontvangen door het meldpunt",
-            Self::Refused(_) => {
-                "Geweigerd: er klopte iets niet in de melding. Maak de melding opnieuw."
-            }
-        }
-    }
 }
 
 /// One concern note with its status: the routing fields only, never the body.
@@ -348,14 +317,11 @@ mod tests {
     }
 
     #[test]
-    fn sign_up_statuses_in_plain_words() {
+    fn a_sign_up_goes_from_waiting_to_confirmed_to_cancelled() {
         let mut outbox = Outbox::default();
         outbox.add(mutation("1"));
         outbox.add(mutation("2"));
-        assert_eq!(
-            outbox.sign_ups()[0].status.words_nl(),
-            "Wacht op verbinding"
-        );
+        assert_eq!(outbox.sign_ups()[0].status, SignUpStatus::WaitingToSend);
         outbox.start_batch(10);
         outbox.finish_batch(&answer(&["1", "2"]));
         assert_eq!(outbox.sign_ups()[0].status, SignUpStatus::Confirmed);
@@ -378,7 +344,8 @@ mod tests {
         });
         let views = outbox.sign_ups();
         assert_eq!(views.len(), 2, "a cancellation is not a sign-up of its own");
-        assert_eq!(views[0].status.words_nl(), "Afgemeld");
+        assert_eq!(views[0].status, SignUpStatus::Cancelled);
+        assert!(!views[0].status.can_cancel());
         assert_eq!(views[1].status, SignUpStatus::Confirmed);
     }
 
@@ -439,7 +406,7 @@ mod tests {
         assert_eq!(outbox.sign_ups().len(), 1);
         let notes = outbox.notes();
         assert_eq!(notes.len(), 2);
-        assert_eq!(notes[0].status.words_nl(), "Wacht op verbinding");
+        assert_eq!(notes[0].status, NoteStatusOnDevice::WaitingToSend);
         outbox.start_batch(10);
         outbox.finish_batch(&PushResponse {
             results: vec![
@@ -459,8 +426,11 @@ mod tests {
             ],
         });
         let notes = outbox.notes();
-        assert_eq!(notes[0].status.words_nl(), "Ontvangen door het meldpunt");
-        assert!(notes[1].status.words_nl().starts_with("Geweigerd"));
+        assert_eq!(notes[0].status, NoteStatusOnDevice::Received);
+        assert_eq!(
+            notes[1].status,
+            NoteStatusOnDevice::Refused(Refusal::Invalid)
+        );
         assert_eq!(notes[0].wijk, "oost");
         assert_eq!(outbox.sign_ups().len(), 1);
         assert_eq!(outbox.sign_ups()[0].status, SignUpStatus::WaitingToSend);
