@@ -167,6 +167,7 @@ impl Client {
                         change: e.mutation.change.without_personal_data(),
                     },
                     state: e.state.clone(),
+                    created_at: e.created_at,
                 },
                 _ => e.clone(),
             })
@@ -267,7 +268,9 @@ impl World {
                 consent: true,
             })
         };
-        self.client.outbox.add(Mutation { id, change });
+        self.client
+            .outbox
+            .add(Mutation { id, change }, self.next_id as f64);
         // Written to storage before the person is told it is saved.
         self.client.persist();
     }
