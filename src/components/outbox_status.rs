@@ -15,10 +15,7 @@ pub fn OutboxStatus() -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
     let text = move || {
-        let (all, sign_ups) = (
-            outbox.counts.get().unanswered,
-            outbox.counts.get().unanswered_sign_ups,
-        );
+        let (all, sign_ups) = (outbox.counts.get().unanswered, outbox.counts.get().sign_ups);
         let locale = i18n.get_locale();
         let count = intl::number(locale, all as f64);
         match (all, all == sign_ups) {
@@ -31,7 +28,7 @@ pub fn OutboxStatus() -> impl IntoView {
     };
     let staff_waiting = move || {
         let locale = i18n.get_locale();
-        match outbox.counts.get().waiting_for_staff {
+        match outbox.counts.get().needing_staff {
             1 => t_string!(i18n, common.outbox.one_staff_message_waiting).into_any(),
             n => {
                 let count = intl::number(locale, n as f64);
@@ -50,7 +47,7 @@ pub fn OutboxStatus() -> impl IntoView {
                 </p>
             })}
             // Items made on behalf of a resident go only with a staff sign-in.
-            {move || (outbox.counts.get().waiting_for_staff > 0 && !session.live().is_some_and(|s| s.role.can_act_on_behalf())).then(|| view! {
+            {move || (outbox.counts.get().needing_staff > 0 && !session.live().is_some_and(|s| s.role.can_act_on_behalf())).then(|| view! {
                 <p data-testid="sign-in-needed" class="warning">
                     {staff_waiting} " "
                     {move || t_string!(i18n, common.outbox.staff_messages_kept)} " "

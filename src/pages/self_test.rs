@@ -10,7 +10,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use omzien_core::selftest::{score, suggest, Answer, Level, Score, SharedResult, ITEMS};
+use omzien_core::selftest::{score, suggest, Answer, Level, Score, ITEMS};
 use omzien_core::wire::{Change, Mutation};
 use omzien_core::LonelinessType;
 
@@ -307,7 +307,7 @@ fn ShareResult(score: Score, wijk: String) -> impl IntoView {
         state.set(Share::Saving);
         let mutation = Mutation {
             id: new_id(),
-            change: Change::SelfTestResult(SharedResult::new(score, wijk.clone())),
+            change: Change::SelfTestResult(score.shared(wijk.clone())),
         };
         spawn_local(async move {
             state.set(match outbox.queue(mutation).await {

@@ -3,8 +3,8 @@
 
 use futures::channel::{mpsc, oneshot};
 use leptos::prelude::*;
-use omzien_core::delivery::{earlier_visitors, Counts};
-use omzien_core::outbox::{NoteView, Outbox, SignUpView};
+use omzien_core::delivery::shown;
+use omzien_core::outbox::{Counts, NoteView, SignUpView};
 use omzien_core::wire::Mutation;
 
 use crate::store::{Store, StoredEntry};
@@ -68,12 +68,8 @@ impl OutboxState {
     pub async fn refresh(self, store: &Store, visit_started: Option<f64>) {
         match store.outbox().await {
             Ok(stored) => {
-                let shown = stored
-                    .iter()
-                    .filter(|e| !earlier_visitors(e.created_at, visit_started))
-                    .map(StoredEntry::to_entry)
-                    .collect();
-                let outbox = Outbox::restore(shown);
+                let entries = stored.iter().map(StoredEntry::to_entry).collect();
+                let outbox = shown(entries, visit_started);
                 self.sign_ups.set(outbox.sign_ups());
                 self.notes.set(outbox.notes());
                 self.counts.set(outbox.counts());

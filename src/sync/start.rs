@@ -119,7 +119,7 @@ async fn run(
     ctx.catalogue.updated_at.set(meta.updated_at);
     ctx.outbox.persistent.set(storage::persisted().await);
 
-    let mut backoff = Backoff::default();
+    let mut backoff = Backoff::new();
     loop {
         let wait = if connection::online() {
             let pulled = pull(store.as_deref(), meta.cursor).await;

@@ -1,6 +1,6 @@
-//! Omzien's core: the domain model, validation, search and the wire types shared by
-//! the app (wasm) and the server. No browser or server dependencies, so all of it is
-//! tested natively and fast.
+//! Omzien's core: the domain model, validation, search, the wire types shared by the
+//! app (wasm) and the server, and what the sync engine decides (`outbox`, `delivery`).
+//! No browser or server dependencies, so all of it is tested natively and fast.
 
 pub mod catalogue;
 pub mod delivery;

@@ -24,7 +24,15 @@ pub enum EntryState {
 pub struct Entry {
     pub mutation: Mutation,
     pub state: EntryState,
+    /// When it was made, in JavaScript milliseconds: on a kiosk this tells an earlier
+    /// visitor's entries from the current one's (`delivery::earlier_visitors`).
     pub created_at: f64,
+}
+
+impl Entry {
+    pub fn is_answered(&self) -> bool {
+        matches!(self.state, EntryState::Done(_))
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -45,7 +53,8 @@ impl Outbox {
         &self.entries
     }
 
-    /// Queues a mutation; a second one with the same id is ignored.
+    /// Queues a mutation made at `created_at` (JavaScript milliseconds); a second one
+    /// with the same id is ignored.
     pub fn add(&mut self, mutation: Mutation, created_at: f64) {
         if self.entries.iter().all(|e| e.mutation.id != mutation.id) {
             self.entries.push(Entry {
@@ -58,10 +67,11 @@ impl Outbox {
 
     /// How many entries have no answer yet.
     pub fn unanswered(&self) -> usize {
-        self.entries
-            .iter()
-            .filter(|e| !matches!(e.state, EntryState::Done(_)))
-            .count()
+        self.entries.iter().filter(|e| !e.is_answered()).count()
+    }
+
+    pub fn counts(&self) -> Counts {
+        Counts::of(&self.entries)
     }
 
     pub fn is_sending(&self) -> bool {
@@ -99,7 +109,7 @@ impl Outbox {
             if let Some(entry) = self
                 .entries
                 .iter_mut()
-                .find(|e| e.mutation.id == result.id && !matches!(e.state, EntryState::Done(_)))
+                .find(|e| e.mutation.id == result.id && !e.is_answered())
             {
                 entry.state = EntryState::Done(result.outcome.clone());
             }
@@ -116,6 +126,34 @@ impl Outbox {
     }
 }
 
+/// What the footer tells about items not yet with the server. Every count is of
+/// unanswered entries: an answered one needs nothing more from anyone.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub unanswered: usize,
+    /// Sign-ups and cancellations: the person waits to hear about a place.
+    pub sign_ups: usize,
+    /// Made on behalf of a resident: they wait for a staff member's sign-in.
+    pub needing_staff: usize,
+}
+
+impl Counts {
+    pub fn of(entries: &[Entry]) -> Counts {
+        entries
+            .iter()
+            .filter(|e| !e.is_answered())
+            .fold(Counts::default(), |counts, e| {
+                let change = &e.mutation.change;
+                let sign_up = matches!(change, Change::SignUp(_) | Change::CancelSignUp { .. });
+                Counts {
+                    unanswered: counts.unanswered + 1,
+                    sign_ups: counts.sign_ups + usize::from(sign_up),
+                    needing_staff: counts.needing_staff + usize::from(change.needs_staff()),
+                }
+            })
+    }
+}
+
 /// Where a sign-up stands, as "Mijn aanmeldingen" shows it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum SignUpStatus {
@@ -128,24 +166,6 @@ pub enum SignUpStatus {
 }
 
 impl SignUpStatus {
-    /// Plain Dutch for a resident; never "error" or "sync".
-    pub fn words_nl(&self) -> &'static str {
-        match self {
-            SignUpStatus::WaitingToSend => "Wacht op verbinding",
-            SignUpStatus::Confirmed => "Bevestigd",
-            SignUpStatus::WaitingList => "Op de wachtlijst",
-            SignUpStatus::Refused(Refusal::Invalid) => {
-                "Niet gelukt: er klopte iets niet in de gegevens. Meld je opnieuw aan."
-            }
-            SignUpStatus::Refused(Refusal::UnknownActivity) => {
-                "Niet gelukt: deze activiteit bestaat niet meer."
-            }
-            SignUpStatus::Refused(_) => "Niet gelukt. Meld je opnieuw aan.",
-            SignUpStatus::CancelWaiting => "Afmelden wacht op verbinding",
-            SignUpStatus::Cancelled => "Afgemeld",
-        }
-    }
-
     /// Whether the person can still cancel it.
     pub fn can_cancel(&self) -> bool {
         matches!(self, SignUpStatus::Confirmed | SignUpStatus::WaitingList)
@@ -211,19 +231,6 @@ pub enum NoteStatusOnDevice {
     WaitingToSend,
     Received,
     Refused(Refusal),
-}
-
-impl NoteStatusOnDevice {
-    /// Plain Dutch for the person who made the note.
-    pub fn words_nl(&self) -> &'static str {
-        match self {
-            Self::WaitingToSend => "Wacht op verbinding",
-            Self::Received => "Ontvangen door het meldpunt",
-            Self::Refused(_) => {
-                "Geweigerd: er klopte iets niet in de melding. Maak de melding opnieuw."
-            }
-        }
-    }
 }
 
 /// One concern note with its status: the routing fields only, never the body.
@@ -306,7 +313,7 @@ mod tests {
     fn one_push_at_a_time_in_order_of_creation() {
         let mut outbox = Outbox::default();
         for id in ["1", "2", "3"] {
-            outbox.add(mutation(id));
+            outbox.add(mutation(id), 0.0);
         }
         let batch = outbox.start_batch(2);
         assert_eq!(
@@ -322,7 +329,7 @@ mod tests {
     #[test]
     fn a_failed_push_is_sent_again() {
         let mut outbox = Outbox::default();
-        outbox.add(mutation("1"));
+        outbox.add(mutation("1"), 0.0);
         outbox.start_batch(10);
         outbox.fail_batch();
         assert_eq!(outbox.start_batch(10).len(), 1);
@@ -331,8 +338,8 @@ mod tests {
     #[test]
     fn a_partial_answer_leaves_the_rest_waiting() {
         let mut outbox = Outbox::default();
-        outbox.add(mutation("1"));
-        outbox.add(mutation("2"));
+        outbox.add(mutation("1"), 0.0);
+        outbox.add(mutation("2"), 0.0);
         outbox.start_batch(10);
         outbox.finish_batch(&answer(&["2"]));
         assert_eq!(outbox.unanswered(), 1);
@@ -342,7 +349,7 @@ mod tests {
     #[test]
     fn restoring_after_a_crash_mid_push_sends_again() {
         let mut outbox = Outbox::default();
-        outbox.add(mutation("1"));
+        outbox.add(mutation("1"), 0.0);
         outbox.start_batch(10);
         let restored = Outbox::restore(outbox.entries().to_vec());
         assert!(!restored.is_sending());
@@ -350,25 +357,25 @@ mod tests {
     }
 
     #[test]
-    fn sign_up_statuses_in_plain_words() {
+    fn a_sign_up_goes_from_waiting_to_confirmed_to_cancelled() {
         let mut outbox = Outbox::default();
-        outbox.add(mutation("1"));
-        outbox.add(mutation("2"));
-        assert_eq!(
-            outbox.sign_ups()[0].status.words_nl(),
-            "Wacht op verbinding"
-        );
+        outbox.add(mutation("1"), 0.0);
+        outbox.add(mutation("2"), 0.0);
+        assert_eq!(outbox.sign_ups()[0].status, SignUpStatus::WaitingToSend);
         outbox.start_batch(10);
         outbox.finish_batch(&answer(&["1", "2"]));
         assert_eq!(outbox.sign_ups()[0].status, SignUpStatus::Confirmed);
         assert!(outbox.sign_ups()[0].status.can_cancel());
 
-        outbox.add(Mutation {
-            id: "3".into(),
-            change: Change::CancelSignUp {
-                sign_up_id: "1".into(),
+        outbox.add(
+            Mutation {
+                id: "3".into(),
+                change: Change::CancelSignUp {
+                    sign_up_id: "1".into(),
+                },
             },
-        });
+            0.0,
+        );
         assert_eq!(outbox.sign_ups()[0].status, SignUpStatus::CancelWaiting);
         outbox.start_batch(10);
         outbox.finish_batch(&PushResponse {
@@ -380,29 +387,71 @@ mod tests {
         });
         let views = outbox.sign_ups();
         assert_eq!(views.len(), 2, "a cancellation is not a sign-up of its own");
-        assert_eq!(views[0].status.words_nl(), "Afgemeld");
+        assert_eq!(views[0].status, SignUpStatus::Cancelled);
+        assert!(!views[0].status.can_cancel());
         assert_eq!(views[1].status, SignUpStatus::Confirmed);
     }
 
     #[test]
     fn the_same_id_is_queued_once() {
         let mut outbox = Outbox::default();
-        outbox.add(mutation("1"));
-        outbox.add(mutation("1"));
+        outbox.add(mutation("1"), 0.0);
+        outbox.add(mutation("1"), 0.0);
         assert_eq!(outbox.entries().len(), 1);
     }
 
     #[test]
     fn a_late_answer_from_an_abandoned_push_still_counts() {
         let mut outbox = Outbox::default();
-        outbox.add(mutation("1"));
+        outbox.add(mutation("1"), 0.0);
         outbox.start_batch(10);
         outbox.fail_batch(); // timed out
-        outbox.add(mutation("2"));
+        outbox.add(mutation("2"), 0.0);
         outbox.start_batch(10); // "1" and "2" sent again
         outbox.record_answers(&answer(&["1"])); // the first push's answer arrives
         assert_eq!(outbox.unanswered(), 1);
         assert!(outbox.is_sending(), "the second push is still under way");
+    }
+
+    #[test]
+    fn the_footer_counts_only_what_the_server_has_not_answered() {
+        let mut outbox = Outbox::default();
+        outbox.add(mutation("1"), 0.0);
+        outbox.add(note("2"), 0.0);
+        let cancel = Change::CancelSignUp {
+            sign_up_id: "1".into(),
+        };
+        outbox.add(
+            Mutation {
+                id: "3".into(),
+                change: cancel,
+            },
+            0.0,
+        );
+        let mut on_behalf = note("4");
+        if let Change::ConcernNote(note) = &mut on_behalf.change {
+            note.routing.channel = Channel::OnBehalf;
+        }
+        outbox.add(on_behalf, 0.0);
+        assert_eq!(
+            outbox.counts(),
+            Counts {
+                unanswered: 4,
+                sign_ups: 2,
+                needing_staff: 1,
+            }
+        );
+        outbox.start_batch(10);
+        outbox.finish_batch(&answer(&["1", "4"]));
+        assert_eq!(
+            outbox.counts(),
+            Counts {
+                unanswered: 2,
+                sign_ups: 1,
+                needing_staff: 0,
+            }
+        );
+        assert_eq!(Counts::of(&[]), Counts::default());
     }
 
     fn note(id: &str) -> Mutation {
@@ -435,13 +484,13 @@ mod tests {
     #[test]
     fn notes_have_their_own_view_and_are_never_sign_ups() {
         let mut outbox = Outbox::default();
-        outbox.add(mutation("1"));
-        outbox.add(note("2"));
-        outbox.add(note("3"));
+        outbox.add(mutation("1"), 0.0);
+        outbox.add(note("2"), 0.0);
+        outbox.add(note("3"), 0.0);
         assert_eq!(outbox.sign_ups().len(), 1);
         let notes = outbox.notes();
         assert_eq!(notes.len(), 2);
-        assert_eq!(notes[0].status.words_nl(), "Wacht op verbinding");
+        assert_eq!(notes[0].status, NoteStatusOnDevice::WaitingToSend);
         outbox.start_batch(10);
         outbox.finish_batch(&PushResponse {
             results: vec![
@@ -461,8 +510,11 @@ mod tests {
             ],
         });
         let notes = outbox.notes();
-        assert_eq!(notes[0].status.words_nl(), "Ontvangen door het meldpunt");
-        assert!(notes[1].status.words_nl().starts_with("Geweigerd"));
+        assert_eq!(notes[0].status, NoteStatusOnDevice::Received);
+        assert_eq!(
+            notes[1].status,
+            NoteStatusOnDevice::Refused(Refusal::Invalid)
+        );
         assert_eq!(notes[0].wijk, "oost");
         assert_eq!(outbox.sign_ups().len(), 1);
         assert_eq!(outbox.sign_ups()[0].status, SignUpStatus::WaitingToSend);

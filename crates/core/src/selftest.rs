@@ -1,16 +1,15 @@
 //! The self-test: De Jong Gierveld's 6-item loneliness scale, and which offers fit the
 //! outcome. Pure: the answers are never stored or sent; only an outcome the person
-//! chooses to share (`SharedResult`) leaves the device (docs/self-test.md).
+//! chooses to share (`Score::shared`, a `wire::SharedResult`) leaves the device
+//! (docs/self-test.md).
 //!
 //! Source: J. de Jong Gierveld & T. van Tilburg (2006), "A 6-item scale for overall,
 //! emotional, and social loneliness", Research on Aging 28(5), 582–598; Dutch wording
 //! as used in the GGD health monitors.
 
-use serde::{Deserialize, Serialize};
-
 use crate::catalogue::Catalogue;
-use crate::form::{Field, FieldError, Rule};
 use crate::model::{Activity, ActivityKind, LonelinessType};
+use crate::wire::SharedResult;
 
 /// The answers the scale allows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -96,6 +95,15 @@ impl Score {
         }
     }
 
+    /// The outcome as shared for monitoring, if the person chooses to.
+    pub fn shared(self, wijk: Option<String>) -> SharedResult {
+        SharedResult {
+            wijk,
+            emotional: self.emotional,
+            social: self.social,
+        }
+    }
+
     /// The kinds of loneliness worth suggesting offers for, strongest first: a part
     /// counts from a score of 2 of 3.
     pub fn kinds(self) -> Vec<LonelinessType> {
@@ -117,38 +125,6 @@ pub enum Level {
     NotLonely,
     Moderate,
     Strong,
-}
-
-/// An outcome someone chose to share for monitoring: the scores and, if they said,
-/// their wijk. No answers, no time finer than the server's month, nothing else.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SharedResult {
-    #[serde(default)]
-    pub wijk: Option<String>,
-    pub emotional: u8,
-    pub social: u8,
-}
-
-impl SharedResult {
-    pub fn new(score: Score, wijk: Option<String>) -> Self {
-        SharedResult {
-            wijk,
-            emotional: score.emotional,
-            social: score.social,
-        }
-    }
-
-    /// Scores a 6-item test can give; the wijk is checked by the server.
-    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
-        if self.emotional > 3 || self.social > 3 {
-            return Err(vec![FieldError::new(
-                Field::Score,
-                Rule::Impossible,
-                "Deze uitkomst kan niet uit de test komen.",
-            )]);
-        }
-        Ok(())
-    }
 }
 
 /// Scores six answers, in the order of `ITEMS`.
@@ -246,12 +222,15 @@ mod tests {
     }
 
     #[test]
-    fn a_shared_result_holds_scores_a_test_can_give() {
-        let ok = SharedResult::new(score(&[Answer::Ja; 6]), Some("centrum".into()));
-        assert_eq!((ok.emotional, ok.social), (3, 0));
-        assert_eq!(ok.validate(), Ok(()));
-        let bad = SharedResult { social: 4, ..ok };
-        assert_eq!(bad.validate().unwrap_err()[0].field, Field::Score);
+    fn every_score_the_test_gives_may_be_shared() {
+        for answer in Answer::ALL {
+            let shared = score(&[answer; 6]).shared(Some("centrum".into()));
+            assert_eq!(shared.validate(), Ok(()), "{answer:?}");
+        }
+        let most = score(&[Answer::MinOfMeer; 6]);
+        assert_eq!((most.emotional, most.social), (3, 3));
+        assert_eq!(most.emotional, SharedResult::MAX_PART);
+        assert_eq!(most.social, SharedResult::MAX_PART);
     }
 
     #[test]

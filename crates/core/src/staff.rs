@@ -56,15 +56,6 @@ impl Role {
         Self::ALL.into_iter().find(|r| r.as_str() == text)
     }
 
-    pub fn label_nl(self) -> &'static str {
-        match self {
-            Self::Coordinator => "Coördinator meldpunt",
-            Self::OutreachWorker => "Outreachmedewerker",
-            Self::Organiser => "Organisator",
-            Self::Admin => "Beheerder",
-        }
-    }
-
     /// May list, read and handle concern notes.
     pub fn can_triage(self) -> bool {
         matches!(self, Self::Coordinator | Self::Admin)
@@ -206,19 +197,6 @@ impl StatusCounts {
             Some(NoteStatus::Closed) => self.closed,
         }
     }
-}
-
-/// A count the Dutch way: `1.234` (a point between thousands).
-pub fn count_nl(n: u32) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// One page of `GET /api/v1/notes?status=&wijk=&urgency=&older_than_days=&limit=&after=`:
@@ -521,14 +499,6 @@ mod tests {
                 format!("\"{}\"", t.as_str())
             );
         }
-    }
-
-    #[test]
-    fn counts_are_written_the_dutch_way() {
-        assert_eq!(count_nl(0), "0");
-        assert_eq!(count_nl(999), "999");
-        assert_eq!(count_nl(1000), "1.000");
-        assert_eq!(count_nl(1234567), "1.234.567");
     }
 
     #[test]

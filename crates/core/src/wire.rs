@@ -3,11 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::form::FieldError;
+use crate::form::{Field, FieldError, Rule};
 use crate::info::{Campaign, InfoPage};
 use crate::model::{Activity, Figures, Organisation, Wijk};
 use crate::note::ConcernNoteRequest;
-use crate::selftest::SharedResult;
 use crate::signup::{Channel, SignUpRequest};
 
 pub const API_PREFIX: &str = "/api/v1";
@@ -189,6 +188,35 @@ impl Change {
     }
 }
 
+/// A self-test outcome someone chose to share for monitoring: the scores and, if they
+/// said, their wijk. No answers, no time finer than the server's month, nothing else.
+/// It lives here, not with the self-test, because it crosses the wire: the scale's
+/// scoring stays on the device.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SharedResult {
+    #[serde(default)]
+    pub wijk: Option<String>,
+    pub emotional: u8,
+    pub social: u8,
+}
+
+impl SharedResult {
+    /// The highest score of one part: the 6-item scale has three items per part.
+    pub const MAX_PART: u8 = 3;
+
+    /// Scores a 6-item test can give; the wijk is checked by the server.
+    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+        if self.emotional > Self::MAX_PART || self.social > Self::MAX_PART {
+            return Err(vec![FieldError::new(
+                Field::Score,
+                Rule::Impossible,
+                "Deze uitkomst kan niet uit de test komen.",
+            )]);
+        }
+        Ok(())
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PushResponse {
     /// One result per mutation, in the order sent.
@@ -250,6 +278,18 @@ pub fn is_uuid(id: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_shared_self_test_result_holds_scores_a_test_can_give() {
+        let ok = SharedResult {
+            wijk: Some("centrum".into()),
+            emotional: 3,
+            social: 0,
+        };
+        assert_eq!(ok.validate(), Ok(()));
+        let bad = SharedResult { social: 4, ..ok };
+        assert_eq!(bad.validate().unwrap_err()[0].field, Field::Score);
+    }
 
     #[test]
     fn uuids_in_text_form() {

@@ -16,8 +16,8 @@ use std::collections::{HashMap, HashSet};
 
 use omzien_core::form::{Field, FieldError, Rule};
 use omzien_core::note::ConcernNoteRequest;
-use omzien_core::selftest::SharedResult;
 use omzien_core::signup::{decide_place, ContactNeed, Place, SignUpRequest};
+use omzien_core::wire::SharedResult;
 use omzien_core::wire::{is_uuid, Change, Mutation, MutationResult, Outcome, Refusal};
 use sqlx::{QueryBuilder, Sqlite, SqlitePool, Transaction};
 

@@ -341,7 +341,7 @@ async fn oversized_and_malformed_pushes_get_clear_json_errors() {
 
 #[tokio::test]
 async fn a_shared_self_test_result_is_counted_once_and_nothing_else_kept() {
-    use omzien_core::selftest::SharedResult;
+    use omzien_core::wire::SharedResult;
     let share = |n, wijk: Option<&str>, social| Mutation {
         id: uuid(n),
         change: Change::SelfTestResult(SharedResult {
