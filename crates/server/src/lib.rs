@@ -4,7 +4,6 @@ pub mod auth;
 pub mod catalogue;
 pub mod config;
 pub mod db;
-pub mod error;
 pub mod faults;
 pub mod http;
 pub mod push;

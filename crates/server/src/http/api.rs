@@ -14,9 +14,9 @@ use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use super::auth::MaybeStaff;
-use super::AppState;
+use super::error::Error;
+use super::state::AppState;
 use crate::catalogue;
-use crate::error::Error;
 use crate::faults::{self, AfterCommit};
 use crate::push;
 

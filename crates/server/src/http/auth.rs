@@ -12,9 +12,9 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use omzien_core::staff::{Me, Role, SignInRequest, SignInResponse};
 
-use super::AppState;
+use super::error::Error;
+use super::state::AppState;
 use crate::auth::{self, now_unix, Staff};
-use crate::error::Error;
 
 pub fn router() -> Router<AppState> {
     Router::new()

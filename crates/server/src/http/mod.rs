@@ -2,26 +2,16 @@
 
 mod api;
 mod assets;
-pub mod auth;
+mod auth;
+mod error;
 mod notes;
-
-use std::path::PathBuf;
-use std::sync::Arc;
+mod state;
 
 use axum::http::{header, HeaderName, HeaderValue};
 use axum::Router;
-use sqlx::SqlitePool;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-#[derive(Clone)]
-pub struct AppState {
-    pub pool: SqlitePool,
-    pub dist_dir: PathBuf,
-    /// Test-only faults (`OMZIEN_TEST_FAULTS`); `Default` has none.
-    pub faults: Arc<crate::faults::Faults>,
-    /// Session lifetime, proxy trust and the limit on parallel password checks.
-    pub auth: Arc<crate::auth::Auth>,
-}
+pub use state::AppState;
 
 /// No inline script or style anywhere; wasm needs 'wasm-unsafe-eval' to compile.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; \

@@ -21,9 +21,9 @@ use serde::Deserialize;
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
 use super::auth::require;
-use super::AppState;
+use super::error::Error;
+use super::state::AppState;
 use crate::auth::{now_unix, Staff, SQL_TIME};
-use crate::error::Error;
 
 pub const MAX_AUDIT: i64 = 1000;
 
