@@ -1,12 +1,11 @@
 //! `/api/v1`: health, the catalogue pull and the push; the staff endpoints are merged in
 //! from `auth.rs` and `notes.rs`.
 
-use axum::extract::rejection::{JsonRejection, QueryRejection};
-use axum::extract::{DefaultBodyLimit, Query, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Router;
 use omzien_core::staff::Role;
 use omzien_core::wire::{Health, PullResponse, PushRequest, PushResponse, MAX_BATCH};
 use serde::Deserialize;
@@ -15,6 +14,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 use super::auth::MaybeStaff;
 use super::error::Error;
+use super::extract::{Expected, Json, Query};
 use super::state::AppState;
 use crate::catalogue;
 use crate::faults::{self, AfterCommit};
@@ -59,17 +59,23 @@ struct PullParams {
     cursor: u64,
 }
 
+impl Expected for PullParams {
+    const EXPECTED: &'static str = "`?cursor=N`, N a whole number from 0 (0 or absent: everything)";
+}
+
 async fn pull(
     State(state): State<AppState>,
-    params: Result<Query<PullParams>, QueryRejection>,
+    Query(params): Query<PullParams>,
 ) -> Result<Json<PullResponse>, Error> {
-    let Query(params) = params.map_err(|rejection| {
-        Error::BadRequest(format!(
-            "{}. Expected `?cursor=N`, N a whole number from 0 (0 or absent: everything).",
-            rejection.body_text()
-        ))
-    })?;
     Ok(Json(catalogue::pull(&state.pool, params.cursor).await?))
+}
+
+impl Expected for PushRequest {
+    const EXPECTED: &'static str = r#"{"mutations": [{"id": UUID, "change": {"sign_up": {...}}}]}"#;
+
+    fn too_large() -> String {
+        format!("A push may be at most {MAX_PUSH_BYTES} bytes; send fewer mutations at a time.")
+    }
 }
 
 /// Anyone may push: residents need no account. "On behalf" items need a staff session
@@ -78,20 +84,8 @@ async fn pull(
 async fn push(
     State(state): State<AppState>,
     MaybeStaff(staff): MaybeStaff,
-    body: Result<Json<PushRequest>, JsonRejection>,
+    Json(request): Json<PushRequest>,
 ) -> Result<Response, Error> {
-    let Json(request) = body.map_err(|rejection| {
-        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            Error::TooLarge(format!(
-                "A push may be at most {MAX_PUSH_BYTES} bytes; send fewer mutations at a time."
-            ))
-        } else {
-            Error::BadRequest(format!(
-                "{}. Expected {{\"mutations\": [{{\"id\": UUID, \"change\": {{\"sign_up\": {{...}}}}}}]}}.",
-                rejection.body_text()
-            ))
-        }
-    })?;
     if request.mutations.len() > MAX_BATCH {
         return Err(Error::TooLarge(format!(
             "A push may carry at most {MAX_BATCH} mutations; this one has {}.",

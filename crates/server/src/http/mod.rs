@@ -4,6 +4,7 @@ mod api;
 mod assets;
 mod auth;
 mod error;
+mod extract;
 mod notes;
 mod state;
 

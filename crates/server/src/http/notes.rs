@@ -5,10 +5,9 @@
 //! `GET /notes/{id}`, and that read is written to `note_audit` in the same transaction:
 //! no audit row, no body.
 
-use axum::extract::rejection::{JsonRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Router;
 use omzien_core::note::{About, NoteBody, NoteKind, NoteRouting, ReporterRole, Urgency};
 use omzien_core::signup::{Channel, Place};
 use omzien_core::staff::{
@@ -16,12 +15,12 @@ use omzien_core::staff::{
     NoteListItem, NoteStatus, Referral, ReferralRequest, ReferralTarget, Role, StaffRef,
     StatusChange, StatusCounts, MAX_NOTE_PAGE, NOTE_PAGE,
 };
-use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
-use super::auth::require;
+use super::auth::{AuditReader, Triager};
 use super::error::Error;
+use super::extract::{Expected, Json, Path, Query};
 use super::state::AppState;
 use crate::auth::{now_unix, Staff, SQL_TIME};
 
@@ -36,21 +35,6 @@ pub fn router() -> Router<AppState> {
         .route("/notes/{id}/referral", post(refer))
         .route("/audit", get(audit))
         .route("/my/items", get(my_items))
-}
-
-fn json_body<T>(body: Result<Json<T>, JsonRejection>, expected: &str) -> Result<T, Error> {
-    body.map(|Json(t)| t).map_err(|rejection| {
-        Error::BadRequest(format!("{}. Expected {expected}.", rejection.body_text()))
-    })
-}
-
-fn query<T: DeserializeOwned>(
-    params: Result<Query<T>, QueryRejection>,
-    expected: &str,
-) -> Result<T, Error> {
-    params.map(|Query(t)| t).map_err(|rejection| {
-        Error::BadRequest(format!("{}. Expected {expected}.", rejection.body_text()))
-    })
 }
 
 fn corrupt(what: &str, value: &str) -> Error {
@@ -144,6 +128,10 @@ struct ListParams {
     older_than_days: Option<u32>,
     limit: Option<u32>,
     after: Option<String>,
+}
+
+impl Expected for ListParams {
+    const EXPECTED: &'static str = LIST_EXPECTED;
 }
 
 const LIST_EXPECTED: &str = "`?status=new|in_progress|referred|closed&wijk=ID&urgency=normal|this_week|today&older_than_days=N&limit=1..200&after=NEXT`, each optional";
@@ -242,11 +230,9 @@ fn push_filters(
 
 async fn list(
     State(state): State<AppState>,
-    staff: Staff,
-    params: Result<Query<ListParams>, QueryRejection>,
+    _: Triager,
+    Query(params): Query<ListParams>,
 ) -> Result<Json<NoteList>, Error> {
-    require(&staff, Role::can_triage)?;
-    let params = query(params, LIST_EXPECTED)?;
     let status = match params.status.as_deref() {
         None | Some("") => None,
         Some(s) => Some(NoteStatus::parse(s).ok_or_else(|| {
@@ -364,10 +350,9 @@ async fn referrals(conn: &mut SqliteConnection, note_id: &str) -> Result<Vec<Ref
 /// The one way to a note's body, and every call leaves an audit row.
 async fn detail(
     State(state): State<AppState>,
-    staff: Staff,
+    Triager(staff): Triager,
     Path(id): Path<String>,
 ) -> Result<Json<NoteDetail>, Error> {
-    require(&staff, Role::can_triage)?;
     let mut tx = state.pool.begin_with("BEGIN IMMEDIATE").await?;
     let note = note_item(&mut tx, &id).await?;
     let body: String = sqlx::query_scalar("SELECT body FROM concern_note_bodies WHERE note_id = ?")
@@ -393,17 +378,16 @@ async fn detail(
     }))
 }
 
+impl Expected for StatusChange {
+    const EXPECTED: &'static str = r#"{"status": "new" | "in_progress" | "referred" | "closed"}"#;
+}
+
 async fn change_status(
     State(state): State<AppState>,
-    staff: Staff,
+    Triager(staff): Triager,
     Path(id): Path<String>,
-    body: Result<Json<StatusChange>, JsonRejection>,
+    Json(StatusChange { status: next }): Json<StatusChange>,
 ) -> Result<Json<NoteListItem>, Error> {
-    require(&staff, Role::can_triage)?;
-    let StatusChange { status: next } = json_body(
-        body,
-        r#"{"status": "new" | "in_progress" | "referred" | "closed"}"#,
-    )?;
     let now = now_unix();
     let mut tx = state.pool.begin_with("BEGIN IMMEDIATE").await?;
     let note = note_item(&mut tx, &id).await?;
@@ -461,14 +445,16 @@ async fn set_status(
     Ok(())
 }
 
+impl Expected for Assignment {
+    const EXPECTED: &'static str = r#"{"assignee_id": USER_ID | null}"#;
+}
+
 async fn assign(
     State(state): State<AppState>,
-    staff: Staff,
+    Triager(staff): Triager,
     Path(id): Path<String>,
-    body: Result<Json<Assignment>, JsonRejection>,
+    Json(Assignment { assignee_id }): Json<Assignment>,
 ) -> Result<Json<NoteListItem>, Error> {
-    require(&staff, Role::can_triage)?;
-    let Assignment { assignee_id } = json_body(body, r#"{"assignee_id": USER_ID | null}"#)?;
     let now = now_unix();
     let mut tx = state.pool.begin_with("BEGIN IMMEDIATE").await?;
     let note = note_item(&mut tx, &id).await?;
@@ -515,18 +501,17 @@ async fn assign(
     Ok(Json(note))
 }
 
+impl Expected for ReferralRequest {
+    const EXPECTED: &'static str = r#"{"to": "activity" | "buurtteam" | "welzijn_op_recept" | "luisterlijn" | "other", "activity_id": ID?, "note": TEXT?}"#;
+}
+
 /// Records a referral and moves the note to "doorverwezen".
 async fn refer(
     State(state): State<AppState>,
-    staff: Staff,
+    Triager(staff): Triager,
     Path(id): Path<String>,
-    body: Result<Json<ReferralRequest>, JsonRejection>,
+    Json(request): Json<ReferralRequest>,
 ) -> Result<Json<NoteListItem>, Error> {
-    require(&staff, Role::can_triage)?;
-    let request = json_body(
-        body,
-        r#"{"to": "activity" | "buurtteam" | "welzijn_op_recept" | "luisterlijn" | "other", "activity_id": ID?, "note": TEXT?}"#,
-    )?;
     request
         .validate()
         .map_err(|problem| Error::BadRequest(problem.message_nl().to_owned()))?;
@@ -594,13 +579,15 @@ struct AuditParams {
     limit: Option<u32>,
 }
 
+impl Expected for AuditParams {
+    const EXPECTED: &'static str = "`?note=ID&limit=N`, each optional";
+}
+
 async fn audit(
     State(state): State<AppState>,
-    staff: Staff,
-    params: Result<Query<AuditParams>, QueryRejection>,
+    AuditReader: AuditReader,
+    Query(params): Query<AuditParams>,
 ) -> Result<Json<AuditLog>, Error> {
-    require(&staff, Role::can_read_audit)?;
-    let params = query(params, "`?note=ID&limit=N`, each optional")?;
     let limit = params
         .limit
         .map_or(MAX_AUDIT, |l| i64::from(l).min(MAX_AUDIT));
