@@ -1,5 +1,5 @@
 //! `/api/v1`: health, the catalogue pull and the push; the staff endpoints are merged in
-//! from `auth.rs` and `notes.rs`.
+//! from `auth.rs`, `triage.rs`, `audit.rs` and `my_items.rs`.
 
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{header, HeaderValue};
@@ -34,7 +34,9 @@ pub fn router() -> Router<AppState> {
             post(push).layer(DefaultBodyLimit::max(MAX_PUSH_BYTES)),
         )
         .merge(super::auth::router())
-        .merge(super::notes::router())
+        .merge(super::triage::router())
+        .merge(super::audit::router())
+        .merge(super::my_items::router())
         .fallback(|| async { Error::NotFound })
         .layer(CompressionLayer::new())
         // Answers are live data: caches in between must not keep them.

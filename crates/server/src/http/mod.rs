@@ -2,11 +2,13 @@
 
 mod api;
 mod assets;
+mod audit;
 mod auth;
 mod error;
 mod extract;
-mod notes;
+mod my_items;
 mod state;
+mod triage;
 
 use axum::http::{header, HeaderName, HeaderValue};
 use axum::Router;

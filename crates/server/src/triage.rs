@@ -1,47 +1,57 @@
-//! The meldpunt's triage (`/api/v1/notes`, coordinators and admins), the audit log
-//! (`/api/v1/audit`, admins) and a staff member's own pushed items (`/api/v1/my/items`).
+//! The meldpunt's triage of concern notes: the list in pages, the one read of a note's
+//! body, and the steps a note goes through (status, assignee, referral).
 //!
-//! Lists carry routing fields only. The body of a note leaves the server only through
-//! `GET /notes/{id}`, and that read is written to `note_audit` in the same transaction:
-//! no audit row, no body.
+//! Lists carry routing fields only. The body of a note leaves this module only through
+//! [`read`], and that read is written to the audit log in the same transaction: no
+//! audit row, no body. Every step is audited the same way, so the log cannot miss one.
 
-use axum::extract::State;
-use axum::routing::{get, post};
-use axum::Router;
 use omzien_core::note::{About, NoteBody, NoteKind, NoteRouting, ReporterRole, Urgency};
-use omzien_core::signup::{Channel, Place};
+use omzien_core::signup::Channel;
 use omzien_core::staff::{
-    Assignment, AuditAction, AuditEntry, AuditLog, MyItem, MyItems, NoteDetail, NoteList,
-    NoteListItem, NoteStatus, Referral, ReferralRequest, ReferralTarget, Role, StaffRef,
-    StatusChange, StatusCounts, MAX_NOTE_PAGE, NOTE_PAGE,
+    AuditAction, NoteDetail, NoteList, NoteListItem, NoteStatus, Referral, ReferralRequest,
+    ReferralTarget, Role, StaffRef, StatusCounts, MAX_NOTE_PAGE, NOTE_PAGE,
 };
-use serde::Deserialize;
-use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
 
-use super::auth::{AuditReader, Triager};
-use super::error::Error;
-use super::extract::{Expected, Json, Path, Query};
-use super::state::AppState;
-use crate::auth::{now_unix, Staff, SQL_TIME};
+use crate::audit;
+use crate::auth::{Staff, SQL_TIME};
+use crate::db::{stored, StoreError};
 
-pub const MAX_AUDIT: i64 = 1000;
-
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/notes", get(list))
-        .route("/notes/{id}", get(detail))
-        .route("/notes/{id}/status", post(change_status))
-        .route("/notes/{id}/assignee", post(assign))
-        .route("/notes/{id}/referral", post(refer))
-        .route("/audit", get(audit))
-        .route("/my/items", get(my_items))
+#[derive(Debug, thiserror::Error)]
+pub enum TriageError {
+    #[error("no such note")]
+    NotFound,
+    /// The request names something that is not there or not allowed (a page size out of
+    /// bounds, an unknown activity): the caller must change it before it can succeed.
+    #[error("{0}")]
+    Invalid(String),
+    /// The note is not in a state that allows this step; worded for the coordinator.
+    #[error("{0}")]
+    Refused(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
 }
 
-fn corrupt(what: &str, value: &str) -> Error {
-    Error::Internal(format!("stored {what} `{value}` is unknown"))
+impl From<sqlx::Error> for TriageError {
+    fn from(e: sqlx::Error) -> Self {
+        TriageError::Store(e.into())
+    }
 }
 
-/// A `concern_notes` row with its assignee, as the list and detail read it.
+/// What the list is narrowed to and which page of it is wanted; all optional.
+#[derive(Debug, Default)]
+pub struct ListRequest {
+    pub status: Option<NoteStatus>,
+    pub wijk: Option<String>,
+    pub urgency: Option<Urgency>,
+    pub older_than_days: Option<u32>,
+    /// Notes per page: 1 to [`MAX_NOTE_PAGE`], [`NOTE_PAGE`] when absent.
+    pub limit: Option<u32>,
+    /// The `next` of the page before, exactly as this module wrote it.
+    pub after: Option<String>,
+}
+
+/// A `concern_notes` row with its assignee, as the list and every step read it.
 #[derive(sqlx::FromRow)]
 struct NoteRow {
     id: String,
@@ -63,21 +73,17 @@ const NOTE_COLUMNS: &str = "SELECT n.id, n.kind, n.about, n.wijk, n.urgency, n.r
      n.status_changed_at FROM concern_notes n LEFT JOIN users a ON a.id = n.assignee_id";
 
 impl NoteRow {
-    fn into_item(self) -> Result<NoteListItem, Error> {
+    fn into_item(self) -> Result<NoteListItem, StoreError> {
         Ok(NoteListItem {
             routing: NoteRouting {
-                kind: NoteKind::parse(&self.kind).ok_or_else(|| corrupt("kind", &self.kind))?,
-                about: About::parse(&self.about).ok_or_else(|| corrupt("about", &self.about))?,
-                urgency: Urgency::parse(&self.urgency)
-                    .ok_or_else(|| corrupt("urgency", &self.urgency))?,
-                reporter_role: ReporterRole::parse(&self.reporter_role)
-                    .ok_or_else(|| corrupt("reporter role", &self.reporter_role))?,
-                channel: Channel::parse(&self.channel)
-                    .ok_or_else(|| corrupt("channel", &self.channel))?,
+                kind: stored("kind", &self.kind, NoteKind::parse)?,
+                about: stored("about", &self.about, About::parse)?,
+                urgency: stored("urgency", &self.urgency, Urgency::parse)?,
+                reporter_role: stored("reporter role", &self.reporter_role, ReporterRole::parse)?,
+                channel: stored("channel", &self.channel, Channel::parse)?,
                 wijk: self.wijk,
             },
-            status: NoteStatus::parse(&self.status)
-                .ok_or_else(|| corrupt("status", &self.status))?,
+            status: stored("status", &self.status, NoteStatus::parse)?,
             assignee: match (self.assignee_id, self.assignee_email) {
                 (Some(id), Some(email)) => Some(StaffRef { id, email }),
                 _ => None,
@@ -89,52 +95,13 @@ impl NoteRow {
     }
 }
 
-async fn note_item(conn: &mut SqliteConnection, id: &str) -> Result<NoteListItem, Error> {
+async fn note_item(conn: &mut SqliteConnection, id: &str) -> Result<NoteListItem, TriageError> {
     let row: Option<NoteRow> = sqlx::query_as(&format!("{NOTE_COLUMNS} WHERE n.id = ?"))
         .bind(id.to_ascii_lowercase())
         .fetch_optional(&mut *conn)
         .await?;
-    row.ok_or(Error::NotFound)?.into_item()
+    Ok(row.ok_or(TriageError::NotFound)?.into_item()?)
 }
-
-async fn write_audit(
-    conn: &mut SqliteConnection,
-    staff: &Staff,
-    note_id: &str,
-    action: AuditAction,
-    detail: Option<&str>,
-    now: i64,
-) -> Result<(), Error> {
-    sqlx::query(&format!(
-        "INSERT INTO note_audit (at, user_id, note_id, action, detail) \
-         VALUES ({SQL_TIME}, ?, ?, ?, ?)"
-    ))
-    .bind(now)
-    .bind(staff.user_id)
-    .bind(note_id)
-    .bind(action.as_str())
-    .bind(detail)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ListParams {
-    status: Option<String>,
-    wijk: Option<String>,
-    urgency: Option<String>,
-    older_than_days: Option<u32>,
-    limit: Option<u32>,
-    after: Option<String>,
-}
-
-impl Expected for ListParams {
-    const EXPECTED: &'static str = LIST_EXPECTED;
-}
-
-const LIST_EXPECTED: &str = "`?status=new|in_progress|referred|closed&wijk=ID&urgency=normal|this_week|today&older_than_days=N&limit=1..200&after=NEXT`, each optional";
 
 /// The list's order: most urgent first, then who has waited longest, then the id so
 /// that no two notes tie. None of these ever changes for a note, which is what keeps
@@ -193,11 +160,11 @@ impl After {
 
 /// The page size asked for: refused, not clamped, beyond the bounds, so a caller that
 /// asks for 1,000 learns it gets 200 at most instead of silently missing notes.
-fn page_size(limit: Option<u32>) -> Result<u32, Error> {
+fn page_size(limit: Option<u32>) -> Result<u32, TriageError> {
     match limit {
         None => Ok(NOTE_PAGE),
         Some(n) if (1..=MAX_NOTE_PAGE).contains(&n) => Ok(n),
-        Some(n) => Err(Error::BadRequest(format!(
+        Some(n) => Err(TriageError::Invalid(format!(
             "`limit={n}` is out of bounds: a page holds 1 to {MAX_NOTE_PAGE} notes \
              ({NOTE_PAGE} when left out). Walk the list with `after`."
         ))),
@@ -228,38 +195,28 @@ fn push_filters(
     }
 }
 
-async fn list(
-    State(state): State<AppState>,
-    _: Triager,
-    Query(params): Query<ListParams>,
-) -> Result<Json<NoteList>, Error> {
-    let status = match params.status.as_deref() {
-        None | Some("") => None,
-        Some(s) => Some(NoteStatus::parse(s).ok_or_else(|| {
-            Error::BadRequest(format!("Unknown status `{s}`. Expected {LIST_EXPECTED}."))
-        })?),
-    };
-    let urgency = match params.urgency.as_deref() {
-        None | Some("") => None,
-        Some(u) => Some(Urgency::parse(u).ok_or_else(|| {
-            Error::BadRequest(format!("Unknown urgency `{u}`. Expected {LIST_EXPECTED}."))
-        })?),
-    };
-    let wijk = params.wijk.as_deref().filter(|w| !w.is_empty());
-    let older_than = params.older_than_days.map(|days| (now_unix(), days));
-    let size = page_size(params.limit)?;
-    let after = match params.after.as_deref() {
-        None | Some("") => None,
+/// One page of the notes that match, with the counts per status under the same filters
+/// (but any status) and where the next page starts, if there is one.
+pub async fn list(
+    pool: &SqlitePool,
+    request: &ListRequest,
+    now: i64,
+) -> Result<NoteList, TriageError> {
+    let size = page_size(request.limit)?;
+    let after = match request.after.as_deref() {
+        None => None,
         Some(text) => Some(After::parse(text).ok_or_else(|| {
-            Error::BadRequest(format!(
+            TriageError::Invalid(format!(
                 "`after={text}` is not a `next` this list gave. Start again without `after`."
             ))
         })?),
     };
+    let wijk = request.wijk.as_deref();
+    let older_than = request.older_than_days.map(|days| (now, days));
 
     let mut select = QueryBuilder::<Sqlite>::new(NOTE_COLUMNS);
-    push_filters(&mut select, wijk, urgency, older_than);
-    if let Some(status) = status {
+    push_filters(&mut select, wijk, request.urgency, older_than);
+    if let Some(status) = request.status {
         select.push(" AND n.status = ").push_bind(status.as_str());
     }
     if let Some(after) = after {
@@ -278,7 +235,7 @@ async fn list(
             " ORDER BY {URGENCY_RANK}, n.received_at, n.id LIMIT "
         ))
         .push_bind(i64::from(size) + 1);
-    let rows: Vec<NoteRow> = select.build_query_as().fetch_all(&state.pool).await?;
+    let rows: Vec<NoteRow> = select.build_query_as().fetch_all(pool).await?;
     let mut notes: Vec<NoteListItem> = rows
         .into_iter()
         .map(NoteRow::into_item)
@@ -291,24 +248,24 @@ async fn list(
     };
 
     let mut count = QueryBuilder::<Sqlite>::new("SELECT n.status, COUNT(*) FROM concern_notes n");
-    push_filters(&mut count, wijk, urgency, older_than);
+    push_filters(&mut count, wijk, request.urgency, older_than);
     count.push(" GROUP BY n.status");
     let mut counts = StatusCounts::default();
-    let rows: Vec<(String, i64)> = count.build_query_as().fetch_all(&state.pool).await?;
+    let rows: Vec<(String, i64)> = count.build_query_as().fetch_all(pool).await?;
     for (status, n) in rows {
         let n = u32::try_from(n).unwrap_or(u32::MAX);
-        match NoteStatus::parse(&status).ok_or_else(|| corrupt("status", &status))? {
+        match stored("status", &status, NoteStatus::parse)? {
             NoteStatus::New => counts.new = n,
             NoteStatus::InProgress => counts.in_progress = n,
             NoteStatus::Referred => counts.referred = n,
             NoteStatus::Closed => counts.closed = n,
         }
     }
-    Ok(Json(NoteList {
+    Ok(NoteList {
         notes,
         counts,
         next,
-    }))
+    })
 }
 
 #[derive(sqlx::FromRow)]
@@ -321,7 +278,10 @@ struct ReferralRow {
     at: String,
 }
 
-async fn referrals(conn: &mut SqliteConnection, note_id: &str) -> Result<Vec<Referral>, Error> {
+async fn referrals(
+    conn: &mut SqliteConnection,
+    note_id: &str,
+) -> Result<Vec<Referral>, TriageError> {
     let rows: Vec<ReferralRow> = sqlx::query_as(
         "SELECT r.target, r.activity_id, r.note, u.id AS user_id, u.email, r.at \
          FROM note_referrals r JOIN users u ON u.id = r.by_user \
@@ -330,11 +290,11 @@ async fn referrals(conn: &mut SqliteConnection, note_id: &str) -> Result<Vec<Ref
     .bind(note_id)
     .fetch_all(&mut *conn)
     .await?;
-    rows.into_iter()
+    let referrals = rows
+        .into_iter()
         .map(|r| {
             Ok(Referral {
-                to: ReferralTarget::parse(&r.target)
-                    .ok_or_else(|| corrupt("referral", &r.target))?,
+                to: stored("referral", &r.target, ReferralTarget::parse)?,
                 activity_id: r.activity_id,
                 note: r.note,
                 by: StaffRef {
@@ -344,59 +304,53 @@ async fn referrals(conn: &mut SqliteConnection, note_id: &str) -> Result<Vec<Ref
                 at: r.at,
             })
         })
-        .collect()
+        .collect::<Result<_, StoreError>>()?;
+    Ok(referrals)
 }
 
-/// The one way to a note's body, and every call leaves an audit row.
-async fn detail(
-    State(state): State<AppState>,
-    Triager(staff): Triager,
-    Path(id): Path<String>,
-) -> Result<Json<NoteDetail>, Error> {
-    let mut tx = state.pool.begin_with("BEGIN IMMEDIATE").await?;
-    let note = note_item(&mut tx, &id).await?;
+/// The one way to a note's body; `staff` is written to the audit log as its reader.
+pub async fn read(
+    pool: &SqlitePool,
+    staff: &Staff,
+    id: &str,
+    now: i64,
+) -> Result<NoteDetail, TriageError> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let note = note_item(&mut tx, id).await?;
     let body: String = sqlx::query_scalar("SELECT body FROM concern_note_bodies WHERE note_id = ?")
         .bind(&note.id)
         .fetch_one(&mut *tx)
         .await?;
-    let body: NoteBody = serde_json::from_str(&body)?;
+    let body: NoteBody = serde_json::from_str(&body).map_err(StoreError::from)?;
     let referrals = referrals(&mut tx, &note.id).await?;
-    write_audit(
-        &mut tx,
-        &staff,
-        &note.id,
-        AuditAction::Read,
-        None,
-        now_unix(),
-    )
-    .await?;
+    audit::record(&mut tx, staff, &note.id, AuditAction::Read, None, now).await?;
     tx.commit().await?;
-    Ok(Json(NoteDetail {
+    Ok(NoteDetail {
         note,
         body,
         referrals,
-    }))
+    })
 }
 
-impl Expected for StatusChange {
-    const EXPECTED: &'static str = r#"{"status": "new" | "in_progress" | "referred" | "closed"}"#;
-}
-
-async fn change_status(
-    State(state): State<AppState>,
-    Triager(staff): Triager,
-    Path(id): Path<String>,
-    Json(StatusChange { status: next }): Json<StatusChange>,
-) -> Result<Json<NoteListItem>, Error> {
-    let now = now_unix();
-    let mut tx = state.pool.begin_with("BEGIN IMMEDIATE").await?;
-    let note = note_item(&mut tx, &id).await?;
+/// Moves a note to `next` along the status path; asking for the status it already has
+/// is no change and no error.
+pub async fn change_status(
+    pool: &SqlitePool,
+    staff: &Staff,
+    id: &str,
+    next: NoteStatus,
+    now: i64,
+) -> Result<NoteListItem, TriageError> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let note = note_item(&mut tx, id).await?;
     // Pressed twice, or two coordinators at once: the note already is what was asked.
     if note.status == next {
-        return Ok(Json(note));
+        return Ok(note);
     }
     if !note.status.can_become(next) {
-        return Err(Error::Conflict(note.status.refusal_nl(next).to_owned()));
+        return Err(TriageError::Refused(
+            note.status.refusal_nl(next).to_owned(),
+        ));
     }
     if next == NoteStatus::Referred {
         let referred: bool =
@@ -405,24 +359,17 @@ async fn change_status(
                 .fetch_one(&mut *tx)
                 .await?;
         if !referred {
-            return Err(Error::Conflict(
+            return Err(TriageError::Refused(
                 "Leg eerst vast waarheen je doorverwijst.".to_owned(),
             ));
         }
     }
     set_status(&mut tx, &note.id, next, now).await?;
-    write_audit(
-        &mut tx,
-        &staff,
-        &note.id,
-        AuditAction::Status,
-        Some(next.as_str()),
-        now,
-    )
-    .await?;
+    let detail = Some(next.as_str());
+    audit::record(&mut tx, staff, &note.id, AuditAction::Status, detail, now).await?;
     let note = note_item(&mut tx, &note.id).await?;
     tx.commit().await?;
-    Ok(Json(note))
+    Ok(note)
 }
 
 async fn set_status(
@@ -430,7 +377,7 @@ async fn set_status(
     id: &str,
     status: NoteStatus,
     now: i64,
-) -> Result<(), Error> {
+) -> Result<(), sqlx::Error> {
     sqlx::query(&format!(
         "UPDATE concern_notes SET status = ?, status_changed_at = {SQL_TIME}, \
          closed_at = CASE WHEN ? = 'closed' THEN {SQL_TIME} ELSE NULL END WHERE id = ?"
@@ -445,21 +392,19 @@ async fn set_status(
     Ok(())
 }
 
-impl Expected for Assignment {
-    const EXPECTED: &'static str = r#"{"assignee_id": USER_ID | null}"#;
-}
-
-async fn assign(
-    State(state): State<AppState>,
-    Triager(staff): Triager,
-    Path(id): Path<String>,
-    Json(Assignment { assignee_id }): Json<Assignment>,
-) -> Result<Json<NoteListItem>, Error> {
-    let now = now_unix();
-    let mut tx = state.pool.begin_with("BEGIN IMMEDIATE").await?;
-    let note = note_item(&mut tx, &id).await?;
+/// Gives a note to a coordinator (`None`: to nobody). Only an enabled account whose role
+/// may triage can take one, and a closed note is never handed out again.
+pub async fn assign(
+    pool: &SqlitePool,
+    staff: &Staff,
+    id: &str,
+    assignee_id: Option<i64>,
+    now: i64,
+) -> Result<NoteListItem, TriageError> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let note = note_item(&mut tx, id).await?;
     if note.status == NoteStatus::Closed {
-        return Err(Error::Conflict(
+        return Err(TriageError::Refused(
             NoteStatus::Closed.refusal_nl(NoteStatus::Closed).to_owned(),
         ));
     }
@@ -475,7 +420,7 @@ async fn assign(
                 Some((email, role, false)) if Role::parse(&role).is_some_and(Role::can_triage) => {
                     email
                 }
-                _ => return Err(Error::BadRequest(
+                _ => return Err(TriageError::Invalid(
                     "Je kunt een melding alleen toewijzen aan een coördinator van het meldpunt."
                         .to_owned(),
                 )),
@@ -487,39 +432,28 @@ async fn assign(
         .bind(&note.id)
         .execute(&mut *tx)
         .await?;
-    write_audit(
-        &mut tx,
-        &staff,
-        &note.id,
-        AuditAction::Assign,
-        Some(&detail),
-        now,
-    )
-    .await?;
+    let detail = Some(detail.as_str());
+    audit::record(&mut tx, staff, &note.id, AuditAction::Assign, detail, now).await?;
     let note = note_item(&mut tx, &note.id).await?;
     tx.commit().await?;
-    Ok(Json(note))
-}
-
-impl Expected for ReferralRequest {
-    const EXPECTED: &'static str = r#"{"to": "activity" | "buurtteam" | "welzijn_op_recept" | "luisterlijn" | "other", "activity_id": ID?, "note": TEXT?}"#;
+    Ok(note)
 }
 
 /// Records a referral and moves the note to "doorverwezen".
-async fn refer(
-    State(state): State<AppState>,
-    Triager(staff): Triager,
-    Path(id): Path<String>,
-    Json(request): Json<ReferralRequest>,
-) -> Result<Json<NoteListItem>, Error> {
+pub async fn refer(
+    pool: &SqlitePool,
+    staff: &Staff,
+    id: &str,
+    request: &ReferralRequest,
+    now: i64,
+) -> Result<NoteListItem, TriageError> {
     request
         .validate()
-        .map_err(|problem| Error::BadRequest(problem.message_nl().to_owned()))?;
-    let now = now_unix();
-    let mut tx = state.pool.begin_with("BEGIN IMMEDIATE").await?;
-    let note = note_item(&mut tx, &id).await?;
+        .map_err(|problem| TriageError::Invalid(problem.message_nl().to_owned()))?;
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let note = note_item(&mut tx, id).await?;
     if !matches!(note.status, NoteStatus::InProgress | NoteStatus::Referred) {
-        return Err(Error::Conflict(
+        return Err(TriageError::Refused(
             note.status.refusal_nl(NoteStatus::Referred).to_owned(),
         ));
     }
@@ -533,7 +467,7 @@ async fn refer(
         .fetch_one(&mut *tx)
         .await?;
         if !known {
-            return Err(Error::BadRequest(
+            return Err(TriageError::Invalid(
                 "Deze activiteit staat niet (meer) in de catalogus.".to_owned(),
             ));
         }
@@ -558,114 +492,11 @@ async fn refer(
     if note.status == NoteStatus::InProgress {
         set_status(&mut tx, &note.id, NoteStatus::Referred, now).await?;
     }
-    write_audit(
-        &mut tx,
-        &staff,
-        &note.id,
-        AuditAction::Referral,
-        Some(request.to.as_str()),
-        now,
-    )
-    .await?;
+    let detail = Some(request.to.as_str());
+    audit::record(&mut tx, staff, &note.id, AuditAction::Referral, detail, now).await?;
     let note = note_item(&mut tx, &note.id).await?;
     tx.commit().await?;
-    Ok(Json(note))
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct AuditParams {
-    note: Option<String>,
-    limit: Option<u32>,
-}
-
-impl Expected for AuditParams {
-    const EXPECTED: &'static str = "`?note=ID&limit=N`, each optional";
-}
-
-async fn audit(
-    State(state): State<AppState>,
-    AuditReader: AuditReader,
-    Query(params): Query<AuditParams>,
-) -> Result<Json<AuditLog>, Error> {
-    let limit = params
-        .limit
-        .map_or(MAX_AUDIT, |l| i64::from(l).min(MAX_AUDIT));
-    let mut select = QueryBuilder::<Sqlite>::new(
-        "SELECT l.at, u.id, u.email, l.note_id, l.action, l.detail \
-         FROM note_audit l JOIN users u ON u.id = l.user_id",
-    );
-    if let Some(note) = params.note.as_deref().filter(|n| !n.is_empty()) {
-        select
-            .push(" WHERE l.note_id = ")
-            .push_bind(note.to_ascii_lowercase());
-    }
-    select.push(" ORDER BY l.id DESC LIMIT ").push_bind(limit);
-    let rows: Vec<(String, i64, String, String, String, Option<String>)> =
-        select.build_query_as().fetch_all(&state.pool).await?;
-    let entries = rows
-        .into_iter()
-        .map(|(at, id, email, note_id, action, detail)| {
-            Ok(AuditEntry {
-                at,
-                user: StaffRef { id, email },
-                note_id,
-                action: AuditAction::parse(&action).ok_or_else(|| corrupt("action", &action))?,
-                detail,
-            })
-        })
-        .collect::<Result<_, Error>>()?;
-    Ok(Json(AuditLog { entries }))
-}
-
-/// What the signed-in person pushed herself, with where it stands; nothing personal and
-/// never anybody else's.
-async fn my_items(State(state): State<AppState>, staff: Staff) -> Result<Json<MyItems>, Error> {
-    let sign_ups: Vec<(String, String, String, bool, String)> = sqlx::query_as(
-        "SELECT id, activity_id, place, cancelled_at IS NOT NULL, created_at FROM sign_ups \
-         WHERE pushed_by = ? ORDER BY created_at DESC LIMIT 500",
-    )
-    .bind(staff.user_id)
-    .fetch_all(&state.pool)
-    .await?;
-    let notes: Vec<(String, String, String, String, String, String)> = sqlx::query_as(
-        "SELECT id, kind, wijk, urgency, status, received_at FROM concern_notes \
-         WHERE pushed_by = ? ORDER BY received_at DESC LIMIT 500",
-    )
-    .bind(staff.user_id)
-    .fetch_all(&state.pool)
-    .await?;
-    let mut items = Vec::with_capacity(sign_ups.len() + notes.len());
-    for (id, activity_id, place, cancelled, received_at) in sign_ups {
-        items.push(MyItem::SignUp {
-            id,
-            activity_id,
-            place: match place.as_str() {
-                "confirmed" => Place::Confirmed,
-                "waiting_list" => Place::WaitingList,
-                other => return Err(corrupt("place", other)),
-            },
-            cancelled,
-            received_at,
-        });
-    }
-    for (id, kind, wijk, urgency, status, received_at) in notes {
-        items.push(MyItem::ConcernNote {
-            id,
-            kind: NoteKind::parse(&kind).ok_or_else(|| corrupt("kind", &kind))?,
-            wijk,
-            urgency: Urgency::parse(&urgency).ok_or_else(|| corrupt("urgency", &urgency))?,
-            status: NoteStatus::parse(&status).ok_or_else(|| corrupt("status", &status))?,
-            received_at,
-        });
-    }
-    let at = |item: &MyItem| match item {
-        MyItem::SignUp { received_at, .. } | MyItem::ConcernNote { received_at, .. } => {
-            received_at.clone()
-        }
-    };
-    items.sort_by_key(|item| std::cmp::Reverse(at(item)));
-    Ok(Json(MyItems { items }))
+    Ok(note)
 }
 
 #[cfg(test)]
