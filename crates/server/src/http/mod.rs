@@ -1,4 +1,9 @@
 //! The HTTP surface: `/api/v1` and the built PWA, behind the security headers.
+//!
+//! One module per resource, each with its own `router()`, merged in `api.rs`. Handlers
+//! extract (`extract.rs`, and the session extractors in `auth.rs`), call a service
+//! module outside `http/` and answer; SQL lives in the services, which know nothing
+//! of HTTP.
 
 mod api;
 mod assets;
@@ -6,8 +11,10 @@ mod audit;
 mod auth;
 mod error;
 mod extract;
+mod health;
 mod my_items;
 mod state;
+mod sync;
 mod triage;
 
 use axum::http::{header, HeaderName, HeaderValue};
