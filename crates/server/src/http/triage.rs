@@ -16,7 +16,7 @@ use super::error::Error;
 use super::extract::{Expected, Json, Path, Query};
 use super::state::AppState;
 use crate::auth::now_unix;
-use crate::triage::{self, ListRequest};
+use crate::triage::{self, list::ListRequest};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -77,7 +77,9 @@ async fn list(
     Query(params): Query<ListParams>,
 ) -> Result<Json<NoteList>, Error> {
     let request = params.into_request()?;
-    Ok(Json(triage::list(&state.pool, &request, now_unix()).await?))
+    Ok(Json(
+        triage::list::page(&state.pool, &request, now_unix()).await?,
+    ))
 }
 
 async fn read(
