@@ -59,7 +59,7 @@ impl<T: Serialize> IntoResponse for Json<T> {
     }
 }
 
-/// The query string, as `T` (every field optional, unknown ones refused, by `T`'s serde).
+/// The query string, parsed into `T` by serde.
 pub struct Query<T>(pub T);
 
 impl<S, T> FromRequestParts<S> for Query<T>
