@@ -1,4 +1,5 @@
-//! Opening the database and bringing its schema up to date.
+//! Opening the database and bringing its schema up to date, and the one error for
+//! reading rows back into the core's types.
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -26,4 +27,29 @@ pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
         .await?;
     sqlx::migrate!("./migrations").run(&pool).await?;
     Ok(pool)
+}
+
+/// What can go wrong reading rows back whose text columns hold the core's types.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    /// A column holds a value its type does not know: written by a newer server or by
+    /// hand. Never the caller's doing, so it is answered as a server error.
+    #[error("stored {what} `{value}` is unknown")]
+    Unknown { what: &'static str, value: String },
+    #[error("stored record is not valid JSON: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// Reads a stored text column back with its type's own `parse`.
+pub fn stored<T>(
+    what: &'static str,
+    value: &str,
+    parse: impl FnOnce(&str) -> Option<T>,
+) -> Result<T, StoreError> {
+    parse(value).ok_or_else(|| StoreError::Unknown {
+        what,
+        value: value.to_owned(),
+    })
 }

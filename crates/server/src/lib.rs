@@ -1,14 +1,16 @@
 //! Omzien's sync server: serves the built PWA and the `/api/v1` JSON API over SQLite.
 
+pub mod audit;
 pub mod auth;
 pub mod catalogue;
 pub mod config;
 pub mod db;
-pub mod error;
 pub mod faults;
 pub mod http;
+pub mod my_items;
 pub mod push;
 pub mod retention;
+pub mod triage;
 
 pub use config::Config;
 pub use http::{app, AppState};

@@ -1,57 +1,117 @@
 //! `omzien-server` — serve the app, import the seed catalogue, manage staff accounts.
-//!
-//!     omzien-server            serve (imports data/ first when the database is new)
-//!     omzien-server import     make the stored catalogue equal to data/
-//!     omzien-server user add --email E --role R [--password-stdin]
-//!     omzien-server user list
-//!     omzien-server user disable --email E
+//! `omzien-server --help` lists the commands, and each command has its own `--help`.
 
 use std::io::Read;
 use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use clap::{Parser, Subcommand};
 use omzien_core::staff::Role;
-use omzien_server::auth::{self, Auth};
+use omzien_server::auth::{self, Auth, AuthError};
+use omzien_server::catalogue::ImportError;
+use omzien_server::config::ConfigError;
 use omzien_server::faults::{Faults, ENV as FAULTS_ENV};
 use omzien_server::{app, catalogue, db, retention, AppState, Config};
 use tracing_subscriber::EnvFilter;
 
-const USAGE: &str = "usage: omzien-server [serve | import | user ...]
+const ENVIRONMENT: &str = "\
+Environment (default in brackets; see the README):
+  OMZIEN_ADDR                 address to listen on [127.0.0.1:8080]
+  DATABASE_URL                the SQLite database [sqlite://var/omzien.db]
+  OMZIEN_DIST                 the built app [dist]
+  OMZIEN_DATA                 the seed catalogue [data]
+  RUST_LOG                    log filter [info]
+  OMZIEN_SESSION_DAYS         how long a staff sign-in lasts [14]
+  OMZIEN_NOTE_RETENTION_DAYS  how long a closed concern note is kept [365]
+  OMZIEN_TRUST_FORWARDED_FOR  1 behind a proxy that sets X-Forwarded-For [0]
+  OMZIEN_TEST_FAULTS          tests only: lose push answers on purpose [unset]";
 
-  serve    start the server (default); imports data/ when the database is new
-  import   make the stored catalogue equal to data/ (safe to repeat)
-  user add --email E --role R [--password-stdin]
-           create a staff account; R is coordinator, outreach_worker, organiser or
-           admin. Prints a one-time password, or reads one line from stdin
-  user list
-           every account with its role
-  user disable --email E
-           disable an account and end its sessions
+/// Omzien's sync server: serves the app and the /api/v1 JSON API over SQLite.
+#[derive(Parser)]
+#[command(name = "omzien-server", version, after_help = ENVIRONMENT)]
+struct Cli {
+    /// What to do; `serve` when left out.
+    #[command(subcommand)]
+    command: Option<Command>,
+}
 
-environment: OMZIEN_ADDR (127.0.0.1:8080), DATABASE_URL (sqlite://var/omzien.db),
-             OMZIEN_DIST (dist), OMZIEN_DATA (data), RUST_LOG (info),
-             OMZIEN_SESSION_DAYS (14), OMZIEN_NOTE_RETENTION_DAYS (365),
-             OMZIEN_TRUST_FORWARDED_FOR (0);
-             OMZIEN_TEST_FAULTS (tests only: lose push answers on purpose)";
+#[derive(Subcommand)]
+enum Command {
+    /// Start the server (the default); imports data/ first when the database is new.
+    Serve,
+    /// Make the stored catalogue equal to data/ (safe to repeat).
+    ///
+    /// Unchanged records keep their version; removed ones become deletions that
+    /// clients pull.
+    Import,
+    /// Staff accounts, made here on the server's machine: no HTTP endpoint creates them.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create a staff account; prints a one-time password unless --password-stdin.
+    Add {
+        /// The account's e-mail address (stored in lower case).
+        #[arg(long, value_name = "EMAIL")]
+        email: String,
+        /// What the account may do: coordinator (meldpunt triage), outreach_worker
+        /// (sign-ups and notes on a resident's behalf), organiser, or admin (triage and
+        /// the audit log).
+        #[arg(long, value_name = "ROLE", value_parser = parse_role)]
+        role: Role,
+        /// Read the password from the first line of stdin (12 to 1024 characters)
+        /// instead of printing a new one.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// List every account: id, e-mail, role, when made, and whether it is disabled.
+    List,
+    /// Disable an account and end its sessions at once.
+    Disable {
+        /// The account's e-mail address.
+        #[arg(long, value_name = "EMAIL")]
+        email: String,
+    },
+}
+
+fn parse_role(text: &str) -> Result<Role, String> {
+    Role::parse(text).ok_or_else(|| {
+        format!("unknown role `{text}`; choose coordinator, outreach_worker, organiser or admin")
+    })
+}
+
+/// What can stop a command after its arguments were accepted.
+#[derive(Debug, thiserror::Error)]
+enum CliError {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error(transparent)]
+    Import(#[from] ImportError),
+    #[error(transparent)]
+    Auth(#[from] AuthError),
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    // Before logging starts: --help and usage errors print and exit here (code 2 for a
+    // usage error), without opening anything.
+    let cli = Cli::parse();
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
         )
         .init();
-    let command = std::env::args().nth(1);
-    let result = match command.as_deref() {
-        None | Some("serve") => serve().await,
-        Some("import") => import().await,
-        Some("user") => user(std::env::args().skip(2).collect()).await,
-        Some("-h" | "--help" | "help") => {
-            println!("{USAGE}");
-            Ok(())
-        }
-        Some(other) => Err(format!("unknown command `{other}`\n\n{USAGE}").into()),
+    let result = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve().await,
+        Command::Import => import().await,
+        Command::User(command) => user(command).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -62,9 +122,7 @@ async fn main() -> ExitCode {
     }
 }
 
-type AnyError = Box<dyn std::error::Error>;
-
-async fn import() -> Result<(), AnyError> {
+async fn import() -> Result<(), CliError> {
     let config = Config::from_env()?;
     let pool = db::connect(&config.database_url).await?;
     let data = catalogue::read_data_dir(&config.data_dir)?;
@@ -78,48 +136,34 @@ async fn import() -> Result<(), AnyError> {
     Ok(())
 }
 
-/// `user add | list | disable`: accounts are made on the server's own machine, by
-/// someone who can already read its database; no HTTP endpoint creates them.
-async fn user(args: Vec<String>) -> Result<(), AnyError> {
-    let flag = |name: &str| {
-        args.iter()
-            .position(|a| a == name)
-            .and_then(|i| args.get(i + 1))
-            .cloned()
-    };
+async fn user(command: UserCommand) -> Result<(), CliError> {
     let config = Config::from_env()?;
-    match args.first().map(String::as_str) {
-        Some("add") => {
-            let email = flag("--email").ok_or("user add needs --email")?;
-            let role_text = flag("--role").ok_or("user add needs --role")?;
-            let role = Role::parse(&role_text).ok_or_else(|| {
-                format!(
-                    "unknown role `{role_text}`; choose coordinator, outreach_worker, organiser or admin"
-                )
-            })?;
-            let from_stdin = args.iter().any(|a| a == "--password-stdin");
-            let password = if from_stdin {
-                let mut line = String::new();
-                std::io::stdin().read_to_string(&mut line)?;
-                line.lines().next().unwrap_or("").to_owned()
+    let pool = db::connect(&config.database_url).await?;
+    match command {
+        UserCommand::Add {
+            email,
+            role,
+            password_stdin,
+        } => {
+            let password = if password_stdin {
+                let mut input = String::new();
+                std::io::stdin().read_to_string(&mut input)?;
+                input.lines().next().unwrap_or("").to_owned()
             } else {
                 auth::generate_password()
             };
-            let pool = db::connect(&config.database_url).await?;
             let id = auth::add_user(&pool, &email, role, &password).await?;
             println!(
                 "created user {id}: {} ({})",
                 auth::normalise_email(&email),
                 role.as_str()
             );
-            if !from_stdin {
+            if !password_stdin {
                 // Shown once; only its argon2id hash is stored.
                 println!("one-time password: {password}");
             }
-            Ok(())
         }
-        Some("list") => {
-            let pool = db::connect(&config.database_url).await?;
+        UserCommand::List => {
             for user in auth::list_users(&pool).await? {
                 println!(
                     "{}\t{}\t{}\t{}{}",
@@ -130,23 +174,19 @@ async fn user(args: Vec<String>) -> Result<(), AnyError> {
                     if user.disabled { "\tdisabled" } else { "" }
                 );
             }
-            Ok(())
         }
-        Some("disable") => {
-            let email = flag("--email").ok_or("user disable needs --email")?;
-            let pool = db::connect(&config.database_url).await?;
+        UserCommand::Disable { email } => {
             auth::disable_user(&pool, &email).await?;
             println!(
                 "disabled {} and ended its sessions",
                 auth::normalise_email(&email)
             );
-            Ok(())
         }
-        _ => Err(format!("user: expected add, list or disable\n\n{USAGE}").into()),
     }
+    Ok(())
 }
 
-async fn serve() -> Result<(), AnyError> {
+async fn serve() -> Result<(), CliError> {
     let config = Config::from_env()?;
     if let Some(faults) = std::env::var_os(FAULTS_ENV) {
         // Loud on purpose: a server with this set loses answers it owes its clients.
@@ -180,7 +220,7 @@ async fn serve() -> Result<(), AnyError> {
     retention::spawn_daily(state.pool.clone(), config.note_retention_days);
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     tracing::info!("Omzien listens on http://{}", listener.local_addr()?);
-    // The peer address feeds the sign-in rate limit (`http::auth::ClientIp`).
+    // The peer address feeds the sign-in rate limit (`ClientIp` in `http/auth.rs`).
     axum::serve(
         listener,
         app(state).into_make_service_with_connect_info::<SocketAddr>(),

@@ -63,7 +63,7 @@ struct Batch<'a> {
 }
 
 /// Applies a push. Whether its sender may push "on behalf" items was decided before
-/// (`http::api::push`); `pushed_by` is recorded with what it makes.
+/// (`http::sync::push`); `pushed_by` is recorded with what it makes.
 pub async fn apply_batch(
     pool: &SqlitePool,
     mutations: &[Mutation],

@@ -218,3 +218,31 @@ async fn accounts_have_unique_emails_and_real_passwords() {
     assert_eq!(users.len(), 1);
     assert_eq!(users[0].role, Role::Coordinator);
 }
+
+#[tokio::test]
+async fn a_sign_in_that_does_not_parse_or_is_too_big_gets_a_json_error() {
+    let server = start().await;
+    let send = |body: String| {
+        client()
+            .post(format!("{}/api/v1/auth/sign-in", server.url))
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+    };
+    let bad = send(r#"{"email": "anna@example.nl"}"#.to_owned())
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+    let error: ApiError = bad.json().await.unwrap();
+    assert_eq!(error.error, "bad_request");
+    assert!(error.message.contains("Expected"), "{}", error.message);
+
+    let huge = format!(
+        r#"{{"email": "anna@example.nl", "password": "{}"}}"#,
+        "x".repeat(20 * 1024)
+    );
+    let too_big = send(huge).await.unwrap();
+    assert_eq!(too_big.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let error: ApiError = too_big.json().await.unwrap();
+    assert_eq!(error.error, "too_large");
+}

@@ -133,3 +133,85 @@ async fn user_add_prints_a_one_time_password_or_reads_one_from_stdin() {
         "{list}"
     );
 }
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// `--help` never touches the database: it works where none can be opened.
+const NO_DATABASE: &str = "sqlite:///nonexistent-dir/never/omzien.db";
+
+#[test]
+fn help_names_every_command_and_the_environment() {
+    for args in [&["--help"][..], &["help"]] {
+        let help = run(NO_DATABASE, args, None);
+        assert!(help.status.success(), "{help:?}");
+        let text = stdout(&help);
+        for word in [
+            "serve",
+            "import",
+            "user",
+            "--help",
+            "DATABASE_URL",
+            "OMZIEN_ADDR",
+        ] {
+            assert!(text.contains(word), "{args:?} lacks {word}:\n{text}");
+        }
+        assert!(
+            text.contains("the default"),
+            "serve is the default:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn every_command_has_help_that_says_what_each_option_does() {
+    let cases: [(&[&str], &[&str]); 6] = [
+        (&["serve", "--help"], &["Start the server"]),
+        (&["import", "--help"], &["data/"]),
+        (&["user", "--help"], &["add", "list", "disable"]),
+        (
+            &["user", "add", "--help"],
+            &[
+                "--email <EMAIL>",
+                "e-mail address",
+                "--role <ROLE>",
+                "coordinator",
+                "outreach_worker",
+                "organiser",
+                "admin",
+                "--password-stdin",
+                "stdin",
+            ],
+        ),
+        (&["user", "list", "--help"], &["every account"]),
+        (
+            &["user", "disable", "--help"],
+            &["--email <EMAIL>", "end its sessions"],
+        ),
+    ];
+    for (args, words) in cases {
+        let help = run(NO_DATABASE, args, None);
+        assert!(help.status.success(), "{args:?}: {help:?}");
+        let text = stdout(&help);
+        for word in words {
+            assert!(text.contains(word), "{args:?} lacks {word}:\n{text}");
+        }
+    }
+}
+
+#[test]
+fn wrong_usage_fails_with_a_message_and_no_database() {
+    let cases: [(&[&str], &str); 4] = [
+        (&["frobnicate"], "frobnicate"),
+        (&["user"], "Usage"),
+        (&["user", "add", "--role", "admin"], "--email"),
+        (&["user", "disable"], "--email"),
+    ];
+    for (args, word) in cases {
+        let refused = run(NO_DATABASE, args, None);
+        assert!(!refused.status.success(), "{args:?}: {refused:?}");
+        let text = stderr(&refused);
+        assert!(text.contains(word), "{args:?} lacks {word}:\n{text}");
+    }
+}

@@ -576,3 +576,50 @@ async fn the_page_size_has_a_default_and_a_bound_and_a_bad_cursor_is_refused() {
         assert!(!error.message.is_empty());
     }
 }
+
+/// A body that does not parse gets the app's JSON error, and only after the session
+/// and the role were checked: someone without access learns nothing about the body.
+#[tokio::test]
+async fn a_bad_body_is_a_json_400_after_the_session_and_role_checks() {
+    let server = start().await;
+    three_notes(&server).await;
+    let (_, coordinator) = staff(&server, Role::Coordinator).await;
+    let (_, worker) = staff(&server, Role::OutreachWorker).await;
+    let url = format!("{}/api/v1/notes/{}/status", server.url, uuid(1));
+    let send = |token: Option<&str>, body: &'static str| {
+        let mut request = client()
+            .post(&url)
+            .header("content-type", "application/json")
+            .body(body);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send()
+    };
+
+    let bad = send(Some(&coordinator), r#"{"status": "opened"}"#)
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+    let error: ApiError = bad.json().await.unwrap();
+    assert_eq!(error.error, "bad_request");
+    assert!(error.message.contains("Expected"), "{}", error.message);
+
+    let untyped = client()
+        .post(&url)
+        .bearer_auth(&coordinator)
+        .body(r#"{"status": "in_progress"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(untyped.status(), StatusCode::BAD_REQUEST);
+    let error: ApiError = untyped.json().await.unwrap();
+    assert_eq!(error.error, "bad_request");
+
+    let forbidden = send(Some(&worker), "not json").await.unwrap();
+    assert_eq!(forbidden.status(), StatusCode::FORBIDDEN);
+    let anonymous = send(None, "not json").await.unwrap();
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+    let list = get(&server, &worker, "/notes?colour=red").await;
+    assert_eq!(list.status(), StatusCode::FORBIDDEN);
+}

@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
 
-use super::AppState;
+use super::state::AppState;
 
 pub async fn serve(State(state): State<AppState>, request: Request<Body>) -> Response {
     let path = request.uri().path().to_owned();

@@ -1,20 +1,21 @@
 //! `/api/v1/auth`: sign-in, sign-out, who am I; and the extractors every staff
-//! endpoint uses to find the session behind `Authorization: Bearer <token>`.
+//! endpoint uses to find the session behind `Authorization: Bearer <token>` and, where
+//! a role is needed, to check it.
 
 use std::net::SocketAddr;
 
-use axum::extract::rejection::JsonRejection;
 use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Router;
 use omzien_core::staff::{Me, Role, SignInRequest, SignInResponse};
 
-use super::AppState;
+use super::error::Error;
+use super::extract::{Expected, Json};
+use super::state::AppState;
 use crate::auth::{self, now_unix, Staff};
-use crate::error::Error;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -85,6 +86,42 @@ pub fn require(staff: &Staff, allowed: fn(Role) -> bool) -> Result<(), Error> {
     }
 }
 
+/// A signed-in staff member whose role may triage notes. An extractor rather than a
+/// check in the handler, so that the 401 or 403 comes before the query or body is read:
+/// someone without access learns nothing about what the endpoint takes.
+pub struct Triager(pub Staff);
+
+impl FromRequestParts<AppState> for Triager {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Error> {
+        staff_who(parts, state, Role::can_triage).await.map(Triager)
+    }
+}
+
+/// A signed-in staff member whose role may read the audit log; see [`Triager`]. Only
+/// the check: the log's handler needs nothing from the session.
+pub struct AuditReader;
+
+impl FromRequestParts<AppState> for AuditReader {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Error> {
+        staff_who(parts, state, Role::can_read_audit).await?;
+        Ok(AuditReader)
+    }
+}
+
+async fn staff_who(
+    parts: &mut Parts,
+    state: &AppState,
+    allowed: fn(Role) -> bool,
+) -> Result<Staff, Error> {
+    let staff = Staff::from_request_parts(parts, state).await?;
+    require(&staff, allowed)?;
+    Ok(staff)
+}
+
 /// Where a request came from, for the sign-in rate limit: the peer address, or the
 /// last `X-Forwarded-For` entry (the one our own proxy added) when configured to trust it.
 pub struct ClientIp(pub String);
@@ -115,17 +152,15 @@ impl FromRequestParts<AppState> for ClientIp {
     }
 }
 
+impl Expected for SignInRequest {
+    const EXPECTED: &'static str = r#"{"email": "…", "password": "…"}"#;
+}
+
 async fn sign_in(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
-    body: Result<Json<SignInRequest>, JsonRejection>,
+    Json(request): Json<SignInRequest>,
 ) -> Result<Json<SignInResponse>, Error> {
-    let Json(request) = body.map_err(|rejection| {
-        Error::BadRequest(format!(
-            "{}. Expected {{\"email\": \"…\", \"password\": \"…\"}}.",
-            rejection.body_text()
-        ))
-    })?;
     let answer = auth::sign_in(
         &state.pool,
         &state.auth,

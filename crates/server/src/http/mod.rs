@@ -1,27 +1,27 @@
 //! The HTTP surface: `/api/v1` and the built PWA, behind the security headers.
+//!
+//! One module per resource, each with its own `router()`, merged in `api.rs`. Handlers
+//! extract (`extract.rs`, and the session extractors in `auth.rs`), call a service
+//! module outside `http/` and answer; SQL lives in the services, which know nothing
+//! of HTTP.
 
 mod api;
 mod assets;
-pub mod auth;
-mod notes;
-
-use std::path::PathBuf;
-use std::sync::Arc;
+mod audit;
+mod auth;
+mod error;
+mod extract;
+mod health;
+mod my_items;
+mod state;
+mod sync;
+mod triage;
 
 use axum::http::{header, HeaderName, HeaderValue};
 use axum::Router;
-use sqlx::SqlitePool;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-#[derive(Clone)]
-pub struct AppState {
-    pub pool: SqlitePool,
-    pub dist_dir: PathBuf,
-    /// Test-only faults (`OMZIEN_TEST_FAULTS`); `Default` has none.
-    pub faults: Arc<crate::faults::Faults>,
-    /// Session lifetime, proxy trust and the limit on parallel password checks.
-    pub auth: Arc<crate::auth::Auth>,
-}
+pub use state::AppState;
 
 /// No inline script or style anywhere; wasm needs 'wasm-unsafe-eval' to compile.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; \

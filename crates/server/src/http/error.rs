@@ -1,10 +1,17 @@
 //! One error type for the HTTP layer: each variant maps to a status code, internal
-//! details are logged for us and never sent to the client.
+//! details are logged for us and never sent to the client. The services' own errors
+//! are turned into it here, so they need to know nothing of HTTP.
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use omzien_core::wire::{ApiError, SIGN_IN_NEEDED};
+
+use crate::auth::{AuthError, SignInError};
+use crate::catalogue::PullError;
+use crate::db::StoreError;
+use crate::push::PushError;
+use crate::triage::TriageError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -97,41 +104,60 @@ impl IntoResponse for Error {
     }
 }
 
-impl From<crate::catalogue::PullError> for Error {
-    fn from(e: crate::catalogue::PullError) -> Self {
+impl From<PullError> for Error {
+    fn from(e: PullError) -> Self {
         match e {
-            crate::catalogue::PullError::Database(e) => Error::Database(e),
-            crate::catalogue::PullError::Corrupt(e) => Error::Corrupt(e),
+            PullError::Database(e) => Error::Database(e),
+            PullError::Corrupt(e) => Error::Corrupt(e),
         }
     }
 }
 
-impl From<crate::push::PushError> for Error {
-    fn from(e: crate::push::PushError) -> Self {
+impl From<PushError> for Error {
+    fn from(e: PushError) -> Self {
         match e {
-            crate::push::PushError::Database(e) => Error::Database(e),
-            crate::push::PushError::Corrupt(e) => Error::Corrupt(e),
+            PushError::Database(e) => Error::Database(e),
+            PushError::Corrupt(e) => Error::Corrupt(e),
         }
     }
 }
 
-impl From<crate::auth::AuthError> for Error {
-    fn from(e: crate::auth::AuthError) -> Self {
+impl From<AuthError> for Error {
+    fn from(e: AuthError) -> Self {
         match e {
-            crate::auth::AuthError::Database(e) => Error::Database(e),
+            AuthError::Database(e) => Error::Database(e),
             other => Error::Internal(other.to_string()),
         }
     }
 }
 
-impl From<crate::auth::SignInError> for Error {
-    fn from(e: crate::auth::SignInError) -> Self {
+impl From<SignInError> for Error {
+    fn from(e: SignInError) -> Self {
         match e {
-            crate::auth::SignInError::Failed => Error::SignInFailed,
-            crate::auth::SignInError::Limited { retry_after } => {
-                Error::TooManyAttempts { retry_after }
-            }
-            crate::auth::SignInError::Auth(e) => e.into(),
+            SignInError::Failed => Error::SignInFailed,
+            SignInError::Limited { retry_after } => Error::TooManyAttempts { retry_after },
+            SignInError::Auth(e) => e.into(),
+        }
+    }
+}
+
+impl From<StoreError> for Error {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Database(e) => Error::Database(e),
+            StoreError::Json(e) => Error::Corrupt(e),
+            unknown @ StoreError::Unknown { .. } => Error::Internal(unknown.to_string()),
+        }
+    }
+}
+
+impl From<TriageError> for Error {
+    fn from(e: TriageError) -> Self {
+        match e {
+            TriageError::NotFound => Error::NotFound,
+            TriageError::Invalid(message) => Error::BadRequest(message),
+            TriageError::Refused(message) => Error::Conflict(message),
+            TriageError::Store(e) => e.into(),
         }
     }
 }

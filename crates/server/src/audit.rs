@@ -1,0 +1,70 @@
+//! The audit log of concern notes: who read or changed which note, and when. A row is
+//! written in the same transaction as the read or step it records (`triage.rs`), so
+//! there is never one without the other; admins read the log back.
+
+use omzien_core::staff::{AuditAction, AuditEntry, AuditLog, StaffRef};
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
+
+use crate::auth::{Staff, SQL_TIME};
+use crate::db::{stored, StoreError};
+
+/// The most entries one answer holds, whatever `limit` asks.
+pub const MAX_AUDIT: i64 = 1000;
+
+/// Writes one row; `conn` is the transaction of what it records.
+pub async fn record(
+    conn: &mut SqliteConnection,
+    staff: &Staff,
+    note_id: &str,
+    action: AuditAction,
+    detail: Option<&str>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(&format!(
+        "INSERT INTO note_audit (at, user_id, note_id, action, detail) \
+         VALUES ({SQL_TIME}, ?, ?, ?, ?)"
+    ))
+    .bind(now)
+    .bind(staff.user_id)
+    .bind(note_id)
+    .bind(action.as_str())
+    .bind(detail)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// The newest entries first, for one note or for all, at most [`MAX_AUDIT`].
+pub async fn entries(
+    pool: &SqlitePool,
+    note_id: Option<&str>,
+    limit: Option<u32>,
+) -> Result<AuditLog, StoreError> {
+    let limit = limit.map_or(MAX_AUDIT, |l| i64::from(l).min(MAX_AUDIT));
+    let mut select = QueryBuilder::<Sqlite>::new(
+        "SELECT l.at, u.id, u.email, l.note_id, l.action, l.detail \
+         FROM note_audit l JOIN users u ON u.id = l.user_id",
+    );
+    if let Some(note_id) = note_id {
+        // Note ids are stored in lower case, as the push wrote them.
+        select
+            .push(" WHERE l.note_id = ")
+            .push_bind(note_id.to_ascii_lowercase());
+    }
+    select.push(" ORDER BY l.id DESC LIMIT ").push_bind(limit);
+    let rows: Vec<(String, i64, String, String, String, Option<String>)> =
+        select.build_query_as().fetch_all(pool).await?;
+    let entries = rows
+        .into_iter()
+        .map(|(at, id, email, note_id, action, detail)| {
+            Ok(AuditEntry {
+                at,
+                user: StaffRef { id, email },
+                note_id,
+                action: stored("action", &action, AuditAction::parse)?,
+                detail,
+            })
+        })
+        .collect::<Result<_, StoreError>>()?;
+    Ok(AuditLog { entries })
+}

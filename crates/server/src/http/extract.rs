@@ -1,0 +1,105 @@
+//! The request extractors every handler uses, in place of axum's own: a body, query or
+//! path that does not parse gets the app's JSON error ([`Error`]) instead of axum's
+//! plain-text rejection, so clients read every refusal the same way. The names are
+//! axum's on purpose: a handler imports these and reads as it would with axum's.
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use super::error::Error;
+
+/// What a body or query string should look like, told back with a 400 so whoever
+/// calls by hand can put it right without reading the source.
+pub trait Expected {
+    /// The expected shape, e.g. `{"status": "new" | "closed"}`; shown after the
+    /// parser's own words as `… Expected <EXPECTED>.`
+    const EXPECTED: &'static str;
+
+    /// The message of the 413 for a body over its route's limit.
+    fn too_large() -> String {
+        "This request is larger than this endpoint accepts.".to_owned()
+    }
+}
+
+/// A JSON body in, or a JSON answer out.
+pub struct Json<T>(pub T);
+
+impl<S, T> FromRequest<S> for Json<T>
+where
+    T: DeserializeOwned + Expected,
+    S: Send + Sync,
+{
+    type Rejection = Error;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Error> {
+        match axum::Json::<T>::from_request(request, state).await {
+            Ok(axum::Json(value)) => Ok(Json(value)),
+            Err(rejection) => Err(body_refused::<T>(&rejection)),
+        }
+    }
+}
+
+fn body_refused<T: Expected>(rejection: &JsonRejection) -> Error {
+    if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        Error::TooLarge(T::too_large())
+    } else {
+        // Also a wrong or missing content type: the fix is the caller's, as for bad JSON.
+        not_as_expected::<T>(&rejection.body_text())
+    }
+}
+
+impl<T: Serialize> IntoResponse for Json<T> {
+    fn into_response(self) -> Response {
+        axum::Json(self.0).into_response()
+    }
+}
+
+/// The query string, parsed into `T` by serde.
+pub struct Query<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for Query<T>
+where
+    T: DeserializeOwned + Expected,
+    S: Send + Sync,
+{
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Error> {
+        axum::extract::Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Query(value)| Query(value))
+            .map_err(|rejection| not_as_expected::<T>(&rejection.body_text()))
+    }
+}
+
+/// Parameters from the route's path (`/notes/{id}`). The route already fixes their
+/// shape, so there is nothing to add to axum's words.
+pub struct Path<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for Path<T>
+where
+    T: DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Error> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(Path(value)),
+            // A route and its handler that disagree: our mistake, not the caller's.
+            Err(rejection) if rejection.status().is_server_error() => {
+                Err(Error::Internal(rejection.body_text()))
+            }
+            Err(rejection) => Err(Error::BadRequest(rejection.body_text())),
+        }
+    }
+}
+
+fn not_as_expected<T: Expected>(parser_says: &str) -> Error {
+    Error::BadRequest(format!("{parser_says}. Expected {}.", T::EXPECTED))
+}

@@ -1,0 +1,20 @@
+//! What every handler shares. A module of its own so that handlers depend on it and
+//! not on `http/mod.rs`, which depends on them.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use sqlx::SqlitePool;
+
+use crate::auth::Auth;
+use crate::faults::Faults;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: SqlitePool,
+    pub dist_dir: PathBuf,
+    /// Test-only faults (`OMZIEN_TEST_FAULTS`); `Default` has none.
+    pub faults: Arc<Faults>,
+    /// Session lifetime, proxy trust and the limit on parallel password checks.
+    pub auth: Arc<Auth>,
+}

@@ -1,0 +1,84 @@
+//! `/api/v1/sync`: the catalogue pull (anyone) and the push of queued sign-ups,
+//! concern notes and self-test results (anyone; "on behalf" items need staff).
+
+use axum::extract::{DefaultBodyLimit, State};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use omzien_core::staff::Role;
+use omzien_core::wire::{PullResponse, PushRequest, PushResponse, MAX_BATCH};
+use serde::Deserialize;
+
+use super::auth::{require, MaybeStaff};
+use super::error::Error;
+use super::extract::{Expected, Json, Query};
+use super::state::AppState;
+use crate::faults::{self, AfterCommit};
+use crate::{catalogue, push};
+
+/// A full batch of 100 sign-ups with long notes is about 100 KB. A concern note may
+/// carry 1,000 characters of story: 100 of them, every character a 4-byte one or a
+/// JSON escape, come to about 900 KB; a batch the client may make must always fit.
+pub const MAX_PUSH_BYTES: usize = 1024 * 1024;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/sync/pull", get(pull)).route(
+        "/sync/push",
+        post(push).layer(DefaultBodyLimit::max(MAX_PUSH_BYTES)),
+    )
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PullParams {
+    #[serde(default)]
+    cursor: u64,
+}
+
+impl Expected for PullParams {
+    const EXPECTED: &'static str = "`?cursor=N`, N a whole number from 0 (0 or absent: everything)";
+}
+
+async fn pull(
+    State(state): State<AppState>,
+    Query(params): Query<PullParams>,
+) -> Result<Json<PullResponse>, Error> {
+    Ok(Json(catalogue::pull(&state.pool, params.cursor).await?))
+}
+
+impl Expected for PushRequest {
+    const EXPECTED: &'static str = r#"{"mutations": [{"id": UUID, "change": {"sign_up": {...}}}]}"#;
+
+    fn too_large() -> String {
+        format!("A push may be at most {MAX_PUSH_BYTES} bytes; send fewer mutations at a time.")
+    }
+}
+
+/// Anyone may push: residents need no account. "On behalf" items need a staff session
+/// whose role may act for a resident; without one the whole push is refused (401) and
+/// nothing of it is applied, so the client keeps every item until she signs in again.
+async fn push(
+    State(state): State<AppState>,
+    MaybeStaff(staff): MaybeStaff,
+    Json(request): Json<PushRequest>,
+) -> Result<Response, Error> {
+    if request.mutations.len() > MAX_BATCH {
+        return Err(Error::TooLarge(format!(
+            "A push may carry at most {MAX_BATCH} mutations; this one has {}.",
+            request.mutations.len()
+        )));
+    }
+    if request.mutations.iter().any(|m| m.change.needs_staff()) {
+        match &staff {
+            None => return Err(Error::SignInNeeded),
+            Some(staff) => require(staff, Role::can_act_on_behalf)?,
+        }
+    }
+    let pushed_by = staff.map(|s| s.user_id);
+    let results = push::apply_batch(&state.pool, &request.mutations, pushed_by).await?;
+    match state.faults.after_push_commit() {
+        AfterCommit::Answer => Ok(Json(PushResponse { results }).into_response()),
+        AfterCommit::DropConnection => Ok(faults::dropped_connection()),
+        AfterCommit::Hang => std::future::pending().await,
+    }
+}
