@@ -5,7 +5,7 @@ use omzien_core::wire::Refusal;
 
 use crate::i18n::{td_string, Locale};
 
-/// Where a sign-up stands, in the chosen language (core's `words_nl` in Dutch).
+/// Where a sign-up stands, in the chosen language.
 pub fn status_text(locale: Locale, status: &SignUpStatus) -> &'static str {
     match status {
         SignUpStatus::WaitingToSend => td_string!(locale, signup.status.waiting),

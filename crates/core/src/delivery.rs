@@ -1,6 +1,6 @@
 //! What the sync engine decides: which queued entries go in a push, what is written to
 //! storage after an answer, and how long to wait before the next round. Plain rules, no
-//! I/O and no clock: the app's loop (`src/state.rs`) reads the outbox from IndexedDB,
+//! I/O and no clock: the app's driver (`src/sync/outbox.rs`) reads the outbox from IndexedDB,
 //! hands it to a [`Delivery`], sends what that gives, and stores each [`Settlement`];
 //! `tests/sync_simulation.rs` does the same against a model server over a bad network.
 //!
