@@ -1,5 +1,6 @@
 pub mod bar_chart;
 pub mod cycle_diagram;
+pub mod field;
 pub mod form_errors;
 pub mod kiosk;
 pub mod layout;

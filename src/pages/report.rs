@@ -9,7 +9,7 @@ use crate::components::on_behalf::OnBehalf;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use omzien_core::form::Field;
+use omzien_core::form::Field as Rule;
 use omzien_core::note::{
     About, ConcernNoteRequest, NoteBody, NoteConsent, NoteKind, NoteRouting, ReporterContact,
     ReporterRole, Signal, Urgency,
@@ -18,6 +18,7 @@ use omzien_core::wire::{Change, Mutation};
 
 use super::with_catalogue;
 use crate::browser::uuid::new_id;
+use crate::components::field::{Check, Field};
 use crate::components::form_errors::FormErrors;
 use crate::components::{focus_by_id, set_title};
 use crate::i18n::{t, t_string, td_string, use_i18n};
@@ -27,6 +28,10 @@ use crate::state::network::use_network;
 use crate::state::outbox::use_outbox;
 use crate::state::session::use_session;
 use crate::words;
+
+/// Phone and e-mail share a rule: one of them when the meldpunt may get in touch. Its
+/// sentence stands above both.
+const CONTACT: (Rule, &str) = (Rule::ReporterContact, "mp-contact-fout");
 
 #[derive(Clone, Copy, PartialEq)]
 enum Step {
@@ -279,16 +284,14 @@ fn NoteForm(kind: NoteKind, go: impl Fn(Step) + Copy + 'static) -> impl IntoView
         <form class="note-form" on:submit=submit novalidate=true>
             {on_behalf.checkbox("mp-namens", td_string!(i18n.get_locale_untracked(), report.form.on_behalf))}
             {worried.then(|| view! {
-                <div class="field">
-                    <label for="mp-wie">{move || t_string!(i18n, report.form.who)}</label>
-                    <p class="hint" id="mp-wie-uitleg">{move || t_string!(i18n, report.form.who_hint)}</p>
-                    {errors.line(Field::PersonHint, "mp-wie-fout")}
-                    <input id="mp-wie" type="text" maxlength="200" autocomplete="off"
-                        aria-invalid=errors.invalid(&[Field::PersonHint])
-                        aria-describedby=errors.described(Some("mp-wie-uitleg"), &[(Field::PersonHint, "mp-wie-fout")])
+                <Field id="mp-wie" errors=errors rule=Rule::PersonHint label=move || t_string!(i18n, report.form.who)
+                    hint=move || t_string!(i18n, report.form.who_hint) let:control>
+                    <input id=control.id type="text" maxlength="200" autocomplete="off"
+                        aria-invalid=control.invalid()
+                        aria-describedby=control.described()
                         prop:value=move || person_hint.get()
                         on:input=move |ev| person_hint.set(event_target_value(&ev)) />
-                </div>
+                </Field>
             })}
             {with_catalogue(move |loaded| {
                 let wijken = super::wijk_choices(&loaded.catalogue);
@@ -304,12 +307,10 @@ fn NoteForm(kind: NoteKind, go: impl Fn(Step) + Copy + 'static) -> impl IntoView
                     .into_any();
                 }
                 view! {
-                    <div class="field">
-                        <label for="mp-wijk">{wijk_label}</label>
-                        {errors.line(Field::Wijk, "mp-wijk-fout")}
-                        <select id="mp-wijk"
-                            aria-invalid=errors.invalid(&[Field::Wijk])
-                            aria-describedby=errors.described(None, &[(Field::Wijk, "mp-wijk-fout")])
+                    <Field id="mp-wijk" errors=errors rule=Rule::Wijk label=wijk_label let:control>
+                        <select id=control.id
+                            aria-invalid=control.invalid()
+                            aria-describedby=control.described()
                             on:change=move |ev| wijk.set(event_target_value(&ev))>
                             <option value="">{move || t_string!(i18n, report.form.choose_wijk)}</option>
                             {wijken.into_iter().map(|(id, name)| {
@@ -317,15 +318,15 @@ fn NoteForm(kind: NoteKind, go: impl Fn(Step) + Copy + 'static) -> impl IntoView
                                 view! { <option value=id selected=selected lang="nl">{name}</option> }
                             }).collect_view()}
                         </select>
-                    </div>
+                    </Field>
                 }
                 .into_any()
             })}
             {worried.then(|| view! {
                 <fieldset class="question"
-                    aria-describedby=errors.described(None, &[(Field::Signals, "mp-signalen-fout")])>
+                    aria-describedby=errors.described(None, &[(Rule::Signals, "mp-signalen-fout")])>
                     <legend>{move || t_string!(i18n, report.form.signals)}</legend>
-                    {errors.line(Field::Signals, "mp-signalen-fout")}
+                    {errors.line(Rule::Signals, "mp-signalen-fout")}
                     {Signal::ALL.into_iter().enumerate().map(|(i, signal)| {
                         let id = format!("mp-signaal-{i}");
                         view! {
@@ -345,15 +346,13 @@ fn NoteForm(kind: NoteKind, go: impl Fn(Step) + Copy + 'static) -> impl IntoView
                     }).collect_view()}
                 </fieldset>
             })}
-            <div class="field">
-                <label for="mp-verhaal">{story_label}</label>
-                {errors.line(Field::Story, "mp-verhaal-fout")}
-                <textarea id="mp-verhaal" rows="4" maxlength="1000"
-                    aria-invalid=errors.invalid(&[Field::Story])
-                    aria-describedby=errors.described(None, &[(Field::Story, "mp-verhaal-fout")])
+            <Field id="mp-verhaal" errors=errors rule=Rule::Story label=story_label let:control>
+                <textarea id=control.id rows="4" maxlength="1000"
+                    aria-invalid=control.invalid()
+                    aria-describedby=control.described()
                     prop:value=move || story.get()
                     on:input=move |ev| story.set(event_target_value(&ev))></textarea>
-            </div>
+            </Field>
             <fieldset class="question" aria-describedby="mp-112">
                 <legend>{move || t_string!(i18n, report.form.urgency)}</legend>
                 <p id="mp-112" class="hint"><strong>{move || t_string!(i18n, report.emergency)}</strong></p>
@@ -396,77 +395,47 @@ fn NoteForm(kind: NoteKind, go: impl Fn(Step) + Copy + 'static) -> impl IntoView
                 } else {
                     t_string!(i18n, report.form.contact_hint_own)
                 }}</p>
-                {errors.line(Field::MayContactReporter, "mp-mag-bellen-fout")}
-                <div class="field field-check">
-                    <input id="mp-mag-bellen" type="checkbox"
-                        aria-invalid=errors.invalid(&[Field::MayContactReporter])
-                        aria-describedby=errors.described(None, &[(Field::MayContactReporter, "mp-mag-bellen-fout")])
-                        prop:checked=move || may_contact.get()
-                        on:change=move |ev| may_contact.set(event_target_checked(&ev)) />
-                    <label for="mp-mag-bellen">{move || t_string!(i18n, report.form.may_contact)}</label>
-                </div>
-                <div class="field">
-                    <label for="mp-naam">{move || t_string!(i18n, report.form.name)}</label>
-                    {errors.line(Field::ReporterName, "mp-naam-fout")}
-                    <input id="mp-naam" type="text" autocomplete="name" maxlength="50"
-                        aria-invalid=errors.invalid(&[Field::ReporterName])
-                        aria-describedby=errors.described(None, &[(Field::ReporterName, "mp-naam-fout")])
+                <Check id="mp-mag-bellen" checked=may_contact errors=errors rule=Rule::MayContactReporter
+                    label=move || t_string!(i18n, report.form.may_contact) />
+                <Field id="mp-naam" errors=errors rule=Rule::ReporterName label=move || t_string!(i18n, report.form.name) let:control>
+                    <input id=control.id type="text" autocomplete="name" maxlength="50"
+                        aria-invalid=control.invalid()
+                        aria-describedby=control.described()
                         prop:value=move || name.get()
                         on:input=move |ev| name.set(event_target_value(&ev)) />
-                </div>
-                {errors.line(Field::ReporterContact, "mp-contact-fout")}
-                <div class="field">
-                    <label for="mp-telefoon">{move || t_string!(i18n, report.form.phone)}</label>
-                    {errors.line(Field::ReporterPhone, "mp-telefoon-fout")}
-                    <input id="mp-telefoon" type="tel" autocomplete="tel" inputmode="tel" maxlength="30"
-                        aria-invalid=errors.invalid(&[Field::ReporterPhone, Field::ReporterContact])
-                        aria-describedby=errors.described(Some("mp-contact-uitleg"), &[(Field::ReporterContact, "mp-contact-fout"), (Field::ReporterPhone, "mp-telefoon-fout")])
+                </Field>
+                {errors.line(CONTACT.0, CONTACT.1)}
+                <Field id="mp-telefoon" errors=errors rule=Rule::ReporterPhone label=move || t_string!(i18n, report.form.phone)
+                    described_by="mp-contact-uitleg" shared=CONTACT let:control>
+                    <input id=control.id type="tel" autocomplete="tel" inputmode="tel" maxlength="30"
+                        aria-invalid=control.invalid()
+                        aria-describedby=control.described()
                         prop:value=move || phone.get()
                         on:input=move |ev| phone.set(event_target_value(&ev)) />
-                </div>
-                <div class="field">
-                    <label for="mp-email">{move || t_string!(i18n, report.form.email)}</label>
-                    {errors.line(Field::ReporterEmail, "mp-email-fout")}
-                    <input id="mp-email" type="email" autocomplete="email" maxlength="254"
-                        aria-invalid=errors.invalid(&[Field::ReporterEmail, Field::ReporterContact])
-                        aria-describedby=errors.described(Some("mp-contact-uitleg"), &[(Field::ReporterContact, "mp-contact-fout"), (Field::ReporterEmail, "mp-email-fout")])
+                </Field>
+                <Field id="mp-email" errors=errors rule=Rule::ReporterEmail label=move || t_string!(i18n, report.form.email)
+                    described_by="mp-contact-uitleg" shared=CONTACT let:control>
+                    <input id=control.id type="email" autocomplete="email" maxlength="254"
+                        aria-invalid=control.invalid()
+                        aria-describedby=control.described()
                         prop:value=move || email.get()
                         on:input=move |ev| email.set(event_target_value(&ev)) />
-                </div>
+                </Field>
             </fieldset>
             <fieldset class="question">
                 <legend>{move || t_string!(i18n, report.form.use_question)}</legend>
                 <p class="hint" id="mp-uitleg">{move || t_string!(i18n, report.form.use_hint)}</p>
                 {worried.then(|| view! {
-                    {errors.line(Field::MayNameReporter, "mp-mag-noemen-fout")}
-                    <div class="field field-check">
-                        <input id="mp-mag-noemen" type="checkbox"
-                            aria-invalid=errors.invalid(&[Field::MayNameReporter])
-                            aria-describedby=errors.described(None, &[(Field::MayNameReporter, "mp-mag-noemen-fout")])
-                            prop:checked=move || may_name.get()
-                            on:change=move |ev| may_name.set(event_target_checked(&ev)) />
-                        <label for="mp-mag-noemen">{move || t_string!(i18n, report.form.may_name)}</label>
-                    </div>
+                    <Check id="mp-mag-noemen" checked=may_name errors=errors rule=Rule::MayNameReporter
+                        label=move || t_string!(i18n, report.form.may_name) />
                 })}
-                <div class="field field-check">
-                    <input id="mp-delen" type="checkbox"
-                        prop:checked=move || may_share.get()
-                        on:change=move |ev| may_share.set(event_target_checked(&ev)) />
-                    <label for="mp-delen">{move || t_string!(i18n, report.form.may_share)}</label>
-                </div>
-                {errors.line(Field::NoteConsent, "mp-akkoord-fout")}
-                <div class="field field-check">
-                    <input id="mp-akkoord" type="checkbox"
-                        aria-invalid=errors.invalid(&[Field::NoteConsent])
-                        aria-describedby=errors.described(Some("mp-uitleg"), &[(Field::NoteConsent, "mp-akkoord-fout")])
-                        prop:checked=move || agreed.get()
-                        on:change=move |ev| agreed.set(event_target_checked(&ev)) />
-                    <label for="mp-akkoord">{move || if on_behalf.chosen() {
+                <Check id="mp-delen" checked=may_share errors=errors label=move || t_string!(i18n, report.form.may_share) />
+                <Check id="mp-akkoord" checked=agreed errors=errors rule=Rule::NoteConsent described_by="mp-uitleg"
+                    label=move || if on_behalf.chosen() {
                         t_string!(i18n, report.form.agree_on_behalf)
                     } else {
                         t_string!(i18n, report.form.agree)
-                    }}</label>
-                </div>
+                    } />
             </fieldset>
             <div class="form-buttons">
                 <button type="submit" prop:disabled=move || saving.get()>{move || t_string!(i18n, report.form.send)}</button>
