@@ -10,7 +10,7 @@ use crate::pages::audit::AuditPage;
 use crate::pages::info::{InfoOverviewPage, InfoPageView};
 use crate::pages::my_sign_ups::MySignUpsPage;
 use crate::pages::not_found::ElsewhereOrNotFound;
-use crate::pages::report::ReportPage;
+use crate::pages::report::page::ReportPage;
 use crate::pages::self_test::SelfTestPage;
 use crate::pages::settings::SettingsPage;
 use crate::pages::staff::StaffPage;

@@ -1,14 +1,8 @@
-//! `/melden`: a note for the meldpunt. One task per screen: first the choice between
-//! the two forms, then the form, then the receipt. The rules are `omzien_core::note`'s,
-//! the same the server applies. "Bewaard" appears only once the note is durably in the
-//! outbox. What was typed and the receipt live in this page's memory only: leaving the
-//! page forgets them. Below the choice, the notes made on this device and where each
-//! stands (routing fields only; the body is gone once the meldpunt has it).
+//! The note form of `/melden`. The rules are `omzien_core::note`'s, the same the server
+//! applies. "Bewaard" appears only once the note is durably in the outbox.
 
-use crate::components::on_behalf::OnBehalf;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use omzien_core::form::Field as Rule;
 use omzien_core::note::{
     About, ConcernNoteRequest, NoteBody, NoteConsent, NoteKind, NoteRouting, ReporterContact,
@@ -16,13 +10,14 @@ use omzien_core::note::{
 };
 use omzien_core::wire::{Change, Mutation};
 
-use super::with_catalogue;
+use super::receipt::Receipt;
 use crate::browser::uuid::new_id;
 use crate::components::field::{Check, Field};
+use crate::components::focus_by_id;
 use crate::components::form_errors::FormErrors;
-use crate::components::{focus_by_id, set_title};
-use crate::i18n::{t, t_string, td_string, use_i18n};
-use crate::state::catalogue::use_catalogue;
+use crate::components::on_behalf::OnBehalf;
+use crate::i18n::{t_string, td_string, use_i18n};
+use crate::pages::{wijk_choices, with_catalogue};
 use crate::state::device::use_device;
 use crate::state::network::use_network;
 use crate::state::outbox::use_outbox;
@@ -33,132 +28,13 @@ use crate::words;
 /// sentence stands above both.
 const CONTACT: (Rule, &str) = (Rule::ReporterContact, "mp-contact-fout");
 
-#[derive(Clone, Copy, PartialEq)]
-enum Step {
-    Choose,
-    Fill(NoteKind),
-    Saved {
-        kind: NoteKind,
-        offline: bool,
-        may_contact: bool,
-    },
-}
-
+/// The form for a note of this kind; `saved` once it is kept, `back` to the choice.
 #[component]
-pub fn ReportPage() -> impl IntoView {
-    let i18n = use_i18n();
-    Effect::new(move |_| set_title(t_string!(i18n, report.title)));
-    let step = RwSignal::new(Step::Choose);
-    let go = move |next: Step| {
-        step.set(next);
-        focus_by_id("mp-kop");
-    };
-    move || match step.get() {
-        Step::Choose => view! { <Choose go=go /> }.into_any(),
-        Step::Fill(kind) => view! { <NoteForm kind=kind go=go /> }.into_any(),
-        Step::Saved {
-            kind,
-            offline,
-            may_contact,
-        } => view! { <Saved kind=kind offline=offline may_contact=may_contact go=go /> }.into_any(),
-    }
-}
-
-#[component]
-fn Choose(go: impl Fn(Step) + Copy + 'static) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <h1 id="mp-kop" tabindex="-1">{move || t_string!(i18n, report.title)}</h1>
-        <p class="lead">{move || t_string!(i18n, report.lead)}</p>
-        <p class="notice"><strong>{move || t_string!(i18n, report.emergency)}</strong></p>
-        <ul class="tiles">
-            {NoteKind::ALL.into_iter().map(|kind| {
-                let text = move || match kind {
-                    NoteKind::Worried => t_string!(i18n, report.kind_text.worried),
-                    NoteKind::WantsContact => t_string!(i18n, report.kind_text.wants_contact),
-                };
-                view! {
-                    <li>
-                        <button type="button" class="tile tile-button" on:click=move |_| go(Step::Fill(kind))>
-                            <span class="tile-title">{move || words::note::kind(i18n.get_locale(), kind)}</span>
-                            <span class="tile-text">{text}</span>
-                        </button>
-                    </li>
-                }
-            }).collect_view()}
-        </ul>
-        <MyNotes />
-    }
-}
-
-/// The notes made on this device: kind, wijk and where each stands, in words.
-#[component]
-fn MyNotes() -> impl IntoView {
-    let catalogue = use_catalogue();
-    let outbox = use_outbox();
-    let i18n = use_i18n();
-    move || {
-        let locale = i18n.get_locale();
-        let notes = outbox.notes.get();
-        (!notes.is_empty()).then(|| {
-            let wijk_name = move |id: &str| {
-                catalogue.loaded.with_untracked(|l| {
-                    l.as_ref()
-                        .and_then(|l| l.catalogue.wijk(id).map(|w| w.name.clone()))
-                        .unwrap_or_else(|| id.to_owned())
-                })
-            };
-            view! {
-                <section aria-labelledby="mp-mijn-kop">
-                    <h2 id="mp-mijn-kop">{t_string!(i18n, report.mine.heading)}</h2>
-                    <ul class="my-sign-ups" data-testid="my-notes">
-                        {notes.into_iter().rev().map(|n| view! {
-                            <li class="my-sign-up">
-                                <p>{t!(i18n, report.mine.line, kind = words::note::kind(locale, n.kind), wijk = wijk_name(&n.wijk))}</p>
-                                <p class="sign-up-status"><strong>{words::note::status_on_device(locale, &n.status)}</strong></p>
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                </section>
-            }
-        })
-    }
-}
-
-#[component]
-fn Saved(
+pub fn NoteForm(
     kind: NoteKind,
-    offline: bool,
-    may_contact: bool,
-    go: impl Fn(Step) + Copy + 'static,
+    saved: impl Fn(Receipt) + Copy + 'static,
+    back: impl Fn() + Copy + 'static,
 ) -> impl IntoView {
-    let i18n = use_i18n();
-    let next = move || match (kind, may_contact) {
-        (NoteKind::WantsContact, _) => t_string!(i18n, report.saved.next_contact),
-        (NoteKind::Worried, true) => t_string!(i18n, report.saved.next_questions),
-        (NoteKind::Worried, false) => t_string!(i18n, report.saved.next_anonymous),
-    };
-    view! {
-        <h1 id="mp-kop" tabindex="-1">{move || t_string!(i18n, report.saved.heading)}</h1>
-        <div role="status" class="receipt" data-testid="note-receipt">
-            <p><strong>{move || t_string!(i18n, report.saved.thanks)}</strong></p>
-            <p>{move || if offline {
-                t_string!(i18n, report.saved.offline)
-            } else {
-                t_string!(i18n, report.saved.online)
-            }}</p>
-        </div>
-        <h2>{move || t_string!(i18n, report.saved.what_now)}</h2>
-        <p>{next}</p>
-        <p>{move || t_string!(i18n, report.saved.choose_done)}</p>
-        <p class="notice"><strong>{move || t_string!(i18n, report.emergency)}</strong></p>
-        <p><button type="button" class="secondary" on:click=move |_| go(Step::Choose)>{move || t_string!(i18n, report.saved.done)}</button></p>
-        <p class="next-links"><A href="/">{move || t_string!(i18n, report.saved.home)}</A></p>
-    }
-}
-
-#[component]
-fn NoteForm(kind: NoteKind, go: impl Fn(Step) + Copy + 'static) -> impl IntoView {
     let network = use_network();
     let outbox = use_outbox();
     let device = use_device();
@@ -233,7 +109,7 @@ fn NoteForm(kind: NoteKind, go: impl Fn(Step) + Copy + 'static) -> impl IntoView
         }
         errors.0.set(Vec::new());
         saving.set(true);
-        let contact = request
+        let may_contact = request
             .body
             .as_ref()
             .is_some_and(|b| b.consent.may_contact_reporter);
@@ -244,10 +120,10 @@ fn NoteForm(kind: NoteKind, go: impl Fn(Step) + Copy + 'static) -> impl IntoView
         spawn_local(async move {
             let offline = !network.online.get_untracked();
             match outbox.queue(mutation).await {
-                Ok(()) => go(Step::Saved {
+                Ok(()) => saved(Receipt {
                     kind,
                     offline,
-                    may_contact: contact,
+                    may_contact,
                 }),
                 Err(error) => {
                     failed.set(Some(words::not_saved(error)));
@@ -294,7 +170,7 @@ fn NoteForm(kind: NoteKind, go: impl Fn(Step) + Copy + 'static) -> impl IntoView
                 </Field>
             })}
             {with_catalogue(move |loaded| {
-                let wijken = super::wijk_choices(&loaded.catalogue);
+                let wijken = wijk_choices(&loaded.catalogue);
                 // A first visit without a connection: the wijken are not on the device
                 // yet, and a note needs one. Say so instead of a list that is empty.
                 if wijken.is_empty() {
@@ -439,7 +315,7 @@ fn NoteForm(kind: NoteKind, go: impl Fn(Step) + Copy + 'static) -> impl IntoView
             </fieldset>
             <div class="form-buttons">
                 <button type="submit" prop:disabled=move || saving.get()>{move || t_string!(i18n, report.form.send)}</button>
-                <button type="button" class="secondary" on:click=move |_| go(Step::Choose)>{move || t_string!(i18n, report.form.back)}</button>
+                <button type="button" class="secondary" on:click=move |_| back()>{move || t_string!(i18n, report.form.back)}</button>
             </div>
         </form>
     }
