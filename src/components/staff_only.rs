@@ -31,6 +31,13 @@ pub enum StaffAccess {
     Open(StaffSession),
 }
 
+impl StaffAccess {
+    /// Whether the one signed in may see the page at all, connection or not.
+    pub fn allowed(&self) -> bool {
+        matches!(self, StaffAccess::Offline | StaffAccess::Open(_))
+    }
+}
+
 /// The access to a page for the roles `need` lets in. Pages redraw only when it really
 /// changes: the sync loop sets the session and the connection again each round.
 pub fn staff_access(need: fn(Role) -> bool) -> Memo<StaffAccess> {

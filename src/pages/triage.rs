@@ -4,122 +4,44 @@
 //! log, so the detail is read exactly once per visit of the page.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use omzien_core::note::{NoteKind, NoteRouting, Urgency};
 use omzien_core::staff::{
-    NoteDetail, NoteListItem, NoteStatus, Referral, ReferralProblem, ReferralRequest,
-    ReferralTarget, Role, StaffRef, StatusCounts,
+    NoteDetail, NoteList, NoteListItem, NoteStatus, Referral, ReferralProblem, ReferralRequest,
+    ReferralTarget, Role, StaffRef,
 };
 
 use crate::api::{self, notes::NoteFilter};
 use crate::browser::intl;
+use crate::components::staff_only::{staff_access, Closed, StaffAccess, StaffOnly};
 use crate::components::{focus_by_id, set_title};
 use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
+use crate::pages::{wijk_choices, wijk_name_by_id};
 use crate::state::catalogue::{use_catalogue, CatalogueState};
-use crate::state::network::{use_network, Network};
-use crate::state::session::{use_session, SessionState};
+use crate::state::session::use_session;
 use crate::store::StaffSession;
 use crate::words;
+use crate::words::staff::when;
 
-/// Shown instead of the page when it cannot work: not signed in as meldpunt staff, or
-/// no connection.
-fn gate(access: Memo<(Option<Role>, bool)>) -> Option<AnyView> {
-    let i18n = use_i18n();
-    let (role, online) = access.get();
-    match role {
-        Some(role) if role.can_triage() => {}
-        Some(_) => {
-            return Some(
-                view! {
-                    <p class="notice">{move || t_string!(i18n, triage.coordinators_only)}</p>
-                }
-                .into_any(),
-            )
-        }
-        None => {
-            return Some(
-                view! {
-                    <p class="notice next-links">{move || t_string!(i18n, triage.for_meldpunt)}" "<A href="/medewerkers">{move || t_string!(i18n, triage.sign_in_first)}</A>"."</p>
-                }
-                .into_any(),
-            )
-        }
-    }
-    (!online).then(|| {
-        view! {
-            <p class="notice" data-testid="triage-offline"><strong>{move || t_string!(i18n, triage.offline)}</strong>
-            " "{move || t_string!(i18n, triage.offline_more)}</p>
-        }
-        .into_any()
-    })
-}
-
-/// Who is signed in and whether there is a connection: the page is redrawn only when
-/// one of them really changes (the sync loop sets them again each round).
-pub(crate) fn access(session: SessionState, network: Network) -> Memo<(Option<Role>, bool)> {
-    Memo::new(move |_| (session.live().map(|s| s.role), network.online.get()))
-}
-
-/// Whether the one signed in may see notes at all (connection or not).
-fn may_triage(access: Memo<(Option<Role>, bool)>) -> bool {
-    access.with(|(role, _)| role.is_some_and(Role::can_triage))
-}
-
-fn token(session: SessionState) -> Option<String> {
-    session.live().map(|s| s.token)
-}
-
-fn wijk_name(catalogue: CatalogueState, id: &str) -> String {
-    catalogue.loaded.with_untracked(|l| {
-        l.as_ref()
-            .and_then(|l| l.catalogue.wijk(id).map(|w| w.name.clone()))
-            .unwrap_or_else(|| id.to_owned())
-    })
-}
-
-/// A moment from the server (RFC 3339) as date and time in the chosen language, in this
-/// device's time zone: "28 nov 2026 14:05" in Dutch.
-pub(crate) fn when(locale: Locale, rfc3339: &str) -> String {
-    let ms = js_sys::Date::parse(rfc3339);
-    if ms.is_nan() {
-        return rfc3339.to_owned();
-    }
-    intl::date_time(locale, ms)
-}
+/// What the triage pages say to whoever may not see notes, or not now.
+const CLOSED: Closed = Closed {
+    for_whom: |l| td_string!(l, triage.for_meldpunt),
+    sign_in_first: |l| td_string!(l, triage.sign_in_first),
+    no_access: |l| td_string!(l, triage.coordinators_only),
+    offline: |l| td_string!(l, triage.offline),
+    offline_more: |l| td_string!(l, triage.offline_more),
+    offline_test_id: Some("triage-offline"),
+};
 
 /// A count in the chosen language's way: "1.234" in Dutch.
 fn count(locale: Locale, n: u32) -> String {
     intl::number(locale, n)
 }
 
-/// What a coordinator just did, said back in the outcome line.
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Done {
-    Status(NoteStatus),
-    Assigned,
-    Referred(ReferralTarget),
-}
-
-/// Loading the next page of the list: under way, or what went wrong.
-#[derive(Clone, Debug, Default, PartialEq)]
-struct More {
-    busy: bool,
-    problem: Option<String>,
-}
-
-/// The list as far as it has been loaded: pages are added at the end, each note keeps
-/// its place (and keyboard focus its note) as more come.
-#[derive(Clone, Copy)]
-struct Listing {
-    notes: RwSignal<Vec<NoteListItem>>,
-    counts: RwSignal<StatusCounts>,
-    /// Where the next page starts; `None` when everything is here.
-    next: RwSignal<Option<String>>,
-    /// The status filter these notes were asked with: the total is its count.
-    status: RwSignal<Option<NoteStatus>>,
-    more: RwSignal<More>,
+/// How many notes, as a count: a list is never longer than that.
+fn length(notes: &[NoteListItem]) -> u32 {
+    u32::try_from(notes.len()).unwrap_or(u32::MAX)
 }
 
 /// The id of a note's link in the list, to move focus to.
@@ -131,89 +53,21 @@ fn anchor(note_id: &str) -> String {
 pub fn TriagePage() -> impl IntoView {
     let i18n = use_i18n();
     Effect::new(move |_| set_title(t_string!(i18n, triage.title)));
-    let (catalogue, session, network) = (use_catalogue(), use_session(), use_network());
+    // The page's own: kept when the connection comes and goes, or another tab signs in.
     let filter = RwSignal::new(NoteFilter::default());
-    // `None` until the first page has come (or could not come).
-    let list = RwSignal::new(None::<Result<(), String>>);
-    let listing = Listing {
-        notes: RwSignal::new(Vec::new()),
-        counts: RwSignal::new(StatusCounts::default()),
-        next: RwSignal::new(None),
-        status: RwSignal::new(None),
-        more: RwSignal::new(More::default()),
-    };
-    // Each new first page counts up: an answer for an older filter is dropped.
-    let asked = StoredValue::new(0u32);
-    let access = access(session, network);
-    Effect::new(move |_| {
-        let wanted = filter.get();
-        if !may_triage(access) && list.with_untracked(Option::is_some) {
-            // Signed out, maybe in another tab: nothing of the list stays in memory.
-            list.set(None);
-            listing.notes.set(Vec::new());
-            listing.next.set(None);
-        }
-        if gate(access).is_some() {
-            return;
-        }
-        let Some(token) = token(session) else { return };
-        let n = asked.get_value() + 1;
-        asked.set_value(n);
-        spawn_local(async move {
-            let answer = api::notes::list(&token, &wanted, None).await;
-            if asked.get_value() != n {
-                return;
-            }
-            listing.more.set(More::default());
-            match answer {
-                Ok(page) => {
-                    listing.status.set(NoteStatus::parse(&wanted.status));
-                    listing.notes.set(page.notes);
-                    listing.counts.set(page.counts);
-                    listing.next.set(page.next);
-                    list.set(Some(Ok(())));
-                }
-                Err(error) => list.set(Some(Err(words::for_staff(&error)))),
-            }
-        });
-    });
-    let load_more = move || {
-        if listing.more.with_untracked(|m| m.busy) {
-            return;
-        }
-        let (Some(after), Some(token)) = (listing.next.get_untracked(), token(session)) else {
-            return;
-        };
-        let wanted = filter.get_untracked();
-        let n = asked.get_value();
-        listing.more.set(More {
-            busy: true,
-            problem: None,
-        });
-        spawn_local(async move {
-            let answer = api::notes::list(&token, &wanted, Some(&after)).await;
-            if asked.get_value() != n {
-                return; // the filter changed meanwhile: a new first page is on its way
-            }
-            match answer {
-                Ok(page) => {
-                    let first_new = page.notes.first().map(|n| anchor(&n.id));
-                    listing.notes.update(|all| all.extend(page.notes));
-                    listing.counts.set(page.counts);
-                    listing.next.set(page.next);
-                    listing.more.set(More::default());
-                    // Go on where the new notes start, not back at the top of the page.
-                    if let Some(id) = first_new {
-                        focus_by_id(&id);
-                    }
-                }
-                Err(error) => listing.more.set(More {
-                    busy: false,
-                    problem: Some(words::for_staff(&error)),
-                }),
-            }
-        });
-    };
+    view! {
+        <h1 tabindex="-1">{move || t_string!(i18n, triage.title)}</h1>
+        <StaffOnly need=Role::can_triage words=CLOSED let:session>
+            <Filters filter=filter />
+            <Notes token=session.token filter=filter />
+        </StaffOnly>
+    }
+}
+
+#[component]
+fn Filters(filter: RwSignal<NoteFilter>) -> impl IntoView {
+    let i18n = use_i18n();
+    let catalogue = use_catalogue();
     let set = move |apply: fn(&mut NoteFilter, String)| {
         move |ev: leptos::ev::Event| {
             let value = event_target_value(&ev);
@@ -221,86 +75,147 @@ pub fn TriagePage() -> impl IntoView {
         }
     };
     view! {
-        <h1 tabindex="-1">{move || t_string!(i18n, triage.title)}</h1>
-        {move || gate(access).unwrap_or_else(|| view! {
-            <form class="triage-filters" aria-label=move || t_string!(i18n, triage.filter.label) on:submit=|ev| ev.prevent_default()>
-                <div class="field">
-                    <label for="tr-status">{move || t_string!(i18n, triage.filter.status)}</label>
-                    <select id="tr-status" on:change=set(|f, v| f.status = v)>
-                        <option value="">{move || t_string!(i18n, triage.filter.all)}</option>
-                        {NoteStatus::ALL.into_iter().map(|s| view! {
-                            <option value=s.as_str() selected=move || filter.with(|f| f.status == s.as_str())>{move || words::note::status_words(i18n.get_locale(), s)}</option>
-                        }).collect_view()}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="tr-wijk">{move || t_string!(i18n, triage.filter.wijk)}</label>
-                    <select id="tr-wijk" on:change=set(|f, v| f.wijk = v)>
-                        <option value="">{move || t_string!(i18n, triage.filter.all_wijken)}</option>
-                        {move || catalogue.loaded.get().map(|l| {
-                            let wijken = super::wijk_choices(&l.catalogue);
-                            wijken.into_iter().map(|(id, name)| {
-                                let chosen = id.clone();
-                                view! { <option value=id lang="nl" selected=move || filter.with(|f| f.wijk == chosen)>{name}</option> }
-                            }).collect_view()
-                        })}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="tr-urgentie">{move || t_string!(i18n, triage.filter.urgency)}</label>
-                    <select id="tr-urgentie" on:change=set(|f, v| f.urgency = v)>
-                        <option value="">{move || t_string!(i18n, triage.filter.all)}</option>
-                        {Urgency::ALL.into_iter().rev().map(|u| view! {
-                            <option value=u.as_str() selected=move || filter.with(|f| f.urgency == u.as_str())>{move || words::note::urgency(i18n.get_locale(), u)}</option>
-                        }).collect_view()}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="tr-leeftijd">{move || t_string!(i18n, triage.filter.received)}</label>
-                    <select id="tr-leeftijd" on:change=set(|f, v| f.older_than_days = v)>
-                        {["", "2", "7", "30"].into_iter().map(|v| view! {
-                            <option value=v selected=move || filter.with(|f| f.older_than_days == v)>{move || {
-                                let locale = i18n.get_locale();
-                                match v {
-                                    "2" => td_string!(locale, triage.filter.older_2),
-                                    "7" => td_string!(locale, triage.filter.older_7),
-                                    "30" => td_string!(locale, triage.filter.older_30),
-                                    _ => td_string!(locale, triage.filter.any_time),
-                                }
-                            }}</option>
-                        }).collect_view()}
-                    </select>
-                </div>
-            </form>
-            {move || match list.get() {
-                None => view! { <p class="loading">{move || t_string!(i18n, triage.loading_list)}</p> }.into_any(),
-                Some(Err(message)) => view! { <p class="field-error" role="alert">{message}</p> }.into_any(),
-                Some(Ok(())) => note_list(catalogue, listing, load_more).into_any(),
-            }}
-        }.into_any())}
+        <form class="triage-filters" aria-label=move || t_string!(i18n, triage.filter.label) on:submit=|ev| ev.prevent_default()>
+            <div class="field">
+                <label for="tr-status">{move || t_string!(i18n, triage.filter.status)}</label>
+                <select id="tr-status" on:change=set(|f, v| f.status = v)>
+                    <option value="">{move || t_string!(i18n, triage.filter.all)}</option>
+                    {NoteStatus::ALL.into_iter().map(|s| view! {
+                        <option value=s.as_str() selected=move || filter.with(|f| f.status == s.as_str())>{move || words::note::status_words(i18n.get_locale(), s)}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="tr-wijk">{move || t_string!(i18n, triage.filter.wijk)}</label>
+                <select id="tr-wijk" on:change=set(|f, v| f.wijk = v)>
+                    <option value="">{move || t_string!(i18n, triage.filter.all_wijken)}</option>
+                    {move || catalogue.loaded.get().map(|l| {
+                        let wijken = wijk_choices(&l.catalogue);
+                        wijken.into_iter().map(|(id, name)| {
+                            let chosen = id.clone();
+                            view! { <option value=id lang="nl" selected=move || filter.with(|f| f.wijk == chosen)>{name}</option> }
+                        }).collect_view()
+                    })}
+                </select>
+            </div>
+            <div class="field">
+                <label for="tr-urgentie">{move || t_string!(i18n, triage.filter.urgency)}</label>
+                <select id="tr-urgentie" on:change=set(|f, v| f.urgency = v)>
+                    <option value="">{move || t_string!(i18n, triage.filter.all)}</option>
+                    {Urgency::ALL.into_iter().rev().map(|u| view! {
+                        <option value=u.as_str() selected=move || filter.with(|f| f.urgency == u.as_str())>{move || words::note::urgency(i18n.get_locale(), u)}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="tr-leeftijd">{move || t_string!(i18n, triage.filter.received)}</label>
+                <select id="tr-leeftijd" on:change=set(|f, v| f.older_than_days = v)>
+                    {["", "2", "7", "30"].into_iter().map(|v| view! {
+                        <option value=v selected=move || filter.with(|f| f.older_than_days == v)>{move || {
+                            let locale = i18n.get_locale();
+                            match v {
+                                "2" => td_string!(locale, triage.filter.older_2),
+                                "7" => td_string!(locale, triage.filter.older_7),
+                                "30" => td_string!(locale, triage.filter.older_30),
+                                _ => td_string!(locale, triage.filter.any_time),
+                            }
+                        }}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+        </form>
     }
 }
 
-/// The counts, the notes loaded so far and, while there are more, "Meer laden".
-fn note_list(
-    catalogue: CatalogueState,
-    listing: Listing,
-    load_more: impl Fn() + Copy + Send + Sync + 'static,
-) -> impl IntoView {
-    let Listing {
-        notes,
-        counts,
-        next,
-        status,
-        more,
-    } = listing;
+/// A first page, with what it was asked with: the next pages are asked the same way.
+#[derive(Clone)]
+struct FirstPage {
+    token: String,
+    filter: NoteFilter,
+    page: NoteList,
+}
+
+/// The notes for the filter chosen. A new filter asks for a new first page; the list on
+/// screen stays until it comes, and an answer for an older filter never has the last
+/// word (the resource keeps only its latest answer).
+#[component]
+fn Notes(token: String, filter: RwSignal<NoteFilter>) -> impl IntoView {
     let i18n = use_i18n();
+    let first = LocalResource::new(move || {
+        let (token, filter) = (token.clone(), filter.get());
+        async move {
+            match api::notes::list(&token, &filter, None).await {
+                Ok(page) => Ok(FirstPage {
+                    token,
+                    filter,
+                    page,
+                }),
+                Err(error) => Err(words::for_staff(&error)),
+            }
+        }
+    });
+    move || match first.get() {
+        None => view! { <p class="loading">{move || t_string!(i18n, triage.loading_list)}</p> }
+            .into_any(),
+        Some(Err(message)) => {
+            view! { <p class="field-error" role="alert">{message}</p> }.into_any()
+        }
+        Some(Ok(first)) => view! { <Listing first=first /> }.into_any(),
+    }
+}
+
+/// The counts, the notes loaded so far and, while there are more, "Meer laden". Pages
+/// are added at the end, so each note keeps its place (and keyboard focus its note) as
+/// more come. A new filter makes a new listing: a page still on its way for the old
+/// one then lands nowhere.
+#[component]
+fn Listing(first: FirstPage) -> impl IntoView {
+    let i18n = use_i18n();
+    let catalogue = use_catalogue();
+    let FirstPage {
+        token,
+        filter,
+        page,
+    } = first;
+    let status = NoteStatus::parse(&filter.status);
+    let notes = RwSignal::new(page.notes);
+    let counts = RwSignal::new(page.counts);
+    // Where the next page starts; `None` when everything is here.
+    let next = RwSignal::new(page.next);
+    let more = Action::new_local(move |after: &String| {
+        let (token, filter, after) = (token.clone(), filter.clone(), after.clone());
+        async move {
+            let page = api::notes::list(&token, &filter, Some(&after))
+                .await
+                .map_err(|error| words::for_staff(&error))?;
+            let first_new = page.notes.first().map(|n| anchor(&n.id));
+            if notes.try_update(|all| all.extend(page.notes)).is_none() {
+                return Ok(()); // this listing is gone: the filter changed meanwhile
+            }
+            counts.set(page.counts);
+            next.set(page.next);
+            // Go on where the new notes start, not back at the top of the page.
+            if let Some(id) = first_new {
+                focus_by_id(&id);
+            }
+            Ok::<(), String>(())
+        }
+    });
+    let load_more = move |_| {
+        if more.pending().get_untracked() {
+            return;
+        }
+        if let Some(after) = next.get_untracked() {
+            more.clear();
+            more.dispatch(after);
+        }
+    };
     // The counts are for the whole filter; never fewer than are on screen (a note may
     // have changed since its page came).
     let total = move || {
         counts
-            .with(|c| c.matching(status.get()))
-            .max(notes.with(|n| u32::try_from(n.len()).unwrap_or(u32::MAX)))
+            .with(|c| c.matching(status))
+            .max(notes.with(|n| length(n)))
     };
     view! {
         <h2>{move || t_string!(i18n, triage.counts.heading)}</h2>
@@ -335,7 +250,7 @@ fn note_list(
                 t!(
                     i18n,
                     triage.shown,
-                    shown = count(locale, notes.with(|n| u32::try_from(n.len()).unwrap_or(u32::MAX))),
+                    shown = count(locale, notes.with(|n| length(n))),
                     total = count(locale, total()),
                 )
             }}</p>
@@ -343,12 +258,12 @@ fn note_list(
             // while the next page loads.
             <p class="form-buttons">
                 <button type="button" id="tr-meer" aria-describedby="tr-meer-uitleg"
-                    aria-disabled=move || more.with(|m| m.busy).then_some("true")
-                    on:click=move |_| load_more()>
-                    {move || if more.with(|m| m.busy) { t_string!(i18n, triage.wait) } else { t_string!(i18n, triage.load_more) }}
+                    aria-disabled=move || more.pending().get().then_some("true")
+                    on:click=load_more>
+                    {move || if more.pending().get() { t_string!(i18n, triage.wait) } else { t_string!(i18n, triage.load_more) }}
                 </button>
             </p>
-            {move || more.with(|m| m.problem.clone()).map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
+            {move || more.value().get().and_then(Result::err).map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
         })}
     }
 }
@@ -356,7 +271,7 @@ fn note_list(
 fn note_line(catalogue: CatalogueState, n: NoteListItem) -> impl IntoView {
     let i18n = use_i18n();
     let href = format!("/meldpunt/{}", n.id);
-    let wijk = wijk_name(catalogue, &n.routing.wijk);
+    let wijk = wijk_name_by_id(catalogue, &n.routing.wijk);
     let kind = n.routing.kind;
     let title = move || format!("{} – {}", words::note::kind(i18n.get_locale(), kind), wijk);
     let line = move || {
@@ -382,52 +297,63 @@ fn note_line(catalogue: CatalogueState, n: NoteListItem) -> impl IntoView {
     }
 }
 
+/// What a coordinator just did, said back in the outcome line.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Done {
+    Status(NoteStatus),
+    Assigned,
+    Referred(ReferralTarget),
+}
+
+/// What the note's buttons ask of the server.
+#[derive(Clone, Copy)]
+enum Handle {
+    Status(NoteStatus),
+    AssignMe,
+}
+
 #[component]
 pub fn TriageNotePage() -> impl IntoView {
     let i18n = use_i18n();
     Effect::new(move |_| set_title(t_string!(i18n, triage.note_title)));
-    let (session, network) = (use_session(), use_network());
-    let params = use_params_map();
-    let id = params.with_untracked(|p| p.get("id").unwrap_or_default());
-    let detail = RwSignal::new(None::<Result<NoteDetail, String>>);
-    // Read once: every read is an audit row.
-    let read = StoredValue::new(false);
-    let access = access(session, network);
-    let note_id = id.clone();
-    Effect::new(move |_| {
-        if !may_triage(access) {
-            // Signed out, maybe in another tab: the note leaves the screen at once. A
-            // sign-in later reads it again (and that read is audited too).
-            if detail.with_untracked(Option::is_some) {
-                detail.set(None);
-            }
-            read.set_value(false);
-            return;
-        }
-        if read.get_value() || gate(access).is_some() {
-            return;
-        }
-        let Some(token) = token(session) else { return };
-        read.set_value(true);
-        let note_id = note_id.clone();
-        spawn_local(async move {
-            detail.set(Some(
-                api::notes::get(&token, &note_id)
+    let id = use_params_map().with_untracked(|p| p.get("id").unwrap_or_default());
+    let access = staff_access(Role::can_triage);
+    // The token the note is read with: the first one that may, online. It stays while
+    // the connection comes and goes, so the note is not read again; a sign-out (maybe
+    // in another tab) forgets it, and a sign-in later reads the note again, audited too.
+    let reader = Memo::new(move |before: Option<&Option<String>>| match access.get() {
+        StaffAccess::Open(session) => before.cloned().flatten().or(Some(session.token)),
+        StaffAccess::Offline => before.cloned().flatten(),
+        StaffAccess::SignedOut | StaffAccess::NoAccess => None,
+    });
+    let note = LocalResource::new(move || {
+        let (token, id) = (reader.get(), id.clone());
+        async move {
+            let token = token?;
+            Some(
+                api::notes::get(&token, &id)
                     .await
                     .map_err(|e| words::for_staff(&e)),
-            ));
-        });
+            )
+        }
     });
+    let allowed = Memo::new(move |_| access.with(StaffAccess::allowed));
     view! {
         <p class="back"><A href="/meldpunt">{move || t_string!(i18n, triage.back)}</A></p>
         <h1 tabindex="-1">{move || t_string!(i18n, triage.note_title)}</h1>
         // Once read, the note stays on screen (also offline) until the page is left or
-        // the coordinator signs out.
-        {move || match (detail.get(), gate(access)) {
-            (Some(Ok(found)), _) => view! { <NoteDetailView detail=found /> }.into_any(),
-            (_, Some(shown)) => shown,
-            (None, None) => view! { <p class="loading">{move || t_string!(i18n, triage.loading_note)}</p> }.into_any(),
-            (Some(Err(message)), None) => view! { <p class="field-error" role="alert">{message}</p> }.into_any(),
+        // the coordinator signs out: then it leaves the screen at once.
+        {move || match note.get().flatten() {
+            Some(Ok(found)) if allowed.get() => view! { <NoteDetailView detail=found /> }.into_any(),
+            answer => view! {
+                <StaffOnly need=Role::can_triage words=CLOSED let:_session>
+                    {match answer.clone() {
+                        Some(Err(message)) => view! { <p class="field-error" role="alert">{message}</p> }.into_any(),
+                        _ => view! { <p class="loading">{move || t_string!(i18n, triage.loading_note)}</p> }.into_any(),
+                    }}
+                </StaffOnly>
+            }
+            .into_any(),
         }}
     }
 }
@@ -441,7 +367,6 @@ fn NoteDetailView(detail: NoteDetail) -> impl IntoView {
     let referrals = RwSignal::new(detail.referrals.clone());
     let problem = RwSignal::new(None::<String>);
     let done = RwSignal::new(None::<Done>);
-    let busy = RwSignal::new(false);
     let body = detail.body;
     let NoteRouting {
         kind,
@@ -452,59 +377,48 @@ fn NoteDetailView(detail: NoteDetail) -> impl IntoView {
         channel,
     } = detail.note.routing.clone();
     let id = detail.note.id.clone();
+    let note_id = id.clone();
 
-    let status_button = {
-        let id = id.clone();
-        move |next: NoteStatus| {
-            let id = id.clone();
-            let label = move || match next {
-                NoteStatus::InProgress => t_string!(i18n, triage.action.in_progress),
-                NoteStatus::Closed => t_string!(i18n, triage.action.closed),
-                NoteStatus::Referred => t_string!(i18n, triage.action.referred),
-                NoteStatus::New => t_string!(i18n, triage.action.new),
+    // The buttons' requests, one at a time: the outcome line says what happened.
+    let handle = Action::new_local(move |(session, handle): &(StaffSession, Handle)| {
+        let (session, handle, id) = (session.clone(), *handle, id.clone());
+        async move {
+            let (answer, what) = match handle {
+                Handle::Status(next) => (
+                    api::notes::set_status(&session.token, &id, next).await,
+                    Done::Status(next),
+                ),
+                Handle::AssignMe => (
+                    api::notes::assign(&session.token, &id, Some(session.user_id)).await,
+                    Done::Assigned,
+                ),
             };
-            view! {
-                <button type="button" prop:disabled=move || busy.get() on:click=move |_| {
-                    let Some(token) = token(session) else { return };
-                    let id = id.clone();
-                    busy.set(true);
-                    spawn_local(async move {
-                        match api::notes::set_status(&token, &id, next).await {
-                            Ok(updated) => {
-                                item.set(updated);
-                                problem.set(None);
-                                done.set(Some(Done::Status(next)));
-                            }
-                            Err(e) => problem.set(Some(words::for_staff(&e))),
-                        }
-                        busy.set(false);
-                        focus_by_id("tr-uitkomst");
-                    });
-                }>{label}</button>
+            match answer {
+                Ok(updated) => {
+                    item.set(updated);
+                    problem.set(None);
+                    done.set(Some(what));
+                }
+                Err(e) => problem.set(Some(words::for_staff(&e))),
             }
+            focus_by_id("tr-uitkomst");
+        }
+    });
+    let ask = move |what: Handle| {
+        if let Some(session) = session.live_untracked() {
+            handle.dispatch((session, what));
         }
     };
-
-    let assign = {
-        let id = id.clone();
-        move |_| {
-            let Some(StaffSession { token, user_id, .. }) = session.live() else {
-                return;
-            };
-            let id = id.clone();
-            busy.set(true);
-            spawn_local(async move {
-                match api::notes::assign(&token, &id, Some(user_id)).await {
-                    Ok(updated) => {
-                        item.set(updated);
-                        problem.set(None);
-                        done.set(Some(Done::Assigned));
-                    }
-                    Err(e) => problem.set(Some(words::for_staff(&e))),
-                }
-                busy.set(false);
-                focus_by_id("tr-uitkomst");
-            });
+    let busy = move || handle.pending().get();
+    let status_button = move |next: NoteStatus| {
+        let label = move || match next {
+            NoteStatus::InProgress => t_string!(i18n, triage.action.in_progress),
+            NoteStatus::Closed => t_string!(i18n, triage.action.closed),
+            NoteStatus::Referred => t_string!(i18n, triage.action.referred),
+            NoteStatus::New => t_string!(i18n, triage.action.new),
+        };
+        view! {
+            <button type="button" prop:disabled=busy on:click=move |_| ask(Handle::Status(next))>{label}</button>
         }
     };
 
@@ -518,7 +432,7 @@ fn NoteDetailView(detail: NoteDetail) -> impl IntoView {
         _ => t_string!(i18n, triage.about_someone_else),
     };
     let received_at = detail.note.received_at.clone();
-    let wijk = wijk_name(catalogue, &wijk);
+    let wijk = wijk_name_by_id(catalogue, &wijk);
     let contact = move || {
         if consent.may_contact_reporter {
             let parts: Vec<String> = [
@@ -582,7 +496,7 @@ fn NoteDetailView(detail: NoteDetail) -> impl IntoView {
                 [NoteStatus::InProgress, NoteStatus::Closed]
                     .into_iter()
                     .filter(|next| current.can_become(*next))
-                    .map(status_button.clone())
+                    .map(status_button)
                     .collect_view()
             }}
             {move || {
@@ -590,12 +504,12 @@ fn NoteDetailView(detail: NoteDetail) -> impl IntoView {
                 let mine = item.with(|i| i.assignee.as_ref().map(|a| a.id)) == me;
                 let closed = item.with(|i| i.status == NoteStatus::Closed);
                 (!mine && !closed).then(|| view! {
-                    <button type="button" class="secondary" prop:disabled=move || busy.get() on:click=assign.clone()>{move || t_string!(i18n, triage.action.assign_me)}</button>
+                    <button type="button" class="secondary" prop:disabled=busy on:click=move |_| ask(Handle::AssignMe)>{move || t_string!(i18n, triage.action.assign_me)}</button>
                 })
             }}
         </div>
         {move || item.with(|i| matches!(i.status, NoteStatus::InProgress | NoteStatus::Referred)).then(|| view! {
-            <ReferralForm note_id=id.clone() item=item referrals=referrals done=done />
+            <ReferralForm note_id=note_id.clone() item=item referrals=referrals referred=move |to| done.set(Some(Done::Referred(to))) />
         })}
         <h2>{move || t_string!(i18n, triage.referrals)}</h2>
         {move || {
@@ -623,12 +537,14 @@ fn NoteDetailView(detail: NoteDetail) -> impl IntoView {
     }
 }
 
+/// The referral form of note `note_id`. A referral sent updates `item` and `referrals`
+/// and is said back through `referred`.
 #[component]
 fn ReferralForm(
     note_id: String,
     item: RwSignal<NoteListItem>,
     referrals: RwSignal<Vec<Referral>>,
-    done: RwSignal<Option<Done>>,
+    referred: impl Fn(ReferralTarget) + Copy + 'static,
 ) -> impl IntoView {
     let catalogue = use_catalogue();
     let session = use_session();
@@ -638,7 +554,38 @@ fn ReferralForm(
     let note = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<ReferralProblem>);
     let server_problem = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    let send = Action::new_local(
+        move |(session, request): &(StaffSession, ReferralRequest)| {
+            let (session, request, id) = (session.clone(), request.clone(), note_id.clone());
+            async move {
+                match api::notes::refer(&session.token, &id, &request).await {
+                    Ok(updated) => {
+                        item.set(updated);
+                        referrals.update(|r| {
+                            r.push(Referral {
+                                to: request.to,
+                                activity_id: request.activity_id.clone(),
+                                note: request.note.clone(),
+                                by: StaffRef {
+                                    id: session.user_id,
+                                    email: session.email.clone(),
+                                },
+                                at: js_sys::Date::new_0().to_iso_string().into(),
+                            })
+                        });
+                        note.set(String::new());
+                        server_problem.set(None);
+                        referred(request.to);
+                        focus_by_id("tr-uitkomst");
+                    }
+                    Err(e) => {
+                        server_problem.set(Some(words::for_staff(&e)));
+                        focus_by_id("tr-verwijs-fout");
+                    }
+                }
+            }
+        },
+    );
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let target = to.get_untracked();
@@ -656,39 +603,9 @@ fn ReferralForm(
             return;
         }
         problem.set(None);
-        let Some(session) = session.live() else {
-            return;
-        };
-        let id = note_id.clone();
-        busy.set(true);
-        spawn_local(async move {
-            match api::notes::refer(&session.token, &id, &request).await {
-                Ok(updated) => {
-                    item.set(updated);
-                    referrals.update(|r| {
-                        r.push(Referral {
-                            to: request.to,
-                            activity_id: request.activity_id.clone(),
-                            note: request.note.clone(),
-                            by: StaffRef {
-                                id: session.user_id,
-                                email: session.email.clone(),
-                            },
-                            at: js_sys::Date::new_0().to_iso_string().into(),
-                        })
-                    });
-                    note.set(String::new());
-                    server_problem.set(None);
-                    done.set(Some(Done::Referred(request.to)));
-                    focus_by_id("tr-uitkomst");
-                }
-                Err(e) => {
-                    server_problem.set(Some(words::for_staff(&e)));
-                    focus_by_id("tr-verwijs-fout");
-                }
-            }
-            busy.set(false);
-        });
+        if let Some(session) = session.live_untracked() {
+            send.dispatch((session, request));
+        }
     };
     view! {
         <section aria-labelledby="tr-verwijs-kop">
@@ -731,7 +648,7 @@ fn ReferralForm(
                         on:input=move |ev| note.set(event_target_value(&ev))></textarea>
                 </div>
                 <div class="form-buttons">
-                    <button type="submit" prop:disabled=move || busy.get()>{move || t_string!(i18n, triage.refer.submit)}</button>
+                    <button type="submit" prop:disabled=move || send.pending().get()>{move || t_string!(i18n, triage.refer.submit)}</button>
                 </div>
             </form>
         </section>
