@@ -17,7 +17,8 @@ impl FormErrors {
         FormErrors(RwSignal::new(Vec::new()))
     }
 
-    fn has(self, field: Field) -> bool {
+    /// Whether the answer for `field` breaks a rule.
+    pub fn has(self, field: Field) -> bool {
         self.0.with(|list| list.iter().any(|e| e.field == field))
     }
 
@@ -31,18 +32,18 @@ impl FormErrors {
     }
 
     /// The sentence for `field`, under the id its control names.
-    pub fn line(self, field: Field, id: &'static str) -> impl IntoView {
+    pub fn line(self, field: Field, id: impl Into<String>) -> impl IntoView {
         let i18n = use_i18n();
+        let id = id.into();
         move || {
             self.message(i18n.get_locale(), field)
-                .map(|message| view! { <p id=id class="field-error">{message}</p> })
+                .map(|message| view! { <p id=id.clone() class="field-error">{message}</p> })
         }
     }
 
-    pub fn invalid(self, fields: &'static [Field]) -> impl Fn() -> Option<&'static str> + Copy {
-        move || fields.iter().any(|f| self.has(*f)).then_some("true")
-    }
-
+    /// `aria-describedby` for a group of controls (a fieldset): `always`, and the
+    /// sentences of the broken rules among `parts`. A single control has its own in
+    /// `crate::components::field`.
     pub fn described(
         self,
         always: Option<&'static str>,

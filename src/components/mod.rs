@@ -1,5 +1,6 @@
 pub mod bar_chart;
 pub mod cycle_diagram;
+pub mod field;
 pub mod form_errors;
 pub mod kiosk;
 pub mod layout;
@@ -8,6 +9,7 @@ pub mod on_behalf;
 pub mod outbox_status;
 pub mod read_aloud;
 pub mod sign_up_form;
+pub mod staff_only;
 pub mod take_away;
 pub mod update_notice;
 

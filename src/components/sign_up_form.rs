@@ -4,13 +4,13 @@
 
 use crate::components::on_behalf::OnBehalf;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use omzien_core::signup::{ContactNeed, SignUpField, SignUpRequest, MAX_PARTY};
 use omzien_core::wire::{Change, Mutation};
 
 use crate::browser::intl;
 use crate::browser::uuid::new_id;
+use crate::components::field::{Check, Field};
 use crate::components::focus_by_id;
 use crate::components::form_errors::FormErrors;
 use crate::i18n::{t, t_string, td_string, use_i18n};
@@ -20,9 +20,13 @@ use crate::state::outbox::use_outbox;
 use crate::state::session::use_session;
 use crate::words;
 
+/// Phone and e-mail share a rule: one of them, or the one the organiser needs. Its
+/// sentence stands above both.
+const CONTACT: (SignUpField, &str) = (SignUpField::Contact, "su-contact-fout");
+
+/// What the form says once it tried to keep a sign-up.
 #[derive(Clone, Copy, PartialEq)]
 enum Receipt {
-    None,
     /// Saved; `true` when there was no connection at that moment.
     Saved {
         offline: bool,
@@ -55,12 +59,30 @@ pub fn SignUpForm(
     let consent = RwSignal::new(false);
     let on_behalf = OnBehalf::new(use_session());
     let errors = FormErrors::new();
-    let receipt = RwSignal::new(Receipt::None);
-    let saving = RwSignal::new(false);
+    // Keeps the sign-up on the device; its answer is the receipt.
+    let save = Action::new_local(move |mutation: &Mutation| {
+        let mutation = mutation.clone();
+        async move {
+            let offline = !network.online.get_untracked();
+            let receipt = match outbox.queue(mutation).await {
+                Ok(()) => {
+                    for field in [name, phone, email, note] {
+                        field.set(String::new());
+                    }
+                    party.set(1);
+                    consent.set(false);
+                    Receipt::Saved { offline }
+                }
+                Err(error) => Receipt::Failed(words::not_saved(error)),
+            };
+            focus_by_id("su-bon");
+            receipt
+        }
+    });
 
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        if saving.get_untracked() {
+        if save.pending().get_untracked() {
             return;
         }
         let optional = |text: String| Some(text.trim().to_owned()).filter(|t| !t.is_empty());
@@ -76,31 +98,14 @@ pub fn SignUpForm(
         };
         if let Err(found) = request.validate(contact) {
             errors.0.set(found);
-            receipt.set(Receipt::None);
+            save.clear();
             focus_by_id("su-fouten");
             return;
         }
         errors.0.set(Vec::new());
-        saving.set(true);
-        let mutation = Mutation {
+        save.dispatch(Mutation {
             id: new_id(),
             change: Change::SignUp(request),
-        };
-        spawn_local(async move {
-            let offline = !network.online.get_untracked();
-            match outbox.queue(mutation).await {
-                Ok(()) => {
-                    receipt.set(Receipt::Saved { offline });
-                    for field in [name, phone, email, note] {
-                        field.set(String::new());
-                    }
-                    party.set(1);
-                    consent.set(false);
-                }
-                Err(error) => receipt.set(Receipt::Failed(words::not_saved(error))),
-            }
-            saving.set(false);
-            focus_by_id("su-bon");
         });
     };
 
@@ -109,9 +114,8 @@ pub fn SignUpForm(
             <h2 id="su-kop">{move || t_string!(i18n, signup.heading)}</h2>
             <p>{t!(i18n, signup.intro, organiser = move || organiser.get())}</p>
             <div id="su-bon" tabindex="-1" role="status" class="receipt">
-                {move || match receipt.get() {
-                    Receipt::None => None,
-                    Receipt::Saved { offline } => Some(view! {
+                {move || save.value().get().map(|receipt| match receipt {
+                    Receipt::Saved { offline } => view! {
                         <p><strong>{move || t_string!(i18n, signup.saved)}</strong></p>
                         <p>
                             {move || if offline {
@@ -121,85 +125,69 @@ pub fn SignUpForm(
                             }}
                         </p>
                         <p><A href="/aanmeldingen">{move || t_string!(i18n, signup.my_sign_ups)}</A></p>
-                    }.into_any()),
-                    Receipt::Failed(message) => Some(view! { <p class="field-error">{message}</p> }.into_any()),
-                }}
+                    }.into_any(),
+                    Receipt::Failed(message) => view! { <p class="field-error">{message}</p> }.into_any(),
+                })}
             </div>
             {errors.summary("su-fouten")}
             <form on:submit=submit novalidate=true>
                 {on_behalf.checkbox("su-namens", Signal::derive(move || t_string!(i18n, signup.on_behalf).to_owned()))}
-                <div class="field">
-                    <label for="su-naam">{move || t_string!(i18n, signup.first_name)}</label>
-                    {errors.line(SignUpField::FirstName, "su-naam-fout")}
-                    <input id="su-naam" type="text" autocomplete="given-name" maxlength="50"
-                        aria-invalid=errors.invalid(&[SignUpField::FirstName])
-                        aria-describedby=errors.described(None, &[(SignUpField::FirstName, "su-naam-fout")])
+                <Field id="su-naam" errors=errors rule=SignUpField::FirstName label=move || t_string!(i18n, signup.first_name) let:control>
+                    <input id=control.id type="text" autocomplete="given-name" maxlength="50"
+                        aria-invalid=control.invalid()
+                        aria-describedby=control.described()
                         prop:value=move || name.get()
                         on:input=move |ev| name.set(event_target_value(&ev)) />
-                </div>
+                </Field>
                 <p class="hint" id="su-contact-uitleg">{move || match contact {
                     ContactNeed::PhoneOrEmail => t_string!(i18n, signup.contact_phone_or_email),
                     ContactNeed::Phone => t_string!(i18n, signup.contact_phone),
                     ContactNeed::Email => t_string!(i18n, signup.contact_email),
                 }}</p>
-                {errors.line(SignUpField::Contact, "su-contact-fout")}
+                {errors.line(CONTACT.0, CONTACT.1)}
                 {contact.asks_phone().then(|| view! {
-                    <div class="field">
-                        <label for="su-telefoon">{move || t_string!(i18n, signup.phone)}</label>
-                        {errors.line(SignUpField::Phone, "su-telefoon-fout")}
-                        <input id="su-telefoon" type="tel" autocomplete="tel" inputmode="tel" maxlength="30"
-                            aria-invalid=errors.invalid(&[SignUpField::Phone, SignUpField::Contact])
-                            aria-describedby=errors.described(Some("su-contact-uitleg"), &[(SignUpField::Contact, "su-contact-fout"), (SignUpField::Phone, "su-telefoon-fout")])
+                    <Field id="su-telefoon" errors=errors rule=SignUpField::Phone label=move || t_string!(i18n, signup.phone)
+                        described_by="su-contact-uitleg" shared=CONTACT let:control>
+                        <input id=control.id type="tel" autocomplete="tel" inputmode="tel" maxlength="30"
+                            aria-invalid=control.invalid()
+                            aria-describedby=control.described()
                             prop:value=move || phone.get()
                             on:input=move |ev| phone.set(event_target_value(&ev)) />
-                    </div>
+                    </Field>
                 })}
                 {contact.asks_email().then(|| view! {
-                    <div class="field">
-                        <label for="su-email">{move || t_string!(i18n, signup.email)}</label>
-                        {errors.line(SignUpField::Email, "su-email-fout")}
-                        <input id="su-email" type="email" autocomplete="email" maxlength="254"
-                            aria-invalid=errors.invalid(&[SignUpField::Email, SignUpField::Contact])
-                            aria-describedby=errors.described(Some("su-contact-uitleg"), &[(SignUpField::Contact, "su-contact-fout"), (SignUpField::Email, "su-email-fout")])
+                    <Field id="su-email" errors=errors rule=SignUpField::Email label=move || t_string!(i18n, signup.email)
+                        described_by="su-contact-uitleg" shared=CONTACT let:control>
+                        <input id=control.id type="email" autocomplete="email" maxlength="254"
+                            aria-invalid=control.invalid()
+                            aria-describedby=control.described()
                             prop:value=move || email.get()
                             on:input=move |ev| email.set(event_target_value(&ev)) />
-                    </div>
+                    </Field>
                 })}
-                <div class="field">
-                    <label for="su-aantal">{move || t_string!(i18n, signup.party)}</label>
-                    {errors.line(SignUpField::PartySize, "su-aantal-fout")}
-                    <select id="su-aantal" aria-describedby=errors.described(None, &[(SignUpField::PartySize, "su-aantal-fout")])
+                <Field id="su-aantal" errors=errors rule=SignUpField::PartySize label=move || t_string!(i18n, signup.party) let:control>
+                    <select id=control.id aria-invalid=control.invalid() aria-describedby=control.described()
                         on:change=move |ev| party.set(event_target_value(&ev).parse().unwrap_or(1))>
                         {(1..=MAX_PARTY).map(|n| view! {
                             <option value=n.to_string() selected=move || party.get() == n>{move || intl::number(i18n.get_locale(), n)}</option>
                         }).collect_view()}
                     </select>
-                </div>
-                <div class="field">
-                    <label for="su-bericht">{move || t_string!(i18n, signup.note)}</label>
-                    {errors.line(SignUpField::Note, "su-bericht-fout")}
-                    <textarea id="su-bericht" rows="3" maxlength="500"
-                        aria-invalid=errors.invalid(&[SignUpField::Note])
-                        aria-describedby=errors.described(None, &[(SignUpField::Note, "su-bericht-fout")])
+                </Field>
+                <Field id="su-bericht" errors=errors rule=SignUpField::Note label=move || t_string!(i18n, signup.note) let:control>
+                    <textarea id=control.id rows="3" maxlength="500"
+                        aria-invalid=control.invalid()
+                        aria-describedby=control.described()
                         prop:value=move || note.get()
                         on:input=move |ev| note.set(event_target_value(&ev))></textarea>
-                </div>
-                {errors.line(SignUpField::Consent, "su-toestemming-fout")}
-                <div class="field field-check">
-                    <input id="su-toestemming" type="checkbox"
-                        aria-invalid=errors.invalid(&[SignUpField::Consent])
-                        aria-describedby=errors.described(None, &[(SignUpField::Consent, "su-toestemming-fout")])
-                        prop:checked=move || consent.get()
-                        on:change=move |ev| consent.set(event_target_checked(&ev)) />
-                    <label for="su-toestemming">
-                        {move || if on_behalf.chosen() {
-                            t!(i18n, signup.consent_behalf, organiser = move || organiser.get()).into_any()
-                        } else {
-                            t!(i18n, signup.consent_self, organiser = move || organiser.get()).into_any()
-                        }}
-                    </label>
-                </div>
-                <button type="submit" prop:disabled=move || saving.get()>{move || t_string!(i18n, signup.submit)}</button>
+                </Field>
+                <Check id="su-toestemming" checked=consent errors=errors rule=SignUpField::Consent label=move || {
+                    if on_behalf.chosen() {
+                        t!(i18n, signup.consent_behalf, organiser = move || organiser.get()).into_any()
+                    } else {
+                        t!(i18n, signup.consent_self, organiser = move || organiser.get()).into_any()
+                    }
+                } />
+                <button type="submit" prop:disabled=move || save.pending().get()>{move || t_string!(i18n, signup.submit)}</button>
             </form>
         </section>
     }

@@ -3,68 +3,66 @@
 //! note itself has been deleted.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
-use omzien_core::staff::AuditLog;
+use omzien_core::staff::{AuditLog, Role};
 
-use super::triage::{access, when};
 use crate::api;
 use crate::browser::intl;
 use crate::components::set_title;
+use crate::components::staff_only::{Closed, StaffOnly};
+use crate::components::Loading;
 use crate::i18n::{t_string, td, td_string, use_i18n};
-use crate::state::network::use_network;
-use crate::state::session::use_session;
 use crate::words;
+use crate::words::staff::when;
+
+/// What the page says to whoever may not read the log, or not now.
+const CLOSED: Closed = Closed {
+    for_whom: |l| td_string!(l, staff.audit.for_admins),
+    sign_in_first: |l| td_string!(l, staff.audit.sign_in_first),
+    no_access: |l| td_string!(l, staff.audit.no_access),
+    offline: |l| td_string!(l, staff.audit.offline),
+    offline_more: |l| td_string!(l, staff.audit.offline_not_here),
+    offline_test_id: None,
+};
 
 #[component]
 pub fn AuditPage() -> impl IntoView {
     let i18n = use_i18n();
     Effect::new(move |_| set_title(t_string!(i18n, staff.audit.title)));
-    let session = use_session();
-    let log = RwSignal::new(None::<Result<AuditLog, String>>);
-    let access = access(session, use_network());
-    Effect::new(move |_| {
-        let (role, online) = access.get();
-        let Some(token) = session.live().map(|s| s.token) else {
-            return;
-        };
-        if !online || !role.is_some_and(|r| r.can_read_audit()) {
-            return;
-        }
-        spawn_local(async move {
-            log.set(Some(
-                api::audit::log(&token)
-                    .await
-                    .map_err(|e| words::for_staff(&e)),
-            ));
-        });
-    });
     view! {
         <p class="back"><A href="/medewerkers">{move || t_string!(i18n, staff.audit.back)}</A></p>
         <h1 tabindex="-1">{move || t_string!(i18n, staff.audit.title)}</h1>
         <p>{move || t_string!(i18n, staff.audit.intro)}</p>
-        {move || {
-            let (role, online) = access.get();
-            match role {
-                None => view! {
-                    <p class="notice next-links">{move || t_string!(i18n, staff.audit.for_admins)}" "<A href="/medewerkers">{move || t_string!(i18n, staff.audit.sign_in_first)}</A>"."</p>
-                }.into_any(),
-                Some(role) if !role.can_read_audit() => view! {
-                    <p class="notice">{move || t_string!(i18n, staff.audit.no_access)}</p>
-                }.into_any(),
-                Some(_) if !online => view! {
-                    <p class="notice"><strong>{move || t_string!(i18n, staff.audit.offline)}</strong>" "{move || t_string!(i18n, staff.audit.offline_not_here)}</p>
-                }.into_any(),
-                Some(_) => match log.get() {
-                    None => view! { <crate::components::Loading /> }.into_any(),
-                    Some(Err(message)) => view! { <p class="notice" role="alert">{message}</p> }.into_any(),
-                    Some(Ok(log)) if log.entries.is_empty() => view! {
+        <StaffOnly need=Role::can_read_audit words=CLOSED let:session>
+            <Entries token=session.token />
+        </StaffOnly>
+    }
+}
+
+/// The log, asked for each time the page opens to an admin online.
+#[component]
+fn Entries(token: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let log = LocalResource::new(move || {
+        let token = token.clone();
+        async move {
+            api::audit::log(&token)
+                .await
+                .map_err(|e| words::for_staff(&e))
+        }
+    });
+    view! {
+        <Suspense fallback=|| view! { <Loading /> }>
+            {move || Suspend::new(async move {
+                match log.await {
+                    Err(message) => view! { <p class="notice" role="alert">{message}</p> }.into_any(),
+                    Ok(log) if log.entries.is_empty() => view! {
                         <p>{move || t_string!(i18n, staff.audit.empty)}</p>
                     }.into_any(),
-                    Some(Ok(log)) => view! { <AuditTable log=log /> }.into_any(),
-                },
-            }
-        }}
+                    Ok(log) => view! { <AuditTable log=log /> }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }
 
@@ -105,7 +103,7 @@ fn AuditTable(log: AuditLog) -> impl IntoView {
                         let short = entry.note_id.chars().take(8).collect::<String>();
                         view! {
                             <tr>
-                                <td>{when(crate::i18n::use_i18n().get_locale_untracked(), &entry.at)}</td>
+                                <td>{when(i18n.get_locale_untracked(), &entry.at)}</td>
                                 <td>{entry.user.email}</td>
                                 <td>{what}</td>
                                 <td><span title=entry.note_id>{short}</span></td>

@@ -19,7 +19,7 @@ use leptos::prelude::*;
 
 use crate::components::Loading;
 use crate::i18n::{t_string, use_i18n};
-use crate::state::catalogue::{use_catalogue, Loaded};
+use crate::state::catalogue::{use_catalogue, CatalogueState, Loaded};
 
 /// Renders `view` with the catalogue once IndexedDB has answered.
 pub fn with_catalogue<V: IntoView + 'static>(
@@ -41,6 +41,15 @@ pub fn wijk_choices(catalogue: &omzien_core::Catalogue) -> Vec<(String, String)>
         .collect();
     wijken.sort_by(|a, b| a.1.cmp(&b.1));
     wijken
+}
+
+/// A wijk's name, or its id when the catalogue on this device does not know it.
+pub fn wijk_name_by_id(catalogue: CatalogueState, id: &str) -> String {
+    catalogue.loaded.with_untracked(|l| {
+        l.as_ref()
+            .and_then(|l| l.catalogue.wijk(id).map(|w| w.name.clone()))
+            .unwrap_or_else(|| id.to_owned())
+    })
 }
 
 /// Said when the device has no catalogue yet (first visit without a connection).

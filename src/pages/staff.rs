@@ -3,7 +3,6 @@
 //! offline; the sync loop sends its token with every push.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use omzien_core::staff::Role;
 
@@ -41,15 +40,10 @@ pub fn StaffPage() -> impl IntoView {
 fn SignedIn(email: String, role: Role, triage: bool, audit: bool) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let busy = RwSignal::new(false);
-    let sign_out = move |_| {
-        busy.set(true);
-        spawn_local(async move {
-            session.sign_out().await;
-            busy.set(false);
-            focus_by_id("mw-kop");
-        });
-    };
+    let sign_out = Action::new_local(move |_: &()| async move {
+        session.sign_out().await;
+        focus_by_id("mw-kop");
+    });
     view! {
         <div role="status" class="receipt" data-testid="signed-in">
             <p><strong>{t!(i18n, staff.signed_in_as, email)}</strong></p>
@@ -61,7 +55,7 @@ fn SignedIn(email: String, role: Role, triage: bool, audit: bool) -> impl IntoVi
         {triage.then(|| view! { <p class="next-links"><A href="/meldpunt">{move || t_string!(i18n, staff.to_triage)}</A></p> })}
         {audit.then(|| view! { <p class="next-links"><A href="/medewerkers/logboek">{move || t_string!(i18n, staff.to_audit)}</A></p> })}
         <p>{move || t_string!(i18n, staff.sign_out_hint)}</p>
-        <p><button type="button" class="secondary" prop:disabled=move || busy.get() on:click=sign_out>{move || t_string!(i18n, staff.sign_out)}</button></p>
+        <p><button type="button" class="secondary" prop:disabled=move || sign_out.pending().get() on:click=move |_| { sign_out.dispatch(()); }>{move || t_string!(i18n, staff.sign_out)}</button></p>
         <KioskSetup />
     }
 }
@@ -75,19 +69,20 @@ fn KioskSetup() -> impl IntoView {
     let idle = RwSignal::new(Kiosk::DEFAULT_IDLE);
     // Whether turning kiosk mode on failed.
     let problem = RwSignal::new(false);
-    let busy = RwSignal::new(false);
-    let turn_on = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        busy.set(true);
-        spawn_local(async move {
-            let kiosk = Kiosk {
-                idle_seconds: idle.get_untracked(),
-            };
+    // Signs the staff member out and restarts as a kiosk; only a failure comes back.
+    let become_kiosk = Action::new_local(move |kiosk: &Kiosk| {
+        let kiosk = *kiosk;
+        async move {
             if device.become_kiosk(kiosk).await.is_err() {
                 problem.set(true);
-                busy.set(false);
                 focus_by_id("kiosk-fout");
             }
+        }
+    });
+    let turn_on = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        become_kiosk.dispatch(Kiosk {
+            idle_seconds: idle.get_untracked(),
         });
     };
     view! {
@@ -115,7 +110,7 @@ fn KioskSetup() -> impl IntoView {
                 </select>
             </div>
             <div class="form-buttons">
-                <button type="submit" prop:disabled=move || busy.get()>{move || t_string!(i18n, staff.kiosk.turn_on)}</button>
+                <button type="submit" prop:disabled=move || become_kiosk.pending().get()>{move || t_string!(i18n, staff.kiosk.turn_on)}</button>
             </div>
         </form>
     }
@@ -178,10 +173,25 @@ fn SignInForm() -> impl IntoView {
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<SignInProblem>);
-    let busy = RwSignal::new(false);
+    let sign_in = Action::new_local(move |(e, p): &(String, String)| {
+        let (e, p) = (e.clone(), p.clone());
+        async move {
+            match session.sign_in(e, p).await {
+                Ok(()) => {
+                    problem.set(None);
+                    password.set(String::new());
+                    focus_by_id("mw-kop");
+                }
+                Err(error) => {
+                    problem.set(Some(SignInProblem::new(error)));
+                    focus_by_id("mw-fout");
+                }
+            }
+        }
+    });
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        if busy.get_untracked() {
+        if sign_in.pending().get_untracked() {
             return;
         }
         let (e, p) = (email.get_untracked(), password.get_untracked());
@@ -195,21 +205,7 @@ fn SignInForm() -> impl IntoView {
             focus_by_id("mw-fout");
             return;
         }
-        busy.set(true);
-        spawn_local(async move {
-            match session.sign_in(e, p).await {
-                Ok(()) => {
-                    problem.set(None);
-                    password.set(String::new());
-                    focus_by_id("mw-kop");
-                }
-                Err(error) => {
-                    problem.set(Some(SignInProblem::new(error)));
-                    focus_by_id("mw-fout");
-                }
-            }
-            busy.set(false);
-        });
+        sign_in.dispatch((e, p));
     };
     view! {
         <div id="mw-fout" tabindex="-1" role="alert" class="error-summary" class:shown=move || problem.with(Option::is_some)>
@@ -231,7 +227,7 @@ fn SignInForm() -> impl IntoView {
                     on:input=move |ev| password.set(event_target_value(&ev)) />
             </div>
             <div class="form-buttons">
-                <button type="submit" prop:disabled=move || busy.get()>{move || t_string!(i18n, staff.form.sign_in)}</button>
+                <button type="submit" prop:disabled=move || sign_in.pending().get()>{move || t_string!(i18n, staff.form.sign_in)}</button>
             </div>
         </form>
     }

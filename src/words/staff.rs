@@ -2,6 +2,7 @@
 
 use omzien_core::staff::{AuditAction, Role};
 
+use crate::browser::intl;
 use crate::i18n::{td_string, Locale};
 
 /// A staff role's name.
@@ -29,4 +30,14 @@ pub fn yes_no(locale: Locale, value: bool) -> &'static str {
     } else {
         td_string!(locale, triage.no)
     }
+}
+
+/// A moment from the server (RFC 3339) as date and time in the chosen language, in this
+/// device's time zone: "28 nov 2026 14:05" in Dutch.
+pub fn when(locale: Locale, rfc3339: &str) -> String {
+    let ms = js_sys::Date::parse(rfc3339);
+    if ms.is_nan() {
+        return rfc3339.to_owned();
+    }
+    intl::date_time(locale, ms)
 }

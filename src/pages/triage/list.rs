@@ -1,0 +1,282 @@
+//! `/meldpunt`: the triage list. It shows routing fields and handling only, never a
+//! note's body; the filters choose which notes, the server sends them a page at a time
+//! and "Meer laden" adds the next page below.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use omzien_core::note::Urgency;
+use omzien_core::staff::{NoteList, NoteListItem, NoteStatus, Role};
+
+use super::closed::CLOSED;
+use crate::api::{self, notes::NoteFilter};
+use crate::browser::intl;
+use crate::components::staff_only::StaffOnly;
+use crate::components::{focus_by_id, set_title};
+use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
+use crate::pages::{wijk_choices, wijk_name_by_id};
+use crate::state::catalogue::{use_catalogue, CatalogueState};
+use crate::words;
+use crate::words::staff::when;
+
+/// A count in the chosen language's way: "1.234" in Dutch.
+fn count(locale: Locale, n: u32) -> String {
+    intl::number(locale, n)
+}
+
+/// How many notes, as a count: a list is never longer than that.
+fn length(notes: &[NoteListItem]) -> u32 {
+    u32::try_from(notes.len()).unwrap_or(u32::MAX)
+}
+
+/// The id of a note's link in the list, to move focus to.
+fn anchor(note_id: &str) -> String {
+    format!("tr-melding-{note_id}")
+}
+
+#[component]
+pub fn TriagePage() -> impl IntoView {
+    let i18n = use_i18n();
+    Effect::new(move |_| set_title(t_string!(i18n, triage.title)));
+    // The page's own: kept when the connection comes and goes, or another tab signs in.
+    let filter = RwSignal::new(NoteFilter::default());
+    view! {
+        <h1 tabindex="-1">{move || t_string!(i18n, triage.title)}</h1>
+        <StaffOnly need=Role::can_triage words=CLOSED let:session>
+            <Filters filter=filter />
+            <Notes token=session.token filter=filter />
+        </StaffOnly>
+    }
+}
+
+#[component]
+fn Filters(filter: RwSignal<NoteFilter>) -> impl IntoView {
+    let i18n = use_i18n();
+    let catalogue = use_catalogue();
+    let set = move |apply: fn(&mut NoteFilter, String)| {
+        move |ev: leptos::ev::Event| {
+            let value = event_target_value(&ev);
+            filter.update(|f| apply(f, value));
+        }
+    };
+    view! {
+        <form class="triage-filters" aria-label=move || t_string!(i18n, triage.filter.label) on:submit=|ev| ev.prevent_default()>
+            <div class="field">
+                <label for="tr-status">{move || t_string!(i18n, triage.filter.status)}</label>
+                <select id="tr-status" on:change=set(|f, v| f.status = v)>
+                    <option value="">{move || t_string!(i18n, triage.filter.all)}</option>
+                    {NoteStatus::ALL.into_iter().map(|s| view! {
+                        <option value=s.as_str() selected=move || filter.with(|f| f.status == s.as_str())>{move || words::note::status_words(i18n.get_locale(), s)}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="tr-wijk">{move || t_string!(i18n, triage.filter.wijk)}</label>
+                <select id="tr-wijk" on:change=set(|f, v| f.wijk = v)>
+                    <option value="">{move || t_string!(i18n, triage.filter.all_wijken)}</option>
+                    {move || catalogue.loaded.get().map(|l| {
+                        let wijken = wijk_choices(&l.catalogue);
+                        wijken.into_iter().map(|(id, name)| {
+                            let chosen = id.clone();
+                            view! { <option value=id lang="nl" selected=move || filter.with(|f| f.wijk == chosen)>{name}</option> }
+                        }).collect_view()
+                    })}
+                </select>
+            </div>
+            <div class="field">
+                <label for="tr-urgentie">{move || t_string!(i18n, triage.filter.urgency)}</label>
+                <select id="tr-urgentie" on:change=set(|f, v| f.urgency = v)>
+                    <option value="">{move || t_string!(i18n, triage.filter.all)}</option>
+                    {Urgency::ALL.into_iter().rev().map(|u| view! {
+                        <option value=u.as_str() selected=move || filter.with(|f| f.urgency == u.as_str())>{move || words::note::urgency(i18n.get_locale(), u)}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="tr-leeftijd">{move || t_string!(i18n, triage.filter.received)}</label>
+                <select id="tr-leeftijd" on:change=set(|f, v| f.older_than_days = v)>
+                    {["", "2", "7", "30"].into_iter().map(|v| view! {
+                        <option value=v selected=move || filter.with(|f| f.older_than_days == v)>{move || {
+                            let locale = i18n.get_locale();
+                            match v {
+                                "2" => td_string!(locale, triage.filter.older_2),
+                                "7" => td_string!(locale, triage.filter.older_7),
+                                "30" => td_string!(locale, triage.filter.older_30),
+                                _ => td_string!(locale, triage.filter.any_time),
+                            }
+                        }}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+        </form>
+    }
+}
+
+/// A first page, with what it was asked with: the next pages are asked the same way.
+#[derive(Clone)]
+struct FirstPage {
+    token: String,
+    filter: NoteFilter,
+    page: NoteList,
+}
+
+/// The notes for the filter chosen. A new filter asks for a new first page; the list on
+/// screen stays until it comes, and an answer for an older filter never has the last
+/// word (the resource keeps only its latest answer).
+#[component]
+fn Notes(token: String, filter: RwSignal<NoteFilter>) -> impl IntoView {
+    let i18n = use_i18n();
+    let first = LocalResource::new(move || {
+        let (token, filter) = (token.clone(), filter.get());
+        async move {
+            match api::notes::list(&token, &filter, None).await {
+                Ok(page) => Ok(FirstPage {
+                    token,
+                    filter,
+                    page,
+                }),
+                Err(error) => Err(words::for_staff(&error)),
+            }
+        }
+    });
+    move || match first.get() {
+        None => view! { <p class="loading">{move || t_string!(i18n, triage.loading_list)}</p> }
+            .into_any(),
+        Some(Err(message)) => {
+            view! { <p class="field-error" role="alert">{message}</p> }.into_any()
+        }
+        Some(Ok(first)) => view! { <Listing first=first /> }.into_any(),
+    }
+}
+
+/// The counts, the notes loaded so far and, while there are more, "Meer laden". Pages
+/// are added at the end, so each note keeps its place (and keyboard focus its note) as
+/// more come. A new filter makes a new listing: a page still on its way for the old
+/// one then lands nowhere.
+#[component]
+fn Listing(first: FirstPage) -> impl IntoView {
+    let i18n = use_i18n();
+    let catalogue = use_catalogue();
+    let FirstPage {
+        token,
+        filter,
+        page,
+    } = first;
+    let status = NoteStatus::parse(&filter.status);
+    let notes = RwSignal::new(page.notes);
+    let counts = RwSignal::new(page.counts);
+    // Where the next page starts; `None` when everything is here.
+    let next = RwSignal::new(page.next);
+    let more = Action::new_local(move |after: &String| {
+        let (token, filter, after) = (token.clone(), filter.clone(), after.clone());
+        async move {
+            let page = api::notes::list(&token, &filter, Some(&after))
+                .await
+                .map_err(|error| words::for_staff(&error))?;
+            let first_new = page.notes.first().map(|n| anchor(&n.id));
+            if notes.try_update(|all| all.extend(page.notes)).is_none() {
+                return Ok(()); // this listing is gone: the filter changed meanwhile
+            }
+            counts.set(page.counts);
+            next.set(page.next);
+            // Go on where the new notes start, not back at the top of the page.
+            if let Some(id) = first_new {
+                focus_by_id(&id);
+            }
+            Ok::<(), String>(())
+        }
+    });
+    let load_more = move |_| {
+        if more.pending().get_untracked() {
+            return;
+        }
+        if let Some(after) = next.get_untracked() {
+            more.clear();
+            more.dispatch(after);
+        }
+    };
+    // The counts are for the whole filter; never fewer than are on screen (a note may
+    // have changed since its page came).
+    let total = move || {
+        counts
+            .with(|c| c.matching(status))
+            .max(notes.with(|n| length(n)))
+    };
+    view! {
+        <h2>{move || t_string!(i18n, triage.counts.heading)}</h2>
+        <ul class="counts" data-testid="triage-counts">
+            {move || {
+                let c = counts.get();
+                let locale = i18n.get_locale();
+                view! {
+                    <li>{t!(i18n, triage.counts.new, n = count(locale, c.new))}</li>
+                    <li>{t!(i18n, triage.counts.in_progress, n = count(locale, c.in_progress))}</li>
+                    <li>{t!(i18n, triage.counts.referred, n = count(locale, c.referred))}</li>
+                    <li>{t!(i18n, triage.counts.closed, n = count(locale, c.closed))}</li>
+                }
+            }}
+        </ul>
+        <h2>{move || {
+            let locale = i18n.get_locale();
+            match total() {
+                0 => td_string!(locale, triage.total.none).into_any(),
+                1 => td_string!(locale, triage.total.one).into_any(),
+                n => t!(i18n, triage.total.other, n = count(locale, n)).into_any(),
+            }
+        }}</h2>
+        <ul class="triage-list" aria-label=move || t_string!(i18n, triage.list_label)>
+            <For each=move || notes.get() key=|n| n.id.clone() let:n>
+                {note_line(catalogue, n)}
+            </For>
+        </ul>
+        {move || next.with(Option::is_some).then(|| view! {
+            <p id="tr-meer-uitleg">{move || {
+                let locale = i18n.get_locale();
+                t!(
+                    i18n,
+                    triage.shown,
+                    shown = count(locale, notes.with(|n| length(n))),
+                    total = count(locale, total()),
+                )
+            }}</p>
+            // aria-disabled, not disabled: a disabled button would drop keyboard focus
+            // while the next page loads.
+            <p class="form-buttons">
+                <button type="button" id="tr-meer" aria-describedby="tr-meer-uitleg"
+                    aria-disabled=move || more.pending().get().then_some("true")
+                    on:click=load_more>
+                    {move || if more.pending().get() { t_string!(i18n, triage.wait) } else { t_string!(i18n, triage.load_more) }}
+                </button>
+            </p>
+            {move || more.value().get().and_then(Result::err).map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
+        })}
+    }
+}
+
+fn note_line(catalogue: CatalogueState, n: NoteListItem) -> impl IntoView {
+    let i18n = use_i18n();
+    let href = format!("/meldpunt/{}", n.id);
+    let wijk = wijk_name_by_id(catalogue, &n.routing.wijk);
+    let kind = n.routing.kind;
+    let title = move || format!("{} – {}", words::note::kind(i18n.get_locale(), kind), wijk);
+    let line = move || {
+        let locale = i18n.get_locale();
+        let facts = t!(
+            i18n,
+            triage.line,
+            status = words::note::status_words(locale, n.status),
+            urgency = words::note::urgency(locale, n.routing.urgency),
+            received = when(locale, &n.received_at),
+        );
+        let assignee = match &n.assignee {
+            Some(a) => t!(i18n, triage.line_assignee, email = a.email.clone()).into_any(),
+            None => td_string!(locale, triage.line_no_assignee).into_any(),
+        };
+        (facts, assignee)
+    };
+    view! {
+        <li>
+            <A href=href attr:id=anchor(&n.id)>{title}</A>
+            <p>{line}</p>
+        </li>
+    }
+}

@@ -1,0 +1,133 @@
+//! Referring a note: to the buurtteam, the GGD, an activity, …, with a short note for
+//! the file. Shown on a note in progress or already referred.
+
+use leptos::prelude::*;
+use omzien_core::staff::{
+    NoteListItem, Referral, ReferralProblem, ReferralRequest, ReferralTarget, StaffRef,
+};
+
+use crate::api;
+use crate::components::focus_by_id;
+use crate::i18n::{t_string, use_i18n};
+use crate::state::catalogue::use_catalogue;
+use crate::state::session::use_session;
+use crate::store::StaffSession;
+use crate::words;
+
+/// The referral form of note `note_id`. A referral sent updates `item` and `referrals`
+/// and is said back through `referred`.
+#[component]
+pub fn ReferralForm(
+    note_id: String,
+    item: RwSignal<NoteListItem>,
+    referrals: RwSignal<Vec<Referral>>,
+    referred: impl Fn(ReferralTarget) + Copy + 'static,
+) -> impl IntoView {
+    let catalogue = use_catalogue();
+    let session = use_session();
+    let i18n = use_i18n();
+    let to = RwSignal::new(ReferralTarget::Buurtteam);
+    let activity = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<ReferralProblem>);
+    let server_problem = RwSignal::new(None::<String>);
+    let send = Action::new_local(
+        move |(session, request): &(StaffSession, ReferralRequest)| {
+            let (session, request, id) = (session.clone(), request.clone(), note_id.clone());
+            async move {
+                match api::notes::refer(&session.token, &id, &request).await {
+                    Ok(updated) => {
+                        item.set(updated);
+                        referrals.update(|r| {
+                            r.push(Referral {
+                                to: request.to,
+                                activity_id: request.activity_id.clone(),
+                                note: request.note.clone(),
+                                by: StaffRef {
+                                    id: session.user_id,
+                                    email: session.email.clone(),
+                                },
+                                at: js_sys::Date::new_0().to_iso_string().into(),
+                            })
+                        });
+                        note.set(String::new());
+                        server_problem.set(None);
+                        referred(request.to);
+                        focus_by_id("tr-uitkomst");
+                    }
+                    Err(e) => {
+                        server_problem.set(Some(words::for_staff(&e)));
+                        focus_by_id("tr-verwijs-fout");
+                    }
+                }
+            }
+        },
+    );
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let target = to.get_untracked();
+        let text = note.get_untracked().trim().to_owned();
+        let request = ReferralRequest {
+            to: target,
+            activity_id: (target == ReferralTarget::Activity)
+                .then(|| activity.get_untracked())
+                .filter(|a| !a.is_empty()),
+            note: (!text.is_empty()).then_some(text),
+        };
+        if let Err(message) = request.validate() {
+            problem.set(Some(message));
+            focus_by_id("tr-verwijs-fout");
+            return;
+        }
+        problem.set(None);
+        if let Some(session) = session.live_untracked() {
+            send.dispatch((session, request));
+        }
+    };
+    view! {
+        <section aria-labelledby="tr-verwijs-kop">
+            <h2 id="tr-verwijs-kop">{move || t_string!(i18n, triage.refer.heading)}</h2>
+            <div id="tr-verwijs-fout" tabindex="-1" role="alert" class="error-summary" class:shown=move || problem.with(Option::is_some) || server_problem.with(Option::is_some)>
+                {move || problem.get().map(|p| view! { <p class="field-error">{words::note::problem_words(i18n.get_locale(), p)}</p> })}
+                {move || server_problem.get().map(|p| view! { <p class="field-error">{p}</p> })}
+            </div>
+            <form class="staff-form" on:submit=submit novalidate=true>
+                <div class="field">
+                    <label for="tr-naar">{move || t_string!(i18n, triage.refer.where_to)}</label>
+                    <select id="tr-naar" on:change=move |ev| {
+                        if let Some(t) = ReferralTarget::parse(&event_target_value(&ev)) { to.set(t); }
+                    }>
+                        {ReferralTarget::ALL.into_iter().map(|t| view! {
+                            <option value=t.as_str() selected=move || to.get() == t>{move || words::note::target_words(i18n.get_locale(), t)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                {move || (to.get() == ReferralTarget::Activity).then(|| view! {
+                    <div class="field">
+                        <label for="tr-activiteit">{move || t_string!(i18n, triage.refer.which_activity)}</label>
+                        <select id="tr-activiteit" on:change=move |ev| activity.set(event_target_value(&ev))>
+                            <option value="">{move || t_string!(i18n, triage.refer.choose_activity)}</option>
+                            {catalogue.loaded.with_untracked(|l| l.as_ref().map(|l| {
+                                let mut all: Vec<(String, String)> = l.catalogue.activities.iter().map(|a| (a.id.clone(), a.name.clone())).collect();
+                                all.sort_by(|a, b| a.1.cmp(&b.1));
+                                all.into_iter().map(|(id, name)| {
+                                    let chosen = id.clone();
+                                    view! { <option value=id lang="nl" selected=move || activity.with(|a| *a == chosen)>{name}</option> }
+                                }).collect_view()
+                            }))}
+                        </select>
+                    </div>
+                })}
+                <div class="field">
+                    <label for="tr-notitie">{move || t_string!(i18n, triage.refer.note)}</label>
+                    <textarea id="tr-notitie" rows="3" maxlength="500"
+                        prop:value=move || note.get()
+                        on:input=move |ev| note.set(event_target_value(&ev))></textarea>
+                </div>
+                <div class="form-buttons">
+                    <button type="submit" prop:disabled=move || send.pending().get()>{move || t_string!(i18n, triage.refer.submit)}</button>
+                </div>
+            </form>
+        </section>
+    }
+}
