@@ -4,6 +4,7 @@
 
 use crate::components::on_behalf::OnBehalf;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
 use omzien_core::signup::{ContactNeed, SignUpField, SignUpRequest, MAX_PARTY};
 use omzien_core::wire::{Change, Mutation};
@@ -24,9 +25,9 @@ use crate::words;
 /// sentence stands above both.
 const CONTACT: (SignUpField, &str) = (SignUpField::Contact, "su-contact-fout");
 
-/// What the form says once it tried to keep a sign-up.
 #[derive(Clone, Copy, PartialEq)]
 enum Receipt {
+    None,
     /// Saved; `true` when there was no connection at that moment.
     Saved {
         offline: bool,
@@ -59,30 +60,12 @@ pub fn SignUpForm(
     let consent = RwSignal::new(false);
     let on_behalf = OnBehalf::new(use_session());
     let errors = FormErrors::new();
-    // Keeps the sign-up on the device; its answer is the receipt.
-    let save = Action::new_local(move |mutation: &Mutation| {
-        let mutation = mutation.clone();
-        async move {
-            let offline = !network.online.get_untracked();
-            let receipt = match outbox.queue(mutation).await {
-                Ok(()) => {
-                    for field in [name, phone, email, note] {
-                        field.set(String::new());
-                    }
-                    party.set(1);
-                    consent.set(false);
-                    Receipt::Saved { offline }
-                }
-                Err(error) => Receipt::Failed(words::not_saved(error)),
-            };
-            focus_by_id("su-bon");
-            receipt
-        }
-    });
+    let receipt = RwSignal::new(Receipt::None);
+    let saving = RwSignal::new(false);
 
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        if save.pending().get_untracked() {
+        if saving.get_untracked() {
             return;
         }
         let optional = |text: String| Some(text.trim().to_owned()).filter(|t| !t.is_empty());
@@ -98,14 +81,31 @@ pub fn SignUpForm(
         };
         if let Err(found) = request.validate(contact) {
             errors.0.set(found);
-            save.clear();
+            receipt.set(Receipt::None);
             focus_by_id("su-fouten");
             return;
         }
         errors.0.set(Vec::new());
-        save.dispatch(Mutation {
+        saving.set(true);
+        let mutation = Mutation {
             id: new_id(),
             change: Change::SignUp(request),
+        };
+        spawn_local(async move {
+            let offline = !network.online.get_untracked();
+            match outbox.queue(mutation).await {
+                Ok(()) => {
+                    receipt.set(Receipt::Saved { offline });
+                    for field in [name, phone, email, note] {
+                        field.set(String::new());
+                    }
+                    party.set(1);
+                    consent.set(false);
+                }
+                Err(error) => receipt.set(Receipt::Failed(words::not_saved(error))),
+            }
+            saving.set(false);
+            focus_by_id("su-bon");
         });
     };
 
@@ -114,8 +114,9 @@ pub fn SignUpForm(
             <h2 id="su-kop">{move || t_string!(i18n, signup.heading)}</h2>
             <p>{t!(i18n, signup.intro, organiser = move || organiser.get())}</p>
             <div id="su-bon" tabindex="-1" role="status" class="receipt">
-                {move || save.value().get().map(|receipt| match receipt {
-                    Receipt::Saved { offline } => view! {
+                {move || match receipt.get() {
+                    Receipt::None => None,
+                    Receipt::Saved { offline } => Some(view! {
                         <p><strong>{move || t_string!(i18n, signup.saved)}</strong></p>
                         <p>
                             {move || if offline {
@@ -125,9 +126,9 @@ pub fn SignUpForm(
                             }}
                         </p>
                         <p><A href="/aanmeldingen">{move || t_string!(i18n, signup.my_sign_ups)}</A></p>
-                    }.into_any(),
-                    Receipt::Failed(message) => view! { <p class="field-error">{message}</p> }.into_any(),
-                })}
+                    }.into_any()),
+                    Receipt::Failed(message) => Some(view! { <p class="field-error">{message}</p> }.into_any()),
+                }}
             </div>
             {errors.summary("su-fouten")}
             <form on:submit=submit novalidate=true>
@@ -187,7 +188,7 @@ pub fn SignUpForm(
                         t!(i18n, signup.consent_self, organiser = move || organiser.get()).into_any()
                     }
                 } />
-                <button type="submit" prop:disabled=move || save.pending().get()>{move || t_string!(i18n, signup.submit)}</button>
+                <button type="submit" prop:disabled=move || saving.get()>{move || t_string!(i18n, signup.submit)}</button>
             </form>
         </section>
     }

@@ -2,6 +2,7 @@
 //! applies. "Bewaard" appears only once the note is durably in the outbox.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use omzien_core::form::Field as Rule;
 use omzien_core::note::{
     About, ConcernNoteRequest, NoteBody, NoteConsent, NoteKind, NoteRouting, ReporterContact,
@@ -58,24 +59,12 @@ pub fn NoteForm(
     let agreed = RwSignal::new(false);
     let on_behalf = OnBehalf::new(use_session());
     let errors = FormErrors::new();
-    // Keeps the note on the device, then shows the receipt; or says why it could not.
-    let save = Action::new_local(move |(mutation, may_contact): &(Mutation, bool)| {
-        let (mutation, may_contact) = (mutation.clone(), *may_contact);
-        async move {
-            let offline = !network.online.get_untracked();
-            outbox.queue(mutation).await.map_err(words::not_saved)?;
-            saved(Receipt {
-                kind,
-                offline,
-                may_contact,
-            });
-            Ok::<(), &'static str>(())
-        }
-    });
+    let failed = RwSignal::new(None::<&'static str>);
+    let saving = RwSignal::new(false);
 
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        if save.pending().get_untracked() {
+        if saving.get_untracked() {
             return;
         }
         let optional = |text: RwSignal<String>| {
@@ -114,11 +103,12 @@ pub fn NoteForm(
         };
         if let Err(found) = request.validate() {
             errors.0.set(found);
-            save.clear();
+            failed.set(None);
             focus_by_id("mp-fouten");
             return;
         }
         errors.0.set(Vec::new());
+        saving.set(true);
         let may_contact = request
             .body
             .as_ref()
@@ -127,7 +117,20 @@ pub fn NoteForm(
             id: new_id(),
             change: Change::ConcernNote(Box::new(request)),
         };
-        save.dispatch((mutation, may_contact));
+        spawn_local(async move {
+            let offline = !network.online.get_untracked();
+            match outbox.queue(mutation).await {
+                Ok(()) => saved(Receipt {
+                    kind,
+                    offline,
+                    may_contact,
+                }),
+                Err(error) => {
+                    failed.set(Some(words::not_saved(error)));
+                    saving.set(false);
+                }
+            }
+        });
     };
 
     let wijk_label = move || {
@@ -153,7 +156,7 @@ pub fn NoteForm(
             t_string!(i18n, report.form.intro_own)
         }}</p>
         {errors.summary("mp-fouten")}
-        {move || save.value().get().and_then(Result::err).map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+        {move || failed.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
         <form class="note-form" on:submit=submit novalidate=true>
             {on_behalf.checkbox("mp-namens", td_string!(i18n.get_locale_untracked(), report.form.on_behalf))}
             {worried.then(|| view! {
@@ -311,7 +314,7 @@ pub fn NoteForm(
                     } />
             </fieldset>
             <div class="form-buttons">
-                <button type="submit" prop:disabled=move || save.pending().get()>{move || t_string!(i18n, report.form.send)}</button>
+                <button type="submit" prop:disabled=move || saving.get()>{move || t_string!(i18n, report.form.send)}</button>
                 <button type="button" class="secondary" on:click=move |_| back()>{move || t_string!(i18n, report.form.back)}</button>
             </div>
         </form>
