@@ -15,7 +15,7 @@ use wasm_bindgen::JsCast;
 
 use crate::browser::intl;
 use crate::i18n::{t_string, td, td_string, use_i18n};
-use crate::state::device::use_device;
+use crate::state::contexts::use_device;
 
 /// WCAG 2.2.1 asks for at least 20 seconds to say "I'm still here".
 const WARNING: u32 = 20;

@@ -2,8 +2,8 @@ use leptos::prelude::*;
 
 use crate::browser::intl;
 use crate::i18n::{t_string, td, use_i18n, Locale};
-use crate::state::catalogue::use_catalogue;
-use crate::state::network::use_network;
+use crate::state::contexts::use_catalogue;
+use crate::state::contexts::use_network;
 use crate::words;
 
 /// Says plainly whether there is a connection and how fresh the data is.

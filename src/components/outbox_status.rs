@@ -3,8 +3,8 @@ use leptos_router::components::A;
 
 use crate::browser::intl;
 use crate::i18n::{t_string, td, use_i18n};
-use crate::state::outbox::use_outbox;
-use crate::state::session::use_session;
+use crate::state::contexts::use_outbox;
+use crate::state::contexts::use_session;
 
 /// "2 aanmeldingen wachten op verbinding" / "Alles is verstuurd": what a senior needs
 /// to know about the outbox, shown once this device has made a sign-up; and a plain

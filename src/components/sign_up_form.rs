@@ -15,10 +15,10 @@ use crate::components::field::{Check, Field};
 use crate::components::focus_by_id;
 use crate::components::form_errors::FormErrors;
 use crate::i18n::{t, t_string, td_string, use_i18n};
-use crate::state::device::use_device;
-use crate::state::network::use_network;
-use crate::state::outbox::use_outbox;
-use crate::state::session::use_session;
+use crate::state::contexts::use_device;
+use crate::state::contexts::use_network;
+use crate::state::contexts::use_outbox;
+use crate::state::contexts::use_session;
 use crate::words;
 
 /// Phone and e-mail share a rule: one of them, or the one the organiser needs. Its

@@ -14,8 +14,8 @@ use leptos_router::components::A;
 use omzien_core::staff::Role;
 
 use crate::i18n::{use_i18n, Locale};
-use crate::state::network::use_network;
-use crate::state::session::use_session;
+use crate::state::contexts::use_network;
+use crate::state::contexts::use_session;
 use crate::store::StaffSession;
 
 /// Whether a staff page can show itself to whoever uses this device now.

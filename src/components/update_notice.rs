@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use crate::browser::app_update;
 use crate::i18n::{t_string, use_i18n};
-use crate::state::device::use_device;
+use crate::state::contexts::use_device;
 
 /// "Er is een nieuwe versie": shown when the service worker has a new version waiting
 /// (boot.js tells us with an `omzien-update-available` event). Never forced: the

@@ -10,8 +10,8 @@ use crate::components::sign_up_form::SignUpForm;
 use crate::components::take_away::TakeAway;
 use crate::i18n::{t_string, td_string, use_i18n};
 use crate::pages::not_found::NotFound;
-use crate::state::catalogue::use_catalogue;
-use crate::state::device::use_device;
+use crate::state::contexts::use_catalogue;
+use crate::state::contexts::use_device;
 use crate::words;
 
 #[component]

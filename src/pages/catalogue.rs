@@ -12,7 +12,7 @@ use super::{with_catalogue, NoDataYet};
 use crate::browser::intl;
 use crate::components::set_title;
 use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
-use crate::state::catalogue::use_catalogue;
+use crate::state::contexts::use_catalogue;
 use crate::words;
 
 #[component]

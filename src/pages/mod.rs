@@ -19,7 +19,8 @@ use leptos::prelude::*;
 
 use crate::components::Loading;
 use crate::i18n::{t_string, use_i18n};
-use crate::state::catalogue::{use_catalogue, CatalogueState, Loaded};
+use crate::state::catalogue::{CatalogueState, Loaded};
+use crate::state::contexts::use_catalogue;
 
 /// Renders `view` with the catalogue once IndexedDB has answered.
 pub fn with_catalogue<V: IntoView + 'static>(

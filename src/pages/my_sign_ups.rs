@@ -8,8 +8,8 @@ use crate::browser::intl;
 use crate::browser::uuid::new_id;
 use crate::components::set_title;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::state::catalogue::use_catalogue;
-use crate::state::outbox::use_outbox;
+use crate::state::contexts::use_catalogue;
+use crate::state::contexts::use_outbox;
 use crate::words;
 
 /// "Mijn aanmeldingen": every sign-up made on this device and where it stands.

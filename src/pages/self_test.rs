@@ -20,8 +20,8 @@ use crate::browser::intl::number;
 use crate::browser::uuid::new_id;
 use crate::components::{focus_by_id, set_title};
 use crate::i18n::{t, t_string, use_i18n, Locale};
-use crate::state::catalogue::use_catalogue;
-use crate::state::outbox::use_outbox;
+use crate::state::contexts::use_catalogue;
+use crate::state::contexts::use_outbox;
 use crate::words;
 
 #[component]

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::components::set_title;
 use crate::i18n::{t_string, use_i18n};
-use crate::state::device::use_device;
+use crate::state::contexts::use_device;
 use crate::store::display::{Display, TextSize};
 use crate::words;
 

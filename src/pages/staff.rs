@@ -9,9 +9,10 @@ use omzien_core::staff::Role;
 use crate::browser::intl;
 use crate::components::{focus_by_id, set_title};
 use crate::i18n::{t, t_string, td, td_string, use_i18n, Locale};
-use crate::state::device::use_device;
-use crate::state::network::use_network;
-use crate::state::session::{use_session, SignInError};
+use crate::state::contexts::use_device;
+use crate::state::contexts::use_network;
+use crate::state::contexts::use_session;
+use crate::state::session::SignInError;
 use crate::store::kiosk::Kiosk;
 use crate::words;
 

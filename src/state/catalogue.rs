@@ -37,7 +37,3 @@ impl CatalogueState {
         }
     }
 }
-
-pub fn use_catalogue() -> CatalogueState {
-    expect_context()
-}

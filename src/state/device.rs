@@ -117,7 +117,3 @@ impl Device {
         }
     }
 }
-
-pub fn use_device() -> Device {
-    expect_context()
-}

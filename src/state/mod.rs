@@ -1,6 +1,6 @@
 //! The app's shared state, one context per concern, each a small `Copy` struct of
 //! signals with the actions that belong to it. `crate::sync::start` makes them and
-//! keeps them current; pages and components read them with `use_…()`.
+//! keeps them current; pages and components read them with `use_…()` from `contexts`.
 //!
 //! | context | what it holds |
 //! |---|---|
@@ -11,6 +11,7 @@
 //! | `device` | kiosk mode and its visits, a new version of the app waiting |
 
 pub mod catalogue;
+pub mod contexts;
 pub mod device;
 pub mod network;
 pub mod outbox;

@@ -34,7 +34,3 @@ impl Network {
         }
     }
 }
-
-pub fn use_network() -> Network {
-    expect_context()
-}

@@ -78,7 +78,3 @@ impl OutboxState {
         }
     }
 }
-
-pub fn use_outbox() -> OutboxState {
-    expect_context()
-}

@@ -160,7 +160,3 @@ impl SessionState {
         self.current.set(session);
     }
 }
-
-pub fn use_session() -> SessionState {
-    expect_context()
-}

@@ -13,6 +13,7 @@ use omzien_core::Catalogue;
 use crate::browser::tabs::{self, News};
 use crate::browser::{background_sync, connection, storage};
 use crate::state::catalogue::{CatalogueState, Loaded};
+use crate::state::contexts::Contexts;
 use crate::state::device::Device;
 use crate::state::network::{Network, Problem};
 use crate::state::outbox::{OutboxState, Write};
@@ -22,26 +23,6 @@ use crate::store::{Store, StoreError, SyncMeta};
 
 use super::outbox::{send_all, write_queued};
 use super::pull::pull;
-
-/// The contexts `start` made, to be provided to the pages.
-#[derive(Clone, Copy)]
-pub struct Contexts {
-    pub catalogue: CatalogueState,
-    pub network: Network,
-    pub outbox: OutboxState,
-    pub session: SessionState,
-    pub device: Device,
-}
-
-impl Contexts {
-    pub fn provide(self) {
-        provide_context(self.catalogue);
-        provide_context(self.network);
-        provide_context(self.outbox);
-        provide_context(self.session);
-        provide_context(self.device);
-    }
-}
 
 /// Starts the load-then-sync loop and returns the state it keeps current. Checks at
 /// start, when the browser comes online, when the page becomes visible again, when

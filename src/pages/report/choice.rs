@@ -7,8 +7,8 @@ use omzien_core::note::NoteKind;
 
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::wijk_name_by_id;
-use crate::state::catalogue::use_catalogue;
-use crate::state::outbox::use_outbox;
+use crate::state::contexts::use_catalogue;
+use crate::state::contexts::use_outbox;
 use crate::words;
 
 /// The two forms as tiles; `choose` opens one.

@@ -18,10 +18,10 @@ use crate::components::form_errors::FormErrors;
 use crate::components::on_behalf::OnBehalf;
 use crate::i18n::{t_string, td_string, use_i18n};
 use crate::pages::{wijk_choices, with_catalogue};
-use crate::state::device::use_device;
-use crate::state::network::use_network;
-use crate::state::outbox::use_outbox;
-use crate::state::session::use_session;
+use crate::state::contexts::use_device;
+use crate::state::contexts::use_network;
+use crate::state::contexts::use_outbox;
+use crate::state::contexts::use_session;
 use crate::words;
 
 /// Phone and e-mail share a rule: one of them when the meldpunt may get in touch. Its

@@ -14,7 +14,8 @@ use crate::components::staff_only::StaffOnly;
 use crate::components::{focus_by_id, set_title};
 use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
 use crate::pages::{wijk_choices, wijk_name_by_id};
-use crate::state::catalogue::{use_catalogue, CatalogueState};
+use crate::state::catalogue::CatalogueState;
+use crate::state::contexts::use_catalogue;
 use crate::words;
 use crate::words::staff::when;
 

@@ -9,8 +9,8 @@ use omzien_core::staff::{
 use crate::api;
 use crate::components::focus_by_id;
 use crate::i18n::{t_string, use_i18n};
-use crate::state::catalogue::use_catalogue;
-use crate::state::session::use_session;
+use crate::state::contexts::use_catalogue;
+use crate::state::contexts::use_session;
 use crate::store::StaffSession;
 use crate::words;
 
