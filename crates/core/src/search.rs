@@ -8,6 +8,7 @@
 use crate::catalogue::Catalogue;
 use crate::model::{Activity, LonelinessType, TargetGroup};
 use crate::schedule::Weekday;
+use crate::when::When;
 
 /// Lower-cases and strips accents so that "Café" and "cafe" compare equal.
 ///
@@ -60,6 +61,8 @@ pub struct Filter {
     pub loneliness: Option<LonelinessType>,
     pub day: Option<Weekday>,
     pub free_only: bool,
+    /// "Vandaag", "Deze week", "Dit weekend": only what has a date in that period.
+    pub when: Option<When>,
 }
 
 impl Filter {
@@ -70,6 +73,7 @@ impl Filter {
             && self.loneliness.is_none()
             && self.day.is_none()
             && !self.free_only
+            && self.when.is_none()
     }
 
     /// Whether the activity passes every filter except the text query.
@@ -90,7 +94,8 @@ impl Filter {
             .day
             .is_none_or(|d| activity.schedule.weekdays().contains(&d));
         let free_ok = !self.free_only || activity.free == Some(true);
-        wijk_ok && group_ok && kind_ok && day_ok && free_ok
+        let when_ok = self.when.is_none_or(|w| w.admits(activity));
+        wijk_ok && group_ok && kind_ok && day_ok && free_ok && when_ok
     }
 }
 
