@@ -24,4 +24,4 @@ pub use model::{
     TargetGroup, Wijk,
 };
 pub use schedule::{Schedule, Weekday};
-pub use search::{fold, Filter, SearchIndex};
+pub use search::{fold, Filter, Hit, SearchIndex};
