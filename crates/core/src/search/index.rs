@@ -189,6 +189,13 @@ impl SearchIndex {
             .collect()
     }
 
+    /// Whether the catalogue has `word` in some form, or a word that starts with it.
+    #[cfg(test)]
+    pub(super) fn has(&self, word: &str) -> bool {
+        let stem = super::stem::stem(word);
+        self.vocab.with_stem(&stem).next().is_some() || !self.vocab.with_prefix(word).is_empty()
+    }
+
     fn postings(&self, term: TermId) -> &[Posting] {
         let t = term as usize;
         &self.postings[self.offsets[t] as usize..self.offsets[t + 1] as usize]
