@@ -16,8 +16,12 @@ pub struct Filter {
 
 impl Filter {
     pub fn is_empty(&self) -> bool {
-        self.query.trim().is_empty()
-            && self.wijk.is_none()
+        self.query.trim().is_empty() && self.admits_every_activity()
+    }
+
+    /// Whether every activity passes (the text query aside), so none need be asked.
+    pub fn admits_every_activity(&self) -> bool {
+        self.wijk.is_none()
             && self.target_group.is_none()
             && self.loneliness.is_none()
             && self.day.is_none()

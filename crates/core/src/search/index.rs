@@ -128,34 +128,36 @@ impl SearchIndex {
     /// Indexes into `catalogue.activities` of the matches that pass the filter, best
     /// first, then by name.
     pub fn search(&self, catalogue: &Catalogue, filter: &Filter) -> Vec<usize> {
-        let admitted = |a: usize| {
-            catalogue
-                .activities
-                .get(a)
-                .is_some_and(|x| filter.admits(x))
-        };
-        if words(&fold(&filter.query)).next().is_none() {
-            return self
-                .by_name
-                .iter()
-                .map(|&a| a as usize)
-                .filter(|&a| admitted(a))
-                .collect();
-        }
-        let mut ranked: Vec<u64> = self
-            .matches(&filter.query)
-            .into_iter()
-            .filter(|hit| admitted(hit.activity))
-            .map(|hit| {
-                let worse = u32::MAX - hit.relevance;
-                (u64::from(worse) << 32) | u64::from(self.name_rank[hit.activity])
+        let tally = self.tally(&filter.query);
+        let every = filter.admits_every_activity();
+        let kept: Vec<u32> = self
+            .by_name
+            .iter()
+            .copied()
+            .filter(|&a| tally.words == 0 || tally.found[a as usize] == tally.words)
+            .filter(|&a| {
+                let activity = catalogue.activities.get(a as usize);
+                activity.is_some_and(|x| every || filter.admits(x))
             })
             .collect();
-        ranked.sort_unstable();
+        // Already in name order; relevance is a small number, so a counting sort by it
+        // keeps that order within each relevance, without comparing.
+        let relevance = |a: u32| tally.relevance[a as usize] as usize;
+        let top = kept.iter().map(|&a| relevance(a)).max().unwrap_or(0);
+        let mut starts = vec![0; top + 2];
+        for &a in &kept {
+            starts[top - relevance(a) + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut ranked = vec![0; kept.len()];
+        for &a in &kept {
+            let place = &mut starts[top - relevance(a)];
+            ranked[*place] = a as usize;
+            *place += 1;
+        }
         ranked
-            .into_iter()
-            .map(|key| self.by_name[key as u32 as usize] as usize)
-            .collect()
     }
 
     /// The next best thing when `search` finds nothing, so an empty result can still

@@ -16,8 +16,9 @@ pub struct Vocabulary {
     stems: Vec<(Box<str>, TermId)>,
     /// (term spelled backwards, term), sorted: a compound's last part becomes a prefix.
     reversed: Vec<(Box<[u8]>, TermId)>,
-    /// Terms by length in bytes: typo candidates differ in length by at most one.
-    by_len: Vec<Vec<TermId>>,
+    /// Terms by length in bytes, with the letters they have: typo candidates differ in
+    /// length by at most one and in at most two letters, which a mask tells at once.
+    by_len: Vec<Vec<(Letters, TermId)>>,
 }
 
 impl Vocabulary {
@@ -38,7 +39,7 @@ impl Vocabulary {
             if by_len.len() <= t.len() {
                 by_len.resize_with(t.len() + 1, Vec::new);
             }
-            by_len[t.len()].push(id);
+            by_len[t.len()].push((letters(t), id));
         }
         Vocabulary {
             terms,
@@ -85,14 +86,27 @@ impl Vocabulary {
     /// neighbours) away from `word`, and `word` itself if it is a term.
     pub fn one_edit_from<'a>(&'a self, word: &'a str) -> impl Iterator<Item = TermId> + 'a {
         let lengths = word.len().saturating_sub(1)..word.len() + 2;
+        let mask = letters(word);
         self.by_len
             .get(lengths.start..lengths.end.min(self.by_len.len()))
             .unwrap_or_default()
             .iter()
             .flatten()
-            .copied()
+            .filter(move |(m, _)| (m ^ mask).count_ones() <= 2)
+            .map(|&(_, id)| id)
             .filter(move |&id| within_one_edit(word.as_bytes(), self.term(id).as_bytes()))
     }
+}
+
+/// Which of a–z a word has (bit 26: anything else). One edit adds or removes at most
+/// one letter, so two words one edit apart differ in at most two bits.
+type Letters = u32;
+
+fn letters(word: &str) -> Letters {
+    word.bytes().fold(0, |mask, b| {
+        let bit = if b.is_ascii_lowercase() { b - b'a' } else { 26 };
+        mask | 1 << bit
+    })
 }
 
 /// Compares bytes: in folded Dutch every letter is one byte. (In other scripts a typo
@@ -102,19 +116,19 @@ fn within_one_edit(a: &[u8], b: &[u8]) -> bool {
     if long.len() - short.len() > 1 {
         return false;
     }
-    let same = short.iter().zip(long).take_while(|(x, y)| x == y).count();
-    if same == short.len() {
-        return true;
-    }
+    let same_start = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    let (short_rest, long_rest) = (&short[same_start..], &long[same_start..]);
+    let same_end = short_rest
+        .iter()
+        .rev()
+        .zip(long_rest.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let differ = short_rest.len() - same_end;
     if short.len() < long.len() {
-        return short[same..] == long[same + 1..];
+        return differ == 0;
     }
-    let substituted = short[same + 1..] == long[same + 1..];
-    let swapped = same + 1 < short.len()
-        && short[same] == long[same + 1]
-        && short[same + 1] == long[same]
-        && short[same + 2..] == long[same + 2..];
-    substituted || swapped
+    differ <= 1 || (differ == 2 && short_rest[0] == long_rest[1] && short_rest[1] == long_rest[0])
 }
 
 #[cfg(test)]
