@@ -40,6 +40,25 @@ enum Field {
     Name = 6,
 }
 
+impl Field {
+    /// Two bits, in the order of the weights.
+    fn bits(self) -> u64 {
+        match self {
+            Field::Other => 0,
+            Field::Summary => 1,
+            Field::Name => 2,
+        }
+    }
+
+    fn from_bits(bits: u64) -> Field {
+        match bits {
+            2 => Field::Name,
+            1 => Field::Summary,
+            _ => Field::Other,
+        }
+    }
+}
+
 /// An activity the text query found, and how well (higher is better; an empty query
 /// finds every activity with relevance 0).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,8 +71,10 @@ pub struct Hit {
 impl SearchIndex {
     pub fn new(catalogue: &Catalogue) -> Self {
         let mut ids: HashMap<Box<str>, TermId> = HashMap::new();
-        let mut found: Vec<(TermId, u32, Field)> = Vec::new();
-        for (activity, a) in (0..).zip(&catalogue.activities) {
+        // (term, activity, field) packed in one number, so that sorting them is the
+        // same code as sorting any other numbers: 32 bits, 30 and 2.
+        let mut found: Vec<u64> = Vec::new();
+        for (activity, a) in (0u32..).zip(&catalogue.activities) {
             for (field, text) in fields(catalogue, a) {
                 let folded = fold(text);
                 for word in words(&folded) {
@@ -65,25 +86,28 @@ impl SearchIndex {
                             id
                         }
                     };
-                    found.push((id, activity, field));
+                    found.push(u64::from(id) << 32 | u64::from(activity) << 2 | field.bits());
                 }
             }
         }
         let mut terms: Vec<(Box<str>, TermId)> = ids.into_iter().collect();
         terms.sort_unstable();
-        let mut new_id = vec![0; terms.len()];
+        let mut new_id: Vec<TermId> = vec![0; terms.len()];
         for (new, (_, old)) in (0..).zip(&terms) {
             new_id[*old as usize] = new;
         }
         for f in &mut found {
-            f.0 = new_id[f.0 as usize];
+            let term = new_id[(*f >> 32) as usize];
+            *f = u64::from(term) << 32 | (*f & 0xffff_ffff);
         }
         // Sorted, the best field of each activity for a term comes last of its run.
         found.sort_unstable();
         let mut offsets = Vec::with_capacity(terms.len() + 1);
         let mut postings: Vec<Posting> = Vec::with_capacity(found.len());
         let mut term_of_last = None;
-        for (term, activity, field) in found {
+        for f in found {
+            let (term, activity) = ((f >> 32) as TermId, (f as u32) >> 2);
+            let field = Field::from_bits(f & 3);
             if term_of_last != Some(term) {
                 offsets.extend((offsets.len() as u32..=term).map(|_| postings.len() as u32));
                 term_of_last = Some(term);
@@ -170,24 +194,24 @@ impl SearchIndex {
             wijk: None,
             ..filter.clone()
         };
-        let mut ranked: Vec<(u32, bool, u32, u32)> = (0..self.name_rank.len())
+        // Best first as the smallest number: fewer words missing, in the wijk,
+        // more relevance (below 2^22: 31 points a word), name.
+        let mut ranked: Vec<u64> = (0..self.name_rank.len())
             .filter(|&a| tally.words == 0 || tally.found[a] > 0)
             .filter_map(|a| {
                 let activity = catalogue.activities.get(a).filter(|x| anywhere.admits(x))?;
-                let in_wijk = filter.admits(activity);
-                Some((
-                    tally.found[a],
-                    in_wijk,
-                    tally.relevance[a],
-                    self.name_rank[a],
-                ))
+                let missing = u64::from(tally.words - tally.found[a]).min(0x1ff);
+                let elsewhere = u64::from(!filter.admits(activity));
+                let less = u64::from(0x3f_ffff - tally.relevance[a].min(0x3f_ffff));
+                let rank = u64::from(self.name_rank[a]);
+                Some(missing << 55 | elsewhere << 54 | less << 32 | rank)
             })
             .collect();
-        ranked.sort_unstable_by(|x, y| (y.0, y.1, y.2).cmp(&(x.0, x.1, x.2)).then(x.3.cmp(&y.3)));
+        ranked.sort_unstable();
         ranked.truncate(n);
         ranked
             .into_iter()
-            .map(|(.., rank)| self.by_name[rank as usize] as usize)
+            .map(|key| self.by_name[key as u32 as usize] as usize)
             .collect()
     }
 

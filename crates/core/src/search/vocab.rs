@@ -15,7 +15,7 @@ pub struct Vocabulary {
     /// (stem, term), sorted by stem: the terms that share a stem sit together.
     stems: Vec<(Box<str>, TermId)>,
     /// (term spelled backwards, term), sorted: a compound's last part becomes a prefix.
-    reversed: Vec<(Box<[u8]>, TermId)>,
+    reversed: Vec<(Box<str>, TermId)>,
     /// Terms by length in bytes, with the letters they have: typo candidates differ in
     /// length by at most one and in at most two letters, which a mask tells at once.
     by_len: Vec<Vec<(Letters, TermId)>>,
@@ -31,7 +31,7 @@ impl Vocabulary {
         stems.sort_unstable();
         let mut reversed: Vec<_> = (0..)
             .zip(&terms)
-            .map(|(id, t)| (t.bytes().rev().collect(), id))
+            .map(|(id, t)| (t.chars().rev().collect::<String>().into_boxed_str(), id))
             .collect();
         reversed.sort_unstable();
         let mut by_len = Vec::new();
@@ -72,12 +72,12 @@ impl Vocabulary {
     /// The terms that end in `suffix` after at least `min_before` more bytes: compounds
     /// whose last part it is ("cafe" in "filosofiecafe").
     pub fn ending_in(&self, suffix: &str, min_before: usize) -> impl Iterator<Item = TermId> + '_ {
-        let key: Vec<u8> = suffix.bytes().rev().collect();
+        let key: String = suffix.chars().rev().collect();
         let start = self.reversed.partition_point(|(r, _)| **r < *key);
         let min_len = key.len() + min_before;
         self.reversed[start..]
             .iter()
-            .take_while(move |(r, _)| r.starts_with(&key))
+            .take_while(move |(r, _)| r.starts_with(key.as_str()))
             .filter(move |(r, _)| r.len() >= min_len)
             .map(|&(_, id)| id)
     }
