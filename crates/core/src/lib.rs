@@ -26,4 +26,4 @@ pub use model::{
     Session, TargetGroup, Wijk,
 };
 pub use schedule::{Schedule, Weekday};
-pub use search::{fold, Filter, SearchIndex};
+pub use search::{fold, Filter, Hit, SearchIndex};
