@@ -305,6 +305,7 @@ mod tests {
                 city: "Hilversum".to_owned(),
             }),
             schedule: serde_json::from_str(schedule).expect("valid schedule"),
+            sessions: vec![],
             free: Some(true),
             cost_note: None,
             capacity: None,
@@ -316,6 +317,7 @@ mod tests {
             languages: vec![],
             contact: Contact::default(),
             example: false,
+            general: false,
             source: "test".to_owned(),
         }
     }
@@ -325,6 +327,7 @@ mod tests {
             phone: Some("035 123 45 67".to_owned()),
             email: None,
             website: None,
+            source: None,
         }
     }
 

@@ -11,17 +11,19 @@ pub mod model;
 pub mod note;
 pub mod outbox;
 pub mod qr;
+pub mod rank;
 pub mod schedule;
 pub mod search;
 pub mod selftest;
 pub mod signup;
 pub mod staff;
+pub mod when;
 pub mod wire;
 
 pub use catalogue::{Catalogue, CatalogueError};
 pub use model::{
     Activity, ActivityKind, Comparison, Contact, Figures, Location, LonelinessType, Organisation,
-    TargetGroup, Wijk,
+    Session, TargetGroup, Wijk,
 };
 pub use schedule::{Schedule, Weekday};
-pub use search::{fold, Filter, SearchIndex};
+pub use search::{fold, Filter, Hit, SearchIndex};

@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::schedule::Schedule;
+use crate::schedule::{Date, Schedule, TimeOfDay};
 
 /// An organisation that runs activities (Senver, Versa Welzijn, …).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -30,11 +30,31 @@ pub struct Contact {
     pub email: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
+    /// Where these details come from, when that is not the record's own source (the
+    /// agenda gives no phone numbers; see `../shared/facts.md`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 impl Contact {
     pub fn is_empty(&self) -> bool {
         self.phone.is_none() && self.email.is_none() && self.website.is_none()
+    }
+
+    /// The phone number as a `tel:` link in international form, which every phone
+    /// dials from anywhere: "088 0767 000" becomes `tel:+31880767000`.
+    pub fn tel_href(&self) -> Option<String> {
+        let phone = self.phone.as_deref()?;
+        let digits: String = phone
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '+')
+            .collect();
+        let international = match digits.strip_prefix('0') {
+            Some(rest) if !rest.starts_with('0') => format!("+31{rest}"),
+            Some(rest) => format!("+{}", &rest[1..]),
+            None => digits,
+        };
+        Some(format!("tel:{international}"))
     }
 }
 
@@ -57,6 +77,9 @@ pub struct Activity {
     pub location: Option<Location>,
     #[serde(default)]
     pub schedule: Schedule,
+    /// Dated sessions the organiser has announced, beside (or instead of) the schedule.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sessions: Vec<Session>,
     /// `Some(true)` free, `Some(false)` costs money, `None` not known.
     #[serde(default)]
     pub free: Option<bool>,
@@ -84,7 +107,27 @@ pub struct Activity {
     /// True when some details (times, places) are examples, not facts from a source.
     #[serde(default)]
     pub example: bool,
+    /// An organisation's whole offer ("Aanbod van MEE") rather than one thing to do:
+    /// it helps to know it exists, but it is listed after what a visitor can join.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub general: bool,
     pub source: String,
+}
+
+/// One dated session: "donderdag 10 december, 10:00 tot 11:30, in Buurthuis De Geus".
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    pub date: Date,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<TimeOfDay>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<TimeOfDay>,
+    /// Where, when it is not the activity's usual place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    /// A made-up date to show how the app works, shown as such.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub example: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -266,5 +309,21 @@ mod tests {
             assert_eq!(LonelinessType::from_slug(t.slug()), Some(t));
         }
         assert_eq!(TargetGroup::from_slug("aliens"), None);
+    }
+
+    #[test]
+    fn phone_numbers_become_international_tel_links() {
+        let tel = |phone: &str| {
+            Contact {
+                phone: Some(phone.to_owned()),
+                ..Contact::default()
+            }
+            .tel_href()
+        };
+        assert_eq!(tel("088 0767 000").as_deref(), Some("tel:+31880767000"));
+        assert_eq!(tel("035-123 45 67").as_deref(), Some("tel:+31351234567"));
+        assert_eq!(tel("+31 35 123 4567").as_deref(), Some("tel:+31351234567"));
+        assert_eq!(tel("0032 2 123 45 67").as_deref(), Some("tel:+3221234567"));
+        assert_eq!(Contact::default().tel_href(), None);
     }
 }

@@ -158,6 +158,33 @@ impl Date {
         Weekday::ALL[self.0.weekday().number_days_from_monday() as usize]
     }
 
+    /// The date `days` later (earlier when negative); the same date past year 9999.
+    pub fn plus_days(self, days: i64) -> Date {
+        Date(
+            self.0
+                .checked_add(time::Duration::days(days))
+                .unwrap_or(self.0),
+        )
+    }
+
+    /// Days from `self` to `later`; negative when `later` is earlier.
+    pub fn days_until(self, later: Date) -> i64 {
+        (later.0 - self.0).whole_days()
+    }
+
+    pub fn day(self) -> u8 {
+        self.0.day()
+    }
+
+    /// 1 for January.
+    pub fn month(self) -> u8 {
+        self.0.month() as u8
+    }
+
+    pub fn year(self) -> i32 {
+        self.0.year()
+    }
+
     /// Dutch, as on a poster: "zondag 29 juni 2025".
     pub fn long_nl(self) -> String {
         format!(
@@ -291,6 +318,42 @@ impl Schedule {
         }
     }
 
+    /// Every date from `from` to `to` (both included) the schedule gives. A rule
+    /// without `dtstart` counts from `from`, as `first_date` does, and gives nothing when
+    /// it does not say which day (a weekly rule without BYDAY, "om de 2 weken").
+    pub fn dates(&self, from: Date, to: Date) -> Vec<Date> {
+        let Some(freq) = self.freq else {
+            return self
+                .dtstart
+                .filter(|d| *d >= from && *d <= to)
+                .into_iter()
+                .collect();
+        };
+        let interval = i64::from(self.interval.unwrap_or(1).max(1));
+        let anchor = match self.dtstart {
+            Some(date) => date,
+            None if interval == 1 && (freq == Freq::Daily || !self.by_day.is_empty()) => from,
+            None => return Vec::new(),
+        };
+        let last = match self.until {
+            Some(until) if until < to => until,
+            _ => to,
+        };
+        let mut dates = Vec::new();
+        let mut day = if anchor > from { anchor } else { from };
+        while day <= last {
+            if self.gives(freq, interval, anchor.0, day.0) {
+                dates.push(day);
+            }
+            let next = day.plus_days(1);
+            if next == day {
+                break;
+            }
+            day = next;
+        }
+        dates
+    }
+
     /// Whether the rule (counted from `start`) gives `day`.
     fn gives(&self, freq: Freq, interval: i64, start: time::Date, day: time::Date) -> bool {
         let weekday = Date(day).weekday();
@@ -422,6 +485,37 @@ mod tests {
 
     fn schedule(json: &str) -> Schedule {
         serde_json::from_str(json).expect("valid schedule")
+    }
+
+    #[test]
+    fn dates_in_a_period_follow_the_rule() {
+        let d = |t: &str| Date::try_from(t.to_owned()).expect("a date");
+        let texts = |s: &Schedule, from, to| -> Vec<String> {
+            s.dates(d(from), d(to))
+                .into_iter()
+                .map(String::from)
+                .collect()
+        };
+        let tuesdays = schedule(r#"{"freq":"WEEKLY","by_day":["TU"]}"#);
+        assert_eq!(
+            texts(&tuesdays, "2026-12-01", "2026-12-14"),
+            ["2026-12-01", "2026-12-08"]
+        );
+        let fortnightly = schedule(
+            r#"{"freq":"WEEKLY","interval":2,"by_day":["TU"],"dtstart":"2026-11-24","until":"2026-12-31"}"#,
+        );
+        assert_eq!(
+            texts(&fortnightly, "2026-12-01", "2027-01-31"),
+            ["2026-12-08", "2026-12-22"]
+        );
+        let once = schedule(r#"{"dtstart":"2026-12-05"}"#);
+        assert_eq!(texts(&once, "2026-12-01", "2026-12-07"), ["2026-12-05"]);
+        assert!(texts(&once, "2026-12-06", "2026-12-07").is_empty());
+        // "Every other week" without a start, or "weekly" without a day: no dates.
+        let unknown = schedule(r#"{"freq":"WEEKLY","interval":2,"by_day":["TU"]}"#);
+        assert!(texts(&unknown, "2026-12-01", "2026-12-31").is_empty());
+        let no_day = schedule(r#"{"freq":"WEEKLY"}"#);
+        assert!(texts(&no_day, "2026-12-01", "2026-12-31").is_empty());
     }
 
     #[test]
