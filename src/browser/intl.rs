@@ -64,6 +64,23 @@ pub fn date(locale: Locale, ms: f64) -> String {
     date_format(locale, ms, &[("dateStyle", "long".into())])
 }
 
+/// A calendar date as people say it: "dinsdag 8 december" in Dutch. Read in UTC, so the
+/// device's own time zone cannot move it to another day.
+pub fn day(locale: Locale, date: omzien_core::schedule::Date) -> String {
+    let ms = js_sys::Date::utc(f64::from(date.year()), f64::from(date.month()) - 1.0);
+    let ms = ms + (f64::from(date.day()) - 1.0) * 86_400_000.0 + 43_200_000.0;
+    date_format(
+        locale,
+        ms,
+        &[
+            ("weekday", "long".into()),
+            ("day", "numeric".into()),
+            ("month", "long".into()),
+            ("timeZone", "UTC".into()),
+        ],
+    )
+}
+
 fn date_format(locale: Locale, ms: f64, pairs: &[(&str, JsValue)]) -> String {
     let format = js_sys::Intl::DateTimeFormat::new(&locales(locale), &options(pairs));
     call_format(&format.format(), &js_sys::Date::new(&JsValue::from_f64(ms)))

@@ -3,6 +3,7 @@
 
 pub mod app_update;
 pub mod background_sync;
+pub mod clock;
 pub mod connection;
 pub mod intl;
 pub mod js_error;

@@ -1,6 +1,7 @@
 //! The sign-up form on an activity page. The rules are `omzien_core`'s, the same the
-//! server applies; the form only shows them. "Saved" appears only once the sign-up is
-//! durably in the outbox.
+//! server applies; the form only shows them. Once the sign-up is durably in the
+//! outbox, a panel takes the form's place: for what, when, who will be in touch, and
+//! where the sign-up stands, live.
 
 use crate::components::on_behalf::OnBehalf;
 use leptos::prelude::*;
@@ -25,22 +26,23 @@ use crate::words;
 /// sentence stands above both.
 const CONTACT: (SignUpField, &str) = (SignUpField::Contact, "su-contact-fout");
 
-#[derive(Clone, Copy, PartialEq)]
-enum Receipt {
-    None,
-    /// Saved; `true` when there was no connection at that moment.
-    Saved {
-        offline: bool,
-    },
-    Failed(&'static str),
+/// A sign-up that is in the outbox: its id, and whether there was no connection when
+/// it was saved.
+#[derive(Clone, PartialEq)]
+struct Saved {
+    id: String,
+    offline: bool,
 }
 
 #[component]
 /// `organiser`: the organisation's name, or `None` when the catalogue does not know it.
+/// `when`: the next date in words, if one is known.
 pub fn SignUpForm(
     activity_id: String,
+    activity_name: String,
     organiser: Option<String>,
     contact: ContactNeed,
+    when: Option<Signal<String>>,
 ) -> impl IntoView {
     let network = use_network();
     let outbox = use_outbox();
@@ -60,7 +62,8 @@ pub fn SignUpForm(
     let consent = RwSignal::new(false);
     let on_behalf = OnBehalf::new(use_session());
     let errors = FormErrors::new();
-    let receipt = RwSignal::new(Receipt::None);
+    let saved = RwSignal::new(None::<Saved>);
+    let failed = RwSignal::new(None::<&'static str>);
     let saving = RwSignal::new(false);
 
     let submit = move |event: leptos::ev::SubmitEvent| {
@@ -81,32 +84,46 @@ pub fn SignUpForm(
         };
         if let Err(found) = request.validate(contact) {
             errors.0.set(found);
-            receipt.set(Receipt::None);
+            failed.set(None);
             focus_by_id("su-fouten");
             return;
         }
         errors.0.set(Vec::new());
         saving.set(true);
+        let id = new_id();
         let mutation = Mutation {
-            id: new_id(),
+            id: id.clone(),
             change: Change::SignUp(request),
         };
         spawn_local(async move {
             let offline = !network.online.get_untracked();
             match outbox.queue(mutation).await {
                 Ok(()) => {
-                    receipt.set(Receipt::Saved { offline });
+                    failed.set(None);
+                    saved.set(Some(Saved { id, offline }));
                     for field in [name, phone, email, note] {
                         field.set(String::new());
                     }
                     party.set(1);
                     consent.set(false);
+                    saving.set(false);
+                    focus_by_id("su-klaar");
                 }
-                Err(error) => receipt.set(Receipt::Failed(words::not_saved(error))),
+                Err(error) => {
+                    failed.set(Some(words::not_saved(error)));
+                    saving.set(false);
+                    focus_by_id("su-bon");
+                }
             }
-            saving.set(false);
-            focus_by_id("su-bon");
         });
+    };
+    let status = move |id: &str| {
+        let locale = i18n.get_locale();
+        outbox.sign_ups.with(|all| {
+            all.iter()
+                .find(|s| s.id == id)
+                .map(|s| words::sign_up::status_text(locale, &s.status))
+        })
     };
 
     view! {
@@ -114,24 +131,38 @@ pub fn SignUpForm(
             <h2 id="su-kop">{move || t_string!(i18n, signup.heading)}</h2>
             <p>{t!(i18n, signup.intro, organiser = move || organiser.get())}</p>
             <div id="su-bon" tabindex="-1" role="status" class="receipt">
-                {move || match receipt.get() {
-                    Receipt::None => None,
-                    Receipt::Saved { offline } => Some(view! {
-                        <p><strong>{move || t_string!(i18n, signup.saved)}</strong></p>
-                        <p>
-                            {move || if offline {
-                                t_string!(i18n, signup.saved_offline)
-                            } else {
-                                t_string!(i18n, signup.saved_online)
-                            }}
-                        </p>
-                        <p><A href="/aanmeldingen">{move || t_string!(i18n, signup.my_sign_ups)}</A></p>
-                    }.into_any()),
-                    Receipt::Failed(message) => Some(view! { <p class="field-error">{message}</p> }.into_any()),
-                }}
+                {move || failed.get().map(|message| view! { <p class="field-error">{message}</p> })}
             </div>
+            {move || saved.get().map(|Saved { id, offline }| {
+                let name = activity_name.clone();
+                view! {
+                    <div class="sign-up-done" role="status">
+                        <h3 id="su-klaar" tabindex="-1">{t!(i18n, signup.done.heading, activity = move || name.clone())}</h3>
+                        {when.map(|when| view! {
+                            <p><strong>{move || t_string!(i18n, catalogue.activity.when)}": "</strong>{move || when.get()}</p>
+                        })}
+                        <p>{t!(i18n, signup.done.contact, organiser = move || organiser.get())}</p>
+                        <p>
+                            {move || t_string!(i18n, signup.saved)}
+                            {offline.then(|| view! { " " {move || t_string!(i18n, signup.saved_offline)} })}
+                        </p>
+                        <p>
+                            <strong>{move || t_string!(i18n, signup.done.status)}" "</strong>
+                            <span class="sign-up-status">{move || status(&id)}</span>
+                        </p>
+                        <ul class="plain next-steps">
+                            <li><A href="/activiteiten">{move || t_string!(i18n, signup.done.back)}</A></li>
+                            <li><A href="/aanmeldingen">{move || t_string!(i18n, signup.my_sign_ups)}</A></li>
+                            <li><button type="button" class="secondary" on:click=move |_| {
+                                saved.set(None);
+                                focus_by_id("su-naam");
+                            }>{move || t_string!(i18n, signup.done.another)}</button></li>
+                        </ul>
+                    </div>
+                }
+            })}
             {errors.summary("su-fouten")}
-            <form on:submit=submit novalidate=true>
+            <form on:submit=submit novalidate=true hidden=move || saved.with(Option::is_some)>
                 {on_behalf.checkbox("su-namens", Signal::derive(move || t_string!(i18n, signup.on_behalf).to_owned()))}
                 <Field id="su-naam" errors=errors rule=SignUpField::FirstName label=move || t_string!(i18n, signup.first_name) let:control>
                     <input id=control.id type="text" autocomplete="given-name" maxlength="50"

@@ -1,14 +1,16 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use omzien_core::{Activity, Catalogue, Contact};
+use omzien_core::when::{self, Occurrence};
+use omzien_core::{Activity, Catalogue, Contact, Organisation};
 
 use super::catalogue::wijk_name;
 use super::{with_catalogue, NoDataYet};
+use crate::browser::clock;
 use crate::components::set_title;
 use crate::components::sign_up_form::SignUpForm;
 use crate::components::take_away::TakeAway;
-use crate::i18n::{t_string, td_string, use_i18n};
+use crate::i18n::{t, t_string, td_string, use_i18n};
 use crate::pages::not_found::NotFound;
 use crate::state::contexts::use_catalogue;
 use crate::state::contexts::use_device;
@@ -43,16 +45,21 @@ pub fn ActivityPage() -> impl IntoView {
 /// Drawn again only when the activity changes, not when the language does (a sign-up
 /// being typed would be lost): every translated text below follows the language itself.
 fn details(catalogue: &Catalogue, a: &Activity) -> impl IntoView {
+    let next = clock::today()
+        .map(|today| when::next(a, today, 3))
+        .unwrap_or_default();
     let i18n = use_i18n();
     let organisation = catalogue.organisation(&a.organisation_id).cloned();
     let organiser_name = organisation.as_ref().map(|o| o.name.clone());
     let kind = a.kind;
-    let when = Some(a.schedule.describe_nl()).filter(|w| !w.is_empty());
-    let when = match when {
-        Some(when) => view! { <dd class="slip" lang="nl">{when}</dd> }.into_any(),
-        None => view! { <dd class="slip">{move || t_string!(i18n, catalogue.activity.when_unknown)}</dd> }
-            .into_any(),
-    };
+    let organiser = Signal::derive({
+        let name = organiser_name.clone();
+        move || match &name {
+            Some(name) => name.clone(),
+            None => t_string!(i18n, catalogue.activity.the_organisation).to_owned(),
+        }
+    });
+    let when = when_view(a, organisation.as_ref(), next.first(), organiser);
     let wijk = wijk_name(catalogue, a);
     let place_in_wijk = move || words::activity::place_in(i18n.get_locale(), wijk.as_deref());
     let place = match &a.location {
@@ -130,12 +137,13 @@ fn details(catalogue: &Catalogue, a: &Activity) -> impl IntoView {
                 {move || t_string!(i18n, catalogue.activity.example)}
             </p>
         })}
+        {(!next.is_empty()).then(|| view! { <NextDates next=next.clone() /> })}
         {(!a.description.is_empty()).then(|| view! { <p class="description" lang="nl">{a.description.clone()}</p> })}
         <dl class="facts">
             <dt class="slip">{move || t_string!(i18n, catalogue.activity.what)}</dt>
             <dd class="slip">{move || words::activity::kind_label(i18n.get_locale(), kind)}</dd>
             <dt class="slip">{move || t_string!(i18n, catalogue.activity.when)}</dt>
-            {when}
+            <dd class="slip">{when}</dd>
             <dt class="slip">{move || t_string!(i18n, catalogue.activity.location)}</dt>
             {place}
             <dt>{move || t_string!(i18n, catalogue.activity.for_whom)}</dt>
@@ -160,7 +168,10 @@ fn details(catalogue: &Catalogue, a: &Activity) -> impl IntoView {
             <dd class="source" lang="nl">{a.source.clone()}</dd>
         </dl>
         <TakeAway activity=a.clone() contact=contact />
-        {a.sign_up_in_app.then(|| view! { <SignUpForm activity_id=a.id.clone() organiser=organiser_name.clone() contact=a.sign_up_contact /> })}
+        {a.sign_up_in_app.then(|| {
+            let when = next.first().cloned().map(|o| Signal::derive(move || words::when::occurrence(i18n.get_locale(), &o)));
+            view! { <SignUpForm activity_id=a.id.clone() activity_name=a.name.clone() organiser=organiser_name.clone() contact=a.sign_up_contact when=when /> }
+        })}
     }
 }
 
@@ -170,9 +181,11 @@ fn details(catalogue: &Catalogue, a: &Activity) -> impl IntoView {
 fn ContactView(contact: Contact) -> impl IntoView {
     let i18n = use_i18n();
     if contact.is_empty() {
-        return view! { <span>{move || t_string!(i18n, catalogue.activity.no_contact)}</span> }
+        return view! { <span>{move || t_string!(i18n, catalogue.activity.no_contact_ask)}</span> }
             .into_any();
     }
+    let tel = contact.tel_href();
+    let source = contact.source.clone();
     let links = use_device().kiosk.is_none();
     let item = move |label: fn(crate::i18n::Locale) -> &'static str, text: String, href: String| {
         let label = move || label(i18n.get_locale());
@@ -184,16 +197,70 @@ fn ContactView(contact: Contact) -> impl IntoView {
     };
     view! {
         <ul class="plain">
-            {contact.phone.map(|p| {
-                let href = format!("tel:{}", p.replace([' ', '-'], ""));
-                item(|l| td_string!(l, catalogue.activity.phone), p, href)
-            })}
+            {contact.phone.zip(tel).map(|(p, href)| item(|l| td_string!(l, catalogue.activity.phone), p, href))}
             {contact.email.map(|e| {
                 let href = format!("mailto:{e}");
                 item(|l| td_string!(l, catalogue.activity.email), e, href)
             })}
             {contact.website.map(|w| item(|l| td_string!(l, catalogue.activity.website), w.clone(), w))}
         </ul>
+        {source.map(|source| view! {
+            <p class="source">{move || t_string!(i18n, catalogue.activity.contact_source)}<span lang="nl">{source}</span></p>
+        })}
     }
     .into_any()
+}
+
+/// The next dates, first thing on the page: what a visitor came to find out.
+#[component]
+fn NextDates(next: Vec<Occurrence>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="next-dates" aria-labelledby="volgende-keren">
+            <h2 id="volgende-keren">{move || t_string!(i18n, catalogue.activity.next_dates)}</h2>
+            <ul class="plain">
+                {next.into_iter().map(|o| {
+                    let place = o.location.as_ref().map(|l| l.name.clone());
+                    let example = o.example;
+                    view! {
+                        <li>
+                            <strong>{move || words::when::occurrence(i18n.get_locale(), &o)}</strong>
+                            {place.map(|p| view! { ", " <span lang="nl">{p}</span> })}
+                            {example.then(|| view! { " " <span class="badge example">{move || t_string!(i18n, catalogue.activity.example_date)}</span> })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+/// "Wanneer": the schedule in words, else the next date, else what to do to find out:
+/// sign up and be called, call the organiser, or ask the buurtteam. Never only "not
+/// known".
+fn when_view(
+    a: &Activity,
+    organisation: Option<&Organisation>,
+    next: Option<&Occurrence>,
+    organiser: Signal<String>,
+) -> AnyView {
+    let i18n = use_i18n();
+    let schedule = a.schedule.describe_nl();
+    if !schedule.is_empty() {
+        return view! { <span lang="nl">{schedule}</span> }.into_any();
+    }
+    if let Some(o) = next.cloned() {
+        return view! { <span>{move || words::when::occurrence(i18n.get_locale(), &o)}</span> }
+            .into_any();
+    }
+    let phone_known =
+        a.contact.phone.is_some() || organisation.is_some_and(|o| o.contact.phone.is_some());
+    let organiser = move || organiser.get();
+    if a.sign_up_in_app {
+        t!(i18n, catalogue.activity.when_sign_up, organiser = organiser).into_any()
+    } else if phone_known {
+        t!(i18n, catalogue.activity.when_call, organiser = organiser).into_any()
+    } else {
+        t!(i18n, catalogue.activity.when_ask, organiser = organiser).into_any()
+    }
 }

@@ -8,6 +8,7 @@ use super::with_catalogue;
 use crate::browser::intl;
 use crate::components::set_title;
 use crate::i18n::{t, t_string, use_i18n};
+use crate::state::contexts::use_device;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -16,6 +17,14 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <h1 tabindex="-1">{move || t_string!(i18n, home.title)}</h1>
         <p class="lead">{move || t_string!(i18n, home.lead)}</p>
+        <nav class="periods" aria-labelledby="te-doen">
+            <h2 id="te-doen">{move || t_string!(i18n, home.when.heading)}</h2>
+            <ul>
+                <li><A href="/activiteiten?wanneer=vandaag">{move || t_string!(i18n, catalogue.when.today)}</A></li>
+                <li><A href="/activiteiten?wanneer=deze-week">{move || t_string!(i18n, catalogue.when.this_week)}</A></li>
+                <li><A href="/activiteiten?wanneer=weekend">{move || t_string!(i18n, catalogue.when.weekend)}</A></li>
+            </ul>
+        </nav>
         {with_catalogue(|loaded| {
             let today = today();
             let campaigns = loaded.catalogue.campaigns.iter().filter(|c| c.is_on(today)).map(|c| {
@@ -79,14 +88,25 @@ pub fn HomePage() -> impl IntoView {
             </li>
             {with_catalogue(move |loaded| {
                 let helpline = loaded.catalogue.activities.iter().find(|a| a.kind == omzien_core::ActivityKind::Helpline).cloned();
+                let contact = helpline.as_ref().and_then(|a| loaded.catalogue.organisation(&a.organisation_id)).map(|o| o.contact.clone());
                 helpline.map(|a| {
                     let href = format!("/activiteiten/{}", a.id);
+                    // The number itself, to tap: who needs to talk now should not have to
+                    // look for it. Plain text on a kiosk, which cannot call.
+                    let call = contact.and_then(|c| c.phone.clone().zip(c.tel_href())).map(|(phone, tel)| {
+                        if use_device().kiosk.is_none() {
+                            view! { <p class="tile-call">{move || t_string!(i18n, catalogue.activity.call)}<a href=tel>{phone}</a></p> }.into_any()
+                        } else {
+                            view! { <p class="tile-call">{move || t_string!(i18n, catalogue.activity.call)}{phone}</p> }.into_any()
+                        }
+                    });
                     view! {
-                        <li>
+                        <li class="tile-with-call">
                             <A href=href attr:class="tile">
                                 <span class="tile-title">{move || t_string!(i18n, home.talk.title)}</span>
                                 <span class="tile-text" lang="nl">{a.name}": "{a.summary}</span>
                             </A>
+                            {call}
                         </li>
                     }
                 })

@@ -9,5 +9,6 @@ pub mod fields;
 pub mod note;
 pub mod sign_up;
 pub mod staff;
+pub mod when;
 
 pub use errors::{for_staff, not_saved, problem};

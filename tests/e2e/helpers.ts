@@ -85,7 +85,8 @@ export function seedInWijk(wijkId: string): SeedActivity[] {
 // ---- the catalogue page ----
 
 export function catalogue(page: Page) {
-  const results = page.getByRole('list', { name: 'Resultaten' });
+  // One list, or two (the chosen wijk, then heel Hilversum) in the results region.
+  const results = page.getByRole('region', { name: 'Resultaten' });
   const status = page.getByRole('status').filter({ hasText: /gevonden/ });
   return {
     search: page.getByRole('searchbox', { name: 'Zoek een activiteit' }),
@@ -97,7 +98,7 @@ export function catalogue(page: Page) {
     status,
     results,
     /** The result entries: direct children only, in case an entry holds a list. */
-    items: results.locator(':scope > li'),
+    items: results.locator('ul.results:not(.nearest) > li'),
     /** The link to one activity, by the name its text starts with. */
     link: (name: string) => results.getByRole('link', { name: new RegExp(`^${escapeRegExp(name)}`) }),
     /** The number that the status line gives; NaN while there is none (for polling). */
@@ -237,12 +238,17 @@ export function signUpForm(page: Page) {
     errors: main.getByRole('alert'),
     /** The receipt once the sign-up is stored on the device. */
     receipt: main.getByRole('status').filter({ hasText: 'Je aanmelding is bewaard' }),
+    /** The confirmation that takes the form's place once the sign-up is stored. */
+    done: (activity: string) => main.getByRole('heading', { name: `Je bent aangemeld voor ${activity}` }),
+    another: main.getByRole('button', { name: 'Nog iemand aanmelden' }),
   };
 }
 
 /** Fills in the form for `person` and ticks the consent box; does not submit. */
 export async function fillSignUp(page: Page, person: Person): Promise<void> {
   const form = signUpForm(page);
+  // After a sign-up the form gives way to its confirmation; this brings it back.
+  if (await form.another.isVisible()) await form.another.click();
   await form.firstName.fill(person.firstName);
   // Some activities ask for only one of the two (`sign_up_contact`).
   if (person.phone !== undefined) await form.phone.fill(person.phone);

@@ -65,9 +65,8 @@ pub fn rank(
 type Key = (Reverse<u32>, bool, i64, Reverse<u8>, String);
 
 fn key(catalogue: &Catalogue, activity: &Activity, relevance: u32, today: Date) -> Key {
-    let soon = when::next(activity, today, 1)
-        .first()
-        .map(|o| today.days_until(o.date))
+    let soon = when::next_date(activity, today)
+        .map(|date| today.days_until(date))
         .filter(|days| *days <= SOON_DAYS)
         .unwrap_or(i64::MAX);
     (

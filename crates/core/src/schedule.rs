@@ -322,36 +322,44 @@ impl Schedule {
     /// without `dtstart` counts from `from`, as `first_date` does, and gives nothing when
     /// it does not say which day (a weekly rule without BYDAY, "om de 2 weken").
     pub fn dates(&self, from: Date, to: Date) -> Vec<Date> {
-        let Some(freq) = self.freq else {
-            return self
-                .dtstart
-                .filter(|d| *d >= from && *d <= to)
-                .into_iter()
-                .collect();
-        };
-        let interval = i64::from(self.interval.unwrap_or(1).max(1));
-        let anchor = match self.dtstart {
-            Some(date) => date,
-            None if interval == 1 && (freq == Freq::Daily || !self.by_day.is_empty()) => from,
-            None => return Vec::new(),
-        };
-        let last = match self.until {
-            Some(until) if until < to => until,
-            _ => to,
-        };
-        let mut dates = Vec::new();
-        let mut day = if anchor > from { anchor } else { from };
-        while day <= last {
-            if self.gives(freq, interval, anchor.0, day.0) {
-                dates.push(day);
+        self.date_iter(from, to).collect()
+    }
+
+    /// The same dates, one at a time, so "the next date" stops at the first.
+    pub fn date_iter(&self, from: Date, to: Date) -> impl Iterator<Item = Date> + '_ {
+        let (first, last, rule) = match self.freq {
+            None => match self.dtstart.filter(|d| *d >= from && *d <= to) {
+                Some(d) => (d, d, None),
+                None => (to.plus_days(1), to, None),
+            },
+            Some(freq) => {
+                let interval = i64::from(self.interval.unwrap_or(1).max(1));
+                let anchor = match self.dtstart {
+                    Some(date) => Some(date),
+                    None if interval == 1 && (freq == Freq::Daily || !self.by_day.is_empty()) => {
+                        Some(from)
+                    }
+                    None => None,
+                };
+                match anchor {
+                    Some(anchor) => {
+                        let last = match self.until {
+                            Some(until) if until < to => until,
+                            _ => to,
+                        };
+                        (anchor.max(from), last, Some((freq, interval, anchor)))
+                    }
+                    None => (to.plus_days(1), to, None),
+                }
             }
-            let next = day.plus_days(1);
-            if next == day {
-                break;
-            }
-            day = next;
-        }
-        dates
+        };
+        let days = first.days_until(last).max(-1) + 1;
+        (0..days)
+            .map(move |n| first.plus_days(n))
+            .filter(move |day| match rule {
+                Some((freq, interval, anchor)) => self.gives(freq, interval, anchor.0, day.0),
+                None => true,
+            })
     }
 
     /// Whether the rule (counted from `start`) gives `day`.

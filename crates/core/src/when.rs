@@ -66,19 +66,19 @@ impl When {
 
 /// A date on which an activity happens, with its times and place as far as known.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Occurrence<'a> {
+pub struct Occurrence {
     pub date: Date,
     pub start_time: Option<TimeOfDay>,
     pub end_time: Option<TimeOfDay>,
-    pub location: Option<&'a Location>,
+    pub location: Option<Location>,
     /// A made-up date (an example session, or an example activity's schedule).
     pub example: bool,
 }
 
 /// Every date from `from` to `to` (both included), earliest first. A dated session
 /// replaces what the schedule says for that day: it is the organiser's latest word.
-pub fn occurrences(activity: &Activity, from: Date, to: Date) -> Vec<Occurrence<'_>> {
-    let mut found: Vec<Occurrence<'_>> = activity
+pub fn occurrences(activity: &Activity, from: Date, to: Date) -> Vec<Occurrence> {
+    let mut found: Vec<Occurrence> = activity
         .sessions
         .iter()
         .filter(|s| s.date >= from && s.date <= to)
@@ -86,7 +86,7 @@ pub fn occurrences(activity: &Activity, from: Date, to: Date) -> Vec<Occurrence<
             date: s.date,
             start_time: s.start_time,
             end_time: s.end_time,
-            location: s.location.as_ref().or(activity.location.as_ref()),
+            location: s.location.as_ref().or(activity.location.as_ref()).cloned(),
             example: s.example || activity.example,
         })
         .collect();
@@ -97,7 +97,7 @@ pub fn occurrences(activity: &Activity, from: Date, to: Date) -> Vec<Occurrence<
                 date,
                 start_time: schedule.start_time,
                 end_time: schedule.end_time,
-                location: activity.location.as_ref(),
+                location: activity.location.clone(),
                 example: activity.example,
             });
         }
@@ -106,8 +106,25 @@ pub fn occurrences(activity: &Activity, from: Date, to: Date) -> Vec<Occurrence<
     found
 }
 
+/// The first date from today on, without building the dates after it: the ranking
+/// asks this of every activity at every keystroke.
+pub fn next_date(activity: &Activity, today: Date) -> Option<Date> {
+    let session = activity
+        .sessions
+        .iter()
+        .map(|s| s.date)
+        .filter(|d| *d >= today)
+        .min();
+    let last = session.unwrap_or_else(|| today.plus_days(HORIZON_DAYS));
+    let scheduled = activity.schedule.date_iter(today, last).next();
+    match (session, scheduled) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
 /// The next `n` dates from today on, earliest first.
-pub fn next(activity: &Activity, today: Date, n: usize) -> Vec<Occurrence<'_>> {
+pub fn next(activity: &Activity, today: Date, n: usize) -> Vec<Occurrence> {
     let mut found = occurrences(activity, today, today.plus_days(HORIZON_DAYS));
     found.truncate(n);
     found

@@ -68,23 +68,27 @@ pub fn plan(word: &str, vocab: &Vocabulary, thesaurus: &Thesaurus) -> WordPlan {
         let reach = Reach::Synonym;
         reach_word(synonym, synonym_stem, vocab, &mut plan.hits, reach, reach);
     }
-    if found {
+    let Some((modifier, head)) = split_compound(word, vocab, thesaurus) else {
+        return plan;
+    };
+    // A linking s ("eenzaamheidsgroep") belongs to neither part.
+    let unlinked = head.strip_prefix('s').filter(|h| h.len() >= MIN_HEAD);
+    let part = Reach::CompoundPart;
+    // The last part as a whole word, not as the start of one: "mobi" of "buurtmobi"
+    // is no "mobiel".
+    for h in std::iter::once(head).chain(unlinked) {
+        plan.heads.extend(vocab.with_stem(&stem(h)));
+    }
+    // A word the catalogue has is read as parts too only when both parts are words
+    // of their own: "wandelgroep" then also finds every walk, lower, while
+    // "buurtmobi" (a name) does not turn into every "buurt".
+    if found && plan.heads.is_empty() {
         return plan;
     }
-    if let Some((modifier, head)) = split_compound(word, vocab, thesaurus) {
-        let part = Reach::CompoundPart;
-        let modifier_stem = stem(modifier);
-        reach_word(modifier, &modifier_stem, vocab, &mut plan.hits, part, part);
-        for (synonym, synonym_stem) in thesaurus.finds_for(modifier, &modifier_stem) {
-            reach_word(synonym, synonym_stem, vocab, &mut plan.hits, part, part);
-        }
-        // A linking s ("eenzaamheidsgroep") belongs to neither part.
-        let unlinked = head.strip_prefix('s').filter(|h| h.len() >= MIN_HEAD);
-        for h in std::iter::once(head).chain(unlinked) {
-            let mut heads = Vec::new();
-            reach_word(h, &stem(h), vocab, &mut heads, part, part);
-            plan.heads.extend(heads.into_iter().map(|(id, _)| id));
-        }
+    let modifier_stem = stem(modifier);
+    reach_word(modifier, &modifier_stem, vocab, &mut plan.hits, part, part);
+    for (synonym, synonym_stem) in thesaurus.finds_for(modifier, &modifier_stem) {
+        reach_word(synonym, synonym_stem, vocab, &mut plan.hits, part, part);
     }
     plan
 }
@@ -104,7 +108,7 @@ fn reach_word(
     hits.len() > before
 }
 
-/// Splits a word the catalogue does not have into a known first part (the longest
+/// Splits a word into a known first part (the longest
 /// that leaves a last part) and the rest: "wandelgroep" → "wandel" (the stem of
 /// "wandelen") + "groep". Dutch puts the meaning that sets a compound apart first
 /// (a walking group is a group for walking), so the first part must match; the last

@@ -1,0 +1,88 @@
+//! The catalogue: search and filters, kept in the URL so "back" and shared links keep
+//! them (`/activiteiten?wanneer=deze-week&q=wandel&wijk=zuid&voor=seniors&soort=social&dag=TU&gratis=1`),
+//! and the results in the order of core's `rank`.
+
+mod address;
+mod filters;
+mod place;
+mod results;
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+use omzien_core::rank::{rank, Ranked};
+use omzien_core::Filter;
+
+use super::{with_catalogue, NoDataYet};
+use crate::browser::{clock, intl};
+use crate::components::set_title;
+use crate::i18n::{t, t_string, use_i18n, Locale};
+use crate::state::contexts::use_catalogue;
+use address::{filter_from_query, filter_to_query};
+use filters::FilterForm;
+pub use place::{place_text, wijk_name};
+use results::Results;
+
+#[component]
+pub fn CataloguePage() -> impl IntoView {
+    let i18n = use_i18n();
+    Effect::new(move |_| set_title(t_string!(i18n, catalogue.title)));
+    let catalogue = use_catalogue();
+    let query = use_query_map();
+    let filter = Memo::new(move |_| query.with(filter_from_query));
+    let navigate = use_navigate();
+    let set_filter = Callback::new(move |f: Filter| {
+        navigate(
+            &format!("/activiteiten{}", filter_to_query(&f)),
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..NavigateOptions::default()
+            },
+        );
+    });
+    Effect::new(move |_| catalogue.last_search.set(filter_to_query(&filter.get())));
+
+    view! {
+        <h1 tabindex="-1">{move || t_string!(i18n, catalogue.title)}</h1>
+        {with_catalogue(move |loaded| {
+            if loaded.catalogue.activities.is_empty() {
+                return view! { <NoDataYet /> }.into_any();
+            }
+            let ranked = {
+                let loaded = loaded.clone();
+                Memo::new(move |_| {
+                    let f = filter.get();
+                    let every = f.admits_every_activity();
+                    let hits: Vec<(usize, u32)> = loaded
+                        .index
+                        .matches(&f.query)
+                        .into_iter()
+                        .filter(|h| every || loaded.catalogue.activities.get(h.activity).is_some_and(|a| f.admits(a)))
+                        .map(|h| (h.activity, h.relevance))
+                        .collect();
+                    // A clock beyond year 9999 has no today: the text match order then.
+                    match clock::today() {
+                        Some(today) => rank(&loaded.catalogue, &hits, f.wijk.as_deref(), today),
+                        None => Ranked { in_wijk: Vec::new(), others: hits.iter().map(|h| h.0).collect() },
+                    }
+                })
+            };
+            view! {
+                <FilterForm catalogue=loaded.clone() filter=filter set_filter=set_filter />
+                <p role="status" class="result-count">{move || count_text(i18n, ranked.with(|r| r.len()))}</p>
+                <Results loaded=loaded.clone() ranked=ranked filter=filter />
+            }
+            .into_any()
+        })}
+    }
+}
+
+fn count_text(i18n: leptos_i18n::I18nContext<Locale>, n: usize) -> AnyView {
+    let count = move || intl::number(i18n.get_locale(), n as f64);
+    match n {
+        0 => t!(i18n, catalogue.count_none).into_any(),
+        1 => t!(i18n, catalogue.count_singular, count = count).into_any(),
+        _ => t!(i18n, catalogue.count_plural, count = count).into_any(),
+    }
+}
