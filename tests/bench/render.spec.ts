@@ -10,19 +10,19 @@ const RUNS = 15;
 
 test('navigation to rendered list, catalogue stored', async ({ page, server, context }) => {
   await page.goto(server.url + '/activiteiten');
-  await page.locator('ul[aria-label="Resultaten"] li').first().waitFor();
+  await page.locator('section[aria-label="Resultaten"] ul.results li').first().waitFor();
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
   });
   await page.reload();
-  await page.locator('ul[aria-label="Resultaten"] li').first().waitFor();
+  await page.locator('section[aria-label="Resultaten"] ul.results li').first().waitFor();
 
   for (const offline of [false, true]) {
     await context.setOffline(offline);
     const times: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       await page.reload();
-      await page.locator('ul[aria-label="Resultaten"] li').first().waitFor();
+      await page.locator('section[aria-label="Resultaten"] ul.results li').first().waitFor();
       // performance.now() counts from the start of this navigation.
       times.push(await page.evaluate(() => performance.now()));
     }

@@ -8,6 +8,9 @@ test('catalogue_lists_every_activity_and_says_how_many', async ({ page, server }
   await page.goto(server.url + '/activiteiten');
   const cat = catalogue(page);
   await expect(cat.search).toBeVisible();
+  // The choices besides the words and the period fold behind one button.
+  await expect(cat.wijk).toBeHidden();
+  await cat.filters.click();
   for (const control of [cat.wijk, cat.targetGroup, cat.loneliness, cat.day]) {
     await expect(control).toBeVisible();
     expect(await control.evaluate((el) => el.tagName)).toBe('SELECT');

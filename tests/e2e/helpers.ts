@@ -90,6 +90,8 @@ export function catalogue(page: Page) {
   const status = page.getByRole('status').filter({ hasText: /gevonden/ });
   return {
     search: page.getByRole('searchbox', { name: 'Zoek een activiteit' }),
+    /** The button that folds out the wijk, for whom, kind, day and "free only". */
+    filters: page.locator('details.more-filters > summary'),
     wijk: page.getByLabel('Wijk', { exact: true }),
     targetGroup: page.getByLabel('Voor wie', { exact: true }),
     loneliness: page.getByLabel('Soort eenzaamheid', { exact: true }),

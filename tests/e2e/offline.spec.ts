@@ -45,6 +45,7 @@ test('offline_reload_still_lists_searches_and_filters_activities', async ({ page
   const buurtmobi = seedActivity('buurtmobi-kerkelanden');
   expect(buurtmobi.wijk).toBe('zuidwest');
 
+  await cat.filters.click();
   await cat.wijk.selectOption({ label: seedWijk('centrum').name });
   const inCentrum = await waitForResults(page, seedInWijk('centrum').length);
   expect(inCentrum).toBeLessThan(total);

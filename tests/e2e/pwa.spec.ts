@@ -189,7 +189,7 @@ async function focused(page: Page): Promise<Focused | null> {
       label: `${el.tagName.toLowerCase()}${id}${cls}${text ? ` "${text}"` : ''}`,
       tag: el.tagName,
       inMain: el.closest('main') !== null,
-      isFirstResult: el === document.querySelector('ul[aria-label="Resultaten"] > li:first-child a'),
+      isFirstResult: el === document.querySelector('section[aria-label="Resultaten"] ul.results > li:first-child a'),
       outlineStyle: style.outlineStyle,
       outlineWidth: style.outlineWidth,
       boxShadow: style.boxShadow,

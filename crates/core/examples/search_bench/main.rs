@@ -4,8 +4,10 @@
 //! cargo run --release -p omzien-core --example search_bench
 //! cargo run --release -p omzien-core --example search_bench -- --write target
 //! ```
-//! `--write DIR` also writes `DIR/search-corpus.json` and `DIR/search-queries.json`
-//! for the same measurement in a browser against MiniSearch.
+//! `--write DIR` also writes `DIR/search-corpus.json` (flat records for MiniSearch),
+//! `DIR/search-activities.json` (the same activities for the app) and
+//! `DIR/search-queries.json`, for the same measurement in a browser against MiniSearch
+//! (not built yet: docs/benchmarks.md).
 
 mod corpus;
 
@@ -31,6 +33,9 @@ fn main() {
             corpus::corpus_json(&catalogue),
         )
         .expect("corpus written");
+        // The same activities as the app reads them, for a server's data directory.
+        let activities = serde_json::to_string(&catalogue.activities).expect("serialises");
+        std::fs::write(dir.join("search-activities.json"), activities).expect("activities written");
         let queries = serde_json::to_string_pretty(corpus::QUERIES).expect("serialises");
         std::fs::write(dir.join("search-queries.json"), queries).expect("queries written");
         println!(
