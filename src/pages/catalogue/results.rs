@@ -28,17 +28,7 @@ pub(super) fn Results(
         if ranked.is_empty() {
             return view! { <NothingFound loaded=loaded.clone() filter=filter /> }.into_any();
         }
-        let list = |ids: Vec<usize>| {
-            let loaded = loaded.clone();
-            view! {
-                <ul class="results">
-                    {ids.into_iter()
-                        .filter_map(|i| loaded.catalogue.activities.get(i).cloned())
-                        .map(|a| view! { <ResultItem activity=a loaded=loaded.clone() /> })
-                        .collect_view()}
-                </ul>
-            }
-        };
+        let list = |ids: Vec<usize>| view! { <ResultList ids=ids loaded=loaded.clone() class="results" /> };
         let Some(wijk) = wijk else {
             return list(ranked.others).into_any();
         };
@@ -71,6 +61,19 @@ pub(super) fn Results(
         <section class="all-results" aria-label=move || t_string!(i18n, catalogue.results)>
             {results}
         </section>
+    }
+}
+
+/// The activities `ids` (indices into the catalogue), in that order.
+#[component]
+fn ResultList(ids: Vec<usize>, loaded: Arc<Loaded>, class: &'static str) -> impl IntoView {
+    view! {
+        <ul class=class>
+            {ids.into_iter()
+                .filter_map(|i| loaded.catalogue.activities.get(i).cloned())
+                .map(|a| view! { <ResultItem activity=a loaded=loaded.clone() /> })
+                .collect_view()}
+        </ul>
     }
 }
 
@@ -141,12 +144,7 @@ fn NothingFound(loaded: Arc<Loaded>, filter: Memo<Filter>) -> impl IntoView {
     view! {
         {(!nearest.is_empty()).then(|| view! {
             <h2>{move || t_string!(i18n, catalogue.empty.nearest)}</h2>
-            <ul class="results nearest">
-                {nearest.into_iter()
-                    .filter_map(|i| loaded.catalogue.activities.get(i).cloned())
-                    .map(|a| view! { <ResultItem activity=a loaded=loaded.clone() /> })
-                    .collect_view()}
-            </ul>
+            <ResultList ids=nearest loaded=loaded.clone() class="results nearest" />
         })}
         <h2>{move || t_string!(i18n, catalogue.empty.next_step)}</h2>
         <ul class="next-steps">
