@@ -9,4 +9,5 @@ pub mod intl;
 pub mod js_error;
 pub mod storage;
 pub mod tabs;
+pub mod timing;
 pub mod uuid;

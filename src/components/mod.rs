@@ -36,6 +36,23 @@ pub fn focus_by_id(id: &str) {
     });
 }
 
+/// Moves keyboard focus to the `n`-th (from 0) element matching `selector` after the
+/// next render: to the first of the results that "show more" added.
+pub fn focus_nth(selector: &str, n: usize) {
+    let selector = selector.to_owned();
+    request_animation_frame(move || {
+        let found = document()
+            .query_selector_all(&selector)
+            .ok()
+            .and_then(|all| all.item(n as u32));
+        if let Some(element) =
+            found.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+        {
+            let _ = element.focus();
+        }
+    });
+}
+
 /// Shown while IndexedDB has not answered yet (a few milliseconds, usually).
 #[component]
 pub fn Loading() -> impl IntoView {

@@ -7,8 +7,9 @@ use super::catalogue::place_text;
 use super::with_catalogue;
 use crate::browser::intl;
 use crate::components::set_title;
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{t_string, use_i18n};
 use crate::state::contexts::use_device;
+use crate::words;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -56,7 +57,7 @@ pub fn HomePage() -> impl IntoView {
                         let n = loaded.catalogue.activities.len();
                         (n > 0).then(|| view! {
                             <span class="tile-text">
-                                {t!(i18n, home.search.text, count = move || intl::number(i18n.get_locale(), n as f64))}
+                                {move || words::fill(t_string!(i18n, home.search.text), &[("count", &intl::number(i18n.get_locale(), n as f64))])}
                             </span>
                         })
                     })}

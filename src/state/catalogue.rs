@@ -1,20 +1,45 @@
 //! The catalogue on this device, with its search index.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use leptos::prelude::*;
+use omzien_core::rank::Standing;
+use omzien_core::schedule::Date;
 use omzien_core::{Catalogue, SearchIndex};
 
-/// The catalogue with its search index, built once per change.
+use crate::browser::timing;
+
+/// The catalogue with its search index, built once per change, and the ranking's
+/// standing, worked out once a day.
 pub struct Loaded {
     pub catalogue: Catalogue,
     pub index: SearchIndex,
+    standing: Mutex<Option<Arc<Standing>>>,
 }
 
 impl Loaded {
     pub fn new(catalogue: Catalogue) -> Arc<Self> {
-        let index = SearchIndex::new(&catalogue);
-        Arc::new(Loaded { catalogue, index })
+        let index = timing::measure("omzien-index", || SearchIndex::new(&catalogue));
+        Arc::new(Loaded {
+            catalogue,
+            index,
+            standing: Mutex::new(None),
+        })
+    }
+
+    /// The ranking's standing for `today`; a kiosk that runs past midnight gets a new
+    /// one with the next search.
+    pub fn standing(&self, today: Date) -> Arc<Standing> {
+        // A poisoned lock only means a panic elsewhere mid-update: the value is whole.
+        let mut cached = self.standing.lock().unwrap_or_else(|e| e.into_inner());
+        match cached.as_ref() {
+            Some(standing) if standing.today() == today => standing.clone(),
+            _ => {
+                let standing = Arc::new(Standing::new(&self.catalogue, today));
+                *cached = Some(standing.clone());
+                standing
+            }
+        }
     }
 }
 

@@ -17,6 +17,7 @@ pub mod search;
 pub mod selftest;
 pub mod signup;
 pub mod staff;
+pub mod template;
 pub mod when;
 pub mod wire;
 

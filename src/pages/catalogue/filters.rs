@@ -7,7 +7,7 @@ use omzien_core::when::{Period, When};
 use omzien_core::{Filter, LonelinessType, TargetGroup, Weekday};
 
 use crate::browser::{clock, intl};
-use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
+use crate::i18n::{t_string, td_string, use_i18n, Locale};
 use crate::words;
 
 #[component]
@@ -109,8 +109,8 @@ pub(super) fn FilterForm(
             </div>
             <details class="more-filters" prop:open=open_at_start>
                 <summary>{move || match chosen_count() {
-                    0 => t!(i18n, catalogue.filter.more).into_any(),
-                    n => t!(i18n, catalogue.filter.more_count, count = move || intl::number(i18n.get_locale(), n as f64)).into_any(),
+                    0 => t_string!(i18n, catalogue.filter.more).to_owned(),
+                    n => words::fill(t_string!(i18n, catalogue.filter.more_count), &[("count", &intl::number(i18n.get_locale(), n as f64))]),
                 }}</summary>
                 <div class="more-filters-body">
             <Choice id="wijk" label=|l| td_string!(l, catalogue.filter.wijk) any=|l| td_string!(l, catalogue.filter.any_wijk) options=wijken

@@ -11,9 +11,14 @@ use omzien_core::{when, Activity, ActivityKind, Filter};
 use super::address::filter_to_query;
 use super::place::wijk_name;
 use crate::browser::clock;
-use crate::i18n::{t, t_string, use_i18n};
+use crate::components::focus_nth;
+use crate::i18n::{t_string, use_i18n};
 use crate::state::catalogue::Loaded;
 use crate::words;
+
+/// Results drawn at a time. At 10,000 activities, drawing every match on each
+/// keystroke would take seconds; nobody reads past the first few dozen anyway.
+const PAGE: usize = 40;
 
 #[component]
 pub(super) fn Results(
@@ -22,12 +27,31 @@ pub(super) fn Results(
     filter: Memo<Filter>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    // How many results are drawn, for this filter: a new search starts at one page.
+    let more = RwSignal::new((filter.get_untracked(), PAGE));
+    let limit = move || {
+        more.with(|(f, n)| {
+            if filter.with(|now| now == f) {
+                *n
+            } else {
+                PAGE
+            }
+        })
+    };
+    let show_more = move |_| {
+        let shown = limit();
+        more.set((filter.get_untracked(), shown + PAGE));
+        focus_nth(".all-results li.result a", shown);
+    };
     let results = move || {
-        let ranked = ranked.get();
+        let mut ranked = ranked.get();
         let wijk = filter.with(|f| f.wijk.clone());
         if ranked.is_empty() {
             return view! { <NothingFound loaded=loaded.clone() filter=filter /> }.into_any();
         }
+        let limit = limit();
+        ranked.in_wijk.truncate(limit);
+        ranked.others.truncate(limit - ranked.in_wijk.len());
         let list = |ids: Vec<usize>| view! { <ResultList ids=ids loaded=loaded.clone() class="results" /> };
         let Some(wijk) = wijk else {
             return list(ranked.others).into_any();
@@ -41,7 +65,7 @@ pub(super) fn Results(
         let heading_name = name.clone();
         view! {
             <section class="result-group" aria-labelledby="in-wijk">
-                <h2 id="in-wijk">{t!(i18n, catalogue.in_group.in_wijk, wijk = move || heading_name.clone())}</h2>
+                <h2 id="in-wijk">{move || words::fill(t_string!(i18n, catalogue.in_group.in_wijk), &[("wijk", &heading_name)])}</h2>
                 {if in_wijk.is_empty() {
                     view! { <p>{move || t_string!(i18n, catalogue.in_group.none_in_wijk)}</p> }.into_any()
                 } else {
@@ -60,6 +84,11 @@ pub(super) fn Results(
     view! {
         <section class="all-results" aria-label=move || t_string!(i18n, catalogue.results)>
             {results}
+            {move || (ranked.with(|r| r.len()) > limit()).then(|| view! {
+                <button type="button" class="more-results" on:click=show_more>
+                    {move || t_string!(i18n, catalogue.more_results)}
+                </button>
+            })}
         </section>
     }
 }
@@ -85,8 +114,13 @@ fn ResultItem(activity: Activity, loaded: Arc<Loaded>) -> impl IntoView {
     let next = clock::today().and_then(|today| when::next(&activity, today, 1).into_iter().next());
     let example = activity.example || next.as_ref().is_some_and(|o| o.example);
     let next = next.map(|o| {
-        let text = move || words::when::occurrence(i18n.get_locale(), &o);
-        view! { <span class="result-next">{t!(i18n, catalogue.next, date = text)}</span> }
+        let text = move || {
+            words::fill(
+                t_string!(i18n, catalogue.next),
+                &[("date", &words::when::occurrence(i18n.get_locale(), &o))],
+            )
+        };
+        view! { <span class="result-next">{text}</span> }
     });
     let schedule =
         Some(activity.schedule.describe_nl()).filter(|w| !w.is_empty() && next.is_none());

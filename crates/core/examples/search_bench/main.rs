@@ -1,4 +1,6 @@
-//! Search speed at 10,000 activities, natively: µs per query for each of `QUERIES`.
+//! Search speed at 10,000 activities, natively: µs per query for each of `QUERIES`,
+//! the index alone, the scan it replaced, and the index with the catalogue's ranking
+//! (what the app does per keystroke).
 //!
 //! ```sh
 //! cargo run --release -p omzien-core --example search_bench
@@ -7,7 +9,7 @@
 //! `--write DIR` also writes `DIR/search-corpus.json` (flat records for MiniSearch),
 //! `DIR/search-activities.json` (the same activities for the app) and
 //! `DIR/search-queries.json`, for the same measurement in a browser against MiniSearch
-//! (not built yet: docs/benchmarks.md).
+//! (`tests/bench/search.spec.ts`, run by `scripts/bench`).
 
 mod corpus;
 
@@ -54,9 +56,16 @@ fn main() {
     let scan = LinearScan::new(&catalogue);
     let mut total = 0.0;
     let mut slowest = 0.0f64;
+    let today = omzien_core::schedule::Date::try_from("2026-12-07".to_owned()).expect("a date");
+    let started = Instant::now();
+    let standing = omzien_core::rank::Standing::new(&catalogue, today);
     println!(
-        "{:<24} {:>7} {:>10} {:>12}",
-        "query", "found", "µs/query", "scan µs"
+        "standing for the ranking worked out in {:.1} ms",
+        ms(started)
+    );
+    println!(
+        "{:<24} {:>7} {:>10} {:>12} {:>12}",
+        "query", "found", "µs/query", "scan µs", "+rank µs"
     );
     for &query in corpus::QUERIES {
         let filter = Filter {
@@ -74,7 +83,17 @@ fn main() {
             std::hint::black_box(scan.count(std::hint::black_box(query)));
         }
         let scan_us = started.elapsed().as_secs_f64() * 1e6 / f64::from(ROUNDS / 10);
-        println!("{query:<24} {found:>7} {us:>10.1} {scan_us:>12.1}");
+        let started = Instant::now();
+        for _ in 0..ROUNDS / 10 {
+            let hits: Vec<(usize, u32)> = index
+                .matches(query)
+                .into_iter()
+                .map(|h| (h.activity, h.relevance))
+                .collect();
+            std::hint::black_box(standing.rank(&catalogue, &hits, None));
+        }
+        let rank_us = started.elapsed().as_secs_f64() * 1e6 / f64::from(ROUNDS / 10);
+        println!("{query:<24} {found:>7} {us:>10.1} {scan_us:>12.1} {rank_us:>12.1}");
         total += us;
         slowest = slowest.max(us);
     }

@@ -1,0 +1,18 @@
+//! User Timing around work worth watching: the browser's performance panel and the
+//! benchmarks (`tests/bench/search.spec.ts`, with a `PerformanceObserver`) see it as a
+//! measure with this name.
+
+/// Runs `work` between a mark and a measure named `name`. Only the latest measure of
+/// each name is kept, so a kiosk that searches all day does not collect entries.
+pub fn measure<T>(name: &str, work: impl FnOnce() -> T) -> T {
+    let Some(performance) = web_sys::window().and_then(|w| w.performance()) else {
+        return work();
+    };
+    let start = format!("{name}-start");
+    performance.clear_measures_with_measure_name(name);
+    let _ = performance.mark(&start);
+    let out = work();
+    let _ = performance.measure_with_start_mark(name, &start);
+    performance.clear_marks_with_mark_name(&start);
+    out
+}
