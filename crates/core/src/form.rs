@@ -39,6 +39,14 @@ pub enum Field {
     NoteBody,
     // A shared self-test result (`selftest.rs`).
     Score,
+    // An activity edit (`edit.rs`); `Phone`, `Email` and `Wijk` as above.
+    ActivityName,
+    Summary,
+    Description,
+    Website,
+    Capacity,
+    Session,
+    Organisation,
 }
 
 /// Which rule a field breaks, as a code the app turns into words in the chosen

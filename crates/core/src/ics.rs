@@ -319,6 +319,8 @@ mod tests {
             example: false,
             general: false,
             source: "test".to_owned(),
+            revision: 0,
+            updated_on: None,
         }
     }
 

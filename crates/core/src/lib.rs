@@ -4,6 +4,7 @@
 
 pub mod catalogue;
 pub mod delivery;
+pub mod edit;
 pub mod form;
 pub mod ics;
 pub mod info;

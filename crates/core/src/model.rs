@@ -112,6 +112,19 @@ pub struct Activity {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub general: bool,
     pub source: String,
+    /// How many times staff changed this record in Omzien (0: as imported). An edit
+    /// names the revision it was made on, so one made on an older version is not
+    /// applied blindly (`edit.rs`).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub revision: u32,
+    /// The day the record was last changed or confirmed as still right, in Hilversum;
+    /// set by the server ("Bijgewerkt op …").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_on: Option<Date>,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// One dated session: "donderdag 10 december, 10:00 tot 11:30, in Buurthuis De Geus".

@@ -204,7 +204,9 @@ impl Outbox {
                     EntryState::Done(Outcome::Cancelled) => SignUpStatus::Cancelled,
                     // Only notes are "received"; a server that said so of a sign-up
                     // still has it.
-                    EntryState::Done(Outcome::Received) => SignUpStatus::Confirmed,
+                    EntryState::Done(
+                        Outcome::Received | Outcome::Saved { .. } | Outcome::Conflict { .. },
+                    ) => SignUpStatus::Confirmed,
                     EntryState::Waiting | EntryState::Sending => SignUpStatus::WaitingToSend,
                 };
                 let status = match cancel_of(&e.mutation.id).map(|c| &c.state) {

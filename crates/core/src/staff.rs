@@ -66,6 +66,17 @@ impl Role {
         matches!(self, Self::OutreachWorker | Self::Coordinator | Self::Admin)
     }
 
+    /// May change, publish and revert every activity (an organiser only her own
+    /// organisations').
+    pub fn can_edit_catalogue(self) -> bool {
+        matches!(self, Self::Coordinator | Self::Admin)
+    }
+
+    /// May send activity edits at all.
+    pub fn can_edit_activities(self) -> bool {
+        self == Self::Organiser || self.can_edit_catalogue()
+    }
+
     /// May read the audit log.
     pub fn can_read_audit(self) -> bool {
         self == Self::Admin

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::edit::ActivityEdit;
 use crate::form::{Field, FieldError, Rule};
 use crate::info::{Campaign, InfoPage};
 use crate::model::{Activity, Figures, Organisation, Wijk};
@@ -147,6 +148,9 @@ pub enum Change {
     ConcernNote(Box<ConcernNoteRequest>),
     /// A self-test outcome its maker chose to share, anonymously, for monitoring.
     SelfTestResult(SharedResult),
+    /// An organiser's or editor's new or changed activity (`edit.rs`). Boxed like a
+    /// note: an activity is large.
+    EditActivity(Box<ActivityEdit>),
 }
 
 impl Change {
@@ -166,7 +170,9 @@ impl Change {
                 routing: note.routing.clone(),
                 body: None,
             })),
-            Change::CancelSignUp { .. } | Change::SelfTestResult(_) => self.clone(),
+            Change::CancelSignUp { .. } | Change::SelfTestResult(_) | Change::EditActivity(_) => {
+                self.clone()
+            }
         }
     }
 
@@ -184,6 +190,7 @@ impl Change {
             Change::SignUp(request) => request.channel == Channel::OnBehalf,
             Change::ConcernNote(note) => note.routing.channel == Channel::OnBehalf,
             Change::CancelSignUp { .. } | Change::SelfTestResult(_) => false,
+            Change::EditActivity(_) => true,
         }
     }
 }
@@ -243,6 +250,18 @@ pub enum Outcome {
     Cancelled,
     /// A concern note is with the meldpunt.
     Received,
+    /// An activity edit is stored as this revision: live for residents when
+    /// `published`, otherwise waiting for an editor.
+    Saved {
+        revision: u32,
+        published: bool,
+    },
+    /// The edit was made on an older revision than the stored one: nothing was changed.
+    /// `current` is the stored version, so the organiser can compare and choose
+    /// (sending hers again on `current.revision`, or keeping this one).
+    Conflict {
+        current: Box<Activity>,
+    },
     Refused {
         reason: Refusal,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -260,6 +279,8 @@ pub enum Refusal {
     UnknownActivity,
     /// A cancel for a sign-up the server does not have.
     UnknownSignUp,
+    /// The activity belongs to an organisation this account does not keep.
+    NotYours,
 }
 
 /// The `error` code of a push's 401 when it carries "on behalf" items without a valid

@@ -12,8 +12,10 @@
 //! After every answer: no personal field in anything kept, and no unanswered entry
 //! missing from storage. After the storm the network heals; then every entry the
 //! sender may send has been applied exactly once, with the client holding the server's
-//! own answer; what waits for staff is still stored as made; and no activity has more
-//! people confirmed than it has places.
+//! own answer; what waits for staff is still stored as made; no activity has more
+//! people confirmed than it has places; and organisers' activity edits, made on
+//! whatever revision the device last saw, never overwrite one another: each revision
+//! is saved once, and an edit on an older one gets a conflict.
 //!
 //!     cargo test -p omzien-core --test sync_simulation              # 2,000 runs
 //!     SIM_SEED=1234 cargo test -p omzien-core --test sync_simulation  # one run
@@ -22,6 +24,8 @@
 use std::collections::{HashMap, HashSet};
 
 use omzien_core::delivery::{earlier_visitors, shown, Delivery, Rules, Settlement};
+use omzien_core::edit::{ActivityEdit, Verdict};
+use omzien_core::model::Activity;
 use omzien_core::note::{
     About, ConcernNoteRequest, NoteBody, NoteConsent, NoteKind, NoteRouting, ReporterContact,
     ReporterRole, Signal, Urgency,
@@ -68,6 +72,18 @@ struct Server {
     sign_ups: HashMap<String, (String, u8, bool, bool)>,
     /// Concern notes received, by id.
     notes: HashMap<String, ConcernNoteRequest>,
+    /// The one activity organisers edit, as stored.
+    walk: Option<Activity>,
+}
+
+/// The activity the organisers edit, as imported (revision 0).
+fn walk() -> Activity {
+    serde_json::from_str(
+        r#"{"id": "wandelen", "name": "Wandelen", "summary": "Samen wandelen.",
+            "kind": "walking", "organisation_id": "senver", "loneliness_types": [],
+            "target_groups": [], "source": "simulatie"}"#,
+    )
+    .expect("a valid activity")
 }
 
 impl Server {
@@ -116,6 +132,7 @@ impl Server {
                     errors,
                 },
             },
+            Change::EditActivity(edit) => self.edit(edit),
         };
         *self.effects.entry(m.id.clone()).or_default() += 1;
         self.answers.insert(m.id.clone(), outcome.clone());
@@ -123,6 +140,26 @@ impl Server {
             id: m.id.clone(),
             outcome,
             replayed: false,
+        }
+    }
+
+    /// As `push.rs` does: core's verdict, then the next revision.
+    fn edit(&mut self, edit: &ActivityEdit) -> Outcome {
+        let stored = self.walk.get_or_insert_with(walk);
+        match edit.judge(Some(stored), |_| true) {
+            Verdict::Update => {
+                let revision = stored.revision + 1;
+                *stored = Activity {
+                    revision,
+                    ..edit.activity.clone()
+                };
+                Outcome::Saved {
+                    revision,
+                    published: true,
+                }
+            }
+            Verdict::Conflict(current) => Outcome::Conflict { current },
+            other => panic!("the simulation only makes valid edits: {other:?}"),
         }
     }
 
@@ -341,6 +378,8 @@ impl World {
                 emotional: self.rng.u8(0..4),
                 social: self.rng.u8(0..4),
             })
+        } else if dice < 32 && self.device != Device::Kiosk {
+            self.activity_edit()
         } else if !earlier_sign_up.is_empty() && dice < 40 {
             Change::CancelSignUp {
                 sign_up_id: earlier_sign_up[self.rng.usize(0..earlier_sign_up.len())].clone(),
@@ -356,6 +395,19 @@ impl World {
             state: EntryState::Waiting,
             created_at: self.clock as f64,
         });
+    }
+
+    /// An organiser's edit, made on the revision this device last saw: often the
+    /// current one, sometimes one or two behind (another organiser was quicker).
+    fn activity_edit(&mut self) -> Change {
+        let current = self.server.walk.as_ref().map_or(0, |w| w.revision);
+        let seen = current.saturating_sub(u32::from(self.rng.u8(0..3)) / 2);
+        let mut activity = walk();
+        activity.summary = format!("Samen wandelen, versie {}.", self.made.len());
+        Change::EditActivity(Box::new(ActivityEdit {
+            activity,
+            base_revision: Some(seen),
+        }))
     }
 
     /// One in twenty names an activity that does not exist, one in twenty forgets the
@@ -708,6 +760,21 @@ impl World {
                 self.server.notes.len()
             ));
         }
+        // Each revision saved by exactly one edit: none overwrote another.
+        let mut saved: Vec<u32> = self
+            .server
+            .answers
+            .values()
+            .filter_map(|o| match o {
+                Outcome::Saved { revision, .. } => Some(*revision),
+                _ => None,
+            })
+            .collect();
+        saved.sort_unstable();
+        let last = self.server.walk.as_ref().map_or(0, |w| w.revision);
+        if saved != (1..=last).collect::<Vec<_>>() {
+            return Err(format!("saved revisions {saved:?}, stored revision {last}"));
+        }
         for (activity, capacity) in ACTIVITIES {
             if let Some(cap) = capacity {
                 let taken = self.server.taken(activity);
@@ -803,6 +870,8 @@ struct Tally {
     forgotten: usize,
     earlier_visitors_forgotten: usize,
     waiting_for_staff: usize,
+    edits_saved: usize,
+    edit_conflicts: usize,
 }
 
 fn run(seed: u64, tally: &mut Tally) -> Result<(), String> {
@@ -819,6 +888,10 @@ fn run(seed: u64, tally: &mut Tally) -> Result<(), String> {
     tally.earlier_visitors_forgotten += world.earlier_visitors_forgotten;
     let stored = &world.client.stored;
     tally.waiting_for_staff += stored.iter().filter(|e| !e.is_answered()).count();
+    for outcome in world.server.answers.values() {
+        tally.edits_saved += usize::from(matches!(outcome, Outcome::Saved { .. }));
+        tally.edit_conflicts += usize::from(matches!(outcome, Outcome::Conflict { .. }));
+    }
     Ok(())
 }
 
@@ -843,13 +916,16 @@ fn every_queued_mutation_arrives_exactly_once() {
     println!(
         "sync simulation: {} runs ({} kiosk), {} mutations; each one the sender may send \
          applied exactly once; {} forgotten after their answer ({} an earlier kiosk \
-         visitor's, by a settlement); {} still waiting for staff",
+         visitor's, by a settlement); {} still waiting for staff; {} activity edits \
+         saved, {} conflicts",
         tally.runs,
         tally.kiosk_runs,
         tally.mutations,
         tally.forgotten,
         tally.earlier_visitors_forgotten,
-        tally.waiting_for_staff
+        tally.waiting_for_staff,
+        tally.edits_saved,
+        tally.edit_conflicts
     );
     assert!(tally.mutations > seeds.len(), "the runs made mutations");
     if seeds.len() >= 100 {
@@ -860,5 +936,7 @@ fn every_queued_mutation_arrives_exactly_once() {
             "no earlier visitor's entry sent"
         );
         assert!(tally.waiting_for_staff > 0, "nothing waited for staff");
+        assert!(tally.edits_saved > 0, "no activity edit saved");
+        assert!(tally.edit_conflicts > 0, "no edit met a newer revision");
     }
 }

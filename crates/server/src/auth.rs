@@ -75,6 +75,12 @@ pub enum AuthError {
     BadPassword,
     #[error("the stored role `{0}` is unknown")]
     CorruptRole(String),
+    #[error("an organiser keeps the activities of one or more organisations: name them with --organisation")]
+    NoOrganisation,
+    #[error("only an organiser is linked to organisations (coordinators and admins may edit every activity)")]
+    OrganisationForRole,
+    #[error("no organisation `{0}` in the catalogue")]
+    UnknownOrganisation(String),
 }
 
 /// argon2id with the crate's defaults: m = 19 MiB, t = 2, p = 1, which is OWASP's
@@ -184,6 +190,53 @@ pub async fn add_user(
     .fetch_optional(pool)
     .await?;
     inserted.ok_or(AuthError::EmailTaken(email))
+}
+
+/// Checks that `organisations` fit `role` and exist in the catalogue: an organiser
+/// needs at least one, other roles none. Call before `add_user`, so a mistake leaves
+/// no account behind.
+pub async fn check_organisations(
+    pool: &SqlitePool,
+    role: Role,
+    organisations: &[String],
+) -> Result<(), AuthError> {
+    match (role == Role::Organiser, organisations.is_empty()) {
+        (true, true) => return Err(AuthError::NoOrganisation),
+        (false, false) => return Err(AuthError::OrganisationForRole),
+        _ => {}
+    }
+    for id in organisations {
+        let known: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM catalogue_records \
+             WHERE kind = 'organisation' AND id = ? AND deleted = 0)",
+        )
+        .bind(id)
+        .fetch_one(pool)
+        .await?;
+        if !known {
+            return Err(AuthError::UnknownOrganisation(id.clone()));
+        }
+    }
+    Ok(())
+}
+
+/// Links an organiser to the organisations whose activities she keeps.
+pub async fn keep_organisations(
+    pool: &SqlitePool,
+    user_id: i64,
+    organisations: &[String],
+) -> Result<(), AuthError> {
+    for id in organisations {
+        sqlx::query(
+            "INSERT INTO user_organisations (user_id, organisation_id) VALUES (?, ?) \
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(user_id)
+        .bind(id)
+        .execute(pool)
+        .await?;
+    }
+    Ok(())
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

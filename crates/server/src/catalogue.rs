@@ -41,6 +41,9 @@ fn list(errors: &[CatalogueError]) -> String {
 pub struct ImportReport {
     pub changed: usize,
     pub deleted: usize,
+    /// Records staff made or changed in Omzien, which the import left as they are
+    /// (kind, id): the files are only their first version.
+    pub kept: Vec<(String, String)>,
 }
 
 /// Reads `organisations.json`, `activities.json`, `wijken.json`, `figures.json`,
@@ -68,9 +71,10 @@ pub fn read_data_dir(dir: &Path) -> Result<Catalogue, ImportError> {
     })
 }
 
-/// Makes the stored catalogue equal to `catalogue`. Idempotent: records whose content
-/// is unchanged keep their version, so a second import changes nothing and the cursor
-/// stays put; records no longer present become tombstones.
+/// Makes the stored catalogue equal to `catalogue`, except for records staff made or
+/// changed in Omzien: those are kept as they are and listed in the report. Idempotent:
+/// records whose content is unchanged keep their version, so a second import changes
+/// nothing and the cursor stays put; records no longer present become tombstones.
 pub async fn import(pool: &SqlitePool, catalogue: &Catalogue) -> Result<ImportReport, ImportError> {
     catalogue.validate().map_err(ImportError::Invalid)?;
 
@@ -108,8 +112,20 @@ pub async fn import(pool: &SqlitePool, catalogue: &Catalogue) -> Result<ImportRe
 
     let mut tx = pool.begin().await?;
     let mut report = ImportReport::default();
+    let staff_made: HashSet<(String, String)> =
+        sqlx::query_as("SELECT kind, id FROM catalogue_records WHERE staff_edited = 1")
+            .fetch_all(&mut *tx)
+            .await?
+            .into_iter()
+            .collect();
+    let is_staff_made =
+        |kind: &str, id: &str| staff_made.contains(&(kind.to_owned(), id.to_owned()));
     for (kind, id, body) in &records {
-        if upsert(&mut tx, *kind, id, body).await? {
+        if is_staff_made(kind.as_str(), id) {
+            report
+                .kept
+                .push((kind.as_str().to_owned(), (*id).to_owned()));
+        } else if upsert(&mut tx, *kind, id, body).await? {
             report.changed += 1;
         }
     }
@@ -120,7 +136,12 @@ pub async fn import(pool: &SqlitePool, catalogue: &Catalogue) -> Result<ImportRe
             .fetch_all(&mut *tx)
             .await?;
     for (kind, id) in live {
-        if !keep.contains(&(kind.as_str(), id.as_str())) {
+        if keep.contains(&(kind.as_str(), id.as_str())) {
+            continue;
+        }
+        if is_staff_made(&kind, &id) {
+            report.kept.push((kind, id));
+        } else {
             let version = next_version(&mut tx).await?;
             sqlx::query(
                 "UPDATE catalogue_records SET deleted = 1, body = NULL, version = ? \
@@ -186,6 +207,32 @@ async fn upsert(
     Ok(true)
 }
 
+/// Stores a record staff made or changed: a new version, so devices pull it (when
+/// `published`), marked as staff's so an import leaves it alone.
+pub async fn store_staff_record(
+    tx: &mut Transaction<'_, Sqlite>,
+    kind: RecordKind,
+    id: &str,
+    body: &str,
+    published: bool,
+) -> Result<(), sqlx::Error> {
+    let version = next_version(tx).await?;
+    sqlx::query(
+        "INSERT INTO catalogue_records (kind, id, body, version, deleted, published, staff_edited) \
+         VALUES (?, ?, ?, ?, 0, ?, 1) \
+         ON CONFLICT (kind, id) DO UPDATE SET body = excluded.body, version = excluded.version, \
+         deleted = 0, published = excluded.published, staff_edited = 1",
+    )
+    .bind(kind.as_str())
+    .bind(id)
+    .bind(body)
+    .bind(version)
+    .bind(published)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 async fn next_version(tx: &mut Transaction<'_, Sqlite>) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "UPDATE sync_counter SET last_version = last_version + 1 WHERE id = 1 \
@@ -229,7 +276,7 @@ pub async fn pull(pool: &SqlitePool, cursor: u64) -> Result<PullResponse, PullEr
 
     let rows: Vec<(String, String, Option<String>, bool)> = sqlx::query_as(
         "SELECT kind, id, body, deleted FROM catalogue_records \
-         WHERE version > ? ORDER BY version",
+         WHERE version > ? AND published = 1 ORDER BY version",
     )
     .bind(since_db)
     .fetch_all(&mut *tx)

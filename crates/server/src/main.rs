@@ -62,6 +62,10 @@ enum UserCommand {
         /// the audit log).
         #[arg(long, value_name = "ROLE", value_parser = parse_role)]
         role: Role,
+        /// For an organiser: an organisation (its id in the catalogue, e.g. senver)
+        /// whose activities the account keeps. Repeat for more than one.
+        #[arg(long = "organisation", value_name = "ID")]
+        organisations: Vec<String>,
         /// Read the password from the first line of stdin (12 to 1024 characters)
         /// instead of printing a new one.
         #[arg(long)]
@@ -133,6 +137,9 @@ async fn import() -> Result<(), CliError> {
         report.changed,
         report.deleted
     );
+    for (kind, id) in &report.kept {
+        println!("kept {kind} `{id}`: staff made or changed it in Omzien, so the file does not replace it");
+    }
     Ok(())
 }
 
@@ -143,8 +150,10 @@ async fn user(command: UserCommand) -> Result<(), CliError> {
         UserCommand::Add {
             email,
             role,
+            organisations,
             password_stdin,
         } => {
+            auth::check_organisations(&pool, role, &organisations).await?;
             let password = if password_stdin {
                 let mut input = String::new();
                 std::io::stdin().read_to_string(&mut input)?;
@@ -153,6 +162,7 @@ async fn user(command: UserCommand) -> Result<(), CliError> {
                 auth::generate_password()
             };
             let id = auth::add_user(&pool, &email, role, &password).await?;
+            auth::keep_organisations(&pool, id, &organisations).await?;
             println!(
                 "created user {id}: {} ({})",
                 auth::normalise_email(&email),

@@ -1,5 +1,6 @@
 //! Applying pushed mutations: each at most once, capacity decided atomically.
-//! Sign-ups, their cancellations and concern notes share the same contract.
+//! Sign-ups, their cancellations, concern notes and activity edits share the same
+//! contract.
 //!
 //! A push is one `BEGIN IMMEDIATE` transaction: SQLite takes the write lock at the
 //! start, so two pushes never decide on the same free places. Every mutation's id is
@@ -14,9 +15,14 @@
 
 use std::collections::{HashMap, HashSet};
 
+use omzien_core::edit::{ActivityEdit, Verdict};
 use omzien_core::form::{Field, FieldError, Rule};
+use omzien_core::ics::Stamp;
+use omzien_core::model::Activity;
 use omzien_core::note::ConcernNoteRequest;
 use omzien_core::signup::{decide_place, ContactNeed, Place, SignUpRequest};
+use omzien_core::staff::Role;
+use omzien_core::wire::RecordKind;
 use omzien_core::wire::SharedResult;
 use omzien_core::wire::{is_uuid, Change, Mutation, MutationResult, Outcome, Refusal};
 use sqlx::{QueryBuilder, Sqlite, SqlitePool, Transaction};
@@ -25,8 +31,29 @@ use sqlx::{QueryBuilder, Sqlite, SqlitePool, Transaction};
 pub enum PushError {
     #[error(transparent)]
     Database(#[from] sqlx::Error),
-    #[error("a stored answer is not valid JSON: {0}")]
+    #[error("a stored answer or record is not valid JSON: {0}")]
     Corrupt(#[from] serde_json::Error),
+}
+
+/// The staff member whose session came with a push.
+#[derive(Clone, Copy, Debug)]
+pub struct Pusher {
+    pub user_id: i64,
+    pub role: Role,
+}
+
+/// Whose activities the sender may change: an organiser her organisations', an
+/// editor every one.
+struct Keeper {
+    user_id: i64,
+    every: bool,
+    organisations: HashSet<String>,
+}
+
+impl Keeper {
+    fn keeps(&self, organisation: &str) -> bool {
+        self.every || self.organisations.contains(organisation)
+    }
 }
 
 /// A sign-up decided in this push, written at the end.
@@ -47,6 +74,10 @@ struct NewNote<'a> {
 struct Batch<'a> {
     /// The staff member whose session came with the push, if any.
     pushed_by: Option<i64>,
+    /// Read only when the push carries activity edits from someone who may edit.
+    keeper: Option<Keeper>,
+    /// Hilversum's date now, for `updated_on`.
+    today: Option<omzien_core::schedule::Date>,
     answers: HashMap<String, Outcome>,
     /// Per activity: its capacity (`None`: no limit) and the contact detail it needs.
     activities: HashMap<String, (Option<u32>, ContactNeed)>,
@@ -67,10 +98,12 @@ struct Batch<'a> {
 pub async fn apply_batch(
     pool: &SqlitePool,
     mutations: &[Mutation],
-    pushed_by: Option<i64>,
+    pushed_by: Option<Pusher>,
+    now_unix: i64,
 ) -> Result<Vec<MutationResult>, PushError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let mut batch = Batch::load(&mut tx, mutations, pushed_by).await?;
+    batch.today = Stamp::from_unix_seconds(now_unix).map(Stamp::amsterdam_date);
     let mut results = Vec::with_capacity(mutations.len());
     for mutation in mutations {
         results.push(batch.apply(&mut tx, mutation).await?);
@@ -91,8 +124,28 @@ impl<'a> Batch<'a> {
     async fn load(
         tx: &mut Transaction<'_, Sqlite>,
         mutations: &[Mutation],
-        pushed_by: Option<i64>,
+        pusher: Option<Pusher>,
     ) -> Result<Batch<'a>, PushError> {
+        let edits = mutations
+            .iter()
+            .any(|m| matches!(m.change, Change::EditActivity(_)));
+        let keeper = match pusher.filter(|p| edits && p.role.can_edit_activities()) {
+            Some(p) => {
+                let organisations: Vec<String> = sqlx::query_scalar(
+                    "SELECT organisation_id FROM user_organisations WHERE user_id = ?",
+                )
+                .bind(p.user_id)
+                .fetch_all(&mut **tx)
+                .await?;
+                Some(Keeper {
+                    user_id: p.user_id,
+                    every: p.role.can_edit_catalogue(),
+                    organisations: organisations.into_iter().collect(),
+                })
+            }
+            None => None,
+        };
+        let pushed_by = pusher.map(|p| p.user_id);
         let ids: Vec<String> = mutations
             .iter()
             .filter(|m| is_uuid(&m.id))
@@ -115,7 +168,7 @@ impl<'a> Batch<'a> {
         }
         let activities: Vec<(String, Option<i64>, Option<String>)> = sqlx::query_as(
             "SELECT id, json_extract(body, '$.capacity'), json_extract(body, '$.sign_up_contact') \
-             FROM catalogue_records WHERE kind = 'activity' AND deleted = 0",
+             FROM catalogue_records WHERE kind = 'activity' AND deleted = 0 AND published = 1",
         )
         .fetch_all(&mut **tx)
         .await?;
@@ -123,10 +176,12 @@ impl<'a> Batch<'a> {
             sqlx::query_as("SELECT activity_id, taken FROM places_taken")
                 .fetch_all(&mut **tx)
                 .await?;
-        let wijken: Vec<String> = if mutations
-            .iter()
-            .any(|m| matches!(m.change, Change::ConcernNote(_) | Change::SelfTestResult(_)))
-        {
+        let wijken: Vec<String> = if mutations.iter().any(|m| {
+            matches!(
+                m.change,
+                Change::ConcernNote(_) | Change::SelfTestResult(_) | Change::EditActivity(_)
+            )
+        }) {
             sqlx::query_scalar(
                 "SELECT id FROM catalogue_records WHERE kind = 'wijk' AND deleted = 0",
             )
@@ -137,6 +192,8 @@ impl<'a> Batch<'a> {
         };
         Ok(Batch {
             pushed_by,
+            keeper,
+            today: None,
             wijken: wijken.into_iter().collect(),
             notes: Vec::new(),
             self_tests: Vec::new(),
@@ -183,6 +240,7 @@ impl<'a> Batch<'a> {
             Change::CancelSignUp { sign_up_id } => self.cancel(tx, sign_up_id).await?,
             Change::ConcernNote(request) => self.concern_note(&id, request),
             Change::SelfTestResult(result) => self.self_test(result),
+            Change::EditActivity(edit) => self.edit_activity(tx, &id, edit).await?,
         };
         self.applied
             .push((id.clone(), serde_json::to_string(&outcome)?));
@@ -268,6 +326,109 @@ impl<'a> Batch<'a> {
         }
         self.self_tests.push(result);
         Outcome::Received
+    }
+
+    /// Judges an activity edit (core's `edit.rs`) and, when it stands, stores it at
+    /// once as the next revision, with its history: a later item in the same push may
+    /// edit the same activity again, or sign up for it.
+    async fn edit_activity(
+        &mut self,
+        tx: &mut Transaction<'_, Sqlite>,
+        id: &str,
+        edit: &ActivityEdit,
+    ) -> Result<Outcome, PushError> {
+        let Some(keeper) = &self.keeper else {
+            return Ok(refused(Refusal::NotYours));
+        };
+        let wanted = &edit.activity.id;
+        let row: Option<(String, bool)> = sqlx::query_as(
+            "SELECT body, published FROM catalogue_records \
+             WHERE kind = 'activity' AND id = ? AND deleted = 0",
+        )
+        .bind(wanted)
+        .fetch_optional(&mut **tx)
+        .await?;
+        let stored: Option<(Activity, bool, String)> = match row {
+            Some((body, published)) => Some((serde_json::from_str(&body)?, published, body)),
+            None => None,
+        };
+        match edit.judge(stored.as_ref().map(|s| &s.0), |o| keeper.keeps(o)) {
+            Verdict::NotYours => return Ok(refused(Refusal::NotYours)),
+            Verdict::Unknown => return Ok(refused(Refusal::UnknownActivity)),
+            Verdict::Invalid(errors) => {
+                return Ok(Outcome::Refused {
+                    reason: Refusal::Invalid,
+                    errors,
+                })
+            }
+            Verdict::Conflict(current) => return Ok(Outcome::Conflict { current }),
+            Verdict::Create | Verdict::Update => {}
+        }
+        let mut errors = Vec::new();
+        let organisation_known: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM catalogue_records \
+             WHERE kind = 'organisation' AND id = ? AND deleted = 0)",
+        )
+        .bind(&edit.activity.organisation_id)
+        .fetch_one(&mut **tx)
+        .await?;
+        if !organisation_known {
+            errors.push(FieldError::new(
+                Field::Organisation,
+                Rule::Unknown,
+                "Deze organisatie staat niet in Omzien.",
+            ));
+        }
+        if edit
+            .activity
+            .wijk
+            .as_ref()
+            .is_some_and(|w| !self.wijken.contains(w))
+        {
+            errors.push(FieldError::new(
+                Field::Wijk,
+                Rule::Unknown,
+                "Deze wijk kennen we niet. Kies een wijk uit de lijst.",
+            ));
+        }
+        if !errors.is_empty() {
+            return Ok(Outcome::Refused {
+                reason: Refusal::Invalid,
+                errors,
+            });
+        }
+        let mut activity = edit.activity.clone();
+        activity.revision = stored.as_ref().map_or(1, |s| s.0.revision + 1);
+        activity.updated_on = self.today;
+        // A change to a published activity goes live at once; a new one from an
+        // organiser waits for an editor, one from an editor is published.
+        let published = stored.as_ref().map_or(keeper.every, |s| s.1);
+        let body = serde_json::to_string(&activity)?;
+        crate::catalogue::store_staff_record(tx, RecordKind::Activity, wanted, &body, published)
+            .await?;
+        sqlx::query(
+            "INSERT INTO catalogue_history (kind, record_id, revision, body, previous, user_id, \
+             mutation_id) VALUES ('activity', ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(wanted)
+        .bind(i64::from(activity.revision))
+        .bind(&body)
+        .bind(stored.as_ref().map(|s| s.2.as_str()))
+        .bind(keeper.user_id)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+        // Sign-ups later in this push see the new capacity and contact rule.
+        if published {
+            self.activities.insert(
+                wanted.clone(),
+                (activity.capacity, activity.sign_up_contact),
+            );
+        }
+        Ok(Outcome::Saved {
+            revision: activity.revision,
+            published,
+        })
     }
 
     /// Frees the places of a sign-up. Moving someone up from the waiting list is the

@@ -10,11 +10,12 @@ mod common;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use common::{add_user, client, note, sign_in, start, uuid, TestServer, PASSWORD};
+use omzien_core::edit::ActivityEdit;
 use omzien_core::signup::Channel;
 use omzien_core::staff::{
     Assignment, NoteStatus, ReferralRequest, ReferralTarget, Role, SignInRequest, StatusChange,
 };
-use omzien_core::wire::PushRequest;
+use omzien_core::wire::{Change, Mutation, PushRequest};
 use reqwest::StatusCode;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -33,6 +34,9 @@ enum Access {
     PublicCheckingToken,
     /// "On behalf" pushes: outreach workers, coordinators, admins.
     OnBehalf,
+    /// Activity edits: organisers (whose organisation it must be is decided per item,
+    /// `tests/edits.rs`), coordinators, admins.
+    EditActivities,
     /// Any signed-in staff member.
     SignedIn,
     /// Coordinators and admins.
@@ -68,6 +72,7 @@ fn expect(access: Access, who: Who) -> Expect {
     let allowed = match access {
         Access::Public | Access::PublicCheckingToken | Access::SignedIn => true,
         Access::OnBehalf => role.can_act_on_behalf(),
+        Access::EditActivities => role.can_edit_activities(),
         Access::Triage => role.can_triage(),
         Access::Audit => role.can_read_audit(),
     };
@@ -84,6 +89,7 @@ enum Call {
     Pull,
     PushKiosk,
     PushOnBehalf,
+    PushEdit,
     SignIn,
     Me,
     SignOut,
@@ -97,7 +103,7 @@ enum Call {
     MyItems,
 }
 
-const ENDPOINTS: [(Call, &str, Access); 15] = [
+const ENDPOINTS: [(Call, &str, Access); 16] = [
     (Call::Health, "GET /health", Access::Public),
     (Call::Pull, "GET /sync/pull", Access::Public),
     (
@@ -109,6 +115,11 @@ const ENDPOINTS: [(Call, &str, Access); 15] = [
         Call::PushOnBehalf,
         "POST /sync/push (on behalf)",
         Access::OnBehalf,
+    ),
+    (
+        Call::PushEdit,
+        "POST /sync/push (activity edit)",
+        Access::EditActivities,
     ),
     (Call::SignIn, "POST /auth/sign-in", Access::Public),
     (Call::Me, "GET /auth/me", Access::SignedIn),
@@ -185,6 +196,25 @@ impl Walk {
                 let n = NEXT_ID.fetch_add(1, Ordering::Relaxed);
                 http.post(url("/sync/push")).json(&PushRequest {
                     mutations: vec![note(n, channel)],
+                })
+            }
+            Call::PushEdit => {
+                let activity = serde_json::from_str(
+                    r#"{"id": "senver-wandelen", "name": "Wandelen met Senver",
+                        "summary": "Samen wandelen.", "kind": "walking",
+                        "organisation_id": "senver", "loneliness_types": [],
+                        "target_groups": [], "source": "test"}"#,
+                )
+                .unwrap();
+                let n = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+                http.post(url("/sync/push")).json(&PushRequest {
+                    mutations: vec![Mutation {
+                        id: uuid(n),
+                        change: Change::EditActivity(Box::new(ActivityEdit {
+                            activity,
+                            base_revision: Some(0),
+                        })),
+                    }],
                 })
             }
             Call::SignIn => http.post(url("/auth/sign-in")).json(&SignInRequest {

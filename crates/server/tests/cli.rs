@@ -215,3 +215,55 @@ fn wrong_usage_fails_with_a_message_and_no_database() {
         assert!(text.contains(word), "{args:?} lacks {word}:\n{text}");
     }
 }
+
+#[tokio::test]
+async fn an_organiser_is_made_for_organisations_in_the_catalogue() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("cli.db").display());
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data");
+    let imported = Command::new(env!("CARGO_BIN_EXE_omzien-server"))
+        .arg("import")
+        .env("DATABASE_URL", &url)
+        .env("OMZIEN_DATA", data)
+        .output()
+        .unwrap();
+    assert!(imported.status.success(), "{imported:?}");
+    let add = |email: &str, extra: &[&str]| {
+        let mut args = vec!["user", "add", "--email", email, "--role", "organiser"];
+        args.extend_from_slice(extra);
+        run(&url, &args, None)
+    };
+
+    let without = add("a@senver.example", &[]);
+    assert!(!without.status.success());
+    assert!(String::from_utf8_lossy(&without.stderr).contains("--organisation"));
+    let unknown = add("a@senver.example", &["--organisation", "atlantis"]);
+    assert!(!unknown.status.success());
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("atlantis"));
+
+    let made = add(
+        "a@senver.example",
+        &[
+            "--organisation",
+            "senver",
+            "--organisation",
+            "versa-welzijn",
+        ],
+    );
+    assert!(made.status.success(), "{made:?}");
+    let pool = db::connect(&url).await.unwrap();
+    let kept: Vec<String> = sqlx::query_scalar(
+        "SELECT organisation_id FROM user_organisations JOIN users ON users.id = user_id \
+         WHERE email = 'a@senver.example' ORDER BY organisation_id",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(kept, ["senver", "versa-welzijn"]);
+    // The refused attempts left no account behind.
+    let accounts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(accounts, 1);
+}

@@ -6,13 +6,14 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use omzien_core::staff::Role;
-use omzien_core::wire::{PullResponse, PushRequest, PushResponse, MAX_BATCH};
+use omzien_core::wire::{Change, PullResponse, PushRequest, PushResponse, MAX_BATCH};
 use serde::Deserialize;
 
 use super::auth::{require, MaybeStaff};
 use super::error::Error;
 use super::extract::{Expected, Json, Query};
 use super::state::AppState;
+use crate::auth::now_unix;
 use crate::faults::{self, AfterCommit};
 use crate::{catalogue, push};
 
@@ -69,13 +70,31 @@ async fn push(
         )));
     }
     if request.mutations.iter().any(|m| m.change.needs_staff()) {
-        match &staff {
-            None => return Err(Error::SignInNeeded),
-            Some(staff) => require(staff, Role::can_act_on_behalf)?,
+        let Some(staff) = &staff else {
+            return Err(Error::SignInNeeded);
+        };
+        let on_behalf = request
+            .mutations
+            .iter()
+            .any(|m| m.change.needs_staff() && !matches!(m.change, Change::EditActivity(_)));
+        if on_behalf {
+            require(staff, Role::can_act_on_behalf)?;
+        }
+        // Whose activity an edit is, is decided per item (`push.rs`): one item of
+        // another organisation is refused without holding up the rest.
+        if request
+            .mutations
+            .iter()
+            .any(|m| matches!(m.change, Change::EditActivity(_)))
+        {
+            require(staff, Role::can_edit_activities)?;
         }
     }
-    let pushed_by = staff.map(|s| s.user_id);
-    let results = push::apply_batch(&state.pool, &request.mutations, pushed_by).await?;
+    let pusher = staff.map(|s| push::Pusher {
+        user_id: s.user_id,
+        role: s.role,
+    });
+    let results = push::apply_batch(&state.pool, &request.mutations, pusher, now_unix()).await?;
     match state.faults.after_push_commit() {
         AfterCommit::Answer => Ok(Json(PushResponse { results }).into_response()),
         AfterCommit::DropConnection => Ok(faults::dropped_connection()),

@@ -1,0 +1,261 @@
+//! An organiser's or editor's change to an activity, and the rules the server applies
+//! to it: what must be filled in, whose activity it is, and the version check.
+//!
+//! An edit travels through the outbox like a sign-up (written offline, sent exactly
+//! once), so it may arrive after someone else changed the same activity. It names the
+//! revision it was made on; when that is no longer the stored one, nothing is changed
+//! and the answer carries the stored version, so the organiser sees both and chooses.
+
+use serde::{Deserialize, Serialize};
+
+use crate::form::{filled, valid_email, valid_phone, Errors, Field, FieldError, Rule};
+use crate::model::Activity;
+
+pub const MAX_NAME: usize = 120;
+pub const MAX_SUMMARY: usize = 300;
+pub const MAX_DESCRIPTION: usize = 4000;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ActivityEdit {
+    /// The activity as it should be. Its `revision` and `updated_on` are the server's
+    /// to set; what is sent there is ignored.
+    pub activity: Activity,
+    /// The revision the edit was made on; `None` for a new activity.
+    #[serde(default)]
+    pub base_revision: Option<u32>,
+}
+
+/// What the server does with an edit.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Verdict {
+    /// A new activity: store it as revision 1.
+    Create,
+    /// Store it as the stored revision plus one.
+    Update,
+    /// Made on another revision than `current`'s, or a new activity under an id that
+    /// is taken: nothing changes.
+    Conflict(Box<Activity>),
+    /// Not an activity of the sender's organisations (the stored one or the edit's).
+    NotYours,
+    /// An edit of an activity that is not (or no longer) there.
+    Unknown,
+    Invalid(Vec<FieldError>),
+}
+
+impl ActivityEdit {
+    /// Judges the edit against the stored activity with the same id. `keeps` says
+    /// whether the sender may change an organisation's activities (an organiser her
+    /// own organisations', an editor every one).
+    pub fn judge(&self, stored: Option<&Activity>, keeps: impl Fn(&str) -> bool) -> Verdict {
+        let theirs = stored.is_some_and(|s| !keeps(&s.organisation_id));
+        if theirs || !keeps(&self.activity.organisation_id) {
+            return Verdict::NotYours;
+        }
+        if let Err(errors) = self.validate() {
+            return Verdict::Invalid(errors);
+        }
+        match (stored, self.base_revision) {
+            (None, None) => Verdict::Create,
+            (None, Some(_)) => Verdict::Unknown,
+            (Some(s), Some(base)) if base == s.revision => Verdict::Update,
+            (Some(s), _) => Verdict::Conflict(Box::new(s.clone())),
+        }
+    }
+
+    /// What a visitor needs to be there: a name, a short description, a way of
+    /// reaching the organiser that can be right, and sessions that end after they start.
+    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+        let a = &self.activity;
+        let mut errors = Errors::default();
+        let well_formed_id = !a.id.is_empty()
+            && a.id.len() <= 80
+            && a.id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !well_formed_id {
+            errors.fail(
+                Field::ActivityId,
+                Rule::Invalid,
+                "Een kenmerk bestaat uit kleine letters, cijfers en streepjes.",
+            );
+        }
+        text(
+            &mut errors,
+            Field::ActivityName,
+            &a.name,
+            MAX_NAME,
+            "Geef de activiteit een naam.",
+        );
+        text(
+            &mut errors,
+            Field::Summary,
+            &a.summary,
+            MAX_SUMMARY,
+            "Zeg in een paar woorden wat mensen gaan doen.",
+        );
+        if a.description.chars().count() > MAX_DESCRIPTION {
+            errors.fail(
+                Field::Description,
+                Rule::TooLong,
+                "De beschrijving is te lang.",
+            );
+        }
+        if filled(&a.contact.phone).is_some_and(|p| !valid_phone(p)) {
+            errors.fail(
+                Field::Phone,
+                Rule::Invalid,
+                "Dit telefoonnummer klopt niet.",
+            );
+        }
+        if filled(&a.contact.email).is_some_and(|e| !valid_email(e)) {
+            errors.fail(Field::Email, Rule::Invalid, "Dit e-mailadres klopt niet.");
+        }
+        if filled(&a.contact.website).is_some_and(|w| !w.starts_with("https://")) {
+            errors.fail(
+                Field::Website,
+                Rule::Invalid,
+                "Een website begint met https://.",
+            );
+        }
+        if a.capacity == Some(0) {
+            errors.fail(
+                Field::Capacity,
+                Rule::OutOfRange,
+                "Er moet minstens één plek zijn. Laat het leeg als er geen grens is.",
+            );
+        }
+        let backwards = a.sessions.iter().any(
+            |s| matches!((s.start_time, s.end_time), (Some(start), Some(end)) if end <= start),
+        );
+        if backwards {
+            errors.fail(
+                Field::Session,
+                Rule::Invalid,
+                "Een keer eindigt na het begin. Kijk de tijden na.",
+            );
+        }
+        errors.into_result()
+    }
+}
+
+fn text(errors: &mut Errors, field: Field, value: &str, max: usize, missing: &str) {
+    if value.trim().is_empty() {
+        errors.fail(field, Rule::Missing, missing);
+    } else if value.chars().count() > max {
+        errors.fail(field, Rule::TooLong, "Deze tekst is te lang.");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Session;
+    use crate::schedule::{Date, TimeOfDay};
+
+    /// Senver's walk, changed twice in Omzien.
+    fn walk() -> Activity {
+        serde_json::from_str(
+            r#"{"id": "senver-wandelen", "name": "Wandelen met Senver",
+                "summary": "Samen wandelen, daarna koffie.", "kind": "walking",
+                "organisation_id": "senver", "loneliness_types": ["social"],
+                "target_groups": ["seniors"], "source": "test", "revision": 2}"#,
+        )
+        .expect("a valid activity")
+    }
+
+    fn edit(activity: Activity, base: Option<u32>) -> ActivityEdit {
+        ActivityEdit {
+            activity,
+            base_revision: base,
+        }
+    }
+
+    fn senver(org: &str) -> bool {
+        org == "senver"
+    }
+
+    #[test]
+    fn an_edit_on_the_stored_revision_is_applied() {
+        let stored = walk();
+        let mut changed = stored.clone();
+        changed.contact.phone = Some("035 123 45 67".into());
+        assert_eq!(
+            edit(changed, Some(2)).judge(Some(&stored), senver),
+            Verdict::Update
+        );
+    }
+
+    #[test]
+    fn an_edit_on_an_older_revision_gets_the_stored_version_back() {
+        let stored = walk();
+        let verdict = edit(stored.clone(), Some(1)).judge(Some(&stored), senver);
+        assert_eq!(verdict, Verdict::Conflict(Box::new(stored.clone())));
+        // A "new" activity under an id that is taken is a conflict too, not an overwrite.
+        let verdict = edit(stored.clone(), None).judge(Some(&stored), senver);
+        assert!(matches!(verdict, Verdict::Conflict(_)));
+    }
+
+    #[test]
+    fn new_and_vanished_activities() {
+        assert_eq!(edit(walk(), None).judge(None, senver), Verdict::Create);
+        assert_eq!(edit(walk(), Some(2)).judge(None, senver), Verdict::Unknown);
+    }
+
+    #[test]
+    fn another_organisations_activity_is_not_yours_either_way() {
+        let mut versa = walk();
+        versa.organisation_id = "versa".into();
+        // Editing Versa's activity, even when claiming it for Senver.
+        assert_eq!(
+            edit(walk(), Some(2)).judge(Some(&versa), senver),
+            Verdict::NotYours
+        );
+        // Moving one's own activity to Versa.
+        assert_eq!(
+            edit(versa.clone(), Some(2)).judge(Some(&walk()), senver),
+            Verdict::NotYours
+        );
+        // Before any field is checked: a stranger learns nothing of the rules.
+        let mut empty = versa;
+        empty.name.clear();
+        assert_eq!(edit(empty, None).judge(None, senver), Verdict::NotYours);
+    }
+
+    #[test]
+    fn what_a_visitor_needs_must_be_there_and_right() {
+        let mut a = walk();
+        a.id = "Wandelen!".into();
+        a.name = "  ".into();
+        a.summary = "x".repeat(MAX_SUMMARY + 1);
+        a.contact.phone = Some("bel me".into());
+        a.contact.email = Some("senver@".into());
+        a.contact.website = Some("senver.nl".into());
+        a.capacity = Some(0);
+        a.sessions = vec![Session {
+            date: Date::try_from("2026-12-10".to_owned()).expect("a date"),
+            start_time: TimeOfDay::try_from("14:00".to_owned()).ok(),
+            end_time: TimeOfDay::try_from("13:00".to_owned()).ok(),
+            location: None,
+            example: false,
+        }];
+        let Verdict::Invalid(errors) = edit(a, Some(2)).judge(Some(&walk()), senver) else {
+            panic!("refused");
+        };
+        let fields: Vec<Field> = errors.iter().map(|e| e.field).collect();
+        assert_eq!(
+            fields,
+            [
+                Field::ActivityId,
+                Field::ActivityName,
+                Field::Summary,
+                Field::Phone,
+                Field::Email,
+                Field::Website,
+                Field::Capacity,
+                Field::Session
+            ]
+        );
+        assert_eq!(errors[1].rule, Rule::Missing);
+        assert_eq!(errors[2].rule, Rule::TooLong);
+    }
+}

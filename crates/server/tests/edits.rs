@@ -1,0 +1,324 @@
+//! Activity edits through `POST /api/v1/sync/push`: an organiser keeps her own
+//! organisations' activities, exactly once, with a version check and history; a new
+//! activity waits for an editor and residents never pull it; an import keeps what
+//! staff changed.
+
+mod common;
+
+use common::{count, push_as, repo_data, sign_in, start, uuid, TestServer, PASSWORD};
+use omzien_core::edit::ActivityEdit;
+use omzien_core::form::Field;
+use omzien_core::model::Activity;
+use omzien_core::staff::Role;
+use omzien_core::wire::{Change, Mutation, Outcome, PullResponse, PushResponse, Refusal};
+use omzien_server::{auth, catalogue};
+use reqwest::StatusCode;
+
+/// An organiser of `organisations`, signed in: her token.
+async fn organiser(server: &TestServer, email: &str, organisations: &[&str]) -> String {
+    let organisations: Vec<String> = organisations.iter().map(|o| (*o).to_owned()).collect();
+    auth::check_organisations(&server.pool, Role::Organiser, &organisations)
+        .await
+        .expect("known organisations");
+    let id = auth::add_user(&server.pool, email, Role::Organiser, PASSWORD)
+        .await
+        .unwrap();
+    auth::keep_organisations(&server.pool, id, &organisations)
+        .await
+        .unwrap();
+    sign_in(server, email).await
+}
+
+async fn pull(server: &TestServer) -> PullResponse {
+    common::client()
+        .get(format!("{}/api/v1/sync/pull?cursor=0", server.url))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+async fn activity(server: &TestServer, id: &str) -> Option<Activity> {
+    pull(server)
+        .await
+        .activities
+        .into_iter()
+        .find(|a| a.id == id)
+}
+
+fn edit(n: u32, activity: Activity, base: Option<u32>) -> Mutation {
+    Mutation {
+        id: uuid(n),
+        change: Change::EditActivity(Box::new(ActivityEdit {
+            activity,
+            base_revision: base,
+        })),
+    }
+}
+
+async fn send(server: &TestServer, token: &str, mutation: Mutation) -> (Outcome, bool) {
+    let response = push_as(server, Some(token), vec![mutation]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let mut results = response.json::<PushResponse>().await.unwrap().results;
+    let r = results.remove(0);
+    (r.outcome, r.replayed)
+}
+
+#[tokio::test]
+async fn an_organisers_edit_goes_live_once_with_its_history() {
+    let server = start().await;
+    let token = organiser(&server, "anja@senver.example", &["senver"]).await;
+    let mut walk = activity(&server, "senver-wandelen")
+        .await
+        .expect("seed walk");
+    assert_eq!(walk.revision, 0);
+    walk.contact.phone = Some("035 123 45 67".into());
+
+    let (outcome, replayed) = send(&server, &token, edit(1, walk.clone(), Some(0))).await;
+    assert_eq!(
+        outcome,
+        Outcome::Saved {
+            revision: 1,
+            published: true
+        }
+    );
+    assert!(!replayed);
+    // The same push again (a lost answer): the first answer, nothing changed twice.
+    let (again, replayed) = send(&server, &token, edit(1, walk.clone(), Some(0))).await;
+    assert_eq!(again, outcome);
+    assert!(replayed);
+
+    let pulled = activity(&server, "senver-wandelen").await.unwrap();
+    assert_eq!(pulled.contact.phone.as_deref(), Some("035 123 45 67"));
+    assert_eq!(pulled.revision, 1);
+    assert!(
+        pulled.updated_on.is_some(),
+        "Bijgewerkt op: set by the server"
+    );
+    assert_eq!(
+        count(
+            &server,
+            "SELECT COUNT(*) FROM catalogue_history WHERE record_id = 'senver-wandelen'"
+        )
+        .await,
+        1
+    );
+    let previous: Option<String> = sqlx::query_scalar(
+        "SELECT previous FROM catalogue_history WHERE record_id = 'senver-wandelen'",
+    )
+    .fetch_one(&server.pool)
+    .await
+    .unwrap();
+    assert!(previous.is_some_and(|p| !p.contains("035 123 45 67")));
+}
+
+#[tokio::test]
+async fn an_edit_on_an_older_version_gets_both_versions_and_changes_nothing() {
+    let server = start().await;
+    let anja = organiser(&server, "anja@senver.example", &["senver"]).await;
+    let bert = organiser(&server, "bert@senver.example", &["senver"]).await;
+    let walk = activity(&server, "senver-wandelen").await.unwrap();
+
+    let mut first = walk.clone();
+    first.summary = "Elke dinsdag wandelen, daarna koffie.".into();
+    let (outcome, _) = send(&server, &anja, edit(1, first, Some(0))).await;
+    assert_eq!(
+        outcome,
+        Outcome::Saved {
+            revision: 1,
+            published: true
+        }
+    );
+
+    // Bert edited offline on revision 0 too.
+    let mut second = walk.clone();
+    second.capacity = Some(12);
+    let (outcome, _) = send(&server, &bert, edit(2, second.clone(), Some(0))).await;
+    let Outcome::Conflict { current } = outcome else {
+        panic!("a conflict, got {outcome:?}");
+    };
+    assert_eq!(current.summary, "Elke dinsdag wandelen, daarna koffie.");
+    assert_eq!(current.revision, 1);
+    assert_eq!(
+        activity(&server, "senver-wandelen").await.unwrap().capacity,
+        walk.capacity
+    );
+
+    // He keeps his: sent again on the current revision, it stands.
+    let (outcome, _) = send(&server, &bert, edit(3, second, Some(current.revision))).await;
+    assert_eq!(
+        outcome,
+        Outcome::Saved {
+            revision: 2,
+            published: true
+        }
+    );
+    assert_eq!(
+        activity(&server, "senver-wandelen").await.unwrap().capacity,
+        Some(12)
+    );
+}
+
+#[tokio::test]
+async fn an_organiser_cannot_touch_another_organisations_activity() {
+    let server = start().await;
+    let token = organiser(&server, "anja@senver.example", &["senver"]).await;
+    let versa = activity(&server, "versa-vakantieactiviteiten")
+        .await
+        .unwrap();
+    let mut taken = versa.clone();
+    taken.organisation_id = "senver".into();
+    for (n, change) in [(1, versa.clone()), (2, taken)] {
+        let (outcome, _) = send(&server, &token, edit(n, change, Some(0))).await;
+        assert_eq!(
+            outcome,
+            Outcome::Refused {
+                reason: Refusal::NotYours,
+                errors: vec![]
+            }
+        );
+    }
+    // A resident's device, or an outreach worker, may not edit at all.
+    let response = push_as(&server, None, vec![edit(3, versa.clone(), Some(0))]).await;
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    let (_, worker) = common::staff(&server, Role::OutreachWorker).await;
+    let response = push_as(&server, Some(&worker), vec![edit(4, versa, Some(0))]).await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        count(&server, "SELECT COUNT(*) FROM catalogue_history").await,
+        0
+    );
+}
+
+#[tokio::test]
+async fn bad_fields_are_refused_with_words() {
+    let server = start().await;
+    let token = organiser(&server, "anja@senver.example", &["senver"]).await;
+    let mut walk = activity(&server, "senver-wandelen").await.unwrap();
+    walk.name = " ".into();
+    walk.wijk = Some("atlantis".into());
+    let (outcome, _) = send(&server, &token, edit(1, walk.clone(), Some(0))).await;
+    let Outcome::Refused {
+        reason: Refusal::Invalid,
+        errors,
+    } = outcome
+    else {
+        panic!("refused, got {outcome:?}");
+    };
+    assert_eq!(errors[0].field, Field::ActivityName);
+    assert!(!errors[0].message.is_empty());
+    walk.name = "Wandelen".into();
+    let (outcome, _) = send(&server, &token, edit(2, walk, Some(0))).await;
+    let Outcome::Refused { errors, .. } = outcome else {
+        panic!("refused, got {outcome:?}");
+    };
+    assert_eq!(errors[0].field, Field::Wijk);
+}
+
+#[tokio::test]
+async fn a_new_activity_waits_for_an_editor_and_residents_never_see_it() {
+    let server = start().await;
+    let token = organiser(&server, "anja@senver.example", &["senver"]).await;
+    let mut new = activity(&server, "senver-wandelen").await.unwrap();
+    new.id = "senver-jeu-de-boules".into();
+    new.name = "Jeu de boules".into();
+    let (outcome, _) = send(&server, &token, edit(1, new.clone(), None)).await;
+    assert_eq!(
+        outcome,
+        Outcome::Saved {
+            revision: 1,
+            published: false
+        }
+    );
+    assert!(activity(&server, "senver-jeu-de-boules").await.is_none());
+    // Nobody can sign up for it yet either.
+    let response = push_as(
+        &server,
+        None,
+        vec![Mutation {
+            id: uuid(2),
+            change: Change::SignUp(omzien_core::signup::SignUpRequest {
+                activity_id: "senver-jeu-de-boules".into(),
+                first_name: "Joke".into(),
+                phone: Some("06 12345678".into()),
+                email: None,
+                party_size: 1,
+                note: None,
+                channel: omzien_core::signup::Channel::Own,
+                consent: true,
+            }),
+        }],
+    )
+    .await;
+    let results = response.json::<PushResponse>().await.unwrap().results;
+    assert_eq!(
+        results[0].outcome,
+        Outcome::Refused {
+            reason: Refusal::UnknownActivity,
+            errors: vec![]
+        }
+    );
+
+    // A coordinator (an editor) adds one: published at once.
+    let (_, editor) = common::staff(&server, Role::Coordinator).await;
+    new.id = "senver-koersbal".into();
+    let (outcome, _) = send(&server, &editor, edit(3, new, None)).await;
+    assert_eq!(
+        outcome,
+        Outcome::Saved {
+            revision: 1,
+            published: true
+        }
+    );
+    assert!(activity(&server, "senver-koersbal").await.is_some());
+}
+
+#[tokio::test]
+async fn an_import_keeps_what_staff_changed_and_says_so() {
+    let server = start().await;
+    let token = organiser(&server, "anja@senver.example", &["senver"]).await;
+    let mut walk = activity(&server, "senver-wandelen").await.unwrap();
+    walk.contact.phone = Some("035 123 45 67".into());
+    send(&server, &token, edit(1, walk, Some(0))).await;
+    let mut new = activity(&server, "senver-scrabble").await.unwrap();
+    new.id = "senver-jeu-de-boules".into();
+    send(&server, &token, edit(2, new, None)).await;
+
+    // The seed files again: they neither undo the phone number nor delete the new one.
+    let data = catalogue::read_data_dir(&repo_data()).unwrap();
+    let report = catalogue::import(&server.pool, &data).await.unwrap();
+    assert_eq!((report.changed, report.deleted), (0, 0));
+    assert_eq!(
+        report.kept,
+        [
+            ("activity".to_owned(), "senver-wandelen".to_owned()),
+            ("activity".to_owned(), "senver-jeu-de-boules".to_owned()),
+        ]
+    );
+    let pulled = activity(&server, "senver-wandelen").await.unwrap();
+    assert_eq!(pulled.contact.phone.as_deref(), Some("035 123 45 67"));
+    assert_eq!(
+        count(&server, "SELECT COUNT(*) FROM catalogue_records WHERE id = 'senver-jeu-de-boules' AND deleted = 0").await,
+        1
+    );
+}
+
+#[tokio::test]
+async fn an_organiser_account_names_known_organisations() {
+    let server = start().await;
+    let none: Vec<String> = vec![];
+    assert!(matches!(
+        auth::check_organisations(&server.pool, Role::Organiser, &none).await,
+        Err(auth::AuthError::NoOrganisation)
+    ));
+    assert!(matches!(
+        auth::check_organisations(&server.pool, Role::Organiser, &["atlantis".to_owned()]).await,
+        Err(auth::AuthError::UnknownOrganisation(_))
+    ));
+    assert!(matches!(
+        auth::check_organisations(&server.pool, Role::Coordinator, &["senver".to_owned()]).await,
+        Err(auth::AuthError::OrganisationForRole)
+    ));
+}
