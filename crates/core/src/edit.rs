@@ -138,6 +138,71 @@ impl ActivityEdit {
     }
 }
 
+/// `GET /api/v1/catalogue/queue`: new activities waiting for an editor, oldest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Queue {
+    pub activities: Vec<Queued>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Queued {
+    pub activity: Activity,
+    /// Who sent it (an e-mail address), when the account still exists.
+    pub by: Option<String>,
+    /// When, RFC 3339, UTC.
+    pub at: String,
+}
+
+/// `GET /api/v1/catalogue/activities/{id}/history`: every change by staff, newest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct History {
+    pub changes: Vec<HistoryEntry>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    /// Name it in a [`RevertRequest`] to put this version back.
+    pub id: i64,
+    pub action: HistoryAction,
+    pub by: Option<String>,
+    pub at: String,
+    /// The activity as it was after this change.
+    pub activity: Activity,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HistoryAction {
+    Create,
+    Edit,
+    Publish,
+    Revert,
+}
+
+impl HistoryAction {
+    pub const ALL: [HistoryAction; 4] = [Self::Create, Self::Edit, Self::Publish, Self::Revert];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Create => "create",
+            Self::Edit => "edit",
+            Self::Publish => "publish",
+            Self::Revert => "revert",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.as_str() == text)
+    }
+}
+
+/// `POST /api/v1/catalogue/activities/{id}/revert`: store the version after history
+/// entry `to` again, as a new revision.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevertRequest {
+    pub to: i64,
+}
+
 fn text(errors: &mut Errors, field: Field, value: &str, max: usize, missing: &str) {
     if value.trim().is_empty() {
         errors.fail(field, Rule::Missing, missing);

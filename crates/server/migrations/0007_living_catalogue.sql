@@ -23,6 +23,7 @@ CREATE TABLE catalogue_history (
     kind        TEXT    NOT NULL,
     record_id   TEXT    NOT NULL,
     revision    INTEGER NOT NULL,
+    action      TEXT    NOT NULL CHECK (action IN ('create', 'edit', 'publish', 'revert')),
     body        TEXT    NOT NULL,              -- JSON after the change
     previous    TEXT,                          -- JSON before; NULL for a new record
     user_id     INTEGER REFERENCES users (id),

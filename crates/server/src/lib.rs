@@ -5,6 +5,7 @@ pub mod auth;
 pub mod catalogue;
 pub mod config;
 pub mod db;
+pub mod editing;
 pub mod faults;
 pub mod http;
 pub mod my_items;

@@ -407,11 +407,12 @@ impl<'a> Batch<'a> {
         crate::catalogue::store_staff_record(tx, RecordKind::Activity, wanted, &body, published)
             .await?;
         sqlx::query(
-            "INSERT INTO catalogue_history (kind, record_id, revision, body, previous, user_id, \
-             mutation_id) VALUES ('activity', ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO catalogue_history (kind, record_id, revision, action, body, previous, \
+             user_id, mutation_id) VALUES ('activity', ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(wanted)
         .bind(i64::from(activity.revision))
+        .bind(if stored.is_some() { "edit" } else { "create" })
         .bind(&body)
         .bind(stored.as_ref().map(|s| s.2.as_str()))
         .bind(keeper.user_id)

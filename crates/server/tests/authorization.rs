@@ -10,7 +10,7 @@ mod common;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use common::{add_user, client, note, sign_in, start, uuid, TestServer, PASSWORD};
-use omzien_core::edit::ActivityEdit;
+use omzien_core::edit::{ActivityEdit, RevertRequest};
 use omzien_core::signup::Channel;
 use omzien_core::staff::{
     Assignment, NoteStatus, ReferralRequest, ReferralTarget, Role, SignInRequest, StatusChange,
@@ -43,6 +43,8 @@ enum Access {
     Triage,
     /// Admins.
     Audit,
+    /// The catalogue's editors: coordinators and admins.
+    Editors,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -75,6 +77,7 @@ fn expect(access: Access, who: Who) -> Expect {
         Access::EditActivities => role.can_edit_activities(),
         Access::Triage => role.can_triage(),
         Access::Audit => role.can_read_audit(),
+        Access::Editors => role.can_edit_catalogue(),
     };
     if allowed {
         Allowed
@@ -101,9 +104,13 @@ enum Call {
     Refer,
     Audit,
     MyItems,
+    Queue,
+    Publish,
+    History,
+    Revert,
 }
 
-const ENDPOINTS: [(Call, &str, Access); 16] = [
+const ENDPOINTS: [(Call, &str, Access); 20] = [
     (Call::Health, "GET /health", Access::Public),
     (Call::Pull, "GET /sync/pull", Access::Public),
     (
@@ -140,6 +147,22 @@ const ENDPOINTS: [(Call, &str, Access); 16] = [
     (Call::Refer, "POST /notes/{id}/referral", Access::Triage),
     (Call::Audit, "GET /audit", Access::Audit),
     (Call::MyItems, "GET /my/items", Access::SignedIn),
+    (Call::Queue, "GET /catalogue/queue", Access::Editors),
+    (
+        Call::Publish,
+        "POST /catalogue/activities/{id}/publish",
+        Access::Editors,
+    ),
+    (
+        Call::History,
+        "GET /catalogue/activities/{id}/history",
+        Access::Editors,
+    ),
+    (
+        Call::Revert,
+        "POST /catalogue/activities/{id}/revert",
+        Access::Editors,
+    ),
 ];
 
 static NEXT_ID: AtomicU32 = AtomicU32::new(1000);
@@ -242,6 +265,33 @@ impl Walk {
             }),
             Call::Audit => http.get(url("/audit")),
             Call::MyItems => http.get(url("/my/items")),
+            Call::Queue => http.get(url("/catalogue/queue")),
+            Call::Publish => {
+                // A new activity waiting for an editor, for each call.
+                let id = format!("wacht-{}", NEXT_ID.fetch_add(1, Ordering::Relaxed));
+                let version: i64 = sqlx::query_scalar(
+                    "UPDATE sync_counter SET last_version = last_version + 1 RETURNING last_version",
+                )
+                .fetch_one(&self.server.pool)
+                .await
+                .unwrap();
+                sqlx::query(
+                    "INSERT INTO catalogue_records (kind, id, body, version, published, staff_edited) \
+                     SELECT 'activity', ?, json_set(body, '$.id', ?), ?, 0, 1 \
+                     FROM catalogue_records WHERE kind = 'activity' AND id = 'senver-wandelen'",
+                )
+                .bind(&id)
+                .bind(&id)
+                .bind(version)
+                .execute(&self.server.pool)
+                .await
+                .unwrap();
+                http.post(url(&format!("/catalogue/activities/{id}/publish")))
+            }
+            Call::History => http.get(url("/catalogue/activities/senver-wandelen/history")),
+            Call::Revert => http
+                .post(url("/catalogue/activities/senver-wandelen/revert"))
+                .json(&RevertRequest { to: 1 }),
         };
         let request = match token {
             Some(token) => request.bearer_auth(token),
@@ -285,6 +335,17 @@ async fn every_role_over_every_endpoint() {
         note_id: uuid(1),
         assignee,
     };
+    // History entry 1, for the revert: an editor's first edit of the walk.
+    let admin = walk.token(Who::Staff(Role::Admin)).await;
+    assert_eq!(
+        walk.call(Call::PushEdit, admin.as_deref()).await,
+        StatusCode::OK
+    );
+    let first: i64 = sqlx::query_scalar("SELECT MIN(id) FROM catalogue_history")
+        .fetch_one(&walk.server.pool)
+        .await
+        .unwrap();
+    assert_eq!(first, 1);
 
     let everyone = [
         Who::Anonymous,

@@ -322,3 +322,181 @@ async fn an_organiser_account_names_known_organisations() {
         Err(auth::AuthError::OrganisationForRole)
     ));
 }
+
+async fn as_editor(
+    server: &TestServer,
+    token: &str,
+    method: reqwest::Method,
+    path: &str,
+) -> reqwest::RequestBuilder {
+    common::client()
+        .request(method, format!("{}/api/v1{path}", server.url))
+        .bearer_auth(token)
+}
+
+#[tokio::test]
+async fn an_editor_publishes_what_waits_and_residents_then_see_it() {
+    let server = start().await;
+    let token = organiser(&server, "anja@senver.example", &["senver"]).await;
+    let mut new = activity(&server, "senver-wandelen").await.unwrap();
+    new.id = "senver-jeu-de-boules".into();
+    new.name = "Jeu de boules".into();
+    send(&server, &token, edit(1, new, None)).await;
+
+    let (_, editor) = common::staff(&server, Role::Coordinator).await;
+    let queue: omzien_core::edit::Queue =
+        as_editor(&server, &editor, reqwest::Method::GET, "/catalogue/queue")
+            .await
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+    assert_eq!(queue.activities.len(), 1);
+    assert_eq!(queue.activities[0].activity.name, "Jeu de boules");
+    assert_eq!(
+        queue.activities[0].by.as_deref(),
+        Some("anja@senver.example")
+    );
+
+    let publish = "/catalogue/activities/senver-jeu-de-boules/publish";
+    let response = as_editor(&server, &editor, reqwest::Method::POST, publish)
+        .await
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    assert!(activity(&server, "senver-jeu-de-boules").await.is_some());
+    let again = as_editor(&server, &editor, reqwest::Method::POST, publish)
+        .await
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::CONFLICT);
+    let queue: omzien_core::edit::Queue =
+        as_editor(&server, &editor, reqwest::Method::GET, "/catalogue/queue")
+            .await
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+    assert!(queue.activities.is_empty());
+    // The organiser is no editor.
+    let hers = as_editor(&server, &token, reqwest::Method::GET, "/catalogue/queue")
+        .await
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(hers.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn an_editor_sees_the_history_and_puts_an_earlier_version_back() {
+    let server = start().await;
+    let token = organiser(&server, "anja@senver.example", &["senver"]).await;
+    let mut walk = activity(&server, "senver-wandelen").await.unwrap();
+    walk.summary = "Eerste versie.".into();
+    send(&server, &token, edit(1, walk.clone(), Some(0))).await;
+    walk.summary = "Tweede versie, met een fout.".into();
+    send(&server, &token, edit(2, walk, Some(1))).await;
+
+    let (_, editor) = common::staff(&server, Role::Admin).await;
+    let path = "/catalogue/activities/senver-wandelen/history";
+    let history: omzien_core::edit::History =
+        as_editor(&server, &editor, reqwest::Method::GET, path)
+            .await
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+    let summaries: Vec<&str> = history
+        .changes
+        .iter()
+        .map(|c| c.activity.summary.as_str())
+        .collect();
+    assert_eq!(
+        summaries,
+        ["Tweede versie, met een fout.", "Eerste versie."]
+    );
+    assert_eq!(
+        history.changes[1].by.as_deref(),
+        Some("anja@senver.example")
+    );
+    assert_eq!(
+        history.changes[1].action,
+        omzien_core::edit::HistoryAction::Edit
+    );
+
+    let back: Activity = as_editor(
+        &server,
+        &editor,
+        reqwest::Method::POST,
+        "/catalogue/activities/senver-wandelen/revert",
+    )
+    .await
+    .json(&omzien_core::edit::RevertRequest {
+        to: history.changes[1].id,
+    })
+    .send()
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(back.summary, "Eerste versie.");
+    assert_eq!(
+        back.revision, 3,
+        "a revert is a new revision; nothing is erased"
+    );
+    let pulled = activity(&server, "senver-wandelen").await.unwrap();
+    assert_eq!(
+        (pulled.summary.as_str(), pulled.revision),
+        ("Eerste versie.", 3)
+    );
+    let history: omzien_core::edit::History =
+        as_editor(&server, &editor, reqwest::Method::GET, path)
+            .await
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+    assert_eq!(history.changes.len(), 3);
+    assert_eq!(
+        history.changes[0].action,
+        omzien_core::edit::HistoryAction::Revert
+    );
+
+    // An entry of another activity, or none at all: not found.
+    let wrong = as_editor(
+        &server,
+        &editor,
+        reqwest::Method::POST,
+        "/catalogue/activities/senver-scrabble/revert",
+    )
+    .await
+    .json(&omzien_core::edit::RevertRequest {
+        to: history.changes[1].id,
+    })
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(wrong.status(), StatusCode::NOT_FOUND);
+    let unknown = as_editor(
+        &server,
+        &editor,
+        reqwest::Method::GET,
+        "/catalogue/activities/bestaat-niet/history",
+    )
+    .await
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+}

@@ -8,7 +8,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 use super::error::Error;
 use super::state::AppState;
-use super::{audit, auth, health, my_items, sync, triage};
+use super::{audit, auth, editing, health, my_items, sync, triage};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -17,6 +17,7 @@ pub fn router() -> Router<AppState> {
         .merge(auth::router())
         .merge(triage::router())
         .merge(audit::router())
+        .merge(editing::router())
         .merge(my_items::router())
         .fallback(|| async { Error::NotFound })
         .layer(CompressionLayer::new())

@@ -99,6 +99,20 @@ impl FromRequestParts<AppState> for Triager {
     }
 }
 
+/// A signed-in staff member who may edit, publish and revert every activity (an
+/// editor); see [`Triager`].
+pub struct CatalogueEditor(pub Staff);
+
+impl FromRequestParts<AppState> for CatalogueEditor {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Error> {
+        staff_who(parts, state, Role::can_edit_catalogue)
+            .await
+            .map(CatalogueEditor)
+    }
+}
+
 /// A signed-in staff member whose role may read the audit log; see [`Triager`]. Only
 /// the check: the log's handler needs nothing from the session.
 pub struct AuditReader;

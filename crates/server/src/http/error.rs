@@ -10,6 +10,7 @@ use omzien_core::wire::{ApiError, SIGN_IN_NEEDED};
 use crate::auth::{AuthError, SignInError};
 use crate::catalogue::PullError;
 use crate::db::StoreError;
+use crate::editing::EditingError;
 use crate::push::PushError;
 use crate::triage::TriageError;
 
@@ -147,6 +148,16 @@ impl From<StoreError> for Error {
             StoreError::Database(e) => Error::Database(e),
             StoreError::Json(e) => Error::Corrupt(e),
             unknown @ StoreError::Unknown { .. } => Error::Internal(unknown.to_string()),
+        }
+    }
+}
+
+impl From<EditingError> for Error {
+    fn from(e: EditingError) -> Self {
+        match e {
+            EditingError::NotFound => Error::NotFound,
+            refused @ EditingError::AlreadyPublished => Error::Conflict(refused.to_string()),
+            EditingError::Store(e) => e.into(),
         }
     }
 }

@@ -9,6 +9,7 @@ mod api;
 mod assets;
 mod audit;
 mod auth;
+mod editing;
 mod error;
 mod extract;
 mod health;

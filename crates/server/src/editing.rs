@@ -1,0 +1,189 @@
+//! The editors' side of the living catalogue: the queue of new activities, publishing
+//! one, an activity's history and putting an earlier version back. Edits themselves
+//! arrive through the push (`push.rs`).
+
+use omzien_core::edit::{History, HistoryAction, HistoryEntry, Queue, Queued};
+use omzien_core::ics::Stamp;
+use omzien_core::model::Activity;
+use omzien_core::wire::RecordKind;
+use sqlx::{Sqlite, SqlitePool, Transaction};
+
+use crate::catalogue::store_staff_record;
+use crate::db::{stored, StoreError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum EditingError {
+    #[error("no such activity, or no such change of it")]
+    NotFound,
+    #[error("Deze activiteit is al gepubliceerd.")]
+    AlreadyPublished,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<sqlx::Error> for EditingError {
+    fn from(e: sqlx::Error) -> Self {
+        EditingError::Store(e.into())
+    }
+}
+
+impl From<serde_json::Error> for EditingError {
+    fn from(e: serde_json::Error) -> Self {
+        EditingError::Store(e.into())
+    }
+}
+
+/// New activities no editor has published yet, oldest first, with who sent them.
+pub async fn queue(pool: &SqlitePool) -> Result<Queue, EditingError> {
+    let rows: Vec<(String, Option<String>, String)> = sqlx::query_as(
+        "SELECT r.body, u.email, h.at FROM catalogue_records r \
+         JOIN catalogue_history h ON h.kind = r.kind AND h.record_id = r.id \
+              AND h.action = 'create' \
+         LEFT JOIN users u ON u.id = h.user_id \
+         WHERE r.kind = 'activity' AND r.published = 0 AND r.deleted = 0 ORDER BY h.id",
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut activities = Vec::with_capacity(rows.len());
+    for (body, by, at) in rows {
+        activities.push(Queued {
+            activity: serde_json::from_str(&body)?,
+            by,
+            at,
+        });
+    }
+    Ok(Queue { activities })
+}
+
+/// Publishes a waiting activity: from now on devices pull it and residents can sign up.
+pub async fn publish(pool: &SqlitePool, user_id: i64, id: &str) -> Result<(), EditingError> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let (activity, body, published) = current(&mut tx, id).await?;
+    if published {
+        return Err(EditingError::AlreadyPublished);
+    }
+    store_staff_record(&mut tx, RecordKind::Activity, id, &body, true).await?;
+    record(
+        &mut tx,
+        id,
+        &activity,
+        HistoryAction::Publish,
+        &body,
+        None,
+        user_id,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Every change staff made to an activity, newest first.
+pub async fn history(pool: &SqlitePool, id: &str) -> Result<History, EditingError> {
+    let rows: Vec<(i64, String, Option<String>, String, String)> = sqlx::query_as(
+        "SELECT h.id, h.action, u.email, h.at, h.body FROM catalogue_history h \
+         LEFT JOIN users u ON u.id = h.user_id \
+         WHERE h.kind = 'activity' AND h.record_id = ? ORDER BY h.id DESC",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    if rows.is_empty() {
+        let known: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM catalogue_records WHERE kind = 'activity' AND id = ?)",
+        )
+        .bind(id)
+        .fetch_one(pool)
+        .await?;
+        if !known {
+            return Err(EditingError::NotFound);
+        }
+    }
+    let mut changes = Vec::with_capacity(rows.len());
+    for (entry, action, by, at, body) in rows {
+        changes.push(HistoryEntry {
+            id: entry,
+            action: stored("history action", &action, HistoryAction::parse)?,
+            by,
+            at,
+            activity: serde_json::from_str(&body)?,
+        });
+    }
+    Ok(History { changes })
+}
+
+/// Puts the version after history entry `to` back, as the next revision: what the
+/// organiser changed since stays in the history, nothing is erased.
+pub async fn revert(
+    pool: &SqlitePool,
+    user_id: i64,
+    id: &str,
+    to: i64,
+    now_unix: i64,
+) -> Result<Activity, EditingError> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let (now, before, published) = current(&mut tx, id).await?;
+    let wanted: Option<String> = sqlx::query_scalar(
+        "SELECT body FROM catalogue_history WHERE id = ? AND kind = 'activity' AND record_id = ?",
+    )
+    .bind(to)
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let mut activity: Activity = serde_json::from_str(&wanted.ok_or(EditingError::NotFound)?)?;
+    activity.revision = now.revision + 1;
+    activity.updated_on = Stamp::from_unix_seconds(now_unix).map(Stamp::amsterdam_date);
+    let body = serde_json::to_string(&activity)?;
+    store_staff_record(&mut tx, RecordKind::Activity, id, &body, published).await?;
+    record(
+        &mut tx,
+        id,
+        &activity,
+        HistoryAction::Revert,
+        &body,
+        Some(&before),
+        user_id,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(activity)
+}
+
+/// The stored activity, its JSON and whether it is published.
+async fn current(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: &str,
+) -> Result<(Activity, String, bool), EditingError> {
+    let row: Option<(String, bool)> = sqlx::query_as(
+        "SELECT body, published FROM catalogue_records \
+         WHERE kind = 'activity' AND id = ? AND deleted = 0",
+    )
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let (body, published) = row.ok_or(EditingError::NotFound)?;
+    Ok((serde_json::from_str(&body)?, body, published))
+}
+
+async fn record(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: &str,
+    activity: &Activity,
+    action: HistoryAction,
+    body: &str,
+    previous: Option<&str>,
+    user_id: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO catalogue_history (kind, record_id, revision, action, body, previous, \
+         user_id) VALUES ('activity', ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(id)
+    .bind(i64::from(activity.revision))
+    .bind(action.as_str())
+    .bind(body)
+    .bind(previous)
+    .bind(user_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,63 @@
+//! `/api/v1/catalogue`: the editors' queue of new activities, publishing, an
+//! activity's history and putting an earlier version back (`editing.rs` does the work;
+//! edits themselves come through the push).
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::Router;
+use omzien_core::edit::{History, Queue, RevertRequest};
+use omzien_core::model::Activity;
+
+use super::auth::CatalogueEditor;
+use super::error::Error;
+use super::extract::{Expected, Json, Path};
+use super::state::AppState;
+use crate::auth::now_unix;
+use crate::editing;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/catalogue/queue", get(queue))
+        .route("/catalogue/activities/{id}/publish", post(publish))
+        .route("/catalogue/activities/{id}/history", get(history))
+        .route("/catalogue/activities/{id}/revert", post(revert))
+}
+
+async fn queue(
+    State(state): State<AppState>,
+    CatalogueEditor(_): CatalogueEditor,
+) -> Result<Json<Queue>, Error> {
+    Ok(Json(editing::queue(&state.pool).await?))
+}
+
+async fn publish(
+    State(state): State<AppState>,
+    CatalogueEditor(staff): CatalogueEditor,
+    Path(id): Path<String>,
+) -> Result<StatusCode, Error> {
+    editing::publish(&state.pool, staff.user_id, &id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn history(
+    State(state): State<AppState>,
+    CatalogueEditor(_): CatalogueEditor,
+    Path(id): Path<String>,
+) -> Result<Json<History>, Error> {
+    Ok(Json(editing::history(&state.pool, &id).await?))
+}
+
+impl Expected for RevertRequest {
+    const EXPECTED: &'static str = r#"{"to": HISTORY_ENTRY_ID}"#;
+}
+
+async fn revert(
+    State(state): State<AppState>,
+    CatalogueEditor(staff): CatalogueEditor,
+    Path(id): Path<String>,
+    Json(RevertRequest { to }): Json<RevertRequest>,
+) -> Result<Json<Activity>, Error> {
+    let activity = editing::revert(&state.pool, staff.user_id, &id, to, now_unix()).await?;
+    Ok(Json(activity))
+}
