@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::form::{filled, valid_email, valid_phone, Errors, Field, FieldError, Rule};
 use crate::model::Activity;
+use crate::schedule::Date;
 
 pub const MAX_NAME: usize = 120;
 pub const MAX_SUMMARY: usize = 300;
@@ -138,6 +139,89 @@ impl ActivityEdit {
     }
 }
 
+/// How long an activity counts as current without anyone confirming it. Server
+/// settings (`OMZIEN_CONFIRM_AFTER_DAYS`, `OMZIEN_STALE_AFTER_DAYS`); the pull carries
+/// them, so a device judges its stored catalogue the same way offline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Freshness {
+    /// After this many days the organiser is asked "Klopt dit nog?" (about 6 months).
+    pub confirm_after_days: u32,
+    /// After this many days residents read "Mogelijk niet meer actueel" and the
+    /// activity sorts last (about 9 months).
+    pub stale_after_days: u32,
+}
+
+impl Default for Freshness {
+    fn default() -> Self {
+        Freshness {
+            confirm_after_days: 183,
+            stale_after_days: 274,
+        }
+    }
+}
+
+/// Where an activity stands, from the day it was last changed or confirmed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Currency {
+    Current,
+    /// The organiser is asked to confirm it.
+    AskToConfirm,
+    /// Possibly out of date: shown so, and last.
+    Stale,
+}
+
+impl Freshness {
+    /// An activity never dated (stored before dates were kept) counts as current:
+    /// the server dates every record it stores.
+    pub fn judge(&self, updated_on: Option<Date>, today: Date) -> Currency {
+        let Some(day) = updated_on else {
+            return Currency::Current;
+        };
+        let age = day.days_until(today);
+        if age >= i64::from(self.stale_after_days) {
+            Currency::Stale
+        } else if age >= i64::from(self.confirm_after_days) {
+            Currency::AskToConfirm
+        } else {
+            Currency::Current
+        }
+    }
+}
+
+/// `GET /api/v1/catalogue/mine`: an organiser's own activities (an editor's: every
+/// one), with what she needs to keep them current.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OwnActivities {
+    pub activities: Vec<OwnActivity>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OwnActivity {
+    pub activity: Activity,
+    pub published: bool,
+    pub currency: Currency,
+    /// People signed up with a place (not cancelled), and on the waiting list.
+    pub signed_up: u32,
+    pub waiting: u32,
+    /// Places left, when the activity has a limit.
+    pub places_left: Option<u32>,
+}
+
+/// `GET /api/v1/catalogue/stale`: records nobody confirmed in time, by organisation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StaleList {
+    pub organisations: Vec<StaleOrganisation>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StaleOrganisation {
+    pub organisation_id: String,
+    pub name: String,
+    /// (activity id, name, last changed or confirmed), oldest first.
+    pub activities: Vec<(String, String, Option<Date>)>,
+}
+
 /// `GET /api/v1/catalogue/queue`: new activities waiting for an editor, oldest first.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Queue {
@@ -177,10 +261,18 @@ pub enum HistoryAction {
     Edit,
     Publish,
     Revert,
+    /// "Klopt dit nog?" — yes: only the date changed.
+    Confirm,
 }
 
 impl HistoryAction {
-    pub const ALL: [HistoryAction; 4] = [Self::Create, Self::Edit, Self::Publish, Self::Revert];
+    pub const ALL: [HistoryAction; 5] = [
+        Self::Create,
+        Self::Edit,
+        Self::Publish,
+        Self::Revert,
+        Self::Confirm,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -188,6 +280,7 @@ impl HistoryAction {
             Self::Edit => "edit",
             Self::Publish => "publish",
             Self::Revert => "revert",
+            Self::Confirm => "confirm",
         }
     }
 
@@ -284,6 +377,34 @@ mod tests {
         let mut empty = versa;
         empty.name.clear();
         assert_eq!(edit(empty, None).judge(None, senver), Verdict::NotYours);
+    }
+
+    #[test]
+    fn six_months_asks_nine_months_warns() {
+        let f = Freshness::default();
+        let day = |d: &str| Date::try_from(d.to_owned()).expect("a date");
+        let changed = Some(day("2026-01-01"));
+        assert_eq!(
+            f.judge(changed, day("2026-07-02")),
+            Currency::Current,
+            "182 days"
+        );
+        assert_eq!(
+            f.judge(changed, day("2026-07-03")),
+            Currency::AskToConfirm,
+            "183 days"
+        );
+        assert_eq!(
+            f.judge(changed, day("2026-10-01")),
+            Currency::AskToConfirm,
+            "273 days"
+        );
+        assert_eq!(
+            f.judge(changed, day("2026-10-02")),
+            Currency::Stale,
+            "274 days"
+        );
+        assert_eq!(f.judge(None, day("2030-01-01")), Currency::Current);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::edit::ActivityEdit;
+use crate::edit::{ActivityEdit, Freshness};
 use crate::form::{Field, FieldError, Rule};
 use crate::info::{Campaign, InfoPage};
 use crate::model::{Activity, Figures, Organisation, Wijk};
@@ -45,6 +45,9 @@ pub struct PullResponse {
     pub campaigns: Vec<Campaign>,
     #[serde(default)]
     pub deleted: Vec<Deleted>,
+    /// The server's thresholds for "Mogelijk niet meer actueel".
+    #[serde(default)]
+    pub freshness: Freshness,
 }
 
 impl PullResponse {
@@ -151,6 +154,10 @@ pub enum Change {
     /// An organiser's or editor's new or changed activity (`edit.rs`). Boxed like a
     /// note: an activity is large.
     EditActivity(Box<ActivityEdit>),
+    /// "Klopt dit nog?" — yes: the activity is still right as it stands.
+    ConfirmActivity {
+        activity_id: String,
+    },
 }
 
 impl Change {
@@ -170,9 +177,10 @@ impl Change {
                 routing: note.routing.clone(),
                 body: None,
             })),
-            Change::CancelSignUp { .. } | Change::SelfTestResult(_) | Change::EditActivity(_) => {
-                self.clone()
-            }
+            Change::CancelSignUp { .. }
+            | Change::SelfTestResult(_)
+            | Change::EditActivity(_)
+            | Change::ConfirmActivity { .. } => self.clone(),
         }
     }
 
@@ -190,7 +198,7 @@ impl Change {
             Change::SignUp(request) => request.channel == Channel::OnBehalf,
             Change::ConcernNote(note) => note.routing.channel == Channel::OnBehalf,
             Change::CancelSignUp { .. } | Change::SelfTestResult(_) => false,
-            Change::EditActivity(_) => true,
+            Change::EditActivity(_) | Change::ConfirmActivity { .. } => true,
         }
     }
 }

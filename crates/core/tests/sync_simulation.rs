@@ -133,6 +133,7 @@ impl Server {
                 },
             },
             Change::EditActivity(edit) => self.edit(edit),
+            Change::ConfirmActivity { .. } => panic!("the simulation makes no confirmations"),
         };
         *self.effects.entry(m.id.clone()).or_default() += 1;
         self.answers.insert(m.id.clone(), outcome.clone());

@@ -30,6 +30,7 @@ async fn main() {
         dist_dir: dir.path().join("dist"),
         faults: Default::default(),
         auth: Default::default(),
+        freshness: Default::default(),
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();

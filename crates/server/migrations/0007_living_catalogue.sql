@@ -12,6 +12,11 @@ CREATE TABLE user_organisations (
 -- A new activity from an organiser waits for an editor: residents never pull it.
 ALTER TABLE catalogue_records ADD COLUMN published INTEGER NOT NULL DEFAULT 1
     CHECK (published IN (0, 1));
+-- The day (in Hilversum) the record was last changed or confirmed as still right:
+-- "Bijgewerkt op …", and what freshness is judged by. Outside the JSON, so confirming
+-- changes no body and an import of unchanged files changes nothing.
+ALTER TABLE catalogue_records ADD COLUMN updated_on TEXT;
+UPDATE catalogue_records SET updated_on = date('now');
 -- Made or changed by staff in Omzien: the import neither overwrites nor deletes it.
 ALTER TABLE catalogue_records ADD COLUMN staff_edited INTEGER NOT NULL DEFAULT 0
     CHECK (staff_edited IN (0, 1));
@@ -23,7 +28,7 @@ CREATE TABLE catalogue_history (
     kind        TEXT    NOT NULL,
     record_id   TEXT    NOT NULL,
     revision    INTEGER NOT NULL,
-    action      TEXT    NOT NULL CHECK (action IN ('create', 'edit', 'publish', 'revert')),
+    action      TEXT    NOT NULL CHECK (action IN ('create', 'edit', 'publish', 'revert', 'confirm')),
     body        TEXT    NOT NULL,              -- JSON after the change
     previous    TEXT,                          -- JSON before; NULL for a new record
     user_id     INTEGER REFERENCES users (id),

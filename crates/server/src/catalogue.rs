@@ -3,6 +3,10 @@
 use std::collections::HashSet;
 use std::path::Path;
 
+use omzien_core::edit::Freshness;
+use omzien_core::ics::Stamp;
+use omzien_core::model::Activity;
+use omzien_core::schedule::Date;
 use omzien_core::wire::{Deleted, PullResponse, RecordKind};
 use omzien_core::{Catalogue, CatalogueError};
 use serde::Serialize;
@@ -110,6 +114,7 @@ pub async fn import(pool: &SqlitePool, catalogue: &Catalogue) -> Result<ImportRe
         serde_json::to_string(&catalogue.figures)?,
     ));
 
+    let today = today_in_hilversum();
     let mut tx = pool.begin().await?;
     let mut report = ImportReport::default();
     let staff_made: HashSet<(String, String)> =
@@ -125,7 +130,7 @@ pub async fn import(pool: &SqlitePool, catalogue: &Catalogue) -> Result<ImportRe
             report
                 .kept
                 .push((kind.as_str().to_owned(), (*id).to_owned()));
-        } else if upsert(&mut tx, *kind, id, body).await? {
+        } else if upsert(&mut tx, *kind, id, body, &today).await? {
             report.changed += 1;
         }
     }
@@ -174,12 +179,23 @@ fn push_all<'a, T: Serialize>(
     Ok(())
 }
 
+/// Today's date in Hilversum, `YYYY-MM-DD`.
+pub fn today_in_hilversum() -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+    Stamp::from_unix_seconds(now)
+        .map(|s| String::from(s.amsterdam_date()))
+        .unwrap_or_default()
+}
+
 /// Writes the record when its body differs; returns whether it did.
 async fn upsert(
     tx: &mut Transaction<'_, Sqlite>,
     kind: RecordKind,
     id: &str,
     body: &str,
+    today: &str,
 ) -> Result<bool, sqlx::Error> {
     let current: Option<(Option<String>, bool)> =
         sqlx::query_as("SELECT body, deleted FROM catalogue_records WHERE kind = ? AND id = ?")
@@ -194,14 +210,16 @@ async fn upsert(
     }
     let version = next_version(tx).await?;
     sqlx::query(
-        "INSERT INTO catalogue_records (kind, id, body, version, deleted) VALUES (?, ?, ?, ?, 0) \
+        "INSERT INTO catalogue_records (kind, id, body, version, deleted, updated_on) \
+         VALUES (?, ?, ?, ?, 0, ?) \
          ON CONFLICT (kind, id) DO UPDATE SET body = excluded.body, \
-         version = excluded.version, deleted = 0",
+         version = excluded.version, deleted = 0, updated_on = excluded.updated_on",
     )
     .bind(kind.as_str())
     .bind(id)
     .bind(body)
     .bind(version)
+    .bind(today)
     .execute(&mut **tx)
     .await?;
     Ok(true)
@@ -215,19 +233,23 @@ pub async fn store_staff_record(
     id: &str,
     body: &str,
     published: bool,
+    updated_on: Option<Date>,
 ) -> Result<(), sqlx::Error> {
     let version = next_version(tx).await?;
     sqlx::query(
-        "INSERT INTO catalogue_records (kind, id, body, version, deleted, published, staff_edited) \
-         VALUES (?, ?, ?, ?, 0, ?, 1) \
+        "INSERT INTO catalogue_records \
+         (kind, id, body, version, deleted, published, staff_edited, updated_on) \
+         VALUES (?, ?, ?, ?, 0, ?, 1, ?) \
          ON CONFLICT (kind, id) DO UPDATE SET body = excluded.body, version = excluded.version, \
-         deleted = 0, published = excluded.published, staff_edited = 1",
+         deleted = 0, published = excluded.published, staff_edited = 1, \
+         updated_on = COALESCE(excluded.updated_on, updated_on)",
     )
     .bind(kind.as_str())
     .bind(id)
     .bind(body)
     .bind(version)
     .bind(published)
+    .bind(updated_on.map(String::from))
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -258,9 +280,16 @@ pub enum PullError {
     Corrupt(#[from] serde_json::Error),
 }
 
+/// kind, id, body (none once deleted), deleted, updated_on.
+type PulledRow = (String, String, Option<String>, bool, Option<String>);
+
 /// Everything that changed after `cursor`. A cursor from the future (the database was
 /// replaced since the client last pulled) gets the full catalogue with `reset`.
-pub async fn pull(pool: &SqlitePool, cursor: u64) -> Result<PullResponse, PullError> {
+pub async fn pull(
+    pool: &SqlitePool,
+    cursor: u64,
+    freshness: Freshness,
+) -> Result<PullResponse, PullError> {
     // One transaction, so the cursor we hand out matches the rows we read.
     let mut tx = pool.begin().await?;
     let last: i64 = sqlx::query_scalar("SELECT last_version FROM sync_counter WHERE id = 1")
@@ -274,8 +303,8 @@ pub async fn pull(pool: &SqlitePool, cursor: u64) -> Result<PullResponse, PullEr
     let since = if reset { 0 } else { cursor };
     let since_db = i64::try_from(since).unwrap_or(i64::MAX);
 
-    let rows: Vec<(String, String, Option<String>, bool)> = sqlx::query_as(
-        "SELECT kind, id, body, deleted FROM catalogue_records \
+    let rows: Vec<PulledRow> = sqlx::query_as(
+        "SELECT kind, id, body, deleted, updated_on FROM catalogue_records \
          WHERE version > ? AND published = 1 ORDER BY version",
     )
     .bind(since_db)
@@ -286,9 +315,10 @@ pub async fn pull(pool: &SqlitePool, cursor: u64) -> Result<PullResponse, PullEr
     let mut response = PullResponse {
         cursor: last,
         reset,
+        freshness,
         ..PullResponse::default()
     };
-    for (kind, id, body, deleted) in rows {
+    for (kind, id, body, deleted, updated_on) in rows {
         let Some(kind) = RecordKind::parse(&kind) else {
             continue; // the CHECK constraint makes this unreachable
         };
@@ -300,7 +330,12 @@ pub async fn pull(pool: &SqlitePool, cursor: u64) -> Result<PullResponse, PullEr
                 RecordKind::Organisation => {
                     response.organisations.push(serde_json::from_str(&body)?)
                 }
-                RecordKind::Activity => response.activities.push(serde_json::from_str(&body)?),
+                RecordKind::Activity => {
+                    let mut activity: Activity = serde_json::from_str(&body)?;
+                    // The column is the truth: confirming changes it, not the body.
+                    activity.updated_on = updated_on.and_then(|d| Date::try_from(d).ok());
+                    response.activities.push(activity);
+                }
                 RecordKind::Wijk => response.wijken.push(serde_json::from_str(&body)?),
                 RecordKind::Figures => response.figures = Some(serde_json::from_str(&body)?),
                 RecordKind::InfoPage => response.info_pages.push(serde_json::from_str(&body)?),

@@ -19,6 +19,10 @@ pub struct Config {
     pub session_days: u32,
     /// `OMZIEN_NOTE_RETENTION_DAYS`: how long a closed concern note is kept, default 365.
     pub note_retention_days: u32,
+    /// `OMZIEN_CONFIRM_AFTER_DAYS` (default 183) and `OMZIEN_STALE_AFTER_DAYS` (274):
+    /// when an organiser is asked "Klopt dit nog?", and when residents read "Mogelijk
+    /// niet meer actueel".
+    pub freshness: omzien_core::edit::Freshness,
     /// `OMZIEN_TRUST_FORWARDED_FOR`: `1` behind a reverse proxy that sets
     /// `X-Forwarded-For`; the sign-in rate limit then counts per real client. Off by
     /// default, because without such a proxy anyone could write that header.
@@ -80,6 +84,16 @@ impl Config {
                 "OMZIEN_NOTE_RETENTION_DAYS",
                 crate::retention::DEFAULT_NOTE_RETENTION_DAYS,
             )?,
+            freshness: {
+                let default = omzien_core::edit::Freshness::default();
+                omzien_core::edit::Freshness {
+                    confirm_after_days: days(
+                        "OMZIEN_CONFIRM_AFTER_DAYS",
+                        default.confirm_after_days,
+                    )?,
+                    stale_after_days: days("OMZIEN_STALE_AFTER_DAYS", default.stale_after_days)?,
+                }
+            },
             trust_forwarded_for: flag("OMZIEN_TRUST_FORWARDED_FOR")?,
             database_url: var("DATABASE_URL", "sqlite://var/omzien.db"),
             dist_dir: var("OMZIEN_DIST", "dist").into(),

@@ -2,9 +2,16 @@
 //! one, an activity's history and putting an earlier version back. Edits themselves
 //! arrive through the push (`push.rs`).
 
-use omzien_core::edit::{History, HistoryAction, HistoryEntry, Queue, Queued};
+use std::collections::HashMap;
+
+use omzien_core::edit::{
+    Freshness, History, HistoryAction, HistoryEntry, OwnActivities, OwnActivity, Queue, Queued,
+    StaleList, StaleOrganisation,
+};
 use omzien_core::ics::Stamp;
 use omzien_core::model::Activity;
+use omzien_core::model::Organisation;
+use omzien_core::schedule::Date;
 use omzien_core::wire::RecordKind;
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
@@ -55,6 +62,119 @@ pub async fn queue(pool: &SqlitePool) -> Result<Queue, EditingError> {
     Ok(Queue { activities })
 }
 
+/// The activities organiser `organiser` keeps (`None`, an editor: every one),
+/// published or waiting, with their freshness and sign-ups, by name.
+pub async fn mine(
+    pool: &SqlitePool,
+    organiser: Option<i64>,
+    freshness: Freshness,
+    today: Date,
+) -> Result<OwnActivities, EditingError> {
+    let rows: Vec<(String, bool, Option<String>)> = sqlx::query_as(
+        "SELECT body, published, updated_on FROM catalogue_records \
+         WHERE kind = 'activity' AND deleted = 0",
+    )
+    .fetch_all(pool)
+    .await?;
+    let kept: Option<Vec<String>> = match organiser {
+        Some(user_id) => Some(
+            sqlx::query_scalar("SELECT organisation_id FROM user_organisations WHERE user_id = ?")
+                .bind(user_id)
+                .fetch_all(pool)
+                .await?,
+        ),
+        None => None,
+    };
+    let counts: Vec<(String, i64, i64)> = sqlx::query_as(
+        "SELECT activity_id, \
+                COALESCE(SUM(CASE WHEN place = 'confirmed' THEN party_size END), 0), \
+                COALESCE(SUM(CASE WHEN place = 'waiting_list' THEN party_size END), 0) \
+         FROM sign_ups WHERE cancelled_at IS NULL GROUP BY activity_id",
+    )
+    .fetch_all(pool)
+    .await?;
+    let counts: HashMap<String, (u32, u32)> = counts
+        .into_iter()
+        .map(|(id, s, w)| (id, (count(s), count(w))))
+        .collect();
+    let mut activities = Vec::new();
+    for (body, published, updated_on) in rows {
+        let mut activity: Activity = serde_json::from_str(&body)?;
+        if kept
+            .as_ref()
+            .is_some_and(|k| !k.contains(&activity.organisation_id))
+        {
+            continue;
+        }
+        activity.updated_on = updated_on.and_then(|d| Date::try_from(d).ok());
+        let (signed_up, waiting) = counts.get(&activity.id).copied().unwrap_or((0, 0));
+        activities.push(OwnActivity {
+            currency: freshness.judge(activity.updated_on, today),
+            places_left: activity.capacity.map(|c| c.saturating_sub(signed_up)),
+            activity,
+            published,
+            signed_up,
+            waiting,
+        });
+    }
+    activities.sort_by(|a, b| a.activity.name.cmp(&b.activity.name));
+    Ok(OwnActivities { activities })
+}
+
+fn count(n: i64) -> u32 {
+    u32::try_from(n).unwrap_or(0)
+}
+
+/// Published activities nobody confirmed within `stale_after_days`, by organisation
+/// (by name), oldest first: whom the editor should chase.
+pub async fn stale(
+    pool: &SqlitePool,
+    freshness: Freshness,
+    today: Date,
+) -> Result<StaleList, EditingError> {
+    let oldest = today.plus_days(-i64::from(freshness.stale_after_days));
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT body, updated_on FROM catalogue_records \
+         WHERE kind = 'activity' AND deleted = 0 AND published = 1 AND updated_on <= ? \
+         ORDER BY updated_on",
+    )
+    .bind(String::from(oldest))
+    .fetch_all(pool)
+    .await?;
+    let names: Vec<String> = sqlx::query_scalar(
+        "SELECT body FROM catalogue_records WHERE kind = 'organisation' AND deleted = 0",
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut organisations: Vec<StaleOrganisation> = Vec::new();
+    for (body, updated_on) in rows {
+        let activity: Activity = serde_json::from_str(&body)?;
+        let entry = (activity.id, activity.name, Date::try_from(updated_on).ok());
+        match organisations
+            .iter_mut()
+            .find(|o| o.organisation_id == activity.organisation_id)
+        {
+            Some(o) => o.activities.push(entry),
+            None => organisations.push(StaleOrganisation {
+                organisation_id: activity.organisation_id,
+                name: String::new(),
+                activities: vec![entry],
+            }),
+        }
+    }
+    for body in names {
+        let organisation: Organisation = serde_json::from_str(&body)?;
+        if let Some(o) = organisations
+            .iter_mut()
+            .find(|o| o.organisation_id == organisation.id)
+        {
+            o.name = organisation.name;
+        }
+    }
+    organisations.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(StaleList { organisations })
+}
+
 /// Publishes a waiting activity: from now on devices pull it and residents can sign up.
 pub async fn publish(pool: &SqlitePool, user_id: i64, id: &str) -> Result<(), EditingError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
@@ -62,7 +182,7 @@ pub async fn publish(pool: &SqlitePool, user_id: i64, id: &str) -> Result<(), Ed
     if published {
         return Err(EditingError::AlreadyPublished);
     }
-    store_staff_record(&mut tx, RecordKind::Activity, id, &body, true).await?;
+    store_staff_record(&mut tx, RecordKind::Activity, id, &body, true, None).await?;
     record(
         &mut tx,
         id,
@@ -133,7 +253,15 @@ pub async fn revert(
     activity.revision = now.revision + 1;
     activity.updated_on = Stamp::from_unix_seconds(now_unix).map(Stamp::amsterdam_date);
     let body = serde_json::to_string(&activity)?;
-    store_staff_record(&mut tx, RecordKind::Activity, id, &body, published).await?;
+    store_staff_record(
+        &mut tx,
+        RecordKind::Activity,
+        id,
+        &body,
+        published,
+        activity.updated_on,
+    )
+    .await?;
     record(
         &mut tx,
         id,

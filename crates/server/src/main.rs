@@ -225,6 +225,7 @@ async fn serve() -> Result<(), CliError> {
         dist_dir: config.dist_dir.clone(),
         faults: Arc::new(Faults::new(config.faults)),
         auth: Arc::new(Auth::new(config.session_days, config.trust_forwarded_for)),
+        freshness: config.freshness,
     };
     // At start, then daily: closed notes past their retention, old sessions, attempts.
     retention::spawn_daily(state.pool.clone(), config.note_retention_days);

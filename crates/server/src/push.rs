@@ -126,9 +126,12 @@ impl<'a> Batch<'a> {
         mutations: &[Mutation],
         pusher: Option<Pusher>,
     ) -> Result<Batch<'a>, PushError> {
-        let edits = mutations
-            .iter()
-            .any(|m| matches!(m.change, Change::EditActivity(_)));
+        let edits = mutations.iter().any(|m| {
+            matches!(
+                m.change,
+                Change::EditActivity(_) | Change::ConfirmActivity { .. }
+            )
+        });
         let keeper = match pusher.filter(|p| edits && p.role.can_edit_activities()) {
             Some(p) => {
                 let organisations: Vec<String> = sqlx::query_scalar(
@@ -241,6 +244,9 @@ impl<'a> Batch<'a> {
             Change::ConcernNote(request) => self.concern_note(&id, request),
             Change::SelfTestResult(result) => self.self_test(result),
             Change::EditActivity(edit) => self.edit_activity(tx, &id, edit).await?,
+            Change::ConfirmActivity { activity_id } => {
+                self.confirm_activity(tx, &id, activity_id).await?
+            }
         };
         self.applied
             .push((id.clone(), serde_json::to_string(&outcome)?));
@@ -404,8 +410,15 @@ impl<'a> Batch<'a> {
         // organiser waits for an editor, one from an editor is published.
         let published = stored.as_ref().map_or(keeper.every, |s| s.1);
         let body = serde_json::to_string(&activity)?;
-        crate::catalogue::store_staff_record(tx, RecordKind::Activity, wanted, &body, published)
-            .await?;
+        crate::catalogue::store_staff_record(
+            tx,
+            RecordKind::Activity,
+            wanted,
+            &body,
+            published,
+            self.today,
+        )
+        .await?;
         sqlx::query(
             "INSERT INTO catalogue_history (kind, record_id, revision, action, body, previous, \
              user_id, mutation_id) VALUES ('activity', ?, ?, ?, ?, ?, ?, ?)",
@@ -426,6 +439,59 @@ impl<'a> Batch<'a> {
                 (activity.capacity, activity.sign_up_contact),
             );
         }
+        Ok(Outcome::Saved {
+            revision: activity.revision,
+            published,
+        })
+    }
+
+    /// "Klopt dit nog?" — yes: today becomes the activity's date, with a new version so
+    /// devices pull it; the body and its revision stay, so an edit made offline on
+    /// that revision still applies.
+    async fn confirm_activity(
+        &mut self,
+        tx: &mut Transaction<'_, Sqlite>,
+        id: &str,
+        activity_id: &str,
+    ) -> Result<Outcome, PushError> {
+        let Some(keeper) = &self.keeper else {
+            return Ok(refused(Refusal::NotYours));
+        };
+        let row: Option<(String, bool)> = sqlx::query_as(
+            "SELECT body, published FROM catalogue_records \
+             WHERE kind = 'activity' AND id = ? AND deleted = 0",
+        )
+        .bind(activity_id)
+        .fetch_optional(&mut **tx)
+        .await?;
+        let Some((body, published)) = row else {
+            return Ok(refused(Refusal::UnknownActivity));
+        };
+        let activity: Activity = serde_json::from_str(&body)?;
+        if !keeper.keeps(&activity.organisation_id) {
+            return Ok(refused(Refusal::NotYours));
+        }
+        crate::catalogue::store_staff_record(
+            tx,
+            RecordKind::Activity,
+            activity_id,
+            &body,
+            published,
+            self.today,
+        )
+        .await?;
+        sqlx::query(
+            "INSERT INTO catalogue_history (kind, record_id, revision, action, body, previous, \
+             user_id, mutation_id) VALUES ('activity', ?, ?, 'confirm', ?, ?, ?, ?)",
+        )
+        .bind(activity_id)
+        .bind(i64::from(activity.revision))
+        .bind(&body)
+        .bind(&body)
+        .bind(keeper.user_id)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
         Ok(Outcome::Saved {
             revision: activity.revision,
             published,

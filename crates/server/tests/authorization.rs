@@ -105,12 +105,14 @@ enum Call {
     Audit,
     MyItems,
     Queue,
+    Mine,
+    Stale,
     Publish,
     History,
     Revert,
 }
 
-const ENDPOINTS: [(Call, &str, Access); 20] = [
+const ENDPOINTS: [(Call, &str, Access); 22] = [
     (Call::Health, "GET /health", Access::Public),
     (Call::Pull, "GET /sync/pull", Access::Public),
     (
@@ -148,6 +150,8 @@ const ENDPOINTS: [(Call, &str, Access); 20] = [
     (Call::Audit, "GET /audit", Access::Audit),
     (Call::MyItems, "GET /my/items", Access::SignedIn),
     (Call::Queue, "GET /catalogue/queue", Access::Editors),
+    (Call::Mine, "GET /catalogue/mine", Access::EditActivities),
+    (Call::Stale, "GET /catalogue/stale", Access::Editors),
     (
         Call::Publish,
         "POST /catalogue/activities/{id}/publish",
@@ -266,6 +270,8 @@ impl Walk {
             Call::Audit => http.get(url("/audit")),
             Call::MyItems => http.get(url("/my/items")),
             Call::Queue => http.get(url("/catalogue/queue")),
+            Call::Mine => http.get(url("/catalogue/mine")),
+            Call::Stale => http.get(url("/catalogue/stale")),
             Call::Publish => {
                 // A new activity waiting for an editor, for each call.
                 let id = format!("wacht-{}", NEXT_ID.fetch_add(1, Ordering::Relaxed));

@@ -11,7 +11,7 @@ use omzien_core::form::Field;
 use omzien_core::model::Activity;
 use omzien_core::staff::Role;
 use omzien_core::wire::{Change, Mutation, Outcome, PullResponse, PushResponse, Refusal};
-use omzien_server::{auth, catalogue};
+use omzien_server::{auth, catalogue, editing};
 use reqwest::StatusCode;
 
 /// An organiser of `organisations`, signed in: her token.
@@ -499,4 +499,78 @@ async fn an_editor_sees_the_history_and_puts_an_earlier_version_back() {
     .await
     .unwrap();
     assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn freshness_asks_after_six_months_and_lists_the_stale_after_nine() {
+    use omzien_core::edit::{Currency, Freshness};
+    use omzien_core::schedule::Date;
+    let server = start().await;
+    let token = organiser(&server, "anja@senver.example", &["senver"]).await;
+    let day = |d: &str| Date::try_from(d.to_owned()).unwrap();
+    // The walk was last confirmed on 1 January; the rest is fresh from the import.
+    sqlx::query(
+        "UPDATE catalogue_records SET updated_on = '2026-01-01' WHERE id = 'senver-wandelen'",
+    )
+    .execute(&server.pool)
+    .await
+    .unwrap();
+    let user: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = 'anja@senver.example'")
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
+    let f = Freshness::default();
+    let currency = |list: &omzien_core::edit::OwnActivities| {
+        list.activities
+            .iter()
+            .find(|a| a.activity.id == "senver-wandelen")
+            .map(|a| a.currency)
+    };
+    let mine = editing::mine(&server.pool, Some(user), f, day("2026-08-01"))
+        .await
+        .unwrap();
+    assert!(mine
+        .activities
+        .iter()
+        .all(|a| a.activity.organisation_id == "senver"));
+    assert_eq!(currency(&mine), Some(Currency::AskToConfirm));
+    let later = day("2026-10-15");
+    let stale = editing::stale(&server.pool, f, later).await.unwrap();
+    assert_eq!(stale.organisations.len(), 1);
+    assert_eq!(stale.organisations[0].activities[0].0, "senver-wandelen");
+
+    // "Klopt dit nog?" — yes: today's date, same revision, off the stale list.
+    let confirm = Mutation {
+        id: uuid(1),
+        change: Change::ConfirmActivity {
+            activity_id: "senver-wandelen".into(),
+        },
+    };
+    let (outcome, _) = send(&server, &token, confirm).await;
+    assert_eq!(
+        outcome,
+        Outcome::Saved {
+            revision: 0,
+            published: true
+        }
+    );
+    let pulled = activity(&server, "senver-wandelen").await.unwrap();
+    assert!(pulled.updated_on.is_some_and(|d| d > day("2026-01-01")));
+    let stale = editing::stale(&server.pool, f, later).await.unwrap();
+    assert!(stale.organisations.is_empty());
+    // Not hers: refused.
+    let versa = Mutation {
+        id: uuid(2),
+        change: Change::ConfirmActivity {
+            activity_id: "versa-vakantieactiviteiten".into(),
+        },
+    };
+    let (outcome, _) = send(&server, &token, versa).await;
+    assert_eq!(
+        outcome,
+        Outcome::Refused {
+            reason: Refusal::NotYours,
+            errors: vec![]
+        }
+    );
 }

@@ -113,6 +113,19 @@ impl FromRequestParts<AppState> for CatalogueEditor {
     }
 }
 
+/// A signed-in organiser or editor: someone who keeps activities; see [`Triager`].
+pub struct Keeper(pub Staff);
+
+impl FromRequestParts<AppState> for Keeper {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Error> {
+        staff_who(parts, state, Role::can_edit_activities)
+            .await
+            .map(Keeper)
+    }
+}
+
 /// A signed-in staff member whose role may read the audit log; see [`Triager`]. Only
 /// the check: the log's handler needs nothing from the session.
 pub struct AuditReader;

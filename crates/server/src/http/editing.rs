@@ -6,10 +6,10 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::Router;
-use omzien_core::edit::{History, Queue, RevertRequest};
+use omzien_core::edit::{History, OwnActivities, Queue, RevertRequest, StaleList};
 use omzien_core::model::Activity;
 
-use super::auth::CatalogueEditor;
+use super::auth::{CatalogueEditor, Keeper};
 use super::error::Error;
 use super::extract::{Expected, Json, Path};
 use super::state::AppState;
@@ -19,6 +19,8 @@ use crate::editing;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/catalogue/queue", get(queue))
+        .route("/catalogue/mine", get(mine))
+        .route("/catalogue/stale", get(stale))
         .route("/catalogue/activities/{id}/publish", post(publish))
         .route("/catalogue/activities/{id}/history", get(history))
         .route("/catalogue/activities/{id}/revert", post(revert))
@@ -29,6 +31,31 @@ async fn queue(
     CatalogueEditor(_): CatalogueEditor,
 ) -> Result<Json<Queue>, Error> {
     Ok(Json(editing::queue(&state.pool).await?))
+}
+
+fn today() -> Result<omzien_core::schedule::Date, Error> {
+    omzien_core::ics::Stamp::from_unix_seconds(now_unix())
+        .map(omzien_core::ics::Stamp::amsterdam_date)
+        .ok_or_else(|| Error::Internal("the clock is beyond what a date can hold".to_owned()))
+}
+
+async fn mine(
+    State(state): State<AppState>,
+    Keeper(staff): Keeper,
+) -> Result<Json<OwnActivities>, Error> {
+    let organiser = (!staff.role.can_edit_catalogue()).then_some(staff.user_id);
+    Ok(Json(
+        editing::mine(&state.pool, organiser, state.freshness, today()?).await?,
+    ))
+}
+
+async fn stale(
+    State(state): State<AppState>,
+    CatalogueEditor(_): CatalogueEditor,
+) -> Result<Json<StaleList>, Error> {
+    Ok(Json(
+        editing::stale(&state.pool, state.freshness, today()?).await?,
+    ))
 }
 
 async fn publish(

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use omzien_core::edit::Freshness;
 use sqlx::SqlitePool;
 
 use crate::auth::Auth;
@@ -17,4 +18,6 @@ pub struct AppState {
     pub faults: Arc<Faults>,
     /// Session lifetime, proxy trust and the limit on parallel password checks.
     pub auth: Arc<Auth>,
+    /// When an activity's organiser is asked to confirm it, and when it counts as stale.
+    pub freshness: Freshness,
 }

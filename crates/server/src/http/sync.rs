@@ -44,7 +44,9 @@ async fn pull(
     State(state): State<AppState>,
     Query(params): Query<PullParams>,
 ) -> Result<Json<PullResponse>, Error> {
-    Ok(Json(catalogue::pull(&state.pool, params.cursor).await?))
+    Ok(Json(
+        catalogue::pull(&state.pool, params.cursor, state.freshness).await?,
+    ))
 }
 
 impl Expected for PushRequest {
@@ -76,7 +78,7 @@ async fn push(
         let on_behalf = request
             .mutations
             .iter()
-            .any(|m| m.change.needs_staff() && !matches!(m.change, Change::EditActivity(_)));
+            .any(|m| m.change.needs_staff() && !is_catalogue_change(&m.change));
         if on_behalf {
             require(staff, Role::can_act_on_behalf)?;
         }
@@ -85,7 +87,7 @@ async fn push(
         if request
             .mutations
             .iter()
-            .any(|m| matches!(m.change, Change::EditActivity(_)))
+            .any(|m| is_catalogue_change(&m.change))
         {
             require(staff, Role::can_edit_activities)?;
         }
@@ -100,4 +102,11 @@ async fn push(
         AfterCommit::DropConnection => Ok(faults::dropped_connection()),
         AfterCommit::Hang => std::future::pending().await,
     }
+}
+
+fn is_catalogue_change(change: &Change) -> bool {
+    matches!(
+        change,
+        Change::EditActivity(_) | Change::ConfirmActivity { .. }
+    )
 }

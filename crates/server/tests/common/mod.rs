@@ -64,6 +64,7 @@ pub async fn start_faulty(plan: FaultPlan) -> TestServer {
         dist_dir: dist,
         faults: Arc::new(Faults::new(plan)),
         auth: Arc::new(Auth::default()),
+        freshness: Default::default(),
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
