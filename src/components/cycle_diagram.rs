@@ -5,7 +5,8 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{t_string, use_i18n};
+use crate::words;
 
 const SIZE: f64 = 240.0;
 const RING: f64 = 88.0;
@@ -49,7 +50,10 @@ pub fn CycleDiagram(
     view! {
         <figure class="cycle" aria-labelledby=format!("{id}-titel")>
             <figcaption id=format!("{id}-titel")>
-                {t!(i18n, wijken.cycle.title, heading = move || view! { <span lang="nl" dir="ltr">{heading.clone()}</span> })}
+                // The heading keeps its own language inside the app's words around it.
+                {move || words::split(t_string!(i18n, wijken.cycle.title), "heading").0}
+                <span lang="nl" dir="ltr">{heading}</span>
+                {move || words::split(t_string!(i18n, wijken.cycle.title), "heading").1}
             </figcaption>
             <svg viewBox=format!("0 0 {SIZE} {SIZE}") width="240" height="240" aria-hidden="true" focusable="false">
                 <defs>

@@ -14,8 +14,9 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 use crate::browser::intl;
-use crate::i18n::{t_string, td, td_string, use_i18n};
+use crate::i18n::{t_string, td_string, use_i18n};
 use crate::state::contexts::use_device;
+use crate::words;
 
 /// WCAG 2.2.1 asks for at least 20 seconds to say "I'm still here".
 const WARNING: u32 = 20;
@@ -85,10 +86,9 @@ pub fn KioskBar() -> impl IntoView {
                     <strong>{move || {
                         let locale = i18n.get_locale();
                         if seconds == 1 {
-                            td_string!(locale, common.kiosk.one_second_left).into_any()
+                            td_string!(locale, common.kiosk.one_second_left).to_owned()
                         } else {
-                            td!(locale, common.kiosk.seconds_left, seconds = intl::number(locale, seconds))
-                                .into_any()
+                            words::fill(td_string!(locale, common.kiosk.seconds_left), &[("seconds", &intl::number(locale, seconds))])
                         }
                     }}</strong>
                     " "

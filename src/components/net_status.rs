@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::browser::intl;
-use crate::i18n::{t_string, td, use_i18n, Locale};
+use crate::i18n::{t_string, td_string, use_i18n, Locale};
 use crate::state::contexts::use_catalogue;
 use crate::state::contexts::use_network;
 use crate::words;
@@ -15,9 +15,12 @@ pub fn NetStatus() -> impl IntoView {
     let updated = move || match catalogue.updated_at.get() {
         Some(ms) => {
             let locale = i18n.get_locale();
-            td!(locale, common.net.updated, when = move || when(locale, ms)).into_any()
+            words::fill(
+                td_string!(locale, common.net.updated),
+                &[("when", &when(locale, ms))],
+            )
         }
-        None => t_string!(i18n, common.net.not_updated).into_any(),
+        None => t_string!(i18n, common.net.not_updated).to_owned(),
     };
     view! {
         <div data-testid="net-status" class="net-status" role="status">
@@ -38,18 +41,24 @@ pub fn NetStatus() -> impl IntoView {
 }
 
 /// "vandaag om 10:42", "gisteren om 18:05" or "3 november 2026 om 09:00".
-fn when(locale: Locale, ms: f64) -> AnyView {
+fn when(locale: Locale, ms: f64) -> String {
     let then = js_sys::Date::new(&ms.into());
     let now = js_sys::Date::new_0();
     let day = |d: &js_sys::Date| (d.get_full_year(), d.get_month(), d.get_date());
     let yesterday = js_sys::Date::new(&(js_sys::Date::now() - 86_400_000.0).into());
     let time = intl::time(locale, ms);
     if day(&then) == day(&now) {
-        td!(locale, common.net.today_at, time).into_any()
+        words::fill(td_string!(locale, common.net.today_at), &[("time", &time)])
     } else if day(&then) == day(&yesterday) {
-        td!(locale, common.net.yesterday_at, time).into_any()
+        words::fill(
+            td_string!(locale, common.net.yesterday_at),
+            &[("time", &time)],
+        )
     } else {
         let date = intl::date(locale, ms);
-        td!(locale, common.net.day_at, date, time).into_any()
+        words::fill(
+            td_string!(locale, common.net.day_at),
+            &[("date", &date), ("time", &time)],
+        )
     }
 }

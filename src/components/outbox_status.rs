@@ -2,9 +2,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::browser::intl;
-use crate::i18n::{t_string, td, use_i18n};
+use crate::i18n::{t_string, td_string, use_i18n};
 use crate::state::contexts::use_outbox;
 use crate::state::contexts::use_session;
+use crate::words;
 
 /// "2 aanmeldingen wachten op verbinding" / "Alles is verstuurd": what a senior needs
 /// to know about the outbox, shown once this device has made a sign-up; and a plain
@@ -18,22 +19,23 @@ pub fn OutboxStatus() -> impl IntoView {
         let (all, sign_ups) = (outbox.counts.get().unanswered, outbox.counts.get().sign_ups);
         let locale = i18n.get_locale();
         let count = intl::number(locale, all as f64);
-        match (all, all == sign_ups) {
-            (0, _) => t_string!(i18n, common.outbox.all_sent).into_any(),
-            (1, true) => t_string!(i18n, common.outbox.one_sign_up_waiting).into_any(),
-            (_, true) => td!(locale, common.outbox.sign_ups_waiting, count).into_any(),
-            (1, false) => t_string!(i18n, common.outbox.one_message_waiting).into_any(),
-            (_, false) => td!(locale, common.outbox.messages_waiting, count).into_any(),
-        }
+        let template = match (all, all == sign_ups) {
+            (0, _) => td_string!(locale, common.outbox.all_sent),
+            (1, true) => td_string!(locale, common.outbox.one_sign_up_waiting),
+            (_, true) => td_string!(locale, common.outbox.sign_ups_waiting),
+            (1, false) => td_string!(locale, common.outbox.one_message_waiting),
+            (_, false) => td_string!(locale, common.outbox.messages_waiting),
+        };
+        words::fill(template, &[("count", &count)])
     };
     let staff_waiting = move || {
         let locale = i18n.get_locale();
         match outbox.counts.get().needing_staff {
-            1 => t_string!(i18n, common.outbox.one_staff_message_waiting).into_any(),
-            n => {
-                let count = intl::number(locale, n as f64);
-                td!(locale, common.outbox.staff_messages_waiting, count).into_any()
-            }
+            1 => td_string!(locale, common.outbox.one_staff_message_waiting).to_owned(),
+            n => words::fill(
+                td_string!(locale, common.outbox.staff_messages_waiting),
+                &[("count", &intl::number(locale, n as f64))],
+            ),
         }
     };
     view! {

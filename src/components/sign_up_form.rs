@@ -15,7 +15,7 @@ use crate::browser::uuid::new_id;
 use crate::components::field::{Check, Field};
 use crate::components::focus_by_id;
 use crate::components::form_errors::FormErrors;
-use crate::i18n::{t, t_string, td_string, use_i18n};
+use crate::i18n::{t_string, td_string, use_i18n};
 use crate::state::contexts::use_device;
 use crate::state::contexts::use_network;
 use crate::state::contexts::use_outbox;
@@ -129,7 +129,7 @@ pub fn SignUpForm(
     view! {
         <section class="sign-up" aria-labelledby="su-kop">
             <h2 id="su-kop">{move || t_string!(i18n, signup.heading)}</h2>
-            <p>{t!(i18n, signup.intro, organiser = move || organiser.get())}</p>
+            <p>{move || words::fill(t_string!(i18n, signup.intro), &[("organiser", &organiser.get())])}</p>
             <div id="su-bon" tabindex="-1" role="status" class="receipt">
                 {move || failed.get().map(|message| view! { <p class="field-error">{message}</p> })}
             </div>
@@ -137,11 +137,11 @@ pub fn SignUpForm(
                 let name = activity_name.clone();
                 view! {
                     <div class="sign-up-done" role="status">
-                        <h3 id="su-klaar" tabindex="-1">{t!(i18n, signup.done.heading, activity = move || name.clone())}</h3>
+                        <h3 id="su-klaar" tabindex="-1">{move || words::fill(t_string!(i18n, signup.done.heading), &[("activity", &name)])}</h3>
                         {when.map(|when| view! {
                             <p><strong>{move || t_string!(i18n, catalogue.activity.when)}": "</strong>{move || when.get()}</p>
                         })}
-                        <p>{t!(i18n, signup.done.contact, organiser = move || organiser.get())}</p>
+                        <p>{move || words::fill(t_string!(i18n, signup.done.contact), &[("organiser", &organiser.get())])}</p>
                         <p>
                             {move || t_string!(i18n, signup.saved)}
                             {offline.then(|| view! { " " {move || t_string!(i18n, signup.saved_offline)} })}
@@ -213,11 +213,12 @@ pub fn SignUpForm(
                         on:input=move |ev| note.set(event_target_value(&ev))></textarea>
                 </Field>
                 <Check id="su-toestemming" checked=consent errors=errors rule=SignUpField::Consent label=move || {
-                    if on_behalf.chosen() {
-                        t!(i18n, signup.consent_behalf, organiser = move || organiser.get()).into_any()
+                    let template = if on_behalf.chosen() {
+                        t_string!(i18n, signup.consent_behalf)
                     } else {
-                        t!(i18n, signup.consent_self, organiser = move || organiser.get()).into_any()
-                    }
+                        t_string!(i18n, signup.consent_self)
+                    };
+                    words::fill(template, &[("organiser", &organiser.get())])
                 } />
                 <button type="submit" prop:disabled=move || saving.get()>{move || t_string!(i18n, signup.submit)}</button>
             </form>

@@ -10,7 +10,7 @@ use crate::browser::clock;
 use crate::components::set_title;
 use crate::components::sign_up_form::SignUpForm;
 use crate::components::take_away::TakeAway;
-use crate::i18n::{t, t_string, td_string, use_i18n};
+use crate::i18n::{t_string, td_string, use_i18n};
 use crate::pages::not_found::NotFound;
 use crate::state::contexts::use_catalogue;
 use crate::state::contexts::use_device;
@@ -255,12 +255,16 @@ fn when_view(
     }
     let phone_known =
         a.contact.phone.is_some() || organisation.is_some_and(|o| o.contact.phone.is_some());
-    let organiser = move || organiser.get();
-    if a.sign_up_in_app {
-        t!(i18n, catalogue.activity.when_sign_up, organiser = organiser).into_any()
-    } else if phone_known {
-        t!(i18n, catalogue.activity.when_call, organiser = organiser).into_any()
-    } else {
-        t!(i18n, catalogue.activity.when_ask, organiser = organiser).into_any()
-    }
+    let sign_up_in_app = a.sign_up_in_app;
+    let text = move || {
+        let template = if sign_up_in_app {
+            t_string!(i18n, catalogue.activity.when_sign_up)
+        } else if phone_known {
+            t_string!(i18n, catalogue.activity.when_call)
+        } else {
+            t_string!(i18n, catalogue.activity.when_ask)
+        };
+        words::fill(template, &[("organiser", &organiser.get())])
+    };
+    text.into_any()
 }

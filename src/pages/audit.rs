@@ -11,7 +11,7 @@ use crate::browser::intl;
 use crate::components::set_title;
 use crate::components::staff_only::{Closed, StaffOnly};
 use crate::components::Loading;
-use crate::i18n::{t_string, td, td_string, use_i18n};
+use crate::i18n::{t_string, td_string, use_i18n};
 use crate::words;
 use crate::words::staff::when;
 
@@ -76,10 +76,9 @@ fn AuditTable(log: AuditLog) -> impl IntoView {
                 <caption id="logboek-titel">{move || {
                     let locale = i18n.get_locale();
                     if count == 1 {
-                        td_string!(locale, staff.audit.caption_one).into_any()
+                        td_string!(locale, staff.audit.caption_one).to_owned()
                     } else {
-                        td!(locale, staff.audit.caption, count = intl::number(locale, count as f64))
-                            .into_any()
+                        words::fill(td_string!(locale, staff.audit.caption), &[("count", &intl::number(locale, count as f64))])
                     }
                 }}</caption>
                 <thead>

@@ -7,7 +7,7 @@ use omzien_core::wire::{Change, Mutation};
 use crate::browser::intl;
 use crate::browser::uuid::new_id;
 use crate::components::set_title;
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{t_string, use_i18n};
 use crate::state::contexts::use_catalogue;
 use crate::state::contexts::use_outbox;
 use crate::words;
@@ -56,11 +56,16 @@ fn SignUpItem(sign_up: SignUpView) -> impl IntoView {
     });
     let href = format!("/activiteiten/{}", sign_up.activity_id);
     let party = sign_up.party_size;
-    let count = move || intl::number(i18n.get_locale(), party);
-    let people = if party == 1 {
-        t!(i18n, signup.mine.people_singular, count = count).into_any()
-    } else {
-        t!(i18n, signup.mine.people_plural, count = count).into_any()
+    let people = move || {
+        let template = if party == 1 {
+            t_string!(i18n, signup.mine.people_singular)
+        } else {
+            t_string!(i18n, signup.mine.people_plural)
+        };
+        words::fill(
+            template,
+            &[("count", &intl::number(i18n.get_locale(), party))],
+        )
     };
     let status = sign_up.status.clone();
     let status = move || words::sign_up::status_text(i18n.get_locale(), &status);

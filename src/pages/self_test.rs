@@ -19,7 +19,7 @@ use super::with_catalogue;
 use crate::browser::intl::number;
 use crate::browser::uuid::new_id;
 use crate::components::{focus_by_id, set_title};
-use crate::i18n::{t, t_string, use_i18n, Locale};
+use crate::i18n::{t_string, use_i18n, Locale};
 use crate::state::contexts::use_catalogue;
 use crate::state::contexts::use_outbox;
 use crate::words;
@@ -91,7 +91,7 @@ pub fn SelfTestPage() -> impl IntoView {
                     let locale = i18n.get_locale();
                     let numbers: Vec<String> = m.iter().map(|&i| number(locale, (i + 1) as f64)).collect();
                     let numbers = numbers.join(", ");
-                    t!(i18n, info.self_test.answer_missing, numbers = numbers)
+                    words::fill(t_string!(i18n, info.self_test.answer_missing), &[("numbers", &numbers)])
                 })}</p>
             })}
         </div>
@@ -102,7 +102,7 @@ pub fn SelfTestPage() -> impl IntoView {
                 view! {
                     <fieldset class="question" class:invalid=invalid>
                         <legend>
-                            <span class="question-number">{t!(i18n, info.self_test.statement_number, number = move || number(i18n.get_locale(), (i + 1) as f64))}</span>
+                            <span class="question-number">{move || words::fill(t_string!(i18n, info.self_test.statement_number), &[("number", &number(i18n.get_locale(), (i + 1) as f64))])}</span>
                             <span lang="nl">{item.text}</span>
                         </legend>
                         <AnswerChoice name=name value=answers[i] dutch=true />
@@ -201,8 +201,8 @@ fn outcome_text(s: Score) -> impl IntoView {
         <p class="outcome-headline" data-testid="zt-niveau"><strong>{headline}</strong></p>
         <p>{more}</p>
         <ul class="outcome-parts">
-            <li data-testid="zt-sociaal">{t!(i18n, info.self_test.social_part, count = move || number(i18n.get_locale(), s.social as f64))}</li>
-            <li data-testid="zt-emotioneel">{t!(i18n, info.self_test.emotional_part, count = move || number(i18n.get_locale(), s.emotional as f64))}</li>
+            <li data-testid="zt-sociaal">{move || words::fill(t_string!(i18n, info.self_test.social_part), &[("count", &number(i18n.get_locale(), s.social as f64))])}</li>
+            <li data-testid="zt-emotioneel">{move || words::fill(t_string!(i18n, info.self_test.emotional_part), &[("count", &number(i18n.get_locale(), s.emotional as f64))])}</li>
         </ul>
         <p class="hint">{move || t_string!(i18n, info.self_test.not_a_diagnosis)}</p>
     }
@@ -292,13 +292,11 @@ fn ShareResult(score: Score, wijk: String) -> impl IntoView {
             .and_then(|loaded| loaded.catalogue.wijk(id).map(|w| w.name.clone()))
     });
     let what = move || match &wijk_name {
-        Some(name) => t!(
-            i18n,
-            info.self_test.share.what_with_wijk,
-            name = name.clone()
-        )
-        .into_any(),
-        None => t!(i18n, info.self_test.share.what).into_any(),
+        Some(name) => words::fill(
+            t_string!(i18n, info.self_test.share.what_with_wijk),
+            &[("name", name)],
+        ),
+        None => t_string!(i18n, info.self_test.share.what).to_owned(),
     };
     let share = move |_| {
         if state.get_untracked() != Share::NotYet {

@@ -8,7 +8,7 @@ use omzien_core::staff::Role;
 
 use crate::browser::intl;
 use crate::components::{focus_by_id, set_title};
-use crate::i18n::{t, t_string, td, td_string, use_i18n, Locale};
+use crate::i18n::{t_string, td_string, use_i18n, Locale};
 use crate::state::contexts::use_device;
 use crate::state::contexts::use_network;
 use crate::state::contexts::use_session;
@@ -47,10 +47,10 @@ fn SignedIn(email: String, role: Role, triage: bool, audit: bool) -> impl IntoVi
     });
     view! {
         <div role="status" class="receipt" data-testid="signed-in">
-            <p><strong>{t!(i18n, staff.signed_in_as, email)}</strong></p>
+            <p><strong>{move || words::fill(t_string!(i18n, staff.signed_in_as), &[("email", &email)])}</strong></p>
             <p>{move || {
                 let locale = i18n.get_locale();
-                td!(locale, staff.role, role = words::staff::role_label(locale, role))
+                words::fill(td_string!(locale, staff.role), &[("role", words::staff::role_label(locale, role))])
             }}</p>
         </div>
         {triage.then(|| view! { <p class="next-links"><A href="/meldpunt">{move || t_string!(i18n, staff.to_triage)}</A></p> })}
@@ -104,7 +104,7 @@ fn KioskSetup() -> impl IntoView {
                         <option value=seconds.to_string() selected=seconds == Kiosk::DEFAULT_IDLE>
                             {move || {
                                 let locale = i18n.get_locale();
-                                td!(locale, staff.kiosk.idle_choice, seconds = intl::number(locale, seconds))
+                                words::fill(td_string!(locale, staff.kiosk.idle_choice), &[("seconds", &intl::number(locale, seconds))])
                             }}
                         </option>
                     }).collect_view()}
@@ -156,7 +156,11 @@ impl SignInProblem {
             }
             SignInProblem::TooManyAttempts { minutes } => {
                 let minutes = intl::number(locale, *minutes as f64);
-                td!(locale, staff.errors.too_many_attempts, minutes).into_any()
+                words::fill(
+                    td_string!(locale, staff.errors.too_many_attempts),
+                    &[("minutes", &minutes)],
+                )
+                .into_any()
             }
             SignInProblem::CannotKeep => {
                 td_string!(locale, staff.errors.cannot_keep_session).into_any()

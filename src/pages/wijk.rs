@@ -7,8 +7,9 @@ use super::{with_catalogue, NoDataYet};
 use crate::browser::intl::percent;
 use crate::components::bar_chart::{Bar, BarChart, BarGroup};
 use crate::components::set_title;
-use crate::i18n::{t_string, td, td_string, use_i18n, Locale};
+use crate::i18n::{t_string, td_string, use_i18n, Locale};
 use crate::pages::not_found::NotFound;
+use crate::words;
 
 #[component]
 pub fn WijkPage() -> impl IntoView {
@@ -58,7 +59,9 @@ fn rows(
         Row {
             area: {
                 let name = wijk.name.clone();
-                ViewFn::from(move || td!(locale, wijken.area.wijk, name = name.clone()))
+                ViewFn::from(move || {
+                    words::fill(td_string!(locale, wijken.area.wijk), &[("name", &name)])
+                })
             },
             lonely: Some(wijk.lonely),
             severe: Some(wijk.severely_lonely),
@@ -124,19 +127,19 @@ fn wijk_view(locale: Locale, catalogue: &Catalogue, wijk: &Wijk) -> impl IntoVie
         .count();
     let catalogue_link = format!("/activiteiten?wijk={}", wijk.id);
     // Each source: what it covers (the app's words), then its name (Dutch content).
-    let sources: Vec<(AnyView, String)> = std::iter::once((
-        {
-            let (name, year) = (wijk.name.clone(), wijk.year);
-            td!(locale, wijken.wijk.source_wijk, name = name, year = year).into_any()
-        },
+    let sources: Vec<(String, String)> = std::iter::once((
+        words::fill(
+            td_string!(locale, wijken.wijk.source_wijk),
+            &[("name", &wijk.name), ("year", &wijk.year.to_string())],
+        ),
         wijk.source.clone(),
     ))
     .chain(lonely.map(|c| {
         (
-            {
-                let year = c.year;
-                td!(locale, wijken.wijk.source_comparison, year = year).into_any()
-            },
+            words::fill(
+                td_string!(locale, wijken.wijk.source_comparison),
+                &[("year", &c.year.to_string())],
+            ),
             c.source.clone(),
         )
     }))
@@ -150,12 +153,9 @@ fn wijk_view(locale: Locale, catalogue: &Catalogue, wijk: &Wijk) -> impl IntoVie
     view! {
         <h1 tabindex="-1" lang="nl">{name.clone()}</h1>
         <p class="lead">
-            {td!(
-                locale,
-                wijken.wijk.lead,
-                name = name.clone(),
-                lonely = lonely_text,
-                severe = severe_text
+            {words::fill(
+                td_string!(locale, wijken.wijk.lead),
+                &[("name", &name), ("lonely", &lonely_text), ("severe", &severe_text)],
             )}
         </p>
         <h2>{td_string!(locale, wijken.wijk.compared_heading)}</h2>
@@ -163,7 +163,7 @@ fn wijk_view(locale: Locale, catalogue: &Catalogue, wijk: &Wijk) -> impl IntoVie
             id="wijk-vergelijking"
             title={
                 let name = name.clone();
-                move || td!(locale, wijken.wijk.chart_title, name = name.clone())
+                move || words::fill(td_string!(locale, wijken.wijk.chart_title), &[("name", &name)])
             }
             description=move || td_string!(locale, wijken.wijk.chart_description)
             groups=groups
@@ -172,7 +172,7 @@ fn wijk_view(locale: Locale, catalogue: &Catalogue, wijk: &Wijk) -> impl IntoVie
         // page itself never scrolls sideways (WCAG 1.4.10). Focusable, to scroll by keyboard.
         <div class="table-scroll" role="region" aria-labelledby="vergelijking-caption" tabindex="0">
         <table class="figures">
-            <caption id="vergelijking-caption">{td!(locale, wijken.wijk.table_caption, name = name.clone())}</caption>
+            <caption id="vergelijking-caption">{words::fill(td_string!(locale, wijken.wijk.table_caption), &[("name", &name)])}</caption>
             <thead>
                 <tr>
                     <th scope="col">{td_string!(locale, wijken.wijk.column_area)}</th>
@@ -202,7 +202,7 @@ fn wijk_view(locale: Locale, catalogue: &Catalogue, wijk: &Wijk) -> impl IntoVie
         <p class="note">
             {td_string!(locale, wijken.wijk.note)}
         </p>
-        <h2>{td!(locale, wijken.wijk.activities_heading, name = name.clone())}</h2>
+        <h2>{words::fill(td_string!(locale, wijken.wijk.activities_heading), &[("name", &name)])}</h2>
         {if here.is_empty() {
             view! { <p>{td_string!(locale, wijken.wijk.no_activities)}</p> }.into_any()
         } else {
@@ -217,11 +217,9 @@ fn wijk_view(locale: Locale, catalogue: &Catalogue, wijk: &Wijk) -> impl IntoVie
         }}
         <p>
             <A href=catalogue_link>
-                {td!(
-                    locale,
-                    wijken.wijk.all_activities,
-                    name = name.clone(),
-                    count = city_wide
+                {words::fill(
+                    td_string!(locale, wijken.wijk.all_activities),
+                    &[("name", &name), ("count", &city_wide)],
                 )}
             </A>
         </p>

@@ -5,7 +5,8 @@ use super::{with_catalogue, NoDataYet};
 use crate::browser::intl::percent;
 use crate::components::bar_chart::{Bar, BarChart, BarGroup};
 use crate::components::set_title;
-use crate::i18n::{t_string, td, td_string, use_i18n};
+use crate::i18n::{t_string, td_string, use_i18n};
+use crate::words;
 
 #[component]
 pub fn WijkenPage() -> impl IntoView {
@@ -35,7 +36,7 @@ pub fn WijkenPage() -> impl IntoView {
                 <BarChart
                     id="wijken"
                     title=move || td_string!(locale, wijken.overview.chart_title)
-                    description=move || td!(locale, wijken.overview.chart_description, year = year)
+                    description=move || words::fill(td_string!(locale, wijken.overview.chart_description), &[("year", &year.to_string())])
                     groups=vec![BarGroup { label: td_string!(locale, wijken.overview.chart_group).to_string(), bars }]
                 />
                 <h2>{td_string!(locale, wijken.overview.choose)}</h2>
@@ -44,11 +45,9 @@ pub fn WijkenPage() -> impl IntoView {
                         .into_iter()
                         .map(|w| {
                             let href = format!("/wijken/{}", w.id);
-                            let figures = td!(
-                                locale,
-                                wijken.overview.list_figures,
-                                lonely = percent(locale, w.lonely),
-                                severe = percent(locale, w.severely_lonely)
+                            let figures = words::fill(
+                                td_string!(locale, wijken.overview.list_figures),
+                                &[("lonely", &percent(locale, w.lonely)), ("severe", &percent(locale, w.severely_lonely))],
                             );
                             view! {
                                 <li>

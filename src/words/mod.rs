@@ -12,4 +12,4 @@ pub mod staff;
 pub mod when;
 
 pub use errors::{for_staff, not_saved, problem};
-pub use omzien_core::template::fill;
+pub use omzien_core::template::{fill, split};

@@ -35,9 +35,27 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     out
 }
 
+/// The text before and after `{name}` in `template`, for a value that is markup of its
+/// own (a name in another language with its `lang`). Without `{name}`: all of it, and
+/// nothing after.
+pub fn split<'a>(template: &'a str, name: &str) -> (&'a str, &'a str) {
+    let mut rest = template;
+    let mut start = 0;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        if after.strip_prefix(name).is_some_and(|r| r.starts_with('}')) {
+            let at = start + open;
+            return (&template[..at], &template[at + name.len() + 2..]);
+        }
+        start += open + 1;
+        rest = after;
+    }
+    (template, "")
+}
+
 #[cfg(test)]
 mod tests {
-    use super::fill;
+    use super::{fill, split};
 
     #[test]
     fn fills_each_name_with_its_value() {
@@ -68,5 +86,17 @@ mod tests {
     #[test]
     fn a_value_is_not_filled_in_again() {
         assert_eq!(fill("{a}", &[("a", "{b}"), ("b", "x")]), "{b}");
+    }
+
+    #[test]
+    fn splits_around_the_name() {
+        assert_eq!(
+            split("{heading}: de stappen", "heading"),
+            ("", ": de stappen")
+        );
+        assert_eq!(split("Over {a} en {b}", "b"), ("Over {a} en ", ""));
+        assert_eq!(split("{b} {a}!", "a"), ("{b} ", "!"));
+        assert_eq!(split("zonder naam", "a"), ("zonder naam", ""));
+        assert_eq!(split("{ab} {a", "a"), ("{ab} {a", ""));
     }
 }

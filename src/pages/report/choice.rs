@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use omzien_core::note::NoteKind;
 
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{t_string, td_string, use_i18n};
 use crate::pages::wijk_name_by_id;
 use crate::state::contexts::use_catalogue;
 use crate::state::contexts::use_outbox;
@@ -55,7 +55,7 @@ fn MyNotes() -> impl IntoView {
                     <ul class="my-sign-ups" data-testid="my-notes">
                         {notes.into_iter().rev().map(|n| view! {
                             <li class="my-sign-up">
-                                <p>{t!(i18n, report.mine.line, kind = words::note::kind(locale, n.kind), wijk = wijk_name_by_id(catalogue, &n.wijk))}</p>
+                                <p>{words::fill(td_string!(locale, report.mine.line), &[("kind", words::note::kind(locale, n.kind)), ("wijk", &wijk_name_by_id(catalogue, &n.wijk))])}</p>
                                 <p class="sign-up-status"><strong>{words::note::status_on_device(locale, &n.status)}</strong></p>
                             </li>
                         }).collect_view()}

@@ -12,7 +12,7 @@ use crate::api::{self, notes::NoteFilter};
 use crate::browser::intl;
 use crate::components::staff_only::StaffOnly;
 use crate::components::{focus_by_id, set_title};
-use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
+use crate::i18n::{t_string, td_string, use_i18n, Locale};
 use crate::pages::{wijk_choices, wijk_name_by_id};
 use crate::state::catalogue::CatalogueState;
 use crate::state::contexts::use_catalogue;
@@ -208,20 +208,21 @@ fn Listing(first: FirstPage) -> impl IntoView {
             {move || {
                 let c = counts.get();
                 let locale = i18n.get_locale();
+                let line = |template: &str, n: u32| words::fill(template, &[("n", &count(locale, n))]);
                 view! {
-                    <li>{t!(i18n, triage.counts.new, n = count(locale, c.new))}</li>
-                    <li>{t!(i18n, triage.counts.in_progress, n = count(locale, c.in_progress))}</li>
-                    <li>{t!(i18n, triage.counts.referred, n = count(locale, c.referred))}</li>
-                    <li>{t!(i18n, triage.counts.closed, n = count(locale, c.closed))}</li>
+                    <li>{line(td_string!(locale, triage.counts.new), c.new)}</li>
+                    <li>{line(td_string!(locale, triage.counts.in_progress), c.in_progress)}</li>
+                    <li>{line(td_string!(locale, triage.counts.referred), c.referred)}</li>
+                    <li>{line(td_string!(locale, triage.counts.closed), c.closed)}</li>
                 }
             }}
         </ul>
         <h2>{move || {
             let locale = i18n.get_locale();
             match total() {
-                0 => td_string!(locale, triage.total.none).into_any(),
-                1 => td_string!(locale, triage.total.one).into_any(),
-                n => t!(i18n, triage.total.other, n = count(locale, n)).into_any(),
+                0 => td_string!(locale, triage.total.none).to_owned(),
+                1 => td_string!(locale, triage.total.one).to_owned(),
+                n => words::fill(td_string!(locale, triage.total.other), &[("n", &count(locale, n))]),
             }
         }}</h2>
         <ul class="triage-list" aria-label=move || t_string!(i18n, triage.list_label)>
@@ -232,11 +233,12 @@ fn Listing(first: FirstPage) -> impl IntoView {
         {move || next.with(Option::is_some).then(|| view! {
             <p id="tr-meer-uitleg">{move || {
                 let locale = i18n.get_locale();
-                t!(
-                    i18n,
-                    triage.shown,
-                    shown = count(locale, notes.with(|n| length(n))),
-                    total = count(locale, total()),
+                words::fill(
+                    td_string!(locale, triage.shown),
+                    &[
+                        ("shown", &count(locale, notes.with(|n| length(n)))),
+                        ("total", &count(locale, total())),
+                    ],
                 )
             }}</p>
             // aria-disabled, not disabled: a disabled button would drop keyboard focus
@@ -261,16 +263,20 @@ fn note_line(catalogue: CatalogueState, n: NoteListItem) -> impl IntoView {
     let title = move || format!("{} – {}", words::note::kind(i18n.get_locale(), kind), wijk);
     let line = move || {
         let locale = i18n.get_locale();
-        let facts = t!(
-            i18n,
-            triage.line,
-            status = words::note::status_words(locale, n.status),
-            urgency = words::note::urgency(locale, n.routing.urgency),
-            received = when(locale, &n.received_at),
+        let facts = words::fill(
+            td_string!(locale, triage.line),
+            &[
+                ("status", words::note::status_words(locale, n.status)),
+                ("urgency", words::note::urgency(locale, n.routing.urgency)),
+                ("received", &when(locale, &n.received_at)),
+            ],
         );
         let assignee = match &n.assignee {
-            Some(a) => t!(i18n, triage.line_assignee, email = a.email.clone()).into_any(),
-            None => td_string!(locale, triage.line_no_assignee).into_any(),
+            Some(a) => words::fill(
+                td_string!(locale, triage.line_assignee),
+                &[("email", &a.email)],
+            ),
+            None => td_string!(locale, triage.line_no_assignee).to_owned(),
         };
         (facts, assignee)
     };

@@ -14,7 +14,7 @@ use super::referral::ReferralForm;
 use crate::api;
 use crate::components::staff_only::{staff_access, StaffAccess, StaffOnly};
 use crate::components::{focus_by_id, set_title};
-use crate::i18n::{t, t_string, td_string, use_i18n};
+use crate::i18n::{t_string, td_string, use_i18n};
 use crate::pages::wijk_name_by_id;
 use crate::state::contexts::use_catalogue;
 use crate::state::contexts::use_session;
@@ -168,9 +168,12 @@ fn NoteDetailView(detail: NoteDetail) -> impl IntoView {
             .into_iter()
             .flatten()
             .collect();
-            t!(i18n, triage.body.may_contact, details = parts.join(", ")).into_any()
+            words::fill(
+                t_string!(i18n, triage.body.may_contact),
+                &[("details", &parts.join(", "))],
+            )
         } else {
-            t_string!(i18n, triage.body.no_contact).into_any()
+            t_string!(i18n, triage.body.no_contact).to_owned()
         }
     };
 
@@ -179,9 +182,9 @@ fn NoteDetailView(detail: NoteDetail) -> impl IntoView {
             {move || done.get().map(|d| {
                 let locale = i18n.get_locale();
                 let text = match d {
-                    Done::Status(s) => t!(i18n, triage.status_now, status = words::note::status_words(locale, s)).into_any(),
-                    Done::Assigned => td_string!(locale, triage.assigned_to_you).into_any(),
-                    Done::Referred(to) => t!(i18n, triage.refer.done, to = words::note::target_words(locale, to)).into_any(),
+                    Done::Status(s) => words::fill(td_string!(locale, triage.status_now), &[("status", words::note::status_words(locale, s))]),
+                    Done::Assigned => td_string!(locale, triage.assigned_to_you).to_owned(),
+                    Done::Referred(to) => words::fill(td_string!(locale, triage.refer.done), &[("to", words::note::target_words(locale, to))]),
                 };
                 view! { <p><strong>{text}</strong></p> }
             })}
@@ -249,9 +252,9 @@ fn NoteDetailView(detail: NoteDetail) -> impl IntoView {
                         let to = match (&r.to, &r.activity_id) {
                             (ReferralTarget::Activity, Some(a)) => {
                                 let name = catalogue.loaded.with_untracked(|l| l.as_ref().and_then(|l| l.catalogue.activity(a).map(|x| x.name.clone()))).unwrap_or_else(|| a.clone());
-                                t!(i18n, triage.to_activity, name = name).into_any()
+                                words::fill(td_string!(locale, triage.to_activity), &[("name", &name)])
                             }
-                            (to, _) => words::note::target_words(locale, *to).into_any(),
+                            (to, _) => words::note::target_words(locale, *to).to_owned(),
                         };
                         let note = r.note.map(|n| format!(" – {n}")).unwrap_or_default();
                         view! { <li>{to}{format!("{note} ({}, {})", r.by.email, when(locale, &r.at))}</li> }
