@@ -246,9 +246,19 @@ export function activityIn(activities: DataActivity[], id: string): DataActivity
  * (`omzien-server user add … --password-stdin`), as the README tells an operator to.
  *
  *   await addUser(server.dbPath, 'anna@example.nl', 'coordinator', 'een lang wachtwoord');
+ *
+ * An organiser keeps one or more organisations' activities: Senver's unless named.
  */
-export function addUser(dbPath: string, email: string, role: string, password: string): void {
-  const result = spawnSync(serverBinary(), ['user', 'add', '--email', email, '--role', role, '--password-stdin'], {
+export function addUser(
+  dbPath: string,
+  email: string,
+  role: string,
+  password: string,
+  organisations: string[] = role === 'organiser' ? ['senver'] : [],
+): void {
+  const args = ['user', 'add', '--email', email, '--role', role, '--password-stdin'];
+  for (const organisation of organisations) args.push('--organisation', organisation);
+  const result = spawnSync(serverBinary(), args, {
     cwd: repoRoot,
     env: { ...process.env, DATABASE_URL: `sqlite://${path.resolve(dbPath)}`, RUST_LOG: 'warn' },
     input: `${password}\n`,
