@@ -24,6 +24,7 @@ fn full_pull(catalogue: &Catalogue, cursor: u64) -> PullResponse {
         info_pages: catalogue.info_pages.clone(),
         campaigns: catalogue.campaigns.clone(),
         deleted: vec![],
+        freshness: Default::default(),
     }
 }
 
