@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use omzien_core::edit::Freshness;
+use omzien_core::edit::{Freshness, HistoryAction};
 use omzien_core::ics::Stamp;
 use omzien_core::model::Activity;
 use omzien_core::schedule::Date;
@@ -250,6 +250,53 @@ pub async fn store_staff_record(
     .bind(version)
     .bind(published)
     .bind(updated_on.map(String::from))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// A live activity as staff may change it: its JSON and whether it is published.
+pub async fn live_activity(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: &str,
+) -> Result<Option<(String, bool)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT body, published FROM catalogue_records \
+         WHERE kind = 'activity' AND id = ? AND deleted = 0",
+    )
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await
+}
+
+/// One change by staff to an activity, for its history.
+pub struct HistoryRow<'a> {
+    pub activity_id: &'a str,
+    pub revision: u32,
+    pub action: HistoryAction,
+    /// The record after the change, and before it (none for a new one).
+    pub body: &'a str,
+    pub previous: Option<&'a str>,
+    pub user_id: i64,
+    /// The push that made it, when a push did.
+    pub mutation_id: Option<&'a str>,
+}
+
+pub async fn record_history(
+    tx: &mut Transaction<'_, Sqlite>,
+    row: &HistoryRow<'_>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO catalogue_history (kind, record_id, revision, action, body, previous, \
+         user_id, mutation_id) VALUES ('activity', ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(row.activity_id)
+    .bind(i64::from(row.revision))
+    .bind(row.action.as_str())
+    .bind(row.body)
+    .bind(row.previous)
+    .bind(row.user_id)
+    .bind(row.mutation_id)
     .execute(&mut **tx)
     .await?;
     Ok(())

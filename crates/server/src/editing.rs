@@ -15,7 +15,7 @@ use omzien_core::schedule::Date;
 use omzien_core::wire::RecordKind;
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
-use crate::catalogue::store_staff_record;
+use crate::catalogue::{live_activity, record_history, store_staff_record, HistoryRow};
 use crate::db::{stored, StoreError};
 
 #[derive(Debug, thiserror::Error)]
@@ -183,16 +183,16 @@ pub async fn publish(pool: &SqlitePool, user_id: i64, id: &str) -> Result<(), Ed
         return Err(EditingError::AlreadyPublished);
     }
     store_staff_record(&mut tx, RecordKind::Activity, id, &body, true, None).await?;
-    record(
-        &mut tx,
-        id,
-        &activity,
-        HistoryAction::Publish,
-        &body,
-        None,
+    let row = HistoryRow {
+        activity_id: id,
+        revision: activity.revision,
+        action: HistoryAction::Publish,
+        body: &body,
+        previous: None,
         user_id,
-    )
-    .await?;
+        mutation_id: None,
+    };
+    record_history(&mut tx, &row).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -262,16 +262,16 @@ pub async fn revert(
         activity.updated_on,
     )
     .await?;
-    record(
-        &mut tx,
-        id,
-        &activity,
-        HistoryAction::Revert,
-        &body,
-        Some(&before),
+    let row = HistoryRow {
+        activity_id: id,
+        revision: activity.revision,
+        action: HistoryAction::Revert,
+        body: &body,
+        previous: Some(&before),
         user_id,
-    )
-    .await?;
+        mutation_id: None,
+    };
+    record_history(&mut tx, &row).await?;
     tx.commit().await?;
     Ok(activity)
 }
@@ -281,37 +281,6 @@ async fn current(
     tx: &mut Transaction<'_, Sqlite>,
     id: &str,
 ) -> Result<(Activity, String, bool), EditingError> {
-    let row: Option<(String, bool)> = sqlx::query_as(
-        "SELECT body, published FROM catalogue_records \
-         WHERE kind = 'activity' AND id = ? AND deleted = 0",
-    )
-    .bind(id)
-    .fetch_optional(&mut **tx)
-    .await?;
-    let (body, published) = row.ok_or(EditingError::NotFound)?;
+    let (body, published) = live_activity(tx, id).await?.ok_or(EditingError::NotFound)?;
     Ok((serde_json::from_str(&body)?, body, published))
-}
-
-async fn record(
-    tx: &mut Transaction<'_, Sqlite>,
-    id: &str,
-    activity: &Activity,
-    action: HistoryAction,
-    body: &str,
-    previous: Option<&str>,
-    user_id: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO catalogue_history (kind, record_id, revision, action, body, previous, \
-         user_id) VALUES ('activity', ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(id)
-    .bind(i64::from(activity.revision))
-    .bind(action.as_str())
-    .bind(body)
-    .bind(previous)
-    .bind(user_id)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
 }

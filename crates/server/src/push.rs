@@ -15,7 +15,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use omzien_core::edit::{ActivityEdit, Verdict};
+use omzien_core::edit::{ActivityEdit, HistoryAction, Verdict};
 use omzien_core::form::{Field, FieldError, Rule};
 use omzien_core::ics::Stamp;
 use omzien_core::model::Activity;
@@ -26,6 +26,8 @@ use omzien_core::wire::RecordKind;
 use omzien_core::wire::SharedResult;
 use omzien_core::wire::{is_uuid, Change, Mutation, MutationResult, Outcome, Refusal};
 use sqlx::{QueryBuilder, Sqlite, SqlitePool, Transaction};
+
+use crate::catalogue::{live_activity, record_history, store_staff_record, HistoryRow};
 
 #[derive(Debug, thiserror::Error)]
 pub enum PushError {
@@ -347,14 +349,7 @@ impl<'a> Batch<'a> {
             return Ok(refused(Refusal::NotYours));
         };
         let wanted = &edit.activity.id;
-        let row: Option<(String, bool)> = sqlx::query_as(
-            "SELECT body, published FROM catalogue_records \
-             WHERE kind = 'activity' AND id = ? AND deleted = 0",
-        )
-        .bind(wanted)
-        .fetch_optional(&mut **tx)
-        .await?;
-        let stored: Option<(Activity, bool, String)> = match row {
+        let stored: Option<(Activity, bool, String)> = match live_activity(tx, wanted).await? {
             Some((body, published)) => Some((serde_json::from_str(&body)?, published, body)),
             None => None,
         };
@@ -410,7 +405,7 @@ impl<'a> Batch<'a> {
         // organiser waits for an editor, one from an editor is published.
         let published = stored.as_ref().map_or(keeper.every, |s| s.1);
         let body = serde_json::to_string(&activity)?;
-        crate::catalogue::store_staff_record(
+        store_staff_record(
             tx,
             RecordKind::Activity,
             wanted,
@@ -419,19 +414,21 @@ impl<'a> Batch<'a> {
             self.today,
         )
         .await?;
-        sqlx::query(
-            "INSERT INTO catalogue_history (kind, record_id, revision, action, body, previous, \
-             user_id, mutation_id) VALUES ('activity', ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(wanted)
-        .bind(i64::from(activity.revision))
-        .bind(if stored.is_some() { "edit" } else { "create" })
-        .bind(&body)
-        .bind(stored.as_ref().map(|s| s.2.as_str()))
-        .bind(keeper.user_id)
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
+        let action = if stored.is_some() {
+            HistoryAction::Edit
+        } else {
+            HistoryAction::Create
+        };
+        let row = HistoryRow {
+            activity_id: wanted,
+            revision: activity.revision,
+            action,
+            body: &body,
+            previous: stored.as_ref().map(|s| s.2.as_str()),
+            user_id: keeper.user_id,
+            mutation_id: Some(id),
+        };
+        record_history(tx, &row).await?;
         // Sign-ups later in this push see the new capacity and contact rule.
         if published {
             self.activities.insert(
@@ -457,21 +454,14 @@ impl<'a> Batch<'a> {
         let Some(keeper) = &self.keeper else {
             return Ok(refused(Refusal::NotYours));
         };
-        let row: Option<(String, bool)> = sqlx::query_as(
-            "SELECT body, published FROM catalogue_records \
-             WHERE kind = 'activity' AND id = ? AND deleted = 0",
-        )
-        .bind(activity_id)
-        .fetch_optional(&mut **tx)
-        .await?;
-        let Some((body, published)) = row else {
+        let Some((body, published)) = live_activity(tx, activity_id).await? else {
             return Ok(refused(Refusal::UnknownActivity));
         };
         let activity: Activity = serde_json::from_str(&body)?;
         if !keeper.keeps(&activity.organisation_id) {
             return Ok(refused(Refusal::NotYours));
         }
-        crate::catalogue::store_staff_record(
+        store_staff_record(
             tx,
             RecordKind::Activity,
             activity_id,
@@ -480,18 +470,16 @@ impl<'a> Batch<'a> {
             self.today,
         )
         .await?;
-        sqlx::query(
-            "INSERT INTO catalogue_history (kind, record_id, revision, action, body, previous, \
-             user_id, mutation_id) VALUES ('activity', ?, ?, 'confirm', ?, ?, ?, ?)",
-        )
-        .bind(activity_id)
-        .bind(i64::from(activity.revision))
-        .bind(&body)
-        .bind(&body)
-        .bind(keeper.user_id)
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
+        let row = HistoryRow {
+            activity_id,
+            revision: activity.revision,
+            action: HistoryAction::Confirm,
+            body: &body,
+            previous: Some(&body),
+            user_id: keeper.user_id,
+            mutation_id: Some(id),
+        };
+        record_history(tx, &row).await?;
         Ok(Outcome::Saved {
             revision: activity.revision,
             published,
