@@ -10,6 +10,9 @@ use crate::pages::audit::AuditPage;
 use crate::pages::info::{InfoOverviewPage, InfoPageView};
 use crate::pages::my_sign_ups::MySignUpsPage;
 use crate::pages::not_found::ElsewhereOrNotFound;
+use crate::pages::offer::editors::{EditorsPage, HistoryPage};
+use crate::pages::offer::form::EditActivityPage;
+use crate::pages::offer::mine::OfferPage;
 use crate::pages::report::page::ReportPage;
 use crate::pages::self_test::SelfTestPage;
 use crate::pages::settings::SettingsPage;
@@ -58,6 +61,10 @@ pub fn StaffApp() -> impl IntoView {
                 <Routes fallback=ElsewhereOrNotFound>
                     <Route path=path!("/medewerkers") view=StaffPage />
                     <Route path=path!("/medewerkers/logboek") view=AuditPage />
+                    <Route path=path!("/medewerkers/aanbod") view=OfferPage />
+                    <Route path=path!("/medewerkers/aanbod/:id") view=EditActivityPage />
+                    <Route path=path!("/medewerkers/aanbod/:id/geschiedenis") view=HistoryPage />
+                    <Route path=path!("/medewerkers/redactie") view=EditorsPage />
                     <Route path=path!("/meldpunt") view=TriagePage />
                     <Route path=path!("/meldpunt/:id") view=TriageNotePage />
                 </Routes>

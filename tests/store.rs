@@ -24,7 +24,7 @@ fn full_pull(catalogue: &Catalogue, cursor: u64) -> PullResponse {
         info_pages: catalogue.info_pages.clone(),
         campaigns: catalogue.campaigns.clone(),
         deleted: vec![],
-        freshness: Default::default(),
+        freshness: catalogue.freshness,
     }
 }
 
@@ -54,7 +54,9 @@ async fn new_database_is_empty_at_cursor_zero() {
 #[wasm_bindgen_test]
 async fn stored_pull_survives_reopening() {
     let store = fresh("test-reopen").await;
-    let sample = sample();
+    let mut sample = sample();
+    // The server's thresholds travel with the pull and stay for offline judging.
+    sample.freshness.stale_after_days = 300;
     store
         .apply_pull(&full_pull(&sample, 7), 1_000.0)
         .await
@@ -191,6 +193,7 @@ async fn an_answered_entry_keeps_no_personal_data() {
         stored.iter().map(StoredEntry::to_entry).collect(),
         Rules {
             may_act_on_behalf: false,
+            may_edit_activities: false,
             visit_started: None,
         },
     );
@@ -230,6 +233,7 @@ async fn a_staff_session_survives_reopening_and_a_catalogue_reset() {
         role: Role::OutreachWorker,
         email: "bo@example.nl".into(),
         user_id: 7,
+        organisations: vec!["senver".into()],
     };
     store.save_session(&session).await.unwrap();
     // A reset pull clears the catalogue and its meta, not who is signed in.

@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod catalogue;
 pub mod notes;
 pub mod sync;
 

@@ -64,21 +64,31 @@ pub fn date(locale: Locale, ms: f64) -> String {
     date_format(locale, ms, &[("dateStyle", "long".into())])
 }
 
-/// A calendar date as people say it: "dinsdag 8 december" in Dutch. Read in UTC, so the
-/// device's own time zone cannot move it to another day.
+/// A calendar date as people say it: "dinsdag 8 december" in Dutch.
 pub fn day(locale: Locale, date: omzien_core::schedule::Date) -> String {
+    calendar(locale, date, &[("weekday", "long".into())])
+}
+
+/// A calendar date with its year: "3 december 2026" in Dutch.
+pub fn day_in_year(locale: Locale, date: omzien_core::schedule::Date) -> String {
+    calendar(locale, date, &[("year", "numeric".into())])
+}
+
+/// Read in UTC, so the device's own time zone cannot move it to another day.
+fn calendar(
+    locale: Locale,
+    date: omzien_core::schedule::Date,
+    extra: &[(&str, JsValue)],
+) -> String {
     let ms = js_sys::Date::utc(f64::from(date.year()), f64::from(date.month()) - 1.0);
     let ms = ms + (f64::from(date.day()) - 1.0) * 86_400_000.0 + 43_200_000.0;
-    date_format(
-        locale,
-        ms,
-        &[
-            ("weekday", "long".into()),
-            ("day", "numeric".into()),
-            ("month", "long".into()),
-            ("timeZone", "UTC".into()),
-        ],
-    )
+    let mut pairs = vec![
+        ("day", "numeric".into()),
+        ("month", "long".into()),
+        ("timeZone", "UTC".into()),
+    ];
+    pairs.extend_from_slice(extra);
+    date_format(locale, ms, &pairs)
 }
 
 fn date_format(locale: Locale, ms: f64, pairs: &[(&str, JsValue)]) -> String {

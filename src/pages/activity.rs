@@ -1,12 +1,13 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use omzien_core::edit::Currency;
 use omzien_core::when::{self, Occurrence};
 use omzien_core::{Activity, Catalogue, Contact, Organisation};
 
 use super::catalogue::wijk_name;
 use super::{with_catalogue, NoDataYet};
-use crate::browser::clock;
+use crate::browser::{clock, intl};
 use crate::components::set_title;
 use crate::components::sign_up_form::SignUpForm;
 use crate::components::take_away::TakeAway;
@@ -45,9 +46,12 @@ pub fn ActivityPage() -> impl IntoView {
 /// Drawn again only when the activity changes, not when the language does (a sign-up
 /// being typed would be lost): every translated text below follows the language itself.
 fn details(catalogue: &Catalogue, a: &Activity) -> impl IntoView {
-    let next = clock::today()
+    let today = clock::today();
+    let next = today
         .map(|today| when::next(a, today, 3))
         .unwrap_or_default();
+    let stale = today
+        .is_some_and(|today| catalogue.freshness.judge(a.updated_on, today) == Currency::Stale);
     let i18n = use_i18n();
     let organisation = catalogue.organisation(&a.organisation_id).cloned();
     let organiser_name = organisation.as_ref().map(|o| o.name.clone());
@@ -137,6 +141,9 @@ fn details(catalogue: &Catalogue, a: &Activity) -> impl IntoView {
                 {move || t_string!(i18n, catalogue.activity.example)}
             </p>
         })}
+        {stale.then(|| view! {
+            <p class="notice" data-testid="stale"><strong>{move || t_string!(i18n, catalogue.activity.stale)}</strong></p>
+        })}
         {(!next.is_empty()).then(|| view! { <NextDates next=next.clone() /> })}
         {(!a.description.is_empty()).then(|| view! { <p class="description" lang="nl">{a.description.clone()}</p> })}
         <dl class="facts">
@@ -166,6 +173,10 @@ fn details(catalogue: &Catalogue, a: &Activity) -> impl IntoView {
             })}
             <dt>{move || t_string!(i18n, catalogue.activity.source)}</dt>
             <dd class="source" lang="nl">{a.source.clone()}</dd>
+            {a.updated_on.map(|day| view! {
+                <dt>{move || t_string!(i18n, catalogue.activity.updated_on)}</dt>
+                <dd data-testid="updated-on">{move || intl::day_in_year(i18n.get_locale(), day)}</dd>
+            })}
         </dl>
         <TakeAway activity=a.clone() contact=contact />
         {a.sign_up_in_app.then(|| {

@@ -5,6 +5,7 @@ pub mod home;
 pub mod info;
 pub mod my_sign_ups;
 pub mod not_found;
+pub mod offer;
 pub mod report;
 pub mod self_test;
 pub mod settings;

@@ -55,6 +55,7 @@ fn SignedIn(email: String, role: Role, triage: bool, audit: bool) -> impl IntoVi
         </div>
         {triage.then(|| view! { <p class="next-links"><A href="/meldpunt">{move || t_string!(i18n, staff.to_triage)}</A></p> })}
         {audit.then(|| view! { <p class="next-links"><A href="/medewerkers/logboek">{move || t_string!(i18n, staff.to_audit)}</A></p> })}
+        {role.can_edit_activities().then(|| view! { <p class="next-links"><A href="/medewerkers/aanbod">{move || t_string!(i18n, staff.to_offer)}</A></p> })}
         <p>{move || t_string!(i18n, staff.sign_out_hint)}</p>
         <p><button type="button" class="secondary" prop:disabled=move || sign_out.pending().get() on:click=move |_| { sign_out.dispatch(()); }>{move || t_string!(i18n, staff.sign_out)}</button></p>
         <KioskSetup />

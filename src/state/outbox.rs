@@ -4,7 +4,9 @@
 use futures::channel::{mpsc, oneshot};
 use leptos::prelude::*;
 use omzien_core::delivery::shown;
-use omzien_core::outbox::{Counts, NoteView, SignUpView};
+use std::sync::Arc;
+
+use omzien_core::outbox::{Counts, NoteView, Outbox, SignUpView};
 use omzien_core::wire::Mutation;
 
 use crate::store::{Store, StoredEntry};
@@ -18,6 +20,9 @@ pub struct OutboxState {
     /// How many queued items have no answer yet, how many of those are sign-ups or
     /// cancellations, and how many wait for a staff sign-in (made "on behalf").
     pub counts: RwSignal<Counts>,
+    /// The whole outbox as shown, for the views only staff use (an organiser's edits:
+    /// `omzien_core::edits`).
+    pub shown: RwSignal<Arc<Outbox>>,
     /// Whether the browser keeps this site's data when the disk runs full (`None`:
     /// it cannot say). Waiting items in storage that may be evicted deserve a warning.
     pub persistent: RwSignal<Option<bool>>,
@@ -44,6 +49,7 @@ impl OutboxState {
             notes: RwSignal::new(Vec::new()),
             counts: RwSignal::new(Counts::default()),
             persistent: RwSignal::new(None),
+            shown: RwSignal::new(Arc::default()),
             writes: StoredValue::new(writes),
         }
     }
@@ -73,6 +79,7 @@ impl OutboxState {
                 self.sign_ups.set(outbox.sign_ups());
                 self.notes.set(outbox.notes());
                 self.counts.set(outbox.counts());
+                self.shown.set(Arc::new(outbox));
             }
             Err(error) => leptos::logging::error!("reading the outbox failed: {error}"),
         }

@@ -78,6 +78,7 @@ impl SessionState {
             role: answer.role,
             email: answer.email,
             user_id: me.user_id,
+            organisations: me.organisations,
         };
         if let Some(store) = self.store.get_value() {
             store

@@ -58,6 +58,7 @@ const ALL_STORES: [&str; 6] = [
 
 const CURSOR: &str = "cursor";
 const FIGURES: &str = "figures";
+const FRESHNESS: &str = "freshness";
 const UPDATED_AT: &str = "updated_at";
 const FORMAT: &str = "format";
 
@@ -80,6 +81,9 @@ pub struct StaffSession {
     pub role: Role,
     pub email: String,
     pub user_id: i64,
+    /// An organiser's organisations, for "Mijn aanbod" offline.
+    #[serde(default)]
+    pub organisations: Vec<String>,
 }
 
 impl StaffSession {
@@ -173,6 +177,9 @@ impl Store {
                 .unwrap_or_default(),
             info_pages: get_all(&tx.store(INFO_PAGES)?).await?,
             campaigns: get_all(&tx.store(CAMPAIGNS)?).await?,
+            freshness: get_meta(&tx.store(META)?, FRESHNESS)
+                .await?
+                .unwrap_or_default(),
         };
         let meta_store = tx.store(META)?;
         let current = get_meta::<u32>(&meta_store, FORMAT).await? == Some(VERSION);
@@ -233,6 +240,7 @@ impl Store {
                 RecordKind::Unknown => {}
             }
         }
+        put_meta(&meta, FRESHNESS, &pull.freshness).await?;
         put_meta(&meta, CURSOR, &pull.cursor).await?;
         put_meta(&meta, FORMAT, &VERSION).await?;
         put_meta(&meta, UPDATED_AT, &now_ms).await?;

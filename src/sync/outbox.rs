@@ -65,8 +65,8 @@ pub async fn write_queued(
 /// sent again, and one queued a moment ago goes along.
 ///
 /// Items made "on behalf" of a resident go only with a live session of a role that may
-/// act for residents: without one the server refuses the whole push (401 or 403), so
-/// they stay out of it and wait. When the server says a session has ended, it is
+/// act for residents, activity changes only with one that keeps activities: without it
+/// the server refuses the whole push (401 or 403), so they stay out of it and wait. When the server says a session has ended, it is
 /// forgotten here and the rest is sent without.
 pub async fn send_all(
     store: &Store,
@@ -76,16 +76,17 @@ pub async fn send_all(
 ) -> Result<(), SyncError> {
     let _turn = tabs::push_lock().await;
     let live = session.live_untracked();
-    let may_act_on_behalf = live.as_ref().is_some_and(|s| s.role.can_act_on_behalf());
+    let role = live.as_ref().map(|s| s.role);
     let token = live.map(|s| s.token);
-    let rules = |may_act_on_behalf| Rules {
-        may_act_on_behalf,
+    let rules = |role: Option<omzien_core::staff::Role>| Rules {
+        may_act_on_behalf: role.is_some_and(|r| r.can_act_on_behalf()),
+        may_edit_activities: role.is_some_and(|r| r.can_edit_activities()),
         visit_started: device.visit_started(),
     };
-    match send_with(store, outbox, rules(may_act_on_behalf), token.as_deref()).await {
+    match send_with(store, outbox, rules(role), token.as_deref()).await {
         Err(error) if error.sign_in_needed() && token.is_some() => {
             session.forget().await;
-            send_with(store, outbox, rules(false), None).await
+            send_with(store, outbox, rules(None), None).await
         }
         other => other,
     }

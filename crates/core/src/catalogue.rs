@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::edit::Freshness;
 use crate::info::{Campaign, InfoPage};
 use crate::model::{Activity, Figures, Organisation, Wijk};
 use crate::wire::{PullResponse, RecordKind};
@@ -20,6 +21,9 @@ pub struct Catalogue {
     pub info_pages: Vec<InfoPage>,
     #[serde(default)]
     pub campaigns: Vec<Campaign>,
+    /// The server's thresholds for "Mogelijk niet meer actueel", from the last pull.
+    #[serde(default)]
+    pub freshness: Freshness,
 }
 
 /// A rule the catalogue breaks, said so that whoever edits `data/` can fix it.
@@ -191,6 +195,7 @@ impl Catalogue {
         if let Some(figures) = &pull.figures {
             self.figures = figures.clone();
         }
+        self.freshness = pull.freshness;
         for gone in &pull.deleted {
             match gone.kind {
                 RecordKind::Organisation => self.organisations.retain(|o| o.id != gone.id),

@@ -15,13 +15,14 @@
 //!   push; a round read from storage after the settlement does not send it either.
 //! - An earlier kiosk visitor's entries are still sent (they were promised), but once
 //!   answered they are forgotten, not kept: the current visitor must not see them.
-//! - Entries that need staff ("on behalf") go only with a sender who may act on behalf:
-//!   without one the server refuses the whole push, so they wait, untouched.
+//! - Entries that need staff go only with a sender who has the right they need (acting
+//!   "on behalf", keeping activities): without it the server refuses the whole push, so
+//!   they wait, untouched.
 
 use std::time::Duration;
 
 use crate::outbox::{Entry, Outbox};
-use crate::wire::{Mutation, PushResponse};
+use crate::wire::{Mutation, PushResponse, StaffNeed};
 
 /// Who is sending and on which device: decides what goes and what stays.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -29,6 +30,9 @@ pub struct Rules {
     /// A staff session of a role that may act for residents is live. Without it a push
     /// with "on behalf" items is refused as a whole (401 or 403).
     pub may_act_on_behalf: bool,
+    /// A staff session of a role that keeps activities (an organiser, an editor) is
+    /// live: activity changes go only then.
+    pub may_edit_activities: bool,
     /// On a kiosk, when the current visit began (JavaScript milliseconds): entries made
     /// before it are an earlier visitor's. `None` on a personal device.
     pub visit_started: Option<f64>,
@@ -36,7 +40,11 @@ pub struct Rules {
 
 impl Rules {
     fn sends(&self, entry: &Entry) -> bool {
-        self.may_act_on_behalf || !entry.mutation.change.needs_staff()
+        match entry.mutation.change.staff_need() {
+            None => true,
+            Some(StaffNeed::OnBehalf) => self.may_act_on_behalf,
+            Some(StaffNeed::Activities) => self.may_edit_activities,
+        }
     }
 
     /// Whether an answered entry stays on the device: it shows in "Mijn aanmeldingen"
@@ -318,11 +326,13 @@ mod tests {
 
     const OWN_DEVICE: Rules = Rules {
         may_act_on_behalf: false,
+        may_edit_activities: false,
         visit_started: None,
     };
 
     const STAFF: Rules = Rules {
         may_act_on_behalf: true,
+        may_edit_activities: false,
         visit_started: None,
     };
 
@@ -470,10 +480,38 @@ mod tests {
     }
 
     #[test]
+    fn activity_changes_wait_for_a_sender_who_keeps_activities() {
+        let confirm = |id: &str| {
+            waiting(
+                id,
+                Change::ConfirmActivity {
+                    activity_id: "wandelen".into(),
+                },
+                0.0,
+            )
+        };
+        let stored = vec![
+            confirm("1"),
+            sign_up("2", Channel::OnBehalf, 0.0),
+            sign_up("3", Channel::Own, 0.0),
+        ];
+        // An outreach worker acts for residents but keeps no activities.
+        let mut worker = Delivery::new(stored.clone(), STAFF);
+        assert_eq!(ids(&worker.next_batch(10)), ["2", "3"]);
+        // An organiser keeps activities but acts for nobody.
+        let organiser = Rules {
+            may_edit_activities: true,
+            ..OWN_DEVICE
+        };
+        let mut organiser = Delivery::new(stored, organiser);
+        assert_eq!(ids(&organiser.next_batch(10)), ["1", "3"]);
+    }
+
+    #[test]
     fn an_earlier_kiosk_visitors_entries_go_but_are_not_kept() {
         let kiosk = Rules {
-            may_act_on_behalf: false,
             visit_started: Some(1_000.0),
+            ..OWN_DEVICE
         };
         let stored = vec![
             sign_up("earlier", Channel::Kiosk, 999.0),

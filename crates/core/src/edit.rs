@@ -296,6 +296,26 @@ pub struct RevertRequest {
     pub to: i64,
 }
 
+/// An id for a new activity, readable in its address: the name's letters and digits
+/// in lower case, joined by `-`, then `suffix` (a few random characters, so two
+/// organisers' "Koffie-inloop" do not meet). The server refuses an id that is taken.
+pub fn new_id(name: &str, suffix: &str) -> String {
+    let folded = crate::search::fold(name);
+    let mut id = String::new();
+    for word in folded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if id.len() + word.len() > 60 {
+            break;
+        }
+        id.push_str(word);
+        id.push('-');
+    }
+    id.push_str(suffix);
+    id.to_ascii_lowercase()
+}
+
 fn text(errors: &mut Errors, field: Field, value: &str, max: usize, missing: &str) {
     if value.trim().is_empty() {
         errors.fail(field, Rule::Missing, missing);
@@ -377,6 +397,20 @@ mod tests {
         let mut empty = versa;
         empty.name.clear();
         assert_eq!(edit(empty, None).judge(None, senver), Verdict::NotYours);
+    }
+
+    #[test]
+    fn a_new_id_reads_like_the_name() {
+        assert_eq!(
+            new_id("Koffie-inloop Café Één!", "x7k2"),
+            "koffie-inloop-cafe-een-x7k2"
+        );
+        let id = new_id(&"lang ".repeat(40), "ab12");
+        assert!(id.len() <= 80 && id.ends_with("-ab12"), "{id}");
+        let mut walk = walk();
+        walk.id = new_id("Wandelen met Senver", "0a1b");
+        assert_eq!(walk.id, "wandelen-met-senver-0a1b");
+        assert!(edit(walk, None).validate().is_ok());
     }
 
     #[test]

@@ -5,6 +5,7 @@
 pub mod catalogue;
 pub mod delivery;
 pub mod edit;
+pub mod edits;
 pub mod form;
 pub mod ics;
 pub mod info;

@@ -242,6 +242,25 @@ pub enum ActivityKind {
 }
 
 impl ActivityKind {
+    pub const ALL: [ActivityKind; 16] = [
+        Self::Walking,
+        Self::Games,
+        Self::DayTrip,
+        Self::Course,
+        Self::Buddy,
+        Self::HomeVisit,
+        Self::Helpline,
+        Self::Workshop,
+        Self::Festival,
+        Self::Transport,
+        Self::Meeting,
+        Self::Volunteering,
+        Self::YouthWork,
+        Self::Coaching,
+        Self::Support,
+        Self::Campaign,
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
             Self::Walking => "Wandelen",

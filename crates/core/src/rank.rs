@@ -2,6 +2,7 @@
 //! them, first. The rule and its reasons are in docs/decisions.md ("Ranking").
 
 use crate::catalogue::Catalogue;
+use crate::edit::Currency;
 use crate::model::Activity;
 use crate::schedule::Date;
 use crate::search::fold;
@@ -31,8 +32,9 @@ impl Ranked {
 
 /// Orders `hits` (indices into `catalogue.activities`, each with how well the text
 /// matched: higher is better, equal for every hit of an empty query). Within a group:
-/// the better text match, then whole offers ("Aanbod van …") last, then what happens
-/// soonest, then what is most concrete, then by name.
+/// the better text match, then what nobody confirmed for months ("Mogelijk niet meer
+/// actueel") last, then whole offers ("Aanbod van …"), then what happens soonest, then
+/// what is most concrete, then by name.
 ///
 /// For one search; a page that searches on every keystroke keeps a [`Standing`].
 pub fn rank(
@@ -51,14 +53,15 @@ pub fn rank(
 /// query, sorting takes a few hundred µs (docs/benchmarks.md).
 pub struct Standing {
     today: Date,
-    /// Per activity, smallest first: whole offer (1 bit), days until the next date
-    /// (6 bits, `NOT_SOON` when not within `SOON_DAYS`), how little is concrete
-    /// (3 bits), the place of its name in alphabetical order (22 bits).
+    /// Per activity, smallest first: possibly out of date (1 bit), whole offer (1 bit),
+    /// days until the next date (6 bits, `NOT_SOON` when not within `SOON_DAYS`), how
+    /// little is concrete (3 bits), the place of its name in alphabetical order
+    /// (21 bits: two million names).
     keys: Vec<u32>,
 }
 
 const NOT_SOON: u32 = SOON_DAYS as u32 + 1;
-const NAME_BITS: u32 = 22;
+const NAME_BITS: u32 = 21;
 
 impl Standing {
     pub fn new(catalogue: &Catalogue, today: Date) -> Self {
@@ -73,8 +76,10 @@ impl Standing {
                 .filter(|days| (0..=SOON_DAYS).contains(days))
                 .map_or(NOT_SOON, |days| days as u32);
             let vague = 7 - u32::from(concreteness(catalogue, activity));
-            keys[a as usize] = u32::from(activity.general) << 31
-                | soon << 25
+            let stale = catalogue.freshness.judge(activity.updated_on, today) == Currency::Stale;
+            keys[a as usize] = u32::from(stale) << 31
+                | u32::from(activity.general) << 30
+                | soon << 24
                 | vague << NAME_BITS
                 | place.min((1 << NAME_BITS) - 1);
         }
@@ -238,6 +243,33 @@ mod tests {
         };
         let ranked = rank(&c, &[(walk, 1), (koffie, 3)], None, date("2026-12-04"));
         assert_eq!(ranked.others, [koffie, walk]);
+    }
+
+    #[test]
+    fn what_nobody_confirmed_for_nine_months_comes_last() {
+        let mut c = catalogue();
+        let today = date("2026-12-04");
+        let helpline = c.activities.iter().position(|a| a.name == "Luisterlijn");
+        let Some(helpline) = helpline else {
+            panic!("sample activities");
+        };
+        c.activities[helpline].updated_on = Some(date("2026-03-06"));
+        let ranked = rank(&c, &all(&c), None, today);
+        assert_eq!(ranked.others.first(), Some(&helpline), "273 days: not yet");
+        c.activities[helpline].updated_on = Some(date("2026-03-01"));
+        let ranked = rank(&c, &all(&c), None, today);
+        assert_eq!(
+            ranked.others.last(),
+            Some(&helpline),
+            "after the whole offers too"
+        );
+        c.freshness.stale_after_days = 400;
+        let ranked = rank(&c, &all(&c), None, today);
+        assert_eq!(
+            ranked.others.first(),
+            Some(&helpline),
+            "the threshold is a setting"
+        );
     }
 
     #[test]

@@ -109,6 +109,9 @@ pub struct Me {
     pub role: Role,
     /// When this session ends, RFC 3339, UTC.
     pub expires_at: String,
+    /// An organiser's organisations: the activities she keeps (empty for other roles).
+    #[serde(default)]
+    pub organisations: Vec<String>,
 }
 
 /// Where a concern note stands at the meldpunt.

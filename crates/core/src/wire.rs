@@ -191,16 +191,37 @@ impl Change {
         !matches!(self, Change::SelfTestResult(_))
     }
 
-    /// "On behalf" changes are made by staff for a resident: the server takes them only
-    /// with a valid staff session.
+    /// Whether the server takes the change only with a valid staff session.
     pub fn needs_staff(&self) -> bool {
+        self.staff_need().is_some()
+    }
+
+    /// Which right of a staff member the change needs: "on behalf" changes are made by
+    /// staff for a resident; activity changes by those who keep the catalogue.
+    pub fn staff_need(&self) -> Option<StaffNeed> {
         match self {
-            Change::SignUp(request) => request.channel == Channel::OnBehalf,
-            Change::ConcernNote(note) => note.routing.channel == Channel::OnBehalf,
-            Change::CancelSignUp { .. } | Change::SelfTestResult(_) => false,
-            Change::EditActivity(_) | Change::ConfirmActivity { .. } => true,
+            Change::SignUp(request) if request.channel == Channel::OnBehalf => {
+                Some(StaffNeed::OnBehalf)
+            }
+            Change::ConcernNote(note) if note.routing.channel == Channel::OnBehalf => {
+                Some(StaffNeed::OnBehalf)
+            }
+            Change::SignUp(_)
+            | Change::ConcernNote(_)
+            | Change::CancelSignUp { .. }
+            | Change::SelfTestResult(_) => None,
+            Change::EditActivity(_) | Change::ConfirmActivity { .. } => Some(StaffNeed::Activities),
         }
     }
+}
+
+/// The staff right a change needs (`Change::staff_need`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StaffNeed {
+    /// Acting for a resident: `Role::can_act_on_behalf`.
+    OnBehalf,
+    /// Keeping activities: `Role::can_edit_activities`.
+    Activities,
 }
 
 /// A self-test outcome someone chose to share for monitoring: the scores and, if they

@@ -317,8 +317,11 @@ impl World {
             2 => Device::Own(Staff::Always),
             _ => Device::Own(Staff::Sometimes),
         };
+        // Staff here are coordinators: they act for residents and keep activities.
+        let staff = device == Device::Own(Staff::Always);
         let rules = Rules {
-            may_act_on_behalf: device == Device::Own(Staff::Always),
+            may_act_on_behalf: staff,
+            may_edit_activities: staff,
             visit_started: (device == Device::Kiosk).then_some(0.0),
         };
         World {
@@ -697,6 +700,7 @@ impl World {
             Device::Kiosk => self.end_visit(),
             Device::Own(Staff::Sometimes) => {
                 self.client.rules.may_act_on_behalf = !self.client.rules.may_act_on_behalf;
+                self.client.rules.may_edit_activities = self.client.rules.may_act_on_behalf;
             }
             Device::Own(_) => {}
         }

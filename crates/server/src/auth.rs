@@ -220,6 +220,19 @@ pub async fn check_organisations(
     Ok(())
 }
 
+/// The organisations whose activities an organiser keeps (none for other roles).
+pub async fn organisations_of<'e, E>(db: E, user_id: i64) -> Result<Vec<String>, sqlx::Error>
+where
+    E: sqlx::SqliteExecutor<'e>,
+{
+    sqlx::query_scalar(
+        "SELECT organisation_id FROM user_organisations WHERE user_id = ? ORDER BY organisation_id",
+    )
+    .bind(user_id)
+    .fetch_all(db)
+    .await
+}
+
 /// Links an organiser to the organisations whose activities she keeps.
 pub async fn keep_organisations(
     pool: &SqlitePool,

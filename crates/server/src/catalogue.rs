@@ -72,6 +72,8 @@ pub fn read_data_dir(dir: &Path) -> Result<Catalogue, ImportError> {
         figures: load(dir, "figures.json")?,
         info_pages: load(dir, "info.json")?,
         campaigns: load(dir, "campaigns.json")?,
+        // A server setting, not part of `data/`.
+        freshness: Default::default(),
     })
 }
 

@@ -24,6 +24,8 @@ pub enum EditingError {
     NotFound,
     #[error("Deze activiteit is al gepubliceerd.")]
     AlreadyPublished,
+    #[error("Deze activiteit is van een andere organisatie.")]
+    NotYours,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -77,12 +79,7 @@ pub async fn mine(
     .fetch_all(pool)
     .await?;
     let kept: Option<Vec<String>> = match organiser {
-        Some(user_id) => Some(
-            sqlx::query_scalar("SELECT organisation_id FROM user_organisations WHERE user_id = ?")
-                .bind(user_id)
-                .fetch_all(pool)
-                .await?,
-        ),
+        Some(user_id) => Some(crate::auth::organisations_of(pool, user_id).await?),
         None => None,
     };
     let counts: Vec<(String, i64, i64)> = sqlx::query_as(
@@ -108,17 +105,76 @@ pub async fn mine(
         }
         activity.updated_on = updated_on.and_then(|d| Date::try_from(d).ok());
         let (signed_up, waiting) = counts.get(&activity.id).copied().unwrap_or((0, 0));
-        activities.push(OwnActivity {
-            currency: freshness.judge(activity.updated_on, today),
-            places_left: activity.capacity.map(|c| c.saturating_sub(signed_up)),
+        activities.push(own(
             activity,
             published,
-            signed_up,
-            waiting,
-        });
+            (signed_up, waiting),
+            freshness,
+            today,
+        ));
     }
     activities.sort_by(|a, b| a.activity.name.cmp(&b.activity.name));
     Ok(OwnActivities { activities })
+}
+
+/// One activity as [`mine`] lists it, published or not: what the edit form starts
+/// from. Another organisation's activity is refused, not hidden: the organiser
+/// followed a link to it, and should hear why she cannot change it.
+pub async fn one(
+    pool: &SqlitePool,
+    organiser: Option<i64>,
+    id: &str,
+    freshness: Freshness,
+    today: Date,
+) -> Result<OwnActivity, EditingError> {
+    let row: Option<(String, bool, Option<String>)> = sqlx::query_as(
+        "SELECT body, published, updated_on FROM catalogue_records \
+         WHERE kind = 'activity' AND id = ? AND deleted = 0",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await?;
+    let (body, published, updated_on) = row.ok_or(EditingError::NotFound)?;
+    let mut activity: Activity = serde_json::from_str(&body)?;
+    if let Some(user_id) = organiser {
+        let kept = crate::auth::organisations_of(pool, user_id).await?;
+        if !kept.contains(&activity.organisation_id) {
+            return Err(EditingError::NotYours);
+        }
+    }
+    activity.updated_on = updated_on.and_then(|d| Date::try_from(d).ok());
+    let (signed_up, waiting): (i64, i64) = sqlx::query_as(
+        "SELECT COALESCE(SUM(CASE WHEN place = 'confirmed' THEN party_size END), 0), \
+                COALESCE(SUM(CASE WHEN place = 'waiting_list' THEN party_size END), 0) \
+         FROM sign_ups WHERE cancelled_at IS NULL AND activity_id = ?",
+    )
+    .bind(id)
+    .fetch_one(pool)
+    .await?;
+    Ok(own(
+        activity,
+        published,
+        (count(signed_up), count(waiting)),
+        freshness,
+        today,
+    ))
+}
+
+fn own(
+    activity: Activity,
+    published: bool,
+    (signed_up, waiting): (u32, u32),
+    freshness: Freshness,
+    today: Date,
+) -> OwnActivity {
+    OwnActivity {
+        currency: freshness.judge(activity.updated_on, today),
+        places_left: activity.capacity.map(|c| c.saturating_sub(signed_up)),
+        activity,
+        published,
+        signed_up,
+        waiting,
+    }
 }
 
 fn count(n: i64) -> u32 {

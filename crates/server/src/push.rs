@@ -136,12 +136,7 @@ impl<'a> Batch<'a> {
         });
         let keeper = match pusher.filter(|p| edits && p.role.can_edit_activities()) {
             Some(p) => {
-                let organisations: Vec<String> = sqlx::query_scalar(
-                    "SELECT organisation_id FROM user_organisations WHERE user_id = ?",
-                )
-                .bind(p.user_id)
-                .fetch_all(&mut **tx)
-                .await?;
+                let organisations = crate::auth::organisations_of(&mut **tx, p.user_id).await?;
                 Some(Keeper {
                     user_id: p.user_id,
                     every: p.role.can_edit_catalogue(),

@@ -106,13 +106,14 @@ enum Call {
     MyItems,
     Queue,
     Mine,
+    One,
     Stale,
     Publish,
     History,
     Revert,
 }
 
-const ENDPOINTS: [(Call, &str, Access); 22] = [
+const ENDPOINTS: [(Call, &str, Access); 23] = [
     (Call::Health, "GET /health", Access::Public),
     (Call::Pull, "GET /sync/pull", Access::Public),
     (
@@ -151,6 +152,11 @@ const ENDPOINTS: [(Call, &str, Access); 22] = [
     (Call::MyItems, "GET /my/items", Access::SignedIn),
     (Call::Queue, "GET /catalogue/queue", Access::Editors),
     (Call::Mine, "GET /catalogue/mine", Access::EditActivities),
+    (
+        Call::One,
+        "GET /catalogue/activities/{id}",
+        Access::EditActivities,
+    ),
     (Call::Stale, "GET /catalogue/stale", Access::Editors),
     (
         Call::Publish,
@@ -271,6 +277,7 @@ impl Walk {
             Call::MyItems => http.get(url("/my/items")),
             Call::Queue => http.get(url("/catalogue/queue")),
             Call::Mine => http.get(url("/catalogue/mine")),
+            Call::One => http.get(url("/catalogue/activities/senver-wandelen")),
             Call::Stale => http.get(url("/catalogue/stale")),
             Call::Publish => {
                 // A new activity waiting for an editor, for each call.
@@ -320,6 +327,11 @@ async fn every_role_over_every_endpoint() {
         .await;
         if role == Role::Coordinator {
             assignee = id;
+        }
+        if role == Role::Organiser {
+            omzien_server::auth::keep_organisations(&server.pool, id, &["senver".to_owned()])
+                .await
+                .unwrap();
         }
     }
     let response = client()

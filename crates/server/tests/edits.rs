@@ -70,6 +70,17 @@ async fn send(server: &TestServer, token: &str, mutation: Mutation) -> (Outcome,
 async fn an_organisers_edit_goes_live_once_with_its_history() {
     let server = start().await;
     let token = organiser(&server, "anja@senver.example", &["senver"]).await;
+    // Her device learns which organisations she keeps, for "Mijn aanbod" offline.
+    let me: omzien_core::staff::Me = common::client()
+        .get(format!("{}/api/v1/auth/me", server.url))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me.organisations, ["senver"]);
     let mut walk = activity(&server, "senver-wandelen")
         .await
         .expect("seed walk");
@@ -190,6 +201,26 @@ async fn an_organiser_cannot_touch_another_organisations_activity() {
         count(&server, "SELECT COUNT(*) FROM catalogue_history").await,
         0
     );
+    // Nor read it for the edit form, guessing its id; her own she may.
+    let get = |id: &'static str| {
+        common::client()
+            .get(format!("{}/api/v1/catalogue/activities/{id}", server.url))
+            .bearer_auth(&token)
+            .send()
+    };
+    let response = get("versa-vakantieactiviteiten").await.unwrap();
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    let text = response.text().await.unwrap();
+    assert!(text.contains("andere organisatie"), "{text}");
+    assert!(!text.contains("Vakantie"), "{text}");
+    assert_eq!(
+        get("bestaat-niet").await.unwrap().status(),
+        StatusCode::NOT_FOUND
+    );
+    let own: omzien_core::edit::OwnActivity =
+        get("senver-wandelen").await.unwrap().json().await.unwrap();
+    assert!(own.published);
+    assert_eq!(own.activity.id, "senver-wandelen");
 }
 
 #[tokio::test]

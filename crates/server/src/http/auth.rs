@@ -211,11 +211,15 @@ async fn sign_out(State(state): State<AppState>, staff: Staff) -> Result<Respons
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
-async fn me(staff: Staff) -> Json<Me> {
-    Json(Me {
+async fn me(State(state): State<AppState>, staff: Staff) -> Result<Json<Me>, Error> {
+    let organisations = auth::organisations_of(&state.pool, staff.user_id)
+        .await
+        .map_err(auth::AuthError::from)?;
+    Ok(Json(Me {
         user_id: staff.user_id,
         email: staff.email,
         role: staff.role,
         expires_at: staff.expires_at,
-    })
+        organisations,
+    }))
 }

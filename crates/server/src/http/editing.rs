@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::Router;
-use omzien_core::edit::{History, OwnActivities, Queue, RevertRequest, StaleList};
+use omzien_core::edit::{History, OwnActivities, OwnActivity, Queue, RevertRequest, StaleList};
 use omzien_core::model::Activity;
 
 use super::auth::{CatalogueEditor, Keeper};
@@ -21,6 +21,7 @@ pub fn router() -> Router<AppState> {
         .route("/catalogue/queue", get(queue))
         .route("/catalogue/mine", get(mine))
         .route("/catalogue/stale", get(stale))
+        .route("/catalogue/activities/{id}", get(one))
         .route("/catalogue/activities/{id}/publish", post(publish))
         .route("/catalogue/activities/{id}/history", get(history))
         .route("/catalogue/activities/{id}/revert", post(revert))
@@ -46,6 +47,17 @@ async fn mine(
     let organiser = (!staff.role.can_edit_catalogue()).then_some(staff.user_id);
     Ok(Json(
         editing::mine(&state.pool, organiser, state.freshness, today()?).await?,
+    ))
+}
+
+async fn one(
+    State(state): State<AppState>,
+    Keeper(staff): Keeper,
+    Path(id): Path<String>,
+) -> Result<Json<OwnActivity>, Error> {
+    let organiser = (!staff.role.can_edit_catalogue()).then_some(staff.user_id);
+    Ok(Json(
+        editing::one(&state.pool, organiser, &id, state.freshness, today()?).await?,
     ))
 }
 

@@ -157,6 +157,7 @@ impl From<EditingError> for Error {
         match e {
             EditingError::NotFound => Error::NotFound,
             refused @ EditingError::AlreadyPublished => Error::Conflict(refused.to_string()),
+            refused @ EditingError::NotYours => Error::Forbidden(refused.to_string()),
             EditingError::Store(e) => e.into(),
         }
     }

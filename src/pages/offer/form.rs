@@ -1,0 +1,608 @@
+//! `/medewerkers/aanbod/:id` (and `/medewerkers/aanbod/nieuw`): a new or changed
+//! activity, with what a visitor needs to go there. Works offline: the activity comes
+//! from the server when there is a connection (it may not be published yet), else from
+//! the catalogue on this device, and the change waits in the outbox. It names the
+//! revision it was made on, so the server can tell when someone else came first.
+//!
+//! Not on this form yet: recurring schedules and languages; they stay as they were.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use omzien_core::edit::{self, ActivityEdit};
+use omzien_core::form::{Field as Rule, FieldError};
+use omzien_core::schedule::{Date, TimeOfDay};
+use omzien_core::staff::Role;
+use omzien_core::wire::{Change, Mutation};
+use omzien_core::{Activity, ActivityKind, Location, LonelinessType, Session, TargetGroup};
+
+use super::closed;
+use crate::api::{self, ApiError};
+use crate::browser::uuid;
+use crate::components::field::{Check, Field};
+use crate::components::form_errors::FormErrors;
+use crate::components::staff_only::{staff_access, StaffAccess};
+use crate::components::{focus_by_id, set_title, Loading};
+use crate::i18n::{t_string, td_string, use_i18n, Locale};
+use crate::pages::wijk_choices;
+use crate::state::contexts::{use_catalogue, use_outbox, use_session};
+use crate::store::StaffSession;
+use crate::words;
+
+/// The address of a new activity's form.
+const NEW: &str = "nieuw";
+
+#[component]
+pub fn EditActivityPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    let is_new = move || id.get() == NEW;
+    Effect::new(move |_| {
+        set_title(if is_new() {
+            t_string!(i18n, offer.form.new_title)
+        } else {
+            t_string!(i18n, offer.form.title)
+        })
+    });
+    let access = staff_access(Role::can_edit_activities);
+    view! {
+        <p class="back"><A href="/medewerkers/aanbod">{move || t_string!(i18n, offer.form.back)}</A></p>
+        <h1 id="aanbod-kop" tabindex="-1">{move || if is_new() { t_string!(i18n, offer.form.new_title) } else { t_string!(i18n, offer.form.title) }}</h1>
+        {move || {
+            let access = access.get();
+            closed(&access).unwrap_or_else(|| {
+                let online = matches!(access, StaffAccess::Open(_));
+                view! { <Loader id=id.get() online=online /> }.into_any()
+            })
+        }}
+    }
+}
+
+/// Finds the activity to change: the server's version online, else this device's.
+#[component]
+fn Loader(id: String, online: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let catalogue = use_catalogue();
+    let found = LocalResource::new(move || {
+        let (id, session) = (id.clone(), session.live());
+        async move {
+            let session = session?;
+            if id == NEW {
+                return Some(Ok((session, None)));
+            }
+            if online {
+                match api::catalogue::one(&session.token, &id).await {
+                    Ok(own) => return Some(Ok((session, Some(own.activity)))),
+                    Err(ApiError::Unreachable(error)) => {
+                        leptos::logging::warn!("the activity to change: {error}");
+                    }
+                    Err(error) => return Some(Err(words::for_staff(&error))),
+                }
+            }
+            // Offline: her organisations' activities on this device.
+            let local = catalogue.loaded.get_untracked().and_then(|l| {
+                l.catalogue.activity(&id).cloned().filter(|a| {
+                    session.role.can_edit_catalogue()
+                        || session.organisations.contains(&a.organisation_id)
+                })
+            });
+            match local {
+                Some(activity) => Some(Ok((session, Some(activity)))),
+                None => Some(Err(td_string!(
+                    i18n.get_locale_untracked(),
+                    offer.form.not_found
+                )
+                .to_owned())),
+            }
+        }
+    });
+    view! {
+        <Suspense fallback=|| view! { <Loading /> }>
+            {move || Suspend::new(async move {
+                match found.await {
+                    None => ().into_any(),
+                    Some(Err(message)) => view! { <p class="notice" role="alert" data-testid="not-yours">{message}</p> }.into_any(),
+                    Some(Ok((session, base))) => view! { <ActivityForm session=session base=base /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// One dated session as typed.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct SessionRow {
+    key: u32,
+    date: String,
+    start: String,
+    end: String,
+}
+
+#[component]
+fn ActivityForm(session: StaffSession, base: Option<Activity>) -> impl IntoView {
+    let i18n = use_i18n();
+    let outbox = use_outbox();
+    let catalogue = use_catalogue();
+    let loaded = catalogue.loaded.get_untracked();
+    let base_revision = base.as_ref().map(|a| a.revision);
+    let organisations: Vec<(String, String)> = loaded
+        .as_ref()
+        .map(|l| {
+            l.catalogue
+                .organisations
+                .iter()
+                .filter(|o| {
+                    session.role.can_edit_catalogue() || session.organisations.contains(&o.id)
+                })
+                .map(|o| (o.id.clone(), o.name.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let wijken = loaded
+        .as_ref()
+        .map(|l| wijk_choices(&l.catalogue))
+        .unwrap_or_default();
+    let start = base
+        .clone()
+        .unwrap_or_else(|| blank(&session, &organisations));
+    let activity_id = start.id.clone();
+    let waiting = {
+        let id = activity_id.clone();
+        Memo::new(move |_| outbox.shown.with(|o| o.edit_waiting(&id)))
+    };
+
+    let name = RwSignal::new(start.name.clone());
+    let summary = RwSignal::new(start.summary.clone());
+    let description = RwSignal::new(start.description.clone());
+    let kind = RwSignal::new(start.kind);
+    let organisation = RwSignal::new(start.organisation_id.clone());
+    let wijk = RwSignal::new(start.wijk.clone().unwrap_or_default());
+    let place = RwSignal::new(
+        start
+            .location
+            .as_ref()
+            .map(|l| l.name.clone())
+            .unwrap_or_default(),
+    );
+    let address = RwSignal::new(
+        start
+            .location
+            .as_ref()
+            .and_then(|l| l.address.clone())
+            .unwrap_or_default(),
+    );
+    let accessibility = RwSignal::new(start.accessibility.clone().unwrap_or_default());
+    let sessions = RwSignal::new(
+        start
+            .sessions
+            .iter()
+            .zip(1..)
+            .map(|(s, key)| SessionRow {
+                key,
+                date: String::from(s.date),
+                start: s.start_time.map(|t| t.to_string()).unwrap_or_default(),
+                end: s.end_time.map(|t| t.to_string()).unwrap_or_default(),
+            })
+            .collect::<Vec<_>>(),
+    );
+    let next_key = StoredValue::new(start.sessions.len() as u32 + 1);
+    let phone = RwSignal::new(start.contact.phone.clone().unwrap_or_default());
+    let email = RwSignal::new(start.contact.email.clone().unwrap_or_default());
+    let website = RwSignal::new(start.contact.website.clone().unwrap_or_default());
+    let free = RwSignal::new(match start.free {
+        Some(true) => "free",
+        Some(false) => "paid",
+        None => "",
+    });
+    let cost_note = RwSignal::new(start.cost_note.clone().unwrap_or_default());
+    let capacity = RwSignal::new(start.capacity.map(|c| c.to_string()).unwrap_or_default());
+    let sign_up_in_app = RwSignal::new(start.sign_up_in_app);
+    let groups = RwSignal::new(start.target_groups.clone());
+    let types = RwSignal::new(start.loneliness_types.clone());
+
+    let errors = FormErrors::new();
+    let saved = RwSignal::new(false);
+    let problem = RwSignal::new(None);
+    let start = StoredValue::new(start);
+
+    // The activity as the form has it now; broken dates and numbers as field errors.
+    let build = move || -> Result<Activity, Vec<FieldError>> {
+        let mut a = start.get_value();
+        let mut broken = Vec::new();
+        let text = |s: RwSignal<String>| s.get_untracked().trim().to_owned();
+        let optional = |s: RwSignal<String>| Some(text(s)).filter(|t| !t.is_empty());
+        a.name = text(name);
+        if base_revision.is_none() {
+            a = with_new_id(a);
+        }
+        a.summary = text(summary);
+        a.description = text(description);
+        a.kind = kind.get_untracked();
+        if base_revision.is_none() {
+            a.organisation_id = organisation.get_untracked();
+        }
+        a.wijk = optional(wijk);
+        a.location = optional(place).map(|name| Location {
+            name,
+            address: optional(address),
+            ..a.location.clone().unwrap_or_default()
+        });
+        a.accessibility = optional(accessibility);
+        a.sessions = Vec::new();
+        for row in sessions.get_untracked() {
+            if row.date.is_empty() {
+                continue;
+            }
+            let time = |t: &str| (!t.is_empty()).then(|| TimeOfDay::try_from(t.to_owned()));
+            match (
+                Date::try_from(row.date.clone()),
+                time(&row.start).transpose(),
+                time(&row.end).transpose(),
+            ) {
+                (Ok(date), Ok(start_time), Ok(end_time)) => a.sessions.push(Session {
+                    date,
+                    start_time,
+                    end_time,
+                    location: None,
+                    example: false,
+                }),
+                _ => broken.push(FieldError::new(
+                    Rule::Session,
+                    omzien_core::form::Rule::Invalid,
+                    "Een datum of tijd klopt niet.",
+                )),
+            }
+        }
+        a.sessions.sort_by_key(|s| (s.date, s.start_time));
+        a.contact.phone = optional(phone);
+        a.contact.email = optional(email);
+        a.contact.website = optional(website);
+        a.free = match free.get_untracked() {
+            "free" => Some(true),
+            "paid" => Some(false),
+            _ => None,
+        };
+        a.cost_note = optional(cost_note);
+        a.capacity = match optional(capacity).map(|c| c.parse::<u32>()) {
+            None => None,
+            Some(Ok(n)) => Some(n),
+            Some(Err(_)) => {
+                broken.push(FieldError::new(
+                    Rule::Capacity,
+                    omzien_core::form::Rule::Invalid,
+                    "Vul een aantal plekken in, of laat het leeg.",
+                ));
+                None
+            }
+        };
+        a.sign_up_in_app = sign_up_in_app.get_untracked();
+        a.target_groups = groups.get_untracked();
+        a.loneliness_types = types.get_untracked();
+        // Whatever a visitor reads here, the organiser wrote: no longer an example.
+        a.example = false;
+        if broken.is_empty() {
+            Ok(a)
+        } else {
+            Err(broken)
+        }
+    };
+
+    let send = Action::new_local(move |mutation: &Mutation| {
+        let mutation = mutation.clone();
+        async move {
+            match outbox.queue(mutation).await {
+                Ok(()) => {
+                    saved.set(true);
+                    focus_by_id("aanbod-opgeslagen");
+                }
+                Err(error) => {
+                    leptos::logging::error!("keeping the change: {error}");
+                    problem.set(Some(error));
+                }
+            }
+        }
+    });
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if send.pending().get_untracked() {
+            return;
+        }
+        let change = build().and_then(|activity| {
+            let edit = ActivityEdit {
+                activity,
+                base_revision,
+            };
+            edit.validate().map(|()| edit)
+        });
+        match change {
+            Err(found) => {
+                errors.0.set(found);
+                focus_by_id("aanbod-fout");
+            }
+            Ok(edit) => {
+                errors.0.set(Vec::new());
+                send.dispatch(Mutation {
+                    id: uuid::new_id(),
+                    change: Change::EditActivity(Box::new(edit)),
+                });
+            }
+        }
+    };
+
+    let text_input = move |id: &'static str,
+                           rule: Rule,
+                           label: fn(Locale) -> &'static str,
+                           value: RwSignal<String>,
+                           kind: &'static str| {
+        view! {
+            <Field id=id errors=errors rule=rule label=move || label(i18n.get_locale()) let:control>
+                <input id=control.id type=kind aria-invalid=control.invalid() aria-describedby=control.described()
+                    prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
+            </Field>
+        }
+    };
+    let plain_input = move |id: &'static str,
+                            label: fn(Locale) -> &'static str,
+                            value: RwSignal<String>| {
+        view! {
+            <div class="field">
+                <label for=id>{move || label(i18n.get_locale())}</label>
+                <input id=id type="text" prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
+            </div>
+        }
+    };
+    let is_new = base_revision.is_none();
+    let several = organisations.len() > 1;
+
+    view! {
+        {move || waiting.get().then(|| view! {
+            <p class="notice" data-testid="edit-waiting">{move || t_string!(i18n, offer.form.waiting)}</p>
+        })}
+        {move || saved.get().then(|| view! {
+            <div id="aanbod-opgeslagen" tabindex="-1" role="status" class="receipt" data-testid="edit-saved">
+                <p><strong>{move || t_string!(i18n, offer.form.saved)}</strong></p>
+                <p>{move || if is_new { t_string!(i18n, offer.form.saved_new) } else { t_string!(i18n, offer.form.saved_explain) }}</p>
+                <p class="next-links"><A href="/medewerkers/aanbod">{move || t_string!(i18n, offer.form.to_list)}</A></p>
+            </div>
+        })}
+        {move || problem.get().map(|error| view! { <p role="alert" class="notice">{words::errors::not_saved(error)}</p> })}
+        <div hidden=move || saved.get() || waiting.get()>
+        {errors.summary("aanbod-fout")}
+        <form class="staff-form" on:submit=submit novalidate=true>
+            {text_input("ak-naam", Rule::ActivityName, |l| td_string!(l, offer.fields.name), name, "text")}
+            <Field id="ak-kort" errors=errors rule=Rule::Summary label=move || t_string!(i18n, offer.fields.summary) hint=move || t_string!(i18n, offer.form.summary_hint) let:control>
+                <textarea id=control.id rows="2" aria-invalid=control.invalid() aria-describedby=control.described()
+                    prop:value=move || summary.get() on:input=move |ev| summary.set(event_target_value(&ev))></textarea>
+            </Field>
+            <Field id="ak-beschrijving" errors=errors rule=Rule::Description label=move || t_string!(i18n, offer.fields.description) let:control>
+                <textarea id=control.id rows="5" aria-invalid=control.invalid() aria-describedby=control.described()
+                    prop:value=move || description.get() on:input=move |ev| description.set(event_target_value(&ev))></textarea>
+            </Field>
+            <div class="field">
+                <label for="ak-soort">{move || t_string!(i18n, offer.fields.kind)}</label>
+                <select id="ak-soort" on:change=move |ev| {
+                    let chosen = event_target_value(&ev);
+                    if let Some(k) = ActivityKind::ALL.into_iter().find(|k| format!("{k:?}") == chosen) {
+                        kind.set(k);
+                    }
+                }>
+                    {ActivityKind::ALL.into_iter().map(|k| view! {
+                        <option value=format!("{k:?}") selected=move || kind.get() == k>{move || words::activity::kind_label(i18n.get_locale(), k)}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            {(is_new && several).then(|| view! {
+                <div class="field">
+                    <label for="ak-organisatie">{move || t_string!(i18n, offer.fields.organisation)}</label>
+                    <select id="ak-organisatie" on:change=move |ev| organisation.set(event_target_value(&ev))>
+                        {organisations.iter().map(|(id, name)| {
+                            let id = id.clone();
+                            let chosen = id.clone();
+                            view! { <option value=id selected=move || organisation.get() == chosen lang="nl">{name.clone()}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+            })}
+
+            <fieldset>
+                <legend>{move || t_string!(i18n, offer.fields.sessions)}</legend>
+                <p class="hint">{move || t_string!(i18n, offer.form.sessions_hint)}</p>
+                {errors.line(Rule::Session, "ak-data-fout")}
+                <ul class="plain sessions">
+                    <For each=move || sessions.get() key=|row| row.key let:row>
+                        <SessionInputs key=row.key rows=sessions />
+                    </For>
+                </ul>
+                <button type="button" class="secondary" on:click=move |_| {
+                    let key = next_key.get_value();
+                    next_key.set_value(key + 1);
+                    sessions.update(|rows| rows.push(SessionRow { key, ..Default::default() }));
+                    focus_by_id(&format!("ak-datum-{key}"));
+                }>{move || t_string!(i18n, offer.form.add_session)}</button>
+            </fieldset>
+
+            <fieldset>
+                <legend>{move || t_string!(i18n, offer.fields.place)}</legend>
+                <div class="field">
+                    <label for="ak-wijk">{move || t_string!(i18n, offer.fields.wijk)}</label>
+                    <select id="ak-wijk" on:change=move |ev| wijk.set(event_target_value(&ev))>
+                        <option value="" selected=move || wijk.get().is_empty()>{move || t_string!(i18n, offer.form.whole_city)}</option>
+                        {wijken.into_iter().map(|(id, name)| {
+                            let chosen = id.clone();
+                            view! { <option value=id selected=move || wijk.get() == chosen lang="nl">{name}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                {plain_input("ak-plek", |l| td_string!(l, offer.form.place_name), place)}
+                {plain_input("ak-adres", |l| td_string!(l, offer.form.address), address)}
+                {plain_input("ak-toegankelijk", |l| td_string!(l, offer.fields.accessibility), accessibility)}
+            </fieldset>
+
+            <fieldset>
+                <legend>{move || t_string!(i18n, offer.fields.contact)}</legend>
+                {text_input("ak-telefoon", Rule::Phone, |l| td_string!(l, offer.form.phone), phone, "tel")}
+                {text_input("ak-email", Rule::Email, |l| td_string!(l, offer.form.email), email, "email")}
+                {text_input("ak-website", Rule::Website, |l| td_string!(l, offer.form.website), website, "url")}
+            </fieldset>
+
+            <fieldset>
+                <legend>{move || t_string!(i18n, offer.form.joining)}</legend>
+                <div class="field">
+                    <label for="ak-kosten">{move || t_string!(i18n, offer.fields.cost)}</label>
+                    <select id="ak-kosten" on:change=move |ev| free.set(match event_target_value(&ev).as_str() { "free" => "free", "paid" => "paid", _ => "" })>
+                        <option value="" selected=move || free.get().is_empty()>{move || t_string!(i18n, offer.form.cost_unknown)}</option>
+                        <option value="free" selected=move || free.get() == "free">{move || t_string!(i18n, offer.form.cost_free)}</option>
+                        <option value="paid" selected=move || free.get() == "paid">{move || t_string!(i18n, offer.form.cost_paid)}</option>
+                    </select>
+                </div>
+                {plain_input("ak-kosten-uitleg", |l| td_string!(l, offer.form.cost_note), cost_note)}
+                {text_input("ak-plekken", Rule::Capacity, |l| td_string!(l, offer.fields.capacity), capacity, "text")}
+                <Check id="ak-app" checked=sign_up_in_app errors=errors label=move || t_string!(i18n, offer.fields.sign_up_in_app) />
+            </fieldset>
+
+            <fieldset>
+                <legend>{move || t_string!(i18n, offer.fields.target_groups)}</legend>
+                {TargetGroup::ALL.into_iter().map(|g| {
+                    let id = format!("ak-groep-{}", g.slug());
+                    view! {
+                        <div class="field field-check">
+                            <input id=id.clone() type="checkbox" prop:checked=move || groups.with(|l| l.contains(&g))
+                                on:change=move |ev| toggle(groups, g, event_target_checked(&ev)) />
+                            <label for=id>{move || words::activity::group_label(i18n.get_locale(), g)}</label>
+                        </div>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <fieldset>
+                <legend>{move || t_string!(i18n, offer.fields.loneliness_types)}</legend>
+                {LonelinessType::ALL.into_iter().map(|t| {
+                    let id = format!("ak-soort-{}", t.slug());
+                    view! {
+                        <div class="field field-check">
+                            <input id=id.clone() type="checkbox" prop:checked=move || types.with(|l| l.contains(&t))
+                                on:change=move |ev| toggle(types, t, event_target_checked(&ev)) />
+                            <label for=id>{move || words::activity::loneliness_label(i18n.get_locale(), t)}</label>
+                        </div>
+                    }
+                }).collect_view()}
+            </fieldset>
+
+            <p class="hint">{move || if is_new { t_string!(i18n, offer.form.new_explain) } else { t_string!(i18n, offer.form.live_explain) }}</p>
+            <div class="form-buttons">
+                <button type="submit" prop:disabled=move || send.pending().get()>{move || t_string!(i18n, offer.form.save)}</button>
+            </div>
+        </form>
+        </div>
+    }
+}
+
+fn toggle<T: PartialEq + Send + Sync + 'static>(list: RwSignal<Vec<T>>, item: T, on: bool) {
+    list.update(|l| {
+        l.retain(|x| *x != item);
+        if on {
+            l.push(item);
+        }
+    });
+}
+
+/// Date, start and end of one session, with a button to take it off.
+#[component]
+fn SessionInputs(key: u32, rows: RwSignal<Vec<SessionRow>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let get = move |pick: fn(&SessionRow) -> String| {
+        move || {
+            rows.with(|r| r.iter().find(|s| s.key == key).map(pick))
+                .unwrap_or_default()
+        }
+    };
+    let set = move |put: fn(&mut SessionRow, String)| {
+        move |ev: leptos::ev::Event| {
+            let value = event_target_value(&ev);
+            rows.update(|r| {
+                if let Some(row) = r.iter_mut().find(|s| s.key == key) {
+                    put(row, value);
+                }
+            });
+        }
+    };
+    let (date_id, start_id, end_id) = (
+        format!("ak-datum-{key}"),
+        format!("ak-begin-{key}"),
+        format!("ak-eind-{key}"),
+    );
+    view! {
+        <li class="session-row">
+            <div class="field">
+                <label for=date_id.clone()>{move || t_string!(i18n, offer.form.date)}</label>
+                <input id=date_id type="date"
+                    prop:value=get(|s| s.date.clone()) on:input=set(|s, v| s.date = v) />
+            </div>
+            <div class="field">
+                <label for=start_id.clone()>{move || t_string!(i18n, offer.form.start)}</label>
+                <input id=start_id type="time" prop:value=get(|s| s.start.clone()) on:input=set(|s, v| s.start = v) />
+            </div>
+            <div class="field">
+                <label for=end_id.clone()>{move || t_string!(i18n, offer.form.end)}</label>
+                <input id=end_id type="time" prop:value=get(|s| s.end.clone()) on:input=set(|s, v| s.end = v) />
+            </div>
+            <button type="button" class="secondary" on:click=move |_| rows.update(|r| r.retain(|s| s.key != key))>
+                {move || t_string!(i18n, offer.form.remove_session)}
+            </button>
+        </li>
+    }
+}
+
+/// A new activity's first version: the organiser's (first) organisation, an id made
+/// from the name when saved.
+fn blank(session: &StaffSession, organisations: &[(String, String)]) -> Activity {
+    let organisation_id = session
+        .organisations
+        .first()
+        .cloned()
+        .or_else(|| organisations.first().map(|(id, _)| id.clone()))
+        .unwrap_or_default();
+    Activity {
+        id: String::new(),
+        name: String::new(),
+        summary: String::new(),
+        description: String::new(),
+        kind: ActivityKind::Meeting,
+        organisation_id,
+        loneliness_types: Vec::new(),
+        target_groups: Vec::new(),
+        wijk: None,
+        location: None,
+        schedule: Default::default(),
+        sessions: Vec::new(),
+        free: None,
+        cost_note: None,
+        capacity: None,
+        sign_up_required: None,
+        sign_up_in_app: false,
+        sign_up_contact: Default::default(),
+        how_to_join: None,
+        accessibility: None,
+        languages: vec!["nl".into()],
+        contact: Default::default(),
+        example: false,
+        general: false,
+        source: "Ingevoerd in Omzien door de organisatie".into(),
+        revision: 0,
+        updated_on: None,
+    }
+}
+
+/// A new activity gets its id from its name when it is saved.
+pub fn with_new_id(mut activity: Activity) -> Activity {
+    if activity.id.is_empty() {
+        let suffix: String = uuid::new_id()
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .take(4)
+            .collect();
+        activity.id = edit::new_id(&activity.name, &suffix);
+    }
+    activity
+}
