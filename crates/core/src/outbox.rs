@@ -8,7 +8,7 @@
 //! first answer. So the client may send an entry as often as it likes.
 
 use crate::note::{About, NoteKind, Urgency};
-use crate::wire::{Change, Mutation, Outcome, PushResponse, Refusal};
+use crate::wire::{Change, Mutation, Outcome, PushResponse, Refusal, StaffNeed};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum EntryState {
@@ -148,7 +148,8 @@ impl Counts {
                 Counts {
                     unanswered: counts.unanswered + 1,
                     sign_ups: counts.sign_ups + usize::from(sign_up),
-                    needing_staff: counts.needing_staff + usize::from(change.needs_staff()),
+                    needing_staff: counts.needing_staff
+                        + usize::from(change.staff_need() == Some(StaffNeed::OnBehalf)),
                 }
             })
     }
