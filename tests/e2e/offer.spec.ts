@@ -195,6 +195,21 @@ test('an_activity_nobody_confirmed_for_nine_months_warns_residents_and_sorts_las
   await expect(editor.getByTestId('stale-list')).toContainText(WALK);
   await expect(editor.getByTestId('stale-list')).not.toContainText('Scrabbelen');
   await editor.context().close();
+
+  // Her organiser is asked "Klopt dit nog?", and one click confirms it.
+  addUser(server.dbPath, ANJA.email, 'organiser', ANJA.password);
+  const anja = await newDevice(browser);
+  await signIn(anja, server.url, ANJA);
+  await openOwnActivities(anja);
+  const walk = anja.getByTestId('own-activities').getByRole('listitem').filter({ hasText: WALK });
+  await expect(walk.getByTestId('ask-confirm')).toContainText('Klopt dit nog?');
+  await walk.getByRole('button', { name: 'Ja, het klopt nog' }).click();
+  await expect(walk.getByTestId('ask-confirm')).toContainText('Dank je');
+  const changes = anja.getByTestId('changes');
+  await expect(changes).toContainText(WALK);
+  await expect(changes.getByTestId('change-status')).toHaveText('Bevestigd: het klopt nog.', { timeout: 30_000 });
+  expect(sqlite(server.dbPath, "SELECT updated_on > '2020-01-01' FROM catalogue_records WHERE id = 'senver-wandelen'")).toBe('1');
+  await anja.context().close();
 });
 
 test('an_organiser_of_senver_cannot_reach_versas_activity', async ({ page, server }) => {

@@ -73,7 +73,13 @@ fn Changes() -> impl IntoView {
 #[component]
 fn ChangeLine(edit: EditView) -> impl IntoView {
     let i18n = use_i18n();
-    let name = edit.name.clone();
+    // A confirmation carries only the id: the name is in the catalogue on the device.
+    let name = use_catalogue()
+        .loaded
+        .get_untracked()
+        .and_then(|l| l.catalogue.activity(&edit.activity_id).map(|a| a.name.clone()))
+        .filter(|_| edit.name == edit.activity_id)
+        .unwrap_or_else(|| edit.name.clone());
     let status = edit.status.clone();
     let text = move || {
         let locale = i18n.get_locale();
