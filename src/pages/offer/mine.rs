@@ -77,7 +77,11 @@ fn ChangeLine(edit: EditView) -> impl IntoView {
     let name = use_catalogue()
         .loaded
         .get_untracked()
-        .and_then(|l| l.catalogue.activity(&edit.activity_id).map(|a| a.name.clone()))
+        .and_then(|l| {
+            l.catalogue
+                .activity(&edit.activity_id)
+                .map(|a| a.name.clone())
+        })
         .filter(|_| edit.name == edit.activity_id)
         .unwrap_or_else(|| edit.name.clone());
     let status = edit.status.clone();
