@@ -2,7 +2,9 @@
 //! list, history and revert. Changes themselves travel through the outbox (`sync`),
 //! so that they work offline; these calls only read and publish.
 
-use omzien_core::edit::{History, OwnActivities, OwnActivity, Queue, RevertRequest, StaleList};
+use omzien_core::edit::{
+    History, Log, OwnActivities, OwnActivity, Queue, RevertRequest, StaleList,
+};
 use omzien_core::Activity;
 
 use super::{call, segment, ApiError, Request, STAFF_TIMEOUT};
@@ -41,6 +43,16 @@ pub async fn queue(token: &str) -> Result<Queue, ApiError> {
 pub async fn stale(token: &str) -> Result<StaleList, ApiError> {
     call(Request::get(
         "/catalogue/stale".into(),
+        Some(token),
+        STAFF_TIMEOUT,
+    ))
+    .await
+}
+
+/// The newest changes by staff to any activity.
+pub async fn log(token: &str) -> Result<Log, ApiError> {
+    call(Request::get(
+        "/catalogue/log".into(),
         Some(token),
         STAFF_TIMEOUT,
     ))

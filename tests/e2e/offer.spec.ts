@@ -237,3 +237,72 @@ test('an_organiser_of_senver_cannot_reach_versas_activity', async ({ page, serve
   expect(response.status()).toBe(403);
   await expectNoViolations(page);
 });
+
+test('an_organiser_withdraws_an_activity_residents_lose_it_and_an_editor_puts_it_back', async ({ page, browser, server }) => {
+  test.setTimeout(90_000);
+  addUser(server.dbPath, ANJA.email, 'organiser', ANJA.password);
+  addUser(server.dbPath, EDITOR.email, 'coordinator', EDITOR.password);
+  // A resident's device has the walk.
+  const resident = await newDevice(browser);
+  await resident.goto(`${server.url}/activiteiten/senver-wandelen`);
+  await expect(resident.getByRole('heading', { level: 1 })).toHaveText(WALK);
+
+  await signIn(page, server.url, ANJA);
+  await openOwnActivities(page);
+  await page.getByTestId('own-activities').getByRole('link', { name: new RegExp(`^Wijzigen\\s*: ${WALK}$`) }).click();
+  await page.getByRole('button', { name: 'Activiteit intrekken' }).click();
+  await expect(page.locator('#intrekken-zeker')).toBeFocused();
+  await expect(page.locator('#intrekken-zeker')).toHaveText(/^Weet je het zeker?/);
+  await expectNoViolations(page);
+  await page.getByRole('button', { name: 'Ja, intrekken' }).click();
+  await expect(page.getByTestId('edit-saved')).toContainText('Ingetrokken op dit apparaat');
+  await page.getByRole('link', { name: 'Naar mijn aanbod', exact: true }).click();
+  const changes = page.getByTestId('changes');
+  await expect(changes.getByTestId('change-status')).toHaveText(/^Ingetrokken\. Inwoners zien/, { timeout: 30_000 });
+  await expect(changes).toContainText(WALK);
+  await expect(page.getByTestId('own-activities')).not.toContainText(WALK);
+
+  // The resident's device drops it at its next pull (a reload pulls).
+  await resident.reload();
+  await expect(resident.getByRole('heading', { level: 1 })).not.toHaveText(WALK);
+  await resident.goto(`${server.url}/activiteiten?q=wandelen`);
+  await expect(catalogue(resident).status).not.toContainText(WALK);
+  await expect(resident.locator('main')).not.toContainText(WALK);
+
+  // The editor sees it in the log, and puts it back from its history.
+  const editor = await newDevice(browser);
+  await signIn(editor, server.url, EDITOR);
+  await editor.goto(`${server.url}/medewerkers/redactie`);
+  const log = editor.getByTestId('log');
+  await expect(log.getByRole('listitem').first()).toContainText(`${WALK}: Ingetrokken (${ANJA.email}`);
+  await expectNoViolations(editor);
+  await log.getByRole('link', { name: WALK }).first().click();
+  await expect(editor.getByRole('heading', { level: 1 })).toHaveText('Geschiedenis van een activiteit');
+  await editor.getByRole('button', { name: /^Zet versie \d+ terug/ }).first().click();
+  await expect(editor.getByText(/^Teruggezet\. Dit is nu versie/)).toBeVisible();
+  await resident.goto(`${server.url}/activiteiten/senver-wandelen`);
+  await expect(resident.getByRole('heading', { level: 1 })).toHaveText(WALK);
+  await resident.context().close();
+  await editor.context().close();
+});
+
+test('the_living_catalogues_staff_pages_pass_axe_in_english', async ({ page, server }) => {
+  test.setTimeout(90_000);
+  addUser(server.dbPath, EDITOR.email, 'coordinator', EDITOR.password);
+  await signIn(page, server.url, EDITOR);
+  await page.evaluate(() => localStorage.setItem('omzien-taal', 'en'));
+  const pages: [string, string][] = [
+    ['/medewerkers/aanbod', 'My activities'],
+    ['/medewerkers/aanbod/senver-wandelen', 'Change an activity'],
+    ['/medewerkers/aanbod/nieuw', 'New activity'],
+    ['/medewerkers/redactie', 'Editors'],
+    ['/medewerkers/aanbod/senver-wandelen/geschiedenis', 'History of an activity'],
+  ];
+  for (const [path, title] of pages) {
+    await page.goto(server.url + path);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(page.getByRole('heading', { level: 1 }), path).toHaveText(title);
+    await expect(page.locator('main .loading')).toHaveCount(0);
+    await expectNoViolations(page);
+  }
+});

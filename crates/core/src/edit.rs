@@ -254,6 +254,27 @@ pub struct HistoryEntry {
     pub activity: Activity,
 }
 
+/// `GET /api/v1/catalogue/log`: the editors' log, the newest changes by staff to
+/// any activity (an organiser's edit goes live at once; the editors see it here).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Log {
+    pub changes: Vec<LogEntry>,
+}
+
+/// How many changes the log shows: a few weeks' work; older ones stay in each
+/// activity's history.
+pub const LOG_LENGTH: u32 = 100;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LogEntry {
+    pub activity_id: String,
+    /// The name after the change.
+    pub name: String,
+    pub action: HistoryAction,
+    pub by: Option<String>,
+    pub at: String,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum HistoryAction {
@@ -263,15 +284,18 @@ pub enum HistoryAction {
     Revert,
     /// "Klopt dit nog?" — yes: only the date changed.
     Confirm,
+    /// No longer takes place: gone for residents until an editor puts a version back.
+    Withdraw,
 }
 
 impl HistoryAction {
-    pub const ALL: [HistoryAction; 5] = [
+    pub const ALL: [HistoryAction; 6] = [
         Self::Create,
         Self::Edit,
         Self::Publish,
         Self::Revert,
         Self::Confirm,
+        Self::Withdraw,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -281,6 +305,7 @@ impl HistoryAction {
             Self::Publish => "publish",
             Self::Revert => "revert",
             Self::Confirm => "confirm",
+            Self::Withdraw => "withdraw",
         }
     }
 

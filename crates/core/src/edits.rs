@@ -18,6 +18,8 @@ pub enum EditStatus {
     Saved { revision: u32, published: bool },
     /// "Klopt dit nog?" answered yes, and the server has it.
     Confirmed,
+    /// Withdrawn, and the server has it: residents' devices drop it.
+    Withdrawn,
     /// Someone changed the activity first: nothing was stored. The organiser compares
     /// `mine` with `current` and chooses.
     Conflict {
@@ -34,7 +36,7 @@ pub enum EditStatus {
 pub struct EditView {
     pub mutation_id: String,
     pub activity_id: String,
-    /// The activity's name as the change has it (a confirmation: its id).
+    /// The activity's name as the change has it (a confirmation or withdrawal: its id).
     pub name: String,
     pub status: EditStatus,
 }
@@ -45,38 +47,50 @@ impl EditView {
     }
 }
 
+/// What a queued change does to its activity.
+#[derive(Clone, Copy)]
+enum Kind<'a> {
+    Edit(&'a Activity),
+    Confirm,
+    Withdraw,
+}
+
 impl Outbox {
     /// The newest change per activity, newest first.
     pub fn edits(&self) -> Vec<EditView> {
         let mut views: Vec<EditView> = Vec::new();
         for entry in self.entries().iter().rev() {
-            let (activity_id, name, mine) = match &entry.mutation.change {
+            let (activity_id, name, kind) = match &entry.mutation.change {
                 Change::EditActivity(edit) => {
                     let a = &edit.activity;
-                    (a.id.clone(), a.name.clone(), Some(a))
+                    (a.id.clone(), a.name.clone(), Kind::Edit(a))
                 }
                 Change::ConfirmActivity { activity_id } => {
-                    (activity_id.clone(), activity_id.clone(), None)
+                    (activity_id.clone(), activity_id.clone(), Kind::Confirm)
+                }
+                Change::WithdrawActivity { activity_id } => {
+                    (activity_id.clone(), activity_id.clone(), Kind::Withdraw)
                 }
                 _ => continue,
             };
             if views.iter().any(|v| v.activity_id == activity_id) {
                 continue;
             }
-            let status = match (&entry.state, mine) {
+            let status = match (&entry.state, kind) {
                 (EntryState::Waiting | EntryState::Sending, _) => EditStatus::WaitingToSend,
-                (EntryState::Done(Outcome::Saved { .. }), None) => EditStatus::Confirmed,
+                (EntryState::Done(Outcome::Saved { .. }), Kind::Confirm) => EditStatus::Confirmed,
+                (EntryState::Done(Outcome::Saved { .. }), Kind::Withdraw) => EditStatus::Withdrawn,
                 (
                     EntryState::Done(Outcome::Saved {
                         revision,
                         published,
                     }),
-                    Some(_),
+                    Kind::Edit(_),
                 ) => EditStatus::Saved {
                     revision: *revision,
                     published: *published,
                 },
-                (EntryState::Done(Outcome::Conflict { current }), Some(mine)) => {
+                (EntryState::Done(Outcome::Conflict { current }), Kind::Edit(mine)) => {
                     EditStatus::Conflict {
                         mine: Box::new(mine.clone()),
                         current: current.clone(),
@@ -272,5 +286,39 @@ mod tests {
         let views = outbox.edits();
         let ids: Vec<&str> = views.iter().map(|v| v.mutation_id.as_str()).collect();
         assert_eq!(ids, ["3", "2"]);
+    }
+
+    #[test]
+    fn a_withdrawal_shows_as_withdrawn_once_the_server_has_it() {
+        let mut outbox = Outbox::restore(vec![edit("1", walk(), 1.0)]);
+        answered(
+            &mut outbox,
+            "1",
+            Outcome::Saved {
+                revision: 1,
+                published: true,
+            },
+        );
+        outbox.add(
+            Mutation {
+                id: "2".into(),
+                change: Change::WithdrawActivity {
+                    activity_id: "senver-wandelen".into(),
+                },
+            },
+            2.0,
+        );
+        assert_eq!(outbox.edits()[0].status, EditStatus::WaitingToSend);
+        answered(
+            &mut outbox,
+            "2",
+            Outcome::Saved {
+                revision: 1,
+                published: false,
+            },
+        );
+        let views = outbox.edits();
+        assert_eq!(views.len(), 1, "the newest change per activity");
+        assert_eq!(views[0].status, EditStatus::Withdrawn);
     }
 }

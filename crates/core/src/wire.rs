@@ -158,6 +158,11 @@ pub enum Change {
     ConfirmActivity {
         activity_id: String,
     },
+    /// The activity no longer takes place: residents' devices drop it at their next
+    /// pull. An editor can put it back from its history.
+    WithdrawActivity {
+        activity_id: String,
+    },
 }
 
 impl Change {
@@ -180,7 +185,8 @@ impl Change {
             Change::CancelSignUp { .. }
             | Change::SelfTestResult(_)
             | Change::EditActivity(_)
-            | Change::ConfirmActivity { .. } => self.clone(),
+            | Change::ConfirmActivity { .. }
+            | Change::WithdrawActivity { .. } => self.clone(),
         }
     }
 
@@ -210,7 +216,9 @@ impl Change {
             | Change::ConcernNote(_)
             | Change::CancelSignUp { .. }
             | Change::SelfTestResult(_) => None,
-            Change::EditActivity(_) | Change::ConfirmActivity { .. } => Some(StaffNeed::Activities),
+            Change::EditActivity(_)
+            | Change::ConfirmActivity { .. }
+            | Change::WithdrawActivity { .. } => Some(StaffNeed::Activities),
         }
     }
 }

@@ -133,7 +133,9 @@ impl Server {
                 },
             },
             Change::EditActivity(edit) => self.edit(edit),
-            Change::ConfirmActivity { .. } => panic!("the simulation makes no confirmations"),
+            Change::ConfirmActivity { .. } | Change::WithdrawActivity { .. } => {
+                panic!("the simulation makes no confirmations or withdrawals")
+            }
         };
         *self.effects.entry(m.id.clone()).or_default() += 1;
         self.answers.insert(m.id.clone(), outcome.clone());

@@ -257,6 +257,26 @@ pub async fn store_staff_record(
     Ok(())
 }
 
+/// Marks a record withdrawn by staff: devices get a tombstone at their next pull; the
+/// body stays for the history, and staff's mark keeps an import from bringing it back.
+pub async fn withdraw_record(
+    tx: &mut Transaction<'_, Sqlite>,
+    kind: RecordKind,
+    id: &str,
+) -> Result<(), sqlx::Error> {
+    let version = next_version(tx).await?;
+    sqlx::query(
+        "UPDATE catalogue_records SET deleted = 1, version = ?, staff_edited = 1 \
+         WHERE kind = ? AND id = ?",
+    )
+    .bind(version)
+    .bind(kind.as_str())
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 /// A live activity as staff may change it: its JSON and whether it is published.
 pub async fn live_activity(
     tx: &mut Transaction<'_, Sqlite>,

@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 
 use omzien_core::edit::{
-    Freshness, History, HistoryAction, HistoryEntry, OwnActivities, OwnActivity, Queue, Queued,
-    StaleList, StaleOrganisation,
+    Freshness, History, HistoryAction, HistoryEntry, Log, LogEntry, OwnActivities, OwnActivity,
+    Queue, Queued, StaleList, StaleOrganisation, LOG_LENGTH,
 };
 use omzien_core::ics::Stamp;
 use omzien_core::model::Activity;
@@ -253,6 +253,30 @@ pub async fn publish(pool: &SqlitePool, user_id: i64, id: &str) -> Result<(), Ed
     Ok(())
 }
 
+/// The newest changes by staff to any activity: the editors' log.
+pub async fn log(pool: &SqlitePool) -> Result<Log, EditingError> {
+    let rows: Vec<(String, String, Option<String>, String, String)> = sqlx::query_as(
+        "SELECT h.record_id, h.action, u.email, h.at, h.body FROM catalogue_history h \
+         LEFT JOIN users u ON u.id = h.user_id \
+         WHERE h.kind = 'activity' ORDER BY h.id DESC LIMIT ?",
+    )
+    .bind(LOG_LENGTH)
+    .fetch_all(pool)
+    .await?;
+    let mut changes = Vec::with_capacity(rows.len());
+    for (activity_id, action, by, at, body) in rows {
+        let activity: Activity = serde_json::from_str(&body)?;
+        changes.push(LogEntry {
+            activity_id,
+            name: activity.name,
+            action: stored("history action", &action, HistoryAction::parse)?,
+            by,
+            at,
+        });
+    }
+    Ok(Log { changes })
+}
+
 /// Every change staff made to an activity, newest first.
 pub async fn history(pool: &SqlitePool, id: &str) -> Result<History, EditingError> {
     let rows: Vec<(i64, String, Option<String>, String, String)> = sqlx::query_as(
@@ -297,7 +321,16 @@ pub async fn revert(
     now_unix: i64,
 ) -> Result<Activity, EditingError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let (now, before, published) = current(&mut tx, id).await?;
+    // A withdrawn activity too: putting a version back brings it back for residents.
+    let (before, published): (String, bool) = sqlx::query_as(
+        "SELECT body, published FROM catalogue_records \
+         WHERE kind = 'activity' AND id = ? AND body IS NOT NULL",
+    )
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or(EditingError::NotFound)?;
+    let now: Activity = serde_json::from_str(&before)?;
     let wanted: Option<String> = sqlx::query_scalar(
         "SELECT body FROM catalogue_history WHERE id = ? AND kind = 'activity' AND record_id = ?",
     )

@@ -24,10 +24,12 @@ use omzien_core::signup::{decide_place, ContactNeed, Place, SignUpRequest};
 use omzien_core::staff::Role;
 use omzien_core::wire::RecordKind;
 use omzien_core::wire::SharedResult;
-use omzien_core::wire::{is_uuid, Change, Mutation, MutationResult, Outcome, Refusal};
+use omzien_core::wire::{is_uuid, Change, Mutation, MutationResult, Outcome, Refusal, StaffNeed};
 use sqlx::{QueryBuilder, Sqlite, SqlitePool, Transaction};
 
-use crate::catalogue::{live_activity, record_history, store_staff_record, HistoryRow};
+use crate::catalogue::{
+    live_activity, record_history, store_staff_record, withdraw_record, HistoryRow,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum PushError {
@@ -128,12 +130,9 @@ impl<'a> Batch<'a> {
         mutations: &[Mutation],
         pusher: Option<Pusher>,
     ) -> Result<Batch<'a>, PushError> {
-        let edits = mutations.iter().any(|m| {
-            matches!(
-                m.change,
-                Change::EditActivity(_) | Change::ConfirmActivity { .. }
-            )
-        });
+        let edits = mutations
+            .iter()
+            .any(|m| m.change.staff_need() == Some(StaffNeed::Activities));
         let keeper = match pusher.filter(|p| edits && p.role.can_edit_activities()) {
             Some(p) => {
                 let organisations = crate::auth::organisations_of(&mut **tx, p.user_id).await?;
@@ -243,6 +242,9 @@ impl<'a> Batch<'a> {
             Change::EditActivity(edit) => self.edit_activity(tx, &id, edit).await?,
             Change::ConfirmActivity { activity_id } => {
                 self.confirm_activity(tx, &id, activity_id).await?
+            }
+            Change::WithdrawActivity { activity_id } => {
+                self.withdraw_activity(tx, &id, activity_id).await?
             }
         };
         self.applied
@@ -446,16 +448,10 @@ impl<'a> Batch<'a> {
         id: &str,
         activity_id: &str,
     ) -> Result<Outcome, PushError> {
-        let Some(keeper) = &self.keeper else {
-            return Ok(refused(Refusal::NotYours));
+        let (user_id, activity, body, published) = match self.own_activity(tx, activity_id).await? {
+            Ok(found) => found,
+            Err(refusal) => return Ok(refused(refusal)),
         };
-        let Some((body, published)) = live_activity(tx, activity_id).await? else {
-            return Ok(refused(Refusal::UnknownActivity));
-        };
-        let activity: Activity = serde_json::from_str(&body)?;
-        if !keeper.keeps(&activity.organisation_id) {
-            return Ok(refused(Refusal::NotYours));
-        }
         store_staff_record(
             tx,
             RecordKind::Activity,
@@ -471,7 +467,7 @@ impl<'a> Batch<'a> {
             action: HistoryAction::Confirm,
             body: &body,
             previous: Some(&body),
-            user_id: keeper.user_id,
+            user_id,
             mutation_id: Some(id),
         };
         record_history(tx, &row).await?;
@@ -479,6 +475,57 @@ impl<'a> Batch<'a> {
             revision: activity.revision,
             published,
         })
+    }
+
+    /// The activity no longer takes place: a tombstone, so devices drop it. The body
+    /// stays, so an editor can put it back; sign-ups already made stay too.
+    async fn withdraw_activity(
+        &mut self,
+        tx: &mut Transaction<'_, Sqlite>,
+        id: &str,
+        activity_id: &str,
+    ) -> Result<Outcome, PushError> {
+        let (user_id, activity, body, _) = match self.own_activity(tx, activity_id).await? {
+            Ok(found) => found,
+            Err(refusal) => return Ok(refused(refusal)),
+        };
+        withdraw_record(tx, RecordKind::Activity, activity_id).await?;
+        let row = HistoryRow {
+            activity_id,
+            revision: activity.revision,
+            action: HistoryAction::Withdraw,
+            body: &body,
+            previous: Some(&body),
+            user_id,
+            mutation_id: Some(id),
+        };
+        record_history(tx, &row).await?;
+        // Later items of this batch cannot sign up for it any more.
+        self.activities.remove(activity_id);
+        Ok(Outcome::Saved {
+            revision: activity.revision,
+            published: false,
+        })
+    }
+
+    /// A live activity the sender keeps: who she is, the activity, its JSON and
+    /// whether it is published; or why not.
+    async fn own_activity(
+        &self,
+        tx: &mut Transaction<'_, Sqlite>,
+        activity_id: &str,
+    ) -> Result<Result<(i64, Activity, String, bool), Refusal>, PushError> {
+        let Some(keeper) = &self.keeper else {
+            return Ok(Err(Refusal::NotYours));
+        };
+        let Some((body, published)) = live_activity(tx, activity_id).await? else {
+            return Ok(Err(Refusal::UnknownActivity));
+        };
+        let activity: Activity = serde_json::from_str(&body)?;
+        if !keeper.keeps(&activity.organisation_id) {
+            return Ok(Err(Refusal::NotYours));
+        }
+        Ok(Ok((keeper.user_id, activity, body, published)))
     }
 
     /// Frees the places of a sign-up. Moving someone up from the waiting list is the

@@ -108,12 +108,13 @@ enum Call {
     Mine,
     One,
     Stale,
+    Log,
     Publish,
     History,
     Revert,
 }
 
-const ENDPOINTS: [(Call, &str, Access); 23] = [
+const ENDPOINTS: [(Call, &str, Access); 24] = [
     (Call::Health, "GET /health", Access::Public),
     (Call::Pull, "GET /sync/pull", Access::Public),
     (
@@ -158,6 +159,7 @@ const ENDPOINTS: [(Call, &str, Access); 23] = [
         Access::EditActivities,
     ),
     (Call::Stale, "GET /catalogue/stale", Access::Editors),
+    (Call::Log, "GET /catalogue/log", Access::Editors),
     (
         Call::Publish,
         "POST /catalogue/activities/{id}/publish",
@@ -279,6 +281,7 @@ impl Walk {
             Call::Mine => http.get(url("/catalogue/mine")),
             Call::One => http.get(url("/catalogue/activities/senver-wandelen")),
             Call::Stale => http.get(url("/catalogue/stale")),
+            Call::Log => http.get(url("/catalogue/log")),
             Call::Publish => {
                 // A new activity waiting for an editor, for each call.
                 let id = format!("wacht-{}", NEXT_ID.fetch_add(1, Ordering::Relaxed));

@@ -605,3 +605,172 @@ async fn freshness_asks_after_six_months_and_lists_the_stale_after_nine() {
         }
     );
 }
+
+#[tokio::test]
+async fn a_withdrawn_activity_leaves_residents_devices_and_an_editor_can_bring_it_back() {
+    let server = start().await;
+    let token = organiser(&server, "anja@senver.example", &["senver"]).await;
+    let before = pull(&server).await.cursor;
+    let withdraw = |n, id: &str| Mutation {
+        id: uuid(n),
+        change: Change::WithdrawActivity {
+            activity_id: id.into(),
+        },
+    };
+
+    // Not hers, or not there: refused, nothing changes.
+    let (outcome, _) = send(&server, &token, withdraw(1, "versa-vakantieactiviteiten")).await;
+    assert!(matches!(
+        outcome,
+        Outcome::Refused {
+            reason: Refusal::NotYours,
+            ..
+        }
+    ));
+    let (outcome, _) = send(&server, &token, withdraw(2, "bestaat-niet")).await;
+    assert!(matches!(
+        outcome,
+        Outcome::Refused {
+            reason: Refusal::UnknownActivity,
+            ..
+        }
+    ));
+
+    let (outcome, replayed) = send(&server, &token, withdraw(3, "senver-wandelen")).await;
+    assert_eq!(
+        (outcome, replayed),
+        (
+            Outcome::Saved {
+                revision: 0,
+                published: false
+            },
+            false
+        )
+    );
+    // Sent twice (the answer was lost): the same answer, one history row.
+    let (_, replayed) = send(&server, &token, withdraw(3, "senver-wandelen")).await;
+    assert!(replayed);
+    assert_eq!(
+        count(
+            &server,
+            "SELECT COUNT(*) FROM catalogue_history WHERE action = 'withdraw'"
+        )
+        .await,
+        1
+    );
+
+    // A device that pulled before gets a tombstone; a new one never sees it.
+    let since: PullResponse = common::client()
+        .get(format!("{}/api/v1/sync/pull?cursor={before}", server.url))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(since.deleted.iter().any(|d| d.id == "senver-wandelen"));
+    assert!(activity(&server, "senver-wandelen").await.is_none());
+    // No new sign-ups for it.
+    let sign_up = Mutation {
+        id: uuid(4),
+        change: Change::SignUp(omzien_core::signup::SignUpRequest {
+            activity_id: "senver-wandelen".into(),
+            first_name: "Joke".into(),
+            phone: Some("06 12345678".into()),
+            email: None,
+            party_size: 1,
+            note: None,
+            channel: omzien_core::signup::Channel::Own,
+            consent: true,
+        }),
+    };
+    let response = push_as(&server, None, vec![sign_up]).await;
+    let results = response.json::<PushResponse>().await.unwrap().results;
+    assert!(matches!(
+        results[0].outcome,
+        Outcome::Refused {
+            reason: Refusal::UnknownActivity,
+            ..
+        }
+    ));
+    // The seed files again do not bring it back.
+    let data = catalogue::read_data_dir(&repo_data()).unwrap();
+    let report = catalogue::import(&server.pool, &data).await.unwrap();
+    assert!(report
+        .kept
+        .contains(&("activity".to_owned(), "senver-wandelen".to_owned())));
+    assert!(activity(&server, "senver-wandelen").await.is_none());
+
+    // An editor puts the version before the withdrawal back.
+    let (_, editor) = common::staff(&server, Role::Coordinator).await;
+    let path = "/catalogue/activities/senver-wandelen/history";
+    let history: omzien_core::edit::History =
+        as_editor(&server, &editor, reqwest::Method::GET, path)
+            .await
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+    assert_eq!(
+        history.changes[0].action,
+        omzien_core::edit::HistoryAction::Withdraw
+    );
+    let response = as_editor(
+        &server,
+        &editor,
+        reqwest::Method::POST,
+        "/catalogue/activities/senver-wandelen/revert",
+    )
+    .await
+    .json(&omzien_core::edit::RevertRequest {
+        to: history.changes[0].id,
+    })
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(activity(&server, "senver-wandelen").await.is_some());
+}
+
+#[tokio::test]
+async fn the_editors_log_shows_an_organisers_live_change_newest_first() {
+    let server = start().await;
+    let token = organiser(&server, "anja@senver.example", &["senver"]).await;
+    let mut walk = activity(&server, "senver-wandelen").await.unwrap();
+    walk.contact.phone = Some("035 123 45 67".into());
+    send(&server, &token, edit(1, walk, Some(0))).await;
+    let withdraw = Mutation {
+        id: uuid(2),
+        change: Change::WithdrawActivity {
+            activity_id: "senver-scrabble".into(),
+        },
+    };
+    send(&server, &token, withdraw).await;
+
+    let (_, editor) = common::staff(&server, Role::Coordinator).await;
+    let log: omzien_core::edit::Log =
+        as_editor(&server, &editor, reqwest::Method::GET, "/catalogue/log")
+            .await
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+    let lines: Vec<(&str, omzien_core::edit::HistoryAction, Option<&str>)> = log
+        .changes
+        .iter()
+        .map(|c| (c.activity_id.as_str(), c.action, c.by.as_deref()))
+        .collect();
+    use omzien_core::edit::HistoryAction::{Edit, Withdraw};
+    assert_eq!(
+        lines,
+        [
+            ("senver-scrabble", Withdraw, Some("anja@senver.example")),
+            ("senver-wandelen", Edit, Some("anja@senver.example")),
+        ]
+    );
+    assert!(!log.changes[1].name.is_empty());
+}

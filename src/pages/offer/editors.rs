@@ -37,7 +37,8 @@ pub fn EditorsPage() -> impl IntoView {
         <p>{move || t_string!(i18n, offer.editors.intro)}</p>
         <StaffOnly need=Role::can_edit_catalogue words=CLOSED let:session>
             <QueueView token=session.token.clone() />
-            <StaleView token=session.token />
+            <StaleView token=session.token.clone() />
+            <LogView token=session.token />
         </StaffOnly>
     }
 }
@@ -166,6 +167,47 @@ fn stale_list(list: StaleList, locale: Locale) -> impl IntoView {
     }
 }
 
+/// The newest changes by anyone: an organiser's edit goes live at once, and this is
+/// where editors see it (and find a withdrawn activity to put back).
+#[component]
+fn LogView(token: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let log = LocalResource::new(move || {
+        let token = token.clone();
+        async move {
+            api::catalogue::log(&token)
+                .await
+                .map_err(|e| words::for_staff(&e))
+        }
+    });
+    view! {
+        <section aria-labelledby="logboek">
+            <h2 id="logboek">{move || t_string!(i18n, offer.editors.log)}</h2>
+            <Suspense fallback=|| view! { <Loading /> }>
+                {move || Suspend::new(async move {
+                    match log.await {
+                        Err(message) => view! { <p class="notice" role="alert">{message}</p> }.into_any(),
+                        Ok(log) if log.changes.is_empty() => view! { <p>{move || t_string!(i18n, offer.editors.log_empty)}</p> }.into_any(),
+                        Ok(log) => view! {
+                            <ul data-testid="log">
+                                {log.changes.into_iter().map(|c| {
+                                    let href = format!("/medewerkers/aanbod/{}/geschiedenis", c.activity_id);
+                                    let by = c.by.unwrap_or_default();
+                                    let line = move || {
+                                        let locale = i18n.get_locale();
+                                        format!(": {} ({}, {})", action_label(locale, c.action), by, when(locale, &c.at))
+                                    };
+                                    view! { <li><A href=href><span lang="nl">{c.name}</span></A>{line}</li> }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
 #[component]
 pub fn HistoryPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -245,7 +287,9 @@ fn Changes(id: String, token: String) -> impl IntoView {
                                                     words::fill(td_string!(locale, offer.history.changed), &[("fields", &fields.join(", "))])
                                                 }}</p>
                                             })}
-                                            {(n > 0).then(|| view! {
+                                            // The newest is what residents see, unless it is a
+                                            // withdrawal: then its version can come back.
+                                            {(n > 0 || action == HistoryAction::Withdraw).then(|| view! {
                                                 <p><button type="button" class="secondary" prop:disabled=move || revert.pending().get()
                                                     on:click=move |_| { revert.dispatch(entry); }>
                                                     {move || words::fill(t_string!(i18n, offer.history.revert), &[("revision", &intl::number(i18n.get_locale(), revision))])}
@@ -270,5 +314,6 @@ fn action_label(locale: Locale, action: HistoryAction) -> &'static str {
         HistoryAction::Publish => td_string!(locale, offer.history.publish),
         HistoryAction::Revert => td_string!(locale, offer.history.revert_done),
         HistoryAction::Confirm => td_string!(locale, offer.history.confirm),
+        HistoryAction::Withdraw => td_string!(locale, offer.history.withdraw),
     }
 }

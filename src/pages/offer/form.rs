@@ -204,6 +204,8 @@ fn ActivityForm(session: StaffSession, base: Option<Activity>) -> impl IntoView 
 
     let errors = FormErrors::new();
     let saved = RwSignal::new(false);
+    let withdrawn = RwSignal::new(false);
+    let asking = RwSignal::new(false);
     let problem = RwSignal::new(None);
     let start = StoredValue::new(start);
 
@@ -292,8 +294,10 @@ fn ActivityForm(session: StaffSession, base: Option<Activity>) -> impl IntoView 
     let send = Action::new_local(move |mutation: &Mutation| {
         let mutation = mutation.clone();
         async move {
+            let withdrawal = matches!(mutation.change, Change::WithdrawActivity { .. });
             match outbox.queue(mutation).await {
                 Ok(()) => {
+                    withdrawn.set(withdrawal);
                     saved.set(true);
                     focus_by_id("aanbod-opgeslagen");
                 }
@@ -362,8 +366,14 @@ fn ActivityForm(session: StaffSession, base: Option<Activity>) -> impl IntoView 
         })}
         {move || saved.get().then(|| view! {
             <div id="aanbod-opgeslagen" tabindex="-1" role="status" class="receipt" data-testid="edit-saved">
-                <p><strong>{move || t_string!(i18n, offer.form.saved)}</strong></p>
-                <p>{move || if is_new { t_string!(i18n, offer.form.saved_new) } else { t_string!(i18n, offer.form.saved_explain) }}</p>
+                {move || if withdrawn.get() {
+                    view! { <p><strong>{move || t_string!(i18n, offer.form.withdrawn)}</strong></p> }.into_any()
+                } else {
+                    view! {
+                        <p><strong>{move || t_string!(i18n, offer.form.saved)}</strong></p>
+                        <p>{move || if is_new { t_string!(i18n, offer.form.saved_new) } else { t_string!(i18n, offer.form.saved_explain) }}</p>
+                    }.into_any()
+                }}
                 <p class="next-links"><A href="/medewerkers/aanbod">{move || t_string!(i18n, offer.form.to_list)}</A></p>
             </div>
         })}
@@ -494,6 +504,34 @@ fn ActivityForm(session: StaffSession, base: Option<Activity>) -> impl IntoView 
                 <button type="submit" prop:disabled=move || send.pending().get()>{move || t_string!(i18n, offer.form.save)}</button>
             </div>
         </form>
+        {(!is_new).then(|| {
+            let id = activity_id.clone();
+            view! {
+                <section class="withdraw" aria-labelledby="intrekken">
+                    <h2 id="intrekken">{move || t_string!(i18n, offer.form.withdraw_heading)}</h2>
+                    <p>{move || t_string!(i18n, offer.form.withdraw_explain)}</p>
+                    <p class="form-buttons" hidden=move || asking.get()>
+                        <button type="button" class="secondary" on:click=move |_| { asking.set(true); focus_by_id("intrekken-zeker"); }>
+                            {move || t_string!(i18n, offer.form.withdraw)}
+                        </button>
+                    </p>
+                    <div hidden=move || !asking.get()>
+                        <p id="intrekken-zeker" tabindex="-1"><strong>{move || t_string!(i18n, offer.form.withdraw_sure)}</strong></p>
+                        <p class="form-buttons">
+                            <button type="button" prop:disabled=move || send.pending().get() on:click=move |_| {
+                                send.dispatch(Mutation {
+                                    id: uuid::new_id(),
+                                    change: Change::WithdrawActivity { activity_id: id.clone() },
+                                });
+                            }>{move || t_string!(i18n, offer.form.withdraw_yes)}</button>
+                            <button type="button" class="secondary" on:click=move |_| asking.set(false)>
+                                {move || t_string!(i18n, offer.form.withdraw_no)}
+                            </button>
+                        </p>
+                    </div>
+                </section>
+            }
+        })}
         </div>
     }
 }

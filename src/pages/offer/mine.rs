@@ -73,7 +73,7 @@ fn Changes() -> impl IntoView {
 #[component]
 fn ChangeLine(edit: EditView) -> impl IntoView {
     let i18n = use_i18n();
-    // A confirmation carries only the id: the name is in the catalogue on the device.
+    // A confirmation or withdrawal carries only the id: the name is in the catalogue on the device.
     let name = use_catalogue()
         .loaded
         .get_untracked()
@@ -94,6 +94,7 @@ fn ChangeLine(edit: EditView) -> impl IntoView {
             } => td_string!(locale, offer.changes.live),
             EditStatus::Saved { .. } => td_string!(locale, offer.changes.for_editors),
             EditStatus::Confirmed => td_string!(locale, offer.changes.confirmed),
+            EditStatus::Withdrawn => td_string!(locale, offer.changes.withdrawn),
             EditStatus::Conflict { .. } => td_string!(locale, offer.changes.conflict),
             EditStatus::Refused { .. } => td_string!(locale, offer.changes.refused),
         }

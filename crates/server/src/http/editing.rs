@@ -6,7 +6,9 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::Router;
-use omzien_core::edit::{History, OwnActivities, OwnActivity, Queue, RevertRequest, StaleList};
+use omzien_core::edit::{
+    History, Log, OwnActivities, OwnActivity, Queue, RevertRequest, StaleList,
+};
 use omzien_core::model::Activity;
 
 use super::auth::{CatalogueEditor, Keeper};
@@ -21,6 +23,7 @@ pub fn router() -> Router<AppState> {
         .route("/catalogue/queue", get(queue))
         .route("/catalogue/mine", get(mine))
         .route("/catalogue/stale", get(stale))
+        .route("/catalogue/log", get(log))
         .route("/catalogue/activities/{id}", get(one))
         .route("/catalogue/activities/{id}/publish", post(publish))
         .route("/catalogue/activities/{id}/history", get(history))
@@ -68,6 +71,13 @@ async fn stale(
     Ok(Json(
         editing::stale(&state.pool, state.freshness, today()?).await?,
     ))
+}
+
+async fn log(
+    State(state): State<AppState>,
+    CatalogueEditor(_): CatalogueEditor,
+) -> Result<Json<Log>, Error> {
+    Ok(Json(editing::log(&state.pool).await?))
 }
 
 async fn publish(

@@ -6,7 +6,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use omzien_core::staff::Role;
-use omzien_core::wire::{Change, PullResponse, PushRequest, PushResponse, MAX_BATCH};
+use omzien_core::wire::{PullResponse, PushRequest, PushResponse, StaffNeed, MAX_BATCH};
 use serde::Deserialize;
 
 use super::auth::{require, MaybeStaff};
@@ -75,20 +75,18 @@ async fn push(
         let Some(staff) = &staff else {
             return Err(Error::SignInNeeded);
         };
-        let on_behalf = request
-            .mutations
-            .iter()
-            .any(|m| m.change.needs_staff() && !is_catalogue_change(&m.change));
-        if on_behalf {
+        let needs = |need| {
+            request
+                .mutations
+                .iter()
+                .any(|m| m.change.staff_need() == Some(need))
+        };
+        if needs(StaffNeed::OnBehalf) {
             require(staff, Role::can_act_on_behalf)?;
         }
         // Whose activity an edit is, is decided per item (`push.rs`): one item of
         // another organisation is refused without holding up the rest.
-        if request
-            .mutations
-            .iter()
-            .any(|m| is_catalogue_change(&m.change))
-        {
+        if needs(StaffNeed::Activities) {
             require(staff, Role::can_edit_activities)?;
         }
     }
@@ -102,11 +100,4 @@ async fn push(
         AfterCommit::DropConnection => Ok(faults::dropped_connection()),
         AfterCommit::Hang => std::future::pending().await,
     }
-}
-
-fn is_catalogue_change(change: &Change) -> bool {
-    matches!(
-        change,
-        Change::EditActivity(_) | Change::ConfirmActivity { .. }
-    )
 }
