@@ -13,6 +13,7 @@ use crate::pages::not_found::ElsewhereOrNotFound;
 use crate::pages::offer::editors::{EditorsPage, HistoryPage};
 use crate::pages::offer::form::EditActivityPage;
 use crate::pages::offer::mine::OfferPage;
+use crate::pages::organisation::{OrganisationPage, OrganisationsPage};
 use crate::pages::report::page::ReportPage;
 use crate::pages::self_test::SelfTestPage;
 use crate::pages::settings::SettingsPage;
@@ -35,6 +36,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/activiteiten") view=CataloguePage />
                     <Route path=path!("/activiteiten/:id") view=ActivityPage />
+                    <Route path=path!("/organisaties") view=OrganisationsPage />
+                    <Route path=path!("/organisaties/:id") view=OrganisationPage />
                     <Route path=path!("/wijken") view=WijkenPage />
                     <Route path=path!("/wijken/:id") view=WijkPage />
                     <Route path=path!("/aanmeldingen") view=MySignUpsPage />

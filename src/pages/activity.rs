@@ -169,7 +169,7 @@ fn details(catalogue: &Catalogue, a: &Activity) -> impl IntoView {
             <dd class="slip"><ContactView contact=contact.clone() /></dd>
             {organisation.map(|o| view! {
                 <dt>{move || t_string!(i18n, catalogue.activity.organisation)}</dt>
-                <dd lang="nl">{o.name}{(!o.description.is_empty()).then(|| format!(". {}", o.description))}</dd>
+                <dd lang="nl"><A href=format!("/organisaties/{}", o.id)>{o.name}</A>{(!o.description.is_empty()).then(|| format!(". {}", o.description))}</dd>
             })}
             <dt>{move || t_string!(i18n, catalogue.activity.source)}</dt>
             <dd class="source" lang="nl">{a.source.clone()}</dd>
@@ -189,7 +189,7 @@ fn details(catalogue: &Catalogue, a: &Activity) -> impl IntoView {
 /// Phone, e-mail and website, as links. On a kiosk as plain text: a link there would
 /// open a mail or phone app, or a website with no way back into Omzien.
 #[component]
-fn ContactView(contact: Contact) -> impl IntoView {
+pub fn ContactView(contact: Contact) -> impl IntoView {
     let i18n = use_i18n();
     if contact.is_empty() {
         return view! { <span>{move || t_string!(i18n, catalogue.activity.no_contact_ask)}</span> }

@@ -41,6 +41,10 @@ pub fn InfoOverviewPage() -> impl IntoView {
                     <h2>{td_string!(locale, info.worried_about_someone)}</h2>
                     {page_list(others)}
                 })}
+                <p class="next-links">
+                    <A href="/organisaties">{td_string!(locale, catalogue.organisations.link)}</A>
+                    <A href="/activiteiten?voor=professionals">{td_string!(locale, catalogue.professionals.link)}</A>
+                </p>
             }
             .into_any()
         })}

@@ -6,6 +6,7 @@ pub mod info;
 pub mod my_sign_ups;
 pub mod not_found;
 pub mod offer;
+pub mod organisation;
 pub mod report;
 pub mod self_test;
 pub mod settings;

@@ -62,6 +62,21 @@ const routes: Route[] = [
     },
   },
   {
+    path: '/organisaties',
+    ready: async (page) => expect(page.locator('main a[href*="/organisaties/"]').first()).toBeVisible(),
+  },
+  {
+    path: '/organisaties/senver',
+    ready: async (page) => expect(page.getByTestId('organisation-offer')).toBeVisible(),
+  },
+  {
+    path: '/activiteiten?voor=professionals',
+    ready: async (page) => {
+      await expect(h1(page)).toBeVisible();
+      await waitForResults(page);
+    },
+  },
+  {
     path: '/weten',
     ready: async (page) => expect(page.locator('main .info-list a').first()).toBeVisible(),
   },

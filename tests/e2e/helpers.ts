@@ -24,6 +24,8 @@ export interface SeedActivity {
   sign_up_in_app?: boolean;
   /** Which contact detail the form asks for; absent means phone or e-mail. */
   sign_up_contact?: 'phone_or_email' | 'phone' | 'email';
+  /** Absent: residents; "professionals" are listed in their own section only. */
+  audience?: 'residents' | 'professionals' | 'both';
 }
 
 export interface SeedWijk {
@@ -42,14 +44,18 @@ function readData<T>(file: string): T {
   return JSON.parse(readFileSync(path.join(repoRoot, 'data', file), 'utf8')) as T;
 }
 
+const everyActivity = readData<SeedActivity[]>('activities.json');
+
 export const seed = {
-  activities: readData<SeedActivity[]>('activities.json'),
+  /** What residents' catalogue lists: not the section for professionals. */
+  activities: everyActivity.filter((a) => a.audience !== 'professionals'),
+  everyActivity,
   wijken: readData<SeedWijk[]>('wijken.json'),
   organisations: readData<SeedOrganisation[]>('organisations.json'),
 };
 
 export function seedActivity(id: string): SeedActivity {
-  const activity = seed.activities.find((a) => a.id === id);
+  const activity = seed.everyActivity.find((a) => a.id === id);
   if (!activity) throw new Error(`no activity ${id} in data/activities.json`);
   return activity;
 }

@@ -318,6 +318,7 @@ mod tests {
             contact: Contact::default(),
             example: false,
             general: false,
+            audience: Default::default(),
             source: "test".to_owned(),
             revision: 0,
             updated_on: None,

@@ -17,8 +17,34 @@ pub struct Organisation {
     pub description: String,
     #[serde(default)]
     pub contact: Contact,
+    /// Its place in the local coalition (pillar 5), where a source says so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network_role: Option<NetworkRole>,
     /// Where in the agenda (or elsewhere) this record comes from.
     pub source: String,
+}
+
+/// The local coalition against loneliness (agenda, pillar 5 "Samenwerken").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NetworkRole {
+    /// Leads the approach and lets the network grow: the municipality.
+    Kartrekker,
+    /// Works out the actions with the kartrekker; the first ambassadors.
+    Kerngroep,
+    /// Helps within its means: clubs, churches, housing, care, culture.
+    Schilpartner,
+    /// Meets lonely people in its daily work and notices them: shops, horeca, post.
+    Signalerend,
+}
+
+impl NetworkRole {
+    pub const ALL: [NetworkRole; 4] = [
+        Self::Kartrekker,
+        Self::Kerngroep,
+        Self::Schilpartner,
+        Self::Signalerend,
+    ];
 }
 
 /// How to reach an organiser. Only facts from a source: an unknown field stays empty.
@@ -107,6 +133,10 @@ pub struct Activity {
     /// True when some details (times, places) are examples, not facts from a source.
     #[serde(default)]
     pub example: bool,
+    /// Residents, or the professionals, volunteers and shopkeepers around them
+    /// (trainings in signalling, the symposium): those are listed apart.
+    #[serde(default, skip_serializing_if = "Audience::is_residents")]
+    pub audience: Audience,
     /// An organisation's whole offer ("Aanbod van MEE") rather than one thing to do:
     /// it helps to know it exists, but it is listed after what a visitor can join.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -121,6 +151,31 @@ pub struct Activity {
     /// set by the server ("Bijgewerkt op …").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_on: Option<Date>,
+}
+
+/// Whom an activity is for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Audience {
+    #[default]
+    Residents,
+    /// Professionals, volunteers and shopkeepers who notice loneliness.
+    Professionals,
+    /// Both: listed with residents' activities and in the professionals' section
+    /// (the symposium is "voor alle inwoners, ook voor professionals").
+    Both,
+}
+
+impl Audience {
+    pub fn is_residents(&self) -> bool {
+        *self == Self::Residents
+    }
+
+    /// Whether an activity for `self` is listed for `wanted` (residents or
+    /// professionals).
+    pub fn reaches(self, wanted: Audience) -> bool {
+        self == wanted || self == Self::Both
+    }
 }
 
 fn is_zero(n: &u32) -> bool {

@@ -2,6 +2,7 @@
 //! so "back" and a shared link keep them.
 
 use leptos_router::params::ParamsMap;
+use omzien_core::model::Audience;
 use omzien_core::when::{Period, When};
 use omzien_core::{Filter, LonelinessType, TargetGroup, Weekday};
 
@@ -19,8 +20,17 @@ pub(super) fn filter_from_query(q: &ParamsMap) -> Filter {
             .get("wanneer")
             .and_then(|v| Period::from_slug(&v))
             .and_then(|period| clock::today().map(|today| When { period, today })),
+        audience: if q.get("voor").is_some_and(|v| v == PROFESSIONALS) {
+            Audience::Professionals
+        } else {
+            Audience::Residents
+        },
     }
 }
+
+/// `?voor=professionals`: the section for professionals and volunteers (no target
+/// group has that slug).
+const PROFESSIONALS: &str = "professionals";
 
 pub(super) fn filter_to_query(f: &Filter) -> String {
     let Ok(params) = web_sys::UrlSearchParams::new() else {
@@ -30,7 +40,13 @@ pub(super) fn filter_to_query(f: &Filter) -> String {
         ("wanneer", f.when.map(|w| w.period.slug().to_owned())),
         ("q", Some(f.query.clone()).filter(|q| !q.is_empty())),
         ("wijk", f.wijk.clone()),
-        ("voor", f.target_group.map(|g| g.slug().to_owned())),
+        (
+            "voor",
+            match f.audience {
+                Audience::Residents | Audience::Both => f.target_group.map(|g| g.slug().to_owned()),
+                Audience::Professionals => Some(PROFESSIONALS.to_owned()),
+            },
+        ),
         ("soort", f.loneliness.map(|t| t.slug().to_owned())),
         ("dag", f.day.map(|d| d.code().to_owned())),
         ("gratis", f.free_only.then(|| "1".to_owned())),

@@ -8,8 +8,10 @@ mod place;
 mod results;
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
+use omzien_core::model::Audience;
 use omzien_core::rank::Ranked;
 use omzien_core::Filter;
 
@@ -45,8 +47,23 @@ pub fn CataloguePage() -> impl IntoView {
     });
     Effect::new(move |_| catalogue.last_search.set(filter_to_query(&filter.get())));
 
+    let professionals = move || filter.with(|f| f.audience == Audience::Professionals);
+    Effect::new(move |_| {
+        if professionals() {
+            set_title(t_string!(i18n, catalogue.professionals.title));
+        }
+    });
+
     view! {
-        <h1 tabindex="-1">{move || t_string!(i18n, catalogue.title)}</h1>
+        {move || if professionals() {
+            view! {
+                <p class="back"><A href="/activiteiten">{move || t_string!(i18n, catalogue.professionals.back)}</A></p>
+                <h1 tabindex="-1">{move || t_string!(i18n, catalogue.professionals.title)}</h1>
+                <p class="lead">{move || t_string!(i18n, catalogue.professionals.lead)}</p>
+            }.into_any()
+        } else {
+            view! { <h1 tabindex="-1">{move || t_string!(i18n, catalogue.title)}</h1> }.into_any()
+        }}
         {with_catalogue(move |loaded| {
             if loaded.catalogue.activities.is_empty() {
                 return view! { <NoDataYet /> }.into_any();
@@ -65,23 +82,24 @@ pub fn CataloguePage() -> impl IntoView {
             }
             .into_any()
         })}
+        <p class="next-links" hidden=professionals>
+            <A href="/activiteiten?voor=professionals">{move || t_string!(i18n, catalogue.professionals.link)}</A>
+        </p>
     }
 }
 
 /// The activities that match `f`, in the order of core's `rank`: what a keystroke costs.
 fn search(loaded: &Loaded, f: &Filter) -> Ranked {
-    let every = f.admits_every_activity();
     let hits: Vec<(usize, u32)> = loaded
         .index
         .matches(&f.query)
         .into_iter()
         .filter(|h| {
-            every
-                || loaded
-                    .catalogue
-                    .activities
-                    .get(h.activity)
-                    .is_some_and(|a| f.admits(a))
+            loaded
+                .catalogue
+                .activities
+                .get(h.activity)
+                .is_some_and(|a| f.admits(a))
         })
         .map(|h| (h.activity, h.relevance))
         .collect();

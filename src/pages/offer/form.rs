@@ -626,6 +626,7 @@ fn blank(session: &StaffSession, organisations: &[(String, String)]) -> Activity
         contact: Default::default(),
         example: false,
         general: false,
+        audience: Default::default(),
         source: "Ingevoerd in Omzien door de organisatie".into(),
         revision: 0,
         updated_on: None,

@@ -1,7 +1,7 @@
 //! The catalogue's filters besides the text: wijk, group, kind of loneliness, day, cost,
 //! and the period ("Vandaag", "Deze week", "Dit weekend").
 
-use crate::model::{Activity, LonelinessType, TargetGroup};
+use crate::model::{Activity, Audience, LonelinessType, TargetGroup};
 use crate::schedule::Weekday;
 use crate::when::When;
 
@@ -16,6 +16,9 @@ pub struct Filter {
     pub free_only: bool,
     /// Only what has a date in this period.
     pub when: Option<When>,
+    /// Residents see their own activities; trainings for professionals and
+    /// volunteers have a section of their own, not mixed in.
+    pub audience: Audience,
 }
 
 impl Filter {
@@ -23,7 +26,8 @@ impl Filter {
         self.query.trim().is_empty() && self.admits_every_activity()
     }
 
-    /// Whether every activity passes (the text query aside), so none need be asked.
+    /// Whether every activity of the audience passes (the text query aside), so only
+    /// the audience need be asked.
     pub fn admits_every_activity(&self) -> bool {
         self.wijk.is_none()
             && self.target_group.is_none()
@@ -35,6 +39,11 @@ impl Filter {
 
     /// Whether the activity passes every filter except the text query.
     pub fn admits(&self, activity: &Activity) -> bool {
+        activity.audience.reaches(self.audience)
+            && (self.admits_every_activity() || self.narrows_to(activity))
+    }
+
+    fn narrows_to(&self, activity: &Activity) -> bool {
         // City-wide activities serve every wijk; "iedereen" includes every group.
         let wijk_ok = match (&self.wijk, &activity.wijk) {
             (None, _) | (Some(_), None) => true,

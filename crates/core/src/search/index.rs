@@ -153,7 +153,6 @@ impl SearchIndex {
     /// first, then by name.
     pub fn search(&self, catalogue: &Catalogue, filter: &Filter) -> Vec<usize> {
         let tally = self.tally(&filter.query);
-        let every = filter.admits_every_activity();
         let kept: Vec<u32> = self
             .by_name
             .iter()
@@ -161,7 +160,7 @@ impl SearchIndex {
             .filter(|&a| tally.words == 0 || tally.found[a as usize] == tally.words)
             .filter(|&a| {
                 let activity = catalogue.activities.get(a as usize);
-                activity.is_some_and(|x| every || filter.admits(x))
+                activity.is_some_and(|x| filter.admits(x))
             })
             .collect();
         // Already in name order; relevance is a small number, so a counting sort by it

@@ -411,3 +411,32 @@ fn a_compound_the_catalogue_has_still_finds_what_its_parts_find() {
     assert_eq!(names.first().map(String::as_str), Some("Wandelgroep Oost"));
     assert!(names.contains(&WALK.to_owned()), "{names:?}");
 }
+
+#[test]
+fn trainings_for_professionals_have_their_own_section() {
+    let catalogue = real();
+    let training = "Training: eenzaamheid herkennen en bespreken";
+    let symposium = "Symposium over eenzaamheid";
+    let residents = found_in(&catalogue, &Filter::default());
+    assert!(
+        !residents.contains(&training.to_owned()),
+        "not in residents' list"
+    );
+    assert!(
+        residents.contains(&symposium.to_owned()),
+        "for residents too: {residents:?}"
+    );
+    assert!(
+        !found("training").contains(&training.to_owned()),
+        "nor their search"
+    );
+    let professionals = Filter {
+        audience: crate::model::Audience::Professionals,
+        ..Filter::default()
+    };
+    let theirs = found_in(&catalogue, &professionals);
+    assert_eq!(
+        theirs,
+        ["Ambassadeur eenzaamheid worden", symposium, training]
+    );
+}
