@@ -11,6 +11,7 @@ pub fn role_label(locale: Locale, role: Role) -> &'static str {
         Role::Coordinator => td_string!(locale, staff.roles.coordinator),
         Role::OutreachWorker => td_string!(locale, staff.roles.outreach_worker),
         Role::Organiser => td_string!(locale, staff.roles.organiser),
+        Role::Editor => td_string!(locale, staff.roles.editor),
         Role::Admin => td_string!(locale, staff.roles.admin),
     }
 }
