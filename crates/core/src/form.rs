@@ -47,11 +47,6 @@ pub enum Field {
     Capacity,
     Session,
     Organisation,
-    // A staff account (`account.rs`): its own names, since an admin fills them in for
-    // someone else and the sentences differ from a resident's.
-    AccountEmail,
-    AccountOrganisations,
-    Password,
 }
 
 /// Which rule a field breaks, as a code the app turns into words in the chosen
