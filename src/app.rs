@@ -6,6 +6,7 @@ use leptos_router::path;
 
 use crate::components::layout::Layout;
 use crate::i18n::I18nContextProvider;
+use crate::pages::accounts::AccountsPage;
 use crate::pages::audit::AuditPage;
 use crate::pages::info::{InfoOverviewPage, InfoPageView};
 use crate::pages::my_sign_ups::MySignUpsPage;
@@ -64,6 +65,7 @@ pub fn StaffApp() -> impl IntoView {
                 <Routes fallback=ElsewhereOrNotFound>
                     <Route path=path!("/medewerkers") view=StaffPage />
                     <Route path=path!("/medewerkers/logboek") view=AuditPage />
+                    <Route path=path!("/medewerkers/accounts") view=AccountsPage />
                     <Route path=path!("/medewerkers/aanbod") view=OfferPage />
                     <Route path=path!("/medewerkers/aanbod/:id") view=EditActivityPage />
                     <Route path=path!("/medewerkers/aanbod/:id/geschiedenis") view=HistoryPage />

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod catalogue;
 pub mod notes;
 pub mod sync;
+pub mod users;
 
 use std::time::Duration;
 

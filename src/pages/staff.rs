@@ -31,14 +31,14 @@ pub fn StaffPage() -> impl IntoView {
             <p class="notice" data-testid="kiosk-notice">{move || t_string!(i18n, staff.kiosk_notice)}</p>
         })}
         {move || match session.get() {
-            Some(session) => view! { <SignedIn email=session.email role=session.role triage=session.role.can_triage() audit=session.role.can_read_audit() /> }.into_any(),
+            Some(session) => view! { <SignedIn email=session.email role=session.role /> }.into_any(),
             None => view! { <SignInForm /> }.into_any(),
         }}
     }
 }
 
 #[component]
-fn SignedIn(email: String, role: Role, triage: bool, audit: bool) -> impl IntoView {
+fn SignedIn(email: String, role: Role) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let sign_out = Action::new_local(move |_: &()| async move {
@@ -53,9 +53,11 @@ fn SignedIn(email: String, role: Role, triage: bool, audit: bool) -> impl IntoVi
                 words::fill(td_string!(locale, staff.role), &[("role", words::staff::role_label(locale, role))])
             }}</p>
         </div>
-        {triage.then(|| view! { <p class="next-links"><A href="/meldpunt">{move || t_string!(i18n, staff.to_triage)}</A></p> })}
-        {audit.then(|| view! { <p class="next-links"><A href="/medewerkers/logboek">{move || t_string!(i18n, staff.to_audit)}</A></p> })}
+        {role.can_triage().then(|| view! { <p class="next-links"><A href="/meldpunt">{move || t_string!(i18n, staff.to_triage)}</A></p> })}
+        {role.can_read_audit().then(|| view! { <p class="next-links"><A href="/medewerkers/logboek">{move || t_string!(i18n, staff.to_audit)}</A></p> })}
         {role.can_edit_activities().then(|| view! { <p class="next-links"><A href="/medewerkers/aanbod">{move || t_string!(i18n, staff.to_offer)}</A></p> })}
+        {role.can_edit_catalogue().then(|| view! { <p class="next-links"><A href="/medewerkers/redactie">{move || t_string!(i18n, staff.to_editors)}</A></p> })}
+        {role.can_manage_accounts().then(|| view! { <p class="next-links"><A href="/medewerkers/accounts">{move || t_string!(i18n, staff.to_accounts)}</A></p> })}
         <p>{move || t_string!(i18n, staff.sign_out_hint)}</p>
         <p><button type="button" class="secondary" prop:disabled=move || sign_out.pending().get() on:click=move |_| { sign_out.dispatch(()); }>{move || t_string!(i18n, staff.sign_out)}</button></p>
         <KioskSetup />

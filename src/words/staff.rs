@@ -1,5 +1,7 @@
-//! Staff roles and the audit log's actions, in the chosen language.
+//! Staff roles, the audit log's actions and a new account's broken rules, in the
+//! chosen language.
 
+use omzien_core::account::AccountProblem;
 use omzien_core::staff::{AuditAction, Role};
 
 use crate::browser::intl;
@@ -11,7 +13,25 @@ pub fn role_label(locale: Locale, role: Role) -> &'static str {
         Role::Coordinator => td_string!(locale, staff.roles.coordinator),
         Role::OutreachWorker => td_string!(locale, staff.roles.outreach_worker),
         Role::Organiser => td_string!(locale, staff.roles.organiser),
+        Role::Editor => td_string!(locale, staff.roles.editor),
         Role::Admin => td_string!(locale, staff.roles.admin),
+    }
+}
+
+/// A rule a new account breaks, for the admin.
+pub fn account_problem(locale: Locale, problem: AccountProblem) -> &'static str {
+    match problem {
+        AccountProblem::EmailMissing => td_string!(locale, staff.accounts.errors.email_missing),
+        AccountProblem::EmailInvalid => td_string!(locale, staff.accounts.errors.email_invalid),
+        AccountProblem::PasswordLength => {
+            td_string!(locale, staff.accounts.errors.password_length)
+        }
+        AccountProblem::OrganisationMissing => {
+            td_string!(locale, staff.accounts.errors.organisation_missing)
+        }
+        AccountProblem::OrganisationNotForRole => {
+            td_string!(locale, staff.accounts.errors.organisation_not_for_role)
+        }
     }
 }
 

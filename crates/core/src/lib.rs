@@ -2,6 +2,7 @@
 //! app (wasm) and the server, and what the sync engine decides (`outbox`, `delivery`).
 //! No browser or server dependencies, so all of it is tested natively and fast.
 
+pub mod account;
 pub mod catalogue;
 pub mod delivery;
 pub mod edit;

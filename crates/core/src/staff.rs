@@ -31,15 +31,19 @@ pub enum Role {
     OutreachWorker,
     /// Keeps an organisation's activities current.
     Organiser,
+    /// The municipality's catalogue editor (redacteur): publishes, changes and reverts
+    /// every activity, and reads no concern notes.
+    Editor,
     /// Manages accounts and reads the audit log.
     Admin,
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [
+    pub const ALL: [Role; 5] = [
         Self::Coordinator,
         Self::OutreachWorker,
         Self::Organiser,
+        Self::Editor,
         Self::Admin,
     ];
 
@@ -48,6 +52,7 @@ impl Role {
             Self::Coordinator => "coordinator",
             Self::OutreachWorker => "outreach_worker",
             Self::Organiser => "organiser",
+            Self::Editor => "editor",
             Self::Admin => "admin",
         }
     }
@@ -69,7 +74,7 @@ impl Role {
     /// May change, publish and revert every activity (an organiser only her own
     /// organisations').
     pub fn can_edit_catalogue(self) -> bool {
-        matches!(self, Self::Coordinator | Self::Admin)
+        matches!(self, Self::Coordinator | Self::Editor | Self::Admin)
     }
 
     /// May send activity edits at all.
@@ -80,6 +85,17 @@ impl Role {
     /// May read the audit log.
     pub fn can_read_audit(self) -> bool {
         self == Self::Admin
+    }
+
+    /// May list, add and disable staff accounts.
+    pub fn can_manage_accounts(self) -> bool {
+        self == Self::Admin
+    }
+
+    /// Whether an account of this role keeps named organisations' activities (and
+    /// must name one or more).
+    pub fn keeps_organisations(self) -> bool {
+        self == Self::Organiser
     }
 }
 
@@ -480,6 +496,23 @@ mod tests {
         assert!(!Role::Organiser.can_act_on_behalf());
         assert!(Role::OutreachWorker.can_act_on_behalf());
         assert!(!Role::Coordinator.can_read_audit());
+    }
+
+    #[test]
+    fn an_editor_keeps_the_catalogue_and_reads_no_notes() {
+        let editor = Role::Editor;
+        assert_eq!(editor.as_str(), "editor");
+        assert!(editor.can_edit_catalogue() && editor.can_edit_activities());
+        assert!(!editor.can_triage(), "notes are for the meldpunt only");
+        assert!(!editor.can_act_on_behalf());
+        assert!(!editor.can_read_audit());
+        assert!(!editor.can_manage_accounts());
+        assert!(!editor.keeps_organisations());
+        let managers: Vec<_> = Role::ALL
+            .into_iter()
+            .filter(|r| r.can_manage_accounts())
+            .collect();
+        assert_eq!(managers, [Role::Admin]);
     }
 
     #[test]

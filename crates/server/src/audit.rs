@@ -1,6 +1,7 @@
-//! The audit log of concern notes: who read or changed which note, and when. A row is
-//! written in the same transaction as the read or step it records (`triage.rs`), so
-//! there is never one without the other; admins read the log back.
+//! The audit logs: who read or changed which concern note, and when; and who added or
+//! disabled which staff account. A row is written in the same transaction as the read
+//! or step it records (`triage.rs`, `accounts.rs`), so there is never one without the
+//! other; admins read the notes' log back.
 
 use omzien_core::staff::{AuditAction, AuditEntry, AuditLog, StaffRef};
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
@@ -27,6 +28,46 @@ pub async fn record(
     .bind(now)
     .bind(staff.user_id)
     .bind(note_id)
+    .bind(action.as_str())
+    .bind(detail)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// What was done to a staff account.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AccountAction {
+    Add,
+    Disable,
+}
+
+impl AccountAction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Add => "add",
+            Self::Disable => "disable",
+        }
+    }
+}
+
+/// Writes one row of `account_audit`; `conn` is the transaction of the change, `by`
+/// the admin (`None`: the command line on the server's machine).
+pub async fn record_account(
+    conn: &mut SqliteConnection,
+    by: Option<&Staff>,
+    account_id: i64,
+    action: AccountAction,
+    detail: Option<&str>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(&format!(
+        "INSERT INTO account_audit (at, by_user, account_id, action, detail) \
+         VALUES ({SQL_TIME}, ?, ?, ?, ?)"
+    ))
+    .bind(now)
+    .bind(by.map(|s| s.user_id))
+    .bind(account_id)
     .bind(action.as_str())
     .bind(detail)
     .execute(&mut *conn)

@@ -1,5 +1,6 @@
-//! Staff accounts and sessions: argon2id password hashes, opaque bearer tokens kept
-//! only as their SHA-256, sign-in attempts limited per e-mail and per client address.
+//! Staff sign-in and sessions: argon2id password hashes, opaque bearer tokens kept only
+//! as their SHA-256, sign-in attempts limited per e-mail and per client address.
+//! Making and disabling accounts is `accounts.rs`.
 //!
 //! Times are passed in as Unix seconds (`now`) and turned into the schema's text
 //! timestamps by SQLite, so tests can move the clock without waiting.
@@ -65,22 +66,8 @@ pub enum AuthError {
     Database(#[from] sqlx::Error),
     #[error("password hashing: {0}")]
     Hashing(String),
-    #[error("a user with e-mail {0} already exists")]
-    EmailTaken(String),
-    #[error("no user with e-mail {0}")]
-    NoSuchUser(String),
-    #[error("`{0}` is not an e-mail address")]
-    BadEmail(String),
-    #[error("the password must be {min} to {max} characters long", min = omzien_core::staff::MIN_PASSWORD, max = MAX_PASSWORD)]
-    BadPassword,
     #[error("the stored role `{0}` is unknown")]
     CorruptRole(String),
-    #[error("an organiser keeps the activities of one or more organisations: name them with --organisation")]
-    NoOrganisation,
-    #[error("only an organiser is linked to organisations (coordinators and admins may edit every activity)")]
-    OrganisationForRole,
-    #[error("no organisation `{0}` in the catalogue")]
-    UnknownOrganisation(String),
 }
 
 /// argon2id with the crate's defaults: m = 19 MiB, t = 2, p = 1, which is OWASP's
@@ -149,76 +136,7 @@ pub fn generate_password() -> String {
     password
 }
 
-/// E-mail addresses are compared trimmed and in lower case.
-pub fn normalise_email(email: &str) -> String {
-    email.trim().to_lowercase()
-}
-
-fn plausible_email(email: &str) -> bool {
-    email.len() <= 254
-        && email
-            .split_once('@')
-            .is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.'))
-        && !email.chars().any(char::is_whitespace)
-}
-
-pub async fn add_user(
-    pool: &SqlitePool,
-    email: &str,
-    role: Role,
-    password: &str,
-) -> Result<i64, AuthError> {
-    let email = normalise_email(email);
-    if !plausible_email(&email) {
-        return Err(AuthError::BadEmail(email));
-    }
-    let length = password.chars().count();
-    if !(omzien_core::staff::MIN_PASSWORD..=MAX_PASSWORD).contains(&length) {
-        return Err(AuthError::BadPassword);
-    }
-    let password = password.to_owned();
-    let hash = tokio::task::spawn_blocking(move || hash_password(&password))
-        .await
-        .map_err(|e| AuthError::Hashing(e.to_string()))??;
-    let inserted = sqlx::query_scalar(
-        "INSERT INTO users (email, role, password_hash) VALUES (?, ?, ?) \
-         ON CONFLICT (email) DO NOTHING RETURNING id",
-    )
-    .bind(&email)
-    .bind(role.as_str())
-    .bind(hash)
-    .fetch_optional(pool)
-    .await?;
-    inserted.ok_or(AuthError::EmailTaken(email))
-}
-
-/// Checks that `organisations` fit `role` and exist in the catalogue: an organiser
-/// needs at least one, other roles none. Call before `add_user`, so a mistake leaves
-/// no account behind.
-pub async fn check_organisations(
-    pool: &SqlitePool,
-    role: Role,
-    organisations: &[String],
-) -> Result<(), AuthError> {
-    match (role == Role::Organiser, organisations.is_empty()) {
-        (true, true) => return Err(AuthError::NoOrganisation),
-        (false, false) => return Err(AuthError::OrganisationForRole),
-        _ => {}
-    }
-    for id in organisations {
-        let known: bool = sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM catalogue_records \
-             WHERE kind = 'organisation' AND id = ? AND deleted = 0)",
-        )
-        .bind(id)
-        .fetch_one(pool)
-        .await?;
-        if !known {
-            return Err(AuthError::UnknownOrganisation(id.clone()));
-        }
-    }
-    Ok(())
-}
+pub use omzien_core::account::normalise_email;
 
 /// The organisations whose activities an organiser keeps (none for other roles).
 pub async fn organisations_of<'e, E>(db: E, user_id: i64) -> Result<Vec<String>, sqlx::Error>
@@ -231,70 +149,6 @@ where
     .bind(user_id)
     .fetch_all(db)
     .await
-}
-
-/// Links an organiser to the organisations whose activities she keeps.
-pub async fn keep_organisations(
-    pool: &SqlitePool,
-    user_id: i64,
-    organisations: &[String],
-) -> Result<(), AuthError> {
-    for id in organisations {
-        sqlx::query(
-            "INSERT INTO user_organisations (user_id, organisation_id) VALUES (?, ?) \
-             ON CONFLICT DO NOTHING",
-        )
-        .bind(user_id)
-        .bind(id)
-        .execute(pool)
-        .await?;
-    }
-    Ok(())
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct UserRow {
-    pub id: i64,
-    pub email: String,
-    pub role: Role,
-    pub created_at: String,
-    pub disabled: bool,
-}
-
-pub async fn list_users(pool: &SqlitePool) -> Result<Vec<UserRow>, AuthError> {
-    let rows: Vec<(i64, String, String, String, bool)> =
-        sqlx::query_as("SELECT id, email, role, created_at, disabled FROM users ORDER BY email")
-            .fetch_all(pool)
-            .await?;
-    rows.into_iter()
-        .map(|(id, email, role, created_at, disabled)| {
-            Ok(UserRow {
-                id,
-                email,
-                role: Role::parse(&role).ok_or(AuthError::CorruptRole(role))?,
-                created_at,
-                disabled,
-            })
-        })
-        .collect()
-}
-
-/// Disables an account and ends its sessions at once (a lost tablet, someone leaving).
-pub async fn disable_user(pool: &SqlitePool, email: &str) -> Result<(), AuthError> {
-    let email = normalise_email(email);
-    let mut tx = pool.begin().await?;
-    let id: Option<i64> =
-        sqlx::query_scalar("UPDATE users SET disabled = 1 WHERE email = ? RETURNING id")
-            .bind(&email)
-            .fetch_optional(&mut *tx)
-            .await?;
-    let id = id.ok_or(AuthError::NoSuchUser(email))?;
-    sqlx::query("DELETE FROM sessions WHERE user_id = ?")
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    tx.commit().await?;
-    Ok(())
 }
 
 /// A signed-in staff member, as a request's session says.

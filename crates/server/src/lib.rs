@@ -1,5 +1,6 @@
 //! Omzien's sync server: serves the built PWA and the `/api/v1` JSON API over SQLite.
 
+pub mod accounts;
 pub mod audit;
 pub mod auth;
 pub mod catalogue;
@@ -8,6 +9,7 @@ pub mod db;
 pub mod editing;
 pub mod faults;
 pub mod http;
+pub mod migrate;
 pub mod my_items;
 pub mod push;
 pub mod retention;

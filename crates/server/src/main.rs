@@ -7,11 +7,14 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
+use omzien_core::account::{normalise_email, NewAccount};
 use omzien_core::staff::Role;
-use omzien_server::auth::{self, Auth, AuthError};
+use omzien_server::accounts::{self, AccountError, Which};
+use omzien_server::auth::{self, Auth};
 use omzien_server::catalogue::ImportError;
 use omzien_server::config::ConfigError;
 use omzien_server::faults::{Faults, ENV as FAULTS_ENV};
+use omzien_server::migrate::MigrationError;
 use omzien_server::{app, catalogue, db, retention, AppState, Config};
 use tracing_subscriber::EnvFilter;
 
@@ -45,7 +48,8 @@ enum Command {
     /// Unchanged records keep their version; removed ones become deletions that
     /// clients pull.
     Import,
-    /// Staff accounts, made here on the server's machine: no HTTP endpoint creates them.
+    /// Staff accounts, made here on the server's machine (an admin can also make them
+    /// in the app).
     #[command(subcommand)]
     User(UserCommand),
 }
@@ -58,8 +62,9 @@ enum UserCommand {
         #[arg(long, value_name = "EMAIL")]
         email: String,
         /// What the account may do: coordinator (meldpunt triage), outreach_worker
-        /// (sign-ups and notes on a resident's behalf), organiser, or admin (triage and
-        /// the audit log).
+        /// (sign-ups and notes on a resident's behalf), organiser, editor (also
+        /// `redacteur`: every activity, no concern notes), or admin (triage, the audit
+        /// log and accounts).
         #[arg(long, value_name = "ROLE", value_parser = parse_role)]
         role: Role,
         /// For an organiser: an organisation (its id in the catalogue, e.g. senver)
@@ -81,9 +86,16 @@ enum UserCommand {
     },
 }
 
+/// A role as stored, or `redacteur`: the municipality's own word for an editor.
 fn parse_role(text: &str) -> Result<Role, String> {
+    if text == "redacteur" {
+        return Ok(Role::Editor);
+    }
     Role::parse(text).ok_or_else(|| {
-        format!("unknown role `{text}`; choose coordinator, outreach_worker, organiser or admin")
+        format!(
+            "unknown role `{text}`; choose coordinator, outreach_worker, organiser, editor \
+             (redacteur) or admin"
+        )
     })
 }
 
@@ -95,9 +107,11 @@ enum CliError {
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
     #[error(transparent)]
+    Open(#[from] MigrationError),
+    #[error(transparent)]
     Import(#[from] ImportError),
     #[error(transparent)]
-    Auth(#[from] AuthError),
+    Account(#[from] AccountError),
     #[error(transparent)]
     Io(#[from] std::io::Error),
 }
@@ -153,7 +167,6 @@ async fn user(command: UserCommand) -> Result<(), CliError> {
             organisations,
             password_stdin,
         } => {
-            auth::check_organisations(&pool, role, &organisations).await?;
             let password = if password_stdin {
                 let mut input = String::new();
                 std::io::stdin().read_to_string(&mut input)?;
@@ -161,20 +174,26 @@ async fn user(command: UserCommand) -> Result<(), CliError> {
             } else {
                 auth::generate_password()
             };
-            let id = auth::add_user(&pool, &email, role, &password).await?;
-            auth::keep_organisations(&pool, id, &organisations).await?;
+            let account = NewAccount {
+                email,
+                role,
+                organisations,
+                password,
+            };
+            let made = accounts::create(&pool, &account, None).await?;
             println!(
-                "created user {id}: {} ({})",
-                auth::normalise_email(&email),
+                "created user {}: {} ({})",
+                made.id,
+                made.email,
                 role.as_str()
             );
             if !password_stdin {
                 // Shown once; only its argon2id hash is stored.
-                println!("one-time password: {password}");
+                println!("one-time password: {}", account.password);
             }
         }
         UserCommand::List => {
-            for user in auth::list_users(&pool).await? {
+            for user in accounts::list(&pool).await? {
                 println!(
                     "{}\t{}\t{}\t{}{}",
                     user.id,
@@ -186,10 +205,10 @@ async fn user(command: UserCommand) -> Result<(), CliError> {
             }
         }
         UserCommand::Disable { email } => {
-            auth::disable_user(&pool, &email).await?;
+            accounts::disable(&pool, Which::Email(&email), None).await?;
             println!(
                 "disabled {} and ended its sessions",
-                auth::normalise_email(&email)
+                normalise_email(&email)
             );
         }
     }

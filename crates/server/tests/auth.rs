@@ -3,8 +3,10 @@
 mod common;
 
 use common::{add_user, client, count, sign_in, start, TestServer, PASSWORD};
+use omzien_core::account::{AccountProblem, NewAccount};
 use omzien_core::staff::{Me, Role, SignInRequest, SignInResponse};
 use omzien_core::wire::ApiError;
+use omzien_server::accounts::{self, AccountError, Which};
 use omzien_server::auth;
 use reqwest::{header, StatusCode};
 
@@ -192,7 +194,7 @@ async fn a_disabled_account_loses_its_sessions_and_cannot_sign_in() {
     let server = start().await;
     add_user(&server, "anna@hilversum.example", Role::OutreachWorker).await;
     let token = sign_in(&server, "anna@hilversum.example").await;
-    auth::disable_user(&server.pool, "anna@hilversum.example")
+    accounts::disable(&server.pool, Which::Email("Anna@hilversum.example"), None)
         .await
         .unwrap();
     assert_eq!(me(&server, &token).await.status(), StatusCode::UNAUTHORIZED);
@@ -204,17 +206,21 @@ async fn a_disabled_account_loses_its_sessions_and_cannot_sign_in() {
 async fn accounts_have_unique_emails_and_real_passwords() {
     let server = start().await;
     add_user(&server, "anna@hilversum.example", Role::Coordinator).await;
-    let again = auth::add_user(
-        &server.pool,
-        "ANNA@hilversum.example",
-        Role::Admin,
-        PASSWORD,
-    )
-    .await;
-    assert!(matches!(again, Err(auth::AuthError::EmailTaken(_))));
-    let short = auth::add_user(&server.pool, "bob@hilversum.example", Role::Admin, "kort").await;
-    assert!(matches!(short, Err(auth::AuthError::BadPassword)));
-    let users = auth::list_users(&server.pool).await.unwrap();
+    let new = |email: &str, password: &str| NewAccount {
+        email: email.to_owned(),
+        role: Role::Admin,
+        organisations: vec![],
+        password: password.to_owned(),
+    };
+    let again =
+        accounts::create(&server.pool, &new("ANNA@hilversum.example", PASSWORD), None).await;
+    assert!(matches!(again, Err(AccountError::EmailTaken(_))));
+    let short = accounts::create(&server.pool, &new("bob@hilversum.example", "kort"), None).await;
+    assert!(
+        matches!(&short, Err(AccountError::Invalid(p)) if p == &[AccountProblem::PasswordLength]),
+        "{short:?}"
+    );
+    let users = accounts::list(&server.pool).await.unwrap();
     assert_eq!(users.len(), 1);
     assert_eq!(users[0].role, Role::Coordinator);
 }

@@ -10,6 +10,7 @@ mod common;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use common::{add_user, client, note, sign_in, start, uuid, TestServer, PASSWORD};
+use omzien_core::account::NewAccount;
 use omzien_core::edit::{ActivityEdit, RevertRequest};
 use omzien_core::signup::Channel;
 use omzien_core::staff::{
@@ -35,7 +36,7 @@ enum Access {
     /// "On behalf" pushes: outreach workers, coordinators, admins.
     OnBehalf,
     /// Activity edits: organisers (whose organisation it must be is decided per item,
-    /// `tests/edits.rs`), coordinators, admins.
+    /// `tests/edits.rs`), coordinators, editors, admins.
     EditActivities,
     /// Any signed-in staff member.
     SignedIn,
@@ -43,8 +44,10 @@ enum Access {
     Triage,
     /// Admins.
     Audit,
-    /// The catalogue's editors: coordinators and admins.
+    /// The catalogue's editors: coordinators, editors (redacteur) and admins.
     Editors,
+    /// Staff accounts: admins.
+    Accounts,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -71,18 +74,25 @@ fn expect(access: Access, who: Who) -> Expect {
         }
         Who::Staff(role) => role,
     };
-    let allowed = match access {
-        Access::Public | Access::PublicCheckingToken | Access::SignedIn => true,
-        Access::OnBehalf => role.can_act_on_behalf(),
-        Access::EditActivities => role.can_edit_activities(),
-        Access::Triage => role.can_triage(),
-        Access::Audit => role.can_read_audit(),
-        Access::Editors => role.can_edit_catalogue(),
-    };
-    if allowed {
+    if allowed(access).contains(&role) {
         Allowed
     } else {
         Forbidden
+    }
+}
+
+/// The roles let in, spelled out here rather than asked of `Role`'s own rules, so a
+/// change to those rules fails this walk instead of moving it along.
+fn allowed(access: Access) -> &'static [Role] {
+    use Role::*;
+    match access {
+        Access::Public | Access::PublicCheckingToken | Access::SignedIn => &Role::ALL,
+        Access::OnBehalf => &[OutreachWorker, Coordinator, Admin],
+        Access::EditActivities => &[Organiser, Coordinator, Editor, Admin],
+        // An editor keeps the catalogue but never reads a concern note.
+        Access::Triage => &[Coordinator, Admin],
+        Access::Audit | Access::Accounts => &[Admin],
+        Access::Editors => &[Coordinator, Editor, Admin],
     }
 }
 
@@ -112,9 +122,12 @@ enum Call {
     Publish,
     History,
     Revert,
+    ListUsers,
+    AddUser,
+    DisableUser,
 }
 
-const ENDPOINTS: [(Call, &str, Access); 24] = [
+const ENDPOINTS: [(Call, &str, Access); 27] = [
     (Call::Health, "GET /health", Access::Public),
     (Call::Pull, "GET /sync/pull", Access::Public),
     (
@@ -174,6 +187,13 @@ const ENDPOINTS: [(Call, &str, Access); 24] = [
         Call::Revert,
         "POST /catalogue/activities/{id}/revert",
         Access::Editors,
+    ),
+    (Call::ListUsers, "GET /users", Access::Accounts),
+    (Call::AddUser, "POST /users", Access::Accounts),
+    (
+        Call::DisableUser,
+        "POST /users/{id}/disable",
+        Access::Accounts,
     ),
 ];
 
@@ -308,6 +328,23 @@ impl Walk {
             Call::Revert => http
                 .post(url("/catalogue/activities/senver-wandelen/revert"))
                 .json(&RevertRequest { to: 1 }),
+            Call::ListUsers => http.get(url("/users")),
+            Call::AddUser => {
+                let n = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+                http.post(url("/users")).json(&NewAccount {
+                    email: format!("nieuw-{n}@hilversum.example"),
+                    role: Role::Editor,
+                    organisations: vec![],
+                    password: PASSWORD.into(),
+                })
+            }
+            Call::DisableUser => {
+                // Someone else's account, fresh for each call.
+                let n = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+                let email = format!("weg-{n}@hilversum.example");
+                let id = add_user(&self.server, &email, Role::OutreachWorker).await;
+                http.post(url(&format!("/users/{id}/disable")))
+            }
         };
         let request = match token {
             Some(token) => request.bearer_auth(token),
@@ -330,11 +367,6 @@ async fn every_role_over_every_endpoint() {
         .await;
         if role == Role::Coordinator {
             assignee = id;
-        }
-        if role == Role::Organiser {
-            omzien_server::auth::keep_organisations(&server.pool, id, &["senver".to_owned()])
-                .await
-                .unwrap();
         }
     }
     let response = client()
@@ -368,18 +400,14 @@ async fn every_role_over_every_endpoint() {
         .unwrap();
     assert_eq!(first, 1);
 
-    let everyone = [
-        Who::Anonymous,
-        Who::Expired,
-        Who::Staff(Role::Coordinator),
-        Who::Staff(Role::OutreachWorker),
-        Who::Staff(Role::Organiser),
-        Who::Staff(Role::Admin),
-    ];
+    let everyone: Vec<Who> = [Who::Anonymous, Who::Expired]
+        .into_iter()
+        .chain(Role::ALL.map(Who::Staff))
+        .collect();
     let mut problems = Vec::new();
     let mut calls = 0;
     for (call, name, access) in ENDPOINTS {
-        for who in everyone {
+        for &who in &everyone {
             let token = walk.token(who).await;
             let status = walk.call(call, token.as_deref()).await;
             calls += 1;

@@ -267,3 +267,40 @@ async fn an_organiser_is_made_for_organisations_in_the_catalogue() {
         .unwrap();
     assert_eq!(accounts, 1);
 }
+
+#[tokio::test]
+async fn redacteur_is_the_editor_role_and_takes_no_organisation() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("cli.db").display());
+    let add = |email: &str, role: &str, extra: &[&str]| {
+        let mut args = vec!["user", "add", "--email", email, "--role", role];
+        args.extend_from_slice(extra);
+        run(&url, &args, None)
+    };
+    let made = add("redactie@hilversum.example", "redacteur", &[]);
+    assert!(made.status.success(), "{made:?}");
+    assert!(stdout(&made).contains("(editor)"), "{}", stdout(&made));
+    let also = add("r2@hilversum.example", "editor", &[]);
+    assert!(also.status.success(), "{also:?}");
+    let with = add(
+        "r3@hilversum.example",
+        "editor",
+        &["--organisation", "senver"],
+    );
+    assert!(!with.status.success());
+    assert!(String::from_utf8_lossy(&with.stderr).contains("only an organiser"));
+
+    let list = stdout(&run(&url, &["user", "list"], None));
+    assert!(
+        list.contains("redactie@hilversum.example\teditor"),
+        "{list}"
+    );
+    let pool = db::connect(&url).await.unwrap();
+    let logged: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM account_audit WHERE by_user IS NULL AND action = 'add'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(logged, 2, "the command line's accounts are logged too");
+}

@@ -5,27 +5,18 @@
 
 mod common;
 
-use common::{count, push_as, repo_data, sign_in, start, uuid, TestServer, PASSWORD};
+use common::{count, push_as, repo_data, sign_in, start, uuid, TestServer};
 use omzien_core::edit::ActivityEdit;
 use omzien_core::form::Field;
 use omzien_core::model::Activity;
 use omzien_core::staff::Role;
 use omzien_core::wire::{Change, Mutation, Outcome, PullResponse, PushResponse, Refusal};
-use omzien_server::{auth, catalogue, editing};
+use omzien_server::{catalogue, editing};
 use reqwest::StatusCode;
 
 /// An organiser of `organisations`, signed in: her token.
 async fn organiser(server: &TestServer, email: &str, organisations: &[&str]) -> String {
-    let organisations: Vec<String> = organisations.iter().map(|o| (*o).to_owned()).collect();
-    auth::check_organisations(&server.pool, Role::Organiser, &organisations)
-        .await
-        .expect("known organisations");
-    let id = auth::add_user(&server.pool, email, Role::Organiser, PASSWORD)
-        .await
-        .unwrap();
-    auth::keep_organisations(&server.pool, id, &organisations)
-        .await
-        .unwrap();
+    common::add_organiser(server, email, organisations).await;
     sign_in(server, email).await
 }
 
@@ -336,24 +327,6 @@ async fn an_import_keeps_what_staff_changed_and_says_so() {
     );
 }
 
-#[tokio::test]
-async fn an_organiser_account_names_known_organisations() {
-    let server = start().await;
-    let none: Vec<String> = vec![];
-    assert!(matches!(
-        auth::check_organisations(&server.pool, Role::Organiser, &none).await,
-        Err(auth::AuthError::NoOrganisation)
-    ));
-    assert!(matches!(
-        auth::check_organisations(&server.pool, Role::Organiser, &["atlantis".to_owned()]).await,
-        Err(auth::AuthError::UnknownOrganisation(_))
-    ));
-    assert!(matches!(
-        auth::check_organisations(&server.pool, Role::Coordinator, &["senver".to_owned()]).await,
-        Err(auth::AuthError::OrganisationForRole)
-    ));
-}
-
 async fn as_editor(
     server: &TestServer,
     token: &str,
@@ -374,7 +347,8 @@ async fn an_editor_publishes_what_waits_and_residents_then_see_it() {
     new.name = "Jeu de boules".into();
     send(&server, &token, edit(1, new, None)).await;
 
-    let (_, editor) = common::staff(&server, Role::Coordinator).await;
+    // The municipality's editor (redacteur), who reads no notes, publishes it.
+    let (_, editor) = common::staff(&server, Role::Editor).await;
     let queue: omzien_core::edit::Queue =
         as_editor(&server, &editor, reqwest::Method::GET, "/catalogue/queue")
             .await

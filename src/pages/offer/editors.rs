@@ -1,4 +1,4 @@
-//! `/medewerkers/redactie`: what editors (coordinators and admins) do with the
+//! `/medewerkers/redactie`: what editors (redacteuren, coordinators and admins) do with the
 //! catalogue: publish new activities, see which records nobody confirmed in time, and
 //! `/medewerkers/aanbod/:id/geschiedenis`: an activity's history, with revert. Online
 //! only: these act on the server's records at once.

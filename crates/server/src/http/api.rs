@@ -8,7 +8,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 use super::error::Error;
 use super::state::AppState;
-use super::{audit, auth, editing, health, my_items, sync, triage};
+use super::{accounts, audit, auth, editing, health, my_items, sync, triage};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -19,6 +19,7 @@ pub fn router() -> Router<AppState> {
         .merge(audit::router())
         .merge(editing::router())
         .merge(my_items::router())
+        .merge(accounts::router())
         .fallback(|| async { Error::NotFound })
         .layer(CompressionLayer::new())
         // Answers are live data: caches in between must not keep them.

@@ -139,6 +139,19 @@ impl FromRequestParts<AppState> for AuditReader {
     }
 }
 
+/// A signed-in admin, who manages staff accounts; see [`Triager`].
+pub struct AccountManager(pub Staff);
+
+impl FromRequestParts<AppState> for AccountManager {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Error> {
+        staff_who(parts, state, Role::can_manage_accounts)
+            .await
+            .map(AccountManager)
+    }
+}
+
 async fn staff_who(
     parts: &mut Parts,
     state: &AppState,

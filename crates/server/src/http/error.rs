@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use omzien_core::wire::{ApiError, SIGN_IN_NEEDED};
 
+use crate::accounts::AccountError;
 use crate::auth::{AuthError, SignInError};
 use crate::catalogue::PullError;
 use crate::db::StoreError;
@@ -128,6 +129,22 @@ impl From<AuthError> for Error {
         match e {
             AuthError::Database(e) => Error::Database(e),
             other => Error::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<AccountError> for Error {
+    fn from(e: AccountError) -> Self {
+        let said = e.message_nl();
+        match (e, said) {
+            (AccountError::Database(e), _) => Error::Database(e),
+            (AccountError::Auth(e), _) => e.into(),
+            (AccountError::NoSuchUser(_), _) => Error::NotFound,
+            (AccountError::EmailTaken(_) | AccountError::OwnAccount, Some(words)) => {
+                Error::Conflict(words)
+            }
+            (_, Some(words)) => Error::BadRequest(words),
+            (other, None) => Error::Internal(other.to_string()),
         }
     }
 }

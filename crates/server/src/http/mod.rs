@@ -5,6 +5,7 @@
 //! module outside `http/` and answer; SQL lives in the services, which know nothing
 //! of HTTP.
 
+mod accounts;
 mod api;
 mod assets;
 mod audit;

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use std::sync::Arc;
 
+use omzien_core::account::NewAccount;
 use omzien_core::note::{
     About, ConcernNoteRequest, NoteBody, NoteConsent, NoteKind, NoteRouting, ReporterContact,
     ReporterRole, Signal, Urgency,
@@ -103,11 +104,33 @@ pub async fn start_with(edit: impl FnOnce(&mut Catalogue)) -> TestServer {
 
 pub const PASSWORD: &str = "correct horse battery staple";
 
-/// Creates a staff account with [`PASSWORD`] and returns its id.
+/// Creates a staff account with [`PASSWORD`] and returns its id. An organiser keeps
+/// Senver's activities; [`add_organiser`] names others.
 pub async fn add_user(server: &TestServer, email: &str, role: Role) -> i64 {
-    omzien_server::auth::add_user(&server.pool, email, role, PASSWORD)
+    let organisations: &[&str] = if role.keeps_organisations() {
+        &["senver"]
+    } else {
+        &[]
+    };
+    add_account(server, email, role, organisations).await
+}
+
+/// Creates an organiser of `organisations` with [`PASSWORD`] and returns her id.
+pub async fn add_organiser(server: &TestServer, email: &str, organisations: &[&str]) -> i64 {
+    add_account(server, email, Role::Organiser, organisations).await
+}
+
+async fn add_account(server: &TestServer, email: &str, role: Role, organisations: &[&str]) -> i64 {
+    let account = NewAccount {
+        email: email.to_owned(),
+        role,
+        organisations: organisations.iter().map(|o| (*o).to_owned()).collect(),
+        password: PASSWORD.to_owned(),
+    };
+    omzien_server::accounts::create(&server.pool, &account, None)
         .await
         .expect("user added")
+        .id
 }
 
 /// Signs in over HTTP and returns the bearer token.

@@ -1,0 +1,181 @@
+//! Every account in a table, with a button to turn one off. Turning off asks once
+//! more in the row itself, since it ends that person's sessions at once and only the
+//! command line turns an account on again.
+
+use leptos::prelude::*;
+use omzien_core::account::Account;
+
+use crate::api;
+use crate::browser::intl;
+use crate::components::{focus_by_id, Loading};
+use crate::i18n::{t_string, td_string, use_i18n};
+use crate::store::StaffSession;
+use crate::words;
+
+#[component]
+pub fn AccountList(
+    accounts: LocalResource<Result<Vec<Account>, String>>,
+    reload: RwSignal<u32>,
+    session: StaffSession,
+    organisations: Memo<Vec<(String, String)>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let done = RwSignal::new(None::<String>);
+    let problem = RwSignal::new(None::<String>);
+    let asking = RwSignal::new(None::<i64>);
+    let token = session.token.clone();
+    let disable = Action::new_local(move |(id, email): &(i64, String)| {
+        let (token, id, email) = (token.clone(), *id, email.clone());
+        async move {
+            match api::users::disable(&token, id).await {
+                Ok(()) => {
+                    problem.set(None);
+                    done.set(Some(email));
+                    asking.set(None);
+                    reload.update(|n| *n += 1);
+                    focus_by_id("acc-bericht");
+                }
+                Err(error) => {
+                    problem.set(Some(words::for_staff(&error)));
+                    focus_by_id("acc-probleem");
+                }
+            }
+        }
+    });
+    let me = session.user_id;
+    view! {
+        <p id="acc-bericht" tabindex="-1" role="status" data-testid="account-message">{move || done.get().map(|email| {
+            words::fill(td_string!(i18n.get_locale(), staff.accounts.disabled_done), &[("email", &email)])
+        })}</p>
+        <div id="acc-probleem" tabindex="-1" role="alert">
+            {move || problem.get().map(|p| view! { <p class="notice">{p}</p> })}
+        </div>
+        <Suspense fallback=|| view! { <Loading /> }>
+            {move || Suspend::new(async move {
+                match accounts.await {
+                    Err(message) => view! { <p class="notice" role="alert">{message}</p> }.into_any(),
+                    Ok(list) => {
+                        let count = list.len();
+                        let rows = list.into_iter().map(|account| {
+                            view! { <Row account=account me=me asking=asking disable=disable organisations=organisations /> }
+                        }).collect_view();
+                        view! {
+                            <div class="table-wrap" role="region" aria-labelledby="acc-titel" tabindex="0">
+                                <table data-testid="accounts">
+                                    <caption id="acc-titel">{move || {
+                                        let locale = i18n.get_locale();
+                                        if count == 1 {
+                                            td_string!(locale, staff.accounts.caption_one).to_owned()
+                                        } else {
+                                            words::fill(td_string!(locale, staff.accounts.caption), &[("count", &intl::number(locale, count as f64))])
+                                        }
+                                    }}</caption>
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">{move || t_string!(i18n, staff.accounts.email)}</th>
+                                            <th scope="col">{move || t_string!(i18n, staff.accounts.role)}</th>
+                                            <th scope="col">{move || t_string!(i18n, staff.accounts.organisations)}</th>
+                                            <th scope="col">{move || t_string!(i18n, staff.accounts.status)}</th>
+                                            <th scope="col">{move || t_string!(i18n, staff.accounts.action)}</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>{rows}</tbody>
+                                </table>
+                            </div>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Row(
+    account: Account,
+    me: i64,
+    asking: RwSignal<Option<i64>>,
+    disable: Action<(i64, String), ()>,
+    organisations: Memo<Vec<(String, String)>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let Account {
+        id,
+        email,
+        role,
+        organisations: kept,
+        disabled,
+        ..
+    } = account;
+    let names = move || {
+        organisations.with(|known| {
+            kept.iter()
+                .map(|id| {
+                    known
+                        .iter()
+                        .find(|(k, _)| k == id)
+                        .map_or(id.as_str(), |(_, name)| name.as_str())
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+    };
+    let action = {
+        let email = email.clone();
+        move || {
+            if id == me {
+                return view! { <span>{move || t_string!(i18n, staff.accounts.you)}</span> }
+                    .into_any();
+            }
+            if disabled {
+                return ().into_any();
+            }
+            if asking.get() != Some(id) {
+                let ask_id = format!("uit-{id}");
+                return view! {
+                    <button type="button" class="secondary" id=ask_id on:click=move |_| {
+                        asking.set(Some(id));
+                        focus_by_id(&format!("uit-ja-{id}"));
+                    }>
+                        {move || t_string!(i18n, staff.accounts.disable)}<span class="visually-hidden">{format!(": {email}")}</span>
+                    </button>
+                }
+                .into_any();
+            }
+            let (question, yes) = (format!("uit-vraag-{id}"), format!("uit-ja-{id}"));
+            let sure = {
+                let email = email.clone();
+                move || {
+                    words::fill(
+                        td_string!(i18n.get_locale(), staff.accounts.disable_sure),
+                        &[("email", &email)],
+                    )
+                }
+            };
+            let chosen = email.clone();
+            view! {
+                <p id=question.clone()>{sure}</p>
+                <p class="form-buttons">
+                    <button type="button" id=yes aria-describedby=question prop:disabled=move || disable.pending().get()
+                        on:click=move |_| { disable.dispatch((id, chosen.clone())); }>
+                        {move || t_string!(i18n, staff.accounts.disable_yes)}
+                    </button>
+                    <button type="button" class="secondary" on:click=move |_| {
+                        asking.set(None);
+                        focus_by_id(&format!("uit-{id}"));
+                    }>{move || t_string!(i18n, staff.accounts.disable_no)}</button>
+                </p>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <tr data-testid="account">
+            <td>{email.clone()}</td>
+            <td>{move || words::staff::role_label(i18n.get_locale(), role)}</td>
+            <td lang="nl">{names}</td>
+            <td>{move || if disabled { t_string!(i18n, staff.accounts.disabled) } else { t_string!(i18n, staff.accounts.active) }}</td>
+            <td>{action}</td>
+        </tr>
+    }
+}
