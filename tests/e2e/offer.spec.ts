@@ -50,8 +50,8 @@ test('an_organiser_adds_a_date_and_a_phone_number_offline_and_a_residents_device
   const date = inDays(5);
   await page.getByRole('button', { name: 'Datum toevoegen' }).click();
   await page.getByLabel('Datum', { exact: true }).fill(date);
-  await page.getByLabel('Begint om').fill('10:00');
-  await page.getByLabel('Eindigt om').fill('11:30');
+  await page.getByRole('group', { name: 'Data en tijden' }).getByLabel('Begint om').fill('10:00');
+  await page.getByRole('group', { name: 'Data en tijden' }).getByLabel('Eindigt om').fill('11:30');
   await page.getByLabel('Telefoonnummer').fill('035 123 45 67');
   await expectNoViolations(page);
   await page.getByRole('button', { name: 'Opslaan' }).click();
@@ -305,4 +305,41 @@ test('the_living_catalogues_staff_pages_pass_axe_in_english', async ({ page, ser
     await expect(page.locator('main .loading')).toHaveCount(0);
     await expectNoViolations(page);
   }
+});
+
+test('an_organiser_sets_fixed_days_languages_and_audience', async ({ page, browser, server }) => {
+  test.setTimeout(90_000);
+  addUser(server.dbPath, ANJA.email, 'organiser', ANJA.password);
+  await signIn(page, server.url, ANJA);
+  await openOwnActivities(page);
+  await page.getByTestId('own-activities').getByRole('link', { name: new RegExp(`^Wijzigen\\s*: ${WALK}$`) }).click();
+  const days = page.getByRole('group', { name: 'Vaste dagen' });
+  await days.getByRole('checkbox', { name: 'dinsdag' }).check();
+  await days.getByLabel('Begint om').fill('14:00');
+  await days.getByLabel('Eindigt om').fill('15:30');
+  await page.getByRole('group', { name: 'Talen' }).getByRole('checkbox', { name: 'English' }).check();
+  await expect(page.getByLabel('Voor wie is het bedoeld?')).toHaveValue('residents');
+  await expectNoViolations(page);
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await expect(page.getByTestId('edit-saved')).toContainText('Opgeslagen op dit apparaat');
+  await page.getByRole('link', { name: 'Naar mijn aanbod', exact: true }).click();
+  await expect(page.getByTestId('changes').getByTestId('change-status')).toHaveText('Opgeslagen. Inwoners zien het nu.', { timeout: 30_000 });
+  const body = JSON.parse(sqlite(server.dbPath, "SELECT body FROM catalogue_records WHERE id = 'senver-wandelen'"));
+  expect(body.schedule).toEqual({ freq: 'WEEKLY', by_day: ['TU'], start_time: '14:00', end_time: '15:30' });
+  expect(body.languages).toEqual(['nl', 'en']);
+
+  // A resident reads the fixed day.
+  const resident = await newDevice(browser);
+  await resident.goto(`${server.url}/activiteiten/senver-wandelen`);
+  await expect(resident.locator('main dl')).toContainText(/dinsdag/i);
+  await resident.context().close();
+
+  // The Luisterlijn's "dag en nacht" is no weekly schedule: shown in words, kept.
+  addUser(server.dbPath, EDITOR.email, 'coordinator', EDITOR.password);
+  const editor = await newDevice(browser);
+  await signIn(editor, server.url, EDITOR);
+  await editor.goto(`${server.url}/medewerkers/aanbod/luisterlijn-gesprek`);
+  await expect(editor.getByTestId('fixed-days')).not.toBeEmpty();
+  await expect(editor.getByRole('group', { name: 'Vaste dagen' }).getByRole('checkbox')).toHaveCount(0);
+  await editor.context().close();
 });

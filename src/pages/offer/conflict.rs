@@ -100,6 +100,7 @@ pub fn field_label(locale: Locale, field: &str) -> String {
         "target_groups" => td_string!(locale, offer.fields.target_groups),
         "loneliness_types" => td_string!(locale, offer.fields.loneliness_types),
         "languages" => td_string!(locale, offer.fields.languages),
+        "audience" => td_string!(locale, offer.fields.audience),
         other => return other.to_owned(),
     };
     text.to_owned()

@@ -4,14 +4,16 @@
 //! the catalogue on this device, and the change waits in the outbox. It names the
 //! revision it was made on, so the server can tell when someone else came first.
 //!
-//! Not on this form yet: recurring schedules and languages; they stay as they were.
+//! Fixed days are edited when they are weekly (most are); a schedule the form cannot
+//! show (monthly, every other week, with a note) is shown in words and kept as it is.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use omzien_core::edit::{self, ActivityEdit};
 use omzien_core::form::{Field as Rule, FieldError};
-use omzien_core::schedule::{Date, TimeOfDay};
+use omzien_core::model::Audience;
+use omzien_core::schedule::{ByDay, Date, Freq, Schedule, TimeOfDay, Weekday};
 use omzien_core::staff::Role;
 use omzien_core::wire::{Change, Mutation};
 use omzien_core::{Activity, ActivityKind, Location, LonelinessType, Session, TargetGroup};
@@ -200,6 +202,14 @@ fn ActivityForm(session: StaffSession, base: Option<Activity>) -> impl IntoView 
     let capacity = RwSignal::new(start.capacity.map(|c| c.to_string()).unwrap_or_default());
     let sign_up_in_app = RwSignal::new(start.sign_up_in_app);
     let groups = RwSignal::new(start.target_groups.clone());
+    let audience = RwSignal::new(start.audience);
+    let languages = RwSignal::new(start.languages.clone());
+    let weekly = is_plain_weekly(&start.schedule);
+    let days = RwSignal::new(start.schedule.weekdays());
+    let time = |t: Option<TimeOfDay>| t.map(|t| t.to_string()).unwrap_or_default();
+    let day_start = RwSignal::new(time(start.schedule.start_time));
+    let day_end = RwSignal::new(time(start.schedule.end_time));
+    let fixed_days_in_words = start.schedule.describe_nl();
     let types = RwSignal::new(start.loneliness_types.clone());
 
     let errors = FormErrors::new();
@@ -258,6 +268,34 @@ fn ActivityForm(session: StaffSession, base: Option<Activity>) -> impl IntoView 
             }
         }
         a.sessions.sort_by_key(|s| (s.date, s.start_time));
+        if weekly {
+            let time = |t: String| (!t.is_empty()).then(|| TimeOfDay::try_from(t)).transpose();
+            match (time(text(day_start)), time(text(day_end))) {
+                (Ok(start_time), Ok(end_time)) => {
+                    let mut chosen = days.get_untracked();
+                    chosen.sort();
+                    a.schedule = if chosen.is_empty() {
+                        Schedule::default()
+                    } else {
+                        Schedule {
+                            freq: Some(Freq::Weekly),
+                            by_day: chosen
+                                .into_iter()
+                                .map(|day| ByDay { ordinal: None, day })
+                                .collect(),
+                            start_time,
+                            end_time,
+                            ..Schedule::default()
+                        }
+                    };
+                }
+                _ => broken.push(FieldError::new(
+                    Rule::Session,
+                    omzien_core::form::Rule::Invalid,
+                    "Een datum of tijd klopt niet.",
+                )),
+            }
+        }
         a.contact.phone = optional(phone);
         a.contact.email = optional(email);
         a.contact.website = optional(website);
@@ -281,6 +319,8 @@ fn ActivityForm(session: StaffSession, base: Option<Activity>) -> impl IntoView 
         };
         a.sign_up_in_app = sign_up_in_app.get_untracked();
         a.target_groups = groups.get_untracked();
+        a.audience = audience.get_untracked();
+        a.languages = languages.get_untracked();
         a.loneliness_types = types.get_untracked();
         // Whatever a visitor reads here, the organiser wrote: no longer an example.
         a.example = false;
@@ -434,6 +474,38 @@ fn ActivityForm(session: StaffSession, base: Option<Activity>) -> impl IntoView 
             </fieldset>
 
             <fieldset>
+                <legend>{move || t_string!(i18n, offer.fields.schedule)}</legend>
+                {if weekly {
+                    view! {
+                        <p class="hint">{move || t_string!(i18n, offer.form.schedule_hint)}</p>
+                        {Weekday::ALL.into_iter().map(|d| {
+                            let id = format!("ak-dag-{}", d.code());
+                            view! {
+                                <div class="field field-check">
+                                    <input id=id.clone() type="checkbox" prop:checked=move || days.with(|l| l.contains(&d))
+                                        on:change=move |ev| toggle(days, d, event_target_checked(&ev)) />
+                                    <label for=id>{move || words::activity::day_name(i18n.get_locale(), d)}</label>
+                                </div>
+                            }
+                        }).collect_view()}
+                        <div class="field">
+                            <label for="ak-dag-begin">{move || t_string!(i18n, offer.form.start)}</label>
+                            <input id="ak-dag-begin" type="time" prop:value=move || day_start.get() on:input=move |ev| day_start.set(event_target_value(&ev)) />
+                        </div>
+                        <div class="field">
+                            <label for="ak-dag-eind">{move || t_string!(i18n, offer.form.end)}</label>
+                            <input id="ak-dag-eind" type="time" prop:value=move || day_end.get() on:input=move |ev| day_end.set(event_target_value(&ev)) />
+                        </div>
+                    }.into_any()
+                } else {
+                    view! {
+                        <p lang="nl" data-testid="fixed-days">{fixed_days_in_words}</p>
+                        <p class="hint">{move || t_string!(i18n, offer.form.schedule_kept)}</p>
+                    }.into_any()
+                }}
+            </fieldset>
+
+            <fieldset>
                 <legend>{move || t_string!(i18n, offer.fields.place)}</legend>
                 <div class="field">
                     <label for="ak-wijk">{move || t_string!(i18n, offer.fields.wijk)}</label>
@@ -499,6 +571,34 @@ fn ActivityForm(session: StaffSession, base: Option<Activity>) -> impl IntoView 
                 }).collect_view()}
             </fieldset>
 
+            <div class="field">
+                <label for="ak-publiek">{move || t_string!(i18n, offer.fields.audience)}</label>
+                <select id="ak-publiek" on:change=move |ev| audience.set(match event_target_value(&ev).as_str() {
+                    "professionals" => Audience::Professionals,
+                    "both" => Audience::Both,
+                    _ => Audience::Residents,
+                })>
+                    <option value="residents" selected=move || audience.get() == Audience::Residents>{move || t_string!(i18n, offer.form.audience_residents)}</option>
+                    <option value="professionals" selected=move || audience.get() == Audience::Professionals>{move || t_string!(i18n, offer.form.audience_professionals)}</option>
+                    <option value="both" selected=move || audience.get() == Audience::Both>{move || t_string!(i18n, offer.form.audience_both)}</option>
+                </select>
+            </div>
+            <fieldset>
+                <legend>{move || t_string!(i18n, offer.fields.languages)}</legend>
+                {LANGUAGES.into_iter().map(|(tag, name)| {
+                    let id = format!("ak-taal-{tag}");
+                    let code = tag.to_owned();
+                    let chosen = code.clone();
+                    view! {
+                        <div class="field field-check">
+                            <input id=id.clone() type="checkbox" prop:checked=move || languages.with(|l| l.contains(&chosen))
+                                on:change=move |ev| toggle(languages, code.clone(), event_target_checked(&ev)) />
+                            <label for=id lang=tag>{name}</label>
+                        </div>
+                    }
+                }).collect_view()}
+            </fieldset>
+
             <p class="hint">{move || if is_new { t_string!(i18n, offer.form.new_explain) } else { t_string!(i18n, offer.form.live_explain) }}</p>
             <div class="form-buttons">
                 <button type="submit" prop:disabled=move || send.pending().get()>{move || t_string!(i18n, offer.form.save)}</button>
@@ -534,6 +634,30 @@ fn ActivityForm(session: StaffSession, base: Option<Activity>) -> impl IntoView 
         })}
         </div>
     }
+}
+
+/// The languages an organiser can tick, each named in itself (as the language
+/// switch does): the app's five and the ones most spoken by newcomers in the region.
+const LANGUAGES: [(&str, &str); 8] = [
+    ("nl", "Nederlands"),
+    ("en", "English"),
+    ("ar", "العربية"),
+    ("tr", "Türkçe"),
+    ("uk", "Українська"),
+    ("pl", "Polski"),
+    ("de", "Deutsch"),
+    ("fr", "Français"),
+];
+
+/// Every week on some days, at one time: what the form's fixed days can show. No
+/// schedule at all counts too (the organiser may add days).
+fn is_plain_weekly(s: &Schedule) -> bool {
+    let plain = s.interval.is_none_or(|i| i == 1)
+        && s.by_day.iter().all(|d| d.ordinal.is_none())
+        && s.note.is_none()
+        && s.until.is_none();
+    let nothing = s.freq.is_none() && s.dtstart.is_none() && s.by_day.is_empty();
+    plain && (nothing || s.freq == Some(Freq::Weekly))
 }
 
 fn toggle<T: PartialEq + Send + Sync + 'static>(list: RwSignal<Vec<T>>, item: T, on: bool) {
