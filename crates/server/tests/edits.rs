@@ -338,6 +338,22 @@ async fn as_editor(
         .bearer_auth(token)
 }
 
+/// An editors' page as JSON.
+async fn editor_get<T: serde::de::DeserializeOwned>(
+    server: &TestServer,
+    token: &str,
+    path: &str,
+) -> T {
+    as_editor(server, token, reqwest::Method::GET, path)
+        .await
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
 async fn an_editor_publishes_what_waits_and_residents_then_see_it() {
     let server = start().await;
@@ -349,15 +365,7 @@ async fn an_editor_publishes_what_waits_and_residents_then_see_it() {
 
     // The municipality's editor (redacteur), who reads no notes, publishes it.
     let (_, editor) = common::staff(&server, Role::Editor).await;
-    let queue: omzien_core::edit::Queue =
-        as_editor(&server, &editor, reqwest::Method::GET, "/catalogue/queue")
-            .await
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+    let queue: omzien_core::edit::Queue = editor_get(&server, &editor, "/catalogue/queue").await;
     assert_eq!(queue.activities.len(), 1);
     assert_eq!(queue.activities[0].activity.name, "Jeu de boules");
     assert_eq!(
@@ -379,15 +387,7 @@ async fn an_editor_publishes_what_waits_and_residents_then_see_it() {
         .await
         .unwrap();
     assert_eq!(again.status(), StatusCode::CONFLICT);
-    let queue: omzien_core::edit::Queue =
-        as_editor(&server, &editor, reqwest::Method::GET, "/catalogue/queue")
-            .await
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+    let queue: omzien_core::edit::Queue = editor_get(&server, &editor, "/catalogue/queue").await;
     assert!(queue.activities.is_empty());
     // The organiser is no editor.
     let hers = as_editor(&server, &token, reqwest::Method::GET, "/catalogue/queue")
@@ -410,15 +410,7 @@ async fn an_editor_sees_the_history_and_puts_an_earlier_version_back() {
 
     let (_, editor) = common::staff(&server, Role::Admin).await;
     let path = "/catalogue/activities/senver-wandelen/history";
-    let history: omzien_core::edit::History =
-        as_editor(&server, &editor, reqwest::Method::GET, path)
-            .await
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+    let history: omzien_core::edit::History = editor_get(&server, &editor, path).await;
     let summaries: Vec<&str> = history
         .changes
         .iter()
@@ -463,15 +455,7 @@ async fn an_editor_sees_the_history_and_puts_an_earlier_version_back() {
         (pulled.summary.as_str(), pulled.revision),
         ("Eerste versie.", 3)
     );
-    let history: omzien_core::edit::History =
-        as_editor(&server, &editor, reqwest::Method::GET, path)
-            .await
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+    let history: omzien_core::edit::History = editor_get(&server, &editor, path).await;
     assert_eq!(history.changes.len(), 3);
     assert_eq!(
         history.changes[0].action,
@@ -678,15 +662,7 @@ async fn a_withdrawn_activity_leaves_residents_devices_and_an_editor_can_bring_i
     // An editor puts the version before the withdrawal back.
     let (_, editor) = common::staff(&server, Role::Coordinator).await;
     let path = "/catalogue/activities/senver-wandelen/history";
-    let history: omzien_core::edit::History =
-        as_editor(&server, &editor, reqwest::Method::GET, path)
-            .await
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+    let history: omzien_core::edit::History = editor_get(&server, &editor, path).await;
     assert_eq!(
         history.changes[0].action,
         omzien_core::edit::HistoryAction::Withdraw
@@ -724,15 +700,7 @@ async fn the_editors_log_shows_an_organisers_live_change_newest_first() {
     send(&server, &token, withdraw).await;
 
     let (_, editor) = common::staff(&server, Role::Coordinator).await;
-    let log: omzien_core::edit::Log =
-        as_editor(&server, &editor, reqwest::Method::GET, "/catalogue/log")
-            .await
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+    let log: omzien_core::edit::Log = editor_get(&server, &editor, "/catalogue/log").await;
     let lines: Vec<(&str, omzien_core::edit::HistoryAction, Option<&str>)> = log
         .changes
         .iter()
