@@ -15,6 +15,7 @@ use crate::pages::offer::editors::{EditorsPage, HistoryPage};
 use crate::pages::offer::form::EditActivityPage;
 use crate::pages::offer::mine::OfferPage;
 use crate::pages::organisation::{OrganisationPage, OrganisationsPage};
+use crate::pages::partners::PartnersPage;
 use crate::pages::report::page::ReportPage;
 use crate::pages::self_test::SelfTestPage;
 use crate::pages::settings::SettingsPage;
@@ -70,6 +71,7 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=path!("/medewerkers/aanbod/:id") view=EditActivityPage />
                     <Route path=path!("/medewerkers/aanbod/:id/geschiedenis") view=HistoryPage />
                     <Route path=path!("/medewerkers/redactie") view=EditorsPage />
+                    <Route path=path!("/medewerkers/verwijzen") view=PartnersPage />
                     <Route path=path!("/meldpunt") view=TriagePage />
                     <Route path=path!("/meldpunt/:id") view=TriageNotePage />
                 </Routes>

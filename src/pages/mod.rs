@@ -8,6 +8,7 @@ pub mod my_sign_ups;
 pub mod not_found;
 pub mod offer;
 pub mod organisation;
+pub mod partners;
 pub mod report;
 pub mod self_test;
 pub mod settings;

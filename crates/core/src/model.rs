@@ -316,6 +316,32 @@ impl ActivityKind {
         Self::Campaign,
     ];
 
+    /// As on the wire (`day_trip`), for a form's choices and a link's query.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::Walking => "walking",
+            Self::Games => "games",
+            Self::DayTrip => "day_trip",
+            Self::Course => "course",
+            Self::Buddy => "buddy",
+            Self::HomeVisit => "home_visit",
+            Self::Helpline => "helpline",
+            Self::Workshop => "workshop",
+            Self::Festival => "festival",
+            Self::Transport => "transport",
+            Self::Meeting => "meeting",
+            Self::Volunteering => "volunteering",
+            Self::YouthWork => "youth_work",
+            Self::Coaching => "coaching",
+            Self::Support => "support",
+            Self::Campaign => "campaign",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.slug() == slug)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Self::Walking => "Wandelen",
@@ -396,6 +422,15 @@ mod tests {
             assert_eq!(LonelinessType::from_slug(t.slug()), Some(t));
         }
         assert_eq!(TargetGroup::from_slug("aliens"), None);
+        for k in ActivityKind::ALL {
+            assert_eq!(ActivityKind::from_slug(k.slug()), Some(k));
+            let wire = serde_json::to_string(&k).expect("serialises");
+            assert_eq!(
+                wire,
+                format!("\"{}\"", k.slug()),
+                "the slug is the wire name"
+            );
+        }
     }
 
     #[test]

@@ -160,13 +160,13 @@ type Undo = fn(&mut Filter);
 
 /// A choice's words: the app's own (in the chosen language), or content (a wijk's
 /// name, in Dutch).
-enum Text {
+pub(crate) enum Text {
     Ui(Box<dyn Fn(Locale) -> &'static str + Send + Sync>),
     Content(String),
 }
 
 #[component]
-fn Choice(
+pub(crate) fn Choice(
     id: &'static str,
     label: fn(Locale) -> &'static str,
     any: fn(Locale) -> &'static str,

@@ -24,6 +24,7 @@ use crate::state::contexts::use_catalogue;
 use crate::words;
 use address::{filter_from_query, filter_to_query};
 use filters::FilterForm;
+pub(crate) use filters::{Choice, Text};
 pub use place::{place_text, wijk_name};
 use results::Results;
 

@@ -2,13 +2,19 @@
 //! the file. Shown on a note in progress or already referred.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
+use omzien_core::partners::by_kind_of_help;
 use omzien_core::staff::{
     NoteListItem, Referral, ReferralProblem, ReferralRequest, ReferralTarget, StaffRef,
 };
+use omzien_core::{ActivityKind, Filter};
 
 use crate::api;
 use crate::components::focus_by_id;
-use crate::i18n::{t_string, use_i18n};
+use crate::i18n::{t_string, td_string, use_i18n};
+use crate::pages::catalogue::{Choice, Text};
+use crate::pages::partners::kind_choices;
+use crate::pages::wijk_choices;
 use crate::state::contexts::use_catalogue;
 use crate::state::contexts::use_session;
 use crate::store::StaffSession;
@@ -23,7 +29,6 @@ pub fn ReferralForm(
     referrals: RwSignal<Vec<Referral>>,
     referred: impl Fn(ReferralTarget) + Copy + 'static,
 ) -> impl IntoView {
-    let catalogue = use_catalogue();
     let session = use_session();
     let i18n = use_i18n();
     let to = RwSignal::new(ReferralTarget::Buurtteam);
@@ -103,20 +108,7 @@ pub fn ReferralForm(
                     </select>
                 </div>
                 {move || (to.get() == ReferralTarget::Activity).then(|| view! {
-                    <div class="field">
-                        <label for="tr-activiteit">{move || t_string!(i18n, triage.refer.which_activity)}</label>
-                        <select id="tr-activiteit" on:change=move |ev| activity.set(event_target_value(&ev))>
-                            <option value="">{move || t_string!(i18n, triage.refer.choose_activity)}</option>
-                            {catalogue.loaded.with_untracked(|l| l.as_ref().map(|l| {
-                                let mut all: Vec<(String, String)> = l.catalogue.activities.iter().map(|a| (a.id.clone(), a.name.clone())).collect();
-                                all.sort_by(|a, b| a.1.cmp(&b.1));
-                                all.into_iter().map(|(id, name)| {
-                                    let chosen = id.clone();
-                                    view! { <option value=id lang="nl" selected=move || activity.with(|a| *a == chosen)>{name}</option> }
-                                }).collect_view()
-                            }))}
-                        </select>
-                    </div>
+                    <ActivityChoice activity=activity wijk=item.with_untracked(|i| i.routing.wijk.clone()) />
                 })}
                 <div class="field">
                     <label for="tr-notitie">{move || t_string!(i18n, triage.refer.note)}</label>
@@ -129,5 +121,73 @@ pub fn ReferralForm(
                 </div>
             </form>
         </section>
+    }
+}
+
+/// Which activity: narrowed by kind of help and wijk (the note's wijk at the start,
+/// city-wide offer always in), grouped by kind, each with its organisation, as the
+/// "Waarheen verwijzen?" page lists them; that page is a link away for more.
+#[component]
+fn ActivityChoice(activity: RwSignal<String>, wijk: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let catalogue = use_catalogue();
+    let known = catalogue.loaded.with_untracked(|l| {
+        l.as_ref()
+            .is_some_and(|l| l.catalogue.wijk(&wijk).is_some())
+    });
+    let filter = RwSignal::new(Filter {
+        wijk: known.then(|| wijk.clone()),
+        ..Filter::default()
+    });
+    let kind = RwSignal::new(None::<ActivityKind>);
+    let guide = format!("/medewerkers/verwijzen?wijk={wijk}");
+    move || {
+        catalogue.loaded.get().map(|loaded| {
+            let c = &loaded.catalogue;
+            let wijken: Vec<(String, Text)> = wijk_choices(c)
+                .into_iter()
+                .map(|(id, name)| (id, Text::Content(name)))
+                .collect();
+            let choices = Memo::new({
+                let loaded = loaded.clone();
+                move |_| {
+                    let locale = i18n.get_locale();
+                    by_kind_of_help(&loaded.catalogue, &filter.get(), kind.get())
+                        .into_iter()
+                        .map(|k| {
+                            let options: Vec<(String, String)> = k
+                                .partners
+                                .iter()
+                                .flat_map(|p| p.activities.iter().map(move |a| (a.id.clone(), format!("{} · {}", a.name, p.name()))))
+                                .collect();
+                            (words::activity::kind_label(locale, k.kind), options)
+                        })
+                        .collect::<Vec<_>>()
+                }
+            });
+            view! {
+                <Choice id="tr-hulp" label=|l| td_string!(l, triage.refer.kind) any=|l| td_string!(l, triage.refer.any_kind) options=kind_choices(c)
+                    selected=Signal::derive(move || kind.get().map(|k| k.slug().to_owned()).unwrap_or_default())
+                    on_change=Callback::new(move |v: String| kind.set(ActivityKind::from_slug(&v))) />
+                <Choice id="tr-wijk" label=|l| td_string!(l, triage.refer.wijk) any=|l| td_string!(l, triage.refer.any_wijk) options=wijken
+                    selected=Signal::derive(move || filter.with(|f| f.wijk.clone().unwrap_or_default()))
+                    on_change=Callback::new(move |v: String| filter.update(|f| f.wijk = Some(v).filter(|v| !v.is_empty()))) />
+                <div class="field">
+                    <label for="tr-activiteit">{move || t_string!(i18n, triage.refer.which_activity)}</label>
+                    <select id="tr-activiteit" on:change=move |ev| activity.set(event_target_value(&ev))>
+                        <option value="" selected=move || activity.with(String::is_empty)>{move || t_string!(i18n, triage.refer.choose_activity)}</option>
+                        {move || choices.get().into_iter().map(|(label, options)| view! {
+                            <optgroup label=label>
+                                {options.into_iter().map(|(id, name)| {
+                                    let chosen = id.clone();
+                                    view! { <option value=id lang="nl" selected=move || activity.with(|a| *a == chosen)>{name}</option> }
+                                }).collect_view()}
+                            </optgroup>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <p class="next-links"><A href=guide.clone()>{move || t_string!(i18n, triage.refer.guide)}</A></p>
+            }
+        })
     }
 }
