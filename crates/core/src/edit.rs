@@ -222,10 +222,14 @@ pub struct StaleOrganisation {
     pub activities: Vec<(String, String, Option<Date>)>,
 }
 
-/// `GET /api/v1/catalogue/queue`: new activities waiting for an editor, oldest first.
+/// `GET /api/v1/catalogue/queue`: new activities and organisations waiting for an
+/// editor, oldest first.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Queue {
     pub activities: Vec<Queued>,
+    /// New organisations, proposed by an organiser.
+    #[serde(default)]
+    pub organisations: Vec<crate::new_organisation::QueuedOrganisation>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -291,9 +291,10 @@ pub async fn live_activity(
     .await
 }
 
-/// One change by staff to an activity, for its history.
+/// One change by staff to an activity or organisation, for its history.
 pub struct HistoryRow<'a> {
-    pub activity_id: &'a str,
+    pub kind: RecordKind,
+    pub record_id: &'a str,
     pub revision: u32,
     pub action: HistoryAction,
     /// The record after the change, and before it (none for a new one).
@@ -310,9 +311,10 @@ pub async fn record_history(
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO catalogue_history (kind, record_id, revision, action, body, previous, \
-         user_id, mutation_id) VALUES ('activity', ?, ?, ?, ?, ?, ?, ?)",
+         user_id, mutation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     )
-    .bind(row.activity_id)
+    .bind(row.kind.as_str())
+    .bind(row.record_id)
     .bind(i64::from(row.revision))
     .bind(row.action.as_str())
     .bind(row.body)

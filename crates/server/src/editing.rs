@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use omzien_core::edit::new_id;
 use omzien_core::edit::{
     Freshness, History, HistoryAction, HistoryEntry, Log, LogEntry, OwnActivities, OwnActivity,
     Queue, Queued, StaleList, StaleOrganisation, LOG_LENGTH,
@@ -11,7 +12,9 @@ use omzien_core::edit::{
 use omzien_core::ics::Stamp;
 use omzien_core::model::Activity;
 use omzien_core::model::Organisation;
+use omzien_core::new_organisation::{same_name, NewOrganisation, Proposed, QueuedOrganisation};
 use omzien_core::schedule::Date;
+use omzien_core::staff::Role;
 use omzien_core::wire::RecordKind;
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
@@ -26,6 +29,12 @@ pub enum EditingError {
     AlreadyPublished,
     #[error("Deze activiteit is van een andere organisatie.")]
     NotYours,
+    #[error("Publiceer eerst de organisatie van deze activiteit.")]
+    OrganisationWaits,
+    #[error("{0}")]
+    Invalid(String),
+    #[error("Deze organisatie staat al in Omzien: {0}.")]
+    OrganisationExists(String),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -61,7 +70,27 @@ pub async fn queue(pool: &SqlitePool) -> Result<Queue, EditingError> {
             at,
         });
     }
-    Ok(Queue { activities })
+    let rows: Vec<(String, Option<String>, String)> = sqlx::query_as(
+        "SELECT r.body, u.email, h.at FROM catalogue_records r \
+         JOIN catalogue_history h ON h.kind = r.kind AND h.record_id = r.id \
+              AND h.action = 'create' \
+         LEFT JOIN users u ON u.id = h.user_id \
+         WHERE r.kind = 'organisation' AND r.published = 0 AND r.deleted = 0 ORDER BY h.id",
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut organisations = Vec::with_capacity(rows.len());
+    for (body, by, at) in rows {
+        organisations.push(QueuedOrganisation {
+            organisation: serde_json::from_str(&body)?,
+            by,
+            at,
+        });
+    }
+    Ok(Queue {
+        activities,
+        organisations,
+    })
 }
 
 /// The activities organiser `organiser` keeps (`None`, an editor: every one),
@@ -238,10 +267,150 @@ pub async fn publish(pool: &SqlitePool, user_id: i64, id: &str) -> Result<(), Ed
     if published {
         return Err(EditingError::AlreadyPublished);
     }
+    // Residents' devices would hold an activity of an organisation they do not know.
+    let organisation_live: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM catalogue_records WHERE kind = 'organisation' \
+         AND id = ? AND deleted = 0 AND published = 1)",
+    )
+    .bind(&activity.organisation_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    if !organisation_live {
+        return Err(EditingError::OrganisationWaits);
+    }
     store_staff_record(&mut tx, RecordKind::Activity, id, &body, true, None).await?;
     let row = HistoryRow {
-        activity_id: id,
+        kind: RecordKind::Activity,
+        record_id: id,
         revision: activity.revision,
+        action: HistoryAction::Publish,
+        body: &body,
+        previous: None,
+        user_id,
+        mutation_id: None,
+    };
+    record_history(&mut tx, &row).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Stores a new organisation from `staff`: published at once from an editor, waiting
+/// for one from an organiser, who keeps it from now on (so its activities can follow).
+/// Refused when an organisation of the same name exists, published or waiting: two
+/// records of one partner would split its offer.
+pub async fn propose_organisation(
+    pool: &SqlitePool,
+    staff: &crate::auth::Staff,
+    proposal: NewOrganisation,
+    today: Date,
+) -> Result<Proposed, EditingError> {
+    if let Err(problems) = proposal.validate() {
+        let words: Vec<String> = problems.into_iter().map(|p| p.message).collect();
+        return Err(EditingError::Invalid(words.join(" ")));
+    }
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let known: Vec<(String, String)> = sqlx::query_as(
+        "SELECT id, body FROM catalogue_records WHERE kind = 'organisation' AND deleted = 0",
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    let mut taken = Vec::with_capacity(known.len());
+    for (id, body) in known {
+        let o: Organisation = serde_json::from_str(&body)?;
+        if same_name(&o.name, &proposal.name) {
+            return Err(EditingError::OrganisationExists(o.name));
+        }
+        taken.push(id);
+    }
+    let id = free_id(&proposal.name, &taken);
+    let published = staff.role.can_edit_catalogue();
+    let source = if published {
+        format!(
+            "Toegevoegd door de redactie van Omzien op {}.",
+            today.long_nl()
+        )
+    } else {
+        format!(
+            "Aangemeld in Omzien door de organisatie op {}.",
+            today.long_nl()
+        )
+    };
+    let organisation = proposal.into_organisation(id, source);
+    let body = serde_json::to_string(&organisation)?;
+    store_staff_record(
+        &mut tx,
+        RecordKind::Organisation,
+        &organisation.id,
+        &body,
+        published,
+        Some(today),
+    )
+    .await?;
+    let row = HistoryRow {
+        kind: RecordKind::Organisation,
+        record_id: &organisation.id,
+        revision: 0,
+        action: HistoryAction::Create,
+        body: &body,
+        previous: None,
+        user_id: staff.user_id,
+        mutation_id: None,
+    };
+    record_history(&mut tx, &row).await?;
+    if staff.role == Role::Organiser {
+        sqlx::query("INSERT INTO user_organisations (user_id, organisation_id) VALUES (?, ?)")
+            .bind(staff.user_id)
+            .bind(&organisation.id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let keeps = crate::auth::organisations_of(&mut *tx, staff.user_id).await?;
+    tx.commit().await?;
+    Ok(Proposed {
+        organisation,
+        published,
+        keeps,
+    })
+}
+
+/// The name's letters as an id (`buurthuis-de-lindenhof`), with `-2`, `-3`, … when
+/// another organisation has it.
+fn free_id(name: &str, taken: &[String]) -> String {
+    let base = new_id(name, "");
+    let base = base.trim_end_matches('-');
+    let base = if base.is_empty() { "organisatie" } else { base };
+    (1..)
+        .map(|n| match n {
+            1 => base.to_owned(),
+            n => format!("{base}-{n}"),
+        })
+        .find(|id| !taken.contains(id))
+        .unwrap_or_default()
+}
+
+/// Publishes a waiting organisation: devices pull it, and its activities can follow.
+pub async fn publish_organisation(
+    pool: &SqlitePool,
+    user_id: i64,
+    id: &str,
+) -> Result<(), EditingError> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let (body, published): (String, bool) = sqlx::query_as(
+        "SELECT body, published FROM catalogue_records \
+         WHERE kind = 'organisation' AND id = ? AND deleted = 0",
+    )
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or(EditingError::NotFound)?;
+    if published {
+        return Err(EditingError::AlreadyPublished);
+    }
+    store_staff_record(&mut tx, RecordKind::Organisation, id, &body, true, None).await?;
+    let row = HistoryRow {
+        kind: RecordKind::Organisation,
+        record_id: id,
+        revision: 0,
         action: HistoryAction::Publish,
         body: &body,
         previous: None,
@@ -352,7 +521,8 @@ pub async fn revert(
     )
     .await?;
     let row = HistoryRow {
-        activity_id: id,
+        kind: RecordKind::Activity,
+        record_id: id,
         revision: activity.revision,
         action: HistoryAction::Revert,
         body: &body,

@@ -417,7 +417,8 @@ impl<'a> Batch<'a> {
             HistoryAction::Create
         };
         let row = HistoryRow {
-            activity_id: wanted,
+            kind: RecordKind::Activity,
+            record_id: wanted,
             revision: activity.revision,
             action,
             body: &body,
@@ -462,7 +463,8 @@ impl<'a> Batch<'a> {
         )
         .await?;
         let row = HistoryRow {
-            activity_id,
+            kind: RecordKind::Activity,
+            record_id: activity_id,
             revision: activity.revision,
             action: HistoryAction::Confirm,
             body: &body,
@@ -491,7 +493,8 @@ impl<'a> Batch<'a> {
         };
         withdraw_record(tx, RecordKind::Activity, activity_id).await?;
         let row = HistoryRow {
-            activity_id,
+            kind: RecordKind::Activity,
+            record_id: activity_id,
             revision: activity.revision,
             action: HistoryAction::Withdraw,
             body: &body,

@@ -12,6 +12,8 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use common::{add_user, client, note, sign_in, start, uuid, TestServer, PASSWORD};
 use omzien_core::account::NewAccount;
 use omzien_core::edit::{ActivityEdit, RevertRequest};
+use omzien_core::model::Contact;
+use omzien_core::new_organisation::NewOrganisation;
 use omzien_core::signup::Channel;
 use omzien_core::staff::{
     Assignment, NoteStatus, ReferralRequest, ReferralTarget, Role, SignInRequest, StatusChange,
@@ -125,9 +127,11 @@ enum Call {
     ListUsers,
     AddUser,
     DisableUser,
+    ProposeOrganisation,
+    PublishOrganisation,
 }
 
-const ENDPOINTS: [(Call, &str, Access); 27] = [
+const ENDPOINTS: [(Call, &str, Access); 29] = [
     (Call::Health, "GET /health", Access::Public),
     (Call::Pull, "GET /sync/pull", Access::Public),
     (
@@ -194,6 +198,16 @@ const ENDPOINTS: [(Call, &str, Access); 27] = [
         Call::DisableUser,
         "POST /users/{id}/disable",
         Access::Accounts,
+    ),
+    (
+        Call::ProposeOrganisation,
+        "POST /catalogue/organisations",
+        Access::EditActivities,
+    ),
+    (
+        Call::PublishOrganisation,
+        "POST /catalogue/organisations/{id}/publish",
+        Access::Editors,
     ),
 ];
 
@@ -323,6 +337,40 @@ impl Walk {
                 .await
                 .unwrap();
                 http.post(url(&format!("/catalogue/activities/{id}/publish")))
+            }
+            Call::ProposeOrganisation => {
+                let n = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+                http.post(url("/catalogue/organisations")).json(&NewOrganisation {
+                    name: format!("Buurthuis {n}"),
+                    description: "Een buurthuis.".into(),
+                    contact: Contact {
+                        phone: Some("035 123 45 67".into()),
+                        ..Contact::default()
+                    },
+                })
+            }
+            Call::PublishOrganisation => {
+                // A new organisation waiting for an editor, for each call.
+                let id = format!("wacht-org-{}", NEXT_ID.fetch_add(1, Ordering::Relaxed));
+                let version: i64 = sqlx::query_scalar(
+                    "UPDATE sync_counter SET last_version = last_version + 1 RETURNING last_version",
+                )
+                .fetch_one(&self.server.pool)
+                .await
+                .unwrap();
+                sqlx::query(
+                    "INSERT INTO catalogue_records (kind, id, body, version, published, staff_edited) \
+                     SELECT 'organisation', ?, json_set(body, '$.id', ?, '$.name', ?), ?, 0, 1 \
+                     FROM catalogue_records WHERE kind = 'organisation' AND id = 'senver'",
+                )
+                .bind(&id)
+                .bind(&id)
+                .bind(&id)
+                .bind(version)
+                .execute(&self.server.pool)
+                .await
+                .unwrap();
+                http.post(url(&format!("/catalogue/organisations/{id}/publish")))
             }
             Call::History => http.get(url("/catalogue/activities/senver-wandelen/history")),
             Call::Revert => http

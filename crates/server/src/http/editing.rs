@@ -2,7 +2,7 @@
 //! activity's history and putting an earlier version back (`editing.rs` does the work;
 //! edits themselves come through the push).
 
-use axum::extract::State;
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::Router;
@@ -10,6 +10,7 @@ use omzien_core::edit::{
     History, Log, OwnActivities, OwnActivity, Queue, RevertRequest, StaleList,
 };
 use omzien_core::model::Activity;
+use omzien_core::new_organisation::{NewOrganisation, Proposed};
 
 use super::auth::{CatalogueEditor, Keeper};
 use super::error::Error;
@@ -28,6 +29,44 @@ pub fn router() -> Router<AppState> {
         .route("/catalogue/activities/{id}/publish", post(publish))
         .route("/catalogue/activities/{id}/history", get(history))
         .route("/catalogue/activities/{id}/revert", post(revert))
+        .route(
+            "/catalogue/organisations",
+            post(propose_organisation).layer(DefaultBodyLimit::max(16 * 1024)),
+        )
+        .route(
+            "/catalogue/organisations/{id}/publish",
+            post(publish_organisation),
+        )
+}
+
+impl Expected for NewOrganisation {
+    const EXPECTED: &'static str = r#"{"name": "…", "description": "…", "contact": {"phone": "…", "email": "…", "website": "https://…"}}"#;
+}
+
+/// An organiser proposes her organisation; an editor adds one, published at once.
+async fn propose_organisation(
+    State(state): State<AppState>,
+    Keeper(staff): Keeper,
+    Json(proposal): Json<NewOrganisation>,
+) -> Result<(StatusCode, Json<Proposed>), Error> {
+    let made = editing::propose_organisation(&state.pool, &staff, proposal, today()?).await?;
+    tracing::info!(
+        by = staff.user_id,
+        id = made.organisation.id,
+        published = made.published,
+        "organisation proposed"
+    );
+    Ok((StatusCode::CREATED, Json(made)))
+}
+
+async fn publish_organisation(
+    State(state): State<AppState>,
+    CatalogueEditor(editor): CatalogueEditor,
+    Path(id): Path<String>,
+) -> Result<StatusCode, Error> {
+    editing::publish_organisation(&state.pool, editor.user_id, &id).await?;
+    tracing::info!(by = editor.user_id, id, "organisation published");
+    Ok(StatusCode::NO_CONTENT)
 }
 
 async fn queue(

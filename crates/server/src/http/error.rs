@@ -175,6 +175,10 @@ impl From<EditingError> for Error {
             EditingError::NotFound => Error::NotFound,
             refused @ EditingError::AlreadyPublished => Error::Conflict(refused.to_string()),
             refused @ EditingError::NotYours => Error::Forbidden(refused.to_string()),
+            refused @ (EditingError::OrganisationWaits | EditingError::OrganisationExists(_)) => {
+                Error::Conflict(refused.to_string())
+            }
+            EditingError::Invalid(message) => Error::BadRequest(message),
             EditingError::Store(e) => e.into(),
         }
     }
