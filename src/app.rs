@@ -14,6 +14,7 @@ use crate::pages::not_found::ElsewhereOrNotFound;
 use crate::pages::offer::editors::{EditorsPage, HistoryPage};
 use crate::pages::offer::form::EditActivityPage;
 use crate::pages::offer::mine::OfferPage;
+use crate::pages::offer::organisation::NewOrganisationPage;
 use crate::pages::organisation::{OrganisationPage, OrganisationsPage};
 use crate::pages::partners::PartnersPage;
 use crate::pages::report::page::ReportPage;
@@ -70,6 +71,7 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=path!("/medewerkers/aanbod") view=OfferPage />
                     <Route path=path!("/medewerkers/aanbod/:id") view=EditActivityPage />
                     <Route path=path!("/medewerkers/aanbod/:id/geschiedenis") view=HistoryPage />
+                    <Route path=path!("/medewerkers/organisatie-aanmelden") view=NewOrganisationPage />
                     <Route path=path!("/medewerkers/redactie") view=EditorsPage />
                     <Route path=path!("/medewerkers/verwijzen") view=PartnersPage />
                     <Route path=path!("/meldpunt") view=TriagePage />

@@ -5,6 +5,7 @@
 use omzien_core::edit::{
     History, Log, OwnActivities, OwnActivity, Queue, RevertRequest, StaleList,
 };
+use omzien_core::new_organisation::{NewOrganisation, Proposed};
 use omzien_core::Activity;
 
 use super::{call, segment, ApiError, Request, STAFF_TIMEOUT};
@@ -66,6 +67,31 @@ fn activity_path(id: &str, what: &str) -> String {
 pub async fn publish(token: &str, id: &str) -> Result<(), ApiError> {
     call(Request::post::<()>(
         activity_path(id, "publish"),
+        None,
+        Some(token),
+        STAFF_TIMEOUT,
+    )?)
+    .await
+}
+
+/// A new organisation: waiting for an editor (an organiser's), or published (an
+/// editor's). Online only: it does not travel through the outbox.
+pub async fn propose_organisation(
+    token: &str,
+    proposal: &NewOrganisation,
+) -> Result<Proposed, ApiError> {
+    call(Request::post(
+        "/catalogue/organisations".into(),
+        Some(proposal),
+        Some(token),
+        STAFF_TIMEOUT,
+    )?)
+    .await
+}
+
+pub async fn publish_organisation(token: &str, id: &str) -> Result<(), ApiError> {
+    call(Request::post::<()>(
+        format!("/catalogue/organisations/{}/publish", segment(id)),
         None,
         Some(token),
         STAFF_TIMEOUT,

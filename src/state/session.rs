@@ -100,6 +100,23 @@ impl SessionState {
         Ok(())
     }
 
+    /// The organisations the one signed in keeps, as the server now says (after she
+    /// proposed a new one): kept on the device, so "Mijn aanbod" and the form offer it
+    /// without a new sign-in, also in the other tabs.
+    pub async fn keep_organisations(self, organisations: Vec<String>) {
+        let Some(mut session) = self.current.get_untracked() else {
+            return;
+        };
+        session.organisations = organisations;
+        if let Some(store) = self.store.get_value() {
+            if let Err(error) = store.save_session(&session).await {
+                leptos::logging::error!("keeping the organisations failed: {error}");
+            }
+        }
+        self.set_own(Some(session));
+        tabs::announce(News::Session);
+    }
+
     /// Ends the session on the server (when reachable) and forgets it on the device.
     pub async fn sign_out(self) {
         if let Some(session) = self.current.get_untracked() {

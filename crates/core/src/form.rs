@@ -47,6 +47,8 @@ pub enum Field {
     Capacity,
     Session,
     Organisation,
+    // A new organisation (`new_organisation.rs`): one of phone, e-mail or website.
+    OrganisationContact,
 }
 
 /// Which rule a field breaks, as a code the app turns into words in the chosen

@@ -93,7 +93,7 @@ impl NewOrganisation {
             .all(|f| filled(f).is_none())
         {
             errors.fail(
-                Field::Contact,
+                Field::OrganisationContact,
                 Rule::Missing,
                 "Geef een telefoonnummer, e-mailadres of website.",
             );
@@ -171,7 +171,7 @@ mod tests {
             vec![
                 (Field::Organisation, Rule::Missing),
                 (Field::Description, Rule::Missing),
-                (Field::Contact, Rule::Missing),
+                (Field::OrganisationContact, Rule::Missing),
             ]
         );
         let mut wrong = proposal();

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use omzien_core::edit::{HistoryAction, Queued, StaleList};
+use omzien_core::new_organisation::QueuedOrganisation;
 use omzien_core::staff::Role;
 
 use super::conflict::field_label;
@@ -15,6 +16,7 @@ use crate::browser::intl;
 use crate::components::staff_only::{Closed, StaffOnly};
 use crate::components::{set_title, Loading};
 use crate::i18n::{t_string, td_string, use_i18n, Locale};
+use crate::pages::activity::ContactView;
 use crate::words;
 use crate::words::staff::when;
 
@@ -60,10 +62,14 @@ fn QueueView(token: String) -> impl IntoView {
         }
     });
     let message = RwSignal::new(None::<String>);
-    let publish = Action::new_local(move |(id, name): &(String, String)| {
-        let (token, id, name) = (token.clone(), id.clone(), name.clone());
+    let publish = Action::new_local(move |(what, id, name): &(Waiting, String, String)| {
+        let (token, what, id, name) = (token.clone(), *what, id.clone(), name.clone());
         async move {
-            match api::catalogue::publish(&token, &id).await {
+            let done = match what {
+                Waiting::Activity => api::catalogue::publish(&token, &id).await,
+                Waiting::Organisation => api::catalogue::publish_organisation(&token, &id).await,
+            };
+            match done {
                 Ok(()) => {
                     let locale = i18n.get_locale_untracked();
                     message.set(Some(words::fill(
@@ -84,11 +90,20 @@ fn QueueView(token: String) -> impl IntoView {
                 {move || Suspend::new(async move {
                     match queue.await {
                         Err(message) => view! { <p class="notice" role="alert">{message}</p> }.into_any(),
-                        Ok(queue) if queue.activities.is_empty() => view! { <p>{move || t_string!(i18n, offer.editors.queue_empty)}</p> }.into_any(),
+                        Ok(queue) if queue.activities.is_empty() && queue.organisations.is_empty() => view! { <p>{move || t_string!(i18n, offer.editors.queue_empty)}</p> }.into_any(),
                         Ok(queue) => view! {
-                            <ul class="plain cards" data-testid="queue">
-                                {queue.activities.into_iter().map(|q| view! { <li class="card"><QueuedLine queued=q publish=publish /></li> }).collect_view()}
-                            </ul>
+                            {(!queue.organisations.is_empty()).then(|| view! {
+                                <h3>{move || t_string!(i18n, offer.editors.new_organisations)}</h3>
+                                <ul class="plain cards" data-testid="queue-organisations">
+                                    {queue.organisations.into_iter().map(|q| view! { <li class="card"><QueuedOrganisationLine queued=q publish=publish /></li> }).collect_view()}
+                                </ul>
+                            })}
+                            {(!queue.activities.is_empty()).then(|| view! {
+                                <h3>{move || t_string!(i18n, offer.editors.new_activities)}</h3>
+                                <ul class="plain cards" data-testid="queue">
+                                    {queue.activities.into_iter().map(|q| view! { <li class="card"><QueuedLine queued=q publish=publish /></li> }).collect_view()}
+                                </ul>
+                            })}
                         }.into_any(),
                     }
                 })}
@@ -97,8 +112,43 @@ fn QueueView(token: String) -> impl IntoView {
     }
 }
 
+/// What waits for publication: the server has an endpoint for each.
+#[derive(Clone, Copy)]
+enum Waiting {
+    Activity,
+    Organisation,
+}
+
 #[component]
-fn QueuedLine(queued: Queued, publish: Action<(String, String), ()>) -> impl IntoView {
+fn QueuedOrganisationLine(
+    queued: QueuedOrganisation,
+    publish: Action<(Waiting, String, String), ()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let o = queued.organisation;
+    let (id, name) = (o.id.clone(), o.name.clone());
+    let by = queued.by.unwrap_or_default();
+    let at = queued.at;
+    let label = format!(": {}", o.name);
+    view! {
+        <h4 lang="nl">{o.name.clone()}</h4>
+        <p lang="nl">{o.description.clone()}</p>
+        <ContactView contact=o.contact.clone() />
+        <p>{move || {
+            let locale = i18n.get_locale();
+            words::fill(td_string!(locale, offer.editors.sent_by), &[("by", &by), ("at", &when(locale, &at))])
+        }}</p>
+        <p class="form-buttons">
+            <button type="button" prop:disabled=move || publish.pending().get()
+                on:click=move |_| { publish.dispatch((Waiting::Organisation, id.clone(), name.clone())); }>
+                {move || t_string!(i18n, offer.editors.publish)}<span class="visually-hidden" lang="nl">{label.clone()}</span>
+            </button>
+        </p>
+    }
+}
+
+#[component]
+fn QueuedLine(queued: Queued, publish: Action<(Waiting, String, String), ()>) -> impl IntoView {
     let i18n = use_i18n();
     let a = queued.activity;
     let (id, name) = (a.id.clone(), a.name.clone());
@@ -106,7 +156,7 @@ fn QueuedLine(queued: Queued, publish: Action<(String, String), ()>) -> impl Int
     let at = queued.at;
     let edit = format!("/medewerkers/aanbod/{}", a.id);
     view! {
-        <h3 lang="nl">{a.name.clone()}</h3>
+        <h4 lang="nl">{a.name.clone()}</h4>
         <p lang="nl">{a.summary.clone()}</p>
         <p>{move || {
             let locale = i18n.get_locale();
@@ -114,7 +164,7 @@ fn QueuedLine(queued: Queued, publish: Action<(String, String), ()>) -> impl Int
         }}</p>
         <p class="form-buttons">
             <button type="button" prop:disabled=move || publish.pending().get()
-                on:click=move |_| { publish.dispatch((id.clone(), name.clone())); }>
+                on:click=move |_| { publish.dispatch((Waiting::Activity, id.clone(), name.clone())); }>
                 {move || t_string!(i18n, offer.editors.publish)}<span class="visually-hidden" lang="nl">{format!(": {}", a.name)}</span>
             </button>
         </p>

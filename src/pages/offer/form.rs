@@ -106,7 +106,12 @@ fn Loader(id: String, online: bool) -> impl IntoView {
                 match found.await {
                     None => ().into_any(),
                     Some(Err(message)) => view! { <p class="notice" role="alert" data-testid="not-yours">{message}</p> }.into_any(),
-                    Some(Ok((session, base))) => view! { <ActivityForm session=session base=base /> }.into_any(),
+                    // The form's choices (organisations, wijken) come from the catalogue on
+                    // the device: wait for it, once; a later pull must not wipe what is typed.
+                    Some(Ok((session, base))) => {
+                        let ready = Memo::new(move |_| catalogue.loaded.with(Option::is_some));
+                        (move || ready.get().then(|| view! { <ActivityForm session=session.clone() base=base.clone() /> })).into_any()
+                    }
                 }
             })}
         </Suspense>

@@ -38,6 +38,7 @@ pub fn OfferPage() -> impl IntoView {
                 view! {
                     <p class="next-links">
                         <A href="/medewerkers/aanbod/nieuw">{move || t_string!(i18n, offer.new_activity)}</A>
+                        " · " <A href="/medewerkers/organisatie-aanmelden">{move || t_string!(i18n, offer.new_organisation)}</A>
                         {editor.then(|| view! { " · " <A href="/medewerkers/redactie">{move || t_string!(i18n, offer.to_editors)}</A> })}
                     </p>
                     <Changes />

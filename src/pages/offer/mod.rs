@@ -3,6 +3,7 @@
 //! and a conflict's two versions (`conflict`). `/medewerkers/aanbod/:id` (`form`): a
 //! new or changed activity, also offline. `/medewerkers/redactie` (`editors`): the
 //! queue, the stale list, and an activity's history with revert.
+//! `/medewerkers/organisatie-aanmelden` (`organisation`): a partner not yet in Omzien.
 //!
 //! Every change travels through the outbox like a sign-up, so an organiser without
 //! signal loses nothing; reading lists and publishing need a connection.
@@ -11,6 +12,7 @@ pub mod conflict;
 pub mod editors;
 pub mod form;
 pub mod mine;
+pub mod organisation;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
