@@ -1,6 +1,8 @@
-//! A horizontal bar chart in SVG. The SVG is an image with a title and a description
-//! for screen readers; every chart is also given as a table next to it, which is the
-//! accessible source of the numbers.
+//! A horizontal bar chart, drawn with HTML and CSS rather than SVG: its words are real
+//! text, so they follow the text size chosen in the settings and wrap on a phone, where
+//! a scaled-down drawing made them 8–10 px. The chart is one image with a title and a
+//! description for screen readers; every chart is also given as a table next to it,
+//! which is the accessible source of the numbers.
 
 use leptos::prelude::*;
 
@@ -23,12 +25,6 @@ pub struct BarGroup {
     pub bars: Vec<Bar>,
 }
 
-const WIDTH: f64 = 640.0;
-const LABEL_W: f64 = 230.0;
-const BAR_MAX: f64 = 330.0;
-const ROW_H: f64 = 34.0;
-const HEAD_H: f64 = 36.0;
-
 #[component]
 pub fn BarChart(
     /// A unique id prefix, for the title and description ids.
@@ -44,55 +40,38 @@ pub fn BarChart(
     let title_id = format!("{id}-title");
     let desc_id = format!("{id}-desc");
     let labelled_by = format!("{title_id} {desc_id}");
-    let mut y = 0.0;
-    let mut rows = Vec::new();
-    for group in groups {
-        y += HEAD_H;
-        rows.push(
-            view! { <text class="chart-group" x="0" y=y - 10.0>{group.label}</text> }.into_any(),
-        );
-        for bar in group.bars {
-            let width = bar
-                .value
-                .map_or(0.0, |v| (v / scale).clamp(0.0, 1.0) * BAR_MAX);
-            let value = bar.value;
-            let value_text = move || match value {
-                Some(v) => percent(i18n.get_locale(), v),
-                None => t_string!(i18n, wijken.no_figure).to_string(),
-            };
-            let class = if bar.highlight {
-                "bar bar-highlight"
-            } else {
-                "bar"
-            };
-            rows.push(
+    let rows: Vec<AnyView> = groups
+        .into_iter()
+        .flat_map(|group| {
+            let head = view! { <p class="chart-group">{group.label}</p> }.into_any();
+            let bars = group.bars.into_iter().map(move |bar| {
+                let share = bar.value.map_or(0.0, |v| (v / scale).clamp(0.0, 1.0) * 100.0);
+                let value = bar.value;
+                let value_text = move || match value {
+                    Some(v) => percent(i18n.get_locale(), v),
+                    None => t_string!(i18n, wijken.no_figure).to_string(),
+                };
                 view! {
-                    <g>
-                        <text class="chart-label" x="0" y=y + 22.0>{bar.label.run()}</text>
-                        <rect class=class x=LABEL_W y=y + 6.0 width=width height=ROW_H - 12.0 rx="3" />
-                        <text class="chart-value" x=LABEL_W + width + 8.0 y=y + 22.0>{value_text}</text>
-                    </g>
+                    <div class="chart-row" class:chart-highlight=bar.highlight>
+                        <span class="chart-label">{bar.label.run()}</span>
+                        <span class="chart-track">
+                            // A drawn bar: an attribute, where a style would break the CSP.
+                            <svg class="bar" aria-hidden="true"><rect width=format!("{share:.2}%") height="100%" rx="3" /></svg>
+                            <span class="chart-value">{value_text}</span>
+                        </span>
+                    </div>
                 }
-                .into_any(),
-            );
-            y += ROW_H;
-        }
-    }
-    let height = y + 8.0;
+                .into_any()
+            });
+            std::iter::once(head).chain(bars)
+        })
+        .collect();
     view! {
-        <svg
-            class="bar-chart"
-            role="img"
-            aria-labelledby=labelled_by
-            viewBox=format!("0 0 {WIDTH} {height}")
-            preserveAspectRatio="xMinYMin meet"
-            // Drawn left to right in every language: in a right-to-left page the labels
-            // would otherwise run off the left edge of the drawing.
-            direction="ltr"
-        >
-            <title id=title_id>{title.run()}</title>
-            <desc id=desc_id>{description.run()}</desc>
+        // Drawn left to right in every language, like the figures it shows.
+        <div class="bar-chart" role="img" aria-labelledby=labelled_by dir="ltr">
+            <span id=title_id class="visually-hidden">{title.run()}</span>
+            <span id=desc_id class="visually-hidden">{description.run()}</span>
             {rows}
-        </svg>
+        </div>
     }
 }

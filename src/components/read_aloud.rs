@@ -49,7 +49,8 @@ pub fn ReadAloud() -> impl IntoView {
     view! {
         {move || has_voice().then(|| view! {
             <button type="button" class="secondary read-aloud" aria-pressed=move || speaking.get().to_string() on:click=toggle>
-                {move || if speaking.get() { t_string!(i18n, common.read_aloud.stop) } else { t_string!(i18n, common.read_aloud.start) }}
+                <span aria-hidden=move || speaking.get().then_some("true")>{move || t_string!(i18n, common.read_aloud.start)}</span>
+                <span aria-hidden=move || (!speaking.get()).then_some("true")>{move || t_string!(i18n, common.read_aloud.stop)}</span>
             </button>
         })}
     }
@@ -84,11 +85,7 @@ fn speak(locale: Locale, done: impl Fn() + 'static) -> bool {
     let (Some(synth), Some(voice)) = (synth(), voice(locale)) else {
         return false;
     };
-    let Some(text) = document()
-        .get_element_by_id("main")
-        .and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok())
-        .map(|m| m.inner_text())
-    else {
+    let Some(text) = content_text() else {
         return false;
     };
     let Ok(utterance) = web_sys::SpeechSynthesisUtterance::new_with_text(&text) else {
@@ -104,6 +101,40 @@ fn speak(locale: Locale, done: impl Fn() + 'static) -> bool {
     synth.cancel();
     synth.speak(&utterance);
     true
+}
+
+/// What is read aloud of `main`: its content, without navigation, form labels and
+/// controls, which are for eyes and hands ("Terug naar …", every label of a form).
+const NOT_READ: &str =
+    "nav, label, button, select, input, textarea, svg, .back, [aria-hidden=\"true\"]";
+/// Each ends with a full stop, so the voice pauses between them and words of two blocks
+/// do not run together (a copy outside the page has no layout to say where lines end).
+const BLOCKS: &str = "p, h1, h2, h3, h4, li, dt, dd, th, td, legend, figcaption, div, section";
+
+fn content_text() -> Option<String> {
+    let main = document().get_element_by_id("main")?;
+    let copy: web_sys::Element = main.clone_node_with_deep(true).ok()?.dyn_into().ok()?;
+    let skipped = copy.query_selector_all(NOT_READ).ok()?;
+    for i in 0..skipped.length() {
+        if let Some(node) = skipped.item(i) {
+            if let Some(parent) = node.parent_node() {
+                let _ = parent.remove_child(&node);
+            }
+        }
+    }
+    // Innermost blocks first, so a block around them sees their full stop.
+    let blocks = copy.query_selector_all(BLOCKS).ok()?;
+    for i in (0..blocks.length()).rev() {
+        if let Some(block) = blocks
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        {
+            let text = block.text_content().unwrap_or_default();
+            let ended = text.trim_end().ends_with(['.', '!', '?', ':', ';']);
+            let _ = block.insert_adjacent_text("beforeend", if ended { " " } else { ". " });
+        }
+    }
+    copy.text_content()
 }
 
 fn stop() {

@@ -134,6 +134,7 @@ fn details(catalogue: &Catalogue, a: &Activity) -> impl IntoView {
 
     view! {
         <h1 tabindex="-1" lang="nl">{a.name.clone()}</h1>
+        {crate::pages::in_dutch_notice()}
         <p class="lead" lang="nl">{a.summary.clone()}</p>
         {a.example.then(|| view! {
             <p class="notice example">

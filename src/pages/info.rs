@@ -99,6 +99,7 @@ fn article(page: InfoPage) -> impl IntoView {
     view! {
         <article class="info-page">
             <h1 tabindex="-1" lang="nl">{page.title}</h1>
+            {crate::pages::in_dutch_notice()}
             <p class="lead" lang="nl">{page.summary}</p>
             {page.sections.into_iter().enumerate().map(|(i, s)| section(&id, i, s)).collect_view()}
             <p class="source">{move || t_string!(i18n, info.source_label)}<span lang="nl" dir="ltr">{page.source}</span>"."</p>

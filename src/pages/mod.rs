@@ -57,6 +57,17 @@ pub fn wijk_name_by_id(catalogue: CatalogueState, id: &str) -> String {
     })
 }
 
+/// On a page whose content stays Dutch, said once in the chosen language (not in
+/// Dutch itself): the reader then knows why the text below is in another language.
+pub fn in_dutch_notice() -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        (i18n.get_locale() != crate::i18n::Locale::nl).then(|| {
+            view! { <p class="hint" data-testid="in-dutch">{t_string!(i18n, info.pages_in_dutch)}</p> }
+        })
+    }
+}
+
 /// Said when the device has no catalogue yet (first visit without a connection).
 #[component]
 pub fn NoDataYet() -> impl IntoView {

@@ -92,6 +92,7 @@ fn details(catalogue: &Catalogue, o: &Organisation) -> impl IntoView {
     let role = o.network_role;
     view! {
         <h1 tabindex="-1" lang="nl">{o.name.clone()}</h1>
+        {crate::pages::in_dutch_notice()}
         {(!o.description.is_empty()).then(|| view! { <p class="lead" lang="nl">{o.description.clone()}</p> })}
         <dl class="facts">
             {role.map(|r| view! {

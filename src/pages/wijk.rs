@@ -168,30 +168,32 @@ fn wijk_view(locale: Locale, catalogue: &Catalogue, wijk: &Wijk) -> impl IntoVie
             description=move || td_string!(locale, wijken.wijk.chart_description)
             groups=groups
         />
-        // A data table keeps its columns at 320 px; it scrolls inside its own box, so the
-        // page itself never scrolls sideways (WCAG 1.4.10). Focusable, to scroll by keyboard.
+        // On a phone, or with large text, each row of the table becomes a small card with
+        // its numbers named (CSS), so no column hides in a sideways scroll. The roles keep it
+        // a table for screen readers whatever the CSS does with it. Focusable, to scroll by
+        // keyboard where it still must (WCAG 1.4.10).
         <div class="table-scroll" role="region" aria-labelledby="vergelijking-caption" tabindex="0">
-        <table class="figures">
+        <table class="figures stacks" role="table">
             <caption id="vergelijking-caption">{words::fill(td_string!(locale, wijken.wijk.table_caption), &[("name", &name)])}</caption>
-            <thead>
-                <tr>
-                    <th scope="col">{td_string!(locale, wijken.wijk.column_area)}</th>
-                    <th scope="col">{td_string!(locale, wijken.lonely)}</th>
-                    <th scope="col">{td_string!(locale, wijken.severely_lonely)}</th>
-                    <th scope="col">{td_string!(locale, wijken.wijk.column_year)}</th>
+            <thead role="rowgroup">
+                <tr role="row">
+                    <th scope="col" role="columnheader">{td_string!(locale, wijken.wijk.column_area)}</th>
+                    <th scope="col" role="columnheader">{td_string!(locale, wijken.lonely)}</th>
+                    <th scope="col" role="columnheader">{td_string!(locale, wijken.severely_lonely)}</th>
+                    <th scope="col" role="columnheader">{td_string!(locale, wijken.wijk.column_year)}</th>
                 </tr>
             </thead>
-            <tbody>
+            <tbody role="rowgroup">
                 {rows
                     .iter()
                     .map(|r| {
                         let cell = |v: Option<f64>| v.map_or_else(|| no_figure.clone(), |v| percent(locale, v));
                         view! {
-                            <tr class:highlight=r.highlight>
-                                <th scope="row">{r.area.run()}</th>
-                                <td>{cell(r.lonely)}</td>
-                                <td>{cell(r.severe)}</td>
-                                <td>{r.year}</td>
+                            <tr role="row" class:highlight=r.highlight>
+                                <th scope="row" role="rowheader">{r.area.run()}</th>
+                                <td role="cell" data-label=td_string!(locale, wijken.lonely)>{cell(r.lonely)}</td>
+                                <td role="cell" data-label=td_string!(locale, wijken.severely_lonely)>{cell(r.severe)}</td>
+                                <td role="cell" data-label=td_string!(locale, wijken.wijk.column_year)>{r.year}</td>
                             </tr>
                         }
                     })

@@ -58,7 +58,7 @@ const routes: Route[] = [
     ready: async (page) => {
       await expect(h1(page)).toHaveText(seedWijk('centrum').name);
       await expect(page.locator('main table').first()).toBeVisible();
-      await expect(page.locator('main svg[role="img"]').first()).toBeVisible();
+      await expect(page.locator('main .bar-chart[role="img"]').first()).toBeVisible();
     },
   },
   {

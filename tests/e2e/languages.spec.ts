@@ -101,6 +101,48 @@ test('catalogue_content_stays_in_dutch_and_is_marked_so', async ({ page, server 
   const dutchName = page.locator('[lang="nl"]').filter({ hasText: walk.name });
   await expect(dutchName.first()).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  // Said once, in the reader's language.
+  await expect(page.getByTestId('in-dutch')).toHaveText('The information below is in Dutch.');
+});
+
+test('in_arabic_dutch_content_is_isolated_left_to_right_and_said_to_be_dutch', async ({ page, server }) => {
+  await chooseBeforeLoad(page, 'ar');
+  const walk = seedActivity('senver-wandelen');
+  await page.goto(server.url + '/activiteiten/senver-wandelen');
+  await expect(h1(page)).toHaveText(walk.name);
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.getByTestId('in-dutch')).toHaveText('المعلومات أدناه باللغة الهولندية.');
+  const summary = page.locator('main [lang="nl"]').filter({ hasText: walk.summary }).first();
+  await expect(summary).toBeVisible();
+  const style = await summary.evaluate((el) => {
+    const s = getComputedStyle(el);
+    return { direction: s.direction, bidi: s.unicodeBidi };
+  });
+  expect(style).toEqual({ direction: 'ltr', bidi: 'isolate' });
+  // Its last full stop stays at its end, right of the word before it, as in Dutch
+  // (not isolated, the bidi rules would put it at the left end of the line).
+  const [stop, before] = await summary.evaluate((el) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    let last: Text | null = null;
+    while (walker.nextNode()) last = walker.currentNode as Text;
+    const text = last!;
+    const at = text.data.trimEnd().length;
+    const rect = (from: number) => {
+      const range = document.createRange();
+      range.setStart(text, from);
+      range.setEnd(text, from + 1);
+      return range.getBoundingClientRect();
+    };
+    return [rect(at - 1).left, rect(at - 2).right];
+  });
+  expect(stop).toBeGreaterThanOrEqual(before - 1);
+  for (const path of ['/organisaties/senver', '/weten/neerwaartse-spiraal']) {
+    await page.goto(server.url + path);
+    await expect(page.getByTestId('in-dutch')).toBeVisible();
+    await expect(h1(page)).toHaveCSS('direction', 'ltr');
+  }
+  await page.goto(server.url + '/');
+  await expect(page.getByTestId('in-dutch')).toHaveCount(0);
 });
 
 for (const language of LANGUAGES) {

@@ -24,7 +24,7 @@ test('larger_text_and_high_contrast_are_applied_and_remembered', async ({ page, 
   await choose(page, 'Extra groot', 'Hoog contrast');
   await expect(page.locator('html')).toHaveAttribute('data-tekst', 'extra-groot');
   await expect(page.locator('html')).toHaveAttribute('data-contrast', 'hoog');
-  expect(await fontSize()).toBeCloseTo(normal * (150 / 112.5), 0);
+  expect(await fontSize()).toBeCloseTo(normal * 2, 0);
 
   // boot.js applies the choice before the app starts.
   await page.reload();
@@ -107,11 +107,21 @@ test('read_aloud_reads_the_page_in_a_dutch_voice', async ({ page, server }) => {
   await page.goto(server.url + '/weten');
   await expect(h1(page)).toHaveText('Over eenzaamheid');
   const button = page.getByRole('button', { name: 'Lees voor' });
+  const before = await button.boundingBox();
+  const firstLink = await page.locator('main .info-list a').first().boundingBox();
   await button.click();
   await expect(page.getByRole('button', { name: 'Stop met voorlezen' })).toHaveAttribute('aria-pressed', 'true');
+  // The button keeps its size: nothing on the page moves.
+  expect(await page.getByRole('button', { name: 'Stop met voorlezen' }).boundingBox()).toEqual(before);
+  expect(await page.locator('main .info-list a').first().boundingBox()).toEqual(firstLink);
   const spoken = await page.evaluate(() => (window as unknown as { spoken: string[] }).spoken);
   expect(spoken).toHaveLength(1);
-  expect(spoken[0]).toContain('Over eenzaamheid');
+  // The content, each block ending in a pause; not the way back or the buttons.
+  expect(spoken[0]).toMatch(/^Over eenzaamheid\. /);
+  expect(spoken[0]).not.toContain('Lees voor');
+  expect(spoken[0]).not.toContain('Stop met voorlezen');
+  await page.getByRole('button', { name: 'Stop met voorlezen' }).click();
+  await expect(page.getByRole('button', { name: 'Lees voor' })).toHaveAttribute('aria-pressed', 'false');
 });
 
 test('without_a_dutch_voice_there_is_no_read_aloud_button', async ({ page, server }) => {

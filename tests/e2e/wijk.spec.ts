@@ -21,7 +21,7 @@ test('wijk_page_shows_the_agenda_figures_for_centrum', async ({ page, server }) 
   await expect(table).not.toContainText('52.4');
   await expect(table).not.toContainText('13,0%');
 
-  const chart = page.locator('main svg[role="img"]').first();
+  const chart = page.locator('main .bar-chart[role="img"]').first();
   await expect(chart).toBeVisible();
   await expect(chart).toHaveAttribute('aria-labelledby', /\S/);
   await expect(chart).toHaveAccessibleName(/\S/);
@@ -45,4 +45,24 @@ test('wijken_overview_links_to_all_nine_wijken', async ({ page, server }) => {
   await page.locator('main a[href$="/wijken/zuidwest"]').first().click();
   await expect(page).toHaveURL(/\/wijken\/zuidwest$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(seedWijk('zuidwest').name);
+});
+
+test('on_a_phone_the_chart_reads_at_14_px_and_no_table_column_hides', async ({ page, server }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(server.url + '/wijken/centrum');
+  await expect(page.locator('main table').first()).toBeVisible();
+  const labels = page.locator('main .bar-chart .chart-label');
+  await expect(labels.first()).toBeVisible();
+  const sizes = await labels.evaluateAll((els) => els.map((e) => parseFloat(getComputedStyle(e).fontSize)));
+  expect(Math.min(...sizes)).toBeGreaterThanOrEqual(14);
+  // Every column on the screen: the year too, named beside its number.
+  const box = page.locator('main .table-scroll');
+  expect(await box.evaluate((e) => e.scrollWidth - e.clientWidth)).toBeLessThanOrEqual(0);
+  const last = (await page.locator('main table td').last().boundingBox())!;
+  expect(last.x + last.width).toBeLessThanOrEqual(390);
+  const year = page.locator('main table tbody tr').first().locator('td').last();
+  expect(await year.evaluate((e) => getComputedStyle(e, '::before').content)).toBe('"Jaar: "');
+  // Still a table for a screen reader.
+  await expect(page.getByRole('table')).toHaveCount(1);
+  await expect(page.getByRole('columnheader')).toHaveCount(4);
 });
