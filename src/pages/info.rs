@@ -102,7 +102,9 @@ fn article(page: InfoPage) -> impl IntoView {
             {crate::pages::in_dutch_notice()}
             <p class="lead" lang="nl">{page.summary}</p>
             {page.sections.into_iter().enumerate().map(|(i, s)| section(&id, i, s)).collect_view()}
-            <p class="source">{move || t_string!(i18n, info.source_label)}<span lang="nl" dir="ltr">{page.source}</span>"."</p>
+            // A source that ends in a full stop gets no second one.
+            <p class="source">{move || t_string!(i18n, info.source_label)}<span lang="nl" dir="ltr">{page.source.clone()}</span>
+                {(!page.source.trim_end().ends_with('.')).then_some(".")}</p>
         </article>
     }
 }

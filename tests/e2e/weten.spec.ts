@@ -70,6 +70,8 @@ test('the_downward_spiral_is_a_diagram_with_its_stages_as_text', async ({ page, 
   await expect(figure.locator('svg')).toHaveAttribute('aria-hidden', 'true');
   await expect(figure.locator('svg circle')).toHaveCount(stages.length);
   await expect(figure.locator('ol li')).toHaveText(stages);
+  // The source line ends in one full stop, not two.
+  await expect(page.locator('main p.source')).toHaveText(/[^.]\.$/);
   await expect(page.getByRole('figure', { name: /de stappen in een cirkel/ })).toBeVisible();
 });
 
