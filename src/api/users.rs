@@ -1,6 +1,7 @@
-//! Staff accounts (admins): the list, a new account, disabling one.
+//! Staff accounts (admins): the list, a new account, disabling one, turning one on
+//! again, and the log of all of that.
 
-use omzien_core::account::{Account, Accounts, NewAccount};
+use omzien_core::account::{Account, AccountLog, Accounts, NewAccount};
 
 use super::{call, ApiError, Request, STAFF_TIMEOUT};
 
@@ -29,5 +30,26 @@ pub async fn disable(token: &str, id: i64) -> Result<(), ApiError> {
         Some(token),
         STAFF_TIMEOUT,
     )?)
+    .await
+}
+
+/// Turns a disabled account on again; she signs in with the password she had.
+pub async fn enable(token: &str, id: i64) -> Result<(), ApiError> {
+    call(Request::post::<()>(
+        format!("/users/{id}/enable"),
+        None,
+        Some(token),
+        STAFF_TIMEOUT,
+    )?)
+    .await
+}
+
+/// What was done to which account, newest first.
+pub async fn log(token: &str) -> Result<AccountLog, ApiError> {
+    call(Request::get(
+        "/users/log".into(),
+        Some(token),
+        STAFF_TIMEOUT,
+    ))
     .await
 }

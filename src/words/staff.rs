@@ -1,7 +1,7 @@
-//! Staff roles, the audit log's actions and a new account's broken rules, in the
+//! Staff roles, the audit logs' actions and a new account's broken rules, in the
 //! chosen language.
 
-use omzien_core::account::AccountProblem;
+use omzien_core::account::{AccountAction, AccountProblem};
 use omzien_core::staff::{AuditAction, Role};
 
 use crate::browser::intl;
@@ -41,6 +41,15 @@ pub fn action_label(locale: Locale, action: AuditAction) -> &'static str {
         AuditAction::Status => td_string!(locale, staff.audit.actions.status),
         AuditAction::Assign => td_string!(locale, staff.audit.actions.assign),
         AuditAction::Referral => td_string!(locale, staff.audit.actions.referral),
+    }
+}
+
+/// What was done to a staff account, in the accounts' log.
+pub fn account_action_label(locale: Locale, action: AccountAction) -> &'static str {
+    match action {
+        AccountAction::Add => td_string!(locale, staff.accounts.log.actions.add),
+        AccountAction::Disable => td_string!(locale, staff.accounts.log.actions.disable),
+        AccountAction::Enable => td_string!(locale, staff.accounts.log.actions.enable),
     }
 }
 

@@ -1,5 +1,8 @@
 // WCAG 2.2 AA: an axe-core scan of every page, once its content has loaded, finds
 // nothing; and every page has the same frame (one h1, main#main, the site navigation).
+// A staff page that shows its content only to a role is scanned with that role signed
+// in, in Dutch and in English (the staff screens' two languages), and must reflow at
+// 320 and 640 CSS px (400 % and 200 % zoom) in both.
 // The sign-up form and "Mijn aanmeldingen" are scanned in signup.spec.ts, in the
 // states only a sign-up reaches (errors shown, items listed).
 
@@ -11,15 +14,32 @@ import {
   expectPageFrame,
   seedActivity,
   seedWijk,
+  signIn,
   waitForResults,
   waitForServiceWorkerControl,
 } from './helpers';
+import type { StaffAccount } from './helpers';
+import { sqlite } from './db';
+import { addUser } from './server';
 
 interface Route {
   path: string;
   /** Waits until the page shows what it is for, so axe scans the real content. */
   ready: (page: Page) => Promise<void>;
+  /** A staff page scanned as its users see it. */
+  staff?: StaffRoute;
 }
+
+interface StaffRoute {
+  /** Signs in first; made with `omzien-server user add`. */
+  as: StaffAccount & { role: string };
+  /** What else the database holds, so the page shows every kind of row it has. */
+  setup?: (dbPath: string) => void;
+  /** As `ready`, once the page is in English. */
+  readyEn: (page: Page) => Promise<void>;
+}
+
+const ADMIN = { email: 'beheer@hilversum.example', password: 'een wachtwoord voor beheer', role: 'admin' };
 
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
 
@@ -105,17 +125,69 @@ const routes: Route[] = [
     ready: async (page) => expect(page.locator('main')).toContainText('Log eerst in'),
   },
   {
+    path: '/medewerkers/accounts',
+    staff: {
+      as: ADMIN,
+      // An organiser with her organisations, and an account that is off (a button to
+      // turn it on again); the log then has lines made on the server's machine.
+      setup: (dbPath) => {
+        addUser(dbPath, 'anja@senver.example', 'organiser', 'een lang genoeg wachtwoord', ['senver', 'versa-welzijn']);
+        addUser(dbPath, 'weg@hilversum.example', 'outreach_worker', 'een lang genoeg wachtwoord');
+        sqlite(dbPath, "UPDATE users SET disabled = 1 WHERE email = 'weg@hilversum.example'");
+      },
+      readyEn: async (page) => {
+        await expect(h1(page)).toHaveText('Staff accounts');
+        await expect(page.getByRole('button', { name: /^Turn on again/ })).toBeVisible();
+        await expect(page.getByTestId('account-log')).toContainText('Account made');
+      },
+    },
+    ready: async (page) => {
+      await expect(page.getByTestId('account')).toHaveCount(3);
+      await expect(page.getByRole('button', { name: /^Weer aanzetten/ })).toBeVisible();
+      await expect(page.getByTestId('account-log-line')).toHaveCount(3);
+    },
+  },
+  {
     path: '/bestaat-niet',
     ready: async (page) => expect(h1(page)).toHaveText('Deze pagina bestaat niet'),
   },
 ];
 
+/** No sideways scrolling at 320 and 640 CSS px; then back to the usual window. */
+async function expectReflow(page: Page, path: string): Promise<void> {
+  const usual = page.viewportSize();
+  for (const width of [320, 640]) {
+    await page.setViewportSize({ width, height: 640 });
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.scrollWidth), { message: `${path} at ${width} px` })
+      .toBeLessThanOrEqual(width);
+  }
+  if (usual) await page.setViewportSize(usual);
+}
+
 for (const route of routes) {
   test(`axe_finds_no_wcag_violations_on ${route.path}`, async ({ page, server }) => {
+    const staff = route.staff;
+    if (staff) {
+      // Sign-in, a page of tables and a second language on a busy two-core machine.
+      test.setTimeout(60_000);
+      addUser(server.dbPath, staff.as.email, staff.as.role, staff.as.password);
+      staff.setup?.(server.dbPath);
+      await signIn(page, server.url, staff.as);
+    }
     await page.goto(server.url + route.path);
     await route.ready(page);
     await expectPageFrame(page);
     await expectNoViolations(page);
+    if (staff) {
+      await expectReflow(page, route.path);
+      await page.locator('select#taal').selectOption('en');
+      await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+      await staff.readyEn(page);
+      await expect(page.locator('h1')).toHaveCount(1);
+      await expectNoViolations(page);
+      await expectReflow(page, route.path);
+    }
   });
 }
 

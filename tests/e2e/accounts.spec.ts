@@ -1,6 +1,7 @@
 // Staff accounts in the app: an admin adds an organiser for Senver, who signs in on her
-// own device and finds Senver's activities under "Mijn aanbod"; a coordinator has no
-// way in, neither by link nor by the API; the page passes axe in Dutch and English.
+// own device and finds Senver's activities under "Mijn aanbod"; she turns an account off
+// and on again, and the log on the page says so; a coordinator has no way in, neither
+// by link nor by the API; the page passes axe in Dutch and English.
 
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
@@ -150,5 +151,62 @@ test('the_accounts_page_passes_axe_in_dutch_and_english', async ({ page, server 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Staff accounts');
   await expect(page.locator('#acc-fout')).toContainText('Fill in your colleague');
   await expect(page.getByTestId('accounts')).toContainText('Turned off');
+  await expectNoViolations(page);
+});
+
+test('an_admin_turns_an_account_off_and_on_again_and_the_log_shows_both', async ({ page, browser, server }) => {
+  test.setTimeout(90_000);
+  const BO = { email: 'bo@hilversum.example', password: 'een wachtwoord voor bo' };
+  addUser(server.dbPath, ADMIN.email, 'admin', ADMIN.password);
+  addUser(server.dbPath, BO.email, 'outreach_worker', BO.password);
+  await signIn(page, server.url, ADMIN);
+  await openAccounts(page);
+  const row = page.getByTestId('account').filter({ hasText: BO.email });
+  const message = page.getByTestId('account-message');
+
+  await row.getByRole('button', { name: new RegExp(`^Uitzetten\\s*: ${BO.email}$`) }).click();
+  await row.getByRole('button', { name: 'Ja, zet uit' }).click();
+  await expect(message).toHaveText(`Het account van ${BO.email} staat nu uit.`);
+  await expect(row).toContainText('Uitgezet');
+
+  // Bo, on her own tablet: her password is refused while the account is off.
+  const tablet = await (await browser.newContext()).newPage();
+  await tablet.goto(`${server.url}/medewerkers`);
+  await tablet.getByLabel('E-mailadres', { exact: true }).fill(BO.email);
+  await tablet.getByLabel('Wachtwoord', { exact: true }).fill(BO.password);
+  await tablet.getByRole('button', { name: 'Inloggen' }).click();
+  await expect(tablet.locator('main')).toContainText('Dit e-mailadres of wachtwoord klopt niet.');
+  await expect(tablet.getByTestId('signed-in')).toHaveCount(0);
+
+  // On again, in one click; the outcome is read out and has the focus.
+  const on = row.getByRole('button', { name: new RegExp(`^Weer aanzetten\\s*: ${BO.email}$`) });
+  await on.click();
+  await expect(message).toHaveText(
+    `Het account van ${BO.email} staat weer aan. Je collega logt in met hetzelfde wachtwoord als eerst.`,
+  );
+  await expect(message).toBeFocused();
+  await expect(row).toContainText('Actief');
+  await expect(row.getByRole('button', { name: new RegExp(`^Uitzetten\\s*: ${BO.email}$`) })).toBeVisible();
+  expect(sqlite(server.dbPath, `SELECT disabled FROM users WHERE email = '${BO.email}'`)).toBe('0');
+
+  await signIn(tablet, server.url, BO);
+  await tablet.context().close();
+
+  // The log, newest first: who did what to whom.
+  await expect(page.getByRole('heading', { level: 2, name: 'Wat er met accounts gebeurde' })).toBeVisible();
+  const lines = page.getByTestId('account-log-line');
+  await expect(lines).toHaveCount(4);
+  await expect(lines.nth(0)).toContainText('Weer aangezet');
+  await expect(lines.nth(0)).toContainText(ADMIN.email);
+  await expect(lines.nth(0)).toContainText(BO.email);
+  await expect(lines.nth(1)).toContainText('Uitgezet');
+  await expect(lines.nth(1)).toContainText(BO.email);
+  // The two accounts of the test, made on the server's machine.
+  await expect(lines.nth(2)).toContainText('Account gemaakt: Outreachmedewerker');
+  await expect(lines.nth(2)).toContainText('Op de server');
+  await expect(lines.nth(3)).toContainText('Account gemaakt: Beheerder');
+  expect(sqlite(server.dbPath, 'SELECT group_concat(action, \' \') FROM (SELECT action FROM account_audit ORDER BY id)')).toBe(
+    'add add disable enable',
+  );
   await expectNoViolations(page);
 });

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::form::valid_email;
-use crate::staff::{Role, MAX_PASSWORD, MIN_PASSWORD};
+use crate::staff::{Role, StaffRef, MAX_PASSWORD, MIN_PASSWORD};
 
 /// E-mail addresses are kept and compared trimmed and in lower case.
 pub fn normalise_email(email: &str) -> String {
@@ -136,6 +136,54 @@ pub struct Accounts {
     pub accounts: Vec<Account>,
 }
 
+/// What was done to a staff account, as `account_audit` keeps it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountAction {
+    Add,
+    Disable,
+    /// Turned on again after it was disabled.
+    Enable,
+}
+
+impl AccountAction {
+    pub const ALL: [AccountAction; 3] = [Self::Add, Self::Disable, Self::Enable];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Add => "add",
+            Self::Disable => "disable",
+            Self::Enable => "enable",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.as_str() == text)
+    }
+}
+
+/// One line of the accounts' log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountLogEntry {
+    /// RFC 3339, UTC.
+    pub at: String,
+    /// The admin who did it; `None` when it was done on the server's machine
+    /// (`omzien-server user …`), where nobody is signed in.
+    #[serde(default)]
+    pub by: Option<StaffRef>,
+    pub account: StaffRef,
+    pub action: AccountAction,
+    /// For an added account: its role, and an organiser's organisations.
+    #[serde(default)]
+    pub detail: Option<String>,
+}
+
+/// `GET /api/v1/users/log?limit=`: newest first.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountLog {
+    pub entries: Vec<AccountLogEntry>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,5 +283,26 @@ mod tests {
         .unwrap();
         assert!(!json.contains("password"), "{json}");
         assert!(json.contains(r#""role":"editor""#), "{json}");
+    }
+
+    #[test]
+    fn account_actions_read_back_as_stored() {
+        for a in AccountAction::ALL {
+            assert_eq!(AccountAction::parse(a.as_str()), Some(a));
+            let json = serde_json::to_string(&a).unwrap();
+            assert_eq!(json, format!("\"{}\"", a.as_str()));
+        }
+        assert_eq!(AccountAction::parse("delete"), None);
+    }
+
+    #[test]
+    fn a_log_line_from_the_command_line_has_no_admin() {
+        let line: AccountLogEntry = serde_json::from_str(
+            r#"{"at": "2026-01-01T00:00:00.000Z", "account": {"id": 2, "email": "bo@example.nl"}, "action": "enable"}"#,
+        )
+        .unwrap();
+        assert_eq!(line.by, None);
+        assert_eq!(line.action, AccountAction::Enable);
+        assert_eq!(line.detail, None);
     }
 }

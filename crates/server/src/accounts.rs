@@ -1,17 +1,22 @@
-//! Staff accounts: made, listed and disabled by an admin in the app (`/api/v1/users`)
-//! or on the server's machine (`omzien-server user …`). Both go through these
-//! functions, so an account made either way passes the same rules (core's
+//! Staff accounts: made, listed, disabled and turned on again by an admin in the app
+//! (`/api/v1/users`) or on the server's machine (`omzien-server user …`). Both go
+//! through these functions, so an account made either way passes the same rules (core's
 //! `account.rs`), gets the same argon2id hash, and leaves the same line in the audit
-//! log (`audit::record_account`), written in the transaction of the change itself.
+//! log (`audit::record_account`), written in the transaction of the change itself,
+//! which admins read back (`log`).
 
 use std::collections::HashMap;
 
-use omzien_core::account::{normalise_email, Account, AccountProblem, NewAccount};
-use omzien_core::staff::Role;
+use omzien_core::account::{
+    normalise_email, Account, AccountAction, AccountLog, AccountLogEntry, AccountProblem,
+    NewAccount,
+};
+use omzien_core::staff::{Role, StaffRef};
 use sqlx::{SqliteConnection, SqlitePool};
 
-use crate::audit::{self, AccountAction};
+use crate::audit;
 use crate::auth::{self, now_unix, AuthError, Staff};
+use crate::db::{stored, StoreError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AccountError {
@@ -19,6 +24,9 @@ pub enum AccountError {
     Database(#[from] sqlx::Error),
     #[error(transparent)]
     Auth(#[from] AuthError),
+    /// A line of the log that no longer parses.
+    #[error(transparent)]
+    Store(#[from] StoreError),
     /// The rules of a new account, broken: every one at once.
     #[error("{}", english(.0))]
     Invalid(Vec<AccountProblem>),
@@ -57,12 +65,13 @@ impl AccountError {
                 "Je kunt je eigen account niet uitzetten. Vraag dat aan een andere beheerder."
                     .to_owned()
             }
-            Self::Database(_) | Self::Auth(_) => return None,
+            Self::Database(_) | Self::Auth(_) | Self::Store(_) => return None,
         })
     }
 }
 
-/// Which account to disable: the app names its id, the command line its e-mail.
+/// Which account to disable or enable: the app names its id, the command line its
+/// e-mail.
 #[derive(Clone, Copy, Debug)]
 pub enum Which<'a> {
     Id(i64),
@@ -177,6 +186,31 @@ pub async fn list(pool: &SqlitePool) -> Result<Vec<Account>, AccountError> {
         .collect()
 }
 
+/// The account's id and whether it is disabled now, read inside the change's
+/// transaction so that two admins at once cannot both write a line for one change.
+async fn find(conn: &mut SqliteConnection, which: Which<'_>) -> Result<(i64, bool), AccountError> {
+    let found: Option<(i64, bool)> = match which {
+        Which::Id(id) => {
+            sqlx::query_as("SELECT id, disabled FROM users WHERE id = ?")
+                .bind(id)
+                .fetch_optional(conn)
+                .await?
+        }
+        Which::Email(email) => {
+            sqlx::query_as("SELECT id, disabled FROM users WHERE email = ?")
+                .bind(normalise_email(email))
+                .fetch_optional(conn)
+                .await?
+        }
+    };
+    found.ok_or_else(|| {
+        AccountError::NoSuchUser(match which {
+            Which::Id(id) => id.to_string(),
+            Which::Email(email) => normalise_email(email),
+        })
+    })
+}
+
 /// Disables an account and ends its sessions at once (a lost tablet, someone leaving).
 /// Disabling a disabled account changes nothing and writes no audit line.
 pub async fn disable(
@@ -185,26 +219,7 @@ pub async fn disable(
     by: Option<&Staff>,
 ) -> Result<(), AccountError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let found: Option<(i64, bool)> = match which {
-        Which::Id(id) => {
-            sqlx::query_as("SELECT id, disabled FROM users WHERE id = ?")
-                .bind(id)
-                .fetch_optional(&mut *tx)
-                .await?
-        }
-        Which::Email(email) => {
-            sqlx::query_as("SELECT id, disabled FROM users WHERE email = ?")
-                .bind(normalise_email(email))
-                .fetch_optional(&mut *tx)
-                .await?
-        }
-    };
-    let Some((id, already)) = found else {
-        return Err(AccountError::NoSuchUser(match which {
-            Which::Id(id) => id.to_string(),
-            Which::Email(email) => normalise_email(email),
-        }));
-    };
+    let (id, already) = find(&mut tx, which).await?;
     if by.is_some_and(|admin| admin.user_id == id) {
         return Err(AccountError::OwnAccount);
     }
@@ -222,4 +237,78 @@ pub async fn disable(
     audit::record_account(&mut tx, by, id, AccountAction::Disable, None, now_unix()).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Turns a disabled account on again: she signs in with the password she had (her
+/// sessions ended when it was disabled, and stay ended). Enabling an account that is on
+/// changes nothing and writes no audit line. No check of one's own account is needed:
+/// a disabled admin cannot sign in to ask.
+pub async fn enable(
+    pool: &SqlitePool,
+    which: Which<'_>,
+    by: Option<&Staff>,
+) -> Result<(), AccountError> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let (id, disabled) = find(&mut tx, which).await?;
+    if !disabled {
+        return Ok(());
+    }
+    sqlx::query("UPDATE users SET disabled = 0 WHERE id = ?")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    audit::record_account(&mut tx, by, id, AccountAction::Enable, None, now_unix()).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The most lines of the accounts' log one answer holds, whatever `limit` asks: far
+/// more than a municipality's staff changes in years, and one table on a page.
+pub const MAX_ACCOUNT_LOG: i64 = 500;
+
+/// A line of `account_audit` with the e-mail addresses of whom and by whom.
+#[derive(sqlx::FromRow)]
+struct LogRow {
+    at: String,
+    by_id: Option<i64>,
+    by_email: Option<String>,
+    id: i64,
+    email: String,
+    action: String,
+    detail: Option<String>,
+}
+
+/// The accounts' log, newest first, at most [`MAX_ACCOUNT_LOG`] lines.
+pub async fn log(pool: &SqlitePool, limit: Option<u32>) -> Result<AccountLog, AccountError> {
+    let limit = limit.map_or(MAX_ACCOUNT_LOG, |l| i64::from(l).min(MAX_ACCOUNT_LOG));
+    // Accounts are never deleted (they are disabled), so every line finds its account;
+    // `by_user` is NULL for what was done on the command line.
+    let rows: Vec<LogRow> = sqlx::query_as(
+        "SELECT l.at, b.id AS by_id, b.email AS by_email, a.id, a.email, l.action, l.detail \
+         FROM account_audit l JOIN users a ON a.id = l.account_id \
+         LEFT JOIN users b ON b.id = l.by_user \
+         ORDER BY l.id DESC LIMIT ?",
+    )
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    let entries = rows
+        .into_iter()
+        .map(|row| {
+            Ok(AccountLogEntry {
+                at: row.at,
+                by: row
+                    .by_id
+                    .zip(row.by_email)
+                    .map(|(id, email)| StaffRef { id, email }),
+                account: StaffRef {
+                    id: row.id,
+                    email: row.email,
+                },
+                action: stored("action", &row.action, AccountAction::parse)?,
+                detail: row.detail,
+            })
+        })
+        .collect::<Result<_, StoreError>>()?;
+    Ok(AccountLog { entries })
 }

@@ -1,8 +1,10 @@
-//! The audit logs: who read or changed which concern note, and when; and who added or
-//! disabled which staff account. A row is written in the same transaction as the read
-//! or step it records (`triage.rs`, `accounts.rs`), so there is never one without the
-//! other; admins read the notes' log back.
+//! The audit logs: who read or changed which concern note, and when; and who added,
+//! disabled or turned on again which staff account. A row is written in the same
+//! transaction as the read or step it records (`triage.rs`, `accounts.rs`), so there is
+//! never one without the other; admins read the notes' log back here, the accounts'
+//! log in `accounts.rs`.
 
+use omzien_core::account::AccountAction;
 use omzien_core::staff::{AuditAction, AuditEntry, AuditLog, StaffRef};
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
 
@@ -33,22 +35,6 @@ pub async fn record(
     .execute(&mut *conn)
     .await?;
     Ok(())
-}
-
-/// What was done to a staff account.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AccountAction {
-    Add,
-    Disable,
-}
-
-impl AccountAction {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Add => "add",
-            Self::Disable => "disable",
-        }
-    }
 }
 
 /// Writes one row of `account_audit`; `conn` is the transaction of the change, `by`

@@ -84,6 +84,12 @@ enum UserCommand {
         #[arg(long, value_name = "EMAIL")]
         email: String,
     },
+    /// Turn a disabled account on again; she signs in with the password she had.
+    Enable {
+        /// The account's e-mail address.
+        #[arg(long, value_name = "EMAIL")]
+        email: String,
+    },
 }
 
 /// A role as stored, or `redacteur`: the municipality's own word for an editor.
@@ -210,6 +216,10 @@ async fn user(command: UserCommand) -> Result<(), CliError> {
                 "disabled {} and ended its sessions",
                 normalise_email(&email)
             );
+        }
+        UserCommand::Enable { email } => {
+            accounts::enable(&pool, Which::Email(&email), None).await?;
+            println!("enabled {}", normalise_email(&email));
         }
     }
     Ok(())

@@ -1,12 +1,12 @@
-//! `/api/v1/users`: an admin lists, adds and disables staff accounts in the app, with
-//! the command line's rules and hashing, refusals in Dutch, and a line in the audit
-//! log for each change.
+//! `/api/v1/users`: an admin lists, adds, disables and turns on again staff accounts in
+//! the app, with the command line's rules and hashing, refusals in Dutch, and a line in
+//! the audit log for each change, which she reads back (`/api/v1/users/log`).
 
 mod common;
 
 use common::{add_user, client, count, sign_in, staff, start, TestServer, PASSWORD};
-use omzien_core::account::{Account, Accounts, NewAccount};
-use omzien_core::staff::{Me, Role};
+use omzien_core::account::{Account, AccountAction, AccountLog, Accounts, NewAccount};
+use omzien_core::staff::{Me, Role, SignInRequest, StaffRef};
 use omzien_core::wire::ApiError;
 use reqwest::StatusCode;
 
@@ -47,6 +47,38 @@ async fn disable(server: &TestServer, token: &str, id: i64) -> reqwest::Response
         .send()
         .await
         .unwrap()
+}
+
+async fn enable(server: &TestServer, token: &str, id: i64) -> reqwest::Response {
+    client()
+        .post(format!("{}/api/v1/users/{id}/enable", server.url))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn log(server: &TestServer, token: &str, query: &str) -> reqwest::Response {
+    client()
+        .get(format!("{}/api/v1/users/log{query}", server.url))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// The status of a sign-in with the tests' password (`common::sign_in` wants a 200).
+async fn try_sign_in(server: &TestServer, email: &str) -> StatusCode {
+    client()
+        .post(format!("{}/api/v1/auth/sign-in", server.url))
+        .json(&SignInRequest {
+            email: email.to_owned(),
+            password: PASSWORD.to_owned(),
+        })
+        .send()
+        .await
+        .unwrap()
+        .status()
 }
 
 #[tokio::test]
@@ -308,5 +340,161 @@ async fn accounts_made_on_the_command_line_are_logged_without_an_admin() {
     assert_eq!(
         line,
         (None, "add".to_owned(), Some("coordinator".to_owned()))
+    );
+}
+
+#[tokio::test]
+async fn an_admin_turns_an_account_on_again_and_she_signs_in_with_her_password() {
+    let server = start().await;
+    let (admin_id, admin) = staff(&server, Role::Admin).await;
+    let email = "bo@hilversum.example";
+    let bo = add_user(&server, email, Role::OutreachWorker).await;
+    assert_eq!(
+        disable(&server, &admin, bo).await.status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(try_sign_in(&server, email).await, StatusCode::UNAUTHORIZED);
+
+    assert_eq!(
+        enable(&server, &admin, bo).await.status(),
+        StatusCode::NO_CONTENT
+    );
+    assert!(list(&server, &admin)
+        .await
+        .iter()
+        .any(|a| a.id == bo && !a.disabled));
+    sign_in(&server, email).await;
+    // Again, and on an account that was never off: nothing changes, nothing is logged.
+    assert_eq!(
+        enable(&server, &admin, bo).await.status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        enable(&server, &admin, admin_id).await.status(),
+        StatusCode::NO_CONTENT
+    );
+    let lines: Vec<(i64, i64)> =
+        sqlx::query_as("SELECT by_user, account_id FROM account_audit WHERE action = 'enable'")
+            .fetch_all(&server.pool)
+            .await
+            .unwrap();
+    assert_eq!(lines, [(admin_id, bo)]);
+    assert_eq!(
+        enable(&server, &admin, 9999).await.status(),
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn only_an_admin_turns_accounts_on_or_reads_their_log() {
+    let server = start().await;
+    let bo = add_user(&server, "bo@hilversum.example", Role::OutreachWorker).await;
+    sqlx::query("UPDATE users SET disabled = 1 WHERE id = ?")
+        .bind(bo)
+        .execute(&server.pool)
+        .await
+        .unwrap();
+    for role in Role::ALL.into_iter().filter(|r| *r != Role::Admin) {
+        let (_, token) = staff(&server, role).await;
+        assert_eq!(
+            enable(&server, &token, bo).await.status(),
+            StatusCode::FORBIDDEN,
+            "{role:?}"
+        );
+        assert_eq!(
+            log(&server, &token, "").await.status(),
+            StatusCode::FORBIDDEN,
+            "{role:?}"
+        );
+    }
+    assert_eq!(
+        enable(&server, "no-such-token", bo).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        count(
+            &server,
+            "SELECT disabled FROM users WHERE email = 'bo@hilversum.example'"
+        )
+        .await,
+        1,
+        "still off"
+    );
+    assert_eq!(
+        count(
+            &server,
+            "SELECT COUNT(*) FROM account_audit WHERE action = 'enable'"
+        )
+        .await,
+        0
+    );
+}
+
+#[tokio::test]
+async fn the_log_says_who_did_what_to_whom_newest_first() {
+    let server = start().await;
+    let (admin_id, admin) = staff(&server, Role::Admin).await;
+    let admin_email = list(&server, &admin).await[0].email.clone();
+    let made: Account = add(
+        &server,
+        &admin,
+        &new("redactie@hilversum.example", Role::Editor, &[], PASSWORD),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    disable(&server, &admin, made.id).await;
+    enable(&server, &admin, made.id).await;
+
+    let response = log(&server, &admin, "").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let entries = response.json::<AccountLog>().await.unwrap().entries;
+    let by_admin = Some(StaffRef {
+        id: admin_id,
+        email: admin_email.clone(),
+    });
+    let whom = StaffRef {
+        id: made.id,
+        email: made.email.clone(),
+    };
+    let seen: Vec<_> = entries
+        .iter()
+        .map(|e| (e.by.clone(), e.account.clone(), e.action, e.detail.clone()))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (by_admin.clone(), whom.clone(), AccountAction::Enable, None),
+            (by_admin.clone(), whom.clone(), AccountAction::Disable, None),
+            (
+                by_admin,
+                whom,
+                AccountAction::Add,
+                Some("editor".to_owned())
+            ),
+            // The admin herself, made on the command line: by nobody signed in.
+            (
+                None,
+                StaffRef {
+                    id: admin_id,
+                    email: admin_email
+                },
+                AccountAction::Add,
+                Some("admin".to_owned())
+            ),
+        ]
+    );
+    assert!(entries.iter().all(|e| e.at.ends_with('Z')), "{entries:?}");
+    assert!(
+        entries.windows(2).all(|w| w[0].at >= w[1].at),
+        "{entries:?}"
+    );
+
+    let newest: AccountLog = log(&server, &admin, "?limit=1").await.json().await.unwrap();
+    assert_eq!(newest.entries, entries[..1]);
+    assert_eq!(
+        log(&server, &admin, "?page=2").await.status(),
+        StatusCode::BAD_REQUEST
     );
 }

@@ -129,9 +129,11 @@ enum Call {
     DisableUser,
     ProposeOrganisation,
     PublishOrganisation,
+    EnableUser,
+    AccountLog,
 }
 
-const ENDPOINTS: [(Call, &str, Access); 29] = [
+const ENDPOINTS: [(Call, &str, Access); 31] = [
     (Call::Health, "GET /health", Access::Public),
     (Call::Pull, "GET /sync/pull", Access::Public),
     (
@@ -209,6 +211,12 @@ const ENDPOINTS: [(Call, &str, Access); 29] = [
         "POST /catalogue/organisations/{id}/publish",
         Access::Editors,
     ),
+    (
+        Call::EnableUser,
+        "POST /users/{id}/enable",
+        Access::Accounts,
+    ),
+    (Call::AccountLog, "GET /users/log", Access::Accounts),
 ];
 
 static NEXT_ID: AtomicU32 = AtomicU32::new(1000);
@@ -393,6 +401,19 @@ impl Walk {
                 let id = add_user(&self.server, &email, Role::OutreachWorker).await;
                 http.post(url(&format!("/users/{id}/disable")))
             }
+            Call::EnableUser => {
+                // A disabled account, fresh for each call, so an allowed call turns it on.
+                let n = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+                let email = format!("terug-{n}@hilversum.example");
+                let id = add_user(&self.server, &email, Role::OutreachWorker).await;
+                sqlx::query("UPDATE users SET disabled = 1 WHERE id = ?")
+                    .bind(id)
+                    .execute(&self.server.pool)
+                    .await
+                    .unwrap();
+                http.post(url(&format!("/users/{id}/enable")))
+            }
+            Call::AccountLog => http.get(url("/users/log")),
         };
         let request = match token {
             Some(token) => request.bearer_auth(token),

@@ -132,6 +132,19 @@ async fn user_add_prints_a_one_time_password_or_reads_one_from_stdin() {
         list.contains("outreach_worker\t") && list.contains("disabled"),
         "{list}"
     );
+
+    let enabled = run(&url, &["user", "enable", "--email", "BO@example.nl"], None);
+    assert!(enabled.status.success(), "{enabled:?}");
+    assert!(stdout(&enabled).contains("enabled bo@example.nl"));
+    let list = stdout(&run(&url, &["user", "list"], None));
+    assert!(!list.contains("disabled"), "{list}");
+    let nobody = run(
+        &url,
+        &["user", "enable", "--email", "nemo@example.nl"],
+        None,
+    );
+    assert!(!nobody.status.success());
+    assert!(stderr(&nobody).contains("no such user"), "{nobody:?}");
 }
 
 fn stderr(output: &Output) -> String {
@@ -166,10 +179,10 @@ fn help_names_every_command_and_the_environment() {
 
 #[test]
 fn every_command_has_help_that_says_what_each_option_does() {
-    let cases: [(&[&str], &[&str]); 6] = [
+    let cases: [(&[&str], &[&str]); 7] = [
         (&["serve", "--help"], &["Start the server"]),
         (&["import", "--help"], &["data/"]),
-        (&["user", "--help"], &["add", "list", "disable"]),
+        (&["user", "--help"], &["add", "list", "disable", "enable"]),
         (
             &["user", "add", "--help"],
             &[
@@ -189,6 +202,10 @@ fn every_command_has_help_that_says_what_each_option_does() {
             &["user", "disable", "--help"],
             &["--email <EMAIL>", "end its sessions"],
         ),
+        (
+            &["user", "enable", "--help"],
+            &["--email <EMAIL>", "on again"],
+        ),
     ];
     for (args, words) in cases {
         let help = run(NO_DATABASE, args, None);
@@ -202,11 +219,12 @@ fn every_command_has_help_that_says_what_each_option_does() {
 
 #[test]
 fn wrong_usage_fails_with_a_message_and_no_database() {
-    let cases: [(&[&str], &str); 4] = [
+    let cases: [(&[&str], &str); 5] = [
         (&["frobnicate"], "frobnicate"),
         (&["user"], "Usage"),
         (&["user", "add", "--role", "admin"], "--email"),
         (&["user", "disable"], "--email"),
+        (&["user", "enable"], "--email"),
     ];
     for (args, word) in cases {
         let refused = run(NO_DATABASE, args, None);

@@ -2,6 +2,8 @@
 //! it. A database with every kind of reference is made with the migrations before
 //! 0009, then opened as the server opens it: every row and reference must survive,
 //! the foreign keys must still act, and no pooled connection may be left without them.
+//! Migration 0010 rebuilds `account_audit` (for turning an account on again): every
+//! line of the log must survive it.
 
 use std::path::Path;
 
@@ -13,8 +15,9 @@ use sqlx::SqlitePool;
 
 const PASSWORD: &str = "correct horse battery staple";
 
-/// A database at the schema just before 0009, as a server of that time left it.
-async fn before_0009(dir: &Path, url: &str) -> SqlitePool {
+/// A database at the schema just before migration `next`, as a server of that time
+/// left it.
+async fn before(next: u32, dir: &Path, url: &str) -> SqlitePool {
     let old = dir.join("old-migrations");
     std::fs::create_dir_all(&old).unwrap();
     let ours = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
@@ -22,7 +25,7 @@ async fn before_0009(dir: &Path, url: &str) -> SqlitePool {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let version: u32 = name[..4].parse().unwrap();
-        if version < 9 {
+        if version < next {
             std::fs::copy(&path, old.join(&name)).unwrap();
         }
     }
@@ -97,7 +100,7 @@ const COUNTS: [(&str, i64); 8] = [
 async fn rebuilding_users_keeps_every_account_and_every_reference() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("old.db").display());
-    let old = before_0009(dir.path(), &url).await;
+    let old = before(9, dir.path(), &url).await;
     run(&old, REFERENCES).await;
     let indexes_before = indexes(&old).await;
     let refused = sqlx::query(
@@ -212,4 +215,85 @@ async fn every_pooled_connection_enforces_foreign_keys_after_migrating() {
         assert_eq!(on, 1);
         held.push(conn);
     }
+}
+
+/// id, at, by_user, account_id, action, detail.
+type LogLine = (i64, String, Option<i64>, i64, String, Option<String>);
+
+#[tokio::test]
+async fn rebuilding_the_accounts_log_keeps_every_line_and_lets_it_say_enable() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("log.db").display());
+    let old = before(10, dir.path(), &url).await;
+    run(
+        &old,
+        "INSERT INTO users (id, email, role, password_hash) VALUES
+             (1, 'ada@hilversum.example', 'admin', 'x'),
+             (2, 'bo@hilversum.example', 'outreach_worker', 'x');
+         INSERT INTO account_audit (id, at, by_user, account_id, action, detail) VALUES
+             (1, '2026-01-01T00:00:00.000Z', NULL, 1, 'add', 'admin'),
+             (2, '2026-01-02T00:00:00.000Z', 1, 2, 'add', 'outreach_worker'),
+             (3, '2026-01-03T00:00:00.000Z', 1, 2, 'disable', NULL);",
+    )
+    .await;
+    let refused = sqlx::query(
+        "INSERT INTO account_audit (by_user, account_id, action) VALUES (1, 2, 'enable')",
+    )
+    .execute(&old)
+    .await;
+    assert!(refused.is_err(), "before 0010 the log cannot say enable");
+    old.close().await;
+
+    let pool = db::connect(&url).await.expect("0010 runs on a filled log");
+    let lines: Vec<LogLine> = sqlx::query_as(
+        "SELECT id, at, by_user, account_id, action, detail FROM account_audit ORDER BY id",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        lines,
+        [
+            (
+                1,
+                "2026-01-01T00:00:00.000Z".into(),
+                None,
+                1,
+                "add".into(),
+                Some("admin".into())
+            ),
+            (
+                2,
+                "2026-01-02T00:00:00.000Z".into(),
+                Some(1),
+                2,
+                "add".into(),
+                Some("outreach_worker".into())
+            ),
+            (
+                3,
+                "2026-01-03T00:00:00.000Z".into(),
+                Some(1),
+                2,
+                "disable".into(),
+                None
+            ),
+        ]
+    );
+    sqlx::query("INSERT INTO account_audit (by_user, account_id, action) VALUES (1, 2, 'enable')")
+        .execute(&pool)
+        .await
+        .expect("enable is a line of the log now");
+    let unknown =
+        sqlx::query("INSERT INTO account_audit (account_id, action) VALUES (2, 'delete')")
+            .execute(&pool)
+            .await;
+    assert!(unknown.is_err(), "the CHECK on action survives the rebuild");
+    let nobody = sqlx::query("INSERT INTO account_audit (account_id, action) VALUES (99, 'add')")
+        .execute(&pool)
+        .await;
+    assert!(nobody.is_err(), "a line about nobody is refused");
+    assert!(indexes(&pool)
+        .await
+        .contains(&"account_audit_by_account".to_owned()));
 }

@@ -1,6 +1,6 @@
-//! Every account in a table, with a button to turn one off. Turning off asks once
-//! more in the row itself, since it ends that person's sessions at once and only the
-//! command line turns an account on again.
+//! Every account in a table, with a button to turn one off or on again. Turning off
+//! asks once more in the row itself, since it ends that person's sessions at once;
+//! turning on does not ask: it only gives back what she had.
 
 use leptos::prelude::*;
 use omzien_core::account::Account;
@@ -12,6 +12,13 @@ use crate::i18n::{t_string, td_string, use_i18n};
 use crate::store::StaffSession;
 use crate::words;
 
+/// What the last click did, to which e-mail address.
+#[derive(Clone, Copy, PartialEq)]
+enum Done {
+    Disabled,
+    Enabled,
+}
+
 #[component]
 pub fn AccountList(
     accounts: LocalResource<Result<Vec<Account>, String>>,
@@ -20,7 +27,7 @@ pub fn AccountList(
     organisations: Memo<Vec<(String, String)>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let done = RwSignal::new(None::<String>);
+    let done = RwSignal::new(None::<(Done, String)>);
     let problem = RwSignal::new(None::<String>);
     let asking = RwSignal::new(None::<i64>);
     let token = session.token.clone();
@@ -30,8 +37,26 @@ pub fn AccountList(
             match api::users::disable(&token, id).await {
                 Ok(()) => {
                     problem.set(None);
-                    done.set(Some(email));
+                    done.set(Some((Done::Disabled, email)));
                     asking.set(None);
+                    reload.update(|n| *n += 1);
+                    focus_by_id("acc-bericht");
+                }
+                Err(error) => {
+                    problem.set(Some(words::for_staff(&error)));
+                    focus_by_id("acc-probleem");
+                }
+            }
+        }
+    });
+    let token = session.token.clone();
+    let enable = Action::new_local(move |(id, email): &(i64, String)| {
+        let (token, id, email) = (token.clone(), *id, email.clone());
+        async move {
+            match api::users::enable(&token, id).await {
+                Ok(()) => {
+                    problem.set(None);
+                    done.set(Some((Done::Enabled, email)));
                     reload.update(|n| *n += 1);
                     focus_by_id("acc-bericht");
                 }
@@ -44,8 +69,13 @@ pub fn AccountList(
     });
     let me = session.user_id;
     view! {
-        <p id="acc-bericht" tabindex="-1" role="status" data-testid="account-message">{move || done.get().map(|email| {
-            words::fill(td_string!(i18n.get_locale(), staff.accounts.disabled_done), &[("email", &email)])
+        <p id="acc-bericht" tabindex="-1" role="status" data-testid="account-message">{move || done.get().map(|(what, email)| {
+            let locale = i18n.get_locale();
+            let text = match what {
+                Done::Disabled => td_string!(locale, staff.accounts.disabled_done),
+                Done::Enabled => td_string!(locale, staff.accounts.enable_done),
+            };
+            words::fill(text, &[("email", &email)])
         })}</p>
         <div id="acc-probleem" tabindex="-1" role="alert">
             {move || problem.get().map(|p| view! { <p class="notice">{p}</p> })}
@@ -57,7 +87,7 @@ pub fn AccountList(
                     Ok(list) => {
                         let count = list.len();
                         let rows = list.into_iter().map(|account| {
-                            view! { <Row account=account me=me asking=asking disable=disable organisations=organisations /> }
+                            view! { <Row account=account me=me asking=asking disable=disable enable=enable organisations=organisations /> }
                         }).collect_view();
                         view! {
                             <div class="table-wrap" role="region" aria-labelledby="acc-titel" tabindex="0">
@@ -96,6 +126,7 @@ fn Row(
     me: i64,
     asking: RwSignal<Option<i64>>,
     disable: Action<(i64, String), ()>,
+    enable: Action<(i64, String), ()>,
     organisations: Memo<Vec<(String, String)>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -128,7 +159,14 @@ fn Row(
                     .into_any();
             }
             if disabled {
-                return ().into_any();
+                let chosen = email.clone();
+                return view! {
+                    <button type="button" class="secondary" id=format!("aan-{id}") prop:disabled=move || enable.pending().get()
+                        on:click=move |_| { enable.dispatch((id, chosen.clone())); }>
+                        {move || t_string!(i18n, staff.accounts.enable)}<span class="visually-hidden">{format!(": {email}")}</span>
+                    </button>
+                }
+                .into_any();
             }
             if asking.get() != Some(id) {
                 let ask_id = format!("uit-{id}");

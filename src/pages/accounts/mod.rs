@@ -1,8 +1,10 @@
 //! `/medewerkers/accounts`: staff accounts, for admins. Every account with its role,
-//! organisations and whether it is on; turning one off (not her own); and a form for a
-//! new one (`new`). Online only: accounts never rest on a device.
+//! organisations and whether it is on; turning one off (not her own) or on again; a
+//! form for a new one (`new`); and the log of what happened to accounts (`log`).
+//! Online only: accounts never rest on a device.
 
 mod list;
+mod log;
 mod new;
 
 use leptos::prelude::*;
@@ -40,7 +42,8 @@ pub fn AccountsPage() -> impl IntoView {
     }
 }
 
-/// The list and the form share one reload: a new account shows in the list at once.
+/// The list, the form and the log share one reload: a new account shows in the list,
+/// and every change in the log, at once.
 #[component]
 fn Accounts(session: StaffSession) -> impl IntoView {
     let i18n = use_i18n();
@@ -56,6 +59,16 @@ fn Accounts(session: StaffSession) -> impl IntoView {
                 .map_err(|e| words::for_staff(&e))
         }
     });
+    let token = session.token.clone();
+    let log = LocalResource::new(move || {
+        reload.track();
+        let token = token.clone();
+        async move {
+            api::users::log(&token)
+                .await
+                .map_err(|e| words::for_staff(&e))
+        }
+    });
     let organisations = organisation_names();
     view! {
         <section aria-labelledby="acc-lijst">
@@ -65,6 +78,11 @@ fn Accounts(session: StaffSession) -> impl IntoView {
         <section aria-labelledby="acc-nieuw">
             <h2 id="acc-nieuw">{move || t_string!(i18n, staff.accounts.add_heading)}</h2>
             <new::NewAccountForm token=session.token reload=reload organisations=organisations />
+        </section>
+        <section aria-labelledby="acc-log">
+            <h2 id="acc-log">{move || t_string!(i18n, staff.accounts.log.heading)}</h2>
+            <p>{move || t_string!(i18n, staff.accounts.log.intro)}</p>
+            <log::AccountLogTable log=log organisations=organisations />
         </section>
     }
 }

@@ -139,6 +139,7 @@ impl From<AccountError> for Error {
         match (e, said) {
             (AccountError::Database(e), _) => Error::Database(e),
             (AccountError::Auth(e), _) => e.into(),
+            (AccountError::Store(e), _) => e.into(),
             (AccountError::NoSuchUser(_), _) => Error::NotFound,
             (AccountError::EmailTaken(_) | AccountError::OwnAccount, Some(words)) => {
                 Error::Conflict(words)
