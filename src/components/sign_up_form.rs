@@ -81,6 +81,7 @@ pub fn SignUpForm(
             note: optional(note.get_untracked()),
             channel: device.channel(on_behalf.chosen_untracked()),
             consent: consent.get_untracked(),
+            share_with_organiser: false,
         };
         if let Err(found) = request.validate(contact) {
             errors.0.set(found);

@@ -122,12 +122,13 @@ enum Call {
     Publish,
     History,
     Revert,
+    SignUps,
     ListUsers,
     AddUser,
     DisableUser,
 }
 
-const ENDPOINTS: [(Call, &str, Access); 27] = [
+const ENDPOINTS: [(Call, &str, Access); 28] = [
     (Call::Health, "GET /health", Access::Public),
     (Call::Pull, "GET /sync/pull", Access::Public),
     (
@@ -187,6 +188,12 @@ const ENDPOINTS: [(Call, &str, Access); 27] = [
         Call::Revert,
         "POST /catalogue/activities/{id}/revert",
         Access::Editors,
+    ),
+    // Names only for the activity's own organisers (`tests/sign_up_names.rs`).
+    (
+        Call::SignUps,
+        "GET /catalogue/activities/{id}/sign-ups",
+        Access::EditActivities,
     ),
     (Call::ListUsers, "GET /users", Access::Accounts),
     (Call::AddUser, "POST /users", Access::Accounts),
@@ -328,6 +335,7 @@ impl Walk {
             Call::Revert => http
                 .post(url("/catalogue/activities/senver-wandelen/revert"))
                 .json(&RevertRequest { to: 1 }),
+            Call::SignUps => http.get(url("/catalogue/activities/senver-wandelen/sign-ups")),
             Call::ListUsers => http.get(url("/users")),
             Call::AddUser => {
                 let n = NEXT_ID.fetch_add(1, Ordering::Relaxed);
