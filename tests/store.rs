@@ -150,6 +150,7 @@ fn sign_up_mutation(id: &str) -> omzien_core::wire::Mutation {
             note: Some("Ik loop met een rollator".into()),
             channel: Channel::Kiosk,
             consent: true,
+            share_with_organiser: false,
         }),
     }
 }

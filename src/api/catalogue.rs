@@ -6,6 +6,7 @@ use omzien_core::edit::{
     History, Log, OwnActivities, OwnActivity, Queue, RevertRequest, StaleList,
 };
 use omzien_core::new_organisation::{NewOrganisation, Proposed};
+use omzien_core::signup::SignUpList;
 use omzien_core::Activity;
 
 use super::{call, segment, ApiError, Request, STAFF_TIMEOUT};
@@ -24,6 +25,17 @@ pub async fn mine(token: &str) -> Result<OwnActivities, ApiError> {
 pub async fn one(token: &str, id: &str) -> Result<OwnActivity, ApiError> {
     call(Request::get(
         format!("/catalogue/activities/{}", segment(id)),
+        Some(token),
+        STAFF_TIMEOUT,
+    ))
+    .await
+}
+
+/// Who signed up for one activity and still comes; names only where the resident shared
+/// them with its organiser. The caller keeps the answer in memory only.
+pub async fn sign_ups(token: &str, id: &str) -> Result<SignUpList, ApiError> {
+    call(Request::get(
+        activity_path(id, "sign-ups"),
         Some(token),
         STAFF_TIMEOUT,
     ))

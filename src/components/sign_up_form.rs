@@ -60,6 +60,7 @@ pub fn SignUpForm(
     let party = RwSignal::new(1u8);
     let note = RwSignal::new(String::new());
     let consent = RwSignal::new(false);
+    let share = RwSignal::new(false);
     let on_behalf = OnBehalf::new(use_session());
     let errors = FormErrors::new();
     let saved = RwSignal::new(None::<Saved>);
@@ -81,6 +82,7 @@ pub fn SignUpForm(
             note: optional(note.get_untracked()),
             channel: device.channel(on_behalf.chosen_untracked()),
             consent: consent.get_untracked(),
+            share_with_organiser: share.get_untracked(),
         };
         if let Err(found) = request.validate(contact) {
             errors.0.set(found);
@@ -106,6 +108,7 @@ pub fn SignUpForm(
                     }
                     party.set(1);
                     consent.set(false);
+                    share.set(false);
                     saving.set(false);
                     focus_by_id("su-klaar");
                 }
@@ -220,6 +223,16 @@ pub fn SignUpForm(
                     };
                     words::fill(template, &[("organiser", &organiser.get())])
                 } />
+                // Optional and off by default: the organiser counts everyone, and sees a
+                // name only where the resident said so (`GET …/sign-ups`).
+                <Check id="su-delen" checked=share errors=errors described_by="su-delen-uitleg" label=move || {
+                    if on_behalf.chosen() {
+                        t_string!(i18n, signup.share_name_behalf)
+                    } else {
+                        t_string!(i18n, signup.share_name)
+                    }
+                } />
+                <p class="hint" id="su-delen-uitleg">{move || t_string!(i18n, signup.share_name_explain)}</p>
                 <button type="submit" prop:disabled=move || saving.get()>{move || t_string!(i18n, signup.submit)}</button>
             </form>
         </section>

@@ -41,7 +41,7 @@ const MESSAGE = {
   phone: 'Dit telefoonnummer klopt niet. Gebruik 10 cijfers, bijvoorbeeld 06 12345678.',
   email: 'Dit e-mailadres klopt niet. Het ziet er zo uit: naam@voorbeeld.nl.',
   phoneNeeded: 'Vul je telefoonnummer in. De organisatie belt je als dat nodig is.',
-  consent: 'Zet een vinkje als je het goed vindt dat we je gegevens doorgeven aan de organisatie.',
+  consent: 'Zet een vinkje als je het goed vindt dat we je gegevens bewaren voor deze aanmelding.',
 };
 
 /** Opens an activity page and waits for its sign-up form. */

@@ -254,6 +254,7 @@ mod tests {
                 note: Some("Ik kom met de rollator".into()),
                 channel,
                 consent: true,
+                share_with_organiser: false,
             }),
             created_at,
         )

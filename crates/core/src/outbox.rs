@@ -295,6 +295,7 @@ mod tests {
                 note: None,
                 channel: Channel::Kiosk,
                 consent: true,
+                share_with_organiser: false,
             }),
         }
     }

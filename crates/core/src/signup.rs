@@ -82,6 +82,11 @@ pub struct SignUpRequest {
     pub channel: Channel,
     /// The consent line was ticked.
     pub consent: bool,
+    /// The optional box "Mijn naam mag naar de organisator": the activity's organisers
+    /// may see the first name and contact detail on their list of sign-ups. Absent in
+    /// what devices queued before the box existed, and then no.
+    #[serde(default)]
+    pub share_with_organiser: bool,
 }
 
 impl SignUpRequest {
@@ -193,7 +198,7 @@ impl SignUpRequest {
         if !self.consent {
             fail(
                 SignUpField::Consent, Rule::Missing,
-                "Zet een vinkje als je het goed vindt dat we je gegevens doorgeven aan de organisatie.",
+                "Zet een vinkje als je het goed vindt dat we je gegevens bewaren voor deze aanmelding.",
             );
         }
         if errors.is_empty() {
@@ -220,6 +225,49 @@ pub enum Place {
     WaitingList,
 }
 
+impl Place {
+    /// As on the wire and in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Confirmed => "confirmed",
+            Self::WaitingList => "waiting_list",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        [Self::Confirmed, Self::WaitingList]
+            .into_iter()
+            .find(|p| p.as_str() == text)
+    }
+}
+
+/// `GET /api/v1/catalogue/activities/{id}/sign-ups`: who comes ("Wie komt er?"), read
+/// online only. Every sign-up that is not cancelled counts; a name travels only where
+/// the resident shared it and only to an organiser of the activity's organisation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SignUpList {
+    /// Whether names could be shown to this reader at all: editors, coordinators and
+    /// admins see the same list without names, since residents agreed to the organiser.
+    pub names_for_you: bool,
+    /// Those with a place first, then the waiting list; each oldest first.
+    pub sign_ups: Vec<ListedSignUp>,
+}
+
+/// One sign-up on the list. Without the resident's agreement the person fields are
+/// `None`: the organiser still counts the people.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ListedSignUp {
+    pub first_name: Option<String>,
+    /// The contact detail the activity asked for, so the organiser can tell people
+    /// when it moves or does not take place.
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub party_size: u8,
+    pub place: Place,
+    /// When the server received it (RFC 3339, UTC).
+    pub signed_up_at: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,6 +282,7 @@ mod tests {
             note: None,
             channel: Channel::Kiosk,
             consent: true,
+            share_with_organiser: false,
         }
     }
 
@@ -388,6 +437,30 @@ mod tests {
             assert_eq!(Channel::parse(c.as_str()), Some(c));
             assert_eq!(serde_json_text(c), format!("\"{}\"", c.as_str()));
         }
+        for p in [Place::Confirmed, Place::WaitingList] {
+            assert_eq!(Place::parse(p.as_str()), Some(p));
+            let json = serde_json::to_string(&p).unwrap();
+            assert_eq!(json, format!("\"{}\"", p.as_str()));
+        }
+    }
+
+    #[test]
+    fn a_sign_up_queued_before_the_share_box_parses_and_shares_nothing() {
+        let old = r#"{"activity_id": "senver-wandelen", "first_name": "Joke",
+            "phone": "06 12345678", "party_size": 1, "channel": "kiosk", "consent": true}"#;
+        let parsed: SignUpRequest = serde_json::from_str(old).unwrap();
+        assert!(!parsed.share_with_organiser);
+        assert_eq!(parsed, request());
+        let shared = SignUpRequest {
+            share_with_organiser: true,
+            ..request()
+        };
+        let text = serde_json::to_string(&shared).unwrap();
+        assert!(text.contains(r#""share_with_organiser":true"#), "{text}");
+        assert_eq!(
+            serde_json::from_str::<SignUpRequest>(&text).unwrap(),
+            shared
+        );
     }
 
     fn serde_json_text(c: Channel) -> String {

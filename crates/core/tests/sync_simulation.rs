@@ -434,6 +434,7 @@ impl World {
             note: self.rng.bool().then(|| "Ik kom met de rollator".to_owned()),
             channel: self.channel(),
             consent: true,
+            share_with_organiser: false,
         })
     }
 

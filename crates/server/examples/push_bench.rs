@@ -55,6 +55,7 @@ async fn main() {
                             note: Some("Ik kom graag.".into()),
                             channel: Channel::Kiosk,
                             consent: true,
+                            share_with_organiser: false,
                         }),
                     }
                 })

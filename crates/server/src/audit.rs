@@ -1,6 +1,7 @@
-//! The audit logs: who read or changed which concern note, and when; and who added,
-//! disabled or turned on again which staff account. A row is written in the same
-//! transaction as the read or step it records (`triage.rs`, `accounts.rs`), so there is
+//! The audit logs: who read or changed which concern note, and when; who added,
+//! disabled or turned on again which staff account; and who was shown residents' names
+//! on an activity's list of sign-ups. A row is written in the same transaction as the
+//! read or step it records (`triage.rs`, `accounts.rs`, `editing.rs`), so there is
 //! never one without the other; admins read the notes' log back here, the accounts'
 //! log in `accounts.rs`.
 
@@ -56,6 +57,28 @@ pub async fn record_account(
     .bind(account_id)
     .bind(action.as_str())
     .bind(detail)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Writes one row of `sign_up_audit`: `staff` was shown `names` residents' names on
+/// the list of `activity_id`; `conn` is the transaction of the read.
+pub async fn record_sign_up_read(
+    conn: &mut SqliteConnection,
+    staff: &Staff,
+    activity_id: &str,
+    names: u32,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(&format!(
+        "INSERT INTO sign_up_audit (at, user_id, activity_id, names) \
+         VALUES ({SQL_TIME}, ?, ?, ?)"
+    ))
+    .bind(now)
+    .bind(staff.user_id)
+    .bind(activity_id)
+    .bind(names)
     .execute(&mut *conn)
     .await?;
     Ok(())

@@ -1,6 +1,7 @@
 //! The editors' side of the living catalogue: the queue of new activities, publishing
-//! one, an activity's history and putting an earlier version back. Edits themselves
-//! arrive through the push (`push.rs`).
+//! one, an activity's history and putting an earlier version back; and the organiser's:
+//! her own activities with their counts, and who signed up. Edits themselves arrive
+//! through the push (`push.rs`).
 
 use std::collections::HashMap;
 
@@ -14,10 +15,12 @@ use omzien_core::model::Activity;
 use omzien_core::model::Organisation;
 use omzien_core::new_organisation::{same_name, NewOrganisation, Proposed, QueuedOrganisation};
 use omzien_core::schedule::Date;
+use omzien_core::signup::{ListedSignUp, Place, SignUpList};
 use omzien_core::staff::Role;
 use omzien_core::wire::RecordKind;
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
+use crate::auth::Staff;
 use crate::catalogue::{live_activity, record_history, store_staff_record, HistoryRow};
 use crate::db::{stored, StoreError};
 
@@ -187,6 +190,77 @@ pub async fn one(
         freshness,
         today,
     ))
+}
+
+/// A stored sign-up as the list reads it: first name, phone, e-mail, party size,
+/// place, received at, shared with the organiser.
+type SignUpRow = (
+    String,
+    Option<String>,
+    Option<String>,
+    i64,
+    String,
+    String,
+    bool,
+);
+
+/// Who signed up for activity `id` and is still coming (a place or the waiting list).
+/// Names and contact details go only to an organiser of the activity's organisation,
+/// and only where the resident shared them: that is what she agreed to. Editors,
+/// coordinators and admins get the same list without them. Every read that shows a
+/// name is written to the audit log in the same transaction.
+pub async fn sign_ups(
+    pool: &SqlitePool,
+    staff: &Staff,
+    id: &str,
+    now: i64,
+) -> Result<SignUpList, EditingError> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let body: String = sqlx::query_scalar(
+        "SELECT body FROM catalogue_records WHERE kind = 'activity' AND id = ? AND deleted = 0",
+    )
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or(EditingError::NotFound)?;
+    let activity: Activity = serde_json::from_str(&body)?;
+    let names_for_you = !staff.role.can_edit_catalogue();
+    if names_for_you {
+        let kept = crate::auth::organisations_of(&mut *tx, staff.user_id).await?;
+        if !kept.contains(&activity.organisation_id) {
+            return Err(EditingError::NotYours);
+        }
+    }
+    let rows: Vec<SignUpRow> = sqlx::query_as(
+        "SELECT first_name, phone, email, party_size, place, created_at, share_with_organiser \
+         FROM sign_ups WHERE activity_id = ? AND cancelled_at IS NULL \
+         ORDER BY place = 'waiting_list', created_at, id",
+    )
+    .bind(id)
+    .fetch_all(&mut *tx)
+    .await?;
+    let mut names = 0;
+    let mut list = Vec::with_capacity(rows.len());
+    for (first_name, phone, email, party_size, place, at, shared) in rows {
+        let shown = names_for_you && shared;
+        names += u32::from(shown);
+        list.push(ListedSignUp {
+            first_name: shown.then_some(first_name),
+            phone: phone.filter(|_| shown),
+            email: email.filter(|_| shown),
+            party_size: u8::try_from(party_size).unwrap_or(0),
+            place: stored("place", &place, Place::parse)?,
+            signed_up_at: at,
+        });
+    }
+    if names > 0 {
+        crate::audit::record_sign_up_read(&mut tx, staff, id, names, now).await?;
+    }
+    tx.commit().await?;
+    Ok(SignUpList {
+        names_for_you,
+        sign_ups: list,
+    })
 }
 
 fn own(

@@ -579,7 +579,7 @@ impl<'a> Batch<'a> {
         if !self.sign_ups.is_empty() {
             let mut insert = QueryBuilder::<Sqlite>::new(
                 "INSERT INTO sign_ups (id, activity_id, first_name, phone, email, party_size, \
-                 note, channel, pushed_by, place, cancelled_at) ",
+                 note, channel, share_with_organiser, pushed_by, place, cancelled_at) ",
             );
             insert.push_values(&self.sign_ups, |mut row, s| {
                 let r = s.request;
@@ -591,11 +591,9 @@ impl<'a> Batch<'a> {
                     .push_bind(i64::from(r.party_size))
                     .push_bind(trimmed(&r.note))
                     .push_bind(r.channel.as_str())
+                    .push_bind(r.share_with_organiser)
                     .push_bind(self.pushed_by)
-                    .push_bind(match s.place {
-                        Place::Confirmed => "confirmed",
-                        Place::WaitingList => "waiting_list",
-                    });
+                    .push_bind(s.place.as_str());
                 if s.cancelled {
                     row.push("strftime('%Y-%m-%dT%H:%M:%fZ', 'now')");
                 } else {

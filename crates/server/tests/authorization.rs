@@ -124,6 +124,7 @@ enum Call {
     Publish,
     History,
     Revert,
+    SignUps,
     ListUsers,
     AddUser,
     DisableUser,
@@ -133,7 +134,7 @@ enum Call {
     AccountLog,
 }
 
-const ENDPOINTS: [(Call, &str, Access); 31] = [
+const ENDPOINTS: [(Call, &str, Access); 32] = [
     (Call::Health, "GET /health", Access::Public),
     (Call::Pull, "GET /sync/pull", Access::Public),
     (
@@ -193,6 +194,12 @@ const ENDPOINTS: [(Call, &str, Access); 31] = [
         Call::Revert,
         "POST /catalogue/activities/{id}/revert",
         Access::Editors,
+    ),
+    // Names only for the activity's own organisers (`tests/sign_up_names.rs`).
+    (
+        Call::SignUps,
+        "GET /catalogue/activities/{id}/sign-ups",
+        Access::EditActivities,
     ),
     (Call::ListUsers, "GET /users", Access::Accounts),
     (Call::AddUser, "POST /users", Access::Accounts),
@@ -384,6 +391,7 @@ impl Walk {
             Call::Revert => http
                 .post(url("/catalogue/activities/senver-wandelen/revert"))
                 .json(&RevertRequest { to: 1 }),
+            Call::SignUps => http.get(url("/catalogue/activities/senver-wandelen/sign-ups")),
             Call::ListUsers => http.get(url("/users")),
             Call::AddUser => {
                 let n = NEXT_ID.fetch_add(1, Ordering::Relaxed);

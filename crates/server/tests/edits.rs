@@ -270,6 +270,7 @@ async fn a_new_activity_waits_for_an_editor_and_residents_never_see_it() {
                 note: None,
                 channel: omzien_core::signup::Channel::Own,
                 consent: true,
+                share_with_organiser: false,
             }),
         }],
     )
@@ -640,6 +641,7 @@ async fn a_withdrawn_activity_leaves_residents_devices_and_an_editor_can_bring_i
             note: None,
             channel: omzien_core::signup::Channel::Own,
             consent: true,
+            share_with_organiser: false,
         }),
     };
     let response = push_as(&server, None, vec![sign_up]).await;

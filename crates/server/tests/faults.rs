@@ -25,6 +25,7 @@ fn sign_up() -> PushRequest {
                 note: None,
                 channel: Channel::Own,
                 consent: true,
+                share_with_organiser: false,
             }),
         }],
     }

@@ -29,6 +29,7 @@ fn on_behalf_sign_up(n: u32) -> Mutation {
             note: None,
             channel: Channel::OnBehalf,
             consent: true,
+            share_with_organiser: false,
         }),
     }
 }

@@ -28,6 +28,7 @@ fn sign_up(n: u32, party_size: u8) -> Mutation {
             note: Some("Ik loop met een rollator.".into()),
             channel: Channel::Kiosk,
             consent: true,
+            share_with_organiser: false,
         }),
     }
 }

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use omzien_core::edit::{Currency, OwnActivity};
 use omzien_core::edits::{EditStatus, EditView};
+use omzien_core::signup::{ListedSignUp, Place, SignUpList};
 use omzien_core::staff::Role;
 use omzien_core::wire::{Change, Mutation};
 use omzien_core::Activity;
@@ -16,7 +17,7 @@ use crate::components::set_title;
 use crate::components::staff_only::{staff_access, StaffAccess};
 use crate::components::Loading;
 use crate::i18n::{t_string, td_string, use_i18n, Locale};
-use crate::state::contexts::{use_catalogue, use_outbox, use_session};
+use crate::state::contexts::{use_catalogue, use_network, use_outbox, use_session};
 use crate::store::StaffSession;
 use crate::words;
 
@@ -269,8 +270,142 @@ fn ActivityLine(row: Row) -> impl IntoView {
                 }}
             </div>
         })}
+        {a.sign_up_in_app.then(|| view! { <WhoComes activity_id=a.id.clone() name=a.name.clone() /> })}
         <p><A href=edit>{move || t_string!(i18n, offer.change)}<span class="visually-hidden" lang="nl">{format!(": {}", a.name)}</span></A></p>
     }
+}
+
+/// "Wie komt er?": read from the server each time it is opened and held only here, in
+/// memory: names never go into IndexedDB. Closing it or losing the connection drops
+/// what was read.
+#[component]
+fn WhoComes(activity_id: String, name: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let network = use_network();
+    let open = RwSignal::new(false);
+    // The sync loop sets the connection again each round; only a real change counts.
+    let online = Memo::new(move |_| network.online.get());
+    let region = format!("wie-{activity_id}");
+    let load = Action::new_local(move |id: &String| {
+        let (id, token) = (id.clone(), session.live_untracked().map(|s| s.token));
+        async move {
+            let Some(token) = token else {
+                return Err(
+                    td_string!(i18n.get_locale_untracked(), staff.errors.not_signed_in).to_owned(),
+                );
+            };
+            api::catalogue::sign_ups(&token, &id)
+                .await
+                .map_err(|error| words::for_staff(&error))
+        }
+    });
+    let list = load.value();
+    // Each opening reads the list afresh.
+    Effect::new(move |_| {
+        let wanted = open.get() && online.get();
+        list.set(None);
+        if wanted {
+            load.dispatch(activity_id.clone());
+        }
+    });
+    view! {
+        <div class="who-comes" data-testid="who-comes">
+            <p><button type="button" class="secondary" aria-expanded=move || open.get().to_string() aria-controls=region.clone()
+                on:click=move |_| open.update(|o| *o = !*o)>
+                {move || t_string!(i18n, offer.who.button)}<span class="visually-hidden" lang="nl">{format!(": {name}")}</span>
+            </button></p>
+            <div id=region>
+                {move || open.get().then(|| {
+                    if !online.get() {
+                        return view! { <p class="notice" role="status">{move || t_string!(i18n, offer.who.offline)}</p> }.into_any();
+                    }
+                    match list.get() {
+                        None => view! { <Loading /> }.into_any(),
+                        Some(Err(message)) => view! { <p class="notice" role="alert">{message}</p> }.into_any(),
+                        Some(Ok(list)) => who_list(list).into_any(),
+                    }
+                })}
+            </div>
+        </div>
+    }
+}
+
+fn who_list(list: SignUpList) -> impl IntoView {
+    let i18n = use_i18n();
+    let (placed, waiting): (Vec<_>, Vec<_>) = list
+        .sign_ups
+        .into_iter()
+        .partition(|s| s.place == Place::Confirmed);
+    let none = placed.is_empty() && waiting.is_empty();
+    let names_for_you = list.names_for_you;
+    view! {
+        {none.then(|| view! { <p>{move || t_string!(i18n, offer.who.none)}</p> })}
+        {(!none).then(|| view! {
+            <p class="hint">{move || if names_for_you {
+                t_string!(i18n, offer.who.explain)
+            } else {
+                t_string!(i18n, offer.who.no_names)
+            }}</p>
+        })}
+        {who_group(Place::Confirmed, placed)}
+        {who_group(Place::WaitingList, waiting)}
+    }
+}
+
+/// The named ones one by one, then how many people came without a name.
+fn who_group(place: Place, sign_ups: Vec<ListedSignUp>) -> Option<impl IntoView> {
+    let i18n = use_i18n();
+    if sign_ups.is_empty() {
+        return None;
+    }
+    let (named, nameless): (Vec<_>, Vec<_>) =
+        sign_ups.into_iter().partition(|s| s.first_name.is_some());
+    let nameless: u32 = nameless.iter().map(|s| u32::from(s.party_size)).sum();
+    Some(view! {
+        <h4>{move || match place {
+            Place::Confirmed => t_string!(i18n, offer.who.with_place),
+            Place::WaitingList => t_string!(i18n, offer.who.waiting_list),
+        }}</h4>
+        {(!named.is_empty()).then(|| view! {
+            <ul data-testid="who-named">{named.into_iter().map(|s| view! { <li>{who_line(s)}</li> }).collect_view()}</ul>
+        })}
+        {(nameless > 0).then(|| view! {
+            <p data-testid="who-nameless">{move || {
+                let locale = i18n.get_locale();
+                if nameless == 1 {
+                    td_string!(locale, offer.who.nameless_one).to_owned()
+                } else {
+                    words::fill(td_string!(locale, offer.who.nameless), &[("count", &intl::number(locale, nameless))])
+                }
+            }}</p>
+        })}
+    })
+}
+
+/// "Joke, 2 personen, 06 12345678, aangemeld op 3 mrt 2026 14:05"
+fn who_line(s: ListedSignUp) -> impl IntoView {
+    let i18n = use_i18n();
+    let rest = move || {
+        let locale = i18n.get_locale();
+        let people = if s.party_size == 1 {
+            td_string!(locale, signup.mine.people_singular)
+        } else {
+            td_string!(locale, signup.mine.people_plural)
+        };
+        let mut parts = vec![words::fill(
+            people,
+            &[("count", &intl::number(locale, s.party_size))],
+        )];
+        parts.extend(s.phone.clone());
+        parts.extend(s.email.clone());
+        parts.push(words::fill(
+            td_string!(locale, offer.who.signed_up_at),
+            &[("at", &words::staff::when(locale, &s.signed_up_at))],
+        ));
+        format!(", {}", parts.join(", "))
+    };
+    view! { <strong>{s.first_name.clone()}</strong>{rest} }
 }
 
 fn counts_text(locale: Locale, signed_up: u32, waiting: u32, left: Option<u32>) -> String {

@@ -1,6 +1,7 @@
 //! `/api/v1/catalogue`: the editors' queue of new activities, publishing, an
-//! activity's history and putting an earlier version back (`editing.rs` does the work;
-//! edits themselves come through the push).
+//! activity's history and putting an earlier version back; an organiser's own
+//! activities and who signed up for one (`editing.rs` does the work; edits themselves
+//! come through the push).
 
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::StatusCode;
@@ -11,6 +12,7 @@ use omzien_core::edit::{
 };
 use omzien_core::model::Activity;
 use omzien_core::new_organisation::{NewOrganisation, Proposed};
+use omzien_core::signup::SignUpList;
 
 use super::auth::{CatalogueEditor, Keeper};
 use super::error::Error;
@@ -29,6 +31,7 @@ pub fn router() -> Router<AppState> {
         .route("/catalogue/activities/{id}/publish", post(publish))
         .route("/catalogue/activities/{id}/history", get(history))
         .route("/catalogue/activities/{id}/revert", post(revert))
+        .route("/catalogue/activities/{id}/sign-ups", get(sign_ups))
         .route(
             "/catalogue/organisations",
             post(propose_organisation).layer(DefaultBodyLimit::max(16 * 1024)),
@@ -100,6 +103,16 @@ async fn one(
     let organiser = (!staff.role.can_edit_catalogue()).then_some(staff.user_id);
     Ok(Json(
         editing::one(&state.pool, organiser, &id, state.freshness, today()?).await?,
+    ))
+}
+
+async fn sign_ups(
+    State(state): State<AppState>,
+    Keeper(staff): Keeper,
+    Path(id): Path<String>,
+) -> Result<Json<SignUpList>, Error> {
+    Ok(Json(
+        editing::sign_ups(&state.pool, &staff, &id, now_unix()).await?,
     ))
 }
 
