@@ -9,6 +9,7 @@ use super::outbox_status::OutboxStatus;
 use super::read_aloud::ReadAloud;
 use super::update_notice::UpdateNotice;
 use crate::i18n::{t, t_string, use_i18n};
+use crate::state::contexts::use_device;
 use crate::lang::{self, LanguageSwitch};
 
 /// The frame of every page: skip link, header with navigation, main, status footer.
@@ -41,7 +42,10 @@ pub fn Layout(children: Children) -> impl IntoView {
         <footer class="site-footer">
             <NetStatus />
             <OutboxStatus />
-            <p class="staff-link"><A href="/medewerkers">{t!(i18n, common.staff_link)}</A></p>
+            // Not on a kiosk: a visitor has no business there, and staff know the address.
+            {use_device().kiosk.is_none().then(|| view! {
+                <p class="staff-link"><A href="/medewerkers">{t!(i18n, common.staff_link)}</A></p>
+            })}
         </footer>
     }
 }
