@@ -122,12 +122,14 @@ impl NewOrganisation {
 }
 
 /// The same name, as people would write it twice: case, accents, spaces and
-/// punctuation aside ("Stichting  Senver" is "stichting senver").
+/// punctuation aside ("Stichting  Senver" is "stichting senver"); letters of every
+/// script count ("Альфа" is not "Омега").
 pub fn same_name(a: &str, b: &str) -> bool {
     let key = |s: &str| -> String {
         crate::search::fold(s)
             .chars()
-            .filter(char::is_ascii_alphanumeric)
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
             .collect()
     };
     key(a) == key(b)
@@ -206,5 +208,8 @@ mod tests {
         assert!(same_name("Stichting  Senver", "stichting senver"));
         assert!(same_name("Café de Hoek", "Cafe De Hoek!"));
         assert!(!same_name("Senver", "Versa Welzijn"));
+        assert!(!same_name("Stichting Альфа", "Stichting Омега"));
+        assert!(same_name("Стіл", "стіл"));
+        assert!(!same_name("جمعية الأمل", "جمعية النور"));
     }
 }

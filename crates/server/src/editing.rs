@@ -383,19 +383,25 @@ pub async fn propose_organisation(
         return Err(EditingError::Invalid(words.join(" ")));
     }
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let known: Vec<(String, String)> = sqlx::query_as(
-        "SELECT id, body FROM catalogue_records WHERE kind = 'organisation' AND deleted = 0",
+    let live: Vec<String> = sqlx::query_scalar(
+        "SELECT body FROM catalogue_records WHERE kind = 'organisation' AND deleted = 0",
     )
     .fetch_all(&mut *tx)
     .await?;
-    let mut taken = Vec::with_capacity(known.len());
-    for (id, body) in known {
+    for body in live {
         let o: Organisation = serde_json::from_str(&body)?;
         if same_name(&o.name, &proposal.name) {
             return Err(EditingError::OrganisationExists(o.name));
         }
-        taken.push(id);
     }
+    // Never an id that was ever used: a withdrawn organisation's activities and its
+    // organisers' links remain, and a newcomer under its id would inherit both.
+    let taken: Vec<String> = sqlx::query_scalar(
+        "SELECT id FROM catalogue_records WHERE kind = 'organisation' \
+         UNION SELECT organisation_id FROM user_organisations",
+    )
+    .fetch_all(&mut *tx)
+    .await?;
     let id = free_id(&proposal.name, &taken);
     let published = staff.role.can_edit_catalogue();
     let source = if published {

@@ -363,14 +363,15 @@ impl<'a> Batch<'a> {
             Verdict::Create | Verdict::Update => {}
         }
         let mut errors = Vec::new();
-        let organisation_known: bool = sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM catalogue_records \
-             WHERE kind = 'organisation' AND id = ? AND deleted = 0)",
+        // Whether the organisation is there, and whether residents see it yet.
+        let organisation_published: Option<bool> = sqlx::query_scalar(
+            "SELECT published FROM catalogue_records \
+             WHERE kind = 'organisation' AND id = ? AND deleted = 0",
         )
         .bind(&edit.activity.organisation_id)
-        .fetch_one(&mut **tx)
+        .fetch_optional(&mut **tx)
         .await?;
-        if !organisation_known {
+        if organisation_published.is_none() {
             errors.push(FieldError::new(
                 Field::Organisation,
                 Rule::Unknown,
@@ -399,8 +400,10 @@ impl<'a> Batch<'a> {
         activity.revision = stored.as_ref().map_or(1, |s| s.0.revision + 1);
         activity.updated_on = self.today;
         // A change to a published activity goes live at once; a new one from an
-        // organiser waits for an editor, one from an editor is published.
-        let published = stored.as_ref().map_or(keeper.every, |s| s.1);
+        // organiser waits for an editor, one from an editor is published. Never before
+        // its organisation: residents' devices would hold an activity of nobody they know.
+        let published =
+            stored.as_ref().map_or(keeper.every, |s| s.1) && organisation_published == Some(true);
         let body = serde_json::to_string(&activity)?;
         store_staff_record(
             tx,

@@ -250,14 +250,100 @@ async fn a_partner_already_in_omzien_or_a_bad_form_is_refused_with_words() {
         "nothing stored"
     );
 
-    // Two different organisations may share the first words; the id then differs.
-    propose(&server, &token, &lindenhof()).await;
+    // The same name with other punctuation is the same organisation.
+    assert_eq!(
+        propose(&server, &token, &lindenhof()).await.status(),
+        StatusCode::CREATED
+    );
     let mut other = lindenhof();
     other.name = "Buurthuis De Lindenhof!".into();
     assert_eq!(
         propose(&server, &token, &other).await.status(),
         StatusCode::CONFLICT
     );
+}
+
+#[tokio::test]
+async fn a_new_organisation_never_takes_the_id_of_a_withdrawn_one_or_its_organisers() {
+    let server = start().await;
+    // An organiser of the example organisation, which later left the catalogue (an
+    // import without it); her link and its staff-made activities stay.
+    common::add_organiser(&server, "oud@voorbeeld.example", &["voorbeeld"]).await;
+    sqlx::query(
+        "UPDATE catalogue_records SET deleted = 1 WHERE kind = 'organisation' AND id = 'voorbeeld'",
+    )
+    .execute(&server.pool)
+    .await
+    .unwrap();
+    let (_, token) = common::staff(&server, Role::Organiser).await;
+    let mut again = lindenhof();
+    again.name = "Voorbeeld".into();
+    let made: Proposed = propose(&server, &token, &again).await.json().await.unwrap();
+    assert_eq!(
+        made.organisation.id, "voorbeeld-2",
+        "not the withdrawn one's id"
+    );
+    assert!(!made.keeps.contains(&"voorbeeld".to_owned()));
+    // Another one whose id only an organiser's link still holds.
+    sqlx::query("INSERT INTO user_organisations (user_id, organisation_id) SELECT id, 'buurtkamer' FROM users WHERE email = 'oud@voorbeeld.example'")
+        .execute(&server.pool)
+        .await
+        .unwrap();
+    let mut linked = lindenhof();
+    linked.name = "Buurtkamer".into();
+    let made: Proposed = propose(&server, &token, &linked)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(made.organisation.id, "buurtkamer-2");
+}
+
+#[tokio::test]
+async fn an_editors_activity_for_a_waiting_organisation_waits_with_it() {
+    let server = start().await;
+    let (_, organiser) = common::staff(&server, Role::Organiser).await;
+    propose(&server, &organiser, &lindenhof()).await;
+    let (_, editor) = common::staff(&server, Role::Editor).await;
+    let activity: omzien_core::model::Activity = serde_json::from_str(
+        r#"{"id": "lindenhof-eten", "name": "Samen eten", "summary": "Elke vrijdag.",
+            "kind": "meeting", "organisation_id": "buurthuis-de-lindenhof",
+            "loneliness_types": ["social"], "target_groups": ["everyone"],
+            "source": "Door de redactie.", "contact": {"phone": "035 123 45 67"}}"#,
+    )
+    .unwrap();
+    let pushed = push_as(
+        &server,
+        Some(&editor),
+        vec![Mutation {
+            id: uuid(7),
+            change: Change::EditActivity(Box::new(ActivityEdit {
+                activity,
+                base_revision: None,
+            })),
+        }],
+    )
+    .await
+    .json::<PushResponse>()
+    .await
+    .unwrap();
+    assert!(
+        matches!(
+            pushed.results[0].outcome,
+            Outcome::Saved {
+                published: false,
+                ..
+            }
+        ),
+        "{:?}",
+        pushed.results[0].outcome
+    );
+    assert_eq!(queue(&server, &editor).await.activities.len(), 1);
+    // An editor's (redacteur's) own new organisation is published at once.
+    let mut own = lindenhof();
+    own.name = "Wijkcentrum De Koepel".into();
+    let made: Proposed = propose(&server, &editor, &own).await.json().await.unwrap();
+    assert!(made.published);
 }
 
 #[tokio::test]
