@@ -9,8 +9,8 @@ use super::outbox_status::OutboxStatus;
 use super::read_aloud::ReadAloud;
 use super::update_notice::UpdateNotice;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::state::contexts::use_device;
 use crate::lang::{self, LanguageSwitch};
+use crate::state::contexts::use_device;
 
 /// The frame of every page: skip link, header with navigation, main, status footer.
 #[component]

@@ -105,8 +105,8 @@ fn speak(locale: Locale, done: impl Fn() + 'static) -> bool {
 
 /// What is read aloud of `main`: its content, without navigation, form labels and
 /// controls, which are for eyes and hands ("Terug naar …", every label of a form).
-const NOT_READ: &str =
-    "nav, label, button, select, input, textarea, svg, .back, [aria-hidden=\"true\"]";
+const NOT_READ: &str = "nav, label, button, select, input, textarea, svg, template, .back, \
+    [hidden], [aria-hidden=\"true\"], details:not([open]) > :not(summary)";
 /// Each ends with a full stop, so the voice pauses between them and words of two blocks
 /// do not run together (a copy outside the page has no layout to say where lines end).
 const BLOCKS: &str = "p, h1, h2, h3, h4, li, dt, dd, th, td, legend, figcaption, div, section";

@@ -25,10 +25,21 @@ pub fn PartnersPage() -> impl IntoView {
     Effect::new(move |_| set_title(t_string!(i18n, staff.partners.title)));
     // Every staff member refers; offline is no reason to close: the data is on the device.
     let access = staff_access(|_| true);
-    let wijk = use_query_map().with_untracked(|q| q.get("wijk"));
-    let filter = RwSignal::new(Filter {
-        wijk,
-        ..Filter::default()
+    let asked = use_query_map().with_untracked(|q| q.get("wijk"));
+    let filter = RwSignal::new(Filter::default());
+    // The wijk from the address once the catalogue says it exists: an unknown one would
+    // show "Alle wijken" while hiding every wijk's own offer.
+    let catalogue = crate::state::contexts::use_catalogue();
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) {
+            return true;
+        }
+        catalogue.loaded.with(|l| {
+            let Some(l) = l else { return false };
+            let known = asked.clone().filter(|w| l.catalogue.wijk(w).is_some());
+            filter.update(|f| f.wijk = known);
+            true
+        })
     });
     let kind = RwSignal::new(None::<ActivityKind>);
     view! {
@@ -42,8 +53,12 @@ pub fn PartnersPage() -> impl IntoView {
             }.into_any(),
             _ => with_catalogue(move |loaded| {
                 let catalogue = loaded.catalogue.clone();
+                let counted = catalogue.clone();
                 view! {
                     <GuideFilters catalogue=catalogue.clone() filter=filter kind=kind />
+                    // One live region, its words changing: a screen reader may miss one
+                    // that is drawn anew with each choice.
+                    <p role="status" data-testid="partner-count">{move || count(&counted, &filter.get(), kind.get(), i18n.get_locale())}</p>
                     {move || guide(&catalogue, &filter.get(), kind.get(), i18n.get_locale())}
                 }
             }).into_any(),
@@ -107,6 +122,34 @@ pub fn kind_choices(catalogue: &Catalogue) -> Vec<(String, Text)> {
         .collect()
 }
 
+/// "N partners, M activities": partners counted once, however many kinds they offer.
+fn count(
+    catalogue: &Catalogue,
+    filter: &Filter,
+    only: Option<ActivityKind>,
+    locale: Locale,
+) -> String {
+    let kinds = by_kind_of_help(catalogue, filter, only);
+    let mut partners: Vec<&str> = kinds
+        .iter()
+        .flat_map(|k| k.partners.iter().map(|p| p.organisation_id))
+        .collect();
+    partners.sort_unstable();
+    partners.dedup();
+    let activities: usize = kinds
+        .iter()
+        .flat_map(|k| &k.partners)
+        .map(|p| p.activities.len())
+        .sum();
+    words::fill(
+        td_string!(locale, staff.partners.count),
+        &[
+            ("partners", &partners.len().to_string()),
+            ("activities", &activities.to_string()),
+        ],
+    )
+}
+
 fn guide(
     catalogue: &Catalogue,
     filter: &Filter,
@@ -114,21 +157,7 @@ fn guide(
     locale: Locale,
 ) -> impl IntoView {
     let kinds = by_kind_of_help(catalogue, filter, only);
-    let partners: usize = kinds.iter().map(|k| k.partners.len()).sum();
-    let activities: usize = kinds
-        .iter()
-        .flat_map(|k| &k.partners)
-        .map(|p| p.activities.len())
-        .sum();
-    let count = words::fill(
-        td_string!(locale, staff.partners.count),
-        &[
-            ("partners", &partners.to_string()),
-            ("activities", &activities.to_string()),
-        ],
-    );
     view! {
-        <p role="status" data-testid="partner-count">{count}</p>
         {kinds.is_empty().then(|| view! { <p>{td_string!(locale, staff.partners.none)}</p> })}
         {kinds.into_iter().map(|k| view! {
             <section class="help-kind" data-testid="help-kind">

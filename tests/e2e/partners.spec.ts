@@ -94,6 +94,11 @@ test('the_meldpunt_refers_to_an_activity_chosen_by_kind_of_help_in_the_notes_wij
     'Wandelen met Senver · Stichting Senver',
   ]);
   await expectNoViolations(page);
+  // A choice narrowed away is no choice any more.
+  await which.selectOption('voorbeeld-wandelgroep-oost');
+  await page.getByLabel('Wijk', { exact: true }).selectOption('zuid');
+  await expect(which).toHaveValue('');
+  await page.getByLabel('Wijk', { exact: true }).selectOption('oost');
   await which.selectOption('senver-wandelen');
   await page.getByRole('button', { name: 'Doorverwijzen' }).click();
   await expect(page.getByTestId('note-facts')).toContainText('Doorverwezen');

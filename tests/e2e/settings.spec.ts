@@ -118,10 +118,20 @@ test('read_aloud_reads_the_page_in_a_dutch_voice', async ({ page, server }) => {
   expect(spoken).toHaveLength(1);
   // The content, each block ending in a pause; not the way back or the buttons.
   expect(spoken[0]).toMatch(/^Over eenzaamheid\. /);
-  expect(spoken[0]).not.toContain('Lees voor');
-  expect(spoken[0]).not.toContain('Stop met voorlezen');
   await page.getByRole('button', { name: 'Stop met voorlezen' }).click();
   await expect(page.getByRole('button', { name: 'Lees voor' })).toHaveAttribute('aria-pressed', 'false');
+
+  // A page with a way back, a form and buttons: the voice reads what the page says.
+  await page.goto(server.url + '/activiteiten/senver-wandelen');
+  await expect(h1(page)).toHaveText('Wandelen met Senver');
+  await expect(page.getByLabel('Voornaam')).toBeVisible();
+  await page.getByRole('button', { name: 'Lees voor' }).click();
+  const read = await page.evaluate(() => (window as unknown as { spoken: string[] }).spoken.at(-1)!);
+  expect(read).toMatch(/^Wandelen met Senver\. /);
+  expect(read).toContain('Samen wandelen met andere senioren.');
+  for (const skipped of ['Terug naar alle activiteiten', 'Voornaam', 'Telefoonnummer']) {
+    expect(read, skipped).not.toContain(skipped);
+  }
 });
 
 test('without_a_dutch_voice_there_is_no_read_aloud_button', async ({ page, server }) => {

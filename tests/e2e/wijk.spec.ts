@@ -53,8 +53,12 @@ test('on_a_phone_the_chart_reads_at_14_px_and_no_table_column_hides', async ({ p
   await expect(page.locator('main table').first()).toBeVisible();
   const labels = page.locator('main .bar-chart .chart-label');
   await expect(labels.first()).toBeVisible();
+  // Real text, not a drawing scaled down: its box is as tall as its font says.
+  await expect(page.locator('main .bar-chart text')).toHaveCount(0);
   const sizes = await labels.evaluateAll((els) => els.map((e) => parseFloat(getComputedStyle(e).fontSize)));
   expect(Math.min(...sizes)).toBeGreaterThanOrEqual(14);
+  const heights = await labels.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
+  expect(Math.min(...heights)).toBeGreaterThanOrEqual(14);
   // Every column on the screen: the year too, named beside its number.
   const box = page.locator('main .table-scroll');
   expect(await box.evaluate((e) => e.scrollWidth - e.clientWidth)).toBeLessThanOrEqual(0);

@@ -21,7 +21,7 @@ pub struct Partner<'a> {
     /// `None` when the catalogue does not know the organisation (an import gap): the
     /// activities still show, under their id.
     pub organisation: Option<&'a Organisation>,
-    /// Those in the wijk asked for first, then those for the whole city; by name.
+    /// With a wijk asked for, those in it first, then those for the whole city; by name.
     pub activities: Vec<&'a Activity>,
 }
 
@@ -39,7 +39,8 @@ impl Partner<'_> {
 /// The partners by kind of help, in the order of `ActivityKind::ALL`, for residents
 /// (trainings for professionals are not a place to send someone). `filter` narrows by
 /// wijk (city-wide offer always counts), group and kind of loneliness; `only` keeps one
-/// kind. Within a kind, partners with offer in the wijk itself come first.
+/// kind. Within a kind, partners with offer in the wijk itself come first when a wijk
+/// was asked for; otherwise all are by name.
 pub fn by_kind_of_help<'a>(
     catalogue: &'a Catalogue,
     filter: &Filter,
@@ -71,11 +72,17 @@ pub fn by_kind_of_help<'a>(
                     }),
                 }
             }
+            // The wijk's own offer first only when a wijk was asked for; else by name.
+            let by_place = filter.wijk.is_some();
             for p in &mut partners {
-                p.activities
-                    .sort_by(|a, b| (a.wijk.is_none(), &a.name).cmp(&(b.wijk.is_none(), &b.name)));
+                p.activities.sort_by(|a, b| {
+                    (by_place && a.wijk.is_none(), &a.name)
+                        .cmp(&(by_place && b.wijk.is_none(), &b.name))
+                });
             }
-            partners.sort_by(|a, b| (!a.local(), a.name()).cmp(&(!b.local(), b.name())));
+            partners.sort_by(|a, b| {
+                (by_place && !a.local(), a.name()).cmp(&(by_place && !b.local(), b.name()))
+            });
             (!partners.is_empty()).then_some(HelpKind { kind, partners })
         })
         .collect()

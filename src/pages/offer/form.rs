@@ -721,12 +721,15 @@ fn SessionInputs(key: u32, rows: RwSignal<Vec<SessionRow>>) -> impl IntoView {
     }
 }
 
-/// A new activity's first version: the organiser's (first) organisation, an id made
+/// A new activity's first version: the organiser's first organisation that the form
+/// offers (one still waiting for an editor is not in the catalogue yet), an id made
 /// from the name when saved.
 fn blank(session: &StaffSession, organisations: &[(String, String)]) -> Activity {
+    let offered = |id: &String| organisations.iter().any(|(o, _)| o == id);
     let organisation_id = session
         .organisations
-        .first()
+        .iter()
+        .find(|id| offered(id))
         .cloned()
         .or_else(|| organisations.first().map(|(id, _)| id.clone()))
         .unwrap_or_default();

@@ -295,9 +295,14 @@ fn WhoComes(activity_id: String, name: String) -> impl IntoView {
                     td_string!(i18n.get_locale_untracked(), staff.errors.not_signed_in).to_owned(),
                 );
             };
-            api::catalogue::sign_ups(&token, &id)
+            let read = api::catalogue::sign_ups(&token, &id)
                 .await
-                .map_err(|error| words::for_staff(&error))
+                .map_err(|error| words::for_staff(&error));
+            // Closed while it was on its way: names are not kept once the list is shut.
+            if !open.get_untracked() {
+                return Err(String::new());
+            }
+            read
         }
     });
     let list = load.value();

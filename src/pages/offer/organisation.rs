@@ -110,7 +110,7 @@ fn ProposalForm(token: String, made: RwSignal<Option<Proposed>>) -> impl IntoVie
         match proposal.validate() {
             Err(found) => {
                 errors.0.set(found);
-                focus_by_id("org-fout");
+                focus_by_id("org-fout-lijst");
             }
             Ok(()) => {
                 errors.0.set(Vec::new());

@@ -141,37 +141,51 @@ fn ActivityChoice(activity: RwSignal<String>, wijk: String) -> impl IntoView {
     });
     let kind = RwSignal::new(None::<ActivityKind>);
     let guide = format!("/medewerkers/verwijzen?wijk={wijk}");
-    move || {
-        catalogue.loaded.get().map(|loaded| {
-            let c = &loaded.catalogue;
-            let wijken: Vec<(String, Text)> = wijk_choices(c)
-                .into_iter()
-                .map(|(id, name)| (id, Text::Content(name)))
-                .collect();
-            let choices = Memo::new({
-                let loaded = loaded.clone();
-                move |_| {
-                    let locale = i18n.get_locale();
+    // The options follow the catalogue and the choices; the fields are drawn once, so a
+    // pull in the background does not take the focus from a coordinator choosing.
+    let choices = Memo::new(move |_| {
+        let locale = i18n.get_locale();
+        catalogue.loaded.with(|l| {
+            l.as_ref()
+                .map(|loaded| {
                     by_kind_of_help(&loaded.catalogue, &filter.get(), kind.get())
                         .into_iter()
                         .map(|k| {
                             let options: Vec<(String, String)> = k
                                 .partners
                                 .iter()
-                                .flat_map(|p| p.activities.iter().map(move |a| (a.id.clone(), format!("{} · {}", a.name, p.name()))))
+                                .flat_map(|p| {
+                                    p.activities.iter().map(move |a| {
+                                        (a.id.clone(), format!("{} · {}", a.name, p.name()))
+                                    })
+                                })
                                 .collect();
                             (words::activity::kind_label(locale, k.kind), options)
                         })
                         .collect::<Vec<_>>()
-                }
-            });
-            view! {
+                })
+                .unwrap_or_default()
+        })
+    });
+    // A choice narrowed away is no choice: the coordinator would refer to an activity
+    // she no longer sees.
+    let narrow = move || activity.set(String::new());
+    let ready = Memo::new(move |_| catalogue.loaded.with(Option::is_some));
+    move || {
+        ready.get().then(|| {
+            let loaded = catalogue.loaded.get_untracked()?;
+            let c = &loaded.catalogue;
+            let wijken: Vec<(String, Text)> = wijk_choices(c)
+                .into_iter()
+                .map(|(id, name)| (id, Text::Content(name)))
+                .collect();
+            Some(view! {
                 <Choice id="tr-hulp" label=|l| td_string!(l, triage.refer.kind) any=|l| td_string!(l, triage.refer.any_kind) options=kind_choices(c)
                     selected=Signal::derive(move || kind.get().map(|k| k.slug().to_owned()).unwrap_or_default())
-                    on_change=Callback::new(move |v: String| kind.set(ActivityKind::from_slug(&v))) />
+                    on_change=Callback::new(move |v: String| { kind.set(ActivityKind::from_slug(&v)); narrow(); }) />
                 <Choice id="tr-wijk" label=|l| td_string!(l, triage.refer.wijk) any=|l| td_string!(l, triage.refer.any_wijk) options=wijken
                     selected=Signal::derive(move || filter.with(|f| f.wijk.clone().unwrap_or_default()))
-                    on_change=Callback::new(move |v: String| filter.update(|f| f.wijk = Some(v).filter(|v| !v.is_empty()))) />
+                    on_change=Callback::new(move |v: String| { filter.update(|f| f.wijk = Some(v).filter(|v| !v.is_empty())); narrow(); }) />
                 <div class="field">
                     <label for="tr-activiteit">{move || t_string!(i18n, triage.refer.which_activity)}</label>
                     <select id="tr-activiteit" on:change=move |ev| activity.set(event_target_value(&ev))>
@@ -187,7 +201,8 @@ fn ActivityChoice(activity: RwSignal<String>, wijk: String) -> impl IntoView {
                     </select>
                 </div>
                 <p class="next-links"><A href=guide.clone()>{move || t_string!(i18n, triage.refer.guide)}</A></p>
-            }
+            })
         })
+        .flatten()
     }
 }
