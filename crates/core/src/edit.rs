@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::form::{filled, valid_email, valid_phone, Errors, Field, FieldError, Rule};
+use crate::form::{Errors, Field, FieldError, Rule};
 use crate::model::Activity;
 use crate::schedule::Date;
 
@@ -101,23 +101,7 @@ impl ActivityEdit {
                 "De beschrijving is te lang.",
             );
         }
-        if filled(&a.contact.phone).is_some_and(|p| !valid_phone(p)) {
-            errors.fail(
-                Field::Phone,
-                Rule::Invalid,
-                "Dit telefoonnummer klopt niet.",
-            );
-        }
-        if filled(&a.contact.email).is_some_and(|e| !valid_email(e)) {
-            errors.fail(Field::Email, Rule::Invalid, "Dit e-mailadres klopt niet.");
-        }
-        if filled(&a.contact.website).is_some_and(|w| !w.starts_with("https://")) {
-            errors.fail(
-                Field::Website,
-                Rule::Invalid,
-                "Een website begint met https://.",
-            );
-        }
+        a.contact.check(&mut errors);
         if a.capacity == Some(0) {
             errors.fail(
                 Field::Capacity,

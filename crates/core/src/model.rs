@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::form::{filled, valid_email, valid_phone, Errors, Field, Rule};
 use crate::schedule::{Date, Schedule, TimeOfDay};
 
 /// An organisation that runs activities (Senver, Versa Welzijn, …).
@@ -406,6 +407,30 @@ impl Figures {
         self.comparisons
             .iter()
             .find(|c| c.group == "18 jaar en ouder" && c.measure.eq_ignore_ascii_case(measure))
+    }
+}
+
+impl Contact {
+    /// A phone number, e-mail address and website that can be right, where given: the
+    /// rules an activity's and an organisation's contact share.
+    pub(crate) fn check(&self, errors: &mut Errors) {
+        if filled(&self.phone).is_some_and(|p| !valid_phone(p)) {
+            errors.fail(
+                Field::Phone,
+                Rule::Invalid,
+                "Dit telefoonnummer klopt niet.",
+            );
+        }
+        if filled(&self.email).is_some_and(|e| !valid_email(e)) {
+            errors.fail(Field::Email, Rule::Invalid, "Dit e-mailadres klopt niet.");
+        }
+        if filled(&self.website).is_some_and(|w| !w.starts_with("https://")) {
+            errors.fail(
+                Field::Website,
+                Rule::Invalid,
+                "Een website begint met https://.",
+            );
+        }
     }
 }
 

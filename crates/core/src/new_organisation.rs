@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::form::{filled, valid_email, valid_phone, Errors, Field, FieldError, Rule};
+use crate::form::{filled, Errors, Field, FieldError, Rule};
 use crate::model::{Contact, Organisation};
 
 pub const MAX_NAME: usize = 120;
@@ -71,23 +71,7 @@ impl NewOrganisation {
             );
         }
         let c = &self.contact;
-        if filled(&c.phone).is_some_and(|p| !valid_phone(p)) {
-            errors.fail(
-                Field::Phone,
-                Rule::Invalid,
-                "Dit telefoonnummer klopt niet.",
-            );
-        }
-        if filled(&c.email).is_some_and(|e| !valid_email(e)) {
-            errors.fail(Field::Email, Rule::Invalid, "Dit e-mailadres klopt niet.");
-        }
-        if filled(&c.website).is_some_and(|w| !w.starts_with("https://")) {
-            errors.fail(
-                Field::Website,
-                Rule::Invalid,
-                "Een website begint met https://.",
-            );
-        }
+        c.check(&mut errors);
         if [&c.phone, &c.email, &c.website]
             .iter()
             .all(|f| filled(f).is_none())
