@@ -28,7 +28,7 @@ use crate::db::{stored, StoreError};
 pub enum EditingError {
     #[error("no such activity, or no such change of it")]
     NotFound,
-    #[error("Deze activiteit is al gepubliceerd.")]
+    #[error("Dit is al gepubliceerd.")]
     AlreadyPublished,
     #[error("Deze activiteit is van een andere organisatie.")]
     NotYours,
@@ -54,46 +54,47 @@ impl From<serde_json::Error> for EditingError {
     }
 }
 
-/// New activities no editor has published yet, oldest first, with who sent them.
+/// New activities and organisations no editor has published yet, oldest first, with
+/// who sent them.
 pub async fn queue(pool: &SqlitePool) -> Result<Queue, EditingError> {
-    let rows: Vec<(String, Option<String>, String)> = sqlx::query_as(
-        "SELECT r.body, u.email, h.at FROM catalogue_records r \
-         JOIN catalogue_history h ON h.kind = r.kind AND h.record_id = r.id \
-              AND h.action = 'create' \
-         LEFT JOIN users u ON u.id = h.user_id \
-         WHERE r.kind = 'activity' AND r.published = 0 AND r.deleted = 0 ORDER BY h.id",
-    )
-    .fetch_all(pool)
-    .await?;
-    let mut activities = Vec::with_capacity(rows.len());
-    for (body, by, at) in rows {
-        activities.push(Queued {
-            activity: serde_json::from_str(&body)?,
+    let activities = waiting(pool, RecordKind::Activity)
+        .await?
+        .into_iter()
+        .map(|(activity, by, at)| Queued { activity, by, at })
+        .collect();
+    let organisations = waiting(pool, RecordKind::Organisation)
+        .await?
+        .into_iter()
+        .map(|(organisation, by, at)| QueuedOrganisation {
+            organisation,
             by,
             at,
-        });
-    }
-    let rows: Vec<(String, Option<String>, String)> = sqlx::query_as(
-        "SELECT r.body, u.email, h.at FROM catalogue_records r \
-         JOIN catalogue_history h ON h.kind = r.kind AND h.record_id = r.id \
-              AND h.action = 'create' \
-         LEFT JOIN users u ON u.id = h.user_id \
-         WHERE r.kind = 'organisation' AND r.published = 0 AND r.deleted = 0 ORDER BY h.id",
-    )
-    .fetch_all(pool)
-    .await?;
-    let mut organisations = Vec::with_capacity(rows.len());
-    for (body, by, at) in rows {
-        organisations.push(QueuedOrganisation {
-            organisation: serde_json::from_str(&body)?,
-            by,
-            at,
-        });
-    }
+        })
+        .collect();
     Ok(Queue {
         activities,
         organisations,
     })
+}
+
+/// The unpublished records of `kind`, oldest first: each with who made it and when.
+async fn waiting<T: serde::de::DeserializeOwned>(
+    pool: &SqlitePool,
+    kind: RecordKind,
+) -> Result<Vec<(T, Option<String>, String)>, EditingError> {
+    let rows: Vec<(String, Option<String>, String)> = sqlx::query_as(
+        "SELECT r.body, u.email, h.at FROM catalogue_records r \
+         JOIN catalogue_history h ON h.kind = r.kind AND h.record_id = r.id \
+              AND h.action = 'create' \
+         LEFT JOIN users u ON u.id = h.user_id \
+         WHERE r.kind = ? AND r.published = 0 AND r.deleted = 0 ORDER BY h.id",
+    )
+    .bind(kind.as_str())
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter()
+        .map(|(body, by, at)| Ok((serde_json::from_str(&body)?, by, at)))
+        .collect()
 }
 
 /// The activities organiser `organiser` keeps (`None`, an editor: every one),
@@ -352,7 +353,6 @@ pub async fn publish(pool: &SqlitePool, user_id: i64, id: &str) -> Result<(), Ed
     if !organisation_live {
         return Err(EditingError::OrganisationWaits);
     }
-    store_staff_record(&mut tx, RecordKind::Activity, id, &body, true, None).await?;
     let row = HistoryRow {
         kind: RecordKind::Activity,
         record_id: id,
@@ -363,8 +363,18 @@ pub async fn publish(pool: &SqlitePool, user_id: i64, id: &str) -> Result<(), Ed
         user_id,
         mutation_id: None,
     };
-    record_history(&mut tx, &row).await?;
+    publish_record(&mut tx, &row).await?;
     tx.commit().await?;
+    Ok(())
+}
+
+/// From now on devices pull the record; its history says who published it.
+async fn publish_record(
+    tx: &mut Transaction<'_, Sqlite>,
+    row: &HistoryRow<'_>,
+) -> Result<(), EditingError> {
+    store_staff_record(tx, row.kind, row.record_id, row.body, true, None).await?;
+    record_history(tx, row).await?;
     Ok(())
 }
 
@@ -486,7 +496,6 @@ pub async fn publish_organisation(
     if published {
         return Err(EditingError::AlreadyPublished);
     }
-    store_staff_record(&mut tx, RecordKind::Organisation, id, &body, true, None).await?;
     let row = HistoryRow {
         kind: RecordKind::Organisation,
         record_id: id,
@@ -497,7 +506,7 @@ pub async fn publish_organisation(
         user_id,
         mutation_id: None,
     };
-    record_history(&mut tx, &row).await?;
+    publish_record(&mut tx, &row).await?;
     tx.commit().await?;
     Ok(())
 }
