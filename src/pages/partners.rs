@@ -11,9 +11,9 @@ use omzien_core::partners::{by_kind_of_help, Partner};
 use omzien_core::{ActivityKind, Catalogue, Filter, LonelinessType, TargetGroup};
 
 use super::activity::ContactView;
-use super::catalogue::{Choice, Text};
+use super::catalogue::{group_options, loneliness_options, wijk_options, Choice, Text};
 use super::organisation::role_label;
-use super::{wijk_choices, with_catalogue};
+use super::with_catalogue;
 use crate::components::set_title;
 use crate::components::staff_only::{staff_access, StaffAccess};
 use crate::i18n::{t_string, td_string, use_i18n, Locale};
@@ -72,26 +72,10 @@ fn GuideFilters(
     filter: RwSignal<Filter>,
     kind: RwSignal<Option<ActivityKind>>,
 ) -> impl IntoView {
-    let wijken: Vec<(String, Text)> = wijk_choices(&catalogue)
-        .into_iter()
-        .map(|(id, name)| (id, Text::Content(name)))
-        .collect();
+    let wijken = wijk_options(&catalogue);
     let kinds = kind_choices(&catalogue);
-    let groups: Vec<(String, Text)> = TargetGroup::ALL
-        .into_iter()
-        .filter(|g| *g != TargetGroup::Everyone)
-        .map(|g| {
-            let words = Box::new(move |l| words::activity::group_label(l, g));
-            (g.slug().to_owned(), Text::Ui(words))
-        })
-        .collect();
-    let lonely: Vec<(String, Text)> = LonelinessType::ALL
-        .into_iter()
-        .map(|t| {
-            let words = Box::new(move |l| words::activity::loneliness_label(l, t));
-            (t.slug().to_owned(), Text::Ui(words))
-        })
-        .collect();
+    let groups = group_options();
+    let lonely = loneliness_options();
     view! {
         <form class="filters" role="search" on:submit=|ev| ev.prevent_default()>
             <Choice id="vw-hulp" label=|l| td_string!(l, staff.partners.kind) any=|l| td_string!(l, staff.partners.any_kind) options=kinds

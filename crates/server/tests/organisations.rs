@@ -40,6 +40,28 @@ async fn propose(
         .unwrap()
 }
 
+/// A new activity through the push, as the app sends it: the item's outcome.
+async fn push_new_activity(
+    server: &TestServer,
+    token: &str,
+    n: u32,
+    activity: omzien_core::model::Activity,
+) -> Outcome {
+    let mutation = Mutation {
+        id: uuid(n),
+        change: Change::EditActivity(Box::new(ActivityEdit {
+            activity,
+            base_revision: None,
+        })),
+    };
+    let mut answer: PushResponse = push_as(server, Some(token), vec![mutation])
+        .await
+        .json()
+        .await
+        .unwrap();
+    answer.results.remove(0).outcome
+}
+
 async fn pulled(server: &TestServer, id: &str) -> Option<Organisation> {
     let pull: PullResponse = common::client()
         .get(format!("{}/api/v1/sync/pull?cursor=0", server.url))
@@ -96,23 +118,9 @@ async fn an_organisers_new_organisation_waits_for_an_editor_then_residents_see_i
     )
     .unwrap();
     first.contact.phone = Some("035 123 45 67".into());
-    let pushed = push_as(
-        &server,
-        Some(&token),
-        vec![Mutation {
-            id: uuid(1),
-            change: Change::EditActivity(Box::new(ActivityEdit {
-                activity: first,
-                base_revision: None,
-            })),
-        }],
-    )
-    .await
-    .json::<PushResponse>()
-    .await
-    .unwrap();
+    let outcome = push_new_activity(&server, &token, 1, first).await;
     assert!(matches!(
-        pushed.results[0].outcome,
+        outcome,
         Outcome::Saved {
             published: false,
             ..
@@ -312,31 +320,17 @@ async fn an_editors_activity_for_a_waiting_organisation_waits_with_it() {
             "source": "Door de redactie.", "contact": {"phone": "035 123 45 67"}}"#,
     )
     .unwrap();
-    let pushed = push_as(
-        &server,
-        Some(&editor),
-        vec![Mutation {
-            id: uuid(7),
-            change: Change::EditActivity(Box::new(ActivityEdit {
-                activity,
-                base_revision: None,
-            })),
-        }],
-    )
-    .await
-    .json::<PushResponse>()
-    .await
-    .unwrap();
+    let outcome = push_new_activity(&server, &editor, 7, activity).await;
     assert!(
         matches!(
-            pushed.results[0].outcome,
+            outcome,
             Outcome::Saved {
                 published: false,
                 ..
             }
         ),
         "{:?}",
-        pushed.results[0].outcome
+        outcome
     );
     assert_eq!(queue(&server, &editor).await.activities.len(), 1);
     // An editor's (redacteur's) own new organisation is published at once.

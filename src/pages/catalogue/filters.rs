@@ -22,29 +22,9 @@ pub(super) fn FilterForm(
         set_filter.run(f);
     };
     let i18n = use_i18n();
-    let wijken: Vec<(String, Text)> = crate::pages::wijk_choices(&catalogue.catalogue)
-        .into_iter()
-        .map(|(id, name)| (id, Text::Content(name)))
-        .collect();
-    let groups: Vec<(String, Text)> = TargetGroup::ALL
-        .into_iter()
-        .filter(|g| *g != TargetGroup::Everyone)
-        .map(|g| {
-            (
-                g.slug().to_owned(),
-                Text::Ui(Box::new(move |l| words::activity::group_label(l, g))),
-            )
-        })
-        .collect();
-    let kinds: Vec<(String, Text)> = LonelinessType::ALL
-        .into_iter()
-        .map(|t| {
-            (
-                t.slug().to_owned(),
-                Text::Ui(Box::new(move |l| words::activity::loneliness_label(l, t))),
-            )
-        })
-        .collect();
+    let wijken = wijk_options(&catalogue.catalogue);
+    let groups = group_options();
+    let kinds = loneliness_options();
     // Offer only choices that can find something: a day on which nothing is known to
     // happen, or "free" when no activity is known to be free, would be a dead end.
     let activities = &catalogue.catalogue.activities;
@@ -151,6 +131,37 @@ pub(super) fn FilterForm(
             </Show>
         </form>
     }
+}
+
+/// The wijken as choices, by name (Dutch content).
+pub(crate) fn wijk_options(catalogue: &omzien_core::Catalogue) -> Vec<(String, Text)> {
+    crate::pages::wijk_choices(catalogue)
+        .into_iter()
+        .map(|(id, name)| (id, Text::Content(name)))
+        .collect()
+}
+
+/// The target groups as choices; "iedereen" is the choice of none.
+pub(crate) fn group_options() -> Vec<(String, Text)> {
+    TargetGroup::ALL
+        .into_iter()
+        .filter(|g| *g != TargetGroup::Everyone)
+        .map(|g| {
+            let words = Box::new(move |l| words::activity::group_label(l, g));
+            (g.slug().to_owned(), Text::Ui(words))
+        })
+        .collect()
+}
+
+/// The kinds of loneliness as choices.
+pub(crate) fn loneliness_options() -> Vec<(String, Text)> {
+    LonelinessType::ALL
+        .into_iter()
+        .map(|t| {
+            let words = Box::new(move |l| words::activity::loneliness_label(l, t));
+            (t.slug().to_owned(), Text::Ui(words))
+        })
+        .collect()
 }
 
 /// Words in the chosen language.

@@ -24,7 +24,7 @@ use crate::state::contexts::use_catalogue;
 use crate::words;
 use address::{filter_from_query, filter_to_query};
 use filters::FilterForm;
-pub(crate) use filters::{Choice, Text};
+pub(crate) use filters::{group_options, loneliness_options, wijk_options, Choice, Text};
 pub use place::{place_text, wijk_name};
 use results::Results;
 

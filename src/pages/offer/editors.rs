@@ -119,31 +119,51 @@ enum Waiting {
     Organisation,
 }
 
+/// "Gestuurd door … op …".
+#[component]
+fn SentBy(by: Option<String>, at: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let by = by.unwrap_or_default();
+    view! {
+        <p>{move || {
+            let locale = i18n.get_locale();
+            words::fill(td_string!(locale, offer.editors.sent_by), &[("by", &by), ("at", &when(locale, &at))])
+        }}</p>
+    }
+}
+
+/// "Publiceren", its hidden name saying what.
+#[component]
+fn PublishButton(
+    what: Waiting,
+    id: String,
+    name: String,
+    publish: Action<(Waiting, String, String), ()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let label = format!(": {name}");
+    view! {
+        <p class="form-buttons">
+            <button type="button" prop:disabled=move || publish.pending().get()
+                on:click=move |_| { publish.dispatch((what, id.clone(), name.clone())); }>
+                {move || t_string!(i18n, offer.editors.publish)}<span class="visually-hidden" lang="nl">{label}</span>
+            </button>
+        </p>
+    }
+}
+
 #[component]
 fn QueuedOrganisationLine(
     queued: QueuedOrganisation,
     publish: Action<(Waiting, String, String), ()>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let o = queued.organisation;
-    let (id, name) = (o.id.clone(), o.name.clone());
-    let by = queued.by.unwrap_or_default();
-    let at = queued.at;
-    let label = format!(": {}", o.name);
     view! {
         <h4 lang="nl">{o.name.clone()}</h4>
         <p lang="nl">{o.description.clone()}</p>
         <ContactView contact=o.contact.clone() />
-        <p>{move || {
-            let locale = i18n.get_locale();
-            words::fill(td_string!(locale, offer.editors.sent_by), &[("by", &by), ("at", &when(locale, &at))])
-        }}</p>
-        <p class="form-buttons">
-            <button type="button" prop:disabled=move || publish.pending().get()
-                on:click=move |_| { publish.dispatch((Waiting::Organisation, id.clone(), name.clone())); }>
-                {move || t_string!(i18n, offer.editors.publish)}<span class="visually-hidden" lang="nl">{label.clone()}</span>
-            </button>
-        </p>
+        <SentBy by=queued.by at=queued.at />
+        <PublishButton what=Waiting::Organisation id=o.id.clone() name=o.name.clone() publish=publish />
     }
 }
 
@@ -151,23 +171,12 @@ fn QueuedOrganisationLine(
 fn QueuedLine(queued: Queued, publish: Action<(Waiting, String, String), ()>) -> impl IntoView {
     let i18n = use_i18n();
     let a = queued.activity;
-    let (id, name) = (a.id.clone(), a.name.clone());
-    let by = queued.by.unwrap_or_default();
-    let at = queued.at;
     let edit = format!("/medewerkers/aanbod/{}", a.id);
     view! {
         <h4 lang="nl">{a.name.clone()}</h4>
         <p lang="nl">{a.summary.clone()}</p>
-        <p>{move || {
-            let locale = i18n.get_locale();
-            words::fill(td_string!(locale, offer.editors.sent_by), &[("by", &by), ("at", &when(locale, &at))])
-        }}</p>
-        <p class="form-buttons">
-            <button type="button" prop:disabled=move || publish.pending().get()
-                on:click=move |_| { publish.dispatch((Waiting::Activity, id.clone(), name.clone())); }>
-                {move || t_string!(i18n, offer.editors.publish)}<span class="visually-hidden" lang="nl">{format!(": {}", a.name)}</span>
-            </button>
-        </p>
+        <SentBy by=queued.by at=queued.at />
+        <PublishButton what=Waiting::Activity id=a.id.clone() name=a.name.clone() publish=publish />
         <p class="next-links"><A href=edit>{move || t_string!(i18n, offer.editors.look)}</A></p>
     }
 }

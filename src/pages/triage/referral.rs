@@ -12,9 +12,8 @@ use omzien_core::{ActivityKind, Filter};
 use crate::api;
 use crate::components::focus_by_id;
 use crate::i18n::{t_string, td_string, use_i18n};
-use crate::pages::catalogue::{Choice, Text};
+use crate::pages::catalogue::{wijk_options, Choice};
 use crate::pages::partners::kind_choices;
-use crate::pages::wijk_choices;
 use crate::state::contexts::use_catalogue;
 use crate::state::contexts::use_session;
 use crate::store::StaffSession;
@@ -175,10 +174,7 @@ fn ActivityChoice(activity: RwSignal<String>, wijk: String) -> impl IntoView {
         ready.get().then(|| {
             let loaded = catalogue.loaded.get_untracked()?;
             let c = &loaded.catalogue;
-            let wijken: Vec<(String, Text)> = wijk_choices(c)
-                .into_iter()
-                .map(|(id, name)| (id, Text::Content(name)))
-                .collect();
+            let wijken = wijk_options(c);
             Some(view! {
                 <Choice id="tr-hulp" label=|l| td_string!(l, triage.refer.kind) any=|l| td_string!(l, triage.refer.any_kind) options=kind_choices(c)
                     selected=Signal::derive(move || kind.get().map(|k| k.slug().to_owned()).unwrap_or_default())
