@@ -229,6 +229,9 @@ test('a_sign_up_left_waiting_by_a_visitor_is_hidden_from_the_next_and_still_sent
 });
 
 test('a_new_version_is_not_offered_to_visitors_and_the_next_visit_starts_on_it', async ({ page }) => {
+  // Installing a version and restarting on it is two page loads more than a usual
+  // test: on a slow CI machine that passed the usual 30 s.
+  test.setTimeout(60_000);
   const distCopy = mkdtempSync(path.join(tmpdir(), 'omzien-e2e-dist-'));
   cpSync(path.join(repoRoot, 'dist'), distCopy, { recursive: true });
   const server = await startServer({ distDir: distCopy });
