@@ -216,6 +216,29 @@ impl Backoff {
     pub fn woken(&mut self) {
         self.retry = RETRY_FIRST;
     }
+
+    /// The server answered, and said when to come again (a limit on one source was
+    /// reached): that long, at least a second and at most [`TOLD_WAIT_MAX`]. The
+    /// backoff stays where it was: the server is up. Unlike other waits this one must
+    /// not be cut short by a wake, or the wake would only meet the limit again.
+    pub fn told_to_wait(&self, seconds: u64) -> Duration {
+        Duration::from_secs(seconds.max(1)).min(TOLD_WAIT_MAX)
+    }
+}
+
+/// The longest a server's "come again in …" is believed: a wrong or hostile answer
+/// must not silence a device for days.
+pub const TOLD_WAIT_MAX: Duration = Duration::from_secs(6 * 60 * 60);
+
+/// `wait` made up to 20 % longer, never shorter: for a wait the server asked for, so
+/// that devices told the same time do not all come back at once, and none too early.
+pub fn jitter_later(wait: Duration, random: f64) -> Duration {
+    let random = if random.is_finite() {
+        random.clamp(0.0, 1.0)
+    } else {
+        0.5
+    };
+    Duration::try_from_secs_f64(wait.as_secs_f64() * (1.0 + 0.2 * random)).unwrap_or(wait)
 }
 
 /// `wait` made 20 % shorter or longer, so many kiosks coming back online at once do not
@@ -318,6 +341,7 @@ mod tests {
         };
         PushResponse {
             results: ids.iter().map(result).collect(),
+            retry_after: None,
         }
     }
 
@@ -568,6 +592,24 @@ mod tests {
         backoff.after_failure();
         assert_eq!(backoff.offline(), Duration::from_secs(600));
         assert_eq!(backoff.after_failure(), Duration::from_secs(30));
+    }
+
+    #[test]
+    fn a_wait_the_server_asks_for_is_kept_within_bounds_and_never_shortened() {
+        let mut backoff = Backoff::new();
+        backoff.after_failure();
+        assert_eq!(backoff.told_to_wait(42), Duration::from_secs(42));
+        assert_eq!(backoff.told_to_wait(0), Duration::from_secs(1));
+        assert_eq!(backoff.told_to_wait(u64::MAX), TOLD_WAIT_MAX);
+        assert_eq!(
+            backoff.after_failure(),
+            Duration::from_secs(30),
+            "backoff untouched"
+        );
+        for random in [0.0, 0.5, 1.0, -3.0, f64::NAN] {
+            let got = jitter_later(Duration::from_secs(10), random);
+            assert!(got >= Duration::from_secs(10) && got <= Duration::from_secs(12));
+        }
     }
 
     /// Within a microsecond: the factor is a float, and 0.8 + 0.4 is not quite 1.2.

@@ -214,6 +214,7 @@ mod tests {
                 outcome,
                 replayed: false,
             }],
+            retry_after: None,
         });
     }
 

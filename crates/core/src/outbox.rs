@@ -310,6 +310,7 @@ mod tests {
                     replayed: false,
                 })
                 .collect(),
+            retry_after: None,
         }
     }
 
@@ -388,6 +389,7 @@ mod tests {
                 outcome: Outcome::Cancelled,
                 replayed: false,
             }],
+            retry_after: None,
         });
         let views = outbox.sign_ups();
         assert_eq!(views.len(), 2, "a cancellation is not a sign-up of its own");
@@ -512,6 +514,7 @@ mod tests {
                     replayed: false,
                 },
             ],
+            retry_after: None,
         });
         let notes = outbox.notes();
         assert_eq!(notes[0].status, NoteStatusOnDevice::Received);

@@ -12,6 +12,12 @@ use crate::signup::{Channel, SignUpRequest};
 
 pub const API_PREFIX: &str = "/api/v1";
 
+/// The header with which the app names the device that pushes: a random UUID it keeps,
+/// so that the limits on pushes (one kiosk's day of sign-ups may come at once, a flood
+/// may not) count per device and not only per address. The server keeps it in memory
+/// only, never with what was pushed.
+pub const DEVICE_HEADER: &str = "x-omzien-device";
+
 /// `GET /api/v1/health`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Health {
@@ -263,8 +269,13 @@ impl SharedResult {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PushResponse {
-    /// One result per mutation, in the order sent.
+    /// One result per mutation, in the order sent. Fewer results than mutations: the
+    /// rest was not looked at (a limit on one source was reached, `retry_after` says
+    /// for how long) and is sent again later.
     pub results: Vec<MutationResult>,
+    /// Seconds before the mutations without a result may come again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after: Option<u64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

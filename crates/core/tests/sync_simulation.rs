@@ -544,7 +544,10 @@ impl World {
         }
         let response = Message::Response {
             batch,
-            body: PushResponse { results },
+            body: PushResponse {
+                results,
+                retry_after: None,
+            },
         };
         self.send(response, stormy);
         Ok(())

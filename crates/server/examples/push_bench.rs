@@ -5,10 +5,12 @@
 //!
 //! Prints one line; scripts/bench puts it in docs/benchmarks.md.
 
+use std::sync::Arc;
 use std::time::Instant;
 
 use omzien_core::signup::{Channel, SignUpRequest};
 use omzien_core::wire::{Change, Mutation, PushRequest, PushResponse, MAX_BATCH};
+use omzien_server::limits::{Limiter, PushLimits};
 use omzien_server::{app, catalogue, db, AppState};
 
 #[tokio::main]
@@ -31,6 +33,7 @@ async fn main() {
         faults: Default::default(),
         auth: Default::default(),
         freshness: Default::default(),
+        limits: Arc::new(Limiter::new(PushLimits::off())),
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();

@@ -4,6 +4,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use crate::faults::{BadFaults, FaultPlan, ENV as FAULTS_ENV};
+use crate::limits::{PushLimits, Rate};
 
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -27,6 +28,13 @@ pub struct Config {
     /// `X-Forwarded-For`; the sign-in rate limit then counts per real client. Off by
     /// default, because without such a proxy anyone could write that header.
     pub trust_forwarded_for: bool,
+    /// Limits on pushes without a staff session (`limits.rs`): `OMZIEN_PUSH_DEVICE_BURST`
+    /// (200) and `OMZIEN_PUSH_DEVICE_PER_HOUR` (600) mutations per device,
+    /// `OMZIEN_PUSH_ADDRESS_BURST` (1000) and `OMZIEN_PUSH_ADDRESS_PER_HOUR` (3600) per
+    /// address; `OMZIEN_NOTES_PER_DEVICE_DAY` (20) and `OMZIEN_NOTES_PER_ADDRESS_DAY`
+    /// (200) concern notes; `OMZIEN_PLACES_PER_DEVICE_DAY` (10) and
+    /// `OMZIEN_PLACES_PER_ADDRESS_DAY` (40) sign-ups for one activity.
+    pub push_limits: PushLimits,
     /// `OMZIEN_TEST_FAULTS`: answers to lose on purpose, for tests only (`faults.rs`).
     /// Empty unless the variable is set.
     pub faults: FaultPlan,
@@ -42,6 +50,8 @@ pub enum ConfigError {
     Addr(#[from] BadAddr),
     #[error("{name} `{value}` is not a whole number of days from 1 to 36500")]
     Days { name: &'static str, value: String },
+    #[error("{name} `{value}` is not a whole number from 1 to 1000000")]
+    Count { name: &'static str, value: String },
     #[error("{name} `{value}` is not 0 or 1")]
     Flag { name: &'static str, value: String },
     #[error(transparent)]
@@ -66,6 +76,15 @@ impl Config {
                 .ok()
                 .filter(|d| (1..=36_500).contains(d))
                 .ok_or(ConfigError::Days { name, value })
+        };
+        let count = |name: &'static str, default: u32| -> Result<u32, ConfigError> {
+            let value = var(name, &default.to_string());
+            value
+                .trim()
+                .parse()
+                .ok()
+                .filter(|n| (1..=1_000_000).contains(n))
+                .ok_or(ConfigError::Count { name, value })
         };
         let flag = |name: &'static str| -> Result<bool, ConfigError> {
             match var(name, "0").trim() {
@@ -95,6 +114,41 @@ impl Config {
                 }
             },
             trust_forwarded_for: flag("OMZIEN_TRUST_FORWARDED_FOR")?,
+            push_limits: {
+                let default = PushLimits::default();
+                PushLimits {
+                    per_device: Rate {
+                        burst: count("OMZIEN_PUSH_DEVICE_BURST", default.per_device.burst)?,
+                        per_hour: count(
+                            "OMZIEN_PUSH_DEVICE_PER_HOUR",
+                            default.per_device.per_hour,
+                        )?,
+                    },
+                    per_address: Rate {
+                        burst: count("OMZIEN_PUSH_ADDRESS_BURST", default.per_address.burst)?,
+                        per_hour: count(
+                            "OMZIEN_PUSH_ADDRESS_PER_HOUR",
+                            default.per_address.per_hour,
+                        )?,
+                    },
+                    notes_per_device_day: count(
+                        "OMZIEN_NOTES_PER_DEVICE_DAY",
+                        default.notes_per_device_day,
+                    )?,
+                    notes_per_address_day: count(
+                        "OMZIEN_NOTES_PER_ADDRESS_DAY",
+                        default.notes_per_address_day,
+                    )?,
+                    places_per_device_day: count(
+                        "OMZIEN_PLACES_PER_DEVICE_DAY",
+                        default.places_per_device_day,
+                    )?,
+                    places_per_address_day: count(
+                        "OMZIEN_PLACES_PER_ADDRESS_DAY",
+                        default.places_per_address_day,
+                    )?,
+                }
+            },
             database_url: var("DATABASE_URL", "sqlite://var/omzien.db"),
             dist_dir: var("OMZIEN_DIST", "dist").into(),
             data_dir: var("OMZIEN_DATA", "data").into(),

@@ -14,6 +14,7 @@ use omzien_server::auth::{self, Auth};
 use omzien_server::catalogue::ImportError;
 use omzien_server::config::ConfigError;
 use omzien_server::faults::{Faults, ENV as FAULTS_ENV};
+use omzien_server::limits::{self, Limiter};
 use omzien_server::migrate::MigrationError;
 use omzien_server::{app, catalogue, db, retention, AppState, Config};
 use tracing_subscriber::EnvFilter;
@@ -255,7 +256,9 @@ async fn serve() -> Result<(), CliError> {
         faults: Arc::new(Faults::new(config.faults)),
         auth: Arc::new(Auth::new(config.session_days, config.trust_forwarded_for)),
         freshness: config.freshness,
+        limits: Arc::new(Limiter::new(config.push_limits)),
     };
+    limits::spawn_forgetting(state.limits.clone());
     // At start, then daily: closed notes past their retention, old sessions, attempts.
     retention::spawn_daily(state.pool.clone(), config.note_retention_days);
     let listener = tokio::net::TcpListener::bind(config.addr).await?;

@@ -30,6 +30,7 @@ use sqlx::{QueryBuilder, Sqlite, SqlitePool, Transaction};
 use crate::catalogue::{
     live_activity, record_history, store_staff_record, withdraw_record, HistoryRow,
 };
+use crate::limits::Gate;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PushError {
@@ -98,18 +99,24 @@ struct Batch<'a> {
 }
 
 /// Applies a push. Whether its sender may push "on behalf" items was decided before
-/// (`http::sync::push`); `pushed_by` is recorded with what it makes.
+/// (`http::sync::push`); `pushed_by` is recorded with what it makes. Each new mutation
+/// passes `gate` first (a repeat was counted the first time); the first one held back
+/// ends the batch, and the results stop there.
 pub async fn apply_batch(
     pool: &SqlitePool,
     mutations: &[Mutation],
     pushed_by: Option<Pusher>,
     now_unix: i64,
+    gate: &mut Gate<'_>,
 ) -> Result<Vec<MutationResult>, PushError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let mut batch = Batch::load(&mut tx, mutations, pushed_by).await?;
     batch.today = Stamp::from_unix_seconds(now_unix).map(Stamp::amsterdam_date);
     let mut results = Vec::with_capacity(mutations.len());
     for mutation in mutations {
+        if !batch.answered_before(mutation) && !gate.admits(&mutation.change) {
+            break;
+        }
         results.push(batch.apply(&mut tx, mutation).await?);
     }
     batch.write(&mut tx).await?;
@@ -215,6 +222,10 @@ impl<'a> Batch<'a> {
             cancelled: Vec::new(),
             applied: Vec::new(),
         })
+    }
+
+    fn answered_before(&self, mutation: &Mutation) -> bool {
+        is_uuid(&mutation.id) && self.answers.contains_key(&mutation.id.to_ascii_lowercase())
     }
 
     async fn apply(

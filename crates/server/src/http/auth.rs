@@ -162,7 +162,7 @@ async fn staff_who(
     Ok(staff)
 }
 
-/// Where a request came from, for the sign-in rate limit: the peer address, or the
+/// Where a request came from, for the sign-in and push limits: the peer address, or the
 /// last `X-Forwarded-For` entry (the one our own proxy added) when configured to trust it.
 pub struct ClientIp(pub String);
 

@@ -39,6 +39,10 @@ pub enum Error {
     SignInFailed,
     #[error("{}", too_many_attempts_nl(*retry_after))]
     TooManyAttempts { retry_after: u64 },
+    /// A push from one device or address beyond its limits (`limits.rs`): the app
+    /// keeps the items and sends them after `retry_after` seconds.
+    #[error("Er komt te veel tegelijk van dit apparaat of adres. Probeer het over {retry_after} seconden opnieuw.")]
+    TooManyRequests { retry_after: u64 },
     #[error("{0}")]
     Internal(String),
     #[error("database: {0}")]
@@ -67,6 +71,7 @@ impl Error {
             Error::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
             Error::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
             Error::TooManyAttempts { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts"),
+            Error::TooManyRequests { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_requests"),
             Error::Database(_) | Error::Corrupt(_) | Error::Internal(_) => {
                 (StatusCode::INTERNAL_SERVER_ERROR, "internal")
             }
@@ -78,7 +83,9 @@ impl IntoResponse for Error {
     fn into_response(self) -> Response {
         let (status, code) = self.status_and_code();
         let retry_after = match &self {
-            Error::TooManyAttempts { retry_after } => Some(*retry_after),
+            Error::TooManyAttempts { retry_after } | Error::TooManyRequests { retry_after } => {
+                Some(*retry_after)
+            }
             _ => None,
         };
         let message = if status.is_server_error() {

@@ -9,6 +9,7 @@ use sqlx::SqlitePool;
 
 use crate::auth::Auth;
 use crate::faults::Faults;
+use crate::limits::Limiter;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -20,4 +21,6 @@ pub struct AppState {
     pub auth: Arc<Auth>,
     /// When an activity's organiser is asked to confirm it, and when it counts as stale.
     pub freshness: Freshness,
+    /// Limits on pushes without a staff session, per device and per address.
+    pub limits: Arc<Limiter>,
 }

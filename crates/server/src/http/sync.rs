@@ -2,19 +2,23 @@
 //! concern notes and self-test results (anyone; "on behalf" items need staff).
 
 use axum::extract::{DefaultBodyLimit, State};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use omzien_core::staff::Role;
-use omzien_core::wire::{PullResponse, PushRequest, PushResponse, StaffNeed, MAX_BATCH};
+use omzien_core::wire::{
+    PullResponse, PushRequest, PushResponse, StaffNeed, DEVICE_HEADER, MAX_BATCH,
+};
 use serde::Deserialize;
 
-use super::auth::{require, MaybeStaff};
+use super::auth::{require, ClientIp, MaybeStaff};
 use super::error::Error;
 use super::extract::{Expected, Json, Query};
 use super::state::AppState;
 use crate::auth::now_unix;
 use crate::faults::{self, AfterCommit};
+use crate::limits::{Gate, Source};
 use crate::{catalogue, push};
 
 /// A full batch of 100 sign-ups with long notes is about 100 KB. A concern note may
@@ -60,9 +64,15 @@ impl Expected for PushRequest {
 /// Anyone may push: residents need no account. "On behalf" items need a staff session
 /// whose role may act for a resident; without one the whole push is refused (401) and
 /// nothing of it is applied, so the client keeps every item until she signs in again.
+///
+/// Without a staff session, the limits on one device and one address apply
+/// (`limits.rs`): what they hold back is left unanswered with a `retry_after`, and
+/// when they hold back everything the answer is a 429 with `Retry-After`.
 async fn push(
     State(state): State<AppState>,
     MaybeStaff(staff): MaybeStaff,
+    ClientIp(address): ClientIp,
+    headers: HeaderMap,
     Json(request): Json<PushRequest>,
 ) -> Result<Response, Error> {
     if request.mutations.len() > MAX_BATCH {
@@ -90,13 +100,38 @@ async fn push(
             require(staff, Role::can_edit_activities)?;
         }
     }
+    let mut gate = match &staff {
+        Some(_) => Gate::open(),
+        None => state.limits.gate(&Source {
+            device: headers.get(DEVICE_HEADER).and_then(|v| v.to_str().ok()),
+            address: &address,
+        }),
+    };
     let pusher = staff.map(|s| push::Pusher {
         user_id: s.user_id,
         role: s.role,
     });
-    let results = push::apply_batch(&state.pool, &request.mutations, pusher, now_unix()).await?;
+    let results = push::apply_batch(
+        &state.pool,
+        &request.mutations,
+        pusher,
+        now_unix(),
+        &mut gate,
+    )
+    .await?;
+    let retry_after = gate.retry_after();
+    if let Some(retry_after) = retry_after {
+        tracing::warn!(%address, held_back = request.mutations.len() - results.len(), retry_after, "push limit reached");
+        if results.is_empty() {
+            return Err(Error::TooManyRequests { retry_after });
+        }
+    }
     match state.faults.after_push_commit() {
-        AfterCommit::Answer => Ok(Json(PushResponse { results }).into_response()),
+        AfterCommit::Answer => Ok(Json(PushResponse {
+            results,
+            retry_after,
+        })
+        .into_response()),
         AfterCommit::DropConnection => Ok(faults::dropped_connection()),
         AfterCommit::Hang => std::future::pending().await,
     }

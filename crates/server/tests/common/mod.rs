@@ -17,6 +17,7 @@ use omzien_core::wire::{Change, Mutation, PushRequest};
 use omzien_core::Catalogue;
 use omzien_server::auth::Auth;
 use omzien_server::faults::{FaultPlan, Faults};
+use omzien_server::limits::{Limiter, PushLimits};
 use omzien_server::{app, catalogue, db, AppState};
 
 pub struct TestServer {
@@ -37,6 +38,16 @@ pub async fn start() -> TestServer {
 
 /// As `start`, with test faults switched on (what `OMZIEN_TEST_FAULTS` sets).
 pub async fn start_faulty(plan: FaultPlan) -> TestServer {
+    start_custom(plan, PushLimits::off()).await
+}
+
+/// As `start`, with these limits on pushes (`start` has them off: other tests push
+/// more from one address than any one resident would).
+pub async fn start_limited(limits: PushLimits) -> TestServer {
+    start_custom(FaultPlan::default(), limits).await
+}
+
+async fn start_custom(plan: FaultPlan, limits: PushLimits) -> TestServer {
     let dir = tempfile::tempdir().expect("temp dir");
     let dist = dir.path().join("dist");
     std::fs::create_dir_all(&dist).unwrap();
@@ -66,6 +77,7 @@ pub async fn start_faulty(plan: FaultPlan) -> TestServer {
         faults: Arc::new(Faults::new(plan)),
         auth: Arc::new(Auth::default()),
         freshness: Default::default(),
+        limits: Arc::new(Limiter::new(limits)),
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
