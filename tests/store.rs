@@ -205,6 +205,7 @@ async fn an_answered_entry_keeps_no_personal_data() {
             outcome: Outcome::Confirmed,
             replayed: false,
         }],
+        retry_after: None,
     });
     let keep: Vec<StoredEntry> = settled.keep.iter().map(StoredEntry::from).collect();
     store.settle_outbox(&keep, &settled.forget).await.unwrap();
