@@ -206,6 +206,7 @@ pub fn note(n: u32, channel: Channel) -> Mutation {
                 consent: NoteConsent {
                     agreed: true,
                     may_contact_reporter: true,
+                    may_share_with_partners: true,
                     ..NoteConsent::default()
                 },
             }),
