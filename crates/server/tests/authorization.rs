@@ -319,10 +319,12 @@ impl Walk {
             Call::Assign => http.post(note_url("/assignee")).json(&Assignment {
                 assignee_id: Some(self.assignee),
             }),
+            // "Iets anders": every role that may refer does, and the same place twice
+            // would be refused for the second.
             Call::Refer => http.post(note_url("/referral")).json(&ReferralRequest {
-                to: ReferralTarget::Buurtteam,
+                to: ReferralTarget::Other,
                 activity_id: None,
-                note: Some("Buurtteam Oost belt haar.".into()),
+                note: Some("De huisarts belt haar.".into()),
             }),
             Call::Audit => http.get(url("/audit")),
             Call::MyItems => http.get(url("/my/items")),
