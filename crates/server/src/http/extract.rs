@@ -10,6 +10,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use tower_http::timeout::TimeoutError;
 
 use super::error::Error;
 
@@ -47,10 +48,24 @@ where
 fn body_refused<T: Expected>(rejection: &JsonRejection) -> Error {
     if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
         Error::TooLarge(T::too_large())
+    } else if body_fell_silent(rejection) {
+        Error::TimedOut
     } else {
         // Also a wrong or missing content type: the fix is the caller's, as for bad JSON.
         not_as_expected::<T>(&rejection.body_text())
     }
+}
+
+/// Whether the body stopped arriving for longer than the body timeout (`serve.rs`).
+fn body_fell_silent(rejection: &JsonRejection) -> bool {
+    let mut source = std::error::Error::source(rejection);
+    while let Some(error) = source {
+        if error.is::<TimeoutError>() {
+            return true;
+        }
+        source = error.source();
+    }
+    false
 }
 
 impl<T: Serialize> IntoResponse for Json<T> {
