@@ -638,12 +638,28 @@ async fn the_findings_of_issue_16_are_answered_properly() {
         json_error(response, StatusCode::NOT_FOUND, "not_found").await;
     }
 
-    let big = json!({"email": "a@b.nl", "password": "x".repeat(17 * 1024)});
+    // Over the sign-in's 16 KiB, as JSON or as what `curl -d` sends.
+    let big = json!({"email": "a@b.nl", "password": "x".repeat(17 * 1024)}).to_string();
+    for content_type in [
+        Some("application/json"),
+        Some("application/x-www-form-urlencoded"),
+        Some("text/plain"),
+        None,
+    ] {
+        let mut request = http.post(url("/api/v1/auth/sign-in")).body(big.clone());
+        if let Some(content_type) = content_type {
+            request = request.header(CONTENT_TYPE, content_type);
+        }
+        let response = request.send().await.unwrap();
+        json_error(response, StatusCode::PAYLOAD_TOO_LARGE, "too_large").await;
+    }
+    // Within the limit but not said to be JSON: a 400 that tells what to send.
     let response = http
         .post(url("/api/v1/auth/sign-in"))
-        .json(&big)
+        .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(r#"{"email": "a@b.nl", "password": "x"}"#)
         .send()
         .await
         .unwrap();
-    json_error(response, StatusCode::PAYLOAD_TOO_LARGE, "too_large").await;
+    json_error(response, StatusCode::BAD_REQUEST, "bad_request").await;
 }
