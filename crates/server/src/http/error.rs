@@ -19,7 +19,7 @@ use crate::triage::TriageError;
 pub enum Error {
     #[error("{0}")]
     BadRequest(String),
-    #[error("no such resource")]
+    #[error("Dit adres bestaat hier niet, of wat je zoekt is er niet (meer).")]
     NotFound,
     #[error("{0}")]
     TooLarge(String),

@@ -24,7 +24,7 @@ pub trait Expected {
 
     /// The message of the 413 for a body over its route's limit.
     fn too_large() -> String {
-        "This request is larger than this endpoint accepts.".to_owned()
+        "Dit verzoek is groter dan hier kan.".to_owned()
     }
 }
 
@@ -103,7 +103,7 @@ where
 }
 
 /// Parameters from the route's path (`/notes/{id}`). The route already fixes their
-/// shape, so there is nothing to add to axum's words.
+/// shape, so axum's words only need a Dutch start.
 pub struct Path<T>(pub T);
 
 impl<S, T> FromRequestParts<S> for Path<T>
@@ -120,7 +120,10 @@ where
             Err(rejection) if rejection.status().is_server_error() => {
                 Err(Error::Internal(rejection.body_text()))
             }
-            Err(rejection) => Err(Error::BadRequest(rejection.body_text())),
+            Err(rejection) => Err(Error::BadRequest(format!(
+                "Dit adres klopt niet: {}.",
+                rejection.body_text()
+            ))),
         }
     }
 }
