@@ -384,7 +384,7 @@ test('a_session_that_ended_on_the_server_keeps_the_items_and_asks_for_a_new_sign
   await expect(page.getByTestId('sign-in-needed')).toHaveCount(0);
 });
 
-test('an_outreach_worker_makes_a_note_on_behalf_of_a_resident', async ({ page, server }) => {
+test('an_outreach_worker_makes_a_note_on_behalf_of_a_resident', async ({ page, browser, server }) => {
   addUser(server.dbPath, BO.email, 'outreach_worker', BO.password);
   await page.goto(`${server.url}/melden`);
   await noteForm(page).wantsContact.click();
@@ -406,6 +406,19 @@ test('an_outreach_worker_makes_a_note_on_behalf_of_a_resident', async ({ page, s
   expect(
     sqlite(server.dbPath, 'SELECT n.channel, u.email FROM concern_notes n JOIN users u ON u.id = n.pushed_by'),
   ).toBe(`on_behalf|${BO.email}`);
+
+  // The meldpunt sees which worker sent it, so it can ask her.
+  addUser(server.dbPath, ANNA.email, 'coordinator', ANNA.password);
+  const meldpunt = await browser.newContext();
+  try {
+    const triage = await meldpunt.newPage();
+    await signIn(triage, server.url, ANNA);
+    await triage.goto(`${server.url}/meldpunt`);
+    await triage.getByRole('list', { name: 'Meldingen' }).getByRole('link').click();
+    await expect(triage.getByTestId('note-facts')).toContainText(`Door ${BO.email}, namens een bewoner`);
+  } finally {
+    await meldpunt.close();
+  }
 });
 
 test('an_organiser_signed_in_neither_sends_items_on_behalf_nor_holds_up_the_rest', async ({ page, server }) => {

@@ -198,6 +198,10 @@ pub struct NoteListItem {
     pub status: NoteStatus,
     #[serde(default)]
     pub assignee: Option<StaffRef>,
+    /// The staff member who sent it in, for a note made on behalf of a resident: the
+    /// meldpunt can ask her.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pushed_by: Option<StaffRef>,
     /// RFC 3339, UTC.
     pub received_at: String,
     pub status_changed_at: String,

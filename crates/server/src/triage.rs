@@ -53,13 +53,16 @@ struct NoteRow {
     status: String,
     assignee_id: Option<i64>,
     assignee_email: Option<String>,
+    pushed_by: Option<i64>,
+    pushed_by_email: Option<String>,
     received_at: String,
     status_changed_at: String,
 }
 
 const NOTE_COLUMNS: &str = "SELECT n.id, n.kind, n.about, n.wijk, n.urgency, n.reporter_role, \
-     n.channel, n.status, n.assignee_id, a.email AS assignee_email, n.received_at, \
-     n.status_changed_at FROM concern_notes n LEFT JOIN users a ON a.id = n.assignee_id";
+     n.channel, n.status, n.assignee_id, a.email AS assignee_email, n.pushed_by, \
+     p.email AS pushed_by_email, n.received_at, n.status_changed_at FROM concern_notes n \
+     LEFT JOIN users a ON a.id = n.assignee_id LEFT JOIN users p ON p.id = n.pushed_by";
 
 impl NoteRow {
     fn into_item(self) -> Result<NoteListItem, StoreError> {
@@ -74,6 +77,10 @@ impl NoteRow {
             },
             status: stored("status", &self.status, NoteStatus::parse)?,
             assignee: match (self.assignee_id, self.assignee_email) {
+                (Some(id), Some(email)) => Some(StaffRef { id, email }),
+                _ => None,
+            },
+            pushed_by: match (self.pushed_by, self.pushed_by_email) {
                 (Some(id), Some(email)) => Some(StaffRef { id, email }),
                 _ => None,
             },

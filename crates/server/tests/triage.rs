@@ -689,3 +689,21 @@ async fn a_note_goes_to_a_partner_only_if_the_reporter_allowed_it_and_once_per_p
         .unwrap();
     assert_eq!(count, 4);
 }
+
+#[tokio::test]
+async fn a_note_made_on_behalf_names_the_worker_who_sent_it() {
+    let server = start().await;
+    let (worker, worker_token) = staff(&server, Role::OutreachWorker).await;
+    let response = push_as(
+        &server,
+        Some(&worker_token),
+        vec![note(1, Channel::OnBehalf)],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let (_, token) = staff(&server, Role::Coordinator).await;
+    let detail: NoteDetail = ok(get(&server, &token, &format!("/notes/{}", uuid(1))).await).await;
+    let by = detail.note.pushed_by.expect("the worker is named");
+    assert_eq!(by.id, worker);
+    assert!(by.email.starts_with("outreach_worker-"), "{}", by.email);
+}

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use omzien_core::note::{NoteKind, NoteRouting};
+use omzien_core::signup::Channel;
 use omzien_core::staff::{NoteDetail, NoteStatus, ReferralTarget, Role};
 
 use super::closed::CLOSED;
@@ -198,7 +199,10 @@ fn NoteDetailView(detail: NoteDetail) -> impl IntoView {
             <dt>{move || t_string!(i18n, triage.facts.urgency)}</dt><dd>{move || words::note::urgency(i18n.get_locale(), urgency)}</dd>
             <dt>{move || t_string!(i18n, triage.facts.about)}</dt><dd>{about_text}</dd>
             <dt>{move || t_string!(i18n, triage.facts.reporter)}</dt><dd>{move || words::note::role(i18n.get_locale(), reporter_role)}</dd>
-            <dt>{move || t_string!(i18n, triage.facts.made)}</dt><dd>{move || words::note::channel_words(i18n.get_locale(), channel)}</dd>
+            <dt>{move || t_string!(i18n, triage.facts.made)}</dt><dd>{move || match item.with(|i| i.pushed_by.as_ref().filter(|_| channel == Channel::OnBehalf).map(|p| p.email.clone())) {
+                Some(who) => words::fill(t_string!(i18n, triage.channel.on_behalf_by), &[("who", &who)]),
+                None => words::note::channel_words(i18n.get_locale(), channel).to_owned(),
+            }}</dd>
             <dt>{move || t_string!(i18n, triage.facts.received)}</dt><dd>{move || when(i18n.get_locale(), &received_at)}</dd>
         </dl>
         <h2>{move || t_string!(i18n, triage.body.heading)}</h2>
