@@ -28,6 +28,11 @@ pub struct Config {
     /// `X-Forwarded-For`; the sign-in rate limit then counts per real client. Off by
     /// default, because without such a proxy anyone could write that header.
     pub trust_forwarded_for: bool,
+    /// `OMZIEN_SIGN_IN_ADDRESS_FAILURES`: failed sign-ins from one address, over all
+    /// accounts, before that address is slowed down for 15 minutes; default 100.
+    pub sign_in_address_failures: u32,
+    /// `OMZIEN_HASHING_AT_ONCE`: password hashes (19 MiB each) at once; default 2.
+    pub hashing_at_once: u32,
     /// Limits on pushes without a staff session (`limits.rs`): `OMZIEN_PUSH_DEVICE_BURST`
     /// (200) and `OMZIEN_PUSH_DEVICE_PER_HOUR` (600) mutations per device,
     /// `OMZIEN_PUSH_ADDRESS_BURST` (1000) and `OMZIEN_PUSH_ADDRESS_PER_HOUR` (3600) per
@@ -52,6 +57,12 @@ pub enum ConfigError {
     Days { name: &'static str, value: String },
     #[error("{name} `{value}` is not a whole number from 1 to 1000000")]
     Count { name: &'static str, value: String },
+    #[error("{name} `{value}` is not a whole number from 1 to {max}")]
+    Range {
+        name: &'static str,
+        value: String,
+        max: u32,
+    },
     #[error("{name} `{value}` is not 0 or 1")]
     Flag { name: &'static str, value: String },
     #[error(transparent)]
@@ -60,9 +71,13 @@ pub enum ConfigError {
 
 impl Config {
     pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// The settings as `lookup` gives them by name: the environment, or a test's list.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let var = |name: &str, default: &str| {
-            std::env::var(name)
-                .ok()
+            lookup(name)
                 .filter(|v| !v.is_empty())
                 .unwrap_or_else(|| default.to_owned())
         };
@@ -85,6 +100,15 @@ impl Config {
                 .ok()
                 .filter(|n| (1..=1_000_000).contains(n))
                 .ok_or(ConfigError::Count { name, value })
+        };
+        let at_most = |name: &'static str, default: u32, max: u32| -> Result<u32, ConfigError> {
+            let value = var(name, &default.to_string());
+            value
+                .trim()
+                .parse()
+                .ok()
+                .filter(|n| (1..=max).contains(n))
+                .ok_or(ConfigError::Range { name, value, max })
         };
         let flag = |name: &'static str| -> Result<bool, ConfigError> {
             match var(name, "0").trim() {
@@ -114,6 +138,16 @@ impl Config {
                 }
             },
             trust_forwarded_for: flag("OMZIEN_TRUST_FORWARDED_FOR")?,
+            sign_in_address_failures: count(
+                "OMZIEN_SIGN_IN_ADDRESS_FAILURES",
+                crate::auth::DEFAULT_ADDRESS_FAILURES,
+            )?,
+            // More than a machine has cores buys no speed, only memory.
+            hashing_at_once: at_most(
+                "OMZIEN_HASHING_AT_ONCE",
+                crate::auth::DEFAULT_HASHING_AT_ONCE,
+                64,
+            )?,
             push_limits: {
                 let default = PushLimits::default();
                 PushLimits {
@@ -152,10 +186,51 @@ impl Config {
             database_url: var("DATABASE_URL", "sqlite://var/omzien.db"),
             dist_dir: var("OMZIEN_DIST", "dist").into(),
             data_dir: var("OMZIEN_DATA", "data").into(),
-            faults: match std::env::var(FAULTS_ENV) {
-                Ok(text) => FaultPlan::parse(&text)?,
-                Err(_) => FaultPlan::default(),
+            faults: match lookup(FAULTS_ENV) {
+                Some(text) => FaultPlan::parse(&text)?,
+                None => FaultPlan::default(),
             },
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        Config::from_lookup(|name| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v).to_owned())
+        })
+    }
+
+    #[test]
+    fn sign_in_settings_have_defaults_and_take_whole_numbers() {
+        let default = config(&[]).unwrap();
+        assert_eq!(default.sign_in_address_failures, 100);
+        assert_eq!(default.hashing_at_once, 2);
+
+        let set = config(&[
+            ("OMZIEN_SIGN_IN_ADDRESS_FAILURES", "400"),
+            ("OMZIEN_HASHING_AT_ONCE", " 4 "),
+        ])
+        .unwrap();
+        assert_eq!(set.sign_in_address_failures, 400);
+        assert_eq!(set.hashing_at_once, 4);
+
+        for (name, value) in [
+            ("OMZIEN_SIGN_IN_ADDRESS_FAILURES", "0"),
+            ("OMZIEN_SIGN_IN_ADDRESS_FAILURES", "lots"),
+            ("OMZIEN_HASHING_AT_ONCE", "0"),
+            ("OMZIEN_HASHING_AT_ONCE", "65"),
+            ("OMZIEN_HASHING_AT_ONCE", "-1"),
+        ] {
+            let refused = config(&[(name, value)]).unwrap_err().to_string();
+            assert!(refused.contains(name), "{refused}");
+            assert!(refused.contains(value), "{refused}");
+        }
     }
 }
