@@ -135,9 +135,7 @@ fn hashing() -> &'static Semaphore {
 /// Sets how many password hashes may run at once (`OMZIEN_HASHING_AT_ONCE`). Call it
 /// before the first hash; `false` when the bound was already set, and it stays as it was.
 pub fn limit_hashing(at_once: u32) -> bool {
-    HASHING
-        .set(Semaphore::new(at_once.max(1) as usize))
-        .is_ok()
+    HASHING.set(Semaphore::new(at_once.max(1) as usize)).is_ok()
 }
 
 /// The most password hashes that ran at the same moment in this process so far.
@@ -382,9 +380,9 @@ impl Throttle<'_> {
             .bind(allowed.max(1) - 1)
             .fetch_optional(conn)
             .await?;
+        // Attempts are written at whole seconds (`now`), so `%s` loses nothing.
         Ok(oldest_that_counts.map_or(0, |at| {
-            // `%s` drops the milliseconds: one second more, so the retry is not early.
-            u64::try_from(at + FAILURE_WINDOW_SECS + 1 - now)
+            u64::try_from(at + FAILURE_WINDOW_SECS - now)
                 .unwrap_or(0)
                 .max(1)
         }))

@@ -36,7 +36,11 @@ async fn attempt(
 }
 
 /// One sign-in over HTTP, with the device cookie if given.
-async fn post_sign_in(server: &TestServer, password: &str, device: Option<&str>) -> reqwest::Response {
+async fn post_sign_in(
+    server: &TestServer,
+    password: &str,
+    device: Option<&str>,
+) -> reqwest::Response {
     let mut request = client()
         .post(format!("{}/api/v1/auth/sign-in", server.url))
         .json(&SignInRequest {
@@ -81,7 +85,10 @@ async fn a_hundred_failures_from_a_hundred_addresses_do_not_stop_the_owner() {
         guesses.spawn(async move {
             let ip = format!("203.0.{}.{}", n / 50, n % 50);
             let result = attempt(&pool, &Auth::default(), ANNA, "Welkom2026!!", &ip, None).await;
-            assert!(matches!(result, Err(SignInError::Failed)), "{n}: {result:?}");
+            assert!(
+                matches!(result, Err(SignInError::Failed)),
+                "{n}: {result:?}"
+            );
         });
     }
     while let Some(done) = guesses.join_next().await {
@@ -121,7 +128,7 @@ async fn the_owner_on_her_own_device_passes_while_her_address_is_slowed_down() {
         .unwrap()
         .parse()
         .unwrap();
-    assert!((1..=15 * 60 + 1).contains(&retry), "{retry}");
+    assert!((1..=15 * 60).contains(&retry), "{retry}");
     let error: ApiError = slowed.json().await.unwrap();
     assert_eq!(error.error, "too_many_attempts");
     assert!(error.message.contains("minuten"), "{}", error.message);
@@ -149,17 +156,24 @@ async fn a_busy_address_is_slowed_down_only_after_many_failures_and_not_her_devi
     for n in 0..8 {
         let colleague = format!("collega{}@hilversum.example", n % 2);
         let result = attempt(&server.pool, &auth, &colleague, "typo", office, None).await;
-        assert!(matches!(result, Err(SignInError::Failed)), "{n}: {result:?}");
+        assert!(
+            matches!(result, Err(SignInError::Failed)),
+            "{n}: {result:?}"
+        );
     }
     // The address has had its allowance: a device it does not know waits …
     let result = attempt(&server.pool, &auth, ANNA, PASSWORD, office, None).await;
     assert!(
-        matches!(result, Err(SignInError::Limited { retry_after }) if (1..=901).contains(&retry_after)),
+        matches!(result, Err(SignInError::Limited { retry_after }) if (1..=900).contains(&retry_after)),
         "{result:?}"
     );
     // … and a waiting attempt is not written, so it does not prolong the wait.
     assert_eq!(
-        count(&server, "SELECT COUNT(*) FROM sign_in_attempts WHERE succeeded = 0").await,
+        count(
+            &server,
+            "SELECT COUNT(*) FROM sign_in_attempts WHERE succeeded = 0"
+        )
+        .await,
         8
     );
     // Her known device does not.
@@ -167,7 +181,15 @@ async fn a_busy_address_is_slowed_down_only_after_many_failures_and_not_her_devi
         .await
         .expect("a known device passes the address's limit");
     // Another address is not slowed by this one.
-    let result = attempt(&server.pool, &auth, "collega0@hilversum.example", "typo", HER_ADDRESS, None).await;
+    let result = attempt(
+        &server.pool,
+        &auth,
+        "collega0@hilversum.example",
+        "typo",
+        HER_ADDRESS,
+        None,
+    )
+    .await;
     assert!(matches!(result, Err(SignInError::Failed)), "{result:?}");
 }
 
@@ -181,16 +203,45 @@ async fn a_known_device_is_slowed_down_by_its_own_failures_only() {
         .unwrap()
         .device_token;
     for n in 0..auth::MAX_DEVICE_FAILURES {
-        let result = attempt(&server.pool, &auth, ANNA, "typo", HER_ADDRESS, Some(&device)).await;
-        assert!(matches!(result, Err(SignInError::Failed)), "{n}: {result:?}");
+        let result = attempt(
+            &server.pool,
+            &auth,
+            ANNA,
+            "typo",
+            HER_ADDRESS,
+            Some(&device),
+        )
+        .await;
+        assert!(
+            matches!(result, Err(SignInError::Failed)),
+            "{n}: {result:?}"
+        );
     }
     // A copied cookie does not make guessing free.
-    let result = attempt(&server.pool, &auth, ANNA, PASSWORD, HER_ADDRESS, Some(&device)).await;
-    assert!(matches!(result, Err(SignInError::Limited { .. })), "{result:?}");
-    // The device's failures are not the pair's: without the cookie she still gets in.
-    attempt(&server.pool, &auth, ANNA, PASSWORD, HER_ADDRESS, None)
+    let result = attempt(
+        &server.pool,
+        &auth,
+        ANNA,
+        PASSWORD,
+        HER_ADDRESS,
+        Some(&device),
+    )
+    .await;
+    assert!(
+        matches!(result, Err(SignInError::Limited { .. })),
+        "{result:?}"
+    );
+    // Dropping the cookie buys no second allowance at that address: the pair counts
+    // every failure from there …
+    let result = attempt(&server.pool, &auth, ANNA, PASSWORD, HER_ADDRESS, None).await;
+    assert!(
+        matches!(result, Err(SignInError::Limited { .. })),
+        "{result:?}"
+    );
+    // … and elsewhere her account is open.
+    attempt(&server.pool, &auth, ANNA, PASSWORD, "203.0.113.50", None)
         .await
-        .expect("the pair has no failures of its own");
+        .expect("the account itself is never locked");
     // And her own typos on her own device are no news for an admin.
     let listed = accounts::list(&server.pool).await.unwrap();
     assert_eq!(listed[0].failed_sign_ins, None);
@@ -208,18 +259,44 @@ async fn a_device_is_known_only_for_accounts_that_signed_in_on_it() {
         .device_token;
     // Anna's device is a stranger to Bram's account: its pair is slowed down as usual.
     for _ in 0..auth::MAX_FAILURES {
-        let r = attempt(&server.pool, &auth, "bram@hilversum.example", "x", HER_ADDRESS, Some(&device)).await;
+        let r = attempt(
+            &server.pool,
+            &auth,
+            "bram@hilversum.example",
+            "x",
+            HER_ADDRESS,
+            Some(&device),
+        )
+        .await;
         assert!(matches!(r, Err(SignInError::Failed)));
     }
-    let r = attempt(&server.pool, &auth, "bram@hilversum.example", PASSWORD, HER_ADDRESS, Some(&device)).await;
+    let r = attempt(
+        &server.pool,
+        &auth,
+        "bram@hilversum.example",
+        PASSWORD,
+        HER_ADDRESS,
+        Some(&device),
+    )
+    .await;
     assert!(matches!(r, Err(SignInError::Limited { .. })), "{r:?}");
 
     // A shared tablet keeps one token for every account that signs in on it.
-    let bram = attempt(&server.pool, &auth, "bram@hilversum.example", PASSWORD, "192.0.2.99", Some(&device))
-        .await
-        .unwrap();
+    let bram = attempt(
+        &server.pool,
+        &auth,
+        "bram@hilversum.example",
+        PASSWORD,
+        "192.0.2.99",
+        Some(&device),
+    )
+    .await
+    .unwrap();
     assert_eq!(bram.device_token, device);
-    assert_eq!(count(&server, "SELECT COUNT(*) FROM known_devices").await, 2);
+    assert_eq!(
+        count(&server, "SELECT COUNT(*) FROM known_devices").await,
+        2
+    );
 }
 
 #[tokio::test]
@@ -252,12 +329,11 @@ async fn a_right_password_forgives_her_own_typos_but_not_the_guesses_of_others()
     attempt(&server.pool, &auth, ANNA, PASSWORD, HER_ADDRESS, None)
         .await
         .unwrap();
-    let left: Vec<String> = sqlx::query_scalar(
-        "SELECT ip FROM sign_in_attempts WHERE succeeded = 0 ORDER BY ip",
-    )
-    .fetch_all(&server.pool)
-    .await
-    .unwrap();
+    let left: Vec<String> =
+        sqlx::query_scalar("SELECT ip FROM sign_in_attempts WHERE succeeded = 0 ORDER BY ip")
+            .fetch_all(&server.pool)
+            .await
+            .unwrap();
     assert_eq!(left, ["203.0.113.1", "203.0.113.2"]);
     let listed = accounts::list(&server.pool).await.unwrap();
     let failed = listed[0].failed_sign_ins.as_ref().unwrap();
@@ -310,11 +386,17 @@ async fn disabling_an_account_forgets_its_devices() {
     attempt(&server.pool, &auth, ANNA, PASSWORD, HER_ADDRESS, None)
         .await
         .unwrap();
-    assert_eq!(count(&server, "SELECT COUNT(*) FROM known_devices").await, 1);
+    assert_eq!(
+        count(&server, "SELECT COUNT(*) FROM known_devices").await,
+        1
+    );
     accounts::disable(&server.pool, Which::Email(ANNA), None)
         .await
         .unwrap();
-    assert_eq!(count(&server, "SELECT COUNT(*) FROM known_devices").await, 0);
+    assert_eq!(
+        count(&server, "SELECT COUNT(*) FROM known_devices").await,
+        0
+    );
 }
 
 #[tokio::test]

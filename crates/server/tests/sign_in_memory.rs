@@ -73,7 +73,10 @@ async fn memory_stays_flat_through_a_burst_of_failed_sign_ins() {
     let child = Command::new(env!("CARGO_BIN_EXE_omzien-server"))
         .env("DATABASE_URL", &url)
         .env("OMZIEN_ADDR", format!("127.0.0.1:{port}"))
-        .env("OMZIEN_DATA", concat!(env!("CARGO_MANIFEST_DIR"), "/../../data"))
+        .env(
+            "OMZIEN_DATA",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../../data"),
+        )
         .env("OMZIEN_DIST", dir.path().join("dist"))
         // Every guess from an address of its own, so no limit holds one back from argon2.
         .env("OMZIEN_TRUST_FORWARDED_FOR", "1")
@@ -116,7 +119,10 @@ async fn memory_stays_flat_through_a_burst_of_failed_sign_ins() {
                 };
                 client
                     .post(format!("{base}/api/v1/auth/sign-in"))
-                    .header("x-forwarded-for", format!("10.{}.{}.{}", n / 65536, n / 256 % 256, n % 256))
+                    .header(
+                        "x-forwarded-for",
+                        format!("10.{}.{}.{}", n / 65536, n / 256 % 256, n % 256),
+                    )
                     .json(&SignInRequest {
                         email,
                         password: format!("guess number {n}"),
@@ -128,7 +134,11 @@ async fn memory_stays_flat_through_a_burst_of_failed_sign_ins() {
             });
         }
         while let Some(status) = guesses.join_next().await {
-            assert_eq!(status.unwrap(), StatusCode::UNAUTHORIZED, "every guess is hashed");
+            assert_eq!(
+                status.unwrap(),
+                StatusCode::UNAUTHORIZED,
+                "every guess is hashed"
+            );
         }
         peak = peak.max(rss_kib(pid));
     }
