@@ -13,16 +13,15 @@
 //! timestamps by SQLite, so tests can move the clock without waiting.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::OnceLock;
+use std::sync::{mpsc, Arc, Mutex, OnceLock};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use argon2::password_hash::rand_core::{OsRng, RngCore};
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
+use argon2::password_hash::{Output, ParamsString, PasswordHash, SaltString};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
 use omzien_core::staff::{Role, SignInResponse, MAX_PASSWORD};
 use sha2::{Digest, Sha256};
 use sqlx::{SqliteConnection, SqlitePool};
-use tokio::sync::Semaphore;
 
 /// The text form of a timestamp in every table: `2026-01-31T09:30:00.000Z`.
 pub const SQL_TIME: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', ?, 'unixepoch')";
@@ -98,44 +97,181 @@ pub enum AuthError {
     CorruptRole(String),
 }
 
+/// The memory argon2 works in (19 MiB for today's parameters). Each hashing thread keeps
+/// its own from hash to hash instead of asking the allocator every time: glibc kept what
+/// argon2 freed, hundreds of MiB after a burst even two at a time (`docs/benchmarks.md`).
+#[derive(Default)]
+pub struct HashMemory(Vec<Block>);
+
+impl HashMemory {
+    /// The first `params.block_count()` blocks, grown when a stored hash asks for more.
+    /// What is left in them from the last hash does not matter: argon2 writes every block
+    /// before it reads it.
+    fn blocks(&mut self, params: &Params) -> &mut [Block] {
+        let count = params.block_count();
+        if self.0.len() < count {
+            self.0.resize(count, Block::default());
+        }
+        &mut self.0[..count]
+    }
+}
+
+fn hashing_error(e: impl std::fmt::Display) -> AuthError {
+    AuthError::Hashing(e.to_string())
+}
+
 /// argon2id with the crate's defaults: m = 19 MiB, t = 2, p = 1, which is OWASP's
-/// recommended minimum for argon2id. Blocking and memory-hungry: the server calls it
-/// through [`hash_password_bounded`].
-pub fn hash_password(password: &str) -> Result<String, AuthError> {
+/// recommended minimum for argon2id, as a PHC string (`$argon2id$v=19$m=19456,t=2,p=1$…`),
+/// so parameters can be raised later without breaking old hashes. Blocking: the server
+/// calls it through [`hash_password_bounded`].
+pub fn hash_password_in(memory: &mut HashMemory, password: &str) -> Result<String, AuthError> {
     let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|hash| hash.to_string())
-        .map_err(|e| AuthError::Hashing(e.to_string()))
+    let params = Params::default();
+    let argon2 = Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone());
+    let mut salt_bytes = [0u8; 64];
+    let salt_bytes = salt
+        .as_salt()
+        .decode_b64(&mut salt_bytes)
+        .map_err(hashing_error)?;
+    let mut out = [0u8; Params::DEFAULT_OUTPUT_LEN];
+    argon2
+        .hash_password_into_with_memory(
+            password.as_bytes(),
+            salt_bytes,
+            &mut out,
+            memory.blocks(&params),
+        )
+        .map_err(hashing_error)?;
+    let hash = PasswordHash {
+        algorithm: Algorithm::Argon2id.ident(),
+        version: Some(Version::V0x13.into()),
+        params: ParamsString::try_from(&params).map_err(hashing_error)?,
+        salt: Some(salt.as_salt()),
+        hash: Some(Output::new(&out).map_err(hashing_error)?),
+    };
+    Ok(hash.to_string())
 }
 
-/// Checks a password against a stored PHC string; the parameters come from the string,
-/// so hashes made with older parameters still verify. The server calls it through
+/// [`hash_password_in`] with memory of its own, for tests and one-off use.
+pub fn hash_password(password: &str) -> Result<String, AuthError> {
+    hash_password_in(&mut HashMemory::default(), password)
+}
+
+/// Checks a password against a stored PHC string, in `memory`; the algorithm, version and
+/// parameters come from the string, so hashes made with older parameters still verify.
+/// What the `argon2` crate's `PasswordVerifier` does, but in memory we keep; the answers
+/// are compared in constant time (`Output`'s `==`). Blocking: the server calls it through
 /// [`verify_password_bounded`].
-pub fn verify_password(stored: &str, password: &str) -> bool {
-    PasswordHash::new(stored)
-        .and_then(|hash| Argon2::default().verify_password(password.as_bytes(), &hash))
+pub fn verify_password_in(memory: &mut HashMemory, stored: &str, password: &str) -> bool {
+    let Ok(hash) = PasswordHash::new(stored) else {
+        return false;
+    };
+    let (Some(salt), Some(expected)) = (hash.salt, hash.hash) else {
+        return false;
+    };
+    let Ok(algorithm) = Algorithm::try_from(hash.algorithm) else {
+        return false;
+    };
+    let Ok(version) = hash.version.map(Version::try_from).transpose() else {
+        return false;
+    };
+    let Ok(params) = Params::try_from(&hash) else {
+        return false;
+    };
+    let mut salt_bytes = [0u8; 64];
+    let Ok(salt_bytes) = salt.decode_b64(&mut salt_bytes) else {
+        return false;
+    };
+    let argon2 = Argon2::new(algorithm, version.unwrap_or_default(), params.clone());
+    let mut out = vec![0u8; expected.len()];
+    argon2
+        .hash_password_into_with_memory(
+            password.as_bytes(),
+            salt_bytes,
+            &mut out,
+            memory.blocks(&params),
+        )
         .is_ok()
+        && Output::new(&out).is_ok_and(|computed| computed == expected)
 }
 
-/// The one bound on argon2 in this process. Each hash takes 19 MiB and tens of
-/// milliseconds; 20 at once took the server from 10 MB to 730 MB (issue 16), and glibc
-/// kept it. Process-wide rather than per server state, because memory is the process's:
+/// [`verify_password_in`] with memory of its own, for tests and one-off use.
+pub fn verify_password(stored: &str, password: &str) -> bool {
+    verify_password_in(&mut HashMemory::default(), stored, password)
+}
+
+/// The one bound on argon2 in this process: a fixed set of threads that do nothing else
+/// (`OMZIEN_HASHING_AT_ONCE` of them), fed by a queue. Each hash takes 19 MiB and tens
+/// of milliseconds; 20 at once took the server from 10 MB to 730 MB (issue 16), and glibc
+/// kept it.
+///
+/// A semaphore around tokio's blocking pool was not enough: it bounded the hashes at
+/// once, but each ran on whichever blocking thread was free, the pool started new ones,
+/// and every thread's malloc arena kept its own freed 19 MiB (after the first free, glibc
+/// raises its mmap threshold, so later blocks come from, and stay in, the arena): 100
+/// failed sign-ins, two at a time, still left the server at 510 MB. Fixed threads touch
+/// at most as many arenas (`docs/benchmarks.md`).
+///
+/// Process-wide rather than in the server's state, because memory is the process's:
 /// sign-in, accounts made in the app or on the command line, and whatever hashes
 /// passwords next all wait in one queue without each having to be handed the bound.
-static HASHING: OnceLock<Semaphore> = OnceLock::new();
+static HASHERS: OnceLock<Hashers> = OnceLock::new();
 /// Hashes running now, and the most that ever ran at once (for tests and benchmarks).
 static HASHING_NOW: AtomicUsize = AtomicUsize::new(0);
 static HASHING_MOST: AtomicUsize = AtomicUsize::new(0);
 
-fn hashing() -> &'static Semaphore {
-    HASHING.get_or_init(|| Semaphore::new(DEFAULT_HASHING_AT_ONCE as usize))
+type HashJob = Box<dyn FnOnce(&mut HashMemory) + Send>;
+
+/// The queue into the hashing threads.
+struct Hashers {
+    queue: Mutex<mpsc::Sender<HashJob>>,
+}
+
+impl Hashers {
+    fn start(threads: u32) -> Self {
+        let (queue, jobs) = mpsc::channel::<HashJob>();
+        let jobs = Arc::new(Mutex::new(jobs));
+        for n in 0..threads.max(1) {
+            let jobs = Arc::clone(&jobs);
+            let started = std::thread::Builder::new()
+                .name(format!("argon2-{n}"))
+                .spawn(move || {
+                    let mut memory = HashMemory::default();
+                    loop {
+                        // The lock is held while waiting for the next job, not during it.
+                        let job = match jobs.lock() {
+                            Ok(jobs) => jobs.recv(),
+                            Err(_) => return,
+                        };
+                        match job {
+                            Ok(job) => job(&mut memory),
+                            // The queue is gone: nothing more will come.
+                            Err(_) => return,
+                        }
+                    }
+                });
+            if let Err(e) = started {
+                tracing::error!(error = %e, "could not start a password hashing thread");
+            }
+        }
+        Hashers {
+            queue: Mutex::new(queue),
+        }
+    }
+}
+
+fn hashers() -> &'static Hashers {
+    HASHERS.get_or_init(|| Hashers::start(DEFAULT_HASHING_AT_ONCE))
 }
 
 /// Sets how many password hashes may run at once (`OMZIEN_HASHING_AT_ONCE`). Call it
 /// before the first hash; `false` when the bound was already set, and it stays as it was.
 pub fn limit_hashing(at_once: u32) -> bool {
-    HASHING.set(Semaphore::new(at_once.max(1) as usize)).is_ok()
+    if HASHERS.get().is_some() {
+        return false;
+    }
+    // Lost to a hash that started meanwhile: these threads end with their dropped queue.
+    HASHERS.set(Hashers::start(at_once)).is_ok()
 }
 
 /// The most password hashes that ran at the same moment in this process so far.
@@ -143,32 +279,39 @@ pub fn hashing_most_at_once() -> usize {
     HASHING_MOST.load(Ordering::SeqCst)
 }
 
-/// Runs argon2 work on a blocking thread once the bound lets it. The permit moves into
-/// the blocking closure: if the request is dropped while waiting for the answer (a client
-/// that hangs up), the hash still runs to its end and keeps its permit until then, so
-/// hanging up cannot start more hashes than the bound.
+/// Runs argon2 work on a hashing thread when one is free. A request dropped while it
+/// waits (a client that hangs up) leaves its job to be skipped, not run for nobody.
 async fn bounded<T: Send + 'static>(
-    work: impl FnOnce() -> T + Send + 'static,
+    work: impl FnOnce(&mut HashMemory) -> T + Send + 'static,
 ) -> Result<T, AuthError> {
-    let permit = hashing()
-        .acquire()
-        .await
-        .map_err(|e| AuthError::Hashing(e.to_string()))?;
-    tokio::task::spawn_blocking(move || {
-        let _permit = permit;
+    let (answer, answered) = tokio::sync::oneshot::channel();
+    let job: HashJob = Box::new(move |memory| {
+        if answer.is_closed() {
+            return;
+        }
         let now = HASHING_NOW.fetch_add(1, Ordering::SeqCst) + 1;
         HASHING_MOST.fetch_max(now, Ordering::SeqCst);
-        let result = work();
+        // A panic must not take the thread with it; the caller then hears "no answer".
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(memory)));
         HASHING_NOW.fetch_sub(1, Ordering::SeqCst);
-        result
-    })
-    .await
-    .map_err(|e| AuthError::Hashing(e.to_string()))
+        if let Ok(result) = result {
+            let _ = answer.send(result);
+        }
+    });
+    hashers()
+        .queue
+        .lock()
+        .map_err(|e| AuthError::Hashing(e.to_string()))?
+        .send(job)
+        .map_err(|e| AuthError::Hashing(e.to_string()))?;
+    answered
+        .await
+        .map_err(|_| AuthError::Hashing("the hashing thread gave no answer".to_owned()))
 }
 
 /// [`hash_password`] within the process's bound on hashes at once.
 pub async fn hash_password_bounded(password: String) -> Result<String, AuthError> {
-    bounded(move || hash_password(&password)).await?
+    bounded(move |memory| hash_password_in(memory, &password)).await?
 }
 
 /// [`verify_password`] within the process's bound on hashes at once. `None` for the
@@ -178,10 +321,11 @@ pub async fn verify_password_bounded(
     stored: Option<String>,
     password: String,
 ) -> Result<bool, AuthError> {
-    bounded(move || match stored {
-        Some(hash) => verify_password(&hash, &password),
+    bounded(move |memory| match stored {
+        Some(hash) => verify_password_in(memory, &hash, &password),
         None => {
-            verify_password(dummy_hash(), &password);
+            let dummy = dummy_hash(memory);
+            verify_password_in(memory, dummy, &password);
             false
         }
     })
@@ -190,9 +334,9 @@ pub async fn verify_password_bounded(
 
 /// A hash of nothing anybody knows, checked when the e-mail is unknown so that answer
 /// takes as long as a wrong password. Made on first use, inside the bound.
-fn dummy_hash() -> &'static str {
+fn dummy_hash(memory: &mut HashMemory) -> &'static str {
     static DUMMY: OnceLock<String> = OnceLock::new();
-    DUMMY.get_or_init(|| hash_password(&random_hex(16)).unwrap_or_default())
+    DUMMY.get_or_init(|| hash_password_in(memory, &random_hex(16)).unwrap_or_default())
 }
 
 fn random_hex(bytes: usize) -> String {
@@ -616,6 +760,66 @@ mod tests {
         assert!(verify_password(&hash, "correct horse battery"));
         assert!(!verify_password(&hash, "correct horse batterY"));
         assert!(!verify_password("not a hash", "x"));
+    }
+
+    #[test]
+    fn our_hashes_and_the_argon2_crates_own_agree_both_ways() {
+        use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+        let password = "correct horse battery";
+        let ours = hash_password(password).unwrap();
+        let parsed = PasswordHash::new(&ours).unwrap();
+        assert!(Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok());
+        assert!(Argon2::default()
+            .verify_password(b"correct horse batterY", &parsed)
+            .is_err());
+        assert!(
+            ours.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{ours}"
+        );
+
+        let salt = SaltString::generate(&mut OsRng);
+        let theirs = Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .unwrap()
+            .to_string();
+        assert!(verify_password(&theirs, password));
+        assert!(!verify_password(&theirs, "correct horse batterY"));
+
+        // One memory for hashes of other algorithms, versions and sizes, in any order.
+        let mut memory = HashMemory::default();
+        let other = |algorithm, version, m_kib| {
+            Argon2::new(
+                algorithm,
+                version,
+                Params::new(m_kib, 3, 2, Some(16)).unwrap(),
+            )
+            .hash_password(b"x y z", &salt)
+            .unwrap()
+            .to_string()
+        };
+        let older = [
+            other(Algorithm::Argon2id, Version::V0x13, 8 * 1024),
+            other(Algorithm::Argon2i, Version::V0x10, 1024),
+            other(Algorithm::Argon2d, Version::V0x13, 64 * 1024),
+        ];
+        assert!(verify_password_in(&mut memory, &ours, password));
+        for hash in &older {
+            assert!(verify_password_in(&mut memory, hash, "x y z"), "{hash}");
+            assert!(!verify_password_in(&mut memory, hash, "x y"), "{hash}");
+        }
+        assert!(verify_password_in(&mut memory, &ours, password));
+        assert!(verify_password_in(&mut memory, &theirs, password));
+
+        // A stored hash that was tampered with, or is no hash, never matches.
+        let last = if ours.ends_with('A') { "Q" } else { "A" };
+        let tampered = format!("{}{last}", &ours[..ours.len() - 1]);
+        assert_ne!(tampered, ours);
+        assert!(!verify_password_in(&mut memory, &tampered, password));
+        let no_output = ours.rsplit_once('$').unwrap().0;
+        assert!(!verify_password_in(&mut memory, no_output, password));
+        assert!(!verify_password_in(&mut memory, "", ""));
     }
 
     #[test]
