@@ -437,3 +437,41 @@ async fn a_burst_of_sign_ins_and_new_accounts_hashes_at_most_two_at_once() {
     let most = auth::hashing_most_at_once();
     assert!((1..=2).contains(&most), "{most} hashes ran at once");
 }
+
+#[tokio::test]
+async fn a_device_unused_for_a_year_is_forgotten() {
+    let server = start().await;
+    add_user(&server, ANNA, Role::Coordinator).await;
+    let auth = Auth::default();
+    let device = attempt(&server.pool, &auth, ANNA, PASSWORD, HER_ADDRESS, None)
+        .await
+        .unwrap()
+        .device_token;
+    let now = auth::now_unix();
+    omzien_server::retention::run(&server.pool, now + 364 * 24 * 3600, 365)
+        .await
+        .unwrap();
+    assert_eq!(
+        count(&server, "SELECT COUNT(*) FROM known_devices").await,
+        1
+    );
+    omzien_server::retention::run(&server.pool, now + 366 * 24 * 3600, 365)
+        .await
+        .unwrap();
+    assert_eq!(
+        count(&server, "SELECT COUNT(*) FROM known_devices").await,
+        0
+    );
+    // Her next sign-in there gets a fresh token: the old one is nobody's now.
+    let again = attempt(
+        &server.pool,
+        &auth,
+        ANNA,
+        PASSWORD,
+        HER_ADDRESS,
+        Some(&device),
+    )
+    .await
+    .unwrap();
+    assert_ne!(again.device_token, device);
+}
