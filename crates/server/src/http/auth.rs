@@ -211,14 +211,14 @@ fn device_cookie(headers: &HeaderMap) -> Option<&str> {
 
 /// The cookie that makes this device known: sent back only to sign-in, out of reach of
 /// scripts, and kept a year (`auth::DEVICE_DAYS`); each sign-in renews it.
-fn set_device_cookie(token: &str) -> HeaderValue {
+fn set_device_cookie(token: &str) -> Option<HeaderValue> {
     let cookie = format!(
         "{}={token}; Path={API_PREFIX}/auth/sign-in; Max-Age={}; HttpOnly; Secure; SameSite=Strict",
         auth::DEVICE_COOKIE,
         auth::DEVICE_DAYS * 24 * 3600
     );
     // A token is 64 hex digits, so the value is always a valid header.
-    HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static(""))
+    HeaderValue::from_str(&cookie).ok()
 }
 
 async fn sign_in(
@@ -241,8 +241,11 @@ async fn sign_in(
         Err(auth::SignInError::Limited { .. } | auth::SignInError::Auth(_)) => {}
     }
     let signed_in = answer?;
-    let cookie = set_device_cookie(&signed_in.device_token);
-    Ok(([(header::SET_COOKIE, cookie)], Json(signed_in.session)).into_response())
+    let mut response = Json(signed_in.session).into_response();
+    if let Some(cookie) = set_device_cookie(&signed_in.device_token) {
+        response.headers_mut().insert(header::SET_COOKIE, cookie);
+    }
+    Ok(response)
 }
 
 async fn sign_out(State(state): State<AppState>, staff: Staff) -> Result<Response, Error> {
