@@ -207,10 +207,11 @@ pub fn verify_password(stored: &str, password: &str) -> bool {
 ///
 /// A semaphore around tokio's blocking pool was not enough: it bounded the hashes at
 /// once, but each ran on whichever blocking thread was free, the pool started new ones,
-/// and every thread's malloc arena kept its own freed 19 MiB (after the first free, glibc
-/// raises its mmap threshold, so later blocks come from, and stay in, the arena): 100
-/// failed sign-ins, two at a time, still left the server at 510 MB. Fixed threads touch
-/// at most as many arenas (`docs/benchmarks.md`).
+/// and the malloc arenas kept what argon2 freed (after the first free, glibc raises its
+/// mmap threshold, so later blocks come from, and stay in, an arena): 100 failed
+/// sign-ins, two at a time, still left the server at 510 MB, and 262 MB on two fixed
+/// threads. What holds is the threads keeping argon2's memory themselves
+/// ([`HashMemory`]): 54 MB after 500 (`docs/benchmarks.md`).
 ///
 /// Process-wide rather than in the server's state, because memory is the process's:
 /// sign-in, accounts made in the app or on the command line, and whatever hashes
