@@ -708,6 +708,16 @@ impl FailureCount {
     pub fn under_attack(&self) -> bool {
         self.failures >= ATTACK_FAILURES && self.addresses >= ATTACK_ADDRESSES
     }
+
+    /// Whether the latest failure, one of `from_its_address` from its address (itself
+    /// included), is the one that made this count an attack.
+    fn crossed_with_one_from(&self, from_its_address: i64) -> bool {
+        let before = FailureCount {
+            failures: self.failures - 1,
+            addresses: self.addresses - i64::from(from_its_address == 1),
+        };
+        self.under_attack() && !before.under_attack()
+    }
 }
 
 /// Warns in the log when this failure makes the account's count cross into an attack:
@@ -733,11 +743,7 @@ async fn report_attack(
         failures,
         addresses,
     };
-    let before = FailureCount {
-        failures: failures - 1,
-        addresses: addresses - i64::from(from_here == 1),
-    };
-    if after.under_attack() && !before.under_attack() {
+    if after.crossed_with_one_from(from_here) {
         tracing::warn!(
             user_id,
             failures,
@@ -821,6 +827,26 @@ mod tests {
         let no_output = ours.rsplit_once('$').unwrap().0;
         assert!(!verify_password_in(&mut memory, no_output, password));
         assert!(!verify_password_in(&mut memory, "", ""));
+    }
+
+    #[test]
+    fn an_attack_is_reported_once_when_it_crosses_the_line() {
+        let count = |failures, addresses| FailureCount {
+            failures,
+            addresses,
+        };
+        // The tenth failure, from a fifth address: crossed.
+        assert!(count(10, 5).crossed_with_one_from(1));
+        // The tenth, from an address seen before, with five already: crossed.
+        assert!(count(10, 5).crossed_with_one_from(3));
+        // The fifth address, after ten failures from four: crossed.
+        assert!(count(11, 5).crossed_with_one_from(1));
+        // Already an attack before this failure: said once already.
+        assert!(!count(11, 5).crossed_with_one_from(2));
+        assert!(!count(40, 12).crossed_with_one_from(1));
+        // Not (yet) an attack: her own typos from home, work and the road.
+        assert!(!count(9, 5).crossed_with_one_from(1));
+        assert!(!count(30, 4).crossed_with_one_from(1));
     }
 
     #[test]
