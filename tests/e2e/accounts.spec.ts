@@ -143,6 +143,12 @@ test('the_accounts_page_passes_axe_in_dutch_and_english', async ({ page, server 
     INSERT INTO sign_in_attempts (email, ip, at) SELECT 'anja@senver.example', '203.0.113.' || (i % 5),
     strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 hour') FROM n`);
   await signIn(page, server.url, ADMIN);
+  // The sign-in made this browser a known device for her account (docs/decisions.md,
+  // "Sign-in without lock-out"): a cookie scripts cannot read, sent to sign-in only.
+  const device = (await page.context().cookies()).find((c) => c.name === 'omzien_device');
+  expect(device?.httpOnly).toBe(true);
+  expect(device?.path).toBe('/api/v1/auth/sign-in');
+  expect(device?.value).toMatch(/^[0-9a-f]{64}$/);
   await openAccounts(page);
   await expect(page.getByTestId('account')).toHaveCount(3);
   const anja = page.getByTestId('account').filter({ hasText: 'anja@senver.example' });
