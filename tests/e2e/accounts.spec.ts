@@ -1,7 +1,8 @@
 // Staff accounts in the app: an admin adds an organiser for Senver, who signs in on her
 // own device and finds Senver's activities under "Mijn aanbod"; she turns an account off
 // and on again, and the log on the page says so; a coordinator has no way in, neither
-// by link nor by the API; the page passes axe in Dutch and English.
+// by link nor by the API; the page passes axe in Dutch and English, also with an account
+// whose password someone is guessing.
 
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
@@ -137,9 +138,24 @@ test('the_accounts_page_passes_axe_in_dutch_and_english', async ({ page, server 
   addUser(server.dbPath, 'anja@senver.example', 'organiser', 'een lang genoeg wachtwoord', ['senver', 'versa-welzijn']);
   addUser(server.dbPath, 'weg@hilversum.example', 'outreach_worker', 'een lang genoeg wachtwoord');
   sqlite(server.dbPath, "UPDATE users SET disabled = 1 WHERE email = 'weg@hilversum.example'");
+  // Someone guessed Anja's password: ten times from five addresses within the day.
+  sqlite(server.dbPath, `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 9)
+    INSERT INTO sign_in_attempts (email, ip, at) SELECT 'anja@senver.example', '203.0.113.' || (i % 5),
+    strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 hour') FROM n`);
   await signIn(page, server.url, ADMIN);
+  // The sign-in made this browser a known device for her account (docs/decisions.md,
+  // "Sign-in without lock-out"): a cookie scripts cannot read, sent to sign-in only.
+  const device = (await page.context().cookies()).find((c) => c.name === 'omzien_device');
+  expect(device?.httpOnly).toBe(true);
+  expect(device?.path).toBe('/api/v1/auth/sign-in');
+  expect(device?.value).toMatch(/^[0-9a-f]{64}$/);
   await openAccounts(page);
   await expect(page.getByTestId('account')).toHaveCount(3);
+  const anja = page.getByTestId('account').filter({ hasText: 'anja@senver.example' });
+  await expect(anja.getByTestId('failed-sign-ins')).toContainText('10 keer verkeerd ingelogd sinds');
+  await expect(anja.getByTestId('failed-sign-ins')).toContainText('vanaf 5 adressen');
+  await expect(anja).toContainText('Mogelijk probeert iemand het wachtwoord te raden.');
+  await expect(page.getByTestId('failed-sign-ins')).toHaveCount(1);
   await expectNoViolations(page);
   // With every rule broken.
   await page.getByRole('button', { name: 'Account maken' }).click();
@@ -151,6 +167,8 @@ test('the_accounts_page_passes_axe_in_dutch_and_english', async ({ page, server 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Staff accounts');
   await expect(page.locator('#acc-fout')).toContainText('Fill in your colleague');
   await expect(page.getByTestId('accounts')).toContainText('Turned off');
+  await expect(anja.getByTestId('failed-sign-ins')).toContainText('10 failed sign-ins since');
+  await expect(anja).toContainText('Someone may be trying to guess the password.');
   await expectNoViolations(page);
 });
 

@@ -128,6 +128,27 @@ pub struct Account {
     pub disabled: bool,
     /// RFC 3339, UTC.
     pub created_at: String,
+    /// Failed sign-ins on this account within the last day from devices where it never
+    /// signed in; absent when there were none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failed_sign_ins: Option<FailedSignIns>,
+}
+
+/// What an admin sees of the failed sign-ins on an account: its owner mistyping, or
+/// someone guessing her password. Nobody is locked out by them (the server slows down
+/// the addresses they come from); the admin may want to warn the owner or disable the
+/// account.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FailedSignIns {
+    /// How many within the last day.
+    pub count: u32,
+    /// From how many client addresses.
+    pub addresses: u32,
+    /// The first of them, RFC 3339, UTC.
+    pub since: String,
+    /// So many from so many addresses that someone is guessing: the server also warns
+    /// in its log when an account gets here.
+    pub under_attack: bool,
 }
 
 /// `GET /api/v1/users`: every account, by e-mail.
@@ -279,6 +300,7 @@ mod tests {
             organisations: vec![],
             disabled: false,
             created_at: "2026-01-01T00:00:00.000Z".into(),
+            failed_sign_ins: None,
         })
         .unwrap();
         assert!(!json.contains("password"), "{json}");

@@ -9,13 +9,13 @@ use std::collections::HashMap;
 
 use omzien_core::account::{
     normalise_email, Account, AccountAction, AccountLog, AccountLogEntry, AccountProblem,
-    NewAccount,
+    FailedSignIns, NewAccount,
 };
 use omzien_core::staff::{Role, StaffRef};
 use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::audit;
-use crate::auth::{self, now_unix, AuthError, Staff};
+use crate::auth::{self, now_unix, AuthError, FailureCount, Staff, SQL_TIME};
 use crate::db::{stored, StoreError};
 
 #[derive(Debug, thiserror::Error)]
@@ -93,11 +93,9 @@ pub async fn create(
     let mut organisations = account.organisations.clone();
     organisations.sort();
     organisations.dedup();
-    // Slow on purpose (tens of milliseconds), so outside the write transaction.
-    let password = account.password.clone();
-    let hash = tokio::task::spawn_blocking(move || auth::hash_password(&password))
-        .await
-        .map_err(|e| AuthError::Hashing(e.to_string()))??;
+    // Slow on purpose (tens of milliseconds), so outside the write transaction, and
+    // within the process's bound on hashes at once like every sign-in.
+    let hash = auth::hash_password_bounded(account.password.clone()).await?;
 
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     for id in &organisations {
@@ -143,6 +141,7 @@ pub async fn create(
         organisations,
         disabled: false,
         created_at,
+        failed_sign_ins: None,
     })
 }
 
@@ -157,7 +156,8 @@ async fn organisation_exists(conn: &mut SqliteConnection, id: &str) -> Result<bo
     .await
 }
 
-/// Every account by e-mail, with an organiser's organisations; never a hash.
+/// Every account by e-mail, with an organiser's organisations and the failed sign-ins of
+/// the last day; never a hash.
 pub async fn list(pool: &SqlitePool) -> Result<Vec<Account>, AccountError> {
     let rows: Vec<(i64, String, String, String, bool)> =
         sqlx::query_as("SELECT id, email, role, created_at, disabled FROM users ORDER BY email")
@@ -172,6 +172,7 @@ pub async fn list(pool: &SqlitePool) -> Result<Vec<Account>, AccountError> {
     for (user, organisation) in links {
         kept.entry(user).or_default().push(organisation);
     }
+    let mut failed = failed_sign_ins(pool, now_unix()).await?;
     rows.into_iter()
         .map(|(id, email, role, created_at, disabled)| {
             Ok(Account {
@@ -181,9 +182,42 @@ pub async fn list(pool: &SqlitePool) -> Result<Vec<Account>, AccountError> {
                 organisations: kept.remove(&id).unwrap_or_default(),
                 disabled,
                 created_at,
+                failed_sign_ins: failed.remove(&id),
             })
         })
         .collect()
+}
+
+/// Per account, the failed sign-ins of the last day from devices it does not know (its
+/// own known devices' typos are no news to an admin).
+async fn failed_sign_ins(
+    pool: &SqlitePool,
+    now: i64,
+) -> Result<HashMap<i64, FailedSignIns>, sqlx::Error> {
+    let rows: Vec<(i64, i64, i64, String)> = sqlx::query_as(&format!(
+        "SELECT u.id, COUNT(*), COUNT(DISTINCT a.ip), MIN(a.at) \
+         FROM sign_in_attempts a JOIN users u ON u.email = a.email \
+         WHERE a.succeeded = 0 AND a.device IS NULL AND a.at > {SQL_TIME} GROUP BY u.id"
+    ))
+    .bind(now - auth::ATTACK_WINDOW_SECS)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, failures, addresses, since)| {
+            let count = FailureCount {
+                failures,
+                addresses,
+            };
+            let failed = FailedSignIns {
+                count: u32::try_from(failures).unwrap_or(u32::MAX),
+                addresses: u32::try_from(addresses).unwrap_or(u32::MAX),
+                since,
+                under_attack: count.under_attack(),
+            };
+            (id, failed)
+        })
+        .collect())
 }
 
 /// The account's id and whether it is disabled now, read inside the change's
@@ -211,7 +245,8 @@ async fn find(conn: &mut SqliteConnection, which: Which<'_>) -> Result<(i64, boo
     })
 }
 
-/// Disables an account and ends its sessions at once (a lost tablet, someone leaving).
+/// Disables an account and ends its sessions at once (a lost tablet, someone leaving);
+/// its devices are known no more.
 /// Disabling a disabled account changes nothing and writes no audit line.
 pub async fn disable(
     pool: &SqlitePool,
@@ -231,6 +266,11 @@ pub async fn disable(
         .execute(&mut *tx)
         .await?;
     sqlx::query("DELETE FROM sessions WHERE user_id = ?")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    // A lost tablet stays a stranger if the account is turned on again.
+    sqlx::query("DELETE FROM known_devices WHERE user_id = ?")
         .bind(id)
         .execute(&mut *tx)
         .await?;

@@ -32,6 +32,11 @@ pub struct Config {
     /// `X-Forwarded-For`; the sign-in rate limit then counts per real client. Off by
     /// default, because without such a proxy anyone could write that header.
     pub trust_forwarded_for: bool,
+    /// `OMZIEN_SIGN_IN_ADDRESS_FAILURES`: failed sign-ins from one address, over all
+    /// accounts, before that address is slowed down for 15 minutes; default 100.
+    pub sign_in_address_failures: u32,
+    /// `OMZIEN_HASHING_AT_ONCE`: password hashes (19 MiB each) at once; default 2.
+    pub hashing_at_once: u32,
     /// Limits on pushes without a staff session (`limits.rs`): `OMZIEN_PUSH_DEVICE_BURST`
     /// (200) and `OMZIEN_PUSH_DEVICE_PER_HOUR` (600) mutations per device,
     /// `OMZIEN_PUSH_ADDRESS_BURST` (1000) and `OMZIEN_PUSH_ADDRESS_PER_HOUR` (3600) per
@@ -63,6 +68,12 @@ pub enum ConfigError {
     Count { name: &'static str, value: String },
     #[error("{name} `{value}` is not a whole number of seconds from 1 to 3600")]
     Seconds { name: &'static str, value: String },
+    #[error("{name} `{value}` is not a whole number from 1 to {max}")]
+    Range {
+        name: &'static str,
+        value: String,
+        max: u32,
+    },
     #[error("{name} `{value}` is not 0 or 1")]
     Flag { name: &'static str, value: String },
     #[error(transparent)]
@@ -111,6 +122,15 @@ impl Config {
                 .map(Duration::from_secs)
                 .ok_or(ConfigError::Seconds { name, value })
         };
+        let at_most = |name: &'static str, default: u32, max: u32| -> Result<u32, ConfigError> {
+            let value = var(name, &default.to_string());
+            value
+                .trim()
+                .parse()
+                .ok()
+                .filter(|n| (1..=max).contains(n))
+                .ok_or(ConfigError::Range { name, value, max })
+        };
         let flag = |name: &'static str| -> Result<bool, ConfigError> {
             match var(name, "0").trim() {
                 "0" | "false" => Ok(false),
@@ -139,6 +159,16 @@ impl Config {
                 }
             },
             trust_forwarded_for: flag("OMZIEN_TRUST_FORWARDED_FOR")?,
+            sign_in_address_failures: count(
+                "OMZIEN_SIGN_IN_ADDRESS_FAILURES",
+                crate::auth::DEFAULT_ADDRESS_FAILURES,
+            )?,
+            // More than a machine has cores buys no speed, only memory.
+            hashing_at_once: at_most(
+                "OMZIEN_HASHING_AT_ONCE",
+                crate::auth::DEFAULT_HASHING_AT_ONCE,
+                64,
+            )?,
             push_limits: {
                 let default = PushLimits::default();
                 PushLimits {
@@ -247,6 +277,33 @@ mod tests {
                 );
                 assert!(error.to_string().contains(name), "{error}");
             }
+        }
+    }
+
+    #[test]
+    fn sign_in_settings_have_defaults_and_take_whole_numbers() {
+        let default = config(&[]).unwrap();
+        assert_eq!(default.sign_in_address_failures, 100);
+        assert_eq!(default.hashing_at_once, 2);
+
+        let set = config(&[
+            ("OMZIEN_SIGN_IN_ADDRESS_FAILURES", "400"),
+            ("OMZIEN_HASHING_AT_ONCE", " 4 "),
+        ])
+        .unwrap();
+        assert_eq!(set.sign_in_address_failures, 400);
+        assert_eq!(set.hashing_at_once, 4);
+
+        for (name, value) in [
+            ("OMZIEN_SIGN_IN_ADDRESS_FAILURES", "0"),
+            ("OMZIEN_SIGN_IN_ADDRESS_FAILURES", "lots"),
+            ("OMZIEN_HASHING_AT_ONCE", "0"),
+            ("OMZIEN_HASHING_AT_ONCE", "65"),
+            ("OMZIEN_HASHING_AT_ONCE", "-1"),
+        ] {
+            let refused = config(&[(name, value)]).unwrap_err().to_string();
+            assert!(refused.contains(name), "{refused}");
+            assert!(refused.contains(value), "{refused}");
         }
     }
 }

@@ -31,6 +31,8 @@ Environment (default in brackets; see the README):
   OMZIEN_HEADER_TIMEOUT_SECS  a request's headers; an idle connection [15]
   OMZIEN_BODY_TIMEOUT_SECS    silence while a request body arrives [30]
   OMZIEN_REQUEST_TIMEOUT_SECS a whole request, until the answer starts [60]
+  OMZIEN_SIGN_IN_ADDRESS_FAILURES  failed sign-ins per address per 15 minutes [100]
+  OMZIEN_HASHING_AT_ONCE      password hashes (19 MiB each) at once [2]
   OMZIEN_TEST_FAULTS          tests only: lose push answers on purpose [unset]";
 
 /// Omzien's sync server: serves the app and the /api/v1 JSON API over SQLite.
@@ -79,7 +81,8 @@ enum UserCommand {
         #[arg(long)]
         password_stdin: bool,
     },
-    /// List every account: id, e-mail, role, when made, and whether it is disabled.
+    /// List every account: id, e-mail, role, when made, whether it is disabled, and its
+    /// failed sign-ins of the last day from devices it does not know.
     List,
     /// Disable an account and end its sessions at once.
     Disable {
@@ -168,6 +171,7 @@ async fn import() -> Result<(), CliError> {
 
 async fn user(command: UserCommand) -> Result<(), CliError> {
     let config = Config::from_env()?;
+    auth::limit_hashing(config.hashing_at_once);
     let pool = db::connect(&config.database_url).await?;
     match command {
         UserCommand::Add {
@@ -203,8 +207,17 @@ async fn user(command: UserCommand) -> Result<(), CliError> {
         }
         UserCommand::List => {
             for user in accounts::list(&pool).await? {
+                let failed = user.failed_sign_ins.map_or(String::new(), |f| {
+                    format!(
+                        "\t{} failed sign-in(s) from {} address(es) since {}{}",
+                        f.count,
+                        f.addresses,
+                        f.since,
+                        if f.under_attack { ": UNDER ATTACK" } else { "" }
+                    )
+                });
                 println!(
-                    "{}\t{}\t{}\t{}{}",
+                    "{}\t{}\t{}\t{}{}{failed}",
                     user.id,
                     user.email,
                     user.role.as_str(),
@@ -230,6 +243,8 @@ async fn user(command: UserCommand) -> Result<(), CliError> {
 
 async fn serve() -> Result<(), CliError> {
     let config = Config::from_env()?;
+    // Before anything can hash a password.
+    auth::limit_hashing(config.hashing_at_once);
     if let Some(faults) = std::env::var_os(FAULTS_ENV) {
         // Loud on purpose: a server with this set loses answers it owes its clients.
         let warning = format!(
@@ -256,7 +271,10 @@ async fn serve() -> Result<(), CliError> {
         pool,
         dist_dir: config.dist_dir.clone(),
         faults: Arc::new(Faults::new(config.faults)),
-        auth: Arc::new(Auth::new(config.session_days, config.trust_forwarded_for)),
+        auth: Arc::new(Auth {
+            address_failures: config.sign_in_address_failures,
+            ..Auth::new(config.session_days, config.trust_forwarded_for)
+        }),
         freshness: config.freshness,
         limits: Arc::new(Limiter::new(config.push_limits)),
     };

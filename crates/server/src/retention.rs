@@ -1,6 +1,7 @@
 //! Keeping personal data no longer than needed: closed concern notes are deleted after
 //! the retention period, leaving only anonymous monthly counts for monitoring; expired
-//! sessions and old sign-in attempts go too. Runs at start and then daily (`main.rs`).
+//! sessions, old sign-in attempts and devices unused for a year go too. Runs at start
+//! and then daily (`main.rs`).
 
 use sqlx::SqlitePool;
 
@@ -64,6 +65,13 @@ pub async fn run(
     .execute(&mut *tx)
     .await?
     .rows_affected();
+    // A device unused for as long as its cookie lasts is forgotten with it.
+    sqlx::query(&format!(
+        "DELETE FROM known_devices WHERE last_at < {SQL_TIME}"
+    ))
+    .bind(now - crate::auth::DEVICE_DAYS * 24 * 3600)
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(RetentionReport {
         notes_deleted: notes,

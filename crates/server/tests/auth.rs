@@ -93,14 +93,14 @@ async fn unknown_email_and_wrong_password_get_the_same_answer() {
 }
 
 #[tokio::test]
-async fn five_failures_per_email_then_429_with_retry_after() {
+async fn five_failures_on_one_account_from_one_address_then_429_with_retry_after() {
     let server = start().await;
     add_user(&server, "anna@hilversum.example", Role::Coordinator).await;
     for _ in 0..5 {
         let r = try_sign_in(&server, "anna@hilversum.example", "wrong password!").await;
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     }
-    // Now even the right password waits.
+    // Now even the right password waits, on a device that never signed in here.
     let r = try_sign_in(&server, "anna@hilversum.example", PASSWORD).await;
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
     let retry: u64 = r.headers()[header::RETRY_AFTER]
@@ -123,7 +123,9 @@ async fn five_failures_per_email_then_429_with_retry_after() {
 }
 
 #[tokio::test]
-async fn five_failures_from_one_address_block_other_emails_too() {
+async fn five_failures_from_one_address_do_not_block_other_accounts() {
+    // One address may be a whole office: it is slowed down only after far more
+    // failures (`OMZIEN_SIGN_IN_ADDRESS_FAILURES`; tests/sign_in.rs).
     let server = start().await;
     add_user(&server, "anna@hilversum.example", Role::Coordinator).await;
     for n in 0..5 {
@@ -131,7 +133,7 @@ async fn five_failures_from_one_address_block_other_emails_too() {
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     }
     let r = try_sign_in(&server, "anna@hilversum.example", PASSWORD).await;
-    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(r.status(), StatusCode::OK);
 }
 
 #[tokio::test]

@@ -136,8 +136,37 @@ fn Row(
         role,
         organisations: kept,
         disabled,
+        failed_sign_ins,
         ..
     } = account;
+    // Failed sign-ins of the last day from devices the account does not know: nobody
+    // is locked out by them, but an admin may want to warn her or turn the account off.
+    let failures = failed_sign_ins.map(|failed| {
+        let attack = failed.under_attack.then(|| {
+            view! { <strong class="warning">{move || t_string!(i18n, staff.accounts.under_attack)}</strong> }
+        });
+        let text = move || {
+            let locale = i18n.get_locale();
+            let since = words::staff::when(locale, &failed.since);
+            let template = match (failed.count, failed.addresses) {
+                (1, _) => td_string!(locale, staff.accounts.failed_sign_ins_one),
+                (_, 1) => td_string!(locale, staff.accounts.failed_sign_ins_one_address),
+                _ => td_string!(locale, staff.accounts.failed_sign_ins),
+            };
+            words::fill(
+                template,
+                &[
+                    ("count", &intl::number(locale, failed.count)),
+                    ("addresses", &intl::number(locale, failed.addresses)),
+                    ("since", &since),
+                ],
+            )
+        };
+        view! {
+            <p data-testid="failed-sign-ins">{text}</p>
+            {attack}
+        }
+    });
     let names = move || {
         organisations.with(|known| {
             kept.iter()
@@ -212,7 +241,7 @@ fn Row(
             <td>{email.clone()}</td>
             <td>{move || words::staff::role_label(i18n.get_locale(), role)}</td>
             <td lang="nl">{names}</td>
-            <td>{move || if disabled { t_string!(i18n, staff.accounts.disabled) } else { t_string!(i18n, staff.accounts.active) }}</td>
+            <td>{move || if disabled { t_string!(i18n, staff.accounts.disabled) } else { t_string!(i18n, staff.accounts.active) }}{failures}</td>
             <td>{action}</td>
         </tr>
     }

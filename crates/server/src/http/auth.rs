@@ -6,11 +6,12 @@ use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequestParts, State};
 use axum::http::request::Parts;
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use omzien_core::staff::{Me, Role, SignInRequest, SignInResponse};
+use omzien_core::staff::{Me, Role, SignInRequest};
+use omzien_core::wire::API_PREFIX;
 
 use super::error::Error;
 use super::extract::{Expected, Json};
@@ -196,27 +197,55 @@ impl Expected for SignInRequest {
     const EXPECTED: &'static str = r#"{"email": "…", "password": "…"}"#;
 }
 
+/// The known-device token a request carries in its cookie (`auth::DEVICE_COOKIE`).
+fn device_cookie(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == auth::DEVICE_COOKIE)
+        .map(|(_, value)| value.trim())
+}
+
+/// The cookie that makes this device known: sent back only to sign-in, out of reach of
+/// scripts, and kept a year (`auth::DEVICE_DAYS`); each sign-in renews it.
+fn set_device_cookie(token: &str) -> Option<HeaderValue> {
+    let cookie = format!(
+        "{}={token}; Path={API_PREFIX}/auth/sign-in; Max-Age={}; HttpOnly; Secure; SameSite=Strict",
+        auth::DEVICE_COOKIE,
+        auth::DEVICE_DAYS * 24 * 3600
+    );
+    // A token is 64 hex digits, so the value is always a valid header.
+    HeaderValue::from_str(&cookie).ok()
+}
+
 async fn sign_in(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
+    headers: HeaderMap,
     Json(request): Json<SignInRequest>,
-) -> Result<Json<SignInResponse>, Error> {
-    let answer = auth::sign_in(
-        &state.pool,
-        &state.auth,
-        &request.email,
-        &request.password,
-        &ip,
-        now_unix(),
-    )
-    .await;
+) -> Result<Response, Error> {
+    let attempt = auth::Attempt {
+        email: &request.email,
+        password: &request.password,
+        ip: &ip,
+        device: device_cookie(&headers),
+    };
+    let answer = auth::sign_in(&state.pool, &state.auth, attempt, now_unix()).await;
     match &answer {
         Ok(_) => tracing::info!(%ip, "staff sign-in"),
         Err(auth::SignInError::Failed) => tracing::info!(%ip, "failed sign-in"),
-        Err(auth::SignInError::Limited { .. }) => tracing::warn!(%ip, "sign-in rate limited"),
-        Err(auth::SignInError::Auth(_)) => {}
+        // `auth::sign_in` said which limit.
+        Err(auth::SignInError::Limited { .. } | auth::SignInError::Auth(_)) => {}
     }
-    Ok(Json(answer?))
+    let signed_in = answer?;
+    let mut response = Json(signed_in.session).into_response();
+    if let Some(cookie) = set_device_cookie(&signed_in.device_token) {
+        response.headers_mut().insert(header::SET_COOKIE, cookie);
+    }
+    Ok(response)
 }
 
 async fn sign_out(State(state): State<AppState>, staff: Staff) -> Result<Response, Error> {
