@@ -85,6 +85,10 @@ struct CancelTarget {
     pushed_by: Option<i64>,
 }
 
+/// A stored sign-up as a cancel reads it: activity, party size, place, whether it was
+/// cancelled, the SHA-256 of its secret and who pushed it.
+type StoredSignUp = (String, i64, String, bool, Option<Vec<u8>>, Option<i64>);
+
 fn sha256(secret: &str) -> [u8; 32] {
     Sha256::digest(secret.as_bytes()).into()
 }
@@ -636,14 +640,13 @@ impl<'a> Batch<'a> {
         tx: &mut Transaction<'_, Sqlite>,
         id: &str,
     ) -> Result<Option<CancelTarget>, sqlx::Error> {
-        let found: Option<(String, i64, String, bool, Option<Vec<u8>>, Option<i64>)> =
-            sqlx::query_as(
-                "SELECT activity_id, party_size, place, cancelled_at IS NOT NULL, \
+        let found: Option<StoredSignUp> = sqlx::query_as(
+            "SELECT activity_id, party_size, place, cancelled_at IS NOT NULL, \
                  cancel_secret_sha256, pushed_by FROM sign_ups WHERE id = ?",
-            )
-            .bind(id)
-            .fetch_optional(&mut **tx)
-            .await?;
+        )
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?;
         Ok(found.map(
             |(activity_id, party_size, place, cancelled_before, hash, pushed_by)| CancelTarget {
                 activity_id,
