@@ -27,8 +27,9 @@ pub enum ApiError {
     /// The server refused; `message` is its own sentence (in Dutch: it has one language).
     #[error("the server answered {status}: {message}")]
     Server { status: u16, message: String },
-    /// Too many failed sign-ins: the server takes none for this many seconds.
-    #[error("too many sign-in attempts; try again in {retry_after} s")]
+    /// Too many requests (failed sign-ins, or pushes from one device or address): the
+    /// server takes none for this many seconds.
+    #[error("too many requests; try again in {retry_after} s")]
     TooManyAttempts { retry_after: u64 },
     #[error("the server's answer could not be read: {0}")]
     BadAnswer(String),
@@ -50,13 +51,15 @@ pub(crate) const PULL_TIMEOUT: Duration = Duration::from_secs(30);
 pub(crate) const PUSH_TIMEOUT: Duration = Duration::from_secs(20);
 pub(crate) const STAFF_TIMEOUT: Duration = Duration::from_secs(20);
 
-/// One request: method, path under the API, JSON body, token, timeout.
+/// One request: method, path under the API, JSON body, token, timeout, and the device
+/// id that the server's push limits count by.
 pub(crate) struct Request<'a> {
     pub method: &'a str,
     pub path: String,
     pub body: Option<String>,
     pub token: Token<'a>,
     pub timeout: Duration,
+    pub device: Option<&'a str>,
 }
 
 impl<'a> Request<'a> {
@@ -67,6 +70,7 @@ impl<'a> Request<'a> {
             body: None,
             token,
             timeout,
+            device: None,
         }
     }
 
@@ -86,6 +90,7 @@ impl<'a> Request<'a> {
             body,
             token,
             timeout,
+            device: None,
         })
     }
 }
@@ -108,6 +113,11 @@ pub(crate) async fn call<T: DeserializeOwned>(request: Request<'_>) -> Result<T,
     if let Some(token) = request.token {
         headers
             .set("authorization", &format!("Bearer {token}"))
+            .map_err(unreachable)?;
+    }
+    if let Some(device) = request.device {
+        headers
+            .set(omzien_core::wire::DEVICE_HEADER, device)
             .map_err(unreachable)?;
     }
     if let Some(body) = &request.body {

@@ -14,13 +14,19 @@ pub async fn pull(cursor: u64) -> Result<PullResponse, ApiError> {
     .await
 }
 
-/// Sends a batch of queued mutations; with a staff token when someone is signed in.
-pub async fn push(mutations: Vec<Mutation>, token: Token<'_>) -> Result<PushResponse, ApiError> {
-    call(Request::post(
+/// Sends a batch of queued mutations; with a staff token when someone is signed in, and
+/// this device's id for the server's limits where it has one.
+pub async fn push(
+    mutations: Vec<Mutation>,
+    token: Token<'_>,
+    device: Option<&str>,
+) -> Result<PushResponse, ApiError> {
+    let mut request = Request::post(
         "/sync/push".into(),
         Some(&PushRequest { mutations }),
         token,
         PUSH_TIMEOUT,
-    )?)
-    .await
+    )?;
+    request.device = device;
+    call(request).await
 }

@@ -24,6 +24,8 @@ pub enum Problem {
     CannotFetch,
     /// IndexedDB refused to store what came in.
     CannotStore,
+    /// The server is busy or this device sent a lot at once: what waits is sent later.
+    Busy,
 }
 
 impl Network {

@@ -82,15 +82,24 @@ pub fn visit(now_ms: f64) -> (f64, bool) {
     (now_ms, true)
 }
 
-/// Empties local and session storage (keeping the kiosk setting itself) and every
-/// cache but the app shell's.
+/// Empties session storage, local storage but for what belongs to the device rather
+/// than the visitor (the kiosk setting and the device id), and every cache but the app
+/// shell's.
 pub async fn wipe_browser_storage(kiosk: Kiosk) -> Result<(), StoreError> {
     let window = web_sys::window().ok_or(StoreError::Unavailable)?;
     if let Ok(Some(session)) = window.session_storage() {
         session.clear().map_err(StoreError::js)?;
     }
     if let Some(local) = local_storage() {
+        let device = local
+            .get_item(super::device_id::KEY)
+            .map_err(StoreError::js)?;
         local.clear().map_err(StoreError::js)?;
+        if let Some(device) = device {
+            local
+                .set_item(super::device_id::KEY, &device)
+                .map_err(StoreError::js)?;
+        }
     }
     kiosk.turn_on()?;
     // Without Cache Storage (plain http on a local network) there is nothing to clear.

@@ -13,6 +13,7 @@
 //! moved on. `meta.format` says which version stored the catalogue; when it is older,
 //! the cursor counts as 0 and the next pull brings everything again (with `reset`).
 
+pub mod device_id;
 pub mod display;
 mod error;
 mod json;

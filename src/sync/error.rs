@@ -9,6 +9,10 @@ pub enum SyncError {
     Api(#[from] ApiError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// The server took part of a push and holds the rest back for this many seconds
+    /// (a limit per device or address): what is left stays in the outbox.
+    #[error("the server holds the rest of the outbox back for {retry_after} s")]
+    Later { retry_after: u64 },
 }
 
 impl SyncError {
@@ -21,9 +25,21 @@ impl SyncError {
         matches!(self, SyncError::Api(ApiError::Unreachable(_)))
     }
 
+    /// The server said when to come again: sooner would only meet its limit again.
+    pub fn retry_after(&self) -> Option<u64> {
+        match self {
+            SyncError::Later { retry_after }
+            | SyncError::Api(ApiError::TooManyAttempts { retry_after }) => Some(*retry_after),
+            _ => None,
+        }
+    }
+
     /// What the footer says about it: no codes, no blame.
     pub fn problem(&self) -> Problem {
         match self {
+            SyncError::Later { .. } | SyncError::Api(ApiError::TooManyAttempts { .. }) => {
+                Problem::Busy
+            }
             SyncError::Api(ApiError::Server { status: 401, .. }) => Problem::StaffSignIn,
             SyncError::Api(ApiError::Unreachable(_)) => Problem::Unreachable,
             SyncError::Api(_) => Problem::CannotFetch,

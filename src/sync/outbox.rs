@@ -14,11 +14,12 @@ use omzien_core::wire::MAX_BATCH;
 
 use crate::api;
 use crate::browser::tabs::{self, News};
-use crate::browser::{background_sync, connection, storage};
+use crate::browser::{background_sync, connection, storage, uuid};
 use crate::state::device::Device;
 use crate::state::outbox::{OutboxState, QueueError, Write};
 use crate::state::session::SessionState;
 use crate::state::shared::Wake;
+use crate::store::device_id::device_id;
 use crate::store::{Store, StoredEntry};
 
 use super::error::SyncError;
@@ -101,13 +102,14 @@ async fn send_with(
     let visit_started = rules.visit_started;
     let stored = store.outbox().await?;
     let mut delivery = Delivery::new(stored.iter().map(StoredEntry::to_entry).collect(), rules);
+    let device = device_id(uuid::new_id);
     let mut changed = false;
     let result = loop {
         let batch = delivery.next_batch(MAX_BATCH);
         if batch.is_empty() {
             break Ok(());
         }
-        let response = match api::sync::push(batch, token).await {
+        let response = match api::sync::push(batch, token, device.as_deref()).await {
             Ok(response) => response,
             Err(error) => {
                 delivery.failed();
@@ -126,6 +128,11 @@ async fn send_with(
         // way is in storage only, and `delivery` may leave out items that wait for a
         // sign-in.
         outbox.refresh(store, visit_started).await;
+        if let Some(retry_after) = response.retry_after {
+            // The rest of this push went unanswered: it waits the time the server
+            // asked for, rather than meet the same limit again at once.
+            break Err(SyncError::Later { retry_after });
+        }
     };
     if changed {
         tabs::announce(News::Outbox);

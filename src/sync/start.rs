@@ -2,12 +2,13 @@
 //! app renders at once, also offline), then the server when reachable.
 
 use std::rc::Rc;
+use std::time::Duration;
 
 use futures::channel::mpsc;
 use futures::StreamExt;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use omzien_core::delivery::{jitter, Backoff};
+use omzien_core::delivery::{jitter, jitter_later, Backoff};
 use omzien_core::Catalogue;
 
 use crate::browser::tabs::{self, News};
@@ -101,12 +102,16 @@ async fn run(
     ctx.outbox.persistent.set(storage::persisted().await);
 
     let mut backoff = Backoff::new();
+    // Until when (JS milliseconds) the server asked this device not to push: a wake
+    // meanwhile still pulls, but sending sooner would only meet its limit again.
+    let mut pushes_held_until = 0.0;
     loop {
-        let wait = if connection::online() {
+        let (wait, exact) = if connection::online() {
             let pulled = pull(store.as_deref(), meta.cursor).await;
+            let held = js_sys::Date::now() < pushes_held_until;
             let pushed = match &store {
-                Some(store) => send_all(store, ctx.outbox, ctx.session, ctx.device).await,
-                None => Ok(()),
+                Some(store) if !held => send_all(store, ctx.outbox, ctx.session, ctx.device).await,
+                _ => Ok(()),
             };
             match pulled.and_then(|pull| pushed.map(|()| pull)) {
                 Ok(pull) => {
@@ -118,10 +123,16 @@ async fn run(
                             .set(Some(Loaded::new(catalogue.clone())));
                     }
                     ctx.catalogue.updated_at.set(Some(js_sys::Date::now()));
-                    ctx.network.problem.set(None);
                     // The connection may have gone while this round was under way.
                     ctx.network.online.set(connection::online());
-                    backoff.after_success()
+                    if held {
+                        // The footer keeps saying why the outbox waits.
+                        let left = pushes_held_until - js_sys::Date::now();
+                        (Duration::from_millis(left.max(0.0) as u64), true)
+                    } else {
+                        ctx.network.problem.set(None);
+                        (backoff.after_success(), false)
+                    }
                 }
                 Err(error) => {
                     leptos::logging::warn!("sync failed: {error}");
@@ -129,15 +140,29 @@ async fn run(
                         ctx.network.online.set(false);
                     }
                     ctx.network.problem.set(Some(error.problem()));
-                    backoff.after_failure()
+                    match error.retry_after() {
+                        Some(seconds) => {
+                            let wait =
+                                jitter_later(backoff.told_to_wait(seconds), js_sys::Math::random());
+                            pushes_held_until = js_sys::Date::now() + wait.as_millis() as f64;
+                            (wait, true)
+                        }
+                        None => (backoff.after_failure(), false),
+                    }
                 }
             }
         } else {
             ctx.network.online.set(false);
-            backoff.offline()
+            (backoff.offline(), false)
         };
-        // ±20 %, so many kiosks coming back online do not all ask at the same moment.
-        let timer = gloo_timers::future::sleep(jitter(wait, js_sys::Math::random()));
+        // ±20 %, so many kiosks coming back online do not all ask at the same moment;
+        // a wait the server asked for is already spread (and never shortened).
+        let wait = if exact {
+            wait
+        } else {
+            jitter(wait, js_sys::Math::random())
+        };
+        let timer = gloo_timers::future::sleep(wait);
         if let futures::future::Either::Right(_) =
             futures::future::select(Box::pin(timer), woken.next()).await
         {

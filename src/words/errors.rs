@@ -15,6 +15,7 @@ pub fn problem(locale: Locale, problem: Problem) -> &'static str {
         Problem::Unreachable => td_string!(locale, common.problem.unreachable),
         Problem::CannotFetch => td_string!(locale, common.problem.cannot_fetch),
         Problem::CannotStore => td_string!(locale, common.problem.cannot_store),
+        Problem::Busy => td_string!(locale, common.problem.busy),
     }
 }
 

@@ -37,6 +37,7 @@ function noteForm(page: Page) {
     story: main.getByLabel(/^(Vertel in je eigen woorden|Wil je iets over jezelf vertellen)/),
     urgency: (name: string) => main.getByRole('radio', { name }),
     mayContact: main.getByRole('checkbox', { name: /^Het meldpunt mag mij bellen of mailen/ }),
+    mayShare: main.getByRole('checkbox', { name: /^Het meldpunt mag mijn melding doorgeven/ }),
     phone: main.getByLabel('Telefoonnummer', { exact: true }),
     email: main.getByLabel('E-mailadres', { exact: true }),
     agreed: main.getByRole('checkbox', { name: /^Ik vind het goed dat het meldpunt/ }),
@@ -47,8 +48,9 @@ function noteForm(page: Page) {
   };
 }
 
-/** A neighbour's anonymous note about someone else, filled in and sent. */
-async function fileWorry(page: Page): Promise<void> {
+/** A neighbour's anonymous note about someone else, filled in and sent; with `share`
+ * the meldpunt may pass it on to a partner. */
+async function fileWorry(page: Page, { share = false } = {}): Promise<void> {
   const form = noteForm(page);
   await form.worried.click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ik maak me zorgen om iemand');
@@ -57,6 +59,7 @@ async function fileWorry(page: Page): Promise<void> {
   await form.signal('De post stapelt zich op').check();
   await form.story.fill(STORY);
   await form.urgency('Graag deze week').check();
+  if (share) await form.mayShare.check();
   await form.agreed.check();
   await form.submit.click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Je melding is bewaard');
@@ -189,7 +192,7 @@ test('anonymous_callers_get_no_notes', async ({ page, server }) => {
 test('a_coordinator_signs_in_reads_refers_and_closes_a_note', async ({ page, server }) => {
   addUser(server.dbPath, ANNA.email, 'coordinator', ANNA.password);
   await page.goto(`${server.url}/melden`);
-  await fileWorry(page);
+  await fileWorry(page, { share: true });
   await expect.poll(() => countRows(server.dbPath, NOTES), { timeout: 15_000 }).toBe(1);
 
   await page.goto(`${server.url}/medewerkers`);
@@ -229,6 +232,10 @@ test('a_coordinator_signs_in_reads_refers_and_closes_a_note', async ({ page, ser
   await page.getByRole('button', { name: 'Wijs aan mij toe' }).click();
   await expect(page.getByTestId('note-facts')).toContainText(ANNA.email);
 
+  // Nothing is chosen for her.
+  await expect(page.getByLabel('Waarheen?')).toHaveValue('');
+  await page.getByRole('button', { name: 'Doorverwijzen' }).click();
+  await expect(page.getByRole('alert')).toContainText('Kies waarheen je doorverwijst.');
   await page.getByLabel('Waarheen?').selectOption('activity');
   await page.getByRole('button', { name: 'Doorverwijzen' }).click();
   await expect(page.getByRole('alert')).toContainText('Kies de activiteit.');
@@ -236,7 +243,22 @@ test('a_coordinator_signs_in_reads_refers_and_closes_a_note', async ({ page, ser
   await page.getByLabel('Welke activiteit?').selectOption('senver-wandelen');
   await page.getByLabel(/^Korte notitie/).fill('Gebeld, ze gaat dinsdag mee wandelen.');
   await page.getByRole('button', { name: 'Doorverwijzen' }).click();
+  // Nothing goes before she confirms; "Nee, terug" sends nothing.
+  const confirm = page.getByRole('group', { name: /^Je geeft deze melding door aan: Een activiteit: Wandelen met Senver/ });
+  await expect(confirm).toBeFocused();
+  await expectNoViolations(page);
+  await confirm.getByRole('button', { name: 'Nee, terug' }).click();
+  expect(countRows(server.dbPath, 'SELECT COUNT(*) FROM note_referrals')).toBe(0);
+  await page.getByRole('button', { name: 'Doorverwijzen' }).click();
+  await confirm.getByRole('button', { name: 'Ja, doorverwijzen' }).click();
   await expect(page.getByTestId('note-facts')).toContainText('Doorverwezen');
+  // The same place twice is refused with the reason.
+  await page.getByLabel('Waarheen?').selectOption('activity');
+  await page.getByLabel('Welke activiteit?').selectOption('senver-wandelen');
+  await page.getByRole('button', { name: 'Doorverwijzen' }).click();
+  await confirm.getByRole('button', { name: 'Ja, doorverwijzen' }).click();
+  await expect(page.getByRole('alert')).toContainText('Deze melding is daar al naartoe doorverwezen.');
+  expect(countRows(server.dbPath, 'SELECT COUNT(*) FROM note_referrals')).toBe(1);
   await expect(page.getByTestId('referrals')).toContainText('Gebeld, ze gaat dinsdag mee wandelen.');
   await page.getByRole('button', { name: 'Rond af' }).click();
   await expect(page.getByTestId('note-facts')).toContainText('Afgerond');
@@ -308,6 +330,22 @@ async function queueOnBehalf(page: Page, id: string): Promise<void> {
     id,
   );
 }
+
+test('a_note_the_reporter_did_not_allow_to_share_cannot_be_referred', async ({ page, server }) => {
+  addUser(server.dbPath, ANNA.email, 'coordinator', ANNA.password);
+  await page.goto(`${server.url}/melden`);
+  await fileWorry(page);
+  await expect.poll(() => countRows(server.dbPath, 'SELECT COUNT(*) FROM concern_notes'), { timeout: 15_000 }).toBe(1);
+  await signIn(page, server.url, ANNA);
+  await page.goto(`${server.url}/meldpunt`);
+  await page.getByRole('list', { name: 'Meldingen' }).getByRole('link').click();
+  await page.getByRole('button', { name: 'Neem in behandeling' }).click();
+  await expect(page.getByTestId('refer-blocked')).toHaveText(
+    'De melder wil niet dat deze melding naar een partner gaat. Doorverwijzen kan daarom niet. Neem zelf contact op, of rond de melding af.',
+  );
+  await expect(page.getByLabel('Waarheen?')).toHaveCount(0);
+  await expectNoViolations(page);
+});
 
 test('an_item_on_behalf_waits_for_a_sign_in_and_then_goes', async ({ page, server }) => {
   addUser(server.dbPath, BO.email, 'outreach_worker', BO.password);

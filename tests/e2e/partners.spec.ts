@@ -70,6 +70,7 @@ test('the_meldpunt_refers_to_an_activity_chosen_by_kind_of_help_in_the_notes_wij
   await main.getByLabel(/^In welke wijk/).selectOption('oost');
   await main.getByLabel(/^Vertel in je eigen woorden/).fill('Mijn buurman komt de deur niet meer uit.');
   await main.getByRole('radio', { name: 'Graag deze week' }).check();
+  await main.getByRole('checkbox', { name: /^Het meldpunt mag mijn melding doorgeven/ }).check();
   await main.getByRole('checkbox', { name: /^Ik vind het goed dat het meldpunt/ }).check();
   await main.getByRole('button', { name: 'Melding versturen' }).click();
   await expect.poll(() => countRows(server.dbPath, 'SELECT COUNT(*) FROM concern_notes'), { timeout: 15_000 }).toBe(1);
@@ -101,6 +102,7 @@ test('the_meldpunt_refers_to_an_activity_chosen_by_kind_of_help_in_the_notes_wij
   await page.getByLabel('Wijk', { exact: true }).selectOption('oost');
   await which.selectOption('senver-wandelen');
   await page.getByRole('button', { name: 'Doorverwijzen' }).click();
+  await page.getByRole('button', { name: 'Ja, doorverwijzen' }).click();
   await expect(page.getByTestId('note-facts')).toContainText('Doorverwezen');
   expect(sqlite(server.dbPath, 'SELECT target, activity_id FROM note_referrals')).toBe('activity|senver-wandelen');
 

@@ -2,9 +2,13 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use crate::faults::{BadFaults, FaultPlan, ENV as FAULTS_ENV};
 use crate::limits::{PushLimits, Rate};
+use crate::serve::{
+    Timeouts, DEFAULT_BODY_TIMEOUT_SECS, DEFAULT_HEADER_TIMEOUT_SECS, DEFAULT_REQUEST_TIMEOUT_SECS,
+};
 
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -35,6 +39,11 @@ pub struct Config {
     /// (200) concern notes; `OMZIEN_PLACES_PER_DEVICE_DAY` (10) and
     /// `OMZIEN_PLACES_PER_ADDRESS_DAY` (40) sign-ups for one activity.
     pub push_limits: PushLimits,
+    /// Time limits on connections (`serve.rs`): `OMZIEN_HEADER_TIMEOUT_SECS` (15) for a
+    /// request's headers and for an idle keep-alive connection,
+    /// `OMZIEN_BODY_TIMEOUT_SECS` (30) of silence while a body arrives, and
+    /// `OMZIEN_REQUEST_TIMEOUT_SECS` (60) for a whole request.
+    pub timeouts: Timeouts,
     /// `OMZIEN_TEST_FAULTS`: answers to lose on purpose, for tests only (`faults.rs`).
     /// Empty unless the variable is set.
     pub faults: FaultPlan,
@@ -52,6 +61,8 @@ pub enum ConfigError {
     Days { name: &'static str, value: String },
     #[error("{name} `{value}` is not a whole number from 1 to 1000000")]
     Count { name: &'static str, value: String },
+    #[error("{name} `{value}` is not a whole number of seconds from 1 to 3600")]
+    Seconds { name: &'static str, value: String },
     #[error("{name} `{value}` is not 0 or 1")]
     Flag { name: &'static str, value: String },
     #[error(transparent)]
@@ -60,9 +71,13 @@ pub enum ConfigError {
 
 impl Config {
     pub fn from_env() -> Result<Self, ConfigError> {
+        Config::from_vars(|name| std::env::var(name).ok())
+    }
+
+    /// The settings from `lookup` (the environment, or a test's own values).
+    pub fn from_vars(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let var = |name: &str, default: &str| {
-            std::env::var(name)
-                .ok()
+            lookup(name)
                 .filter(|v| !v.is_empty())
                 .unwrap_or_else(|| default.to_owned())
         };
@@ -85,6 +100,16 @@ impl Config {
                 .ok()
                 .filter(|n| (1..=1_000_000).contains(n))
                 .ok_or(ConfigError::Count { name, value })
+        };
+        let seconds = |name: &'static str, default: u64| -> Result<Duration, ConfigError> {
+            let value = var(name, &default.to_string());
+            value
+                .trim()
+                .parse()
+                .ok()
+                .filter(|s| (1..=3600).contains(s))
+                .map(Duration::from_secs)
+                .ok_or(ConfigError::Seconds { name, value })
         };
         let flag = |name: &'static str| -> Result<bool, ConfigError> {
             match var(name, "0").trim() {
@@ -149,13 +174,79 @@ impl Config {
                     )?,
                 }
             },
+            timeouts: Timeouts {
+                header: seconds("OMZIEN_HEADER_TIMEOUT_SECS", DEFAULT_HEADER_TIMEOUT_SECS)?,
+                body: seconds("OMZIEN_BODY_TIMEOUT_SECS", DEFAULT_BODY_TIMEOUT_SECS)?,
+                request: seconds("OMZIEN_REQUEST_TIMEOUT_SECS", DEFAULT_REQUEST_TIMEOUT_SECS)?,
+            },
             database_url: var("DATABASE_URL", "sqlite://var/omzien.db"),
             dist_dir: var("OMZIEN_DIST", "dist").into(),
             data_dir: var("OMZIEN_DATA", "data").into(),
-            faults: match std::env::var(FAULTS_ENV) {
-                Ok(text) => FaultPlan::parse(&text)?,
-                Err(_) => FaultPlan::default(),
+            faults: match lookup(FAULTS_ENV) {
+                Some(text) => FaultPlan::parse(&text)?,
+                None => FaultPlan::default(),
             },
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        Config::from_vars(|name| {
+            vars.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v).to_owned())
+        })
+    }
+
+    #[test]
+    fn timeouts_default_and_parse() {
+        assert_eq!(config(&[]).unwrap().timeouts, Timeouts::default());
+        assert_eq!(
+            Timeouts::default(),
+            Timeouts {
+                header: Duration::from_secs(15),
+                body: Duration::from_secs(30),
+                request: Duration::from_secs(60),
+            }
+        );
+        let set = config(&[
+            ("OMZIEN_HEADER_TIMEOUT_SECS", "5"),
+            ("OMZIEN_BODY_TIMEOUT_SECS", " 10 "),
+            ("OMZIEN_REQUEST_TIMEOUT_SECS", "3600"),
+        ])
+        .unwrap();
+        assert_eq!(
+            set.timeouts,
+            Timeouts {
+                header: Duration::from_secs(5),
+                body: Duration::from_secs(10),
+                request: Duration::from_secs(3600),
+            }
+        );
+        // Empty is unset, as for every setting.
+        let empty = config(&[("OMZIEN_BODY_TIMEOUT_SECS", "")]).unwrap();
+        assert_eq!(empty.timeouts.body, Duration::from_secs(30));
+    }
+
+    #[test]
+    fn timeouts_out_of_range_are_refused_by_name() {
+        for bad in ["0", "3601", "-1", "1.5", "15s", "soon"] {
+            for name in [
+                "OMZIEN_HEADER_TIMEOUT_SECS",
+                "OMZIEN_BODY_TIMEOUT_SECS",
+                "OMZIEN_REQUEST_TIMEOUT_SECS",
+            ] {
+                let error = config(&[(name, bad)]).unwrap_err();
+                assert!(
+                    matches!(&error, ConfigError::Seconds { name: n, value } if *n == name && value == bad),
+                    "{name}={bad}: {error}"
+                );
+                assert!(error.to_string().contains(name), "{error}");
+            }
+        }
     }
 }

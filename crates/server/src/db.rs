@@ -1,6 +1,7 @@
 //! Opening the database and bringing its schema up to date, and the one error for
 //! reading rows back into the core's types.
 
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -18,17 +19,91 @@ pub async fn connect(url: &str) -> Result<SqlitePool, MigrationError> {
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(5));
-    if let Some(parent) = options.get_filename().parent() {
-        if !parent.as_os_str().is_empty() {
-            std::fs::create_dir_all(parent).map_err(sqlx::Error::from)?;
-        }
-    }
+    owner_only(options.get_filename()).map_err(sqlx::Error::from)?;
     let pool = SqlitePoolOptions::new()
         .max_connections(8)
         .connect_with(options.clone())
         .await?;
     migrate::run(&pool, &options).await?;
     Ok(pool)
+}
+
+/// The database holds concern notes and residents' contact details, so only the
+/// server's own user may read it: a folder made here is 0700, the file 0600. SQLite
+/// gives its `-wal` and `-shm` files the database file's mode, so the file is made
+/// before SQLite opens it. A file left readable by others (made by an older version)
+/// is tightened, and the log says so.
+fn owner_only(path: &Path) -> std::io::Result<()> {
+    if path.as_os_str().is_empty() || path == Path::new(":memory:") {
+        return Ok(());
+    }
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        if !parent.exists() {
+            private::create_dir(parent)?;
+        }
+    }
+    if !path.exists() {
+        return private::create_file(path);
+    }
+    let suffixed = |suffix: &str| {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        PathBuf::from(name)
+    };
+    for file in [path.to_owned(), suffixed("-wal"), suffixed("-shm")] {
+        if file.exists() && private::tighten(&file)? {
+            tracing::warn!(file = %file.display(), "database file was readable by other users; now only by the server's own");
+        }
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+mod private {
+    use std::fs::{DirBuilder, OpenOptions, Permissions};
+    use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+    use std::path::Path;
+
+    pub fn create_dir(dir: &Path) -> std::io::Result<()> {
+        DirBuilder::new().recursive(true).mode(0o700).create(dir)
+    }
+
+    pub fn create_file(file: &Path) -> std::io::Result<()> {
+        OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(file)
+            .map(drop)
+    }
+
+    /// Takes group and other permissions away; says whether there were any.
+    pub fn tighten(file: &Path) -> std::io::Result<bool> {
+        let mode = std::fs::metadata(file)?.permissions().mode();
+        if mode & 0o077 == 0 {
+            return Ok(false);
+        }
+        std::fs::set_permissions(file, Permissions::from_mode(mode & 0o700))?;
+        Ok(true)
+    }
+}
+
+/// Elsewhere the folder's own access rules apply.
+#[cfg(not(unix))]
+mod private {
+    use std::path::Path;
+
+    pub fn create_dir(dir: &Path) -> std::io::Result<()> {
+        std::fs::create_dir_all(dir)
+    }
+
+    pub fn create_file(_file: &Path) -> std::io::Result<()> {
+        Ok(())
+    }
+
+    pub fn tighten(_file: &Path) -> std::io::Result<bool> {
+        Ok(false)
+    }
 }
 
 /// What can go wrong reading rows back whose text columns hold the core's types.

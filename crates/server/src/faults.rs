@@ -11,7 +11,8 @@
 //! - `drop-push-response-after-commit=N`: the first N pushes are applied and committed,
 //!   then the connection is closed without a single byte of response.
 //! - `hang-push-after-commit=N`: the first N pushes are applied and committed, then
-//!   never answered (until the client gives up or the process is killed).
+//!   never answered (until the client gives up, or the whole-request timeout of
+//!   `serve.rs` answers its 408).
 //!
 //! Each counts the pushes it affects; when both are set, the drops come first.
 //!

@@ -14,6 +14,7 @@ pub mod migrate;
 pub mod my_items;
 pub mod push;
 pub mod retention;
+pub mod serve;
 pub mod triage;
 
 pub use config::Config;

@@ -192,6 +192,30 @@ fn take<K: Hash + Eq + Clone>(
         .map_err(|not_until| not_until.wait_time_from(clock.now()))
 }
 
+/// Takes `n` tokens at once, or none and says how long until there are `n`. More than
+/// the bucket can ever hold counts as a full bucket: a party larger than the cap
+/// should wait for a day, not forever.
+fn take_many<K: Hash + Eq + Clone>(
+    limiter: &Keyed<K>,
+    key: &K,
+    n: u32,
+    clock: &DefaultClock,
+) -> Result<(), Duration> {
+    let n = NonZeroU32::new(n).unwrap_or(NonZeroU32::MIN);
+    let taken = match limiter.check_key_n(key, n) {
+        Ok(taken) => taken,
+        Err(governor::InsufficientCapacity(most)) => {
+            let most = NonZeroU32::new(most).unwrap_or(NonZeroU32::MIN);
+            match limiter.check_key_n(key, most) {
+                Ok(taken) => taken,
+                // Cannot happen (`most` is what the bucket holds); if it did, wait.
+                Err(_) => return Err(DAY),
+            }
+        }
+    };
+    taken.map_err(|not_until| not_until.wait_time_from(clock.now()))
+}
+
 /// The limits for one push. Staff pushes pass an open gate: a signed-in outreach
 /// worker who signs up ten residents for one walk is accountable, not a flood.
 pub struct Gate<'a> {
@@ -235,11 +259,13 @@ impl Gate<'_> {
                     take(&limiter.notes_by_address, &self.address, clock)?;
                 }
                 Change::SignUp(request) => {
+                    // Places, not sign-ups: one sign-up may bring up to ten people.
+                    let places = u32::from(request.party_size);
                     let activity = &request.activity_id;
                     let by_device = (self.device.clone(), activity.clone());
-                    take(&limiter.places_by_device, &by_device, clock)?;
+                    take_many(&limiter.places_by_device, &by_device, places, clock)?;
                     let by_address = (self.address.clone(), activity.clone());
-                    take(&limiter.places_by_address, &by_address, clock)?;
+                    take_many(&limiter.places_by_address, &by_address, places, clock)?;
                 }
                 _ => {}
             }

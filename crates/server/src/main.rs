@@ -2,7 +2,6 @@
 //! `omzien-server --help` lists the commands, and each command has its own `--help`.
 
 use std::io::Read;
-use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -16,7 +15,7 @@ use omzien_server::config::ConfigError;
 use omzien_server::faults::{Faults, ENV as FAULTS_ENV};
 use omzien_server::limits::{self, Limiter};
 use omzien_server::migrate::MigrationError;
-use omzien_server::{app, catalogue, db, retention, AppState, Config};
+use omzien_server::{app, catalogue, db, retention, serve, AppState, Config};
 use tracing_subscriber::EnvFilter;
 
 const ENVIRONMENT: &str = "\
@@ -29,6 +28,9 @@ Environment (default in brackets; see the README):
   OMZIEN_SESSION_DAYS         how long a staff sign-in lasts [14]
   OMZIEN_NOTE_RETENTION_DAYS  how long a closed concern note is kept [365]
   OMZIEN_TRUST_FORWARDED_FOR  1 behind a proxy that sets X-Forwarded-For [0]
+  OMZIEN_HEADER_TIMEOUT_SECS  a request's headers; an idle connection [15]
+  OMZIEN_BODY_TIMEOUT_SECS    silence while a request body arrives [30]
+  OMZIEN_REQUEST_TIMEOUT_SECS a whole request, until the answer starts [60]
   OMZIEN_TEST_FAULTS          tests only: lose push answers on purpose [unset]";
 
 /// Omzien's sync server: serves the app and the /api/v1 JSON API over SQLite.
@@ -263,13 +265,9 @@ async fn serve() -> Result<(), CliError> {
     retention::spawn_daily(state.pool.clone(), config.note_retention_days);
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     tracing::info!("Omzien listens on http://{}", listener.local_addr()?);
-    // The peer address feeds the sign-in rate limit (`ClientIp` in `http/auth.rs`).
-    axum::serve(
-        listener,
-        app(state).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
+    // With time limits on every connection; the peer address reaches the sign-in and
+    // push limits (`ClientIp` in `http/auth.rs`).
+    serve::serve(listener, app(state), config.timeouts, shutdown_signal()).await;
     Ok(())
 }
 

@@ -699,10 +699,15 @@ impl<'a> Batch<'a> {
         if !self.notes.is_empty() {
             let mut insert = QueryBuilder::<Sqlite>::new(
                 "INSERT INTO concern_notes (id, kind, about, wijk, urgency, reporter_role, \
-                 channel, pushed_by) ",
+                 channel, pushed_by, may_share) ",
             );
             insert.push_values(&self.notes, |mut row, n| {
                 let r = &n.request.routing;
+                let may_share = n
+                    .request
+                    .body
+                    .as_ref()
+                    .is_some_and(|b| b.consent.may_share_with_partners);
                 row.push_bind(&n.id)
                     .push_bind(r.kind.as_str())
                     .push_bind(r.about.as_str())
@@ -710,7 +715,8 @@ impl<'a> Batch<'a> {
                     .push_bind(r.urgency.as_str())
                     .push_bind(r.reporter_role.as_str())
                     .push_bind(r.channel.as_str())
-                    .push_bind(self.pushed_by);
+                    .push_bind(self.pushed_by)
+                    .push_bind(may_share);
             });
             insert.build().execute(&mut **tx).await?;
             let mut bodies = Vec::with_capacity(self.notes.len());

@@ -263,7 +263,13 @@ pub async fn assign(
     Ok(note)
 }
 
-/// Records a referral and moves the note to "doorverwezen".
+/// The reporter said no to "Mag de melding naar een partner?".
+pub const NOT_SHARED: &str = "De melder wil niet dat deze melding naar een partner gaat. \
+     Doorverwijzen kan daarom niet. Neem zelf contact op, of rond de melding af.";
+pub const ALREADY_REFERRED: &str = "Deze melding is daar al naartoe doorverwezen.";
+
+/// Records a referral and moves the note to "doorverwezen": only where the reporter
+/// allowed passing the note on, and never twice to the same place.
 pub async fn refer(
     pool: &SqlitePool,
     staff: &Staff,
@@ -281,7 +287,29 @@ pub async fn refer(
             note.status.refusal_nl(NoteStatus::Referred).to_owned(),
         ));
     }
+    let may_share: bool = sqlx::query_scalar("SELECT may_share FROM concern_notes WHERE id = ?")
+        .bind(&note.id)
+        .fetch_one(&mut *tx)
+        .await?;
+    if !may_share {
+        return Err(TriageError::Refused(NOT_SHARED.to_owned()));
+    }
     let activity = request.activity_id.as_deref().map(str::trim);
+    // "Iets anders" may be several places, told apart by the note only.
+    if request.to != ReferralTarget::Other {
+        let again: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM note_referrals \
+             WHERE note_id = ? AND target = ? AND activity_id IS ?)",
+        )
+        .bind(&note.id)
+        .bind(request.to.as_str())
+        .bind(activity)
+        .fetch_one(&mut *tx)
+        .await?;
+        if again {
+            return Err(TriageError::Refused(ALREADY_REFERRED.to_owned()));
+        }
+    }
     if let Some(activity) = activity {
         let known: bool = sqlx::query_scalar(
             "SELECT EXISTS (SELECT 1 FROM catalogue_records \

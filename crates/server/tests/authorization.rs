@@ -2,13 +2,15 @@
 //! at a kiosk), a staff member whose session expired, and each role. Each call must be
 //! allowed, or refused with 401 (no live session) or 403 (the wrong role).
 //!
-//! When an endpoint is added, add it to `ENDPOINTS`; the test also fails when a route
-//! it names stops existing (a 404 is neither allowed nor refused).
+//! When an endpoint is added, add it to `ENDPOINTS` (`common/endpoints.rs`); the test
+//! also fails when a route it names stops existing (a 404 is neither allowed nor
+//! refused).
 
 mod common;
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use common::endpoints::{Access, Call, ENDPOINTS};
 use common::{add_user, client, note, sign_in, start, uuid, TestServer, PASSWORD};
 use omzien_core::account::NewAccount;
 use omzien_core::edit::{ActivityEdit, RevertRequest};
@@ -26,30 +28,6 @@ enum Who {
     Anonymous,
     Expired,
     Staff(Role),
-}
-
-/// Who an endpoint is for.
-#[derive(Clone, Copy, Debug)]
-enum Access {
-    /// Anyone; a bearer token is not looked at.
-    Public,
-    /// Anyone, but a token that is sent must be live (the push).
-    PublicCheckingToken,
-    /// "On behalf" pushes: outreach workers, coordinators, admins.
-    OnBehalf,
-    /// Activity edits: organisers (whose organisation it must be is decided per item,
-    /// `tests/edits.rs`), coordinators, editors, admins.
-    EditActivities,
-    /// Any signed-in staff member.
-    SignedIn,
-    /// Coordinators and admins.
-    Triage,
-    /// Admins.
-    Audit,
-    /// The catalogue's editors: coordinators, editors (redacteur) and admins.
-    Editors,
-    /// Staff accounts: admins.
-    Accounts,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -97,134 +75,6 @@ fn allowed(access: Access) -> &'static [Role] {
         Access::Editors => &[Coordinator, Editor, Admin],
     }
 }
-
-#[derive(Clone, Copy, Debug)]
-enum Call {
-    Health,
-    Pull,
-    PushKiosk,
-    PushOnBehalf,
-    PushEdit,
-    SignIn,
-    Me,
-    SignOut,
-    ListNotes,
-    ListNotesPage,
-    ReadNote,
-    ChangeStatus,
-    Assign,
-    Refer,
-    Audit,
-    MyItems,
-    Queue,
-    Mine,
-    One,
-    Stale,
-    Log,
-    Publish,
-    History,
-    Revert,
-    SignUps,
-    ListUsers,
-    AddUser,
-    DisableUser,
-    ProposeOrganisation,
-    PublishOrganisation,
-    EnableUser,
-    AccountLog,
-}
-
-const ENDPOINTS: [(Call, &str, Access); 32] = [
-    (Call::Health, "GET /health", Access::Public),
-    (Call::Pull, "GET /sync/pull", Access::Public),
-    (
-        Call::PushKiosk,
-        "POST /sync/push (kiosk)",
-        Access::PublicCheckingToken,
-    ),
-    (
-        Call::PushOnBehalf,
-        "POST /sync/push (on behalf)",
-        Access::OnBehalf,
-    ),
-    (
-        Call::PushEdit,
-        "POST /sync/push (activity edit)",
-        Access::EditActivities,
-    ),
-    (Call::SignIn, "POST /auth/sign-in", Access::Public),
-    (Call::Me, "GET /auth/me", Access::SignedIn),
-    (Call::SignOut, "POST /auth/sign-out", Access::SignedIn),
-    (Call::ListNotes, "GET /notes", Access::Triage),
-    (
-        Call::ListNotesPage,
-        "GET /notes (a later page)",
-        Access::Triage,
-    ),
-    (Call::ReadNote, "GET /notes/{id}", Access::Triage),
-    (
-        Call::ChangeStatus,
-        "POST /notes/{id}/status",
-        Access::Triage,
-    ),
-    (Call::Assign, "POST /notes/{id}/assignee", Access::Triage),
-    (Call::Refer, "POST /notes/{id}/referral", Access::Triage),
-    (Call::Audit, "GET /audit", Access::Audit),
-    (Call::MyItems, "GET /my/items", Access::SignedIn),
-    (Call::Queue, "GET /catalogue/queue", Access::Editors),
-    (Call::Mine, "GET /catalogue/mine", Access::EditActivities),
-    (
-        Call::One,
-        "GET /catalogue/activities/{id}",
-        Access::EditActivities,
-    ),
-    (Call::Stale, "GET /catalogue/stale", Access::Editors),
-    (Call::Log, "GET /catalogue/log", Access::Editors),
-    (
-        Call::Publish,
-        "POST /catalogue/activities/{id}/publish",
-        Access::Editors,
-    ),
-    (
-        Call::History,
-        "GET /catalogue/activities/{id}/history",
-        Access::Editors,
-    ),
-    (
-        Call::Revert,
-        "POST /catalogue/activities/{id}/revert",
-        Access::Editors,
-    ),
-    // Names only for the activity's own organisers (`tests/sign_up_names.rs`).
-    (
-        Call::SignUps,
-        "GET /catalogue/activities/{id}/sign-ups",
-        Access::EditActivities,
-    ),
-    (Call::ListUsers, "GET /users", Access::Accounts),
-    (Call::AddUser, "POST /users", Access::Accounts),
-    (
-        Call::DisableUser,
-        "POST /users/{id}/disable",
-        Access::Accounts,
-    ),
-    (
-        Call::ProposeOrganisation,
-        "POST /catalogue/organisations",
-        Access::EditActivities,
-    ),
-    (
-        Call::PublishOrganisation,
-        "POST /catalogue/organisations/{id}/publish",
-        Access::Editors,
-    ),
-    (
-        Call::EnableUser,
-        "POST /users/{id}/enable",
-        Access::Accounts,
-    ),
-    (Call::AccountLog, "GET /users/log", Access::Accounts),
-];
 
 static NEXT_ID: AtomicU32 = AtomicU32::new(1000);
 
@@ -319,10 +169,12 @@ impl Walk {
             Call::Assign => http.post(note_url("/assignee")).json(&Assignment {
                 assignee_id: Some(self.assignee),
             }),
+            // "Iets anders": every role that may refer does, and the same place twice
+            // would be refused for the second.
             Call::Refer => http.post(note_url("/referral")).json(&ReferralRequest {
-                to: ReferralTarget::Buurtteam,
+                to: ReferralTarget::Other,
                 activity_id: None,
-                note: Some("Buurtteam Oost belt haar.".into()),
+                note: Some("De huisarts belt haar.".into()),
             }),
             Call::Audit => http.get(url("/audit")),
             Call::MyItems => http.get(url("/my/items")),

@@ -26,13 +26,17 @@ fn limits(edit: impl FnOnce(&mut PushLimits)) -> PushLimits {
 /// A sign-up as the app sends it, built from JSON so that fields the app may add
 /// later with defaults do not break this test.
 fn sign_up(n: u32, activity: &str, channel: &str) -> Mutation {
+    party(n, activity, channel, 1)
+}
+
+fn party(n: u32, activity: &str, channel: &str, people: u8) -> Mutation {
     serde_json::from_value(serde_json::json!({
         "id": uuid(n),
         "change": {"sign_up": {
             "activity_id": activity,
             "first_name": "Joke",
             "phone": "06 12345678",
-            "party_size": 1,
+            "party_size": people,
             "channel": channel,
             "consent": true,
         }},
@@ -217,4 +221,22 @@ async fn one_device_cannot_take_an_activitys_places_but_a_worker_can_sign_up_man
         .await,
         3 + 6
     );
+}
+
+#[tokio::test]
+async fn the_cap_counts_places_so_large_parties_cannot_take_an_activity() {
+    let server = start_limited(limits(|l| l.places_per_device_day = 4)).await;
+    let parties = vec![party(1, WALK, "self", 3), party(2, WALK, "self", 3)];
+    let first = answered(push_from(&server, KIOSK, parties).await).await;
+    assert_eq!(
+        first.results.len(),
+        1,
+        "three places, then three more would be six"
+    );
+    assert!(first.retry_after.is_some());
+    // A party larger than the whole cap is not held back for ever: from a device
+    // that has not used its day, it passes as a full day's places.
+    let ten = answered(push_from(&server, PHONE, vec![party(3, WALK, "self", 10)]).await).await;
+    assert_eq!(ten.results.len(), 1);
+    assert_eq!(ten.retry_after, None);
 }

@@ -623,3 +623,69 @@ async fn a_bad_body_is_a_json_400_after_the_session_and_role_checks() {
     let list = get(&server, &worker, "/notes?colour=red").await;
     assert_eq!(list.status(), StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn a_note_goes_to_a_partner_only_if_the_reporter_allowed_it_and_once_per_place() {
+    let server = start().await;
+    let (_, token) = staff(&server, Role::Coordinator).await;
+    let mut private = note(1, Channel::Kiosk);
+    if let Change::ConcernNote(request) = &mut private.change {
+        request
+            .body
+            .as_mut()
+            .unwrap()
+            .consent
+            .may_share_with_partners = false;
+    }
+    let response = push_as(&server, None, vec![private, note(2, Channel::Kiosk)]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let buurtteam = ReferralRequest {
+        to: ReferralTarget::Buurtteam,
+        activity_id: None,
+        note: None,
+    };
+
+    let private = uuid(1);
+    status(&server, &token, &private, NoteStatus::InProgress).await;
+    let response = post(
+        &server,
+        &token,
+        &format!("/notes/{private}/referral"),
+        &buurtteam,
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::CONFLICT);
+    let error: ApiError = response.json().await.unwrap();
+    assert_eq!(error.message, omzien_server::triage::NOT_SHARED);
+
+    let shared = uuid(2);
+    status(&server, &token, &shared, NoteStatus::InProgress).await;
+    let path = format!("/notes/{shared}/referral");
+    ok::<NoteListItem>(post(&server, &token, &path, &buurtteam).await).await;
+    let response = post(&server, &token, &path, &buurtteam).await;
+    assert_eq!(response.status(), StatusCode::CONFLICT);
+    let error: ApiError = response.json().await.unwrap();
+    assert_eq!(error.message, omzien_server::triage::ALREADY_REFERRED);
+    // Another place, and "Iets anders" more than once, still can.
+    let other = ReferralRequest {
+        to: ReferralTarget::Other,
+        activity_id: None,
+        note: Some("Huisarts gebeld".into()),
+    };
+    ok::<NoteListItem>(post(&server, &token, &path, &other).await).await;
+    ok::<NoteListItem>(post(&server, &token, &path, &other).await).await;
+    let walk = ReferralRequest {
+        to: ReferralTarget::Activity,
+        activity_id: Some("senver-wandelen".into()),
+        note: None,
+    };
+    ok::<NoteListItem>(post(&server, &token, &path, &walk).await).await;
+    let response = post(&server, &token, &path, &walk).await;
+    assert_eq!(response.status(), StatusCode::CONFLICT);
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM note_referrals WHERE note_id = ?")
+        .bind(&shared)
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
+    assert_eq!(count, 4);
+}

@@ -237,7 +237,7 @@ fn NoteDetailView(detail: NoteDetail) -> impl IntoView {
             }}
         </div>
         {move || item.with(|i| matches!(i.status, NoteStatus::InProgress | NoteStatus::Referred)).then(|| view! {
-            <ReferralForm note_id=note_id.clone() item=item referrals=referrals referred=move |to| done.set(Some(Done::Referred(to))) />
+            <ReferralForm note_id=note_id.clone() item=item referrals=referrals may_share=consent.may_share_with_partners referred=move |to| done.set(Some(Done::Referred(to))) />
         })}
         <h2>{move || t_string!(i18n, triage.referrals)}</h2>
         {move || {

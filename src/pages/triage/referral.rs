@@ -1,5 +1,7 @@
 //! Referring a note: to the buurtteam, the GGD, an activity, …, with a short note for
-//! the file. Shown on a note in progress or already referred.
+//! the file. Shown on a note in progress or already referred. Nothing is chosen for the
+//! coordinator and nothing goes before she confirms: a referral passes a person's
+//! story on. Where the reporter said no to passing it on, the form gives way to why.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -26,11 +28,25 @@ pub fn ReferralForm(
     note_id: String,
     item: RwSignal<NoteListItem>,
     referrals: RwSignal<Vec<Referral>>,
+    may_share: bool,
     referred: impl Fn(ReferralTarget) + Copy + 'static,
 ) -> impl IntoView {
-    let session = use_session();
     let i18n = use_i18n();
-    let to = RwSignal::new(ReferralTarget::Buurtteam);
+    if !may_share {
+        return view! {
+            <section aria-labelledby="tr-verwijs-kop">
+                <h2 id="tr-verwijs-kop">{move || t_string!(i18n, triage.refer.heading)}</h2>
+                <p class="notice" data-testid="refer-blocked">{move || t_string!(i18n, triage.refer.not_shared)}</p>
+            </section>
+        }
+        .into_any();
+    }
+    let session = use_session();
+    let catalogue = use_catalogue();
+    let to = RwSignal::new(None::<ReferralTarget>);
+    let no_target = RwSignal::new(false);
+    // The request waiting for "Ja, doorverwijzen".
+    let confirming = RwSignal::new(None::<ReferralRequest>);
     let activity = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<ReferralProblem>);
@@ -55,6 +71,8 @@ pub fn ReferralForm(
                             })
                         });
                         note.set(String::new());
+                        to.set(None);
+                        activity.set(String::new());
                         server_problem.set(None);
                         referred(request.to);
                         focus_by_id("tr-uitkomst");
@@ -69,7 +87,13 @@ pub fn ReferralForm(
     );
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let target = to.get_untracked();
+        let Some(target) = to.get_untracked() else {
+            problem.set(None);
+            no_target.set(true);
+            focus_by_id("tr-verwijs-fout");
+            return;
+        };
+        no_target.set(false);
         let text = note.get_untracked().trim().to_owned();
         let request = ReferralRequest {
             to: target,
@@ -84,29 +108,61 @@ pub fn ReferralForm(
             return;
         }
         problem.set(None);
+        confirming.set(Some(request));
+        focus_by_id("tr-bevestig");
+    };
+    let confirm = move |_| {
+        let Some(request) = confirming.get_untracked() else {
+            return;
+        };
+        confirming.set(None);
         if let Some(session) = session.live_untracked() {
             send.dispatch((session, request));
         }
     };
+    let back = move |_| {
+        confirming.set(None);
+        focus_by_id("tr-naar");
+    };
+    // What the confirmation names: the place, and for an activity which one.
+    let chosen_place = move || {
+        let locale = i18n.get_locale();
+        confirming.with(|c| {
+            c.as_ref().map(|request| {
+                let place = words::note::target_words(locale, request.to).to_owned();
+                let activity = request.activity_id.as_ref().and_then(|id| {
+                    catalogue
+                        .loaded
+                        .with(|l| l.as_ref()?.catalogue.activity(id).map(|a| a.name.clone()))
+                });
+                match activity {
+                    Some(name) => format!("{place}: {name}"),
+                    None => place,
+                }
+            })
+        })
+    };
     view! {
         <section aria-labelledby="tr-verwijs-kop">
             <h2 id="tr-verwijs-kop">{move || t_string!(i18n, triage.refer.heading)}</h2>
-            <div id="tr-verwijs-fout" tabindex="-1" role="alert" class="error-summary" class:shown=move || problem.with(Option::is_some) || server_problem.with(Option::is_some)>
+            <div id="tr-verwijs-fout" tabindex="-1" role="alert" class="error-summary" class:shown=move || no_target.get() || problem.with(Option::is_some) || server_problem.with(Option::is_some)>
+                {move || no_target.get().then(|| view! { <p class="field-error">{move || t_string!(i18n, triage.refer.choose_target)}</p> })}
                 {move || problem.get().map(|p| view! { <p class="field-error">{words::note::problem_words(i18n.get_locale(), p)}</p> })}
                 {move || server_problem.get().map(|p| view! { <p class="field-error">{p}</p> })}
             </div>
             <form class="staff-form" on:submit=submit novalidate=true>
                 <div class="field">
                     <label for="tr-naar">{move || t_string!(i18n, triage.refer.where_to)}</label>
-                    <select id="tr-naar" on:change=move |ev| {
-                        if let Some(t) = ReferralTarget::parse(&event_target_value(&ev)) { to.set(t); }
+                    <select id="tr-naar" prop:disabled=move || confirming.with(Option::is_some) on:change=move |ev| {
+                        to.set(ReferralTarget::parse(&event_target_value(&ev)));
                     }>
+                        <option value="" selected=move || to.get().is_none()>{move || t_string!(i18n, triage.refer.choose_where)}</option>
                         {ReferralTarget::ALL.into_iter().map(|t| view! {
-                            <option value=t.as_str() selected=move || to.get() == t>{move || words::note::target_words(i18n.get_locale(), t)}</option>
+                            <option value=t.as_str() selected=move || to.get() == Some(t)>{move || words::note::target_words(i18n.get_locale(), t)}</option>
                         }).collect_view()}
                     </select>
                 </div>
-                {move || (to.get() == ReferralTarget::Activity).then(|| view! {
+                {move || (to.get() == Some(ReferralTarget::Activity)).then(|| view! {
                     <ActivityChoice activity=activity wijk=item.with_untracked(|i| i.routing.wijk.clone()) />
                 })}
                 <div class="field">
@@ -116,11 +172,21 @@ pub fn ReferralForm(
                         on:input=move |ev| note.set(event_target_value(&ev))></textarea>
                 </div>
                 <div class="form-buttons">
-                    <button type="submit" prop:disabled=move || send.pending().get()>{move || t_string!(i18n, triage.refer.submit)}</button>
+                    <button type="submit" prop:disabled=move || send.pending().get() || confirming.with(Option::is_some)>{move || t_string!(i18n, triage.refer.submit)}</button>
                 </div>
             </form>
+            <div id="tr-bevestig" tabindex="-1" role="group" aria-labelledby="tr-bevestig-vraag" class="confirm" class:shown=move || confirming.with(Option::is_some)>
+                {move || chosen_place().map(|place| view! {
+                    <p id="tr-bevestig-vraag">{words::fill(t_string!(i18n, triage.refer.confirm_question), &[("to", &place)])}</p>
+                    <div class="form-buttons">
+                        <button type="button" on:click=confirm>{move || t_string!(i18n, triage.refer.confirm)}</button>
+                        <button type="button" class="secondary" on:click=back>{move || t_string!(i18n, triage.refer.back)}</button>
+                    </div>
+                })}
+            </div>
         </section>
     }
+    .into_any()
 }
 
 /// Which activity: narrowed by kind of help and wijk (the note's wijk at the start,

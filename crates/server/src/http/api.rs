@@ -1,7 +1,7 @@
 //! `/api/v1`: every resource's router merged in this one place, with what all API
-//! answers share (JSON 404s, compression, no caching).
+//! answers share (JSON 404s and 405s, compression, no caching).
 
-use axum::http::{header, HeaderValue};
+use axum::http::{header, HeaderValue, Method};
 use axum::Router;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -21,6 +21,11 @@ pub fn router() -> Router<AppState> {
         .merge(my_items::router())
         .merge(accounts::router())
         .fallback(|| async { Error::NotFound })
+        // After every route is merged: it is set on the routes there are now. axum still
+        // adds the `Allow` header.
+        .method_not_allowed_fallback(|method: Method| async move {
+            Error::MethodNotAllowed(method.to_string())
+        })
         .layer(CompressionLayer::new())
         // Answers are live data: caches in between must not keep them.
         .layer(SetResponseHeaderLayer::overriding(

@@ -19,7 +19,7 @@ use crate::triage::TriageError;
 pub enum Error {
     #[error("{0}")]
     BadRequest(String),
-    #[error("no such resource")]
+    #[error("Dit adres bestaat hier niet, of wat je zoekt is er niet (meer).")]
     NotFound,
     #[error("{0}")]
     TooLarge(String),
@@ -43,6 +43,13 @@ pub enum Error {
     /// keeps the items and sends them after `retry_after` seconds.
     #[error("Er komt te veel tegelijk van dit apparaat of adres. Probeer het over {retry_after} seconden opnieuw.")]
     TooManyRequests { retry_after: u64 },
+    /// The request took longer than the server allows (`serve.rs`): a body that fell
+    /// silent, or a request over its whole time. The app sends it again later.
+    #[error("Dit verzoek duurde te lang. Probeer het opnieuw.")]
+    TimedOut,
+    /// The method is not one this path takes (`POST` where only `GET` is).
+    #[error("{0} kan niet op dit adres.")]
+    MethodNotAllowed(String),
     #[error("{0}")]
     Internal(String),
     #[error("database: {0}")]
@@ -72,6 +79,8 @@ impl Error {
             Error::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
             Error::TooManyAttempts { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts"),
             Error::TooManyRequests { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_requests"),
+            Error::TimedOut => (StatusCode::REQUEST_TIMEOUT, "timed_out"),
+            Error::MethodNotAllowed(_) => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
             Error::Database(_) | Error::Corrupt(_) | Error::Internal(_) => {
                 (StatusCode::INTERNAL_SERVER_ERROR, "internal")
             }

@@ -3,13 +3,15 @@
 //! plain-text rejection, so clients read every refusal the same way. The names are
 //! axum's on purpose: a handler imports these and reads as it would with axum's.
 
-use axum::extract::rejection::JsonRejection;
+use axum::body::{Body, Bytes};
+use axum::extract::rejection::BytesRejection;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use tower_http::timeout::TimeoutError;
 
 use super::error::Error;
 
@@ -22,7 +24,7 @@ pub trait Expected {
 
     /// The message of the 413 for a body over its route's limit.
     fn too_large() -> String {
-        "This request is larger than this endpoint accepts.".to_owned()
+        "Dit verzoek is groter dan hier kan.".to_owned()
     }
 }
 
@@ -37,20 +39,43 @@ where
     type Rejection = Error;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Error> {
+        // The body first, within the route's limit, and only then its type and shape:
+        // a body over the limit is a 413 whatever it says it is (`curl -d` sends a
+        // form type), and one that stops arriving is a 408.
+        let (parts, body) = request.into_parts();
+        let bytes = Bytes::from_request(Request::from_parts(parts.clone(), body), state)
+            .await
+            .map_err(|rejection| body_unread::<T>(&rejection))?;
+        let request = Request::from_parts(parts, Body::from(bytes));
         match axum::Json::<T>::from_request(request, state).await {
             Ok(axum::Json(value)) => Ok(Json(value)),
-            Err(rejection) => Err(body_refused::<T>(&rejection)),
+            // Also a wrong or missing content type: the fix is the caller's, as for bad JSON.
+            Err(rejection) => Err(not_as_expected::<T>(&rejection.body_text())),
         }
     }
 }
 
-fn body_refused<T: Expected>(rejection: &JsonRejection) -> Error {
+fn body_unread<T: Expected>(rejection: &BytesRejection) -> Error {
     if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
         Error::TooLarge(T::too_large())
+    } else if body_fell_silent(rejection) {
+        Error::TimedOut
     } else {
-        // Also a wrong or missing content type: the fix is the caller's, as for bad JSON.
-        not_as_expected::<T>(&rejection.body_text())
+        // The client went away in the middle: nobody reads this answer.
+        Error::BadRequest(rejection.body_text())
     }
+}
+
+/// Whether the body stopped arriving for longer than the body timeout (`serve.rs`).
+fn body_fell_silent(rejection: &BytesRejection) -> bool {
+    let mut source = std::error::Error::source(rejection);
+    while let Some(error) = source {
+        if error.is::<TimeoutError>() {
+            return true;
+        }
+        source = error.source();
+    }
+    false
 }
 
 impl<T: Serialize> IntoResponse for Json<T> {
@@ -78,7 +103,7 @@ where
 }
 
 /// Parameters from the route's path (`/notes/{id}`). The route already fixes their
-/// shape, so there is nothing to add to axum's words.
+/// shape, so axum's words only need a Dutch start.
 pub struct Path<T>(pub T);
 
 impl<S, T> FromRequestParts<S> for Path<T>
@@ -95,7 +120,10 @@ where
             Err(rejection) if rejection.status().is_server_error() => {
                 Err(Error::Internal(rejection.body_text()))
             }
-            Err(rejection) => Err(Error::BadRequest(rejection.body_text())),
+            Err(rejection) => Err(Error::BadRequest(format!(
+                "Dit adres klopt niet: {}.",
+                rejection.body_text()
+            ))),
         }
     }
 }

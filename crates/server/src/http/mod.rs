@@ -25,6 +25,11 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use state::AppState;
 
+/// The JSON 408 for a request over its time (`serve.rs`).
+pub(crate) fn timed_out() -> axum::response::Response {
+    axum::response::IntoResponse::into_response(error::Error::TimedOut)
+}
+
 /// No inline script or style anywhere; wasm needs 'wasm-unsafe-eval' to compile.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; \
     script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \

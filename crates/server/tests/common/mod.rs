@@ -2,6 +2,8 @@
 //! SQLite file in a temporary directory.
 #![allow(dead_code)]
 
+pub mod endpoints;
+
 use std::path::{Path, PathBuf};
 
 use std::sync::Arc;
@@ -18,6 +20,7 @@ use omzien_core::Catalogue;
 use omzien_server::auth::Auth;
 use omzien_server::faults::{FaultPlan, Faults};
 use omzien_server::limits::{Limiter, PushLimits};
+use omzien_server::serve::{self, Timeouts};
 use omzien_server::{app, catalogue, db, AppState};
 
 pub struct TestServer {
@@ -47,7 +50,16 @@ pub async fn start_limited(limits: PushLimits) -> TestServer {
     start_custom(FaultPlan::default(), limits).await
 }
 
+/// As `start`, with these time limits on connections (`start` has the defaults).
+pub async fn start_timed(timeouts: Timeouts) -> TestServer {
+    start_custom_timed(FaultPlan::default(), PushLimits::off(), timeouts).await
+}
+
 async fn start_custom(plan: FaultPlan, limits: PushLimits) -> TestServer {
+    start_custom_timed(plan, limits, Timeouts::default()).await
+}
+
+async fn start_custom_timed(plan: FaultPlan, limits: PushLimits, timeouts: Timeouts) -> TestServer {
     let dir = tempfile::tempdir().expect("temp dir");
     let dist = dir.path().join("dist");
     std::fs::create_dir_all(&dist).unwrap();
@@ -81,13 +93,13 @@ async fn start_custom(plan: FaultPlan, limits: PushLimits) -> TestServer {
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
-        )
-        .await
-    });
+    // As `omzien-server serve` does: our accept loop, with its time limits.
+    tokio::spawn(serve::serve(
+        listener,
+        app(state),
+        timeouts,
+        std::future::pending(),
+    ));
     TestServer {
         url: format!("http://{addr}"),
         pool,
@@ -206,6 +218,7 @@ pub fn note(n: u32, channel: Channel) -> Mutation {
                 consent: NoteConsent {
                     agreed: true,
                     may_contact_reporter: true,
+                    may_share_with_partners: true,
                     ..NoteConsent::default()
                 },
             }),

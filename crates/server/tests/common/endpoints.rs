@@ -1,0 +1,163 @@
+//! Every `/api/v1` endpoint, once, for the tests that walk them all: who may call each
+//! (`tests/authorization.rs`) and what a hostile client sends each (`tests/hostile.rs`).
+//! When an endpoint is added, add it here.
+
+/// Who an endpoint is for.
+#[derive(Clone, Copy, Debug)]
+pub enum Access {
+    /// Anyone; a bearer token is not looked at.
+    Public,
+    /// Anyone, but a token that is sent must be live (the push).
+    PublicCheckingToken,
+    /// "On behalf" pushes: outreach workers, coordinators, admins.
+    OnBehalf,
+    /// Activity edits: organisers (whose organisation it must be is decided per item,
+    /// `tests/edits.rs`), coordinators, editors, admins.
+    EditActivities,
+    /// Any signed-in staff member.
+    SignedIn,
+    /// Coordinators and admins.
+    Triage,
+    /// Admins.
+    Audit,
+    /// The catalogue's editors: coordinators, editors (redacteur) and admins.
+    Editors,
+    /// Staff accounts: admins.
+    Accounts,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub enum Call {
+    Health,
+    Pull,
+    PushKiosk,
+    PushOnBehalf,
+    PushEdit,
+    SignIn,
+    Me,
+    SignOut,
+    ListNotes,
+    ListNotesPage,
+    ReadNote,
+    ChangeStatus,
+    Assign,
+    Refer,
+    Audit,
+    MyItems,
+    Queue,
+    Mine,
+    One,
+    Stale,
+    Log,
+    Publish,
+    History,
+    Revert,
+    SignUps,
+    ListUsers,
+    AddUser,
+    DisableUser,
+    ProposeOrganisation,
+    PublishOrganisation,
+    EnableUser,
+    AccountLog,
+}
+
+pub const ENDPOINTS: [(Call, &str, Access); 32] = [
+    (Call::Health, "GET /health", Access::Public),
+    (Call::Pull, "GET /sync/pull", Access::Public),
+    (
+        Call::PushKiosk,
+        "POST /sync/push (kiosk)",
+        Access::PublicCheckingToken,
+    ),
+    (
+        Call::PushOnBehalf,
+        "POST /sync/push (on behalf)",
+        Access::OnBehalf,
+    ),
+    (
+        Call::PushEdit,
+        "POST /sync/push (activity edit)",
+        Access::EditActivities,
+    ),
+    (Call::SignIn, "POST /auth/sign-in", Access::Public),
+    (Call::Me, "GET /auth/me", Access::SignedIn),
+    (Call::SignOut, "POST /auth/sign-out", Access::SignedIn),
+    (Call::ListNotes, "GET /notes", Access::Triage),
+    (
+        Call::ListNotesPage,
+        "GET /notes (a later page)",
+        Access::Triage,
+    ),
+    (Call::ReadNote, "GET /notes/{id}", Access::Triage),
+    (
+        Call::ChangeStatus,
+        "POST /notes/{id}/status",
+        Access::Triage,
+    ),
+    (Call::Assign, "POST /notes/{id}/assignee", Access::Triage),
+    (Call::Refer, "POST /notes/{id}/referral", Access::Triage),
+    (Call::Audit, "GET /audit", Access::Audit),
+    (Call::MyItems, "GET /my/items", Access::SignedIn),
+    (Call::Queue, "GET /catalogue/queue", Access::Editors),
+    (Call::Mine, "GET /catalogue/mine", Access::EditActivities),
+    (
+        Call::One,
+        "GET /catalogue/activities/{id}",
+        Access::EditActivities,
+    ),
+    (Call::Stale, "GET /catalogue/stale", Access::Editors),
+    (Call::Log, "GET /catalogue/log", Access::Editors),
+    (
+        Call::Publish,
+        "POST /catalogue/activities/{id}/publish",
+        Access::Editors,
+    ),
+    (
+        Call::History,
+        "GET /catalogue/activities/{id}/history",
+        Access::Editors,
+    ),
+    (
+        Call::Revert,
+        "POST /catalogue/activities/{id}/revert",
+        Access::Editors,
+    ),
+    // Names only for the activity's own organisers (`tests/sign_up_names.rs`).
+    (
+        Call::SignUps,
+        "GET /catalogue/activities/{id}/sign-ups",
+        Access::EditActivities,
+    ),
+    (Call::ListUsers, "GET /users", Access::Accounts),
+    (Call::AddUser, "POST /users", Access::Accounts),
+    (
+        Call::DisableUser,
+        "POST /users/{id}/disable",
+        Access::Accounts,
+    ),
+    (
+        Call::ProposeOrganisation,
+        "POST /catalogue/organisations",
+        Access::EditActivities,
+    ),
+    (
+        Call::PublishOrganisation,
+        "POST /catalogue/organisations/{id}/publish",
+        Access::Editors,
+    ),
+    (
+        Call::EnableUser,
+        "POST /users/{id}/enable",
+        Access::Accounts,
+    ),
+    (Call::AccountLog, "GET /users/log", Access::Accounts),
+];
+
+/// The method and path (under `/api/v1`, with `{id}` where an id goes) of an
+/// endpoint's name in [`ENDPOINTS`], e.g. `("POST", "/sync/push")`.
+pub fn method_and_path(name: &str) -> (&str, &str) {
+    let (method, rest) = name.split_once(' ').expect("a name starts with its method");
+    let path = rest.split_once(" (").map_or(rest, |(path, _)| path);
+    (method, path)
+}
