@@ -151,6 +151,7 @@ fn sign_up_mutation(id: &str) -> omzien_core::wire::Mutation {
             channel: Channel::Kiosk,
             consent: true,
             share_with_organiser: false,
+            cancel_secret: None,
         }),
     }
 }

@@ -7,6 +7,7 @@ pub mod clock;
 pub mod connection;
 pub mod intl;
 pub mod js_error;
+pub mod random;
 pub mod storage;
 pub mod tabs;
 pub mod timing;

@@ -11,6 +11,7 @@ use omzien_core::signup::{ContactNeed, SignUpField, SignUpRequest, MAX_PARTY};
 use omzien_core::wire::{Change, Mutation};
 
 use crate::browser::intl;
+use crate::browser::random::new_secret;
 use crate::browser::uuid::new_id;
 use crate::components::field::{Check, Field};
 use crate::components::focus_by_id;
@@ -83,6 +84,7 @@ pub fn SignUpForm(
             channel: device.channel(on_behalf.chosen_untracked()),
             consent: consent.get_untracked(),
             share_with_organiser: share.get_untracked(),
+            cancel_secret: new_secret(),
         };
         if let Err(found) = request.validate(contact) {
             errors.0.set(found);

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use omzien_core::outbox::SignUpView;
-use omzien_core::wire::{Change, Mutation};
+use omzien_core::wire::Mutation;
 
 use crate::browser::intl;
 use crate::browser::uuid::new_id;
@@ -70,13 +70,13 @@ fn SignUpItem(sign_up: SignUpView) -> impl IntoView {
     let status = sign_up.status.clone();
     let status = move || words::sign_up::status_text(i18n.get_locale(), &status);
     let problem = RwSignal::new(None::<&'static str>);
-    let id = sign_up.id.clone();
+    // It carries the secret made with the sign-up: the server takes a cancel only with
+    // it (or the worker's session that made the sign-up).
+    let change = sign_up.cancel();
     let cancel = move |_| {
         let mutation = Mutation {
             id: new_id(),
-            change: Change::CancelSignUp {
-                sign_up_id: id.clone(),
-            },
+            change: change.clone(),
         };
         spawn_local(async move {
             if let Err(error) = outbox.queue(mutation).await {
@@ -89,8 +89,11 @@ fn SignUpItem(sign_up: SignUpView) -> impl IntoView {
             <A href=href attr:lang="nl">{name}</A>
             <p>{people}</p>
             <p class="sign-up-status"><strong>{status}</strong></p>
-            {sign_up.status.can_cancel().then(|| view! {
+            {sign_up.can_cancel().then(|| view! {
                 <button type="button" class="secondary" on:click=cancel>{move || t_string!(i18n, signup.mine.cancel)}</button>
+            })}
+            {sign_up.cancel_by_phone().then(|| view! {
+                <p>{move || t_string!(i18n, signup.mine.cancel_by_phone)}</p>
             })}
             {move || problem.get().map(|p| view! { <p class="field-error">{p}</p> })}
         </li>

@@ -20,5 +20,6 @@ pub fn status_text(locale: Locale, status: &SignUpStatus) -> &'static str {
         SignUpStatus::Refused(_) => td_string!(locale, signup.status.refused),
         SignUpStatus::CancelWaiting => td_string!(locale, signup.status.cancel_waiting),
         SignUpStatus::Cancelled => td_string!(locale, signup.status.cancelled),
+        SignUpStatus::CancelRefused => td_string!(locale, signup.status.cancel_refused),
     }
 }

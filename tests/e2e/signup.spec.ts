@@ -6,9 +6,10 @@
 // page. Lost answers come from the server's test-only fault switch,
 // OMZIEN_TEST_FAULTS (crates/server/src/faults.rs).
 
+import { createHash, randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { countRows } from './db';
+import { countRows, sqlite } from './db';
 import {
   JOZEFIEN,
   escapeRegExp,
@@ -272,6 +273,45 @@ test('cancelling_waits_for_a_connection_then_is_done', async ({ page, context, s
   await expect(item).not.toContainText('wacht op verbinding');
   expect(countRows(server.dbPath, 'SELECT COUNT(*) FROM sign_ups WHERE cancelled_at IS NOT NULL')).toBe(1);
   expect(countRows(server.dbPath, APPLIED)).toBe(2);
+});
+
+test('only_the_device_that_signed_up_can_cancel_and_a_refusal_is_said_plainly', async ({ page, server }) => {
+  await openForm(page, server.url, WALK);
+  await signUp(page, JOZEFIEN);
+  await followReceipt(page);
+  const item = mySignUps(page).item(seedActivity(WALK).name);
+  await expect(item).toContainText('Bevestigd');
+
+  // The device keeps the secret it made; the server only its SHA-256.
+  const records = JSON.stringify(await outboxRecords(page));
+  const secret = /cancel_secret\\?"\s*:\s*\\?"([0-9a-f]{64})/.exec(records)?.[1];
+  expect(secret, records).toBeTruthy();
+  const id = sqlite(server.dbPath, 'SELECT id FROM sign_ups');
+  expect(sqlite(server.dbPath, 'SELECT lower(hex(cancel_secret_sha256)) FROM sign_ups')).toBe(
+    createHash('sha256').update(secret!).digest('hex'),
+  );
+
+  // Someone who knows only the id is refused, with the answer an unknown id gets.
+  const cancel = async (signUpId: string, guess: string) => {
+    const response = await page.request.post(`${server.url}/api/v1/sync/push`, {
+      data: { mutations: [{ id: randomUUID(), change: { cancel_sign_up: { sign_up_id: signUpId, secret: guess } } }] },
+    });
+    expect(response.status()).toBe(200);
+    return (await response.json()).results[0].outcome;
+  };
+  const refused = { refused: { reason: 'unknown_sign_up' } };
+  expect(await cancel(id, 'f'.repeat(64))).toEqual(refused);
+  expect(await cancel(randomUUID(), 'f'.repeat(64))).toEqual(refused);
+  expect(countRows(server.dbPath, 'SELECT COUNT(*) FROM sign_ups WHERE cancelled_at IS NOT NULL')).toBe(0);
+
+  // Were the server ever to refuse this device's own cancel, the page says so plainly
+  // and what to do instead, and offers no button that would be refused again.
+  sqlite(server.dbPath, `UPDATE sign_ups SET cancel_secret_sha256 = zeroblob(32) WHERE id = '${id}'`);
+  await item.getByRole('button', { name: 'Afmelden' }).click();
+  await expect(item).toContainText('Afmelden is niet gelukt. Je aanmelding staat nog.', { timeout: 15_000 });
+  await expect(item).toContainText('Bel of mail de organisatie.');
+  await expect(item.getByRole('button', { name: 'Afmelden' })).toHaveCount(0);
+  expect(countRows(server.dbPath, 'SELECT COUNT(*) FROM sign_ups WHERE cancelled_at IS NOT NULL')).toBe(0);
 });
 
 // ---- a full activity ----

@@ -278,6 +278,7 @@ mod tests {
                 channel,
                 consent: true,
                 share_with_organiser: false,
+                cancel_secret: None,
             }),
             created_at,
         )

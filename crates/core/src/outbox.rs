@@ -8,6 +8,7 @@
 //! first answer. So the client may send an entry as often as it likes.
 
 use crate::note::{About, NoteKind, Urgency};
+use crate::signup::Channel;
 use crate::wire::{Change, Mutation, Outcome, PushResponse, Refusal, StaffNeed};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -164,6 +165,9 @@ pub enum SignUpStatus {
     Refused(Refusal),
     CancelWaiting,
     Cancelled,
+    /// The server did not carry out the cancel (it was not sent from the sign-up's own
+    /// device or worker): the place stands, the organiser can cancel it by phone.
+    CancelRefused,
 }
 
 impl SignUpStatus {
@@ -180,6 +184,33 @@ pub struct SignUpView {
     pub activity_id: String,
     pub party_size: u8,
     pub status: SignUpStatus,
+    /// The secret made with the sign-up, which its cancel must carry; `None` for a
+    /// sign-up made before secrets existed.
+    pub cancel_secret: Option<String>,
+    pub channel: Channel,
+}
+
+impl SignUpView {
+    /// Whether this device can cancel it: with its secret, or, for one made on behalf
+    /// of a resident before secrets existed, with the worker's session. Other sign-ups
+    /// from before secrets are cancelled by phoning the organiser.
+    pub fn can_cancel(&self) -> bool {
+        self.status.can_cancel()
+            && (self.cancel_secret.is_some() || self.channel == Channel::OnBehalf)
+    }
+
+    /// Whether it could be cancelled but not from here: it was made before secrets.
+    pub fn cancel_by_phone(&self) -> bool {
+        self.status.can_cancel() && !self.can_cancel()
+    }
+
+    /// The change that cancels it, carrying its secret.
+    pub fn cancel(&self) -> Change {
+        Change::CancelSignUp {
+            sign_up_id: self.id.clone(),
+            secret: self.cancel_secret.clone(),
+        }
+    }
 }
 
 impl Outbox {
@@ -187,7 +218,7 @@ impl Outbox {
     pub fn sign_ups(&self) -> Vec<SignUpView> {
         let cancel_of = |id: &str| {
             self.entries.iter().find(
-                |e| matches!(&e.mutation.change, Change::CancelSignUp { sign_up_id } if sign_up_id == id),
+                |e| matches!(&e.mutation.change, Change::CancelSignUp { sign_up_id, .. } if sign_up_id == id),
             )
         };
         self.entries
@@ -212,6 +243,9 @@ impl Outbox {
                 };
                 let status = match cancel_of(&e.mutation.id).map(|c| &c.state) {
                     Some(EntryState::Done(Outcome::Cancelled)) => SignUpStatus::Cancelled,
+                    Some(EntryState::Done(Outcome::Refused { .. })) if own.can_cancel() => {
+                        SignUpStatus::CancelRefused
+                    }
                     Some(EntryState::Done(_)) => own,
                     Some(_) => SignUpStatus::CancelWaiting,
                     None => own,
@@ -221,6 +255,8 @@ impl Outbox {
                     activity_id: request.activity_id.clone(),
                     party_size: request.party_size,
                     status,
+                    cancel_secret: request.cancel_secret.clone(),
+                    channel: request.channel,
                 })
             })
             .collect()
@@ -280,7 +316,7 @@ impl Outbox {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::signup::{Channel, SignUpRequest};
+    use crate::signup::SignUpRequest;
     use crate::wire::{Change, MutationResult};
 
     fn mutation(id: &str) -> Mutation {
@@ -296,6 +332,7 @@ mod tests {
                 channel: Channel::Kiosk,
                 consent: true,
                 share_with_organiser: false,
+                cancel_secret: Some(format!("{id:0>64}")),
             }),
         }
     }
@@ -370,14 +407,21 @@ mod tests {
         outbox.start_batch(10);
         outbox.finish_batch(&answer(&["1", "2"]));
         assert_eq!(outbox.sign_ups()[0].status, SignUpStatus::Confirmed);
-        assert!(outbox.sign_ups()[0].status.can_cancel());
+        assert!(outbox.sign_ups()[0].can_cancel());
 
+        let cancel = outbox.sign_ups()[0].cancel();
+        assert_eq!(
+            cancel,
+            Change::CancelSignUp {
+                sign_up_id: "1".into(),
+                secret: Some(format!("{:0>64}", "1")),
+            },
+            "the cancel carries the secret made with the sign-up"
+        );
         outbox.add(
             Mutation {
                 id: "3".into(),
-                change: Change::CancelSignUp {
-                    sign_up_id: "1".into(),
-                },
+                change: cancel,
             },
             0.0,
         );
@@ -396,6 +440,77 @@ mod tests {
         assert_eq!(views[0].status, SignUpStatus::Cancelled);
         assert!(!views[0].status.can_cancel());
         assert_eq!(views[1].status, SignUpStatus::Confirmed);
+    }
+
+    #[test]
+    fn a_refused_cancel_says_so_and_the_sign_up_stands() {
+        let mut outbox = Outbox::default();
+        outbox.add(mutation("1"), 0.0);
+        outbox.start_batch(10);
+        outbox.finish_batch(&answer(&["1"]));
+        let cancel = outbox.sign_ups()[0].cancel();
+        outbox.add(
+            Mutation {
+                id: "2".into(),
+                change: cancel,
+            },
+            0.0,
+        );
+        outbox.start_batch(10);
+        outbox.finish_batch(&PushResponse {
+            results: vec![MutationResult {
+                id: "2".into(),
+                outcome: Outcome::Refused {
+                    reason: Refusal::UnknownSignUp,
+                    errors: vec![],
+                },
+                replayed: false,
+            }],
+            retry_after: None,
+        });
+        let view = &outbox.sign_ups()[0];
+        assert_eq!(view.status, SignUpStatus::CancelRefused);
+        assert!(
+            !view.can_cancel(),
+            "sending it again would be refused again"
+        );
+        assert!(
+            !view.cancel_by_phone(),
+            "the status already says what to do"
+        );
+    }
+
+    #[test]
+    fn a_sign_up_from_before_secrets_is_cancelled_by_phone_or_by_its_worker() {
+        let mut old = mutation("1");
+        let mut on_behalf = mutation("2");
+        for (m, channel) in [
+            (&mut old, Channel::Kiosk),
+            (&mut on_behalf, Channel::OnBehalf),
+        ] {
+            if let Change::SignUp(request) = &mut m.change {
+                request.cancel_secret = None;
+                request.channel = channel;
+            }
+        }
+        let mut outbox = Outbox::default();
+        outbox.add(old, 0.0);
+        outbox.add(on_behalf, 0.0);
+        let waiting = outbox.sign_ups();
+        assert!(!waiting[0].can_cancel() && !waiting[0].cancel_by_phone());
+        outbox.start_batch(10);
+        outbox.finish_batch(&answer(&["1", "2"]));
+        let views = outbox.sign_ups();
+        assert!(!views[0].can_cancel());
+        assert!(views[0].cancel_by_phone());
+        assert!(views[1].can_cancel(), "her session may cancel it");
+        assert_eq!(
+            views[1].cancel(),
+            Change::CancelSignUp {
+                sign_up_id: "2".into(),
+                secret: None,
+            }
+        );
     }
 
     #[test]
@@ -426,6 +541,7 @@ mod tests {
         outbox.add(note("2"), 0.0);
         let cancel = Change::CancelSignUp {
             sign_up_id: "1".into(),
+            secret: None,
         };
         outbox.add(
             Mutation {

@@ -12,6 +12,17 @@ pub const MAX_NOTE: usize = 500;
 pub use crate::form::{MAX_EMAIL, MAX_PHONE};
 pub const MAX_PARTY: u8 = 10;
 pub const MAX_ACTIVITY_ID: usize = 100;
+/// A sign-up's cancel secret is 32 random bytes in hex (the app's `browser/random.rs`); the
+/// server takes 32 to 128 visible ASCII characters, so no device makes a guessable one.
+pub const MIN_CANCEL_SECRET: usize = 32;
+pub const MAX_CANCEL_SECRET: usize = 128;
+
+/// Whether `secret` is one a device may make: long enough that nobody guesses it,
+/// short enough to hash cheaply, plain ASCII without spaces.
+pub fn cancel_secret_is_well_formed(secret: &str) -> bool {
+    (MIN_CANCEL_SECRET..=MAX_CANCEL_SECRET).contains(&secret.len())
+        && secret.bytes().all(|b| b.is_ascii_graphic())
+}
 
 /// How the sign-up was made; "on behalf" needs the resident's recorded consent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -87,6 +98,12 @@ pub struct SignUpRequest {
     /// what devices queued before the box existed, and then no.
     #[serde(default)]
     pub share_with_organiser: bool,
+    /// A random secret the device made with the sign-up and keeps with it: whoever
+    /// holds it may cancel the sign-up (`Change::CancelSignUp`). The server keeps only
+    /// its SHA-256. Absent in what devices queued before it existed: such a sign-up is
+    /// cancelled by its outreach worker or by phoning the organiser (docs/decisions.md).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancel_secret: Option<String>,
 }
 
 impl SignUpRequest {
@@ -283,6 +300,7 @@ mod tests {
             channel: Channel::Kiosk,
             consent: true,
             share_with_organiser: false,
+            cancel_secret: None,
         }
     }
 
@@ -442,6 +460,22 @@ mod tests {
             let json = serde_json::to_string(&p).unwrap();
             assert_eq!(json, format!("\"{}\"", p.as_str()));
         }
+    }
+
+    #[test]
+    fn a_cancel_secret_is_long_random_ascii() {
+        assert!(cancel_secret_is_well_formed(&"0123456789abcdef".repeat(4)));
+        assert!(cancel_secret_is_well_formed(&"a".repeat(MIN_CANCEL_SECRET)));
+        assert!(!cancel_secret_is_well_formed(""));
+        assert!(!cancel_secret_is_well_formed("1234"), "guessable");
+        assert!(!cancel_secret_is_well_formed(
+            &"a".repeat(MAX_CANCEL_SECRET + 1)
+        ));
+        assert!(!cancel_secret_is_well_formed(&format!(
+            "{} b",
+            "a".repeat(40)
+        )));
+        assert!(!cancel_secret_is_well_formed(&"é".repeat(20)));
     }
 
     #[test]

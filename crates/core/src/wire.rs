@@ -147,9 +147,16 @@ pub struct Mutation {
 #[serde(rename_all = "snake_case")]
 pub enum Change {
     SignUp(SignUpRequest),
-    /// Cancels the sign-up made by the mutation with this id.
+    /// Cancels the sign-up made by the mutation with this id. Only its device (which
+    /// holds the sign-up's `cancel_secret` and sends it here) or the staff member who
+    /// pushed it (her session) may; anyone else gets the same refusal as for an id
+    /// the server does not have (`Refusal::UnknownSignUp`).
     CancelSignUp {
         sign_up_id: String,
+        /// The sign-up's `cancel_secret`. Absent from an app of before it existed:
+        /// such a cancel is refused unless the pusher's session made the sign-up.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        secret: Option<String>,
     },
     /// A note for the meldpunt (`{"concern_note": {"routing": {…}, "body": {…}}}`).
     /// Boxed: it is the largest change by far, and every queued `Mutation` would
@@ -325,7 +332,9 @@ pub enum Refusal {
     /// Fields break the rules in `errors`.
     Invalid,
     UnknownActivity,
-    /// A cancel for a sign-up the server does not have.
+    /// A cancel the server does not carry out: for a sign-up it does not have, or
+    /// without the sign-up's secret or its worker's session. One answer for all of
+    /// these, so nobody can learn from it whether a sign-up id exists.
     UnknownSignUp,
     /// The activity belongs to an organisation this account does not keep.
     NotYours,
@@ -376,8 +385,22 @@ mod tests {
         assert_eq!(
             m.change,
             Change::CancelSignUp {
-                sign_up_id: "x".into()
-            }
+                sign_up_id: "x".into(),
+                secret: None,
+            },
+            "a cancel from an app of before the secret still parses"
+        );
+        let with_secret = Change::CancelSignUp {
+            sign_up_id: "x".into(),
+            secret: Some("s".repeat(64)),
+        };
+        let text = serde_json::to_string(&with_secret).unwrap();
+        assert!(text.contains(r#""secret":"sss"#), "{text}");
+        assert_eq!(serde_json::from_str::<Change>(&text).unwrap(), with_secret);
+        assert_eq!(with_secret.without_personal_data(), with_secret);
+        assert!(
+            !with_secret.needs_staff(),
+            "a resident cancels without an account"
         );
         let outcome = Outcome::Refused {
             reason: Refusal::UnknownSignUp,
@@ -391,6 +414,42 @@ mod tests {
             serde_json::to_string(&Outcome::Confirmed).unwrap(),
             r#""confirmed""#
         );
+    }
+
+    #[test]
+    fn the_cancel_secret_stays_on_the_device_when_the_personal_data_goes() {
+        let old_request = || SignUpRequest {
+            activity_id: "senver-wandelen".into(),
+            first_name: "Joke".into(),
+            phone: Some("06 12345678".into()),
+            email: None,
+            party_size: 1,
+            note: None,
+            channel: Channel::Kiosk,
+            consent: true,
+            share_with_organiser: false,
+            cancel_secret: None,
+        };
+        let with_secret = SignUpRequest {
+            cancel_secret: Some("f".repeat(64)),
+            ..old_request()
+        };
+        let text = serde_json::to_string(&with_secret).unwrap();
+        assert!(text.contains(r#""cancel_secret":"fff"#), "{text}");
+        let kept = Change::SignUp(with_secret).without_personal_data();
+        let Change::SignUp(kept) = kept else {
+            panic!("{kept:?}");
+        };
+        assert!(kept.first_name.is_empty() && kept.phone.is_none());
+        assert_eq!(
+            kept.cancel_secret,
+            Some("f".repeat(64)),
+            "needed to cancel later"
+        );
+        // Without one (queued before it existed), nothing is written for it.
+        assert!(!serde_json::to_string(&old_request())
+            .unwrap()
+            .contains("cancel_secret"));
     }
 
     #[test]

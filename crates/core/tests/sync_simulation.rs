@@ -105,7 +105,7 @@ impl Server {
         }
         let outcome = match &m.change {
             Change::SignUp(request) => self.sign_up(&m.id, request),
-            Change::CancelSignUp { sign_up_id } => match self.sign_ups.get_mut(sign_up_id) {
+            Change::CancelSignUp { sign_up_id, .. } => match self.sign_ups.get_mut(sign_up_id) {
                 Some(entry) if !entry.3 => {
                     entry.3 = true;
                     Outcome::Cancelled
@@ -389,6 +389,7 @@ impl World {
         } else if !earlier_sign_up.is_empty() && dice < 40 {
             Change::CancelSignUp {
                 sign_up_id: earlier_sign_up[self.rng.usize(0..earlier_sign_up.len())].clone(),
+                secret: None,
             }
         } else {
             self.sign_up()
@@ -435,6 +436,7 @@ impl World {
             channel: self.channel(),
             consent: true,
             share_with_organiser: false,
+            cancel_secret: None,
         })
     }
 

@@ -197,6 +197,7 @@ fn mutation(client: usize, n: usize, activities: &[String]) -> Mutation {
             channel: Channel::Kiosk,
             consent: true,
             share_with_organiser: false,
+            cancel_secret: None,
         }),
     }
 }

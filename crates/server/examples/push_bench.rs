@@ -59,6 +59,7 @@ async fn main() {
                             channel: Channel::Kiosk,
                             consent: true,
                             share_with_organiser: false,
+                            cancel_secret: None,
                         }),
                     }
                 })

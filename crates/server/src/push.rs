@@ -20,12 +20,16 @@ use omzien_core::form::{Field, FieldError, Rule};
 use omzien_core::ics::Stamp;
 use omzien_core::model::Activity;
 use omzien_core::note::ConcernNoteRequest;
-use omzien_core::signup::{decide_place, ContactNeed, Place, SignUpRequest};
+use omzien_core::signup::{
+    cancel_secret_is_well_formed, decide_place, ContactNeed, Place, SignUpRequest,
+};
 use omzien_core::staff::Role;
 use omzien_core::wire::RecordKind;
 use omzien_core::wire::SharedResult;
 use omzien_core::wire::{is_uuid, Change, Mutation, MutationResult, Outcome, Refusal, StaffNeed};
+use sha2::{Digest, Sha256};
 use sqlx::{QueryBuilder, Sqlite, SqlitePool, Transaction};
+use subtle::{Choice, ConstantTimeEq};
 
 use crate::catalogue::{
     live_activity, record_history, store_staff_record, withdraw_record, HistoryRow,
@@ -67,6 +71,40 @@ struct NewSignUp<'a> {
     request: &'a SignUpRequest,
     place: Place,
     cancelled: bool,
+    /// The SHA-256 of its cancel secret: all the server keeps of it.
+    secret_sha256: Option<[u8; 32]>,
+}
+
+/// What a cancel needs to know of the sign-up it names.
+struct CancelTarget {
+    activity_id: String,
+    party_size: i64,
+    confirmed: bool,
+    cancelled_before: bool,
+    secret_sha256: Option<[u8; 32]>,
+    pushed_by: Option<i64>,
+}
+
+/// A stored sign-up as a cancel reads it: activity, party size, place, whether it was
+/// cancelled, the SHA-256 of its secret and who pushed it.
+type StoredSignUp = (String, i64, String, bool, Option<Vec<u8>>, Option<i64>);
+
+fn sha256(secret: &str) -> [u8; 32] {
+    Sha256::digest(secret.as_bytes()).into()
+}
+
+/// Whether a cancel may go ahead: it carries the secret whose hash the sign-up has,
+/// or it comes with the session of the staff member who pushed the sign-up (an
+/// outreach worker and her resident's sign-up). The hashes are compared in constant
+/// time, and one is computed and compared also when the sign-up is unknown or has no
+/// hash, so the time taken tells as little as the answer (`Refusal::UnknownSignUp`).
+fn may_cancel(target: Option<&CancelTarget>, secret: Option<&str>, pusher: Option<i64>) -> bool {
+    let offered = sha256(secret.unwrap_or(""));
+    let stored = target.and_then(|t| t.secret_sha256);
+    let by_secret = offered.ct_eq(&stored.unwrap_or([0; 32]))
+        & Choice::from(u8::from(stored.is_some() && secret.is_some()));
+    let by_session = pusher.is_some() && target.is_some_and(|t| t.pushed_by == pusher);
+    bool::from(by_secret) || by_session
 }
 
 /// A concern note received in this push, written at the end.
@@ -247,7 +285,9 @@ impl<'a> Batch<'a> {
         }
         let outcome = match &mutation.change {
             Change::SignUp(request) => self.sign_up(&id, request),
-            Change::CancelSignUp { sign_up_id } => self.cancel(tx, sign_up_id).await?,
+            Change::CancelSignUp { sign_up_id, secret } => {
+                self.cancel(tx, sign_up_id, secret.as_deref()).await?
+            }
             Change::ConcernNote(request) => self.concern_note(&id, request),
             Change::SelfTestResult(result) => self.self_test(result),
             Change::EditActivity(edit) => self.edit_activity(tx, &id, edit).await?,
@@ -274,6 +314,12 @@ impl<'a> Batch<'a> {
                 errors,
             };
         }
+        // Only a broken or hostile client sends one no device makes: a weak secret would
+        // let others cancel, so the sign-up is not taken.
+        let secret = request.cancel_secret.as_deref();
+        if secret.is_some_and(|s| !cancel_secret_is_well_formed(s)) {
+            return refused(Refusal::Invalid);
+        }
         let taken = self.taken.get(&request.activity_id).copied().unwrap_or(0);
         let place = decide_place(
             capacity,
@@ -288,6 +334,7 @@ impl<'a> Batch<'a> {
             request,
             place,
             cancelled: false,
+            secret_sha256: secret.map(sha256),
         });
         match place {
             Place::Confirmed => Outcome::Confirmed,
@@ -545,41 +592,72 @@ impl<'a> Batch<'a> {
         Ok(Ok((keeper.user_id, activity, body, published)))
     }
 
-    /// Frees the places of a sign-up. Moving someone up from the waiting list is the
-    /// organiser's call for now (they phone them); see docs/decisions.md.
+    /// Frees the places of a sign-up, when the cancel comes from its device or its
+    /// worker (`may_cancel`); otherwise the same refusal as for an unknown id. Moving
+    /// someone up from the waiting list is the organiser's call for now (they phone
+    /// them); see docs/decisions.md.
     async fn cancel(
         &mut self,
         tx: &mut Transaction<'_, Sqlite>,
         sign_up_id: &str,
+        secret: Option<&str>,
     ) -> Result<Outcome, sqlx::Error> {
         let id = sign_up_id.to_ascii_lowercase();
-        if let Some(new) = self.sign_ups.iter_mut().find(|s| s.id == id) {
-            let freed = (!new.cancelled && new.place == Place::Confirmed)
-                .then(|| (new.request.activity_id.clone(), new.request.party_size));
-            new.cancelled = true;
-            if let Some((activity, party)) = freed {
-                self.change_taken(&activity, -i64::from(party));
-            }
-            return Ok(Outcome::Cancelled);
+        let target = match self.sign_ups.iter().find(|s| s.id == id) {
+            // Made earlier in this push.
+            Some(new) => Some(CancelTarget {
+                activity_id: new.request.activity_id.clone(),
+                party_size: i64::from(new.request.party_size),
+                confirmed: new.place == Place::Confirmed,
+                cancelled_before: new.cancelled,
+                secret_sha256: new.secret_sha256,
+                pushed_by: self.pushed_by,
+            }),
+            None => self.stored_sign_up(tx, &id).await?,
+        };
+        if !may_cancel(target.as_ref(), secret, self.pushed_by) {
+            return Ok(refused(Refusal::UnknownSignUp));
         }
-        let found: Option<(String, i64, String, bool)> = sqlx::query_as(
-            "SELECT activity_id, party_size, place, cancelled_at IS NOT NULL \
-             FROM sign_ups WHERE id = ?",
-        )
-        .bind(&id)
-        .fetch_optional(&mut **tx)
-        .await?;
-        let Some((activity, party, place, cancelled_before)) = found else {
+        let Some(target) = target else {
             return Ok(refused(Refusal::UnknownSignUp));
         };
         // Cancelled before (another device, or pressed twice): the same answer.
-        if !cancelled_before && !self.cancelled.contains(&id) {
-            if place == "confirmed" {
-                self.change_taken(&activity, -party);
-            }
-            self.cancelled.push(id);
+        if target.cancelled_before || self.cancelled.contains(&id) {
+            return Ok(Outcome::Cancelled);
+        }
+        if target.confirmed {
+            self.change_taken(&target.activity_id, -target.party_size);
+        }
+        match self.sign_ups.iter_mut().find(|s| s.id == id) {
+            Some(new) => new.cancelled = true,
+            None => self.cancelled.push(id),
         }
         Ok(Outcome::Cancelled)
+    }
+
+    async fn stored_sign_up(
+        &self,
+        tx: &mut Transaction<'_, Sqlite>,
+        id: &str,
+    ) -> Result<Option<CancelTarget>, sqlx::Error> {
+        let found: Option<StoredSignUp> = sqlx::query_as(
+            "SELECT activity_id, party_size, place, cancelled_at IS NOT NULL, \
+                 cancel_secret_sha256, pushed_by FROM sign_ups WHERE id = ?",
+        )
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?;
+        Ok(found.map(
+            |(activity_id, party_size, place, cancelled_before, hash, pushed_by)| CancelTarget {
+                activity_id,
+                party_size,
+                confirmed: place == "confirmed",
+                cancelled_before,
+                // The column's CHECK keeps it 32 bytes long.
+                secret_sha256: hash.and_then(|h| <[u8; 32]>::try_from(h).ok()),
+                pushed_by,
+            },
+        ))
     }
 
     fn change_taken(&mut self, activity: &str, delta: i64) {
@@ -593,7 +671,8 @@ impl<'a> Batch<'a> {
         if !self.sign_ups.is_empty() {
             let mut insert = QueryBuilder::<Sqlite>::new(
                 "INSERT INTO sign_ups (id, activity_id, first_name, phone, email, party_size, \
-                 note, channel, share_with_organiser, pushed_by, place, cancelled_at) ",
+                 note, channel, share_with_organiser, pushed_by, place, cancel_secret_sha256, \
+                 cancelled_at) ",
             );
             insert.push_values(&self.sign_ups, |mut row, s| {
                 let r = s.request;
@@ -607,7 +686,8 @@ impl<'a> Batch<'a> {
                     .push_bind(r.channel.as_str())
                     .push_bind(r.share_with_organiser)
                     .push_bind(self.pushed_by)
-                    .push_bind(s.place.as_str());
+                    .push_bind(s.place.as_str())
+                    .push_bind(s.secret_sha256.map(Vec::from));
                 if s.cancelled {
                     row.push("strftime('%Y-%m-%dT%H:%M:%fZ', 'now')");
                 } else {

@@ -271,6 +271,7 @@ async fn a_new_activity_waits_for_an_editor_and_residents_never_see_it() {
                 channel: omzien_core::signup::Channel::Own,
                 consent: true,
                 share_with_organiser: false,
+                cancel_secret: None,
             }),
         }],
     )
@@ -642,6 +643,7 @@ async fn a_withdrawn_activity_leaves_residents_devices_and_an_editor_can_bring_i
             channel: omzien_core::signup::Channel::Own,
             consent: true,
             share_with_organiser: false,
+            cancel_secret: None,
         }),
     };
     let response = push_as(&server, None, vec![sign_up]).await;

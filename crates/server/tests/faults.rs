@@ -26,6 +26,7 @@ fn sign_up() -> PushRequest {
                 channel: Channel::Own,
                 consent: true,
                 share_with_organiser: false,
+                cancel_secret: None,
             }),
         }],
     }

@@ -30,6 +30,7 @@ fn on_behalf_sign_up(n: u32) -> Mutation {
             channel: Channel::OnBehalf,
             consent: true,
             share_with_organiser: false,
+            cancel_secret: None,
         }),
     }
 }

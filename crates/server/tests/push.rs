@@ -16,6 +16,11 @@ fn uuid(n: u32) -> String {
     format!("00000000-0000-4000-8000-{n:012x}")
 }
 
+/// The cancel secret the device made with sign-up `n`.
+fn secret(n: u32) -> String {
+    format!("{n:0>64x}")
+}
+
 fn sign_up(n: u32, party_size: u8) -> Mutation {
     Mutation {
         id: uuid(n),
@@ -29,6 +34,7 @@ fn sign_up(n: u32, party_size: u8) -> Mutation {
             channel: Channel::Kiosk,
             consent: true,
             share_with_organiser: false,
+            cancel_secret: Some(secret(n)),
         }),
     }
 }
@@ -38,6 +44,7 @@ fn cancel(n: u32, of: u32) -> Mutation {
         id: uuid(n),
         change: Change::CancelSignUp {
             sign_up_id: uuid(of),
+            secret: Some(secret(of)),
         },
     }
 }

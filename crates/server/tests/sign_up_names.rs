@@ -36,6 +36,7 @@ fn sign_up(n: u32, name: &str, party_size: u8, share: bool) -> Mutation {
             channel: Channel::Kiosk,
             consent: true,
             share_with_organiser: share,
+            cancel_secret: Some(n.to_string().repeat(64)),
         }),
     }
 }
@@ -85,6 +86,7 @@ async fn four_sign_ups(server: &TestServer) {
         id: uuid(5),
         change: Change::CancelSignUp {
             sign_up_id: uuid(4),
+            secret: Some("4".repeat(64)),
         },
     };
     push(server, vec![cancel]).await;

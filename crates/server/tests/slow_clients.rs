@@ -288,6 +288,7 @@ async fn a_full_push_at_slow_3g_speed_gets_through_with_the_defaults() {
                 channel: Channel::Kiosk,
                 consent: true,
                 share_with_organiser: false,
+                cancel_secret: None,
             }),
         })
         .collect();
