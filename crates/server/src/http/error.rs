@@ -58,12 +58,14 @@ pub enum Error {
     Corrupt(#[from] serde_json::Error),
 }
 
+/// Worded for anyone who meets it: the limit may be this account from this address, or
+/// the whole address, where others made the mistakes.
 fn too_many_attempts_nl(retry_after: u64) -> String {
     let wait = match retry_after.div_ceil(60) {
         0 | 1 => "1 minuut".to_owned(),
         minutes => format!("{minutes} minuten"),
     };
-    format!("Je hebt te vaak een verkeerd wachtwoord gebruikt. Probeer het over {wait} opnieuw.")
+    format!("Er is hier te vaak een verkeerd wachtwoord gebruikt. Probeer het over {wait} opnieuw.")
 }
 
 impl Error {
