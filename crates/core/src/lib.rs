@@ -5,6 +5,7 @@
 pub mod account;
 pub mod catalogue;
 pub mod delivery;
+pub mod disclosure;
 pub mod edit;
 pub mod edits;
 pub mod form;
@@ -15,6 +16,7 @@ pub mod new_organisation;
 pub mod note;
 pub mod outbox;
 pub mod partners;
+pub mod programme;
 pub mod qr;
 pub mod rank;
 pub mod schedule;
