@@ -22,7 +22,11 @@ pub const THRESHOLD: u64 = 10;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Shown {
     Count(u64),
-    /// Below the threshold, or hidden so that one that is cannot be worked back.
+    /// Below the threshold: shown as "minder dan 10".
+    Small,
+    /// Hidden so that a small one in its line cannot be worked back ("verborgen").
+    /// Saying which hidden cell is the small one gives nothing away: it still lies
+    /// anywhere between 0 and 9.
     Hidden,
 }
 
@@ -30,8 +34,12 @@ impl Shown {
     pub fn count(self) -> Option<u64> {
         match self {
             Shown::Count(n) => Some(n),
-            Shown::Hidden => None,
+            Shown::Small | Shown::Hidden => None,
         }
+    }
+
+    pub fn is_shown(self) -> bool {
+        matches!(self, Shown::Count(_))
     }
 }
 
@@ -100,12 +108,10 @@ pub fn protect_table(rows: &[Vec<u64>]) -> Protected {
         }
     }
 
-    let shown = |r: usize, c: usize| {
-        if hidden[r][c] {
-            Shown::Hidden
-        } else {
-            Shown::Count(grid[r][c])
-        }
+    let shown = |r: usize, c: usize| match (hidden[r][c], grid[r][c]) {
+        (false, n) => Shown::Count(n),
+        (true, n) if n < THRESHOLD => Shown::Small,
+        (true, _) => Shown::Hidden,
     };
     Protected {
         cells: (0..height)
@@ -143,7 +149,7 @@ fn hide_a_second(grid: &[Vec<u64>], hidden: &mut [Vec<bool>], line: &[(usize, us
 #[cfg(test)]
 mod tests {
     use super::*;
-    use Shown::{Count, Hidden};
+    use Shown::{Count, Hidden, Small};
 
     /// The guarantee, checked on any table: nothing below the threshold is shown, what
     /// is shown is the true count, and no line has exactly one hidden entry.
@@ -174,13 +180,18 @@ mod tests {
                         assert_eq!(m, n);
                         assert!(m >= THRESHOLD, "{m} shown");
                     }
-                    Hidden => {}
+                    Small => assert!(n < THRESHOLD),
+                    Hidden => assert!(n >= THRESHOLD),
                 }
             }
-            assert_ne!(line.iter().filter(|e| e.1 == Hidden).count(), 1, "{line:?}");
+            assert_ne!(
+                line.iter().filter(|e| !e.1.is_shown()).count(),
+                1,
+                "{line:?}"
+            );
         }
         for c in 0..=width {
-            let hidden = grid.iter().filter(|line| line[c].1 == Hidden).count();
+            let hidden = grid.iter().filter(|line| !line[c].1.is_shown()).count();
             assert_ne!(hidden, 1, "column {c}");
         }
     }
@@ -203,7 +214,7 @@ mod tests {
         let rows = vec![vec![3, 40, 22], vec![15, 30, 18], vec![11, 12, 50]];
         let p = protect_table(&rows);
         assert_safe(&rows, &p);
-        assert_eq!(p.cells[0][0], Hidden);
+        assert_eq!(p.cells[0][0], Small);
         // Row 0's smallest other cell, and column 0's smallest other cell.
         assert_eq!(p.cells[0][2], Hidden);
         assert_eq!(p.cells[2][0], Hidden);
@@ -216,22 +227,22 @@ mod tests {
     fn a_list_with_one_small_count_hides_the_next_smallest_too() {
         // Notes by channel: 4 by phone would otherwise be 100 − 60 − 36.
         let (cells, total) = protect_list(&[60, 4, 36]);
-        assert_eq!(cells, vec![Count(60), Hidden, Hidden]);
+        assert_eq!(cells, vec![Count(60), Small, Hidden]);
         assert_eq!(total, Count(100));
     }
 
     #[test]
     fn a_small_total_hides_everything_in_its_line() {
         let (cells, total) = protect_list(&[3, 2]);
-        assert_eq!(cells, vec![Hidden, Hidden]);
-        assert_eq!(total, Hidden);
+        assert_eq!(cells, vec![Small, Small]);
+        assert_eq!(total, Small);
     }
 
     #[test]
     fn zero_is_a_small_number_too() {
         let (cells, _) = protect_list(&[0, 50, 50]);
-        assert_eq!(cells[0], Hidden);
-        assert_eq!(cells.iter().filter(|&&c| c == Hidden).count(), 2);
+        assert_eq!(cells[0], Small);
+        assert_eq!(cells.iter().filter(|c| !c.is_shown()).count(), 2);
     }
 
     #[test]
@@ -240,8 +251,8 @@ mod tests {
         let rows = vec![vec![4], vec![30], vec![25]];
         let p = protect_table(&rows);
         assert_safe(&rows, &p);
-        assert_eq!(p.cells[0][0], Hidden);
-        assert_eq!(p.row_totals[0], Hidden);
+        assert_eq!(p.cells[0][0], Small);
+        assert_eq!(p.row_totals[0], Small);
     }
 
     #[test]
@@ -269,9 +280,9 @@ mod tests {
     }
 
     #[test]
-    fn an_empty_table_shows_a_hidden_total() {
+    fn an_empty_table_shows_no_total() {
         let p = protect_table(&[]);
-        assert_eq!(p.total, Hidden);
+        assert_eq!(p.total, Small);
         assert!(p.cells.is_empty());
     }
 }
