@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use omzien_core::outbox::SignUpView;
+use omzien_core::signup::Channel;
 use omzien_core::wire::Mutation;
 
 use crate::browser::intl;
@@ -9,7 +10,9 @@ use crate::browser::uuid::new_id;
 use crate::components::set_title;
 use crate::i18n::{t_string, use_i18n};
 use crate::state::contexts::use_catalogue;
+use crate::state::contexts::use_device;
 use crate::state::contexts::use_outbox;
+use crate::state::contexts::use_session;
 use crate::words;
 
 /// "Mijn aanmeldingen": every sign-up made on this device and where it stands.
@@ -67,6 +70,25 @@ fn SignUpItem(sign_up: SignUpView) -> impl IntoView {
             &[("count", &intl::number(i18n.get_locale(), party))],
         )
     };
+    // A worker's sign-up for a resident says for whom: to a staff member who may act on
+    // behalf and is signed in on this device, never on a kiosk (a public screen), and
+    // never for a resident's own sign-up.
+    let kiosk = use_device().kiosk.is_some();
+    let session = use_session();
+    let for_whom = (sign_up.channel == Channel::OnBehalf && !kiosk).then(|| {
+        let name = sign_up.first_name.clone();
+        move || {
+            session
+                .live()
+                .filter(|s| s.role.can_act_on_behalf())
+                .map(|_| {
+                    let name = name.clone();
+                    view! {
+                        <p data-testid="sign-up-for">{move || words::fill(t_string!(i18n, signup.mine.for_resident), &[("name", &name)])}</p>
+                    }
+                })
+        }
+    });
     let status = sign_up.status.clone();
     let status = move || words::sign_up::status_text(i18n.get_locale(), &status);
     let problem = RwSignal::new(None::<&'static str>);
@@ -87,6 +109,7 @@ fn SignUpItem(sign_up: SignUpView) -> impl IntoView {
     view! {
         <li class="my-sign-up">
             <A href=href attr:lang="nl">{name}</A>
+            {for_whom}
             <p>{people}</p>
             <p class="sign-up-status"><strong>{status}</strong></p>
             {sign_up.can_cancel().then(|| view! {
