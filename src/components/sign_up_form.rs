@@ -74,7 +74,7 @@ pub fn SignUpForm(
             own
         }
     };
-    let errors = FormErrors::new();
+    let errors = FormErrors::about_resident(move || on_behalf.chosen());
     let saved = RwSignal::new(None::<Saved>);
     let failed = RwSignal::new(None::<&'static str>);
     let saving = RwSignal::new(false);

@@ -155,6 +155,12 @@ test('the_note_form_on_behalf_asks_about_the_resident_in_every_language', async 
   await expect(main.getByLabel('Telefoonnummer van de bewoner', { exact: true })).toBeVisible();
   await expect(main.getByRole('checkbox', { name: /^Het meldpunt mag de bewoner bellen of mailen/ })).toBeVisible();
   await expect(main).not.toContainText('Hoe kan het meldpunt je bereiken?');
+  // And so do the sentences about what is missing.
+  await main.getByRole('button', { name: 'Melding versturen' }).click();
+  await expect(main.getByRole('alert').first()).toContainText(
+    'Zet een vinkje als de bewoner het goed vindt dat het meldpunt de melding bewaart en leest.',
+  );
+  await expect(main.getByRole('alert').first()).not.toContainText('je melding');
   await expectNoViolations(page);
   await inEnglish(page);
   await expect(main.getByLabel('In which neighbourhood does the resident live?')).toBeVisible();

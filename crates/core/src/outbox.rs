@@ -183,8 +183,9 @@ pub struct SignUpView {
     pub id: String,
     pub activity_id: String,
     pub party_size: u8,
-    /// The first name given: a worker tells her residents' sign-ups apart by it (shown
-    /// only for one made on behalf, to a signed-in worker, never on a kiosk).
+    /// The first name given, while the entry waits to be sent (an answered entry keeps
+    /// no personal field, so it is empty then): a worker tells her residents' sign-ups
+    /// apart by it, shown only for one made on behalf, never on a kiosk.
     pub first_name: String,
     pub status: SignUpStatus,
     /// The secret made with the sign-up, which its cancel must carry; `None` for a

@@ -58,7 +58,7 @@ pub fn NoteForm(
     let may_share = RwSignal::new(false);
     let agreed = RwSignal::new(false);
     let on_behalf = OnBehalf::new(use_session());
-    let errors = FormErrors::new();
+    let errors = FormErrors::about_resident(move || on_behalf.chosen());
     let failed = RwSignal::new(None::<&'static str>);
     let saving = RwSignal::new(false);
 
