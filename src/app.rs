@@ -9,6 +9,7 @@ use crate::i18n::I18nContextProvider;
 use crate::pages::accounts::AccountsPage;
 use crate::pages::audit::AuditPage;
 use crate::pages::info::{InfoOverviewPage, InfoPageView};
+use crate::pages::my_items::MyItemsPage;
 use crate::pages::my_sign_ups::MySignUpsPage;
 use crate::pages::not_found::ElsewhereOrNotFound;
 use crate::pages::offer::editors::{EditorsPage, HistoryPage};
@@ -66,6 +67,7 @@ pub fn StaffApp() -> impl IntoView {
             <Layout>
                 <Routes fallback=ElsewhereOrNotFound>
                     <Route path=path!("/medewerkers") view=StaffPage />
+                    <Route path=path!("/medewerkers/namens") view=MyItemsPage />
                     <Route path=path!("/medewerkers/logboek") view=AuditPage />
                     <Route path=path!("/medewerkers/accounts") view=AccountsPage />
                     <Route path=path!("/medewerkers/aanbod") view=OfferPage />

@@ -9,12 +9,23 @@ use omzien_core::form::{Field, FieldError};
 use crate::i18n::{td_string, use_i18n, Locale};
 use crate::words;
 
+/// The broken rules found, and whether the form is filled in by a worker for a resident
+/// (the sentences then speak about the resident).
 #[derive(Clone, Copy)]
-pub struct FormErrors(pub RwSignal<Vec<FieldError>>);
+pub struct FormErrors(pub RwSignal<Vec<FieldError>>, Signal<bool>);
 
 impl FormErrors {
     pub fn new() -> Self {
-        FormErrors(RwSignal::new(Vec::new()))
+        FormErrors(RwSignal::new(Vec::new()), Signal::stored(false))
+    }
+
+    /// The same, with sentences about the resident while `behalf` says so.
+    pub fn about_resident(behalf: impl Fn() -> bool + Send + Sync + 'static) -> Self {
+        FormErrors(RwSignal::new(Vec::new()), Signal::derive(behalf))
+    }
+
+    fn say(self, locale: Locale, error: &FieldError) -> String {
+        words::fields::broken_rule_for(locale, error, self.1.get())
     }
 
     /// Whether the answer for `field` breaks a rule.
@@ -27,7 +38,7 @@ impl FormErrors {
         self.0.with(|list| {
             list.iter()
                 .find(|e| e.field == field)
-                .map(|e| words::fields::broken_rule(locale, e))
+                .map(|e| self.say(locale, e))
         })
     }
 
@@ -71,7 +82,7 @@ impl FormErrors {
             <div id=id tabindex="-1" role="alert" class="error-summary" class:shown=move || errors.with(|e| !e.is_empty())>
                 {move || (!errors.with(Vec::is_empty)).then(|| view! {
                     <p><strong>{td_string!(i18n.get_locale(), errors.check_this)}</strong></p>
-                    <ul>{errors.get().into_iter().map(|e| view! { <li>{words::fields::broken_rule(i18n.get_locale(), &e)}</li> }).collect_view()}</ul>
+                    <ul>{errors.get().into_iter().map(|e| view! { <li>{self.say(i18n.get_locale(), &e)}</li> }).collect_view()}</ul>
                 })}
             </div>
         }

@@ -33,6 +33,8 @@ const CONTACT: (SignUpField, &str) = (SignUpField::Contact, "su-contact-fout");
 struct Saved {
     id: String,
     offline: bool,
+    /// Made by a worker for a resident: the panel speaks about the resident.
+    behalf: bool,
 }
 
 #[component]
@@ -63,7 +65,16 @@ pub fn SignUpForm(
     let consent = RwSignal::new(false);
     let share = RwSignal::new(false);
     let on_behalf = OnBehalf::new(use_session());
-    let errors = FormErrors::new();
+    // Filled in by a worker for a resident, the questions speak about the resident
+    // ("Met hoeveel mensen komt de bewoner?") instead of to the one holding the tablet.
+    let say = move |own: &'static str, behalf: &'static str| {
+        if on_behalf.chosen() {
+            behalf
+        } else {
+            own
+        }
+    };
+    let errors = FormErrors::about_resident(move || on_behalf.chosen());
     let saved = RwSignal::new(None::<Saved>);
     let failed = RwSignal::new(None::<&'static str>);
     let saving = RwSignal::new(false);
@@ -95,6 +106,7 @@ pub fn SignUpForm(
         errors.0.set(Vec::new());
         saving.set(true);
         let id = new_id();
+        let behalf = on_behalf.chosen_untracked();
         let mutation = Mutation {
             id: id.clone(),
             change: Change::SignUp(request),
@@ -104,7 +116,11 @@ pub fn SignUpForm(
             match outbox.queue(mutation).await {
                 Ok(()) => {
                     failed.set(None);
-                    saved.set(Some(Saved { id, offline }));
+                    saved.set(Some(Saved {
+                        id,
+                        offline,
+                        behalf,
+                    }));
                     for field in [name, phone, email, note] {
                         field.set(String::new());
                     }
@@ -134,21 +150,22 @@ pub fn SignUpForm(
     view! {
         <section class="sign-up" aria-labelledby="su-kop">
             <h2 id="su-kop">{move || t_string!(i18n, signup.heading)}</h2>
-            <p>{move || words::fill(t_string!(i18n, signup.intro), &[("organiser", &organiser.get())])}</p>
+            <p>{move || words::fill(say(t_string!(i18n, signup.intro), t_string!(i18n, signup.behalf.intro)), &[("organiser", &organiser.get())])}</p>
             <div id="su-bon" tabindex="-1" role="status" class="receipt">
                 {move || failed.get().map(|message| view! { <p class="field-error">{message}</p> })}
             </div>
-            {move || saved.get().map(|Saved { id, offline }| {
+            {move || saved.get().map(|Saved { id, offline, behalf }| {
                 let name = activity_name.clone();
+                let pick = move |own: &'static str, for_resident: &'static str| if behalf { for_resident } else { own };
                 view! {
                     <div class="sign-up-done" role="status">
-                        <h3 id="su-klaar" tabindex="-1">{move || words::fill(t_string!(i18n, signup.done.heading), &[("activity", &name)])}</h3>
+                        <h3 id="su-klaar" tabindex="-1">{move || words::fill(pick(t_string!(i18n, signup.done.heading), t_string!(i18n, signup.behalf.done_heading)), &[("activity", &name)])}</h3>
                         {when.map(|when| view! {
                             <p><strong>{move || t_string!(i18n, catalogue.activity.when)}": "</strong>{move || when.get()}</p>
                         })}
-                        <p>{move || words::fill(t_string!(i18n, signup.done.contact), &[("organiser", &organiser.get())])}</p>
+                        <p>{move || words::fill(pick(t_string!(i18n, signup.done.contact), t_string!(i18n, signup.behalf.done_contact)), &[("organiser", &organiser.get())])}</p>
                         <p>
-                            {move || t_string!(i18n, signup.saved)}
+                            {move || pick(t_string!(i18n, signup.saved), t_string!(i18n, signup.behalf.saved))}
                             {offline.then(|| view! { " " {move || t_string!(i18n, signup.saved_offline)} })}
                         </p>
                         <p>
@@ -169,7 +186,7 @@ pub fn SignUpForm(
             {errors.summary("su-fouten")}
             <form on:submit=submit novalidate=true hidden=move || saved.with(Option::is_some)>
                 {on_behalf.checkbox("su-namens", Signal::derive(move || t_string!(i18n, signup.on_behalf).to_owned()))}
-                <Field id="su-naam" errors=errors rule=SignUpField::FirstName label=move || t_string!(i18n, signup.first_name) let:control>
+                <Field id="su-naam" errors=errors rule=SignUpField::FirstName label=move || say(t_string!(i18n, signup.first_name), t_string!(i18n, signup.behalf.first_name)) let:control>
                     <input id=control.id type="text" autocomplete="given-name" maxlength="50"
                         aria-invalid=control.invalid()
                         aria-describedby=control.described()
@@ -177,13 +194,13 @@ pub fn SignUpForm(
                         on:input=move |ev| name.set(event_target_value(&ev)) />
                 </Field>
                 <p class="hint" id="su-contact-uitleg">{move || match contact {
-                    ContactNeed::PhoneOrEmail => t_string!(i18n, signup.contact_phone_or_email),
-                    ContactNeed::Phone => t_string!(i18n, signup.contact_phone),
-                    ContactNeed::Email => t_string!(i18n, signup.contact_email),
+                    ContactNeed::PhoneOrEmail => say(t_string!(i18n, signup.contact_phone_or_email), t_string!(i18n, signup.behalf.contact_phone_or_email)),
+                    ContactNeed::Phone => say(t_string!(i18n, signup.contact_phone), t_string!(i18n, signup.behalf.contact_phone)),
+                    ContactNeed::Email => say(t_string!(i18n, signup.contact_email), t_string!(i18n, signup.behalf.contact_email)),
                 }}</p>
                 {errors.line(CONTACT.0, CONTACT.1)}
                 {contact.asks_phone().then(|| view! {
-                    <Field id="su-telefoon" errors=errors rule=SignUpField::Phone label=move || t_string!(i18n, signup.phone)
+                    <Field id="su-telefoon" errors=errors rule=SignUpField::Phone label=move || say(t_string!(i18n, signup.phone), t_string!(i18n, signup.behalf.phone))
                         described_by="su-contact-uitleg" shared=CONTACT let:control>
                         <input id=control.id type="tel" autocomplete="tel" inputmode="tel" maxlength="30"
                             aria-invalid=control.invalid()
@@ -193,7 +210,7 @@ pub fn SignUpForm(
                     </Field>
                 })}
                 {contact.asks_email().then(|| view! {
-                    <Field id="su-email" errors=errors rule=SignUpField::Email label=move || t_string!(i18n, signup.email)
+                    <Field id="su-email" errors=errors rule=SignUpField::Email label=move || say(t_string!(i18n, signup.email), t_string!(i18n, signup.behalf.email))
                         described_by="su-contact-uitleg" shared=CONTACT let:control>
                         <input id=control.id type="email" autocomplete="email" maxlength="254"
                             aria-invalid=control.invalid()
@@ -202,7 +219,7 @@ pub fn SignUpForm(
                             on:input=move |ev| email.set(event_target_value(&ev)) />
                     </Field>
                 })}
-                <Field id="su-aantal" errors=errors rule=SignUpField::PartySize label=move || t_string!(i18n, signup.party) let:control>
+                <Field id="su-aantal" errors=errors rule=SignUpField::PartySize label=move || say(t_string!(i18n, signup.party), t_string!(i18n, signup.behalf.party)) let:control>
                     <select id=control.id aria-invalid=control.invalid() aria-describedby=control.described()
                         on:change=move |ev| party.set(event_target_value(&ev).parse().unwrap_or(1))>
                         {(1..=MAX_PARTY).map(|n| view! {
@@ -210,7 +227,7 @@ pub fn SignUpForm(
                         }).collect_view()}
                     </select>
                 </Field>
-                <Field id="su-bericht" errors=errors rule=SignUpField::Note label=move || t_string!(i18n, signup.note) let:control>
+                <Field id="su-bericht" errors=errors rule=SignUpField::Note label=move || say(t_string!(i18n, signup.note), t_string!(i18n, signup.behalf.note)) let:control>
                     <textarea id=control.id rows="3" maxlength="500"
                         aria-invalid=control.invalid()
                         aria-describedby=control.described()
@@ -234,7 +251,7 @@ pub fn SignUpForm(
                         t_string!(i18n, signup.share_name)
                     }
                 } />
-                <p class="hint" id="su-delen-uitleg">{move || t_string!(i18n, signup.share_name_explain)}</p>
+                <p class="hint" id="su-delen-uitleg">{move || say(t_string!(i18n, signup.share_name_explain), t_string!(i18n, signup.behalf.share_name_explain))}</p>
                 <button type="submit" prop:disabled=move || saving.get()>{move || t_string!(i18n, signup.submit)}</button>
             </form>
         </section>

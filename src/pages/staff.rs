@@ -1,4 +1,5 @@
-//! `/medewerkers`: staff sign in with e-mail and password, and sign out. The session is
+//! `/medewerkers`: staff sign in with e-mail and password; signed in, the page is her
+//! start (what her role lets her do, one line each) and where she signs out. The session is
 //! kept in IndexedDB (`src/store/`) so an outreach worker's tablet stays signed in
 //! offline; the sync loop sends its token with every push.
 
@@ -19,14 +20,25 @@ use crate::words;
 #[component]
 pub fn StaffPage() -> impl IntoView {
     let i18n = use_i18n();
-    Effect::new(move |_| set_title(t_string!(i18n, staff.title)));
     let device = use_device();
     let session = use_session();
     // Only a real change of session redraws the form: what is typed must not vanish.
     let session = Memo::new(move |_| session.live());
+    // Signed in, the page is her start: who she is and what her role lets her do.
+    let signed_in = move || session.with(Option::is_some);
+    Effect::new(move |_| {
+        set_title(if signed_in() {
+            t_string!(i18n, staff.home.title)
+        } else {
+            t_string!(i18n, staff.title)
+        })
+    });
     view! {
-        <h1 id="mw-kop" tabindex="-1">{move || t_string!(i18n, staff.title)}</h1>
-        <p>{move || t_string!(i18n, staff.intro)}</p>
+        <h1 id="mw-kop" tabindex="-1">{move || match session.get() {
+            Some(s) => words::fill(t_string!(i18n, staff.home.heading), &[("email", &s.email)]),
+            None => t_string!(i18n, staff.title).to_owned(),
+        }}</h1>
+        {move || (!signed_in()).then(|| view! { <p>{move || t_string!(i18n, staff.intro)}</p> })}
         {device.kiosk.is_some().then(|| view! {
             <p class="notice" data-testid="kiosk-notice">{move || t_string!(i18n, staff.kiosk_notice)}</p>
         })}
@@ -36,6 +48,62 @@ pub fn StaffPage() -> impl IntoView {
         }}
     }
 }
+
+/// One thing a role can do: where it is, and one line of what it is for.
+#[derive(Clone, Copy)]
+struct Task {
+    href: &'static str,
+    link: fn(Locale) -> &'static str,
+    what_for: fn(Locale) -> &'static str,
+    may: fn(Role) -> bool,
+}
+
+/// Everything on the staff home, in the order a working day meets it. Each shows only
+/// to the roles the page behind it lets in, so nobody is sent to a "no access" page.
+const TASKS: [Task; 7] = [
+    Task {
+        href: "/meldpunt",
+        link: |l| td_string!(l, staff.to_triage),
+        what_for: |l| td_string!(l, staff.home.triage),
+        may: Role::can_triage,
+    },
+    Task {
+        href: "/medewerkers/namens",
+        link: |l| td_string!(l, staff.to_my_items),
+        what_for: |l| td_string!(l, staff.home.my_items),
+        may: Role::can_act_on_behalf,
+    },
+    Task {
+        href: "/medewerkers/aanbod",
+        link: |l| td_string!(l, staff.to_offer),
+        what_for: |l| td_string!(l, staff.home.offer),
+        may: Role::can_edit_activities,
+    },
+    Task {
+        href: "/medewerkers/redactie",
+        link: |l| td_string!(l, staff.to_editors),
+        what_for: |l| td_string!(l, staff.home.editors),
+        may: Role::can_edit_catalogue,
+    },
+    Task {
+        href: "/medewerkers/verwijzen",
+        link: |l| td_string!(l, staff.to_partners),
+        what_for: |l| td_string!(l, staff.home.partners),
+        may: |_| true,
+    },
+    Task {
+        href: "/medewerkers/logboek",
+        link: |l| td_string!(l, staff.to_audit),
+        what_for: |l| td_string!(l, staff.home.audit),
+        may: Role::can_read_audit,
+    },
+    Task {
+        href: "/medewerkers/accounts",
+        link: |l| td_string!(l, staff.to_accounts),
+        what_for: |l| td_string!(l, staff.home.accounts),
+        may: Role::can_manage_accounts,
+    },
+];
 
 #[component]
 fn SignedIn(email: String, role: Role) -> impl IntoView {
@@ -53,12 +121,16 @@ fn SignedIn(email: String, role: Role) -> impl IntoView {
                 words::fill(td_string!(locale, staff.role), &[("role", words::staff::role_label(locale, role))])
             }}</p>
         </div>
-        {role.can_triage().then(|| view! { <p class="next-links"><A href="/meldpunt">{move || t_string!(i18n, staff.to_triage)}</A></p> })}
-        {role.can_read_audit().then(|| view! { <p class="next-links"><A href="/medewerkers/logboek">{move || t_string!(i18n, staff.to_audit)}</A></p> })}
-        {role.can_edit_activities().then(|| view! { <p class="next-links"><A href="/medewerkers/aanbod">{move || t_string!(i18n, staff.to_offer)}</A></p> })}
-        {role.can_edit_catalogue().then(|| view! { <p class="next-links"><A href="/medewerkers/redactie">{move || t_string!(i18n, staff.to_editors)}</A></p> })}
-        <p class="next-links"><A href="/medewerkers/verwijzen">{move || t_string!(i18n, staff.to_partners)}</A></p>
-        {role.can_manage_accounts().then(|| view! { <p class="next-links"><A href="/medewerkers/accounts">{move || t_string!(i18n, staff.to_accounts)}</A></p> })}
+        <h2 id="mw-taken">{move || t_string!(i18n, staff.home.tasks)}</h2>
+        <ul class="staff-tasks" aria-labelledby="mw-taken" data-testid="staff-tasks">
+            {TASKS.into_iter().filter(|task| (task.may)(role)).map(|task| view! {
+                <li>
+                    <A href=task.href>{move || (task.link)(i18n.get_locale())}</A>
+                    <p>{move || (task.what_for)(i18n.get_locale())}</p>
+                </li>
+            }).collect_view()}
+        </ul>
+        <h2>{move || t_string!(i18n, staff.home.done)}</h2>
         <p>{move || t_string!(i18n, staff.sign_out_hint)}</p>
         <p><button type="button" class="secondary" prop:disabled=move || sign_out.pending().get() on:click=move |_| { sign_out.dispatch(()); }>{move || t_string!(i18n, staff.sign_out)}</button></p>
         <KioskSetup />

@@ -4,6 +4,51 @@ use omzien_core::form::{Field, FieldError, Rule};
 
 use crate::i18n::{td_string, Locale};
 
+/// A broken rule in the chosen language, about the resident when a worker fills the form
+/// in for her (`behalf`); rules that read the same either way use the ordinary words.
+pub fn broken_rule_for(locale: Locale, error: &FieldError, behalf: bool) -> String {
+    use Field as F;
+    use Rule as R;
+    if !behalf {
+        return broken_rule(locale, error);
+    }
+    let text = match (error.field, error.rule) {
+        (F::FirstName, R::Missing) => td_string!(locale, errors.behalf.first_name_missing),
+        (F::FirstName, R::TooLong) => td_string!(locale, errors.behalf.first_name_too_long),
+        (F::FirstName, R::NotLetters) => td_string!(locale, errors.behalf.first_name_not_letters),
+        (F::Contact, R::Missing) => td_string!(locale, errors.behalf.contact_missing),
+        (F::Phone, R::Missing) => td_string!(locale, errors.behalf.phone_missing),
+        (F::Email, R::Missing) => td_string!(locale, errors.behalf.email_missing),
+        (F::PartySize, R::OutOfRange) => td_string!(locale, errors.behalf.party_size),
+        (F::Note, R::TooLong) => td_string!(locale, errors.behalf.message_too_long),
+        (F::Consent, R::Missing) => td_string!(locale, errors.behalf.consent_missing),
+        (F::Signals, R::Missing) => td_string!(locale, errors.behalf.signals_missing),
+        (F::Story, R::Missing) => td_string!(locale, errors.behalf.story_missing),
+        (F::Story, R::TooLong) => td_string!(locale, errors.behalf.story_too_long),
+        (F::PersonHint, R::AboutSelf) => td_string!(locale, errors.behalf.person_hint_about_self),
+        (F::MayNameReporter, R::AboutSelf) => td_string!(locale, errors.behalf.may_name_about_self),
+        (F::NoteConsent, R::Missing) => td_string!(locale, errors.behalf.note_consent_missing),
+        (F::ReporterName, R::TooLong) => td_string!(locale, errors.behalf.reporter_name_too_long),
+        (F::ReporterName, R::NotLetters) => {
+            td_string!(locale, errors.behalf.reporter_name_not_letters)
+        }
+        (F::ReporterContact, R::Missing) => {
+            td_string!(locale, errors.behalf.reporter_contact_missing)
+        }
+        (F::ReporterContact, R::NeededForContact) => {
+            td_string!(locale, errors.behalf.reporter_contact_needed)
+        }
+        (F::MayContactReporter, R::Missing) => {
+            td_string!(locale, errors.behalf.may_contact_missing)
+        }
+        (F::MayContactReporter, R::ContactWithoutConsent) => {
+            td_string!(locale, errors.behalf.may_contact_without_consent)
+        }
+        _ => return broken_rule(locale, error),
+    };
+    text.to_owned()
+}
+
 /// A broken rule in the chosen language. A rule this version has no words for (an
 /// entry from before rules had codes, a newer server) shows core's Dutch sentence.
 pub fn broken_rule(locale: Locale, error: &FieldError) -> String {

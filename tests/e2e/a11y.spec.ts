@@ -125,6 +125,35 @@ const routes: Route[] = [
     ready: async (page) => expect(page.locator('main')).toContainText('Log eerst in'),
   },
   {
+    path: '/medewerkers/namens',
+    staff: {
+      as: { email: 'bo@hilversum.example', password: 'een lang genoeg wachtwoord', role: 'outreach_worker' },
+      // A sign-up and a note she sent for residents: both kinds of line.
+      setup: (dbPath) => {
+        sqlite(
+          dbPath,
+          `INSERT INTO sign_ups (id, activity_id, first_name, party_size, channel, place, pushed_by)
+           SELECT '00000000-0000-4000-8000-0000000000b1', 'senver-wandelen', 'Henk', 2, 'on_behalf', 'confirmed', id
+           FROM users WHERE email = 'bo@hilversum.example'`,
+        );
+        sqlite(
+          dbPath,
+          `INSERT INTO concern_notes (id, kind, about, wijk, urgency, reporter_role, channel, pushed_by)
+           SELECT '00000000-0000-4000-8000-0000000000b2', 'wants_contact', 'self', 'zuid', 'normal', 'resident', 'on_behalf', id
+           FROM users WHERE email = 'bo@hilversum.example'`,
+        );
+      },
+      readyEn: async (page) => {
+        await expect(h1(page)).toHaveText('Sent on behalf of residents');
+        await expect(page.getByTestId('my-items')).toContainText('For Henk');
+      },
+    },
+    ready: async (page) => {
+      await expect(page.getByTestId('my-items').locator('li')).toHaveCount(2);
+      await expect(page.getByTestId('my-items')).toContainText('Voor Henk');
+    },
+  },
+  {
     path: '/medewerkers/accounts',
     staff: {
       as: ADMIN,

@@ -128,7 +128,7 @@ test('an_editor_gets_the_editors_page_and_no_meldpunt', async ({ page, server })
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Redactie');
   await page.goto(`${server.url}/meldpunt`);
   await expect(page.locator('main')).toContainText('alleen voor coördinatoren van het meldpunt');
-  await expect(page.getByRole('list', { name: 'Meldingen' })).toHaveCount(0);
+  await expect(page.getByRole('table', { name: 'Meldingen' })).toHaveCount(0);
   await expectNoViolations(page);
 });
 

@@ -30,7 +30,7 @@ test('an_admin_sees_who_opened_and_changed_which_note_and_a_coordinator_does_not
   await signIn(page, server.url, ANNA);
   await expect(page.getByRole('link', { name: /^Logboek/ })).toHaveCount(0);
   await page.getByRole('link', { name: 'Naar de meldingen (meldpunt)' }).click();
-  await page.getByRole('list', { name: 'Meldingen' }).getByRole('link').click();
+  await page.getByRole('table', { name: 'Meldingen' }).getByRole('link').click();
   await page.getByRole('button', { name: 'Neem in behandeling' }).click();
   await expect(page.getByTestId('note-facts')).toContainText('In behandeling');
   await page.goto(`${server.url}/medewerkers/logboek`);

@@ -208,8 +208,9 @@ test('a_coordinator_signs_in_reads_refers_and_closes_a_note', async ({ page, ser
   await page.getByRole('link', { name: 'Naar de meldingen (meldpunt)' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Meldingen');
   await expect(page.getByTestId('triage-counts')).toContainText('Nieuw: 1');
-  const list = page.getByRole('list', { name: 'Meldingen' });
-  await expect(list.getByRole('link')).toHaveText(['Ik maak me zorgen om iemand – Oost']);
+  const list = page.getByRole('table', { name: 'Meldingen' });
+  await expect(list.getByRole('link')).toHaveText(['Ik maak me zorgen om iemand']);
+  await expect(list.getByRole('row').nth(1)).toContainText('Oost');
   await expectNoViolations(page);
   await page.getByLabel('Status', { exact: true }).selectOption('closed');
   await expect(page.locator('main')).toContainText('Geen meldingen gevonden');
@@ -338,7 +339,7 @@ test('a_note_the_reporter_did_not_allow_to_share_cannot_be_referred', async ({ p
   await expect.poll(() => countRows(server.dbPath, 'SELECT COUNT(*) FROM concern_notes'), { timeout: 15_000 }).toBe(1);
   await signIn(page, server.url, ANNA);
   await page.goto(`${server.url}/meldpunt`);
-  await page.getByRole('list', { name: 'Meldingen' }).getByRole('link').click();
+  await page.getByRole('table', { name: 'Meldingen' }).getByRole('link').click();
   await page.getByRole('button', { name: 'Neem in behandeling' }).click();
   await expect(page.getByTestId('refer-blocked')).toHaveText(
     'De melder wil niet dat deze melding naar een partner gaat. Doorverwijzen kan daarom niet. Neem zelf contact op, of rond de melding af.',
@@ -396,8 +397,8 @@ test('an_outreach_worker_makes_a_note_on_behalf_of_a_resident', async ({ page, b
   await form.wantsContact.click();
   await page.getByRole('checkbox', { name: 'Ik vul dit in namens een bewoner' }).check();
   await form.wijk.selectOption('zuid');
-  await form.phone.fill('035 1234567');
-  await form.mayContact.check();
+  await page.getByLabel('Telefoonnummer van de bewoner', { exact: true }).fill('035 1234567');
+  await page.getByRole('checkbox', { name: /^Het meldpunt mag de bewoner bellen of mailen/ }).check();
   await page.getByRole('checkbox', { name: /^De bewoner vindt het goed/ }).check();
   await expectNoViolations(page);
   await form.submit.click();
@@ -414,7 +415,11 @@ test('an_outreach_worker_makes_a_note_on_behalf_of_a_resident', async ({ page, b
     const triage = await meldpunt.newPage();
     await signIn(triage, server.url, ANNA);
     await triage.goto(`${server.url}/meldpunt`);
-    await triage.getByRole('list', { name: 'Meldingen' }).getByRole('link').click();
+    // Already in the list, without opening the note.
+    await expect(triage.getByRole('table', { name: 'Meldingen' }).getByRole('row').nth(1)).toContainText(
+      `Door ${BO.email}, namens een bewoner`,
+    );
+    await triage.getByRole('table', { name: 'Meldingen' }).getByRole('link').click();
     await expect(triage.getByTestId('note-facts')).toContainText(`Door ${BO.email}, namens een bewoner`);
   } finally {
     await meldpunt.close();
@@ -445,13 +450,13 @@ test('an_outreach_worker_signs_a_resident_up_on_their_behalf', async ({ page, se
   await expect(signUpForm(page).heading).toBeVisible();
   await onBehalf().check();
   const form = signUpForm(page);
-  await form.firstName.fill('Henk');
-  await form.phone.fill('06 22334455');
-  // The consent line now speaks for the resident.
+  // Every question now speaks about the resident.
+  await page.getByLabel('Voornaam van de bewoner', { exact: true }).fill('Henk');
+  await page.getByLabel('Telefoonnummer van de bewoner', { exact: true }).fill('06 22334455');
   await page.getByRole('checkbox', { name: /^De bewoner vindt het goed/ }).check();
   await expectNoViolations(page);
   await form.submit.click();
-  await expect(form.receipt).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'De aanmelding van de bewoner is bewaard' })).toBeVisible();
   await expect.poll(() => countRows(server.dbPath, 'SELECT COUNT(*) FROM sign_ups'), { timeout: 15_000 }).toBe(1);
   expect(
     sqlite(server.dbPath, 'SELECT s.channel, s.first_name, u.email FROM sign_ups s JOIN users u ON u.id = s.pushed_by'),
@@ -534,7 +539,7 @@ test('a_long_list_comes_in_pages_and_meer_laden_goes_on_at_the_first_new_note', 
   storeNotes(server.dbPath, 57);
   await signIn(page, server.url, ANNA);
   await page.goto(`${server.url}/meldpunt`);
-  const list = page.getByRole('list', { name: 'Meldingen' });
+  const list = page.getByRole('table', { name: 'Meldingen' });
   await expect(list.getByRole('link')).toHaveCount(50);
   await expect(page.getByRole('heading', { name: '57 meldingen' })).toBeVisible();
   await expect(page.locator('main')).toContainText('Je ziet 50 van de 57 meldingen.');
@@ -551,5 +556,88 @@ test('a_long_list_comes_in_pages_and_meer_laden_goes_on_at_the_first_new_note', 
   await expect(more).toHaveCount(0);
   const hrefs = await list.getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
   expect(new Set(hrefs).size, 'no note twice').toBe(57);
+  await expectNoViolations(page);
+});
+
+/** Three notes that differ in every column: urgency, wijk, age, status, assignee, channel. */
+function storeMixedNotes(dbPath: string): void {
+  sqlite(
+    dbPath,
+    `INSERT INTO concern_notes (id, kind, about, wijk, urgency, reporter_role, channel, status, assignee_id, pushed_by, received_at)
+     VALUES
+       ('00000000-0000-4000-8000-00000000000a', 'worried', 'someone_else', 'oost', 'normal', 'neighbour', 'self', 'new', NULL, NULL,
+        strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-3 days')),
+       ('00000000-0000-4000-8000-00000000000b', 'wants_contact', 'self', 'centrum', 'today', 'resident', 'kiosk', 'in_progress',
+        (SELECT id FROM users WHERE email = '${ANNA.email}'), NULL, strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 days')),
+       ('00000000-0000-4000-8000-00000000000c', 'wants_contact', 'self', 'zuid', 'this_week', 'resident', 'on_behalf', 'new', NULL,
+        (SELECT id FROM users WHERE email = '${BO.email}'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-10 days'))`,
+  );
+}
+
+test('the_triage_table_sorts_by_its_headers_and_filters', async ({ page, server }) => {
+  addUser(server.dbPath, ANNA.email, 'coordinator', ANNA.password);
+  addUser(server.dbPath, BO.email, 'outreach_worker', BO.password);
+  storeMixedNotes(server.dbPath);
+  await signIn(page, server.url, ANNA);
+  await page.goto(`${server.url}/meldpunt`);
+  const table = page.getByRole('table', { name: 'Meldingen' });
+  const order = () =>
+    table.getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href')!.slice(-1)));
+  const header = (name: string) => table.getByRole('columnheader', { name });
+  await expect(table.getByRole('link')).toHaveCount(3);
+  // The server's order: most urgent first.
+  expect(await order()).toEqual(['b', 'c', 'a']);
+  await expect(header('Haast')).toHaveAttribute('aria-sort', 'descending');
+  await expect(table.getByRole('row').nth(1)).toContainText(ANNA.email);
+  await expect(table.getByRole('row').nth(2)).toContainText(`Door ${BO.email}, namens een bewoner`);
+  await expect(table.getByRole('row').nth(2)).toContainText('10 dagen');
+  await expectNoViolations(page);
+
+  // With the keyboard: oldest first, then the other way round.
+  await header('Ontvangen').getByRole('button').focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(order).toEqual(['c', 'a', 'b']);
+  await expect(header('Ontvangen')).toHaveAttribute('aria-sort', 'ascending');
+  await expect(header('Haast')).toHaveAttribute('aria-sort', 'none');
+  await page.keyboard.press('Enter');
+  await expect.poll(order).toEqual(['b', 'a', 'c']);
+  await expect(header('Ontvangen')).toHaveAttribute('aria-sort', 'descending');
+  await header('Wijk').getByRole('button').click();
+  await expect.poll(order).toEqual(['b', 'a', 'c']); // Centrum, Oost, Zuid
+  await header('Status').getByRole('button').click();
+  // Equal ones keep the server's order (c is more urgent than a).
+  await expect.poll(order).toEqual(['c', 'a', 'b']); // new, new, in behandeling
+  await header('Behandelaar').getByRole('button').click();
+  await expect.poll(order).toEqual(['c', 'a', 'b']); // nobody yet first
+  await header('Behandelaar').getByRole('button').click();
+  await expect.poll(order).toEqual(['b', 'c', 'a']);
+  await expectNoViolations(page);
+
+  // The filters: status, urgency, wijk.
+  await page.getByLabel('Status', { exact: true }).selectOption('new');
+  await expect(table.getByRole('link')).toHaveCount(2);
+  await page.getByLabel('Status', { exact: true }).selectOption('');
+  await page.getByLabel('Haast', { exact: true }).selectOption('today');
+  await expect.poll(order).toEqual(['b']);
+  await page.getByLabel('Haast', { exact: true }).selectOption('');
+  await page.getByLabel('Wijk', { exact: true }).selectOption('zuid');
+  await expect.poll(order).toEqual(['c']);
+  await page.getByLabel('Wijk', { exact: true }).selectOption('');
+  await expect(table.getByRole('link')).toHaveCount(3);
+
+  // At 200 % zoom on a laptop (640 CSS px) the page does not scroll sideways: the
+  // table scrolls in its own box, and a line says so.
+  await page.setViewportSize({ width: 640, height: 480 });
+  await expect(page.getByText('Past de tabel niet op het scherm? Schuif hem dan opzij.')).toBeVisible();
+  await expect
+    .poll(() => page.evaluate(() => document.documentElement.scrollWidth))
+    .toBeLessThanOrEqual(640);
+  await expectNoViolations(page);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expect(page.getByText('Past de tabel niet op het scherm? Schuif hem dan opzij.')).toBeHidden();
+
+  await page.locator('select#taal').selectOption('en');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('table', { name: 'Reports' })).toBeVisible();
   await expectNoViolations(page);
 });

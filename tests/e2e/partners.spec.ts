@@ -77,7 +77,7 @@ test('the_meldpunt_refers_to_an_activity_chosen_by_kind_of_help_in_the_notes_wij
 
   await signIn(page, server.url, ANNA);
   await page.goto(`${server.url}/meldpunt`);
-  await page.getByRole('list', { name: 'Meldingen' }).getByRole('link').click();
+  await page.getByRole('table', { name: 'Meldingen' }).getByRole('link').click();
   await page.getByRole('button', { name: 'Neem in behandeling' }).click();
   await expect(page.getByTestId('note-facts')).toContainText('In behandeling');
 

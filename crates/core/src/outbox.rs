@@ -183,6 +183,10 @@ pub struct SignUpView {
     pub id: String,
     pub activity_id: String,
     pub party_size: u8,
+    /// The first name given, while the entry waits to be sent (an answered entry keeps
+    /// no personal field, so it is empty then): a worker tells her residents' sign-ups
+    /// apart by it, shown only for one made on behalf, never on a kiosk.
+    pub first_name: String,
     pub status: SignUpStatus,
     /// The secret made with the sign-up, which its cancel must carry; `None` for a
     /// sign-up made before secrets existed.
@@ -254,6 +258,7 @@ impl Outbox {
                     id: e.mutation.id.clone(),
                     activity_id: request.activity_id.clone(),
                     party_size: request.party_size,
+                    first_name: request.first_name.clone(),
                     status,
                     cancel_secret: request.cancel_secret.clone(),
                     channel: request.channel,

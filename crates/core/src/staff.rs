@@ -428,14 +428,18 @@ pub struct AuditLog {
     pub entries: Vec<AuditEntry>,
 }
 
-/// An item the signed-in person pushed, as she may see it again: where it stands,
-/// nothing personal.
+/// An item the signed-in person pushed, as she may see it again: where it stands, and
+/// for a sign-up the resident's first name (she typed it herself). Nothing else
+/// personal, and never anybody else's items.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MyItem {
     SignUp {
         id: String,
         activity_id: String,
+        /// The resident's first name: only in the answer to the worker who pushed it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        first_name: Option<String>,
         place: Place,
         cancelled: bool,
         received_at: String,

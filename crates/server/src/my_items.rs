@@ -1,6 +1,8 @@
 //! What a staff member pushed herself (`pushed_by`), with where each item stands now:
 //! her own queue on a tablet, so she can see that a resident's sign-up or note arrived.
-//! Nothing personal and never anybody else's.
+//! Never anybody else's: every row is chosen by `pushed_by`. The one personal field is
+//! a sign-up's first name, which she typed herself and needs to tell her residents
+//! apart; a note's body stays out (the meldpunt's alone).
 
 use omzien_core::note::{NoteKind, Urgency};
 use omzien_core::signup::Place;
@@ -14,8 +16,9 @@ const MAX_PER_KIND: i64 = 500;
 
 /// Her sign-ups and notes together, newest first.
 pub async fn pushed_by(pool: &SqlitePool, user_id: i64) -> Result<MyItems, StoreError> {
-    let sign_ups: Vec<(String, String, String, bool, String)> = sqlx::query_as(
-        "SELECT id, activity_id, place, cancelled_at IS NOT NULL, created_at FROM sign_ups \
+    let sign_ups: Vec<(String, String, String, String, bool, String)> = sqlx::query_as(
+        "SELECT id, activity_id, first_name, place, cancelled_at IS NOT NULL, created_at \
+         FROM sign_ups \
          WHERE pushed_by = ? ORDER BY created_at DESC LIMIT ?",
     )
     .bind(user_id)
@@ -31,10 +34,11 @@ pub async fn pushed_by(pool: &SqlitePool, user_id: i64) -> Result<MyItems, Store
     .fetch_all(pool)
     .await?;
     let mut items = Vec::with_capacity(sign_ups.len() + notes.len());
-    for (id, activity_id, place, cancelled, received_at) in sign_ups {
+    for (id, activity_id, first_name, place, cancelled, received_at) in sign_ups {
         items.push(MyItem::SignUp {
             id,
             activity_id,
+            first_name: Some(first_name).filter(|n| !n.is_empty()),
             place: stored("place", &place, parse_place)?,
             cancelled,
             received_at,

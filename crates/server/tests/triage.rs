@@ -6,12 +6,12 @@ mod common;
 
 use common::{client, count, note, push_as, staff, start, uuid, TestServer};
 use omzien_core::note::Urgency;
-use omzien_core::signup::Channel;
+use omzien_core::signup::{Channel, SignUpRequest};
 use omzien_core::staff::{
     Assignment, AuditAction, AuditLog, MyItem, MyItems, NoteDetail, NoteList, NoteListItem,
     NoteStatus, ReferralRequest, ReferralTarget, Role, StatusChange,
 };
-use omzien_core::wire::{ApiError, Change};
+use omzien_core::wire::{ApiError, Change, Mutation};
 use reqwest::StatusCode;
 use serde::Serialize;
 
@@ -315,6 +315,62 @@ async fn the_audit_log_shows_who_did_what_to_which_note() {
     );
     let log: AuditLog = ok(get(&server, &admin, &format!("/audit?note={}", uuid(1))).await).await;
     assert_eq!(log.entries.len(), 1);
+}
+
+/// A sign-up for the walk, by `first_name`, sent as `channel`.
+fn sign_up(n: u32, first_name: &str, channel: Channel) -> Mutation {
+    Mutation {
+        id: uuid(n),
+        change: Change::SignUp(SignUpRequest {
+            activity_id: "senver-wandelen".into(),
+            first_name: first_name.into(),
+            phone: Some("06 12345678".into()),
+            email: None,
+            party_size: 2,
+            note: None,
+            channel,
+            consent: true,
+            share_with_organiser: false,
+            cancel_secret: None,
+        }),
+    }
+}
+
+#[tokio::test]
+async fn a_worker_sees_the_first_names_of_her_own_sign_ups_and_nobody_elses() {
+    let server = start().await;
+    let (_, mine) = staff(&server, Role::OutreachWorker).await;
+    let (_, hers) = staff(&server, Role::OutreachWorker).await;
+    push_as(
+        &server,
+        Some(&mine),
+        vec![sign_up(11, "Henk", Channel::OnBehalf)],
+    )
+    .await;
+    push_as(
+        &server,
+        Some(&hers),
+        vec![sign_up(12, "Truus", Channel::OnBehalf)],
+    )
+    .await;
+    push_as(&server, None, vec![sign_up(13, "Joke", Channel::Own)]).await;
+
+    let text = get(&server, &mine, "/my/items").await.text().await.unwrap();
+    let items: MyItems = serde_json::from_str(&text).unwrap();
+    match &items.items[..] {
+        [MyItem::SignUp { id, first_name, .. }] => {
+            assert_eq!(id, &uuid(11));
+            assert_eq!(first_name.as_deref(), Some("Henk"));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(!text.contains("Truus") && !text.contains("Joke"), "{text}");
+    assert!(!text.contains("06 12345678"), "no contact detail: {text}");
+    let theirs = get(&server, &hers, "/my/items").await.text().await.unwrap();
+    assert!(
+        theirs.contains("Truus") && !theirs.contains("Henk"),
+        "{theirs}"
+    );
 }
 
 #[tokio::test]

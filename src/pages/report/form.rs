@@ -58,7 +58,7 @@ pub fn NoteForm(
     let may_share = RwSignal::new(false);
     let agreed = RwSignal::new(false);
     let on_behalf = OnBehalf::new(use_session());
-    let errors = FormErrors::new();
+    let errors = FormErrors::about_resident(move || on_behalf.chosen());
     let failed = RwSignal::new(None::<&'static str>);
     let saving = RwSignal::new(false);
 
@@ -133,27 +133,45 @@ pub fn NoteForm(
         });
     };
 
+    // Filled in by a worker for a resident, the questions speak about the resident
+    // ("Naam van de bewoner") instead of to the one holding the tablet.
+    let say = move |own: &'static str, behalf: &'static str| {
+        if on_behalf.chosen() {
+            behalf
+        } else {
+            own
+        }
+    };
     let wijk_label = move || {
         if worried {
             t_string!(i18n, report.form.wijk_worried)
         } else {
-            t_string!(i18n, report.form.wijk_own)
+            say(
+                t_string!(i18n, report.form.wijk_own),
+                t_string!(i18n, report.form.behalf.wijk_own),
+            )
         }
     };
     let story_label = move || {
         if worried {
-            t_string!(i18n, report.form.story_worried)
+            say(
+                t_string!(i18n, report.form.story_worried),
+                t_string!(i18n, report.form.behalf.story_worried),
+            )
         } else {
-            t_string!(i18n, report.form.story_own)
+            say(
+                t_string!(i18n, report.form.story_own),
+                t_string!(i18n, report.form.behalf.story_own),
+            )
         }
     };
 
     view! {
         <h1 id="mp-kop" tabindex="-1">{move || words::note::kind(i18n.get_locale(), kind)}</h1>
         <p>{move || if worried {
-            t_string!(i18n, report.form.intro_worried)
+            say(t_string!(i18n, report.form.intro_worried), t_string!(i18n, report.form.behalf.intro_worried))
         } else {
-            t_string!(i18n, report.form.intro_own)
+            say(t_string!(i18n, report.form.intro_own), t_string!(i18n, report.form.behalf.intro_own))
         }}</p>
         {errors.summary("mp-fouten")}
         {move || failed.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
@@ -201,7 +219,7 @@ pub fn NoteForm(
             {worried.then(|| view! {
                 <fieldset class="question"
                     aria-describedby=errors.described(None, &[(Rule::Signals, "mp-signalen-fout")])>
-                    <legend>{move || t_string!(i18n, report.form.signals)}</legend>
+                    <legend>{move || say(t_string!(i18n, report.form.signals), t_string!(i18n, report.form.behalf.signals))}</legend>
                     {errors.line(Rule::Signals, "mp-signalen-fout")}
                     {Signal::ALL.into_iter().enumerate().map(|(i, signal)| {
                         let id = format!("mp-signaal-{i}");
@@ -248,7 +266,7 @@ pub fn NoteForm(
             </fieldset>
             {worried.then(|| view! {
                 <fieldset class="question">
-                    <legend>{move || t_string!(i18n, report.form.role)}</legend>
+                    <legend>{move || say(t_string!(i18n, report.form.role), t_string!(i18n, report.form.behalf.role))}</legend>
                     <div class="answers">
                         {ReporterRole::ALL.into_iter().map(|r| {
                             let id = format!("mp-rol-{}", r.as_str());
@@ -265,15 +283,19 @@ pub fn NoteForm(
                 </fieldset>
             })}
             <fieldset class="question">
-                <legend>{move || if worried { t_string!(i18n, report.form.contact_worried) } else { t_string!(i18n, report.form.contact_own) }}</legend>
-                <p class="hint" id="mp-contact-uitleg">{move || if worried {
-                    t_string!(i18n, report.form.contact_hint_worried)
+                <legend>{move || if worried {
+                    say(t_string!(i18n, report.form.contact_worried), t_string!(i18n, report.form.behalf.contact_worried))
                 } else {
-                    t_string!(i18n, report.form.contact_hint_own)
+                    say(t_string!(i18n, report.form.contact_own), t_string!(i18n, report.form.behalf.contact_own))
+                }}</legend>
+                <p class="hint" id="mp-contact-uitleg">{move || if worried {
+                    say(t_string!(i18n, report.form.contact_hint_worried), t_string!(i18n, report.form.behalf.contact_hint_worried))
+                } else {
+                    say(t_string!(i18n, report.form.contact_hint_own), t_string!(i18n, report.form.behalf.contact_hint_own))
                 }}</p>
                 <Check id="mp-mag-bellen" checked=may_contact errors=errors rule=Rule::MayContactReporter
-                    label=move || t_string!(i18n, report.form.may_contact) />
-                <Field id="mp-naam" errors=errors rule=Rule::ReporterName label=move || t_string!(i18n, report.form.name) let:control>
+                    label=move || say(t_string!(i18n, report.form.may_contact), t_string!(i18n, report.form.behalf.may_contact)) />
+                <Field id="mp-naam" errors=errors rule=Rule::ReporterName label=move || say(t_string!(i18n, report.form.name), t_string!(i18n, report.form.behalf.name)) let:control>
                     <input id=control.id type="text" autocomplete="name" maxlength="50"
                         aria-invalid=control.invalid()
                         aria-describedby=control.described()
@@ -281,7 +303,7 @@ pub fn NoteForm(
                         on:input=move |ev| name.set(event_target_value(&ev)) />
                 </Field>
                 {errors.line(CONTACT.0, CONTACT.1)}
-                <Field id="mp-telefoon" errors=errors rule=Rule::ReporterPhone label=move || t_string!(i18n, report.form.phone)
+                <Field id="mp-telefoon" errors=errors rule=Rule::ReporterPhone label=move || say(t_string!(i18n, report.form.phone), t_string!(i18n, report.form.behalf.phone))
                     described_by="mp-contact-uitleg" shared=CONTACT let:control>
                     <input id=control.id type="tel" autocomplete="tel" inputmode="tel" maxlength="30"
                         aria-invalid=control.invalid()
@@ -289,7 +311,7 @@ pub fn NoteForm(
                         prop:value=move || phone.get()
                         on:input=move |ev| phone.set(event_target_value(&ev)) />
                 </Field>
-                <Field id="mp-email" errors=errors rule=Rule::ReporterEmail label=move || t_string!(i18n, report.form.email)
+                <Field id="mp-email" errors=errors rule=Rule::ReporterEmail label=move || say(t_string!(i18n, report.form.email), t_string!(i18n, report.form.behalf.email))
                     described_by="mp-contact-uitleg" shared=CONTACT let:control>
                     <input id=control.id type="email" autocomplete="email" maxlength="254"
                         aria-invalid=control.invalid()
@@ -299,13 +321,13 @@ pub fn NoteForm(
                 </Field>
             </fieldset>
             <fieldset class="question">
-                <legend>{move || t_string!(i18n, report.form.use_question)}</legend>
-                <p class="hint" id="mp-uitleg">{move || t_string!(i18n, report.form.use_hint)}</p>
+                <legend>{move || say(t_string!(i18n, report.form.use_question), t_string!(i18n, report.form.behalf.use_question))}</legend>
+                <p class="hint" id="mp-uitleg">{move || say(t_string!(i18n, report.form.use_hint), t_string!(i18n, report.form.behalf.use_hint))}</p>
                 {worried.then(|| view! {
                     <Check id="mp-mag-noemen" checked=may_name errors=errors rule=Rule::MayNameReporter
-                        label=move || t_string!(i18n, report.form.may_name) />
+                        label=move || say(t_string!(i18n, report.form.may_name), t_string!(i18n, report.form.behalf.may_name)) />
                 })}
-                <Check id="mp-delen" checked=may_share errors=errors label=move || t_string!(i18n, report.form.may_share) />
+                <Check id="mp-delen" checked=may_share errors=errors label=move || say(t_string!(i18n, report.form.may_share), t_string!(i18n, report.form.behalf.may_share)) />
                 <Check id="mp-akkoord" checked=agreed errors=errors rule=Rule::NoteConsent described_by="mp-uitleg"
                     label=move || if on_behalf.chosen() {
                         t_string!(i18n, report.form.agree_on_behalf)

@@ -1,10 +1,15 @@
-//! `/meldpunt`: the triage list. It shows routing fields and handling only, never a
-//! note's body; the filters choose which notes, the server sends them a page at a time
-//! and "Meer laden" adds the next page below.
+//! `/meldpunt`: the triage list, as a table in the wide staff layout. It shows routing
+//! fields and handling only, never a note's body; the filters choose which notes (the
+//! server filters, so the counts and pages are for the whole filter), the server sends
+//! them a page at a time and "Meer laden" adds the next page. The column headers sort
+//! the notes loaded, here on the device.
+
+use std::cmp::Ordering;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 use omzien_core::note::Urgency;
+use omzien_core::signup::Channel;
 use omzien_core::staff::{NoteList, NoteListItem, NoteStatus, Role};
 
 use super::closed::CLOSED;
@@ -41,7 +46,7 @@ pub fn TriagePage() -> impl IntoView {
     // The page's own: kept when the connection comes and goes, or another tab signs in.
     let filter = RwSignal::new(NoteFilter::default());
     view! {
-        <h1 tabindex="-1">{move || t_string!(i18n, triage.title)}</h1>
+        <h1 tabindex="-1" class="staff-wide">{move || t_string!(i18n, triage.title)}</h1>
         <StaffOnly need=Role::can_triage words=CLOSED let:session>
             <Filters filter=filter />
             <Notes token=session.token filter=filter />
@@ -156,7 +161,6 @@ fn Notes(token: String, filter: RwSignal<NoteFilter>) -> impl IntoView {
 #[component]
 fn Listing(first: FirstPage) -> impl IntoView {
     let i18n = use_i18n();
-    let catalogue = use_catalogue();
     let FirstPage {
         token,
         filter,
@@ -225,11 +229,7 @@ fn Listing(first: FirstPage) -> impl IntoView {
                 n => words::fill(td_string!(locale, triage.total.other), &[("n", &count(locale, n))]),
             }
         }}</h2>
-        <ul class="triage-list" aria-label=move || t_string!(i18n, triage.list_label)>
-            <For each=move || notes.get() key=|n| n.id.clone() let:n>
-                {note_line(catalogue, n)}
-            </For>
-        </ul>
+        <NoteTable notes=notes />
         {move || next.with(Option::is_some).then(|| view! {
             <p id="tr-meer-uitleg">{move || {
                 let locale = i18n.get_locale();
@@ -255,35 +255,216 @@ fn Listing(first: FirstPage) -> impl IntoView {
     }
 }
 
-fn note_line(catalogue: CatalogueState, n: NoteListItem) -> impl IntoView {
+/// A column the table sorts by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Column {
+    Urgency,
+    Wijk,
+    Received,
+    Status,
+    Assignee,
+    Channel,
+}
+
+/// How the table is sorted: a column, and whether from small to large.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Sort {
+    column: Column,
+    ascending: bool,
+}
+
+impl Sort {
+    /// The server's own order: most urgent first (then oldest first).
+    const SERVER: Sort = Sort {
+        column: Column::Urgency,
+        ascending: false,
+    };
+
+    /// After a click on `column`: the other way round on the same column; on another,
+    /// the way a coordinator usually wants it first (most urgent, oldest, A to Z).
+    fn clicked(self, column: Column) -> Sort {
+        if self.column == column {
+            Sort {
+                column,
+                ascending: !self.ascending,
+            }
+        } else {
+            Sort {
+                column,
+                ascending: column != Column::Urgency,
+            }
+        }
+    }
+
+    fn aria(self, column: Column) -> &'static str {
+        match (self.column == column, self.ascending) {
+            (false, _) => "none",
+            (true, true) => "ascending",
+            (true, false) => "descending",
+        }
+    }
+}
+
+/// Where a status stands on the way through (`NoteStatus::ALL` is in that order).
+fn status_rank(status: NoteStatus) -> usize {
+    NoteStatus::ALL
+        .iter()
+        .position(|s| *s == status)
+        .unwrap_or(usize::MAX)
+}
+
+fn channel_rank(channel: Channel) -> u8 {
+    match channel {
+        Channel::Own => 0,
+        Channel::Kiosk => 1,
+        Channel::OnBehalf => 2,
+    }
+}
+
+/// The notes in `sort`'s order. Notes that are equal on the column keep the server's
+/// order (sorting is stable), so a sort never shuffles them.
+fn sorted(
+    mut notes: Vec<NoteListItem>,
+    sort: Sort,
+    wijk_name: impl Fn(&str) -> String,
+) -> Vec<NoteListItem> {
+    if sort == Sort::SERVER {
+        return notes;
+    }
+    let order = |a: &NoteListItem, b: &NoteListItem| -> Ordering {
+        match sort.column {
+            Column::Urgency => a.routing.urgency.cmp(&b.routing.urgency),
+            Column::Wijk => wijk_name(&a.routing.wijk).cmp(&wijk_name(&b.routing.wijk)),
+            // RFC 3339 in UTC from one server: as text, in time order.
+            Column::Received => a.received_at.cmp(&b.received_at),
+            Column::Status => status_rank(a.status).cmp(&status_rank(b.status)),
+            // Nobody yet comes first from A to Z: those are the ones waiting.
+            Column::Assignee => a
+                .assignee
+                .as_ref()
+                .map(|x| &x.email)
+                .cmp(&b.assignee.as_ref().map(|x| &x.email)),
+            Column::Channel => {
+                channel_rank(a.routing.channel).cmp(&channel_rank(b.routing.channel))
+            }
+        }
+    };
+    notes.sort_by(|a, b| {
+        let o = order(a, b);
+        if sort.ascending {
+            o
+        } else {
+            o.reverse()
+        }
+    });
+    notes
+}
+
+/// Days since `rfc3339`, on this device's clock; `None` when it cannot be read.
+fn age_days(rfc3339: &str) -> Option<u32> {
+    let then = js_sys::Date::parse(rfc3339);
+    if then.is_nan() {
+        return None;
+    }
+    let days = ((js_sys::Date::now() - then) / 86_400_000.0)
+        .floor()
+        .max(0.0);
+    Some(days as u32)
+}
+
+fn age_words(locale: Locale, rfc3339: &str) -> String {
+    match age_days(rfc3339) {
+        None => String::new(),
+        Some(0) => td_string!(locale, triage.table.today).to_owned(),
+        Some(1) => td_string!(locale, triage.table.one_day).to_owned(),
+        Some(n) => words::fill(
+            td_string!(locale, triage.table.days),
+            &[("n", &count(locale, n))],
+        ),
+    }
+}
+
+/// The notes as a table: one row per note, its link first. At 200 % zoom or on a
+/// phone the table scrolls inside its own box, and a line above says so.
+#[component]
+fn NoteTable(notes: RwSignal<Vec<NoteListItem>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let catalogue = use_catalogue();
+    let sort = RwSignal::new(Sort::SERVER);
+    let rows = move || sorted(notes.get(), sort.get(), |id| wijk_name_by_id(catalogue, id));
+    let header = move |column: Column, label: fn(Locale) -> &'static str| {
+        view! {
+            <th scope="col" aria-sort=move || sort.get().aria(column)>
+                <button type="button" class="sort" on:click=move |_| sort.update(|s| *s = s.clicked(column))>
+                    {move || label(i18n.get_locale())}
+                </button>
+            </th>
+        }
+    };
+    view! {
+        <p class="scroll-hint" id="tr-schuif">{move || t_string!(i18n, triage.table.scroll_hint)}</p>
+        <p class="hint" id="tr-sorteer">{move || t_string!(i18n, triage.table.sort_hint)}</p>
+        <div class="table-wrap" role="region" aria-labelledby="tr-tabel" aria-describedby="tr-schuif" tabindex="0">
+            <table class="triage-table" data-testid="triage-table" aria-describedby="tr-sorteer">
+                <caption id="tr-tabel">{move || t_string!(i18n, triage.list_label)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{move || t_string!(i18n, triage.table.note)}</th>
+                        {header(Column::Urgency, |l| td_string!(l, triage.table.urgency))}
+                        {header(Column::Wijk, |l| td_string!(l, triage.table.wijk))}
+                        {header(Column::Received, |l| td_string!(l, triage.table.received))}
+                        {header(Column::Status, |l| td_string!(l, triage.table.status))}
+                        {header(Column::Assignee, |l| td_string!(l, triage.table.assignee))}
+                        {header(Column::Channel, |l| td_string!(l, triage.table.channel))}
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=rows key=|n| n.id.clone() let:n>
+                        {note_row(catalogue, n)}
+                    </For>
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+fn note_row(catalogue: CatalogueState, n: NoteListItem) -> impl IntoView {
     let i18n = use_i18n();
     let href = format!("/meldpunt/{}", n.id);
     let wijk = wijk_name_by_id(catalogue, &n.routing.wijk);
-    let kind = n.routing.kind;
-    let title = move || format!("{} – {}", words::note::kind(i18n.get_locale(), kind), wijk);
-    let line = move || {
-        let locale = i18n.get_locale();
-        let facts = words::fill(
-            td_string!(locale, triage.line),
-            &[
-                ("status", words::note::status_words(locale, n.status)),
-                ("urgency", words::note::urgency(locale, n.routing.urgency)),
-                ("received", &when(locale, &n.received_at)),
-            ],
-        );
-        let assignee = match &n.assignee {
-            Some(a) => words::fill(
-                td_string!(locale, triage.line_assignee),
-                &[("email", &a.email)],
-            ),
-            None => td_string!(locale, triage.line_no_assignee).to_owned(),
-        };
-        (facts, assignee)
-    };
+    let (kind, urgency, status, channel) = (
+        n.routing.kind,
+        n.routing.urgency,
+        n.status,
+        n.routing.channel,
+    );
+    let received = n.received_at.clone();
+    let assignee = n.assignee.map(|a| a.email);
+    let pushed_by = n.pushed_by.map(|p| p.email);
     view! {
-        <li>
-            <A href=href attr:id=anchor(&n.id)>{title}</A>
-            <p>{line}</p>
-        </li>
+        <tr>
+            <th scope="row"><A href=href attr:id=anchor(&n.id)>{move || words::note::kind(i18n.get_locale(), kind)}</A></th>
+            <td class=format!("urgency-{}", urgency.as_str())>{move || words::note::urgency(i18n.get_locale(), urgency)}</td>
+            <td lang="nl">{wijk}</td>
+            <td>{move || {
+                let locale = i18n.get_locale();
+                words::fill(td_string!(locale, triage.table.age), &[
+                    ("age", &age_words(locale, &received)),
+                    ("when", &when(locale, &received)),
+                ])
+            }}</td>
+            <td>{move || words::note::status_words(i18n.get_locale(), status)}</td>
+            <td>{move || match &assignee {
+                Some(email) => email.clone(),
+                None => t_string!(i18n, triage.table.nobody).to_owned(),
+            }}</td>
+            <td>{move || {
+                let locale = i18n.get_locale();
+                match (&pushed_by, channel) {
+                    (Some(who), Channel::OnBehalf) => words::fill(td_string!(locale, triage.channel.on_behalf_by), &[("who", who)]),
+                    _ => words::note::channel_words(locale, channel).to_owned(),
+                }
+            }}</td>
+        </tr>
     }
 }
