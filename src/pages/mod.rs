@@ -4,6 +4,7 @@ pub mod audit;
 pub mod catalogue;
 pub mod home;
 pub mod info;
+pub mod monitoring;
 pub mod my_sign_ups;
 pub mod not_found;
 pub mod offer;

@@ -54,6 +54,7 @@ fn SignedIn(email: String, role: Role) -> impl IntoView {
             }}</p>
         </div>
         {role.can_triage().then(|| view! { <p class="next-links"><A href="/meldpunt">{move || t_string!(i18n, staff.to_triage)}</A></p> })}
+        {role.can_steer().then(|| view! { <p class="next-links"><A href="/monitoring">{move || t_string!(i18n, staff.to_monitoring)}</A></p> })}
         {role.can_read_audit().then(|| view! { <p class="next-links"><A href="/medewerkers/logboek">{move || t_string!(i18n, staff.to_audit)}</A></p> })}
         {role.can_edit_activities().then(|| view! { <p class="next-links"><A href="/medewerkers/aanbod">{move || t_string!(i18n, staff.to_offer)}</A></p> })}
         {role.can_edit_catalogue().then(|| view! { <p class="next-links"><A href="/medewerkers/redactie">{move || t_string!(i18n, staff.to_editors)}</A></p> })}

@@ -93,12 +93,7 @@ pub enum Measure {
 }
 
 impl Measure {
-    pub const ALL: [Measure; 4] = [
-        Self::Participants,
-        Self::SignUps,
-        Self::Notes,
-        Self::Visits,
-    ];
+    pub const ALL: [Measure; 4] = [Self::Participants, Self::SignUps, Self::Notes, Self::Visits];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -195,10 +190,7 @@ impl ActionEdit {
                     e.half
                 ));
             } else if !seen.insert((e.half.as_str(), e.measure)) {
-                problems.push(format!(
-                    "Voor {} staat dezelfde maat twee keer.",
-                    e.half
-                ));
+                problems.push(format!("Voor {} staat dezelfde maat twee keer.", e.half));
             }
         }
         for m in &self.milestones {

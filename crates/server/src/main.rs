@@ -284,7 +284,10 @@ async fn serve() -> Result<(), CliError> {
     // At every start: a new version of actions.json arrives with a new release.
     let kept = seed_programme(&pool, &config.data_dir).await?;
     if !kept.is_empty() {
-        tracing::info!(?kept, "agenda actions kept although actions.json no longer has them");
+        tracing::info!(
+            ?kept,
+            "agenda actions kept although actions.json no longer has them"
+        );
     }
     if !config.dist_dir.join("index.html").exists() {
         tracing::warn!(dist = %config.dist_dir.display(), "no built app here; run `make run`");

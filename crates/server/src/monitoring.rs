@@ -28,7 +28,10 @@ pub async fn count_pull(pool: &SqlitePool) -> Result<(), sqlx::Error> {
 
 /// The current half year in Hilversum.
 pub fn this_half() -> Half {
-    Half::of(&today_in_hilversum()).unwrap_or(Half { year: 2026, half: 2 })
+    Half::of(&today_in_hilversum()).unwrap_or(Half {
+        year: 2026,
+        half: 2,
+    })
 }
 
 const NOTE_CHANNELS: [&str; 4] = ["self", "kiosk", "on_behalf", "unknown"];
@@ -76,12 +79,13 @@ pub async fn report(pool: &SqlitePool, half: Half) -> Result<MonitoringReport, s
     .bind(&end)
     .fetch_all(&mut *conn)
     .await?;
-    let links: HashMap<String, String> =
-        sqlx::query_as::<_, (String, String)>("SELECT activity_id, action_id FROM activity_actions")
-            .fetch_all(&mut *conn)
-            .await?
-            .into_iter()
-            .collect();
+    let links: HashMap<String, String> = sqlx::query_as::<_, (String, String)>(
+        "SELECT activity_id, action_id FROM activity_actions",
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .collect();
     // Actions with linked activities, in the agenda's order.
     let linked_actions: Vec<String> = sqlx::query_scalar(
         "SELECT id FROM programme_actions a \
@@ -115,7 +119,9 @@ pub async fn report(pool: &SqlitePool, half: Half) -> Result<MonitoringReport, s
         if let Some(row) = months.iter().position(|m| m == month) {
             by_month[row][c] += n;
         }
-        by_activity.entry(activity.clone()).or_insert_with(|| vec![0; 3])[c] += n;
+        by_activity
+            .entry(activity.clone())
+            .or_insert_with(|| vec![0; 3])[c] += n;
     }
     // Every wijk is a row, also without sign-ups: a row that appears only when someone
     // signed up would say so by itself.

@@ -233,12 +233,13 @@ pub async fn edit_action(
         return Err(ProgrammeStoreError::Refused(problems.join(" ")));
     }
     let mut tx = pool.begin().await?;
-    let file_planning: Option<String> =
-        sqlx::query_scalar("SELECT json_extract(body, '$.planning') FROM programme_actions WHERE id = ?")
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or(ProgrammeStoreError::NoSuchAction)?;
+    let file_planning: Option<String> = sqlx::query_scalar(
+        "SELECT json_extract(body, '$.planning') FROM programme_actions WHERE id = ?",
+    )
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or(ProgrammeStoreError::NoSuchAction)?;
     // The file's own words are no edit: an import may still change them.
     let planning = edit.planning.trim();
     let planning = (file_planning.as_deref() != Some(planning)).then_some(planning);

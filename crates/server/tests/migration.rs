@@ -124,10 +124,11 @@ async fn the_kartrekker_rebuild_keeps_every_account_and_every_reference() {
             .await
             .unwrap();
     }
-    let refused =
-        sqlx::query("INSERT INTO users (email, role, password_hash) VALUES ('x@x.nl', 'baas', 'x')")
-            .execute(&pool)
-            .await;
+    let refused = sqlx::query(
+        "INSERT INTO users (email, role, password_hash) VALUES ('x@x.nl', 'baas', 'x')",
+    )
+    .execute(&pool)
+    .await;
     assert!(refused.is_err(), "no role outside the list");
 }
 

@@ -48,7 +48,14 @@ async fn sql(server: &TestServer, statement: &str) {
 }
 
 /// `n` sign-ups for an activity, made on `day`, in `place`, cancelled or not.
-async fn sign_ups(server: &TestServer, activity: &str, n: u32, day: &str, place: &str, cancelled: bool) {
+async fn sign_ups(
+    server: &TestServer,
+    activity: &str,
+    n: u32,
+    day: &str,
+    place: &str,
+    cancelled: bool,
+) {
     for _ in 0..n {
         let id = next_id();
         sqlx::query(
@@ -126,14 +133,57 @@ async fn counts_under_ten_never_leave_the_server_and_their_complements_are_hidde
             action_id: Some(action.into()),
         };
         let path = format!("/programme/activities/{activity}/action");
-        assert_eq!(put(&server, &lead, &path, &link).await, StatusCode::NO_CONTENT);
+        assert_eq!(
+            put(&server, &lead, &path, &link).await,
+            StatusCode::NO_CONTENT
+        );
     }
-    sign_ups(&server, "voorbeeld-wandelgroep-oost", 12, "2026-08-04", "confirmed", false).await;
-    sign_ups(&server, "voorbeeld-wandelgroep-oost", 2, "2026-08-05", "confirmed", true).await;
-    sign_ups(&server, "voorbeeld-samen-eten", 3, "2026-09-10", "confirmed", false).await;
-    sign_ups(&server, "senver-wandelen", 11, "2026-10-01", "confirmed", false).await;
+    sign_ups(
+        &server,
+        "voorbeeld-wandelgroep-oost",
+        12,
+        "2026-08-04",
+        "confirmed",
+        false,
+    )
+    .await;
+    sign_ups(
+        &server,
+        "voorbeeld-wandelgroep-oost",
+        2,
+        "2026-08-05",
+        "confirmed",
+        true,
+    )
+    .await;
+    sign_ups(
+        &server,
+        "voorbeeld-samen-eten",
+        3,
+        "2026-09-10",
+        "confirmed",
+        false,
+    )
+    .await;
+    sign_ups(
+        &server,
+        "senver-wandelen",
+        11,
+        "2026-10-01",
+        "confirmed",
+        false,
+    )
+    .await;
     // The first half year, which the report must leave out.
-    sign_ups(&server, "senver-wandelen", 30, "2026-06-30", "confirmed", false).await;
+    sign_ups(
+        &server,
+        "senver-wandelen",
+        30,
+        "2026-06-30",
+        "confirmed",
+        false,
+    )
+    .await;
     notes(&server, 12, "self", "normal", "2026-08-01").await;
     notes(&server, 3, "kiosk", "today", "2026-08-02").await;
     sql(&server, "INSERT INTO pull_counts (day, pulls) VALUES ('2026-09-01', 25), ('2026-10-01', 4), ('2026-05-01', 99)").await;
@@ -151,7 +201,13 @@ async fn counts_under_ten_never_leave_the_server_and_their_complements_are_hidde
         },
     ]);
     assert_eq!(
-        put(&server, &lead, "/programme/actions/week-tegen-eenzaamheid", &edit).await,
+        put(
+            &server,
+            &lead,
+            "/programme/actions/week-tegen-eenzaamheid",
+            &edit
+        )
+        .await,
         StatusCode::NO_CONTENT
     );
 
@@ -160,7 +216,10 @@ async fn counts_under_ten_never_leave_the_server_and_their_complements_are_hidde
     let body = response.text().await.unwrap();
     let counts = shown_counts(&body);
     assert!(!counts.is_empty());
-    assert!(counts.iter().all(|&n| n >= 10), "a small count was sent: {counts:?}");
+    assert!(
+        counts.iter().all(|&n| n >= 10),
+        "a small count was sent: {counts:?}"
+    );
     let report: MonitoringReport = serde_json::from_str(&body).unwrap();
     assert_eq!(report.half, "2026-H2");
 
@@ -179,8 +238,12 @@ async fn counts_under_ten_never_leave_the_server_and_their_complements_are_hidde
     let table = &report.sign_ups_by_action;
     assert_eq!(
         table.rows,
-        ["week-tegen-eenzaamheid", "ambassadeurs", "digitale-vaardigheden-senioren"]
-            .map(String::from)
+        [
+            "week-tegen-eenzaamheid",
+            "ambassadeurs",
+            "digitale-vaardigheden-senioren"
+        ]
+        .map(String::from)
     );
     assert_eq!(table.cell("ambassadeurs", "confirmed"), Some(Shown::Small));
     // 26 confirmed in all: shown, the 11 would give the 3 away.
@@ -199,7 +262,11 @@ async fn counts_under_ten_never_leave_the_server_and_their_complements_are_hidde
         .find(|r| r.action_id == "ambassadeurs")
         .unwrap();
     assert_eq!(
-        (reached_small.measure, reached_small.expected, reached_small.reached),
+        (
+            reached_small.measure,
+            reached_small.expected,
+            reached_small.reached
+        ),
         (Measure::SignUps, None, Shown::Small)
     );
 
@@ -222,9 +289,15 @@ async fn counts_under_ten_never_leave_the_server_and_their_complements_are_hidde
     assert_eq!(report.notes_by_channel.get("self"), Some(Shown::Count(12)));
     assert_eq!(report.notes_by_channel.get("kiosk"), Some(Shown::Small));
     assert_eq!(report.notes_by_channel.total, Shown::Count(15));
-    assert_eq!(report.notes_by_urgency.get("normal"), Some(Shown::Count(12)));
+    assert_eq!(
+        report.notes_by_urgency.get("normal"),
+        Some(Shown::Count(12))
+    );
     assert_eq!(report.notes_by_outcome.get("open"), Some(Shown::Count(15)));
-    assert_eq!(report.visits_by_month.get("2026-09"), Some(Shown::Count(25)));
+    assert_eq!(
+        report.visits_by_month.get("2026-09"),
+        Some(Shown::Count(25))
+    );
     assert_eq!(report.visits_by_month.get("2026-10"), Some(Shown::Small));
     assert_eq!(report.visits_by_month.total, Shown::Count(29));
     assert_eq!(report.self_tests_social.get("3"), Some(Shown::Count(14)));
@@ -238,7 +311,9 @@ async fn counts_under_ten_never_leave_the_server_and_their_complements_are_hidde
         .unwrap();
     assert_eq!(first.visits_by_month.total, Shown::Count(99));
     assert_eq!(
-        first.sign_ups_by_action.cell("digitale-vaardigheden-senioren", "confirmed"),
+        first
+            .sign_ups_by_action
+            .cell("digitale-vaardigheden-senioren", "confirmed"),
         Some(Shown::Count(30))
     );
     assert_eq!(first.notes_by_channel.total, Shown::Small);
@@ -290,7 +365,11 @@ async fn residents_workers_organisers_coordinators_and_editors_get_no_counts() {
 async fn the_programme_is_seeded_and_an_import_keeps_what_the_lead_set() {
     let server = start().await;
     let (_, lead) = staff(&server, Role::Kartrekker).await;
-    let programme: Programme = get(&server, &lead, "/programme").await.json().await.unwrap();
+    let programme: Programme = get(&server, &lead, "/programme")
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(programme.pillars.len(), 6);
     assert_eq!(programme.actions.len(), 27);
     assert_eq!(programme.budget.totals[0], 225_000);
@@ -302,13 +381,25 @@ async fn the_programme_is_seeded_and_an_import_keeps_what_the_lead_set() {
         count: 5000,
     }]);
     assert_eq!(
-        put(&server, &lead, "/programme/actions/informatie-verspreiden", &edit).await,
+        put(
+            &server,
+            &lead,
+            "/programme/actions/informatie-verspreiden",
+            &edit
+        )
+        .await,
         StatusCode::NO_CONTENT
     );
     let mut broken = edit.clone();
     broken.milestones[0].due = "1 september".into();
     assert_eq!(
-        put(&server, &lead, "/programme/actions/informatie-verspreiden", &broken).await,
+        put(
+            &server,
+            &lead,
+            "/programme/actions/informatie-verspreiden",
+            &broken
+        )
+        .await,
         StatusCode::BAD_REQUEST
     );
     assert_eq!(
@@ -319,16 +410,25 @@ async fn the_programme_is_seeded_and_an_import_keeps_what_the_lead_set() {
     // A new version of the files: one action renamed, two gone (one of them planned).
     let (mut actions, budget) =
         omzien_server::programme::read_data_dir(&common::repo_data()).unwrap();
-    actions.actions.retain(|a| a.id != "informatie-verspreiden" && a.id != "kartrekker");
+    actions
+        .actions
+        .retain(|a| a.id != "informatie-verspreiden" && a.id != "kartrekker");
     actions.actions[0].name = "Communicatieplan, herzien".into();
     let report = omzien_server::programme::seed(&server.pool, &actions, &budget)
         .await
         .unwrap();
     assert_eq!(report.kept, ["informatie-verspreiden"]);
 
-    let programme: Programme = get(&server, &lead, "/programme").await.json().await.unwrap();
+    let programme: Programme = get(&server, &lead, "/programme")
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(programme.actions.len(), 26);
-    assert_eq!(programme.actions[0].action.name, "Communicatieplan, herzien");
+    assert_eq!(
+        programme.actions[0].action.name,
+        "Communicatieplan, herzien"
+    );
     let kept = programme
         .actions
         .iter()
@@ -347,9 +447,16 @@ async fn an_editor_links_activities_to_actions() {
         action_id: id.map(Into::into),
     };
     let path = "/programme/activities/senver-wandelen/action";
-    assert_eq!(put(&server, &editor, path, &link(Some("meldpunt"))).await, StatusCode::NO_CONTENT);
     assert_eq!(
-        count(&server, "SELECT COUNT(*) FROM activity_actions WHERE action_id = 'meldpunt'").await,
+        put(&server, &editor, path, &link(Some("meldpunt"))).await,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        count(
+            &server,
+            "SELECT COUNT(*) FROM activity_actions WHERE action_id = 'meldpunt'"
+        )
+        .await,
         1
     );
     assert_eq!(
@@ -357,11 +464,23 @@ async fn an_editor_links_activities_to_actions() {
         StatusCode::BAD_REQUEST
     );
     assert_eq!(
-        put(&server, &editor, "/programme/activities/bestaat-niet/action", &link(Some("meldpunt"))).await,
+        put(
+            &server,
+            &editor,
+            "/programme/activities/bestaat-niet/action",
+            &link(Some("meldpunt"))
+        )
+        .await,
         StatusCode::NOT_FOUND
     );
-    assert_eq!(put(&server, &editor, path, &link(None)).await, StatusCode::NO_CONTENT);
-    assert_eq!(count(&server, "SELECT COUNT(*) FROM activity_actions").await, 0);
+    assert_eq!(
+        put(&server, &editor, path, &link(None)).await,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        count(&server, "SELECT COUNT(*) FROM activity_actions").await,
+        0
+    );
 }
 
 #[tokio::test]
@@ -376,7 +495,10 @@ async fn a_pull_counts_a_visit_and_nothing_else() {
             .unwrap();
         assert_eq!(response.status(), StatusCode::OK);
     }
-    assert_eq!(count(&server, "SELECT SUM(pulls) FROM pull_counts").await, 3);
+    assert_eq!(
+        count(&server, "SELECT SUM(pulls) FROM pull_counts").await,
+        3
+    );
     assert_eq!(count(&server, "SELECT COUNT(*) FROM pull_counts").await, 1);
     // The table holds a day and a number: no device, address or time.
     let columns: Vec<String> =
