@@ -28,7 +28,7 @@ function signUp(activity: string) {
     change: {
       sign_up: {
         activity_id: activity,
-        first_name: `Deelnemer ${n}`,
+        first_name: 'Joke',
         phone: '06 12345678',
         email: 'deelnemer@example.org',
         party_size: 1,
@@ -79,6 +79,8 @@ test('the_programme_lead_sees_expected_against_reached_with_small_numbers_protec
   ];
   const pushed = await request.post(`${server.url}/api/v1/sync/push`, { headers: auth(admin), data: { mutations } });
   expect(pushed.status()).toBe(200);
+  const outcomes = (await pushed.json()).results.map((r: { outcome: unknown }) => JSON.stringify(r.outcome));
+  expect(outcomes).toEqual(Array(26).fill('"confirmed"'));
 
   await signIn(page, server.url, LEAD);
   await page.getByRole('link', { name: 'Tellen: verwacht en bereikt per actie' }).click();
