@@ -5,6 +5,7 @@ pub mod catalogue;
 pub mod home;
 pub mod info;
 pub mod monitoring;
+pub mod monitoring_edit;
 pub mod my_sign_ups;
 pub mod not_found;
 pub mod offer;

@@ -20,6 +20,7 @@ use crate::components::set_title;
 use crate::components::staff_only::{Closed, StaffOnly};
 use crate::components::Loading;
 use crate::i18n::{t_string, td_string, use_i18n, Locale};
+use crate::pages::monitoring_edit::{ActionForm, LinkForm};
 use crate::state::contexts::use_catalogue;
 use crate::words;
 
@@ -98,6 +99,7 @@ fn halves(today: Half) -> Vec<Half> {
 
 #[component]
 fn HalfYear(programme: Programme, token: String) -> impl IntoView {
+    let form_token = token.clone();
     let i18n = use_i18n();
     let today = Half::of(&programme.today).unwrap_or(Half {
         year: 2026,
@@ -119,7 +121,9 @@ fn HalfYear(programme: Programme, token: String) -> impl IntoView {
             &[("year", &h.year.to_string()), ("half", &h.half.to_string())],
         )
     };
-    let programme = StoredValue::new(programme);
+    let programme = RwSignal::new(programme);
+    // After an edit or a link: the counts again, with the new expectation or action.
+    let saved = Callback::new(move |()| report.refetch());
     view! {
         <div class="field">
             <label for="mon-half">{move || t_string!(i18n, monitoring.half)}</label>
@@ -141,7 +145,7 @@ fn HalfYear(programme: Programme, token: String) -> impl IntoView {
                 Suspend::new(async move {
                     match report.await {
                         Err(message) => view! { <p class="notice" role="alert">{message}</p> }.into_any(),
-                        Ok(report) => view! { <Report programme=programme.get_value() report=report /> }.into_any(),
+                        Ok(report) => view! { <Report programme=programme.get_untracked() report=report /> }.into_any(),
                     }
                 })
             }}
@@ -149,11 +153,13 @@ fn HalfYear(programme: Programme, token: String) -> impl IntoView {
         {move || {
             let _ = i18n.get_locale();
             view! {
-                <Milestones programme=programme.get_value() />
-                <BudgetTable programme=programme.get_value() />
+                <Milestones programme=programme.get() />
+                <BudgetTable programme=programme.get_untracked() />
             }
         }}
         <Indicators />
+        <ActionForm programme=programme token=form_token.clone() saved=saved />
+        <LinkForm programme=programme token=form_token saved=saved />
     }
 }
 
@@ -166,7 +172,7 @@ fn shown(locale: Locale, count: Shown) -> String {
     }
 }
 
-fn measure_label(locale: Locale, measure: Measure) -> &'static str {
+pub(super) fn measure_label(locale: Locale, measure: Measure) -> &'static str {
     match measure {
         Measure::Participants => td_string!(locale, monitoring.measures.participants),
         Measure::SignUps => td_string!(locale, monitoring.measures.sign_ups),
