@@ -20,7 +20,7 @@ use crate::components::set_title;
 use crate::components::staff_only::{Closed, StaffOnly};
 use crate::components::Loading;
 use crate::i18n::{t_string, td_string, use_i18n, Locale};
-use crate::pages::monitoring_edit::{ActionForm, LinkForm};
+use crate::pages::monitoring_edit::{measure_label, ActionForm, LinkForm};
 use crate::state::contexts::use_catalogue;
 use crate::words;
 
@@ -169,15 +169,6 @@ fn shown(locale: Locale, count: Shown) -> String {
         Shown::Count(n) => intl::number(locale, n as f64),
         Shown::Small => td_string!(locale, monitoring.small).to_owned(),
         Shown::Hidden => td_string!(locale, monitoring.hidden).to_owned(),
-    }
-}
-
-pub(super) fn measure_label(locale: Locale, measure: Measure) -> &'static str {
-    match measure {
-        Measure::Participants => td_string!(locale, monitoring.measures.participants),
-        Measure::SignUps => td_string!(locale, monitoring.measures.sign_ups),
-        Measure::Notes => td_string!(locale, monitoring.measures.notes),
-        Measure::Visits => td_string!(locale, monitoring.measures.visits),
     }
 }
 

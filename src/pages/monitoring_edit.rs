@@ -8,11 +8,9 @@ use omzien_core::monitoring::{
 };
 
 use crate::api;
-use crate::i18n::{t_string, use_i18n};
+use crate::i18n::{t_string, td_string, use_i18n, Locale};
 use crate::state::contexts::use_catalogue;
 use crate::words;
-
-use super::monitoring::measure_label;
 
 #[derive(Clone, Copy)]
 struct ExpRow {
@@ -28,6 +26,16 @@ struct StoneRow {
     name: RwSignal<String>,
     due: RwSignal<String>,
     done: RwSignal<String>,
+}
+
+/// What a measure counts, in words.
+pub(super) fn measure_label(locale: Locale, measure: Measure) -> &'static str {
+    match measure {
+        Measure::Participants => td_string!(locale, monitoring.measures.participants),
+        Measure::SignUps => td_string!(locale, monitoring.measures.sign_ups),
+        Measure::Notes => td_string!(locale, monitoring.measures.notes),
+        Measure::Visits => td_string!(locale, monitoring.measures.visits),
+    }
 }
 
 /// The form for one action; `saved` runs after the server took it.

@@ -108,6 +108,22 @@ test('the_programme_lead_sees_expected_against_reached_with_small_numbers_protec
   }
   await expectNoViolations(page);
 
+  // The lead sets what she expects of another action, and a milestone, in the page.
+  await page.getByLabel('Welke actie?').selectOption('ambassadeurs');
+  await page.getByRole('button', { name: 'Verwachting toevoegen' }).click();
+  await page.getByLabel('Halfjaar, zoals 2026-H2').fill(halfOfToday());
+  await page.getByLabel('Aantal', { exact: true }).fill('20');
+  await page.getByRole('button', { name: 'Mijlpaal toevoegen' }).click();
+  await page.getByLabel('Mijlpaal', { exact: true }).fill('Tien ambassadeurs gevonden');
+  await page.getByLabel('Klaar op').fill('2026-01-15');
+  await expectNoViolations(page);
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await expect(page.getByTestId('edit-saved')).toHaveText('Opgeslagen.');
+  await expect(row('ambassadeurs')).toContainText('20');
+  await expect(row('ambassadeurs').getByTestId('reached')).toHaveText('minder dan 10');
+  await expect(page.getByTestId('milestones')).toContainText('Tien ambassadeurs gevonden');
+  await expect(page.getByTestId('milestones')).toContainText('Te laat');
+
   // In place: the tables are drawn again in English.
   await page.locator('select#taal').selectOption('en');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
