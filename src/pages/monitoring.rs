@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use omzien_core::disclosure::Shown;
 use omzien_core::monitoring::{
-    CountList, CountTable, Half, Measure, MilestoneState, MonitoringReport, Programme,
+    CountList, CountTable, Half, MilestoneState, MonitoringReport, Programme,
 };
 use omzien_core::staff::Role;
 
