@@ -355,6 +355,14 @@ fn Report(programme: Programme, report: MonitoringReport) -> impl IntoView {
     let urgencies = labels(&report.notes_by_urgency, &urgency);
     let outcomes = labels(&report.notes_by_outcome, &outcome);
     let months = report.visits_by_month.labels.clone();
+    let score = |list: &CountList| -> Vec<String> {
+        list.labels
+            .iter()
+            .map(|l| words::fill(td_string!(locale, monitoring.score), &[("score", l)]))
+            .collect()
+    };
+    let social = score(&report.self_tests_social);
+    let emotional = score(&report.self_tests_emotional);
     let linked = !report.sign_ups_by_action.rows.is_empty();
     view! {
         <section aria-labelledby="mon-bereik-kop">
@@ -377,6 +385,12 @@ fn Report(programme: Programme, report: MonitoringReport) -> impl IntoView {
             <List id="mon-kanaal" caption=td_string!(locale, monitoring.by_channel) labels=channels list=report.notes_by_channel.clone() />
             <List id="mon-haast" caption=td_string!(locale, monitoring.by_urgency) labels=urgencies list=report.notes_by_urgency.clone() />
             <List id="mon-uitkomst" caption=td_string!(locale, monitoring.by_outcome) labels=outcomes list=report.notes_by_outcome.clone() />
+        </section>
+        <section aria-labelledby="mon-zelftest-kop">
+            <h2 id="mon-zelftest-kop">{td_string!(locale, monitoring.self_tests_title)}</h2>
+            <p>{td_string!(locale, monitoring.self_tests_explained)}</p>
+            <List id="mon-sociaal" caption=td_string!(locale, monitoring.by_social) labels=social list=report.self_tests_social.clone() />
+            <List id="mon-emotioneel" caption=td_string!(locale, monitoring.by_emotional) labels=emotional list=report.self_tests_emotional.clone() />
         </section>
         <section aria-labelledby="mon-bezoeken-kop">
             <h2 id="mon-bezoeken-kop">{td_string!(locale, monitoring.visits_title)}</h2>

@@ -97,6 +97,7 @@ test('the_programme_lead_sees_expected_against_reached_with_small_numbers_protec
   await expect(page.getByTestId('mon-per-actie')).toContainText('26');
   await expect(page.getByTestId('milestones')).toContainText('Programma rond');
   await expect(page.getByTestId('budget')).toContainText('225.000');
+  await expect(page.getByTestId('mon-sociaal')).toContainText('Score 3');
   await expect(page.locator('main')).toContainText('Percentage inwoners dat zich vaak tot heel vaak eenzaam voelt');
   // The page never received a raw small count: every number it shows is 10 or more.
   const numbers = await page.locator('main td').allInnerTexts();
