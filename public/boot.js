@@ -12,7 +12,7 @@
 const RESIDENT_APP = { js: '__APP_JS__', wasm: '__APP_WASM__' };
 const STAFF_APP = { js: '__STAFF_JS__', wasm: '__STAFF_WASM__' };
 // The same rule as `is_staff_path` in src/app.rs.
-const STAFF_PATHS = ['/medewerkers', '/meldpunt'];
+const STAFF_PATHS = ['/medewerkers', '/meldpunt', '/monitoring'];
 
 function isStaffPath(path) {
   return STAFF_PATHS.some((p) => path === p || path.startsWith(p + '/'));

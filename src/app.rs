@@ -9,6 +9,7 @@ use crate::i18n::I18nContextProvider;
 use crate::pages::accounts::AccountsPage;
 use crate::pages::audit::AuditPage;
 use crate::pages::info::{InfoOverviewPage, InfoPageView};
+use crate::pages::monitoring::MonitoringPage;
 use crate::pages::my_items::MyItemsPage;
 use crate::pages::my_sign_ups::MySignUpsPage;
 use crate::pages::not_found::ElsewhereOrNotFound;
@@ -78,6 +79,7 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=path!("/medewerkers/verwijzen") view=PartnersPage />
                     <Route path=path!("/meldpunt") view=TriagePage />
                     <Route path=path!("/meldpunt/:id") view=TriageNotePage />
+                    <Route path=path!("/monitoring") view=MonitoringPage />
                 </Routes>
             </Layout>
         </Router>

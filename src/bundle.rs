@@ -23,10 +23,12 @@ pub fn is_staff() -> bool {
 
 /// The staff bundle's paths. `public/boot.js` (`STAFF_PATHS`) must say the same.
 pub fn is_staff_path(path: &str) -> bool {
-    ["/medewerkers", "/meldpunt"].iter().any(|p| {
-        path == *p
-            || path
-                .strip_prefix(p)
-                .is_some_and(|rest| rest.starts_with('/'))
-    })
+    ["/medewerkers", "/meldpunt", "/monitoring"]
+        .iter()
+        .any(|p| {
+            path == *p
+                || path
+                    .strip_prefix(p)
+                    .is_some_and(|rest| rest.starts_with('/'))
+        })
 }

@@ -4,6 +4,8 @@ pub mod audit;
 pub mod catalogue;
 pub mod home;
 pub mod info;
+pub mod monitoring;
+pub mod monitoring_edit;
 pub mod my_items;
 pub mod my_sign_ups;
 pub mod not_found;

@@ -60,7 +60,7 @@ struct Task {
 
 /// Everything on the staff home, in the order a working day meets it. Each shows only
 /// to the roles the page behind it lets in, so nobody is sent to a "no access" page.
-const TASKS: [Task; 7] = [
+const TASKS: [Task; 8] = [
     Task {
         href: "/meldpunt",
         link: |l| td_string!(l, staff.to_triage),
@@ -90,6 +90,12 @@ const TASKS: [Task; 7] = [
         link: |l| td_string!(l, staff.to_partners),
         what_for: |l| td_string!(l, staff.home.partners),
         may: |_| true,
+    },
+    Task {
+        href: "/monitoring",
+        link: |l| td_string!(l, staff.to_monitoring),
+        what_for: |l| td_string!(l, staff.home.monitoring),
+        may: Role::can_steer,
     },
     Task {
         href: "/medewerkers/logboek",

@@ -161,11 +161,14 @@ test('the_accounts_page_passes_axe_in_dutch_and_english', async ({ page, server 
   await page.getByRole('button', { name: 'Account maken' }).click();
   await expect(page.locator('#acc-fout li')).toHaveCount(3);
   await expectNoViolations(page);
+  // The programme lead is a role an admin can give (issue 18).
+  await expect(page.locator('select#acc-rol option[value="kartrekker"]')).toHaveText('Kartrekker (programmaleider)');
 
   await page.locator('select#taal').selectOption('en');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Staff accounts');
   await expect(page.locator('#acc-fout')).toContainText('Fill in your colleague');
+  await expect(page.locator('select#acc-rol option[value="kartrekker"]')).toHaveText('Programme lead (kartrekker)');
   await expect(page.getByTestId('accounts')).toContainText('Turned off');
   await expect(anja.getByTestId('failed-sign-ins')).toContainText('10 failed sign-ins since');
   await expect(anja).toContainText('Someone may be trying to guess the password.');

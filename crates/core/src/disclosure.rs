@@ -18,8 +18,12 @@
 /// No count below this is shown.
 pub const THRESHOLD: u64 = 10;
 
-/// A count as it may be shown.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// A count as it may be shown. On the wire: `{"count": 12}`, `"small"` or `"hidden"`,
+/// so a raw count under the threshold never leaves the server.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum Shown {
     Count(u64),
     /// Below the threshold: shown as "minder dan 10".

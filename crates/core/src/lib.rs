@@ -12,6 +12,7 @@ pub mod form;
 pub mod ics;
 pub mod info;
 pub mod model;
+pub mod monitoring;
 pub mod new_organisation;
 pub mod note;
 pub mod outbox;

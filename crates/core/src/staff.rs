@@ -36,15 +36,19 @@ pub enum Role {
     Editor,
     /// Manages accounts and reads the audit log.
     Admin,
+    /// The programme lead (kartrekker): keeps the agenda's actions, their expected reach
+    /// and milestones, and reads the monitoring counts. No notes, no accounts.
+    Kartrekker,
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [
+    pub const ALL: [Role; 6] = [
         Self::Coordinator,
         Self::OutreachWorker,
         Self::Organiser,
         Self::Editor,
         Self::Admin,
+        Self::Kartrekker,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -54,6 +58,7 @@ impl Role {
             Self::Organiser => "organiser",
             Self::Editor => "editor",
             Self::Admin => "admin",
+            Self::Kartrekker => "kartrekker",
         }
     }
 
@@ -85,6 +90,18 @@ impl Role {
     /// May read the audit log.
     pub fn can_read_audit(self) -> bool {
         self == Self::Admin
+    }
+
+    /// May read the monitoring counts and change the agenda's actions (expected reach,
+    /// milestones): the programme lead, and admins, who may do all she may.
+    pub fn can_steer(self) -> bool {
+        matches!(self, Self::Kartrekker | Self::Admin)
+    }
+
+    /// May say which agenda action an activity serves: whoever steers, and the
+    /// catalogue's editor, who knows the activities best.
+    pub fn can_link_actions(self) -> bool {
+        matches!(self, Self::Kartrekker | Self::Editor | Self::Admin)
     }
 
     /// May list, add and disable staff accounts.
@@ -504,6 +521,21 @@ mod tests {
         assert!(!Role::Organiser.can_act_on_behalf());
         assert!(Role::OutreachWorker.can_act_on_behalf());
         assert!(!Role::Coordinator.can_read_audit());
+    }
+
+    #[test]
+    fn the_kartrekker_steers_and_reads_no_notes() {
+        let lead = Role::Kartrekker;
+        assert_eq!(Role::parse("kartrekker"), Some(lead));
+        let steer: Vec<_> = Role::ALL.into_iter().filter(|r| r.can_steer()).collect();
+        assert_eq!(steer, [Role::Admin, Role::Kartrekker]);
+        let link: Vec<_> = Role::ALL
+            .into_iter()
+            .filter(|r| r.can_link_actions())
+            .collect();
+        assert_eq!(link, [Role::Editor, Role::Admin, Role::Kartrekker]);
+        assert!(!lead.can_triage() && !lead.can_act_on_behalf());
+        assert!(!lead.can_edit_activities() && !lead.can_manage_accounts());
     }
 
     #[test]

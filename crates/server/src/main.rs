@@ -15,6 +15,7 @@ use omzien_server::config::ConfigError;
 use omzien_server::faults::{Faults, ENV as FAULTS_ENV};
 use omzien_server::limits::{self, Limiter};
 use omzien_server::migrate::MigrationError;
+use omzien_server::programme::{self, ProgrammeStoreError};
 use omzien_server::{app, catalogue, db, retention, serve, AppState, Config};
 use tracing_subscriber::EnvFilter;
 
@@ -68,8 +69,9 @@ enum UserCommand {
         email: String,
         /// What the account may do: coordinator (meldpunt triage), outreach_worker
         /// (sign-ups and notes on a resident's behalf), organiser, editor (also
-        /// `redacteur`: every activity, no concern notes), or admin (triage, the audit
-        /// log and accounts).
+        /// `redacteur`: every activity, no concern notes), kartrekker (programme lead:
+        /// the agenda's actions and the monitoring counts), or admin (triage, the audit
+        /// log, accounts and all a kartrekker may).
         #[arg(long, value_name = "ROLE", value_parser = parse_role)]
         role: Role,
         /// For an organiser: an organisation (its id in the catalogue, e.g. senver)
@@ -106,7 +108,7 @@ fn parse_role(text: &str) -> Result<Role, String> {
     Role::parse(text).ok_or_else(|| {
         format!(
             "unknown role `{text}`; choose coordinator, outreach_worker, organiser, editor \
-             (redacteur) or admin"
+             (redacteur), kartrekker or admin"
         )
     })
 }
@@ -124,6 +126,8 @@ enum CliError {
     Import(#[from] ImportError),
     #[error(transparent)]
     Account(#[from] AccountError),
+    #[error(transparent)]
+    Programme(#[from] ProgrammeStoreError),
     #[error(transparent)]
     Io(#[from] std::io::Error),
 }
@@ -166,7 +170,20 @@ async fn import() -> Result<(), CliError> {
     for (kind, id) in &report.kept {
         println!("kept {kind} `{id}`: staff made or changed it in Omzien, so the file does not replace it");
     }
+    for id in seed_programme(&pool, &config.data_dir).await? {
+        println!("kept action `{id}`: no longer in actions.json, but the programme lead planned it or linked activities to it");
+    }
     Ok(())
+}
+
+/// The agenda's actions and budget from `data/`; returns the actions kept although the
+/// file no longer has them.
+async fn seed_programme(
+    pool: &sqlx::SqlitePool,
+    dir: &std::path::Path,
+) -> Result<Vec<String>, CliError> {
+    let (actions, budget) = programme::read_data_dir(dir)?;
+    Ok(programme::seed(pool, &actions, &budget).await?.kept)
 }
 
 async fn user(command: UserCommand) -> Result<(), CliError> {
@@ -262,6 +279,14 @@ async fn serve() -> Result<(), CliError> {
         tracing::info!(
             changed = report.changed,
             "new database: imported the seed catalogue"
+        );
+    }
+    // At every start: a new version of actions.json arrives with a new release.
+    let kept = seed_programme(&pool, &config.data_dir).await?;
+    if !kept.is_empty() {
+        tracing::info!(
+            ?kept,
+            "agenda actions kept although actions.json no longer has them"
         );
     }
     if !config.dist_dir.join("index.html").exists() {

@@ -73,6 +73,9 @@ fn allowed(access: Access) -> &'static [Role] {
         Access::Triage => &[Coordinator, Admin],
         Access::Audit | Access::Accounts => &[Admin],
         Access::Editors => &[Coordinator, Editor, Admin],
+        // Counts and the agenda: the programme lead and admins, nobody else.
+        Access::Steer => &[Kartrekker, Admin],
+        Access::LinkActions => &[Kartrekker, Editor, Admin],
     }
 }
 
@@ -274,6 +277,20 @@ impl Walk {
                 http.post(url(&format!("/users/{id}/enable")))
             }
             Call::AccountLog => http.get(url("/users/log")),
+            Call::Programme => http.get(url("/programme")),
+            Call::EditAction => http.put(url("/programme/actions/meldpunt")).json(
+                &omzien_core::monitoring::ActionEdit {
+                    planning: "Start in 2024, daarna continu".into(),
+                    expectations: vec![],
+                    milestones: vec![],
+                },
+            ),
+            Call::LinkActivity => http
+                .put(url("/programme/activities/senver-wandelen/action"))
+                .json(&omzien_core::monitoring::ActivityLink {
+                    action_id: Some("meldpunt".into()),
+                }),
+            Call::Monitoring => http.get(url("/monitoring?half=2026-H2")),
         };
         let request = match token {
             Some(token) => request.bearer_auth(token),

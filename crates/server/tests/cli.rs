@@ -286,6 +286,44 @@ async fn an_organiser_is_made_for_organisations_in_the_catalogue() {
     assert_eq!(accounts, 1);
 }
 
+#[test]
+fn a_kartrekker_is_made_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("cli.db").display());
+    let made = run(
+        &url,
+        &[
+            "user",
+            "add",
+            "--email",
+            "kartrekker@hilversum.example",
+            "--role",
+            "kartrekker",
+        ],
+        None,
+    );
+    assert!(made.status.success(), "{made:?}");
+    assert!(stdout(&made).contains("(kartrekker)"), "{}", stdout(&made));
+    let list = stdout(&run(&url, &["user", "list"], None));
+    assert!(
+        list.contains("kartrekker@hilversum.example\tkartrekker"),
+        "{list}"
+    );
+    let wrong = run(
+        &url,
+        &[
+            "user",
+            "add",
+            "--email",
+            "x@hilversum.example",
+            "--role",
+            "baas",
+        ],
+        None,
+    );
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("kartrekker or admin"));
+}
+
 #[tokio::test]
 async fn redacteur_is_the_editor_role_and_takes_no_organisation() {
     let dir = tempfile::tempdir().unwrap();

@@ -269,6 +269,11 @@ fn own_body(call: Call) -> Value {
             "email": "nieuw@hilversum.example", "role": "editor",
             "organisations": [], "password": "correct horse battery staple"
         }),
+        Call::EditAction => json!({
+            "planning": "Start in 2024", "expectations": [{"half": "2026-H2", "measure": "sign_ups", "count": 40}],
+            "milestones": [{"name": "Plan klaar", "due": "2026-10-01", "done": null}]
+        }),
+        Call::LinkActivity => json!({"action_id": "meldpunt"}),
         Call::ProposeOrganisation => json!({
             "name": "Buurthuis", "description": "Een buurthuis.",
             "contact": {"phone": "035 123 45 67"}

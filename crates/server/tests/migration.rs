@@ -96,6 +96,42 @@ const COUNTS: [(&str, i64); 8] = [
     ("catalogue_history WHERE user_id = 1", 1),
 ];
 
+/// 0019 rebuilds users again, for the programme lead: every account and reference
+/// stays, and the CHECK takes every role there is (also 'locatiebeheerder', which
+/// another migration adds) and nothing else.
+#[tokio::test]
+async fn the_kartrekker_rebuild_keeps_every_account_and_every_reference() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("old.db").display());
+    let old = before(19, dir.path(), &url).await;
+    run(&old, REFERENCES).await;
+    old.close().await;
+    let pool = db::connect(&url)
+        .await
+        .expect("0019 runs on a filled database");
+    for (table, expected) in COUNTS {
+        assert_eq!(
+            one(&pool, &format!("SELECT COUNT(*) FROM {table}")).await,
+            expected,
+            "{table}"
+        );
+    }
+    for role in ["kartrekker", "locatiebeheerder"] {
+        sqlx::query("INSERT INTO users (email, role, password_hash) VALUES (?, ?, 'x')")
+            .bind(format!("{role}@hilversum.example"))
+            .bind(role)
+            .execute(&pool)
+            .await
+            .unwrap();
+    }
+    let refused = sqlx::query(
+        "INSERT INTO users (email, role, password_hash) VALUES ('x@x.nl', 'baas', 'x')",
+    )
+    .execute(&pool)
+    .await;
+    assert!(refused.is_err(), "no role outside the list");
+}
+
 #[tokio::test]
 async fn rebuilding_users_keeps_every_account_and_every_reference() {
     let dir = tempfile::tempdir().unwrap();
@@ -115,13 +151,19 @@ async fn rebuilding_users_keeps_every_account_and_every_reference() {
         .await
         .expect("0009 runs on a filled database");
     let mut indexes_after = indexes(&pool).await;
-    // Made by later migrations: 0010 (account_audit) and 0013 (known devices).
+    // Made by later migrations: 0010 (account_audit), 0013 (known devices) and 0019
+    // (the programme).
     let later = [
         "account_audit_by_account",
         "known_devices_by_user",
         "known_devices_by_last_use",
         "sqlite_autoindex_known_devices_1",
         "sign_in_attempts_by_device",
+        "action_milestones_by_action",
+        "activity_actions_by_action",
+        "sqlite_autoindex_activity_actions_1",
+        "sqlite_autoindex_programme_actions_1",
+        "sqlite_autoindex_programme_documents_1",
     ];
     indexes_after.retain(|name| !later.contains(&name.as_str()));
     assert_eq!(indexes_after, indexes_before, "every index kept");

@@ -8,7 +8,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 use super::error::Error;
 use super::state::AppState;
-use super::{accounts, audit, auth, editing, health, my_items, sync, triage};
+use super::{accounts, audit, auth, editing, health, monitoring, my_items, sync, triage};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -20,6 +20,7 @@ pub fn router() -> Router<AppState> {
         .merge(editing::router())
         .merge(my_items::router())
         .merge(accounts::router())
+        .merge(monitoring::router())
         .fallback(|| async { Error::NotFound })
         // After every route is merged: it is set on the routes there are now. axum still
         // adds the `Allow` header.

@@ -153,6 +153,32 @@ impl FromRequestParts<AppState> for AccountManager {
     }
 }
 
+/// A signed-in programme lead or admin, who reads the monitoring counts and keeps the
+/// agenda's actions; see [`Triager`].
+pub struct Steerer(pub Staff);
+
+impl FromRequestParts<AppState> for Steerer {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Error> {
+        staff_who(parts, state, Role::can_steer).await.map(Steerer)
+    }
+}
+
+/// A signed-in staff member who may link an activity to an agenda action: the
+/// programme lead, an editor or an admin; see [`Triager`].
+pub struct ActionLinker(pub Staff);
+
+impl FromRequestParts<AppState> for ActionLinker {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Error> {
+        staff_who(parts, state, Role::can_link_actions)
+            .await
+            .map(ActionLinker)
+    }
+}
+
 async fn staff_who(
     parts: &mut Parts,
     state: &AppState,

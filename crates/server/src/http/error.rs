@@ -12,6 +12,7 @@ use crate::auth::{AuthError, SignInError};
 use crate::catalogue::PullError;
 use crate::db::StoreError;
 use crate::editing::EditingError;
+use crate::programme::ProgrammeStoreError;
 use crate::push::PushError;
 use crate::triage::TriageError;
 
@@ -210,6 +211,20 @@ impl From<TriageError> for Error {
             TriageError::Invalid(message) => Error::BadRequest(message),
             TriageError::Refused(message) => Error::Conflict(message),
             TriageError::Store(e) => e.into(),
+        }
+    }
+}
+
+impl From<ProgrammeStoreError> for Error {
+    fn from(e: ProgrammeStoreError) -> Self {
+        match e {
+            ProgrammeStoreError::NoSuchAction | ProgrammeStoreError::NoSuchActivity => {
+                Error::NotFound
+            }
+            ProgrammeStoreError::Refused(message) => Error::BadRequest(message),
+            ProgrammeStoreError::Database(e) => Error::Database(e),
+            ProgrammeStoreError::Json(e) => Error::Corrupt(e),
+            other => Error::Internal(other.to_string()),
         }
     }
 }

@@ -48,6 +48,11 @@ async fn pull(
     State(state): State<AppState>,
     Query(params): Query<PullParams>,
 ) -> Result<Json<PullResponse>, Error> {
+    // A visit for monitoring; a pull is worth more than its count, so a failure here
+    // is only logged.
+    if let Err(error) = crate::monitoring::count_pull(&state.pool).await {
+        tracing::warn!(%error, "counting a pull failed");
+    }
     Ok(Json(
         catalogue::pull(&state.pool, params.cursor, state.freshness).await?,
     ))

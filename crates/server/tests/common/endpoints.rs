@@ -24,6 +24,10 @@ pub enum Access {
     Editors,
     /// Staff accounts: admins.
     Accounts,
+    /// The programme and its counts: the programme lead (kartrekker) and admins.
+    Steer,
+    /// Linking an activity to an agenda action: kartrekker, editors and admins.
+    LinkActions,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -60,9 +64,13 @@ pub enum Call {
     PublishOrganisation,
     EnableUser,
     AccountLog,
+    Programme,
+    EditAction,
+    LinkActivity,
+    Monitoring,
 }
 
-pub const ENDPOINTS: [(Call, &str, Access); 32] = [
+pub const ENDPOINTS: [(Call, &str, Access); 36] = [
     (Call::Health, "GET /health", Access::Public),
     (Call::Pull, "GET /sync/pull", Access::Public),
     (
@@ -152,6 +160,18 @@ pub const ENDPOINTS: [(Call, &str, Access); 32] = [
         Access::Accounts,
     ),
     (Call::AccountLog, "GET /users/log", Access::Accounts),
+    (Call::Programme, "GET /programme", Access::Steer),
+    (
+        Call::EditAction,
+        "PUT /programme/actions/{id}",
+        Access::Steer,
+    ),
+    (
+        Call::LinkActivity,
+        "PUT /programme/activities/{id}/action",
+        Access::LinkActions,
+    ),
+    (Call::Monitoring, "GET /monitoring", Access::Steer),
 ];
 
 /// The method and path (under `/api/v1`, with `{id}` where an id goes) of an

@@ -82,6 +82,11 @@ async fn start_custom_timed(plan: FaultPlan, limits: PushLimits, timeouts: Timeo
     catalogue::import(&pool, &data)
         .await
         .expect("seed data imports");
+    let (actions, budget) =
+        omzien_server::programme::read_data_dir(&repo_data()).expect("programme data reads");
+    omzien_server::programme::seed(&pool, &actions, &budget)
+        .await
+        .expect("programme data seeds");
 
     let state = AppState {
         pool: pool.clone(),

@@ -1,0 +1,442 @@
+//! Tellen (issue 18): what the programme lead sets beforehand per agenda action
+//! (expected reach per half year, milestones) and what the server counts afterwards.
+//! The wire types of `/api/v1/programme` and `/api/v1/monitoring`, and the rules both
+//! sides share. Every count in a [`MonitoringReport`] is a [`Shown`]: it was protected
+//! by [`crate::disclosure`] on the server, so no count under 10 ever travels.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::disclosure::{protect_list, protect_table, Shown};
+use crate::programme::{Action, Budget, Pillar};
+use crate::schedule::Date;
+
+/// A half year, `2026-H2`: the period chapter 8 evaluates by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Half {
+    pub year: u16,
+    /// 1 (January–June) or 2 (July–December).
+    pub half: u8,
+}
+
+impl Half {
+    pub fn parse(text: &str) -> Option<Self> {
+        let (year, half) = text.split_once("-H")?;
+        let year = year
+            .parse::<u16>()
+            .ok()
+            .filter(|y| (2000..=2100).contains(y) && year.len() == 4)?;
+        let half = match half {
+            "1" => 1,
+            "2" => 2,
+            _ => return None,
+        };
+        Some(Half { year, half })
+    }
+
+    /// The half year a date (`YYYY-MM-DD`, or anything starting with `YYYY-MM`) falls in.
+    pub fn of(date: &str) -> Option<Self> {
+        let year = date.get(0..4)?.parse().ok()?;
+        let month: u8 = date.get(5..7)?.parse().ok()?;
+        match month {
+            1..=6 => Some(Half { year, half: 1 }),
+            7..=12 => Some(Half { year, half: 2 }),
+            _ => None,
+        }
+    }
+
+    /// Its six months, `YYYY-MM`, in order.
+    pub fn months(self) -> Vec<String> {
+        let first = if self.half == 1 { 1 } else { 7 };
+        (first..first + 6)
+            .map(|m| format!("{:04}-{m:02}", self.year))
+            .collect()
+    }
+
+    /// Its first day and the first day after it, `YYYY-MM-DD`: `[start, end)` for a
+    /// comparison of ISO dates or timestamps as text.
+    pub fn bounds(self) -> (String, String) {
+        if self.half == 1 {
+            (
+                format!("{:04}-01-01", self.year),
+                format!("{:04}-07-01", self.year),
+            )
+        } else {
+            (
+                format!("{:04}-07-01", self.year),
+                format!("{:04}-01-01", self.year + 1),
+            )
+        }
+    }
+}
+
+impl fmt::Display for Half {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-H{}", self.year, self.half)
+    }
+}
+
+/// What an action's reach is counted in. Kept small on purpose: each is something the
+/// server already knows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    /// People with a confirmed place (party sizes added up) in the action's activities.
+    Participants,
+    /// Confirmed sign-ups for the action's activities.
+    SignUps,
+    /// Concern notes received by the meldpunt (all of them: notes have no action).
+    Notes,
+    /// Catalogue pulls counted per day (all of them: a visit has no action).
+    Visits,
+}
+
+impl Measure {
+    pub const ALL: [Measure; 4] = [Self::Participants, Self::SignUps, Self::Notes, Self::Visits];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Participants => "participants",
+            Self::SignUps => "sign_ups",
+            Self::Notes => "notes",
+            Self::Visits => "visits",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.as_str() == text)
+    }
+}
+
+/// The reach the programme lead expects of an action in a half year.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Expectation {
+    /// `2026-H2`
+    pub half: String,
+    pub measure: Measure,
+    pub count: u32,
+}
+
+/// A milestone of an action: a name, when it is due, and when it was done.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Milestone {
+    pub name: String,
+    /// `YYYY-MM-DD`
+    pub due: String,
+    /// `YYYY-MM-DD`, once done.
+    #[serde(default)]
+    pub done: Option<String>,
+}
+
+/// Where a milestone stands on a given day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MilestoneState {
+    Done,
+    /// Done, after its due date.
+    DoneLate,
+    /// Not done and its due date has passed.
+    Late,
+    Open,
+}
+
+impl Milestone {
+    /// `today` as `YYYY-MM-DD`; ISO dates compare as text.
+    pub fn state(&self, today: &str) -> MilestoneState {
+        match &self.done {
+            Some(done) if done.as_str() > self.due.as_str() => MilestoneState::DoneLate,
+            Some(_) => MilestoneState::Done,
+            None if today > self.due.as_str() => MilestoneState::Late,
+            None => MilestoneState::Open,
+        }
+    }
+}
+
+pub const MAX_MILESTONES: usize = 20;
+pub const MAX_EXPECTATIONS: usize = 20;
+pub const MAX_MILESTONE_NAME: usize = 200;
+pub const MAX_PLANNING: usize = 1000;
+
+/// `PUT /api/v1/programme/actions/{id}`: what the programme lead keeps of an action.
+/// The agenda's own words (name, description, target group) stay as the file has them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActionEdit {
+    pub planning: String,
+    pub expectations: Vec<Expectation>,
+    pub milestones: Vec<Milestone>,
+}
+
+impl ActionEdit {
+    /// Every broken rule, in plain Dutch, for the form and for the server's 422.
+    pub fn problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        if self.planning.trim().is_empty() || self.planning.chars().count() > MAX_PLANNING {
+            problems.push(format!(
+                "De planning moet 1 tot {MAX_PLANNING} tekens lang zijn."
+            ));
+        }
+        if self.expectations.len() > MAX_EXPECTATIONS || self.milestones.len() > MAX_MILESTONES {
+            problems.push(format!(
+                "Een actie heeft hoogstens {MAX_EXPECTATIONS} verwachtingen en {MAX_MILESTONES} mijlpalen."
+            ));
+        }
+        let mut seen = std::collections::HashSet::new();
+        for e in &self.expectations {
+            if Half::parse(&e.half).is_none() {
+                problems.push(format!(
+                    "'{}' is geen halfjaar; schrijf het als 2026-H2.",
+                    e.half
+                ));
+            } else if !seen.insert((e.half.as_str(), e.measure)) {
+                problems.push(format!("Voor {} staat dezelfde maat twee keer.", e.half));
+            }
+        }
+        for m in &self.milestones {
+            let name = m.name.trim();
+            if name.is_empty() || name.chars().count() > MAX_MILESTONE_NAME {
+                problems.push(format!(
+                    "De naam van een mijlpaal moet 1 tot {MAX_MILESTONE_NAME} tekens lang zijn."
+                ));
+            }
+            for date in std::iter::once(&m.due).chain(m.done.as_ref()) {
+                if Date::try_from(date.clone()).is_err() || date.len() != 10 {
+                    problems.push(format!(
+                        "'{date}' is geen datum; schrijf het als 2026-10-01."
+                    ));
+                }
+            }
+        }
+        problems
+    }
+}
+
+/// An action with what the programme lead keeps of it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionPlan {
+    pub action: Action,
+    pub expectations: Vec<Expectation>,
+    pub milestones: Vec<Milestone>,
+    /// Activities linked to it (their ids).
+    pub activities: Vec<String>,
+}
+
+/// `GET /api/v1/programme`: the agenda as the server keeps it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Programme {
+    pub source: String,
+    pub pillars: Vec<Pillar>,
+    pub actions: Vec<ActionPlan>,
+    pub budget: Budget,
+    /// Today in Hilversum, `YYYY-MM-DD`, for "late".
+    pub today: String,
+}
+
+/// `PUT /api/v1/programme/activities/{id}/action`: the action an activity serves, or
+/// none.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActivityLink {
+    pub action_id: Option<String>,
+}
+
+/// A protected table: rows × columns of counts with their totals.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CountTable {
+    pub rows: Vec<String>,
+    pub columns: Vec<String>,
+    pub cells: Vec<Vec<Shown>>,
+    pub row_totals: Vec<Shown>,
+    pub column_totals: Vec<Shown>,
+    pub total: Shown,
+}
+
+impl CountTable {
+    /// Protects raw counts; `counts[r][c]` is row `r`, column `c`.
+    pub fn protect(rows: Vec<String>, columns: Vec<String>, counts: &[Vec<u64>]) -> Self {
+        let p = protect_table(counts);
+        CountTable {
+            rows,
+            columns,
+            cells: p.cells,
+            row_totals: p.row_totals,
+            column_totals: p.column_totals,
+            total: p.total,
+        }
+    }
+
+    /// The cell at (row, column) by name.
+    pub fn cell(&self, row: &str, column: &str) -> Option<Shown> {
+        let r = self.rows.iter().position(|x| x == row)?;
+        let c = self.columns.iter().position(|x| x == column)?;
+        Some(self.cells[r][c])
+    }
+}
+
+/// A protected list of counts with its total.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CountList {
+    pub labels: Vec<String>,
+    pub counts: Vec<Shown>,
+    pub total: Shown,
+}
+
+impl CountList {
+    pub fn protect(labels: Vec<String>, counts: &[u64]) -> Self {
+        let (counts, total) = protect_list(counts);
+        CountList {
+            labels,
+            counts,
+            total,
+        }
+    }
+
+    pub fn get(&self, label: &str) -> Option<Shown> {
+        let i = self.labels.iter().position(|x| x == label)?;
+        Some(self.counts[i])
+    }
+}
+
+/// A count on its own, protected: the threshold alone, for a number that is no cell
+/// of a table with totals (participants of one action).
+pub fn protect_one(count: u64) -> Shown {
+    protect_list(&[count]).1
+}
+
+/// Expected against reached for one action in the half year.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reach {
+    pub action_id: String,
+    pub measure: Measure,
+    /// `None` when no reach was set for this measure.
+    pub expected: Option<u32>,
+    pub reached: Shown,
+}
+
+/// The sign-up columns of the tables, in this order.
+pub const SIGN_UP_COLUMNS: [&str; 3] = ["confirmed", "waiting_list", "cancelled"];
+
+/// `GET /api/v1/monitoring?half=2026-H2`
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MonitoringReport {
+    pub half: String,
+    /// One per action and measure with an expectation or linked activities.
+    pub reach: Vec<Reach>,
+    /// Rows: actions with linked activities (ids); columns: [`SIGN_UP_COLUMNS`].
+    /// Sign-ups count by when they were made; a cancelled one only as cancelled.
+    pub sign_ups_by_action: CountTable,
+    /// Rows: wijk ids (`""` for an activity without a wijk).
+    pub sign_ups_by_wijk: CountTable,
+    /// Rows: the half's months, `YYYY-MM`.
+    pub sign_ups_by_month: CountTable,
+    /// Rows: activity ids with sign-ups in the half.
+    pub sign_ups_by_activity: CountTable,
+    /// Labels: `self`, `kiosk`, `on_behalf`.
+    pub notes_by_channel: CountList,
+    /// Labels: `normal`, `this_week`, `today`.
+    pub notes_by_urgency: CountList,
+    /// Labels: the last referral's target, `no_referral`, or `open` for a note still
+    /// new or in progress.
+    pub notes_by_outcome: CountList,
+    /// Shared self-test outcomes by social score (labels `0`–`3`).
+    pub self_tests_social: CountList,
+    /// Shared self-test outcomes by emotional score (labels `0`–`3`).
+    pub self_tests_emotional: CountList,
+    /// Catalogue pulls per month (labels `YYYY-MM`).
+    pub visits_by_month: CountList,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn halves_parse_print_and_bound() {
+        let h = Half::parse("2026-H2").unwrap();
+        assert_eq!(h.to_string(), "2026-H2");
+        assert_eq!(h.months().first().unwrap(), "2026-07");
+        assert_eq!(h.months().last().unwrap(), "2026-12");
+        assert_eq!(
+            h.bounds(),
+            ("2026-07-01".to_owned(), "2027-01-01".to_owned())
+        );
+        assert_eq!(
+            Half::parse("2027-H1").unwrap().bounds().1,
+            "2027-07-01".to_owned()
+        );
+        for bad in ["2026-H3", "2026", "26-H1", "2026-h1", "", "2026-H"] {
+            assert_eq!(Half::parse(bad), None, "{bad}");
+        }
+        assert_eq!(Half::of("2026-06-30"), Half::parse("2026-H1"));
+        assert_eq!(Half::of("2026-07-01T00:00:00Z"), Half::parse("2026-H2"));
+        assert_eq!(Half::of("2026-13-01"), None);
+    }
+
+    #[test]
+    fn milestones_are_late_or_done() {
+        let m = |due: &str, done: Option<&str>| Milestone {
+            name: "Plan klaar".into(),
+            due: due.into(),
+            done: done.map(Into::into),
+        };
+        let today = "2026-10-01";
+        assert_eq!(m("2026-09-30", None).state(today), MilestoneState::Late);
+        assert_eq!(m("2026-10-01", None).state(today), MilestoneState::Open);
+        assert_eq!(
+            m("2026-09-30", Some("2026-09-01")).state(today),
+            MilestoneState::Done
+        );
+        assert_eq!(
+            m("2026-09-30", Some("2026-10-01")).state(today),
+            MilestoneState::DoneLate
+        );
+    }
+
+    #[test]
+    fn an_edit_names_every_broken_rule() {
+        let good = ActionEdit {
+            planning: "Start in 2024".into(),
+            expectations: vec![Expectation {
+                half: "2026-H2".into(),
+                measure: Measure::SignUps,
+                count: 40,
+            }],
+            milestones: vec![Milestone {
+                name: "Training gegeven".into(),
+                due: "2026-11-01".into(),
+                done: None,
+            }],
+        };
+        assert!(good.problems().is_empty());
+        let mut bad = good.clone();
+        bad.planning = " ".into();
+        bad.expectations.push(bad.expectations[0].clone());
+        bad.expectations.push(Expectation {
+            half: "2026-Q3".into(),
+            measure: Measure::Visits,
+            count: 1,
+        });
+        bad.milestones[0].due = "1 november".into();
+        bad.milestones[0].name = String::new();
+        assert_eq!(bad.problems().len(), 5, "{:?}", bad.problems());
+    }
+
+    #[test]
+    fn counts_travel_protected() {
+        let table = CountTable::protect(
+            vec!["a".into(), "b".into(), "c".into()],
+            SIGN_UP_COLUMNS.map(String::from).to_vec(),
+            &[vec![12, 0, 0], vec![3, 0, 0], vec![11, 0, 0]],
+        );
+        assert_eq!(table.cell("a", "confirmed"), Some(Shown::Count(12)));
+        assert_eq!(table.cell("b", "confirmed"), Some(Shown::Small));
+        // The 11 is hidden, or 26 − 12 − 11 would give the 3 away.
+        assert_eq!(table.cell("c", "confirmed"), Some(Shown::Hidden));
+        let json = serde_json::to_string(&table).unwrap();
+        assert!(!json.contains(":3") && !json.contains("11"), "{json}");
+        assert!(json.contains("{\"count\":12}") && json.contains("\"small\""));
+        assert_eq!(protect_one(9), Shown::Small);
+        assert_eq!(protect_one(10), Shown::Count(10));
+    }
+}
