@@ -57,7 +57,8 @@ fn SignedIn(email: String, role: Role) -> impl IntoView {
         {role.can_read_audit().then(|| view! { <p class="next-links"><A href="/medewerkers/logboek">{move || t_string!(i18n, staff.to_audit)}</A></p> })}
         {role.can_edit_activities().then(|| view! { <p class="next-links"><A href="/medewerkers/aanbod">{move || t_string!(i18n, staff.to_offer)}</A></p> })}
         {role.can_edit_catalogue().then(|| view! { <p class="next-links"><A href="/medewerkers/redactie">{move || t_string!(i18n, staff.to_editors)}</A></p> })}
-        <p class="next-links"><A href="/medewerkers/verwijzen">{move || t_string!(i18n, staff.to_partners)}</A></p>
+        // A place manager only sets up kiosks (below).
+        {role.can_push().then(|| view! { <p class="next-links"><A href="/medewerkers/verwijzen">{move || t_string!(i18n, staff.to_partners)}</A></p> })}
         {role.can_manage_accounts().then(|| view! { <p class="next-links"><A href="/medewerkers/accounts">{move || t_string!(i18n, staff.to_accounts)}</A></p> })}
         <p>{move || t_string!(i18n, staff.sign_out_hint)}</p>
         <p><button type="button" class="secondary" prop:disabled=move || sign_out.pending().get() on:click=move |_| { sign_out.dispatch(()); }>{move || t_string!(i18n, staff.sign_out)}</button></p>

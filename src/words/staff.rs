@@ -15,6 +15,7 @@ pub fn role_label(locale: Locale, role: Role) -> &'static str {
         Role::Organiser => td_string!(locale, staff.roles.organiser),
         Role::Editor => td_string!(locale, staff.roles.editor),
         Role::Admin => td_string!(locale, staff.roles.admin),
+        Role::PlaceManager => td_string!(locale, staff.roles.place_manager),
     }
 }
 

@@ -36,15 +36,20 @@ pub enum Role {
     Editor,
     /// Manages accounts and reads the audit log.
     Admin,
+    /// A library's or community centre's place manager (locatiebeheerder): turns kiosk
+    /// mode on and off on a device, and nothing else — no notes, no sign-ups, no
+    /// catalogue.
+    PlaceManager,
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [
+    pub const ALL: [Role; 6] = [
         Self::Coordinator,
         Self::OutreachWorker,
         Self::Organiser,
         Self::Editor,
         Self::Admin,
+        Self::PlaceManager,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -54,6 +59,7 @@ impl Role {
             Self::Organiser => "organiser",
             Self::Editor => "editor",
             Self::Admin => "admin",
+            Self::PlaceManager => "place_manager",
         }
     }
 
@@ -85,6 +91,13 @@ impl Role {
     /// May read the audit log.
     pub fn can_read_audit(self) -> bool {
         self == Self::Admin
+    }
+
+    /// May push anything with her session (a resident's items, on behalf or at a kiosk,
+    /// and edits), and see what she pushed. A place manager only sets up kiosks: her
+    /// session must never carry a sign-up or a note.
+    pub fn can_push(self) -> bool {
+        self != Self::PlaceManager
     }
 
     /// May list, add and disable staff accounts.
@@ -500,6 +513,21 @@ mod tests {
         assert!(!Role::Organiser.can_act_on_behalf());
         assert!(Role::OutreachWorker.can_act_on_behalf());
         assert!(!Role::Coordinator.can_read_audit());
+    }
+
+    #[test]
+    fn a_place_manager_only_sets_up_kiosks() {
+        let manager = Role::PlaceManager;
+        assert_eq!(manager.as_str(), "place_manager");
+        assert!(!manager.can_push(), "no sign-up or note under her session");
+        assert!(!manager.can_triage());
+        assert!(!manager.can_act_on_behalf());
+        assert!(!manager.can_edit_activities());
+        assert!(!manager.can_read_audit());
+        assert!(!manager.can_manage_accounts());
+        assert!(!manager.keeps_organisations());
+        let pushers = Role::ALL.into_iter().filter(|r| r.can_push()).count();
+        assert_eq!(pushers, Role::ALL.len() - 1);
     }
 
     #[test]
