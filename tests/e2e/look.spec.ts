@@ -97,7 +97,7 @@ for (const size of SIZES) {
   });
 }
 
-test('on_a_kiosk_the_qr_code_is_the_lead_offer_and_opens_the_light_page', async ({ page, server }) => {
+test('on_a_kiosk_the_qr_code_is_the_lead_offer_and_opens_the_light_page', async ({ page, server, browser }) => {
   await page.setViewportSize(KIOSK);
   await makeKiosk(page, server.url);
   let downloads = 0;
@@ -137,7 +137,9 @@ test('on_a_kiosk_the_qr_code_is_the_lead_offer_and_opens_the_light_page', async 
   expect(html).toContain(`href="/activiteiten/${INLOOP}"`);
 
   // Opened as a phone would: a page of its own, with name, date, place and a number to call.
-  const phone = await page.context().browser()!.newPage({ viewport: { width: 360, height: 640 } });
+  // A browser of its own, without Omzien's service worker.
+  const elsewhere = await browser.newContext({ viewport: { width: 360, height: 640 } });
+  const phone = await elsewhere.newPage();
   try {
     await phone.goto(light);
     await expect(phone.getByRole('heading', { level: 1 })).toHaveText(seedActivity(INLOOP).name);
@@ -147,7 +149,7 @@ test('on_a_kiosk_the_qr_code_is_the_lead_offer_and_opens_the_light_page', async 
     await expect(phone.getByRole('link', { name: 'Zet de activiteit in je agenda' })).toBeVisible();
     await expectNoViolations(phone);
   } finally {
-    await phone.close();
+    await elsewhere.close();
   }
   expect((await page.request.get(`${server.url}/a/bestaat-niet`)).status()).toBe(404);
 });
