@@ -71,8 +71,10 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
-  // The API is live data: straight to the network, never cached here.
-  if (url.pathname.startsWith('/api/')) return;
+  // The API is live data: straight to the network, never cached here. So is an
+  // activity's light page (/a/{id}, the server's own HTML for a scanned QR code): a
+  // phone that has Omzien installed must get that page, not the app's shell.
+  if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/a/')) return;
 
   if (request.mode === 'navigate' && !hasExtension(url.pathname)) {
     event.respondWith(navigate(request));

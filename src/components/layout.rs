@@ -21,7 +21,11 @@ pub fn Layout(children: Children) -> impl IntoView {
     view! {
         <a class="skip-link" href="#main" on:click=skip_to_main>{t!(i18n, common.skip_link)}</a>
         <header class="site-header">
-            <A href="/" attr:class="brand">"Omzien"</A>
+            <A href="/" attr:class="brand">
+                // The app's own icon; the link's name is the word beside it.
+                <img class="brand-logo" src="/icons/icon.svg" alt="" width="40" height="40" />
+                "Omzien"
+            </A>
             <nav aria-label=move || t_string!(i18n, common.main_menu)>
                 <ul>
                     <li><A href="/" exact=true>{t!(i18n, common.nav_home)}</A></li>
@@ -42,6 +46,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         <footer class="site-footer">
             <NetStatus />
             <OutboxStatus />
+            <p class="about">{t!(i18n, common.footer_about)}</p>
             // Not on a kiosk: a visitor has no business there, and staff know the address.
             {use_device().kiosk.is_none().then(|| view! {
                 <p class="staff-link"><A href="/medewerkers">{t!(i18n, common.staff_link)}</A></p>

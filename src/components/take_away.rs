@@ -1,6 +1,9 @@
-//! "Neem mee": take an activity home. A QR code to its page, the activity as an `.ics`
-//! file for your own calendar, and a printed slip (`style/print.css`). Everything is
-//! made on the device, so it works at a kiosk or on a home visit without a connection.
+//! "Neem mee": take an activity home. A QR code to its light page (`/a/{id}`, plain
+//! HTML from the server that any phone opens, with the `.ics` link), the activity as an
+//! `.ics` file for your own calendar, and a printed slip (`style/print.css`). The code
+//! and the file are made on the device, so they work on a home visit without a
+//! connection. On a kiosk the QR code is the way home: no file is ever saved onto the
+//! library's own machine.
 
 use leptos::prelude::*;
 use omzien_core::ics::{self, CalendarRequest, NoCalendar, Stamp};
@@ -10,6 +13,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::browser::js_error;
 use crate::i18n::{t_string, td_string, use_i18n, Locale};
+use crate::state::contexts::use_device;
 use crate::words;
 
 /// Why the calendar file could not be made.
@@ -30,6 +34,9 @@ fn problem_text(locale: Locale, problem: Problem) -> &'static str {
 pub fn TakeAway(activity: Activity, contact: Contact) -> impl IntoView {
     let origin = window().location().origin().unwrap_or_default();
     let page_url = format!("{origin}/activiteiten/{}", activity.id);
+    // Short, so the code has few, large modules: quick to scan from a kiosk's screen.
+    let light_url = format!("{origin}/a/{}", activity.id);
+    let kiosk = use_device().kiosk.is_some();
     let calendar = match now() {
         Some(now) => ics::calendar_check(&activity, now.amsterdam_date()),
         None => Err(NoCalendar::NotKnown),
@@ -37,7 +44,7 @@ pub fn TakeAway(activity: Activity, contact: Contact) -> impl IntoView {
     let problem = RwSignal::new(None::<Problem>);
     let i18n = use_i18n();
 
-    let qr = qr_svg(&page_url).map(|qr| {
+    let qr = qr_svg(&light_url).map(|qr| {
         view! {
             <figure class="qr">
                 <svg
@@ -52,7 +59,7 @@ pub fn TakeAway(activity: Activity, contact: Contact) -> impl IntoView {
                 </svg>
                 <figcaption>
                     <p>{move || t_string!(i18n, catalogue.take_away.qr_scan)}</p>
-                    <p class="qr-url">{move || t_string!(i18n, catalogue.take_away.qr_type)}<span dir="ltr">{page_url.clone()}</span></p>
+                    <p class="qr-url">{move || t_string!(i18n, catalogue.take_away.qr_type)}<span dir="ltr">{light_url.clone()}</span></p>
                 </figcaption>
             </figure>
         }
@@ -60,6 +67,7 @@ pub fn TakeAway(activity: Activity, contact: Contact) -> impl IntoView {
 
     // The button when the activity can go into a calendar; else, in words, why not.
     let (calendar_button, calendar_note) = match calendar {
+        Ok(()) if kiosk => (None, None),
         Ok(()) => {
             let add = move |_| {
                 problem.set(None);
@@ -77,6 +85,7 @@ pub fn TakeAway(activity: Activity, contact: Contact) -> impl IntoView {
         Err(why) => (None, Some(why)),
     };
     let calendar_note = move || match calendar_note {
+        None if kiosk => td_string!(i18n.get_locale(), catalogue.take_away.kiosk_hint),
         None => td_string!(i18n.get_locale(), catalogue.take_away.add_hint),
         Some(why) => words::activity::no_calendar_text(i18n.get_locale(), why),
     };

@@ -132,10 +132,23 @@ fn details(catalogue: &Catalogue, a: &Activity) -> impl IntoView {
         a.contact.clone()
     };
 
+    // On a kiosk the QR code is what a visitor takes home: right under the summary.
+    let kiosk = use_device().kiosk.is_some();
+    let take_away = {
+        let (a, contact) = (a.clone(), contact.clone());
+        move || view! { <TakeAway activity=a contact=contact /> }
+    };
+    let (take_away_first, take_away_last) = if kiosk {
+        (Some(take_away), None)
+    } else {
+        (None, Some(take_away))
+    };
+
     view! {
         <h1 tabindex="-1" lang="nl">{a.name.clone()}</h1>
         {crate::pages::in_dutch_notice()}
         <p class="lead" lang="nl">{a.summary.clone()}</p>
+        {take_away_first.map(|f| f())}
         {a.example.then(|| view! {
             <p class="notice example">
                 <strong>{move || t_string!(i18n, catalogue.activity.example_strong)}</strong>
@@ -179,7 +192,7 @@ fn details(catalogue: &Catalogue, a: &Activity) -> impl IntoView {
                 <dd data-testid="updated-on">{move || intl::day_in_year(i18n.get_locale(), day)}</dd>
             })}
         </dl>
-        <TakeAway activity=a.clone() contact=contact />
+        {take_away_last.map(|f| f())}
         {a.sign_up_in_app.then(|| {
             let when = next.first().cloned().map(|o| Signal::derive(move || words::when::occurrence(i18n.get_locale(), &o)));
             view! { <SignUpForm activity_id=a.id.clone() activity_name=a.name.clone() organiser=organiser_name.clone() contact=a.sign_up_contact when=when /> }

@@ -89,7 +89,8 @@ const TASKS: [Task; 8] = [
         href: "/medewerkers/verwijzen",
         link: |l| td_string!(l, staff.to_partners),
         what_for: |l| td_string!(l, staff.home.partners),
-        may: |_| true,
+        // Everyone but the place manager, who only sets up kiosks (below).
+        may: Role::can_push,
     },
     Task {
         href: "/monitoring",
@@ -127,15 +128,18 @@ fn SignedIn(email: String, role: Role) -> impl IntoView {
                 words::fill(td_string!(locale, staff.role), &[("role", words::staff::role_label(locale, role))])
             }}</p>
         </div>
-        <h2 id="mw-taken">{move || t_string!(i18n, staff.home.tasks)}</h2>
-        <ul class="staff-tasks" aria-labelledby="mw-taken" data-testid="staff-tasks">
-            {TASKS.into_iter().filter(|task| (task.may)(role)).map(|task| view! {
-                <li>
-                    <A href=task.href>{move || (task.link)(i18n.get_locale())}</A>
-                    <p>{move || (task.what_for)(i18n.get_locale())}</p>
-                </li>
-            }).collect_view()}
-        </ul>
+        // A place manager has no task here, only the kiosk set-up below.
+        {TASKS.iter().any(|task| (task.may)(role)).then(|| view! {
+            <h2 id="mw-taken">{move || t_string!(i18n, staff.home.tasks)}</h2>
+            <ul class="staff-tasks" aria-labelledby="mw-taken" data-testid="staff-tasks">
+                {TASKS.into_iter().filter(|task| (task.may)(role)).map(|task| view! {
+                    <li>
+                        <A href=task.href>{move || (task.link)(i18n.get_locale())}</A>
+                        <p>{move || (task.what_for)(i18n.get_locale())}</p>
+                    </li>
+                }).collect_view()}
+            </ul>
+        })}
         <h2>{move || t_string!(i18n, staff.home.done)}</h2>
         <p>{move || t_string!(i18n, staff.sign_out_hint)}</p>
         <p><button type="button" class="secondary" prop:disabled=move || sign_out.pending().get() on:click=move |_| { sign_out.dispatch(()); }>{move || t_string!(i18n, staff.sign_out)}</button></p>

@@ -16,6 +16,7 @@ pub fn role_label(locale: Locale, role: Role) -> &'static str {
         Role::Editor => td_string!(locale, staff.roles.editor),
         Role::Admin => td_string!(locale, staff.roles.admin),
         Role::Kartrekker => td_string!(locale, staff.roles.kartrekker),
+        Role::PlaceManager => td_string!(locale, staff.roles.place_manager),
     }
 }
 

@@ -1,5 +1,5 @@
 // "Neem mee" on an activity page: a QR code that a phone can read and that leads to
-// the page, "Zet in je agenda" as an .ics file made on the device (also without a
+// the activity's light page (`/a/{id}`, plain HTML from the server), "Zet in je agenda" as an .ics file made on the device (also without a
 // connection), and a printed slip with only what, when, where, contact and the QR code.
 // The seed catalogue gives no times for the walk, so this spec serves a copy with a
 // weekly time; the seed's own activity (no time) must not offer a calendar file.
@@ -20,7 +20,7 @@ async function openActivity(page: Page, url: string, id: string): Promise<void> 
   await expect(page.getByRole('heading', { level: 2, name: 'Neem mee' })).toBeVisible();
 }
 
-const qrCode = (page: Page) => page.getByRole('img', { name: 'QR-code met de link naar deze pagina' });
+const qrCode = (page: Page) => page.getByRole('img', { name: 'QR-code met de link naar deze activiteit' });
 
 /** Reads the QR code the way a phone camera would: from the pixels on screen. */
 async function decodeQr(page: Page): Promise<string | null> {
@@ -52,11 +52,11 @@ test.describe('an activity with a weekly time', () => {
     },
   });
 
-  test('the_qr_code_decodes_to_the_activity_page', async ({ page, server }) => {
+  test('the_qr_code_decodes_to_the_light_page', async ({ page, server }) => {
     await openActivity(page, server.url, WALK);
     await expect(qrCode(page)).toBeVisible();
-    const pageUrl = `${server.url}/activiteiten/${WALK}`;
-    await expect(page.getByText('Scan deze code met je telefoon om deze pagina te openen.')).toBeVisible();
+    const pageUrl = `${server.url}/a/${WALK}`;
+    await expect(page.getByText('Scan deze code met je telefoon. Dan heb je de activiteit bij je')).toBeVisible();
     await expect(page.getByText(pageUrl)).toBeVisible();
     expect(await decodeQr(page)).toBe(pageUrl);
   });
@@ -147,8 +147,8 @@ test.describe('an activity with a weekly time', () => {
       await expect(facts.getByText(label, { exact: true })).toBeHidden();
     }
     await expect(qrCode(page)).toBeVisible();
-    await expect(page.getByText('Scan deze code met je telefoon om deze pagina te openen.')).toBeVisible();
-    expect(await decodeQr(page)).toBe(`${server.url}/activiteiten/${WALK}`);
+    await expect(page.getByText('Scan deze code met je telefoon. Dan heb je de activiteit bij je')).toBeVisible();
+    expect(await decodeQr(page)).toBe(`${server.url}/a/${WALK}`);
 
     await page.emulateMedia({ media: 'screen' });
     await expect(nav).toBeVisible();

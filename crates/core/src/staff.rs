@@ -39,6 +39,10 @@ pub enum Role {
     /// The programme lead (kartrekker): keeps the agenda's actions, their expected reach
     /// and milestones, and reads the monitoring counts. No notes, no accounts.
     Kartrekker,
+    /// A library's or community centre's place manager (locatiebeheerder): turns kiosk
+    /// mode on and off on a device, and nothing else — no notes, no sign-ups, no
+    /// catalogue.
+    PlaceManager,
 }
 
 impl Role {
@@ -49,6 +53,7 @@ impl Role {
         Self::Editor,
         Self::Admin,
         Self::Kartrekker,
+        Self::PlaceManager,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -59,6 +64,7 @@ impl Role {
             Self::Editor => "editor",
             Self::Admin => "admin",
             Self::Kartrekker => "kartrekker",
+            Self::PlaceManager => "place_manager",
         }
     }
 
@@ -102,6 +108,13 @@ impl Role {
     /// catalogue's editor, who knows the activities best.
     pub fn can_link_actions(self) -> bool {
         matches!(self, Self::Kartrekker | Self::Editor | Self::Admin)
+    }
+
+    /// May push anything with her session (a resident's items, on behalf or at a kiosk,
+    /// and edits), and see what she pushed. A place manager only sets up kiosks: her
+    /// session must never carry a sign-up or a note.
+    pub fn can_push(self) -> bool {
+        self != Self::PlaceManager
     }
 
     /// May list, add and disable staff accounts.
@@ -536,6 +549,21 @@ mod tests {
         assert_eq!(link, [Role::Editor, Role::Admin, Role::Kartrekker]);
         assert!(!lead.can_triage() && !lead.can_act_on_behalf());
         assert!(!lead.can_edit_activities() && !lead.can_manage_accounts());
+    }
+
+    #[test]
+    fn a_place_manager_only_sets_up_kiosks() {
+        let manager = Role::PlaceManager;
+        assert_eq!(manager.as_str(), "place_manager");
+        assert!(!manager.can_push(), "no sign-up or note under her session");
+        assert!(!manager.can_triage());
+        assert!(!manager.can_act_on_behalf());
+        assert!(!manager.can_edit_activities());
+        assert!(!manager.can_read_audit());
+        assert!(!manager.can_manage_accounts());
+        assert!(!manager.keeps_organisations());
+        let pushers = Role::ALL.into_iter().filter(|r| r.can_push()).count();
+        assert_eq!(pushers, Role::ALL.len() - 1);
     }
 
     #[test]

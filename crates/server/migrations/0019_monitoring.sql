@@ -4,14 +4,14 @@
 -- 1. The programme lead (kartrekker) is a role of her own. SQLite cannot change the
 -- CHECK on users.role in place, so the table is rebuilt as in 0009 (see there for why
 -- this file runs with foreign keys off, in one transaction with a foreign key check).
--- The CHECK names every role there is, also 'locatiebeheerder', which another branch
--- adds in 0016: whichever order the two arrive in, this rebuild keeps every account.
+-- The CHECK names every role there is, also 'place_manager' (the locatiebeheerder,
+-- added by 0016), so this rebuild keeps every account.
 
 CREATE TABLE users_new (
     id            INTEGER PRIMARY KEY,
     email         TEXT NOT NULL UNIQUE,        -- stored trimmed and lower-case
     role          TEXT NOT NULL CHECK (role IN ('coordinator', 'outreach_worker', 'organiser',
-                                                'editor', 'admin', 'locatiebeheerder',
+                                                'editor', 'admin', 'place_manager',
                                                 'kartrekker')),
     password_hash TEXT NOT NULL,               -- argon2id, PHC string; never the password
     created_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use omzien_core::edit::{Freshness, HistoryAction};
 use omzien_core::ics::Stamp;
-use omzien_core::model::Activity;
+use omzien_core::model::{Activity, Organisation};
 use omzien_core::schedule::Date;
 use omzien_core::wire::{Deleted, PullResponse, RecordKind};
 use omzien_core::{Catalogue, CatalogueError};
@@ -416,4 +416,42 @@ pub async fn pull(
         }
     }
     Ok(response)
+}
+
+/// A published, not withdrawn activity with its organisation (when that is live too),
+/// for the light page (`http/light_page.rs`). `None` for anything a resident may not see.
+pub async fn published_activity(
+    pool: &SqlitePool,
+    id: &str,
+) -> Result<Option<(Activity, Option<Organisation>)>, PublishedError> {
+    let body: Option<String> = sqlx::query_scalar(
+        "SELECT body FROM catalogue_records \
+         WHERE kind = 'activity' AND id = ? AND deleted = 0 AND published = 1",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await?;
+    let Some(body) = body else {
+        return Ok(None);
+    };
+    let activity: Activity = serde_json::from_str(&body)?;
+    let organisation: Option<String> = sqlx::query_scalar(
+        "SELECT body FROM catalogue_records \
+         WHERE kind = 'organisation' AND id = ? AND deleted = 0 AND published = 1",
+    )
+    .bind(&activity.organisation_id)
+    .fetch_optional(pool)
+    .await?;
+    let organisation = organisation
+        .map(|body| serde_json::from_str(&body))
+        .transpose()?;
+    Ok(Some((activity, organisation)))
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PublishedError {
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("stored record is not valid JSON: {0}")]
+    Corrupt(#[from] serde_json::Error),
 }

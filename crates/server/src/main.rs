@@ -100,15 +100,18 @@ enum UserCommand {
     },
 }
 
-/// A role as stored, or `redacteur`: the municipality's own word for an editor.
+/// A role as stored, or the municipality's own word: `redacteur` for an editor,
+/// `locatiebeheerder` for a place manager.
 fn parse_role(text: &str) -> Result<Role, String> {
-    if text == "redacteur" {
-        return Ok(Role::Editor);
+    match text {
+        "redacteur" => return Ok(Role::Editor),
+        "locatiebeheerder" => return Ok(Role::PlaceManager),
+        _ => {}
     }
     Role::parse(text).ok_or_else(|| {
         format!(
             "unknown role `{text}`; choose coordinator, outreach_worker, organiser, editor \
-             (redacteur), kartrekker or admin"
+             (redacteur), kartrekker, admin or place_manager (locatiebeheerder)"
         )
     })
 }

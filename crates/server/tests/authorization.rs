@@ -66,7 +66,12 @@ fn expect(access: Access, who: Who) -> Expect {
 fn allowed(access: Access) -> &'static [Role] {
     use Role::*;
     match access {
-        Access::Public | Access::PublicCheckingToken | Access::SignedIn => &Role::ALL,
+        Access::Public | Access::SignedIn => &Role::ALL,
+        // A place manager sets up kiosks; her session carries no sign-up or note, and
+        // shows her none.
+        Access::PublicCheckingToken | Access::Pushers => {
+            &[Coordinator, OutreachWorker, Organiser, Editor, Admin]
+        }
         Access::OnBehalf => &[OutreachWorker, Coordinator, Admin],
         Access::EditActivities => &[Organiser, Coordinator, Editor, Admin],
         // An editor keeps the catalogue but never reads a concern note.
@@ -291,6 +296,7 @@ impl Walk {
                     action_id: Some("meldpunt".into()),
                 }),
             Call::Monitoring => http.get(url("/monitoring?half=2026-H2")),
+            Call::LightPage => http.get(format!("{}/a/senver-wandelen", self.server.url)),
         };
         let request = match token {
             Some(token) => request.bearer_auth(token),

@@ -360,3 +360,32 @@ async fn redacteur_is_the_editor_role_and_takes_no_organisation() {
     .unwrap();
     assert_eq!(logged, 2, "the command line's accounts are logged too");
 }
+
+#[tokio::test]
+async fn locatiebeheerder_is_the_place_manager_role() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("cli.db").display());
+    let made = run(
+        &url,
+        &[
+            "user",
+            "add",
+            "--email",
+            "bieb@hilversum.example",
+            "--role",
+            "locatiebeheerder",
+        ],
+        None,
+    );
+    assert!(made.status.success(), "{made:?}");
+    assert!(
+        stdout(&made).contains("(place_manager)"),
+        "{}",
+        stdout(&made)
+    );
+    let list = stdout(&run(&url, &["user", "list"], None));
+    assert!(
+        list.contains("bieb@hilversum.example\tplace_manager"),
+        "{list}"
+    );
+}

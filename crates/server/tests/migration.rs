@@ -97,8 +97,8 @@ const COUNTS: [(&str, i64); 8] = [
 ];
 
 /// 0019 rebuilds users again, for the programme lead: every account and reference
-/// stays, and the CHECK takes every role there is (also 'locatiebeheerder', which
-/// another migration adds) and nothing else.
+/// stays, and the CHECK takes every role there is (also 0016's 'place_manager') and
+/// nothing else.
 #[tokio::test]
 async fn the_kartrekker_rebuild_keeps_every_account_and_every_reference() {
     let dir = tempfile::tempdir().unwrap();
@@ -116,7 +116,7 @@ async fn the_kartrekker_rebuild_keeps_every_account_and_every_reference() {
             "{table}"
         );
     }
-    for role in ["kartrekker", "locatiebeheerder"] {
+    for role in ["kartrekker", "place_manager"] {
         sqlx::query("INSERT INTO users (email, role, password_hash) VALUES (?, ?, 'x')")
             .bind(format!("{role}@hilversum.example"))
             .bind(role)

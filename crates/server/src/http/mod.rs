@@ -14,6 +14,7 @@ mod editing;
 mod error;
 mod extract;
 mod health;
+mod light_page;
 mod monitoring;
 mod my_items;
 mod state;
@@ -50,6 +51,7 @@ pub fn app(state: AppState) -> Router {
     let faults = state.faults.clone();
     let mut router = Router::new()
         .nest("/api/v1", api::router())
+        .merge(light_page::router())
         .fallback(assets::serve)
         .with_state(state);
     router = crate::faults::close_connections_while_armed(router, faults);

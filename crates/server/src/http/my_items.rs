@@ -3,8 +3,9 @@
 use axum::extract::State;
 use axum::routing::get;
 use axum::Router;
-use omzien_core::staff::MyItems;
+use omzien_core::staff::{MyItems, Role};
 
+use super::auth::require;
 use super::error::Error;
 use super::extract::Json;
 use super::state::AppState;
@@ -15,7 +16,9 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/my/items", get(mine))
 }
 
-/// Any role: everyone may see what she sent, and only that.
+/// Every role that may push: each may see what she sent, and only that. A place
+/// manager pushes nothing, and sees no sign-up or note.
 async fn mine(State(state): State<AppState>, staff: Staff) -> Result<Json<MyItems>, Error> {
+    require(&staff, Role::can_push)?;
     Ok(Json(my_items::pushed_by(&state.pool, staff.user_id).await?))
 }

@@ -86,6 +86,13 @@ async fn push(
             request.mutations.len()
         )));
     }
+    // A place manager's session sets up kiosks only: a sign-up or note under it is
+    // refused whole, whichever channel it names.
+    if let Some(staff) = &staff {
+        if !request.mutations.is_empty() {
+            require(staff, Role::can_push)?;
+        }
+    }
     if request.mutations.iter().any(|m| m.change.needs_staff()) {
         let Some(staff) = &staff else {
             return Err(Error::SignInNeeded);

@@ -1,4 +1,4 @@
-//! Every `/api/v1` endpoint, once, for the tests that walk them all: who may call each
+//! Every `/api/v1` endpoint (and the light page outside it), once, for the tests that walk them all: who may call each
 //! (`tests/authorization.rs`) and what a hostile client sends each (`tests/hostile.rs`).
 //! When an endpoint is added, add it here.
 
@@ -7,7 +7,8 @@
 pub enum Access {
     /// Anyone; a bearer token is not looked at.
     Public,
-    /// Anyone, but a token that is sent must be live (the push).
+    /// Anyone, but a token that is sent must be live and of a role that may push: not
+    /// a place manager's (the push).
     PublicCheckingToken,
     /// "On behalf" pushes: outreach workers, coordinators, admins.
     OnBehalf,
@@ -16,6 +17,8 @@ pub enum Access {
     EditActivities,
     /// Any signed-in staff member.
     SignedIn,
+    /// Any signed-in staff member who may push sign-ups and notes: not a place manager.
+    Pushers,
     /// Coordinators and admins.
     Triage,
     /// Admins.
@@ -68,9 +71,10 @@ pub enum Call {
     EditAction,
     LinkActivity,
     Monitoring,
+    LightPage,
 }
 
-pub const ENDPOINTS: [(Call, &str, Access); 36] = [
+pub const ENDPOINTS: [(Call, &str, Access); 37] = [
     (Call::Health, "GET /health", Access::Public),
     (Call::Pull, "GET /sync/pull", Access::Public),
     (
@@ -106,7 +110,7 @@ pub const ENDPOINTS: [(Call, &str, Access); 36] = [
     (Call::Assign, "POST /notes/{id}/assignee", Access::Triage),
     (Call::Refer, "POST /notes/{id}/referral", Access::Triage),
     (Call::Audit, "GET /audit", Access::Audit),
-    (Call::MyItems, "GET /my/items", Access::SignedIn),
+    (Call::MyItems, "GET /my/items", Access::Pushers),
     (Call::Queue, "GET /catalogue/queue", Access::Editors),
     (Call::Mine, "GET /catalogue/mine", Access::EditActivities),
     (
@@ -172,10 +176,22 @@ pub const ENDPOINTS: [(Call, &str, Access); 36] = [
         Access::LinkActions,
     ),
     (Call::Monitoring, "GET /monitoring", Access::Steer),
+    // Outside `/api/v1` (see `full_path`): the page a kiosk's QR code opens.
+    (Call::LightPage, "GET /a/{id} (light page)", Access::Public),
 ];
 
-/// The method and path (under `/api/v1`, with `{id}` where an id goes) of an
-/// endpoint's name in [`ENDPOINTS`], e.g. `("POST", "/sync/push")`.
+/// The path on the server of a path from [`method_and_path`]: under `/api/v1`, but for
+/// the light page.
+pub fn full_path(path: &str) -> String {
+    if path.starts_with("/a/") {
+        path.to_owned()
+    } else {
+        format!("/api/v1{path}")
+    }
+}
+
+/// The method and path (under `/api/v1` but for the light page, with `{id}` where an
+/// id goes) of an endpoint's name in [`ENDPOINTS`], e.g. `("POST", "/sync/push")`.
 pub fn method_and_path(name: &str) -> (&str, &str) {
     let (method, rest) = name.split_once(' ').expect("a name starts with its method");
     let path = rest.split_once(" (").map_or(rest, |(path, _)| path);
