@@ -277,6 +277,7 @@ async fn serve() -> Result<(), CliError> {
         }),
         freshness: config.freshness,
         limits: Arc::new(Limiter::new(config.push_limits)),
+        open_data: Default::default(),
     };
     limits::spawn_forgetting(state.limits.clone());
     // At start, then daily: closed notes past their retention, old sessions, attempts.

@@ -15,6 +15,7 @@ mod error;
 mod extract;
 mod health;
 mod my_items;
+mod open_data;
 mod state;
 mod sync;
 mod triage;
@@ -49,6 +50,7 @@ pub fn app(state: AppState) -> Router {
     let faults = state.faults.clone();
     let mut router = Router::new()
         .nest("/api/v1", api::router())
+        .merge(open_data::router())
         .fallback(assets::serve)
         .with_state(state);
     router = crate::faults::close_connections_while_armed(router, faults);
