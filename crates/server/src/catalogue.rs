@@ -328,7 +328,7 @@ pub async fn record_history(
     Ok(())
 }
 
-async fn next_version(tx: &mut Transaction<'_, Sqlite>) -> Result<i64, sqlx::Error> {
+pub(crate) async fn next_version(tx: &mut Transaction<'_, Sqlite>) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "UPDATE sync_counter SET last_version = last_version + 1 WHERE id = 1 \
          RETURNING last_version",

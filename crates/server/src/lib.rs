@@ -9,6 +9,7 @@ pub mod db;
 pub mod editing;
 pub mod faults;
 pub mod hsds;
+pub mod hsds_import;
 pub mod http;
 pub mod limits;
 pub mod migrate;
