@@ -1,4 +1,5 @@
-//! Every `/api/v1` endpoint, once, for the tests that walk them all: who may call each
+//! Every `/api/v1` endpoint and every open-data endpoint (`/hsds/…`, the `.ics` feeds),
+//! once, for the tests that walk them all: who may call each
 //! (`tests/authorization.rs`) and what a hostile client sends each (`tests/hostile.rs`).
 //! When an endpoint is added, add it here.
 
@@ -60,9 +61,23 @@ pub enum Call {
     PublishOrganisation,
     EnableUser,
     AccountLog,
+    HsdsBase,
+    HsdsServices,
+    HsdsService,
+    HsdsOrganizations,
+    HsdsOrganization,
+    HsdsServiceAtLocations,
+    HsdsServiceAtLocation,
+    HsdsTaxonomies,
+    HsdsTaxonomy,
+    HsdsTaxonomyTerms,
+    HsdsTaxonomyTerm,
+    CatalogueCsv,
+    ActivityFeed,
+    OrganisationFeed,
 }
 
-pub const ENDPOINTS: [(Call, &str, Access); 32] = [
+pub const ENDPOINTS: [(Call, &str, Access); 46] = [
     (Call::Health, "GET /health", Access::Public),
     (Call::Pull, "GET /sync/pull", Access::Public),
     (
@@ -152,7 +167,44 @@ pub const ENDPOINTS: [(Call, &str, Access); 32] = [
         Access::Accounts,
     ),
     (Call::AccountLog, "GET /users/log", Access::Accounts),
+    // Open data, outside /api/v1 (`url_path`): read-only and public.
+    (Call::HsdsBase, "GET /hsds/", Access::Public),
+    (Call::HsdsServices, "GET /hsds/services", Access::Public),
+    (Call::HsdsService, "GET /hsds/services/{id}", Access::Public),
+    (Call::HsdsOrganizations, "GET /hsds/organizations", Access::Public),
+    (Call::HsdsOrganization, "GET /hsds/organizations/{id}", Access::Public),
+    (
+        Call::HsdsServiceAtLocations,
+        "GET /hsds/service_at_locations",
+        Access::Public,
+    ),
+    (
+        Call::HsdsServiceAtLocation,
+        "GET /hsds/service_at_locations/{id}",
+        Access::Public,
+    ),
+    (Call::HsdsTaxonomies, "GET /hsds/taxonomies", Access::Public),
+    (Call::HsdsTaxonomy, "GET /hsds/taxonomies/{id}", Access::Public),
+    (Call::HsdsTaxonomyTerms, "GET /hsds/taxonomy_terms", Access::Public),
+    (
+        Call::HsdsTaxonomyTerm,
+        "GET /hsds/taxonomy_terms/{id}",
+        Access::Public,
+    ),
+    (Call::CatalogueCsv, "GET /hsds/export.csv", Access::Public),
+    (Call::ActivityFeed, "GET /activiteiten/{id}.ics", Access::Public),
+    (Call::OrganisationFeed, "GET /organisaties/{id}.ics", Access::Public),
 ];
+
+/// Where an endpoint's path is served: open data at the root, the rest under `/api/v1`.
+pub fn url_path(path: &str) -> String {
+    let open_data = ["/hsds/", "/activiteiten/", "/organisaties/"];
+    if open_data.iter().any(|p| path.starts_with(p)) {
+        path.to_owned()
+    } else {
+        format!("/api/v1{path}")
+    }
+}
 
 /// The method and path (under `/api/v1`, with `{id}` where an id goes) of an
 /// endpoint's name in [`ENDPOINTS`], e.g. `("POST", "/sync/push")`.
