@@ -186,7 +186,11 @@ fn session_events(request: &CalendarRequest<'_>) -> Vec<Event> {
                 Some(start) => {
                     event.add_property("DTSTART", local_time(s.date, start));
                     if let Some(end) = s.end_time {
-                        let end_date = if end <= start { next_day(s.date) } else { s.date };
+                        let end_date = if end <= start {
+                            next_day(s.date)
+                        } else {
+                            s.date
+                        };
                         event.add_property("DTEND", local_time(end_date, end));
                     }
                 }
@@ -756,8 +760,7 @@ mod tests {
         .unwrap();
         let mut sessions_only = activity("{}");
         sessions_only.id = "lezing".to_owned();
-        sessions_only.sessions =
-            serde_json::from_str(r#"[{"date":"2026-12-19"}]"#).unwrap();
+        sessions_only.sessions = serde_json::from_str(r#"[{"date":"2026-12-19"}]"#).unwrap();
         let mut example = activity(WEEKLY);
         example.id = "voorbeeld".to_owned();
         example.example = true;

@@ -69,7 +69,11 @@ async fn main() {
                 .send()
                 .await
                 .expect("answer");
-            assert!(response.status().is_success(), "{path}: {}", response.status());
+            assert!(
+                response.status().is_success(),
+                "{path}: {}",
+                response.status()
+            );
             let body = response.bytes().await.expect("body");
             (started.elapsed(), body.len())
         }
@@ -82,9 +86,18 @@ async fn main() {
     );
     let pages = activities.div_ceil(50).max(1);
     for (label, path) in [
-        ("/hsds/services?per_page=50&page=N", "/hsds/services?per_page=50&page="),
-        ("/hsds/services?per_page=50&search=wandelen&page=1", "/hsds/services?per_page=50&search=wandelen&x="),
-        ("/hsds/services?per_page=50&full=true&page=N", "/hsds/services?per_page=50&full=true&page="),
+        (
+            "/hsds/services?per_page=50&page=N",
+            "/hsds/services?per_page=50&page=",
+        ),
+        (
+            "/hsds/services?per_page=50&search=wandelen&page=1",
+            "/hsds/services?per_page=50&search=wandelen&x=",
+        ),
+        (
+            "/hsds/services?per_page=50&full=true&page=N",
+            "/hsds/services?per_page=50&full=true&page=",
+        ),
     ] {
         let mut times: Vec<Duration> = Vec::new();
         let mut bytes = 0;
@@ -94,7 +107,8 @@ async fn main() {
             bytes = n;
         }
         times.sort();
-        let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize].as_secs_f64() * 1000.0;
+        let at =
+            |q: f64| times[((times.len() - 1) as f64 * q).round() as usize].as_secs_f64() * 1000.0;
         println!(
             "{label}: {requests} requests, p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms ({bytes} bytes)",
             at(0.5),

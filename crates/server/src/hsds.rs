@@ -11,8 +11,8 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use omzien_core::model::{
-    Activity, ActivityKind, Audience, Contact, Location, LonelinessType, NetworkRole,
-    Organisation, TargetGroup, Wijk,
+    Activity, ActivityKind, Audience, Contact, Location, LonelinessType, NetworkRole, Organisation,
+    TargetGroup, Wijk,
 };
 use omzien_core::schedule::{Date, Freq, Schedule, TimeOfDay, Weekday};
 use omzien_core::Session;
@@ -60,7 +60,11 @@ pub struct Term {
 }
 
 impl Term {
-    fn new(code: impl Into<String>, name: impl Into<String>, description: impl Into<String>) -> Self {
+    fn new(
+        code: impl Into<String>,
+        name: impl Into<String>,
+        description: impl Into<String>,
+    ) -> Self {
         Term {
             code: code.into(),
             name: name.into(),
@@ -150,23 +154,43 @@ pub fn terms(wijken: &[Wijk]) -> Vec<Term> {
         Term::new("freq", "Herhaling", "Een herhaling die HSDS 3.0 niet kent (DAILY, YEARLY); de waarde is de FREQ uit RFC 5545."),
     ];
     for k in ActivityKind::ALL {
-        t.push(Term::new(format!("kind/{}", k.slug()), k.label(), k.label()));
+        t.push(Term::new(
+            format!("kind/{}", k.slug()),
+            k.label(),
+            k.label(),
+        ));
     }
     for l in LonelinessType::ALL {
-        t.push(Term::new(format!("loneliness/{}", l.slug()), loneliness_name(l), loneliness_name(l)));
+        t.push(Term::new(
+            format!("loneliness/{}", l.slug()),
+            loneliness_name(l),
+            loneliness_name(l),
+        ));
     }
     for g in TargetGroup::ALL {
-        t.push(Term::new(format!("target/{}", g.slug()), target_name(g), target_name(g)));
+        t.push(Term::new(
+            format!("target/{}", g.slug()),
+            target_name(g),
+            target_name(g),
+        ));
     }
     for w in wijken {
-        t.push(Term::new(format!("wijk/{}", w.id), w.name.clone(), format!("Wijk {}", w.name)));
+        t.push(Term::new(
+            format!("wijk/{}", w.id),
+            w.name.clone(),
+            format!("Wijk {}", w.name),
+        ));
     }
     for (a, name) in [
         (Audience::Residents, "Inwoners"),
         (Audience::Professionals, "Professionals en vrijwilligers"),
         (Audience::Both, "Inwoners en professionals"),
     ] {
-        t.push(Term::new(format!("audience/{}", audience_slug(a)), name, name));
+        t.push(Term::new(
+            format!("audience/{}", audience_slug(a)),
+            name,
+            name,
+        ));
     }
     for (r, name) in [
         (NetworkRole::Kartrekker, "Kartrekker"),
@@ -174,7 +198,11 @@ pub fn terms(wijken: &[Wijk]) -> Vec<Term> {
         (NetworkRole::Schilpartner, "Schilpartner"),
         (NetworkRole::Signalerend, "Signalerende partner"),
     ] {
-        t.push(Term::new(format!("network/{}", network_slug(r)), name, name));
+        t.push(Term::new(
+            format!("network/{}", network_slug(r)),
+            name,
+            name,
+        ));
     }
     t
 }
@@ -361,16 +389,17 @@ impl Snapshot {
             .split_whitespace()
             .map(str::to_owned)
             .collect();
-        let org = q.organization_id.as_deref().map(|id| self.org_index.get(id).copied());
+        let org = q
+            .organization_id
+            .as_deref()
+            .map(|id| self.org_index.get(id).copied());
         self.services.iter().filter(move |s| {
             words.iter().all(|w| s.search.contains(w.as_str()))
                 && org.is_none_or(|o| o.is_some() && s.org == o)
-                && q
-                    .taxonomy_term_id
+                && q.taxonomy_term_id
                     .as_deref()
                     .is_none_or(|t| s.term_ids.binary_search_by(|x| x.as_str().cmp(t)).is_ok())
-                && q
-                    .modified_after
+                && q.modified_after
                     .as_deref()
                     .is_none_or(|after| s.modified.as_str() >= after)
         })
@@ -441,7 +470,13 @@ fn service_terms(a: &Activity) -> Vec<(String, Option<String>)> {
     t
 }
 
-fn attribute(snapshot_terms: &[Term], link_id: &str, entity: &str, code: &str, value: Option<String>) -> Value {
+fn attribute(
+    snapshot_terms: &[Term],
+    link_id: &str,
+    entity: &str,
+    code: &str,
+    value: Option<String>,
+) -> Value {
     let term = snapshot_terms
         .iter()
         .find(|t| t.code == code)
@@ -495,7 +530,13 @@ pub fn organisation_full_json(snapshot: &Snapshot, o: &OrgEntry) -> Value {
         .network_role
         .iter()
         .map(|r| {
-            attribute(&snapshot.terms, &o.hsds_id, "organization", &format!("network/{}", network_slug(*r)), None)
+            attribute(
+                &snapshot.terms,
+                &o.hsds_id,
+                "organization",
+                &format!("network/{}", network_slug(*r)),
+                None,
+            )
         })
         .collect();
     v["attributes"] = json!(attrs);
@@ -537,11 +578,17 @@ pub fn service_full_json(snapshot: &Snapshot, s: &ServiceEntry) -> Value {
     v["languages"] = json!(a
         .languages
         .iter()
-        .map(|code| json!({"id": uuid_for(&format!("language:{}:{code}", s.hsds_id)), "code": code}))
+        .map(
+            |code| json!({"id": uuid_for(&format!("language:{}:{code}", s.hsds_id)), "code": code})
+        )
         .collect::<Vec<_>>());
     v["cost_options"] = json!(match a.free {
-        Some(true) => vec![json!({"id": uuid_for(&format!("cost:{}", s.hsds_id)), "option": "Gratis", "amount": 0, "currency": "EUR"})],
-        Some(false) => vec![json!({"id": uuid_for(&format!("cost:{}", s.hsds_id)), "option": "Niet gratis", "currency": "EUR"})],
+        Some(true) => vec![
+            json!({"id": uuid_for(&format!("cost:{}", s.hsds_id)), "option": "Gratis", "amount": 0, "currency": "EUR"})
+        ],
+        Some(false) => vec![
+            json!({"id": uuid_for(&format!("cost:{}", s.hsds_id)), "option": "Niet gratis", "currency": "EUR"})
+        ],
         None => vec![],
     });
     v["attributes"] = json!(service_terms(a)
@@ -555,7 +602,13 @@ pub fn service_full_json(snapshot: &Snapshot, s: &ServiceEntry) -> Value {
     // and the times with it), as they go into nobody's calendar.
     if !a.example {
         if !a.schedule.is_empty() || a.schedule.start_time.is_some() {
-            schedules.push(schedule_json(snapshot, &a.schedule, &s.hsds_id, "main", None));
+            schedules.push(schedule_json(
+                snapshot,
+                &a.schedule,
+                &s.hsds_id,
+                "main",
+                None,
+            ));
         }
         for session in a.sessions.iter().filter(|x| !x.example) {
             let sal = session
@@ -621,7 +674,13 @@ pub fn service_at_locations(a: &Activity, service_id: &str) -> Vec<Sal> {
 
 /// One service-at-location: the list form (with the service it belongs to) or the full
 /// form (the place's address and accessibility).
-pub fn sal_json(snapshot: &Snapshot, sal: &Sal, a: &Activity, service_id: &str, list: bool) -> Value {
+pub fn sal_json(
+    snapshot: &Snapshot,
+    sal: &Sal,
+    a: &Activity,
+    service_id: &str,
+    list: bool,
+) -> Value {
     let l = &sal.location;
     let loc_id = location_id(l);
     let mut location = json!({
@@ -670,7 +729,13 @@ pub fn sal_json(snapshot: &Snapshot, sal: &Sal, a: &Activity, service_id: &str, 
         "location": location,
     });
     if sal.session_only {
-        v["attributes"] = json!([attribute(&snapshot.terms, &sal.id, "service_at_location", "session", None)]);
+        v["attributes"] = json!([attribute(
+            &snapshot.terms,
+            &sal.id,
+            "service_at_location",
+            "session",
+            None
+        )]);
     }
     v
 }
@@ -679,7 +744,13 @@ fn hhmmss(t: TimeOfDay) -> String {
     format!("{t}:00")
 }
 
-fn schedule_json(snapshot: &Snapshot, s: &Schedule, service_id: &str, tag: &str, sal: Option<&str>) -> Value {
+fn schedule_json(
+    snapshot: &Snapshot,
+    s: &Schedule,
+    service_id: &str,
+    tag: &str,
+    sal: Option<&str>,
+) -> Value {
     let id = uuid_for(&format!("schedule:{service_id}:{tag}"));
     let mut v = json!({ "id": id, "service_id": service_id });
     if let Some(sal) = sal {
@@ -735,7 +806,13 @@ fn schedule_json(snapshot: &Snapshot, s: &Schedule, service_id: &str, tag: &str,
         v["notes"] = json!(n);
     }
     if let Some(k) = kept {
-        v["attributes"] = json!([attribute(&snapshot.terms, &id, "schedule", "freq", Some(k.to_owned()))]);
+        v["attributes"] = json!([attribute(
+            &snapshot.terms,
+            &id,
+            "schedule",
+            "freq",
+            Some(k.to_owned())
+        )]);
     }
     v
 }
@@ -750,7 +827,12 @@ fn join_days(s: &Schedule) -> Option<String> {
     })
 }
 
-fn session_json(snapshot: &Snapshot, session: &Session, service_id: &str, sal: Option<&str>) -> Value {
+fn session_json(
+    snapshot: &Snapshot,
+    session: &Session,
+    service_id: &str,
+    sal: Option<&str>,
+) -> Value {
     let schedule = Schedule {
         dtstart: Some(session.date),
         start_time: session.start_time,
@@ -760,7 +842,10 @@ fn session_json(snapshot: &Snapshot, session: &Session, service_id: &str, sal: O
     let tag = format!(
         "session:{}:{}",
         String::from(session.date),
-        session.start_time.map(|t| t.to_string()).unwrap_or_default()
+        session
+            .start_time
+            .map(|t| t.to_string())
+            .unwrap_or_default()
     );
     let mut v = schedule_json(snapshot, &schedule, service_id, &tag, sal);
     let id = v["id"].as_str().unwrap_or_default().to_owned();

@@ -13,8 +13,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use omzien_core::model::{
-    Activity, ActivityKind, Audience, Contact, Location, LonelinessType, NetworkRole,
-    Organisation, TargetGroup,
+    Activity, ActivityKind, Audience, Contact, Location, LonelinessType, NetworkRole, Organisation,
+    TargetGroup,
 };
 use omzien_core::schedule::{ByDay, Date, Freq, Schedule, TimeOfDay, Weekday};
 use omzien_core::wire::RecordKind;
@@ -136,8 +136,10 @@ fn read_json_file(path: &Path, input: &mut HsdsInput) -> Result<(), HsdsImportEr
         path: shown.clone(),
         source,
     })?;
-    let value: Value =
-        serde_json::from_str(&text).map_err(|source| HsdsImportError::Json { path: shown, source })?;
+    let value: Value = serde_json::from_str(&text).map_err(|source| HsdsImportError::Json {
+        path: shown,
+        source,
+    })?;
     take(value, input, path);
     Ok(())
 }
@@ -158,9 +160,18 @@ fn take(value: Value, input: &mut HsdsInput, path: &Path) {
             // service-at-location, a taxonomy (term) or the API's base.
             let is_organization = !is_service
                 && has("name")
-                && !["location_type", "location", "service_id", "code", "taxonomy", "term_uri", "version", "uri"]
-                    .iter()
-                    .any(|k| has(k))
+                && ![
+                    "location_type",
+                    "location",
+                    "service_id",
+                    "code",
+                    "taxonomy",
+                    "term_uri",
+                    "version",
+                    "uri",
+                ]
+                .iter()
+                .any(|k| has(k))
                 || has("services")
                 || has("legal_status");
             if is_service {
@@ -177,8 +188,13 @@ fn take(value: Value, input: &mut HsdsInput, path: &Path) {
                 }
                 input.organizations.push(Value::Object(m));
             } else {
-                let name = path.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned());
-                *input.not_modelled.entry(format!("{name}: not a service or organization")).or_default() += 1;
+                let name = path
+                    .file_name()
+                    .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+                *input
+                    .not_modelled
+                    .entry(format!("{name}: not a service or organization"))
+                    .or_default() += 1;
             }
         }
         _ => {}
@@ -294,8 +310,14 @@ fn read_tabular(dir: &Path, input: &mut HsdsInput) -> Result<(), HsdsImportError
         let mut s = s.clone();
         let id = str_of(&s, "id").unwrap_or_default().to_owned();
         s.insert("phones".into(), json!(phones_of("service_id", &id)));
-        s.insert("languages".into(), json!(children(&languages, "service_id", &id)));
-        s.insert("cost_options".into(), json!(children(&costs, "service_id", &id)));
+        s.insert(
+            "languages".into(),
+            json!(children(&languages, "service_id", &id)),
+        );
+        s.insert(
+            "cost_options".into(),
+            json!(children(&costs, "service_id", &id)),
+        );
         s.insert("attributes".into(), json!(attrs_of(&id)));
         s.insert(
             "schedules".into(),
@@ -309,10 +331,19 @@ fn read_tabular(dir: &Path, input: &mut HsdsInput) -> Result<(), HsdsImportError
             let mut sal = sal.as_object().cloned().unwrap_or_default();
             let sal_id = str_of(&sal, "id").unwrap_or_default().to_owned();
             if let Some(loc_id) = str_of(&sal, "location_id").map(str::to_owned) {
-                if let Some(loc) = locations.iter().find(|l| str_of(l, "id") == Some(loc_id.as_str())) {
+                if let Some(loc) = locations
+                    .iter()
+                    .find(|l| str_of(l, "id") == Some(loc_id.as_str()))
+                {
                     let mut loc = loc.clone();
-                    loc.insert("addresses".into(), json!(children(&addresses, "location_id", &loc_id)));
-                    loc.insert("accessibility".into(), json!(children(&accessibility, "location_id", &loc_id)));
+                    loc.insert(
+                        "addresses".into(),
+                        json!(children(&addresses, "location_id", &loc_id)),
+                    );
+                    loc.insert(
+                        "accessibility".into(),
+                        json!(children(&accessibility, "location_id", &loc_id)),
+                    );
                     loc.remove("organization_id");
                     sal.insert("location".into(), Value::Object(loc));
                 }
@@ -346,7 +377,10 @@ fn read_tabular(dir: &Path, input: &mut HsdsInput) -> Result<(), HsdsImportError
     ] {
         let rows = read_csv(dir, table)?;
         if !rows.is_empty() {
-            *input.not_modelled.entry(format!("{table} (rows)")).or_default() += rows.len();
+            *input
+                .not_modelled
+                .entry(format!("{table} (rows)"))
+                .or_default() += rows.len();
         }
     }
     Ok(())
@@ -360,7 +394,13 @@ pub fn omzien_id(hsds: &str) -> String {
         .trim()
         .to_lowercase()
         .chars()
-        .map(|c| if c.is_ascii_lowercase() || c.is_ascii_digit() { c } else { '-' })
+        .map(|c| {
+            if c.is_ascii_lowercase() || c.is_ascii_digit() {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect();
     while id.contains("--") {
         id = id.replace("--", "-");
@@ -381,7 +421,11 @@ fn text(v: Option<&Value>) -> Option<String> {
 /// A phone number as people write it: the spec's own example quotes it
 /// (`"\"+44 1234 234567\""`).
 fn clean_phone(number: &str) -> String {
-    number.trim().trim_matches(|c| c == '"' || c == '\'').trim().to_owned()
+    number
+        .trim()
+        .trim_matches(|c| c == '"' || c == '\'')
+        .trim()
+        .to_owned()
 }
 
 /// Counts the fields of `obj` that are not in `used` and not empty.
@@ -402,24 +446,39 @@ fn leftovers(obj: &Value, used: &[&str], prefix: &str, report: &mut BTreeMap<Str
 }
 
 fn array<'a>(v: &'a Value, key: &str) -> &'a [Value] {
-    v.get(key).and_then(Value::as_array).map_or(&[], Vec::as_slice)
+    v.get(key)
+        .and_then(Value::as_array)
+        .map_or(&[], Vec::as_slice)
 }
 
 /// The Omzien terms on a record: (code, value), from a term's code in the Omzien
 /// taxonomy or from its id.
-fn omzien_terms(v: &Value, by_id: &HashMap<String, String>, report: &mut BTreeMap<String, usize>, prefix: &str) -> Vec<(String, Option<String>)> {
+fn omzien_terms(
+    v: &Value,
+    by_id: &HashMap<String, String>,
+    report: &mut BTreeMap<String, usize>,
+    prefix: &str,
+) -> Vec<(String, Option<String>)> {
     let mut out = Vec::new();
     for a in array(v, "attributes") {
         let term = a.get("taxonomy_term");
         let ours_by_code = term.and_then(|t| {
-            let taxonomy = text(t.get("taxonomy")).or_else(|| text(t.get("taxonomy_detail").and_then(|d| d.get("name"))));
-            (taxonomy.as_deref() == Some(TAXONOMY_NAME)).then(|| text(t.get("code"))).flatten()
+            let taxonomy = text(t.get("taxonomy"))
+                .or_else(|| text(t.get("taxonomy_detail").and_then(|d| d.get("name"))));
+            (taxonomy.as_deref() == Some(TAXONOMY_NAME))
+                .then(|| text(t.get("code")))
+                .flatten()
         });
-        let term_id = text(a.get("taxonomy_term_id")).or_else(|| term.and_then(|t| text(t.get("id"))));
+        let term_id =
+            text(a.get("taxonomy_term_id")).or_else(|| term.and_then(|t| text(t.get("id"))));
         let code = ours_by_code.or_else(|| term_id.and_then(|id| by_id.get(&id).cloned()));
         match code {
             Some(code) => out.push((code, text(a.get("value")))),
-            None => *report.entry(format!("{prefix}.attributes (other taxonomies)")).or_default() += 1,
+            None => {
+                *report
+                    .entry(format!("{prefix}.attributes (other taxonomies)"))
+                    .or_default() += 1
+            }
         }
     }
     out
@@ -451,24 +510,54 @@ impl Convert<'_> {
 
     fn organisation(&mut self, v: &Value) -> Option<Organisation> {
         let record = label("organization", v);
-        let id = text(v.get("id")).map(|i| omzien_id(&i)).filter(|i| !i.is_empty());
+        let id = text(v.get("id"))
+            .map(|i| omzien_id(&i))
+            .filter(|i| !i.is_empty());
         let name = text(v.get("name"));
         let (Some(id), Some(name)) = (id, name) else {
             self.reject(&record, "an organization needs an id and a name");
             return None;
         };
-        leftovers(v, &["id", "name", "description", "email", "website", "phones", "attributes"], "organization", &mut self.report);
+        leftovers(
+            v,
+            &[
+                "id",
+                "name",
+                "description",
+                "email",
+                "website",
+                "phones",
+                "attributes",
+            ],
+            "organization",
+            &mut self.report,
+        );
         let phones = array(v, "phones");
         if phones.len() > 1 {
-            *self.report.entry("organization.phones (beyond the first)".into()).or_default() += phones.len() - 1;
+            *self
+                .report
+                .entry("organization.phones (beyond the first)".into())
+                .or_default() += phones.len() - 1;
         }
         for p in phones {
-            leftovers(p, &["id", "number"], "organization.phones[]", &mut self.report);
+            leftovers(
+                p,
+                &["id", "number"],
+                "organization.phones[]",
+                &mut self.report,
+            );
         }
         let mut network_role = None;
-        for (code, _) in omzien_terms(v, &self.term_by_id.clone(), &mut self.report, "organization") {
+        for (code, _) in omzien_terms(
+            v,
+            &self.term_by_id.clone(),
+            &mut self.report,
+            "organization",
+        ) {
             if let Some(slug) = code.strip_prefix("network/") {
-                network_role = NetworkRole::ALL.into_iter().find(|r| crate::hsds::network_slug(*r) == slug);
+                network_role = NetworkRole::ALL
+                    .into_iter()
+                    .find(|r| crate::hsds::network_slug(*r) == slug);
             }
         }
         Some(Organisation {
@@ -476,7 +565,10 @@ impl Convert<'_> {
             name,
             description: text(v.get("description")).unwrap_or_default(),
             contact: Contact {
-                phone: phones.first().and_then(|p| text(p.get("number"))).map(|n| clean_phone(&n)),
+                phone: phones
+                    .first()
+                    .and_then(|p| text(p.get("number")))
+                    .map(|n| clean_phone(&n)),
                 email: text(v.get("email")),
                 website: text(v.get("website")),
                 source: None,
@@ -492,7 +584,10 @@ impl Convert<'_> {
         match Date::try_from(day) {
             Ok(d) => Some(d),
             Err(_) => {
-                self.reject(record, format!("{field} `{t}` is not a date like 2026-12-01"));
+                self.reject(
+                    record,
+                    format!("{field} `{t}` is not a date like 2026-12-01"),
+                );
                 None
             }
         }
@@ -513,7 +608,10 @@ impl Convert<'_> {
     /// One HSDS schedule as Omzien's parts.
     fn schedule(&mut self, record: &str, s: &Value) -> Schedule {
         let codes = omzien_terms(s, &self.term_by_id.clone(), &mut self.report, "schedule");
-        let kept = codes.iter().find(|(c, _)| c == "freq").and_then(|(_, v)| v.clone());
+        let kept = codes
+            .iter()
+            .find(|(c, _)| c == "freq")
+            .and_then(|(_, v)| v.clone());
         let mut freq = match text(s.get("freq")).map(|f| f.to_uppercase()).as_deref() {
             None => None,
             Some("WEEKLY") => Some(Freq::Weekly),
@@ -532,14 +630,22 @@ impl Convert<'_> {
             _ => {}
         }
         let mut by_day = Vec::new();
-        for part in text(s.get("byday")).unwrap_or_default().split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        for part in text(s.get("byday"))
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
             match ByDay::try_from(part.to_uppercase()) {
                 Ok(b) => by_day.push(b),
                 Err(e) => self.reject(record, e),
             }
         }
         // Our daily rule goes out as WEEKLY on all seven days.
-        if freq == Some(Freq::Daily) && by_day.len() == 7 && by_day.iter().all(|b| b.ordinal.is_none()) {
+        if freq == Some(Freq::Daily)
+            && by_day.len() == 7
+            && by_day.iter().all(|b| b.ordinal.is_none())
+        {
             let days: HashSet<Weekday> = by_day.iter().map(|b| b.day).collect();
             if days.len() == 7 {
                 by_day.clear();
@@ -548,9 +654,14 @@ impl Convert<'_> {
         let interval = match s.get("interval").and_then(|i| text(Some(i))) {
             None => None,
             Some(t) => match t.parse::<f64>() {
-                Ok(n) if n >= 1.0 && n.fract() == 0.0 && n < 1000.0 => Some(n as u32).filter(|n| *n > 1),
+                Ok(n) if n >= 1.0 && n.fract() == 0.0 && n < 1000.0 => {
+                    Some(n as u32).filter(|n| *n > 1)
+                }
                 _ => {
-                    self.reject(record, format!("interval `{t}` is not a whole number from 1"));
+                    self.reject(
+                        record,
+                        format!("interval `{t}` is not a whole number from 1"),
+                    );
                     None
                 }
             },
@@ -569,9 +680,24 @@ impl Convert<'_> {
             end_time,
             note: text(s.get("notes")),
         };
-        let structured = schedule.freq.is_some() || schedule.dtstart.is_some() || schedule.start_time.is_some();
+        let structured =
+            schedule.freq.is_some() || schedule.dtstart.is_some() || schedule.start_time.is_some();
         let description = text(s.get("description"));
-        let mut used = vec!["id", "service_id", "location_id", "service_at_location_id", "freq", "byday", "interval", "dtstart", "until", "opens_at", "closes_at", "notes", "attributes"];
+        let mut used = vec![
+            "id",
+            "service_id",
+            "location_id",
+            "service_at_location_id",
+            "freq",
+            "byday",
+            "interval",
+            "dtstart",
+            "until",
+            "opens_at",
+            "closes_at",
+            "notes",
+            "attributes",
+        ];
         match (&description, structured, &schedule.note) {
             (Some(d), false, None) => {
                 schedule.note = Some(d.clone());
@@ -582,11 +708,15 @@ impl Convert<'_> {
             _ => {}
         }
         // valid_from/valid_to that only repeat dtstart/until say nothing more.
-        let same = |field: &str, date: Option<Date>| text(s.get(field)).is_none_or(|t| date.is_some_and(|d| t.starts_with(&String::from(d))));
+        let same = |field: &str, date: Option<Date>| {
+            text(s.get(field)).is_none_or(|t| date.is_some_and(|d| t.starts_with(&String::from(d))))
+        };
         if same("valid_from", schedule.dtstart) {
             used.push("valid_from");
         }
-        if same("valid_to", schedule.until) || (schedule.freq.is_none() && same("valid_to", schedule.dtstart)) {
+        if same("valid_to", schedule.until)
+            || (schedule.freq.is_none() && same("valid_to", schedule.dtstart))
+        {
             used.push("valid_to");
         }
         leftovers(s, &used, "schedule", &mut self.report);
@@ -595,26 +725,70 @@ impl Convert<'_> {
 
     fn location(&mut self, sal: &Value) -> Option<(Location, Option<String>)> {
         let loc = sal.get("location")?;
-        leftovers(sal, &["id", "service_id", "location_id", "location", "schedules", "attributes"], "service_at_location", &mut self.report);
-        leftovers(loc, &["id", "location_type", "name", "addresses", "accessibility"], "location", &mut self.report);
+        leftovers(
+            sal,
+            &[
+                "id",
+                "service_id",
+                "location_id",
+                "location",
+                "schedules",
+                "attributes",
+            ],
+            "service_at_location",
+            &mut self.report,
+        );
+        leftovers(
+            loc,
+            &["id", "location_type", "name", "addresses", "accessibility"],
+            "location",
+            &mut self.report,
+        );
         let addresses = array(loc, "addresses");
         if addresses.len() > 1 {
-            *self.report.entry("location.addresses (beyond the first)".into()).or_default() += addresses.len() - 1;
+            *self
+                .report
+                .entry("location.addresses (beyond the first)".into())
+                .or_default() += addresses.len() - 1;
         }
         let address = addresses.first();
         if let Some(a) = address {
             // Omzien keeps no province or country; an empty one (ours) is no loss.
-            leftovers(a, &["id", "address_1", "city", "postal_code", "address_type", "country", "state_province"], "address", &mut self.report);
+            leftovers(
+                a,
+                &[
+                    "id",
+                    "address_1",
+                    "city",
+                    "postal_code",
+                    "address_type",
+                    "country",
+                    "state_province",
+                ],
+                "address",
+                &mut self.report,
+            );
             if text(a.get("state_province")).is_some() {
-                *self.report.entry("address.state_province".into()).or_default() += 1;
+                *self
+                    .report
+                    .entry("address.state_province".into())
+                    .or_default() += 1;
             }
             if text(a.get("country")).is_some_and(|c| !c.eq_ignore_ascii_case("NL")) {
-                *self.report.entry("address.country (not NL)".into()).or_default() += 1;
+                *self
+                    .report
+                    .entry("address.country (not NL)".into())
+                    .or_default() += 1;
             }
         }
         let access = array(loc, "accessibility");
         for x in access {
-            leftovers(x, &["id", "description"], "location.accessibility[]", &mut self.report);
+            leftovers(
+                x,
+                &["id", "description"],
+                "location.accessibility[]",
+                &mut self.report,
+            );
         }
         let name = text(loc.get("name"))
             .or_else(|| address.and_then(|a| text(a.get("address_1"))))
@@ -635,7 +809,9 @@ impl Convert<'_> {
     fn activity(&mut self, v: &Value) -> Option<Activity> {
         let record = label("service", v);
         let errors_before = self.rejected.len();
-        let id = text(v.get("id")).map(|i| omzien_id(&i)).filter(|i| !i.is_empty());
+        let id = text(v.get("id"))
+            .map(|i| omzien_id(&i))
+            .filter(|i| !i.is_empty());
         let Some(id) = id else {
             self.reject(&record, "a service needs an id");
             return None;
@@ -645,18 +821,42 @@ impl Convert<'_> {
             return None;
         };
         if let Some(status) = text(v.get("status")).filter(|s| s != "active") {
-            self.reject(&record, format!("status `{status}`: only active services are imported"));
+            self.reject(
+                &record,
+                format!("status `{status}`: only active services are imported"),
+            );
         }
         let organisation_id = text(v.get("organization_id"))
             .or_else(|| v.get("organization").and_then(|o| text(o.get("id"))))
             .map(|o| omzien_id(&o));
         let Some(organisation_id) = organisation_id else {
-            self.reject(&record, "a service needs its organization (organization_id)");
+            self.reject(
+                &record,
+                "a service needs its organization (organization_id)",
+            );
             return None;
         };
         leftovers(
             v,
-            &["id", "organization_id", "name", "description", "url", "email", "status", "application_process", "fees_description", "last_modified", "phones", "schedules", "service_at_locations", "languages", "organization", "cost_options", "attributes"],
+            &[
+                "id",
+                "organization_id",
+                "name",
+                "description",
+                "url",
+                "email",
+                "status",
+                "application_process",
+                "fees_description",
+                "last_modified",
+                "phones",
+                "schedules",
+                "service_at_locations",
+                "languages",
+                "organization",
+                "cost_options",
+                "attributes",
+            ],
             "service",
             &mut self.report,
         );
@@ -699,7 +899,8 @@ impl Convert<'_> {
 
         let mut kind_given = false;
         let mut summary = None;
-        for (code, value) in omzien_terms(v, &self.term_by_id.clone(), &mut self.report, "service") {
+        for (code, value) in omzien_terms(v, &self.term_by_id.clone(), &mut self.report, "service")
+        {
             let (group, slug) = code.split_once('/').unwrap_or((code.as_str(), ""));
             match group {
                 "kind" => match ActivityKind::from_slug(slug) {
@@ -712,7 +913,10 @@ impl Convert<'_> {
                 "loneliness" => a.loneliness_types.extend(LonelinessType::from_slug(slug)),
                 "target" => a.target_groups.extend(TargetGroup::from_slug(slug)),
                 "wijk" if self.wijken.contains(slug) => a.wijk = Some(slug.to_owned()),
-                "wijk" => self.reject(&record, format!("wijk `{slug}` is not a wijk of Hilversum in Omzien")),
+                "wijk" => self.reject(
+                    &record,
+                    format!("wijk `{slug}` is not a wijk of Hilversum in Omzien"),
+                ),
                 "audience" => {
                     a.audience = match slug {
                         "professionals" => Audience::Professionals,
@@ -724,14 +928,20 @@ impl Convert<'_> {
                 "general" => a.general = true,
                 "capacity" => match value.as_deref().map(str::parse::<u32>) {
                     Some(Ok(n)) => a.capacity = Some(n),
-                    _ => self.reject(&record, format!("capacity `{}` is not a number", value.unwrap_or_default())),
+                    _ => self.reject(
+                        &record,
+                        format!("capacity `{}` is not a number", value.unwrap_or_default()),
+                    ),
                 },
                 "sign-up-required" => a.sign_up_required = value.as_deref().map(|x| x == "true"),
                 _ => {}
             }
         }
         if !kind_given {
-            *self.report.entry("service: no Omzien kind (set to `support` for an editor to check)".into()).or_default() += 1;
+            *self
+                .report
+                .entry("service: no Omzien kind (set to `support` for an editor to check)".into())
+                .or_default() += 1;
         }
         match summary {
             Some(s) => {
@@ -744,15 +954,26 @@ impl Convert<'_> {
         }
 
         let phones = array(v, "phones");
-        a.contact.phone = phones.first().and_then(|p| text(p.get("number"))).map(|n| clean_phone(&n));
+        a.contact.phone = phones
+            .first()
+            .and_then(|p| text(p.get("number")))
+            .map(|n| clean_phone(&n));
         if phones.len() > 1 {
-            *self.report.entry("service.phones (beyond the first)".into()).or_default() += phones.len() - 1;
+            *self
+                .report
+                .entry("service.phones (beyond the first)".into())
+                .or_default() += phones.len() - 1;
         }
         for p in phones {
             leftovers(p, &["id", "number"], "service.phones[]", &mut self.report);
         }
         for l in array(v, "languages") {
-            leftovers(l, &["id", "code", "name"], "service.languages[]", &mut self.report);
+            leftovers(
+                l,
+                &["id", "code", "name"],
+                "service.languages[]",
+                &mut self.report,
+            );
             if let Some(code) = text(l.get("code")).or_else(|| text(l.get("name"))) {
                 a.languages.push(code);
             }
@@ -765,20 +986,37 @@ impl Convert<'_> {
                 .collect();
             a.free = Some(amounts.iter().all(|x| *x == Some(0.0)));
             for c in costs {
-                let ours = matches!(text(c.get("option")).as_deref(), Some("Gratis" | "Niet gratis"));
-                let used: &[&str] = if ours { &["id", "option", "amount", "currency"] } else { &["id", "amount", "currency"] };
+                let ours = matches!(
+                    text(c.get("option")).as_deref(),
+                    Some("Gratis" | "Niet gratis")
+                );
+                let used: &[&str] = if ours {
+                    &["id", "option", "amount", "currency"]
+                } else {
+                    &["id", "amount", "currency"]
+                };
                 leftovers(c, used, "service.cost_options[]", &mut self.report);
             }
         }
 
         // Places: the first that is not only for sessions is the activity's own.
         let mut sal_places: HashMap<String, Location> = HashMap::new();
-        let mut schedules: Vec<(Value, Option<Location>)> = array(v, "schedules").iter().map(|s| (s.clone(), None)).collect();
+        let mut schedules: Vec<(Value, Option<Location>)> = array(v, "schedules")
+            .iter()
+            .map(|s| (s.clone(), None))
+            .collect();
         for sal in array(v, "service_at_locations") {
-            let session_only = omzien_terms(sal, &self.term_by_id.clone(), &mut BTreeMap::new(), "service_at_location")
-                .iter()
-                .any(|(c, _)| c == "session");
-            let Some((place, access)) = self.location(sal) else { continue };
+            let session_only = omzien_terms(
+                sal,
+                &self.term_by_id.clone(),
+                &mut BTreeMap::new(),
+                "service_at_location",
+            )
+            .iter()
+            .any(|(c, _)| c == "session");
+            let Some((place, access)) = self.location(sal) else {
+                continue;
+            };
             if let Some(sal_id) = text(sal.get("id")) {
                 sal_places.insert(sal_id, place.clone());
             }
@@ -790,7 +1028,11 @@ impl Convert<'_> {
                 if !session_only {
                     *self.report.entry("service_at_locations beyond the first (Omzien keeps one place per activity)".into()).or_default() += 1;
                 }
-                schedules.extend(array(sal, "schedules").iter().map(|s| (s.clone(), Some(place.clone()))));
+                schedules.extend(
+                    array(sal, "schedules")
+                        .iter()
+                        .map(|s| (s.clone(), Some(place.clone()))),
+                );
             }
         }
         // The same schedule may be given on the service and on its place.
@@ -798,12 +1040,20 @@ impl Convert<'_> {
         schedules.retain(|(s, _)| text(s.get("id")).is_none_or(|id| seen.insert(id)));
         let mut main_taken = false;
         for (s, place) in schedules {
-            let is_session = omzien_terms(&s, &self.term_by_id.clone(), &mut BTreeMap::new(), "schedule")
-                .iter()
-                .any(|(c, _)| c == "session");
+            let is_session = omzien_terms(
+                &s,
+                &self.term_by_id.clone(),
+                &mut BTreeMap::new(),
+                "schedule",
+            )
+            .iter()
+            .any(|(c, _)| c == "session");
             let parsed = self.schedule(&record, &s);
-            let place = place.or_else(|| text(s.get("service_at_location_id")).and_then(|id| sal_places.get(&id).cloned()));
-            let one_date = parsed.freq.is_none() && parsed.dtstart.is_some() && parsed.note.is_none();
+            let place = place.or_else(|| {
+                text(s.get("service_at_location_id")).and_then(|id| sal_places.get(&id).cloned())
+            });
+            let one_date =
+                parsed.freq.is_none() && parsed.dtstart.is_some() && parsed.note.is_none();
             if is_session || (main_taken && one_date) {
                 if let Some(date) = parsed.dtstart {
                     a.sessions.push(Session {
@@ -818,15 +1068,18 @@ impl Convert<'_> {
                 a.schedule = parsed;
                 main_taken = true;
             } else {
-                *self.report.entry("schedules beyond the first rule (Omzien keeps one rule per activity)".into()).or_default() += 1;
+                *self
+                    .report
+                    .entry(
+                        "schedules beyond the first rule (Omzien keeps one rule per activity)"
+                            .into(),
+                    )
+                    .or_default() += 1;
             }
         }
-        if let Some(o) = v.get("organization") {
-            if let Some(org) = self.organisation(o) {
-                if org.id != a.organisation_id {
-                    self.reject(&record, "organization and organization_id differ");
-                }
-            }
+        let nested = v.get("organization").and_then(|o| text(o.get("id")));
+        if nested.is_some_and(|o| omzien_id(&o) != a.organisation_id) {
+            self.reject(&record, "organization and organization_id differ");
         }
         (self.rejected.len() == errors_before).then_some(a)
     }
@@ -896,49 +1149,41 @@ pub fn convert(
     let mut organisations: Vec<Organisation> = Vec::new();
     let mut org_values: Vec<&Value> = dedup(&input.organizations);
     // An organization only nested in its services comes in too.
-    let nested: Vec<Value> = input.services.iter().filter_map(|s| s.get("organization").cloned()).collect();
+    let nested: Vec<Value> = input
+        .services
+        .iter()
+        .filter_map(|s| s.get("organization").cloned())
+        .collect();
     for n in dedup(&nested) {
         let id = text(n.get("id")).map(|i| omzien_id(&i));
-        if !org_values.iter().any(|o| text(o.get("id")).map(|i| omzien_id(&i)) == id) {
+        if !org_values
+            .iter()
+            .any(|o| text(o.get("id")).map(|i| omzien_id(&i)) == id)
+        {
             org_values.push(n);
         }
     }
-    let nested_only: HashSet<String> = nested.iter().filter_map(|n| text(n.get("id")).map(|i| omzien_id(&i))).collect();
-    let mut report_before = c.report.clone();
+    // Each organization once, from its fullest form; services never count it again.
     for o in &org_values {
-        let mut scratch = BTreeMap::new();
-        // A nested organization is read twice (alone and in its service): count once.
-        std::mem::swap(&mut c.report, &mut scratch);
         if let Some(org) = c.organisation(o) {
             organisations.push(org);
         }
-        std::mem::swap(&mut c.report, &mut scratch);
-        for (k, n) in scratch {
-            *report_before.entry(k).or_default() += n;
-        }
     }
-    let _ = nested_only;
-    c.report = report_before;
     let mut activities = Vec::new();
     for s in dedup(&input.services) {
-        let before = c.report.clone();
         if let Some(a) = c.activity(s) {
             activities.push(a);
         }
-        // The nested organization was counted above.
-        let mut after = std::mem::take(&mut c.report);
-        after.retain(|k, _| !k.starts_with("organization"));
-        for (k, n) in before.iter().filter(|(k, _)| k.starts_with("organization")) {
-            after.insert(k.clone(), *n);
-        }
-        c.report = after;
     }
     let ours: HashSet<&str> = organisations.iter().map(|o| o.id.as_str()).collect();
     for a in &activities {
         if !ours.contains(a.organisation_id.as_str()) && !known_orgs.contains(&a.organisation_id) {
             c.reject(
                 &format!("service {} ({})", a.id, a.name),
-                format!("organization `{}` is neither in this import nor in Omzien", a.organisation_id),
+                format!(
+                    "organization `{}` is neither in this import nor in Omzien",
+                    a.organisation_id
+                ),
             );
         }
     }
@@ -956,28 +1201,46 @@ pub fn convert(
 // ---------------------------------------------------------------- writing
 
 /// Converts, checks against the stored catalogue and writes, all in one transaction.
-pub async fn import(pool: &SqlitePool, input: &HsdsInput, options: &ImportOptions) -> Result<HsdsReport, HsdsImportError> {
+pub async fn import(
+    pool: &SqlitePool,
+    input: &HsdsInput,
+    options: &ImportOptions,
+) -> Result<HsdsReport, HsdsImportError> {
     let mut tx = pool.begin().await?;
-    let known_orgs: HashSet<String> = sqlx::query_scalar("SELECT id FROM catalogue_records WHERE kind = 'organisation' AND deleted = 0")
-        .fetch_all(&mut *tx)
-        .await?
-        .into_iter()
-        .collect();
-    let wijken: HashSet<String> = sqlx::query_scalar("SELECT id FROM catalogue_records WHERE kind = 'wijk' AND deleted = 0")
-        .fetch_all(&mut *tx)
-        .await?
-        .into_iter()
-        .collect();
-    let converted = convert(input, &options.source, &known_orgs, &wijken).map_err(HsdsImportError::Rejected)?;
+    let known_orgs: HashSet<String> = sqlx::query_scalar(
+        "SELECT id FROM catalogue_records WHERE kind = 'organisation' AND deleted = 0",
+    )
+    .fetch_all(&mut *tx)
+    .await?
+    .into_iter()
+    .collect();
+    let wijken: HashSet<String> =
+        sqlx::query_scalar("SELECT id FROM catalogue_records WHERE kind = 'wijk' AND deleted = 0")
+            .fetch_all(&mut *tx)
+            .await?
+            .into_iter()
+            .collect();
+    let converted =
+        convert(input, &options.source, &known_orgs, &wijken).map_err(HsdsImportError::Rejected)?;
 
     // Records of our own data/ are not replaced by another source.
     let mut rejected = Vec::new();
     let mut records: Vec<(RecordKind, &str, String, String)> = Vec::new();
     for o in &converted.organisations {
-        records.push((RecordKind::Organisation, &o.id, serde_json::to_string(o)?, o.name.clone()));
+        records.push((
+            RecordKind::Organisation,
+            &o.id,
+            serde_json::to_string(o)?,
+            o.name.clone(),
+        ));
     }
     for a in &converted.activities {
-        records.push((RecordKind::Activity, &a.id, serde_json::to_string(a)?, a.name.clone()));
+        records.push((
+            RecordKind::Activity,
+            &a.id,
+            serde_json::to_string(a)?,
+            a.name.clone(),
+        ));
     }
     type Current = (Option<String>, bool, bool, Option<String>);
     let mut current: Vec<Option<Current>> = Vec::new();
@@ -1010,7 +1273,9 @@ pub async fn import(pool: &SqlitePool, input: &HsdsInput, options: &ImportOption
     for ((kind, id, body, _), now) in records.iter().zip(current) {
         match &now {
             Some((_, _, true, _)) => {
-                report.kept.push((kind.as_str().to_owned(), (*id).to_owned()));
+                report
+                    .kept
+                    .push((kind.as_str().to_owned(), (*id).to_owned()));
                 continue;
             }
             Some((Some(old), false, _, _)) if old == body => {

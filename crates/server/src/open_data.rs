@@ -14,7 +14,8 @@ use crate::hsds::{loneliness_name, target_name, Snapshot};
 /// Omzien is only served over TLS (README, "Running it").
 pub fn base_url(host: Option<&str>) -> String {
     let host = host.unwrap_or("localhost");
-    let local = host.starts_with("127.") || host.starts_with("localhost") || host.starts_with("[::1]");
+    let local =
+        host.starts_with("127.") || host.starts_with("localhost") || host.starts_with("[::1]");
     format!("{}://{host}", if local { "http" } else { "https" })
 }
 
@@ -126,7 +127,11 @@ fn event_schedule(s: &Schedule) -> Option<Value> {
 /// (a schedule with a first date or an announced session), else a `Service` (a buddy,
 /// a helpline). Example details are left out, as they are from calendars. Times are
 /// local times in Hilversum (`scheduleTimezone`).
-pub fn activity_json_ld(activity: &Activity, organisation: Option<&Organisation>, page_url: &str) -> Value {
+pub fn activity_json_ld(
+    activity: &Activity,
+    organisation: Option<&Organisation>,
+    page_url: &str,
+) -> Value {
     let a = activity;
     let mut v = json!({
         "@context": "https://schema.org",
@@ -186,7 +191,9 @@ pub fn activity_json_ld(activity: &Activity, organisation: Option<&Organisation>
                 .or(a.location.as_ref());
             v["location"] = match location {
                 Some(l) => place(l),
-                None => json!({ "@type": "Place", "name": "Hilversum", "address": { "@type": "PostalAddress", "addressLocality": "Hilversum", "addressCountry": "NL" } }),
+                None => {
+                    json!({ "@type": "Place", "name": "Hilversum", "address": { "@type": "PostalAddress", "addressLocality": "Hilversum", "addressCountry": "NL" } })
+                }
             };
             if let Some(o) = organisation {
                 v["organizer"] = json!({ "@type": "Organization", "name": o.name });
@@ -201,7 +208,8 @@ pub fn activity_json_ld(activity: &Activity, organisation: Option<&Organisation>
             }
             v.as_object_mut().map(|m| m.remove("organizer"));
             if let Some(l) = &a.location {
-                v["availableChannel"] = json!({ "@type": "ServiceChannel", "serviceLocation": place(l) });
+                v["availableChannel"] =
+                    json!({ "@type": "ServiceChannel", "serviceLocation": place(l) });
             }
         }
     }
@@ -290,9 +298,17 @@ pub fn catalogue_csv(snapshot: &Snapshot) -> Result<Vec<u8>, csv::Error> {
                 a.name.clone(),
                 a.summary.clone(),
                 a.kind.label().to_owned(),
-                snapshot.service_org(s).map(|o| o.org.name.clone()).unwrap_or_default(),
+                snapshot
+                    .service_org(s)
+                    .map(|o| o.org.name.clone())
+                    .unwrap_or_default(),
                 wijk,
-                list(a.loneliness_types.iter().map(|t| loneliness_name(*t)).collect()),
+                list(
+                    a.loneliness_types
+                        .iter()
+                        .map(|t| loneliness_name(*t))
+                        .collect(),
+                ),
                 list(a.target_groups.iter().map(|t| target_name(*t)).collect()),
                 match a.audience {
                     omzien_core::model::Audience::Residents => "inwoners",
@@ -305,7 +321,11 @@ pub fn catalogue_csv(snapshot: &Snapshot) -> Result<Vec<u8>, csv::Error> {
                 l.name,
                 l.address.unwrap_or_default(),
                 l.postal_code.unwrap_or_default(),
-                if a.location.is_some() { l.city } else { String::new() },
+                if a.location.is_some() {
+                    l.city
+                } else {
+                    String::new()
+                },
                 yes_no(a.free),
                 a.cost_note.clone().unwrap_or_default(),
                 yes_no(a.sign_up_required),
@@ -350,12 +370,19 @@ mod tests {
         let a = activity(
             r#"{"schedule":{"freq":"WEEKLY","by_day":["TU"],"dtstart":"2026-01-06","start_time":"10:00","end_time":"11:30"}}"#,
         );
-        let ld = activity_json_ld(&a, Some(&org()), "https://omzien.example/activiteiten/koffie");
+        let ld = activity_json_ld(
+            &a,
+            Some(&org()),
+            "https://omzien.example/activiteiten/koffie",
+        );
         assert_eq!(ld["@context"], "https://schema.org");
         assert_eq!(ld["@type"], "Event");
         assert!(ld["startDate"].as_str().unwrap().ends_with("T10:00"));
         assert_eq!(ld["eventSchedule"]["repeatFrequency"], "P1W");
-        assert_eq!(ld["eventSchedule"]["byDay"][0], "https://schema.org/Tuesday");
+        assert_eq!(
+            ld["eventSchedule"]["byDay"][0],
+            "https://schema.org/Tuesday"
+        );
         assert_eq!(ld["location"]["@type"], "Place");
         assert_eq!(ld["location"]["address"]["postalCode"], "1200 AA");
         assert_eq!(ld["organizer"]["name"], "Versa Welzijn");
@@ -365,19 +392,29 @@ mod tests {
     #[test]
     fn without_a_date_or_with_example_details_it_is_a_service() {
         let buddy = activity(r#"{"kind":"buddy","schedule":{"note":"op afspraak"}}"#);
-        let ld = activity_json_ld(&buddy, Some(&org()), "https://omzien.example/activiteiten/koffie");
+        let ld = activity_json_ld(
+            &buddy,
+            Some(&org()),
+            "https://omzien.example/activiteiten/koffie",
+        );
         assert_eq!(ld["@type"], "Service");
         assert_eq!(ld["provider"]["name"], "Versa Welzijn");
         assert!(ld.get("startDate").is_none() && ld.get("organizer").is_none());
         let example = activity(
             r#"{"example":true,"schedule":{"freq":"WEEKLY","by_day":["TU"],"start_time":"10:00"}}"#,
         );
-        assert_eq!(activity_json_ld(&example, None, "https://x.example/a")["@type"], "Service");
+        assert_eq!(
+            activity_json_ld(&example, None, "https://x.example/a")["@type"],
+            "Service"
+        );
     }
 
     #[test]
     fn hosts_of_this_machine_get_http_others_https() {
         assert_eq!(base_url(Some("127.0.0.1:8080")), "http://127.0.0.1:8080");
-        assert_eq!(base_url(Some("omzien.hilversum.nl")), "https://omzien.hilversum.nl");
+        assert_eq!(
+            base_url(Some("omzien.hilversum.nl")),
+            "https://omzien.hilversum.nl"
+        );
     }
 }

@@ -23,7 +23,11 @@ fn fixture() -> PathBuf {
     hsds_dir().join("fixtures/hilversum")
 }
 
-async fn import(server: &TestServer, path: &Path, publish: bool) -> Result<HsdsReport, HsdsImportError> {
+async fn import(
+    server: &TestServer,
+    path: &Path,
+    publish: bool,
+) -> Result<HsdsReport, HsdsImportError> {
     let input = hsds_import::read_path(path)?;
     let options = ImportOptions {
         source: "partner".to_owned(),
@@ -56,7 +60,11 @@ async fn activity(server: &TestServer, name: &str) -> Activity {
 }
 
 async fn get_json(server: &TestServer, path: &str) -> Value {
-    let r = client().get(format!("{}{path}", server.url)).send().await.unwrap();
+    let r = client()
+        .get(format!("{}{path}", server.url))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 200, "{path}");
     r.json().await.unwrap()
 }
@@ -81,8 +89,16 @@ async fn export(server: &TestServer, dir: &Path) {
     let page = json!({"total_items": services.len(), "total_pages": 1, "page_number": 1,
         "size": services.len(), "first_page": true, "last_page": true, "empty": false,
         "contents": services});
-    std::fs::write(dir.join("services.json"), serde_json::to_vec(&page).unwrap()).unwrap();
-    std::fs::write(dir.join("organizations.json"), serde_json::to_vec(&organizations).unwrap()).unwrap();
+    std::fs::write(
+        dir.join("services.json"),
+        serde_json::to_vec(&page).unwrap(),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("organizations.json"),
+        serde_json::to_vec(&organizations).unwrap(),
+    )
+    .unwrap();
 }
 
 /// Imports `path`, exports it, imports the export into a fresh server: every stored
@@ -95,7 +111,9 @@ async fn round_trip(path: &Path) -> (TestServer, HsdsReport) {
     let out = tempfile::tempdir().unwrap();
     export(&first, out.path()).await;
     let second = start().await;
-    let again = import(&second, out.path(), true).await.expect("the export imports");
+    let again = import(&second, out.path(), true)
+        .await
+        .expect("the export imports");
     assert_eq!(again.created, report.created);
     assert_eq!(
         again.not_modelled,
@@ -114,8 +132,16 @@ async fn round_trip(path: &Path) -> (TestServer, HsdsReport) {
 #[tokio::test]
 async fn our_hilversum_data_set_comes_in_whole_and_survives_a_round_trip() {
     let (server, report) = round_trip(&fixture()).await;
-    assert_eq!((report.created, report.updated, report.unchanged), (10, 0, 0));
-    assert_eq!(report.not_modelled, Default::default(), "{:?}", report.not_modelled);
+    assert_eq!(
+        (report.created, report.updated, report.unchanged),
+        (10, 0, 0)
+    );
+    assert_eq!(
+        report.not_modelled,
+        Default::default(),
+        "{:?}",
+        report.not_modelled
+    );
 
     let walk = activity(&server, "Wandelen door de Hilversumse Meent").await;
     assert_eq!(walk.schedule.describe_nl(), "Elke dinsdag, 10:00 tot 11:30");
@@ -124,25 +150,43 @@ async fn our_hilversum_data_set_comes_in_whole_and_survives_a_round_trip() {
     assert_eq!(walk.wijk.as_deref(), Some("hilversumse-meent"));
     assert_eq!(walk.free, Some(true));
     assert_eq!(walk.languages, ["nl", "en"]);
-    assert_eq!(walk.summary, "Elke dinsdag samen een uur wandelen, daarna koffie. Ook met rollator.");
+    assert_eq!(
+        walk.summary,
+        "Elke dinsdag samen een uur wandelen, daarna koffie. Ook met rollator."
+    );
     assert!(walk.description.contains("Hôfje; de eerste kop"));
     assert_eq!(
         walk.accessibility.as_deref(),
         Some("Rolstoeltoegankelijk, met ringleiding; één trede bij de zij-ingang.")
     );
     let place = walk.location.as_ref().unwrap();
-    assert_eq!((place.name.as_str(), place.postal_code.as_deref()), ("Buurthuis Het Hôfje", Some("1211 AB")));
+    assert_eq!(
+        (place.name.as_str(), place.postal_code.as_deref()),
+        ("Buurthuis Het Hôfje", Some("1211 AB"))
+    );
     assert_eq!(walk.source, "HSDS: partner");
 
     let cafe = activity(&server, "Taalcafé Crème de la Crème").await;
     assert_eq!(cafe.schedule.freq, Some(Freq::Monthly));
     assert_eq!(cafe.schedule.interval, Some(2));
-    assert_eq!(serde_json::to_value(&cafe.schedule.by_day).unwrap(), json!(["1WE", "-1FR"]));
-    assert_eq!(cafe.schedule.note.as_deref(), Some("Niet in de schoolvakanties."));
+    assert_eq!(
+        serde_json::to_value(&cafe.schedule.by_day).unwrap(),
+        json!(["1WE", "-1FR"])
+    );
+    assert_eq!(
+        cafe.schedule.note.as_deref(),
+        Some("Niet in de schoolvakanties.")
+    );
     assert_eq!(cafe.free, Some(false));
-    assert_eq!(cafe.cost_note.as_deref(), Some("€ 2,50 per keer, koffie inbegrepen."));
+    assert_eq!(
+        cafe.cost_note.as_deref(),
+        Some("€ 2,50 per keer, koffie inbegrepen.")
+    );
     assert_eq!(cafe.sessions.len(), 2);
-    assert_eq!(cafe.sessions[0].location.as_ref().unwrap().name, "Bibliotheek Hilversum (zaal Één)");
+    assert_eq!(
+        cafe.sessions[0].location.as_ref().unwrap().name,
+        "Bibliotheek Hilversum (zaal Één)"
+    );
     assert_eq!(cafe.sessions[1].location, None);
 
     let line = activity(&server, "Luisterlijn: praten met een vrijwilliger").await;
@@ -151,7 +195,10 @@ async fn our_hilversum_data_set_comes_in_whole_and_survives_a_round_trip() {
     assert!(line.general);
     assert_eq!(line.contact.phone.as_deref(), Some("035 555 03 03"));
     let coffee = activity(&server, "Koffie om de dag").await;
-    assert_eq!((coffee.schedule.freq, coffee.schedule.interval), (Some(Freq::Daily), Some(2)));
+    assert_eq!(
+        (coffee.schedule.freq, coffee.schedule.interval),
+        (Some(Freq::Daily), Some(2))
+    );
     let festival = activity(&server, "Festival Samen Één").await;
     assert_eq!(festival.schedule.freq, Some(Freq::Yearly));
     let buddy = activity(&server, "Maatjesproject Samen Één").await;
@@ -159,7 +206,10 @@ async fn our_hilversum_data_set_comes_in_whole_and_survives_a_round_trip() {
     assert_eq!(buddy.schedule.freq, None);
 
     let found = get_json(&server, "/hsds/services?search=hôfje%20KOFFIE").await;
-    assert_eq!(found["total_items"], 2, "the walk and the coffee, by their texts");
+    assert_eq!(
+        found["total_items"], 2,
+        "the walk and the coffee, by their texts"
+    );
 
     // HSDS 3.0 has no DAILY or YEARLY: what goes out, for readers that do not know ours.
     let out = get_json(&server, &format!("/hsds/services/{}", line.id)).await;
@@ -176,7 +226,10 @@ async fn the_official_example_comes_in_from_json_and_from_csv_alike_with_its_qui
     let a = activity(&server, "Community Counselling").await;
     // Its phone number is written with quotes around it; its timezone is a number.
     assert_eq!(a.contact.phone.as_deref(), Some("+44 1234 234567"));
-    assert_eq!(a.schedule.describe_nl().split(" (").next(), Some("Elke donderdag en vrijdag"));
+    assert_eq!(
+        a.schedule.describe_nl().split(" (").next(),
+        Some("Elke donderdag en vrijdag")
+    );
     assert_eq!(a.organisation_id, "d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610");
     for field in [
         "service.alternate_name",
@@ -187,12 +240,18 @@ async fn the_official_example_comes_in_from_json_and_from_csv_alike_with_its_qui
         "organization.year_incorporated",
         "service: no Omzien kind (set to `support` for an editor to check)",
     ] {
-        assert!(report.not_modelled.contains_key(field), "{field} not reported: {:?}", report.not_modelled.keys());
+        assert!(
+            report.not_modelled.contains_key(field),
+            "{field} not reported: {:?}",
+            report.not_modelled.keys()
+        );
     }
 
     // The tabular package of the same example gives the same activity.
     let tabular = start().await;
-    let report = import(&tabular, &hsds_dir().join("examples/csv"), true).await.unwrap();
+    let report = import(&tabular, &hsds_dir().join("examples/csv"), true)
+        .await
+        .unwrap();
     assert_eq!(report.created, 2);
     assert!(report.not_modelled.contains_key("funding.csv (rows)"));
     let from_csv = activity(&tabular, "Community Counselling").await;
@@ -202,7 +261,9 @@ async fn the_official_example_comes_in_from_json_and_from_csv_alike_with_its_qui
 #[tokio::test]
 async fn a_broken_file_is_refused_whole_with_every_reason() {
     let server = start().await;
-    let cursor = omzien_server::catalogue::current_cursor(&server.pool).await.unwrap();
+    let cursor = omzien_server::catalogue::current_cursor(&server.pool)
+        .await
+        .unwrap();
     let good_org = json!({"id": "11111111-1111-4111-8111-111111111111", "name": "Buurtkamer", "description": ""});
     let service = |id: &str, extra: Value| {
         let mut s = json!({"id": id, "name": format!("Dienst {id}"), "status": "active",
@@ -216,13 +277,26 @@ async fn a_broken_file_is_refused_whole_with_every_reason() {
         service("goed", json!({})),
         service("zonder-naam", json!({"name": ""})),
         service("vreemde-organisatie", json!({"organization_id": "niemand"})),
-        service("foute-datum", json!({"schedules": [{"id": "s1", "freq": "WEEKLY", "dtstart": "2026-13-45"}]})),
-        service("per-uur", json!({"schedules": [{"id": "s2", "freq": "HOURLY"}]})),
+        service(
+            "foute-datum",
+            json!({"schedules": [{"id": "s1", "freq": "WEEKLY", "dtstart": "2026-13-45"}]})
+        ),
+        service(
+            "per-uur",
+            json!({"schedules": [{"id": "s2", "freq": "HOURLY"}]})
+        ),
         service("gesloten", json!({"status": "defunct"})),
-        service("andere-wijk", json!({"attributes": [{"id": "a", "taxonomy_term": {"id": "t", "code": "wijk/amsterdam-noord", "taxonomy": "Omzien"}}]})),
+        service(
+            "andere-wijk",
+            json!({"attributes": [{"id": "a", "taxonomy_term": {"id": "t", "code": "wijk/amsterdam-noord", "taxonomy": "Omzien"}}]})
+        ),
     ]);
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("organizations.json"), json!([good_org]).to_string()).unwrap();
+    std::fs::write(
+        dir.path().join("organizations.json"),
+        json!([good_org]).to_string(),
+    )
+    .unwrap();
     std::fs::write(dir.path().join("services.json"), services.to_string()).unwrap();
     let Err(HsdsImportError::Rejected(rejected)) = import(&server, dir.path(), true).await else {
         panic!("a broken file must be refused");
@@ -238,24 +312,37 @@ async fn a_broken_file_is_refused_whole_with_every_reason() {
         ("andere-wijk", "wijk `amsterdam-noord`"),
     ] {
         assert!(
-            said.iter().any(|s| s.contains(record) && s.contains(reason)),
+            said.iter()
+                .any(|s| s.contains(record) && s.contains(reason)),
             "{record}: {reason} not in {said:#?}"
         );
     }
     assert!(!said.iter().any(|s| s.contains("Dienst goed")));
     // Nothing changed, not even the good one.
     assert_eq!(imported(&server).await, vec![]);
-    assert_eq!(omzien_server::catalogue::current_cursor(&server.pool).await.unwrap(), cursor);
+    assert_eq!(
+        omzien_server::catalogue::current_cursor(&server.pool)
+            .await
+            .unwrap(),
+        cursor
+    );
 }
 
 #[tokio::test]
 async fn a_second_import_changes_nothing_staff_edits_are_kept_and_data_import_leaves_them() {
     let server = start().await;
     import(&server, &fixture(), true).await.unwrap();
-    let cursor = omzien_server::catalogue::current_cursor(&server.pool).await.unwrap();
+    let cursor = omzien_server::catalogue::current_cursor(&server.pool)
+        .await
+        .unwrap();
     let again = import(&server, &fixture(), true).await.unwrap();
     assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 10));
-    assert_eq!(omzien_server::catalogue::current_cursor(&server.pool).await.unwrap(), cursor);
+    assert_eq!(
+        omzien_server::catalogue::current_cursor(&server.pool)
+            .await
+            .unwrap(),
+        cursor
+    );
 
     // An editor changed the walk in Omzien; the partner changed the walk and the café.
     let walk = activity(&server, "Wandelen door de Hilversumse Meent").await;
@@ -278,12 +365,19 @@ async fn a_second_import_changes_nothing_staff_edits_are_kept_and_data_import_le
     let changed = import(&server, dir.path(), true).await.unwrap();
     assert_eq!(changed.kept, vec![("activity".to_owned(), walk.id.clone())]);
     assert_eq!(changed.updated, 1);
-    assert_eq!(activity(&server, "Wandelen door de Hilversumse Meent").await.summary, "Door de redactie herschreven.");
+    assert_eq!(
+        activity(&server, "Wandelen door de Hilversumse Meent")
+            .await
+            .summary,
+        "Door de redactie herschreven."
+    );
     activity(&server, "Taalcafé Crème").await;
 
     // The import of data/ deletes what it no longer has, but only what it brought.
     let data = omzien_server::catalogue::read_data_dir(&common::repo_data()).unwrap();
-    let report = omzien_server::catalogue::import(&server.pool, &data).await.unwrap();
+    let report = omzien_server::catalogue::import(&server.pool, &data)
+        .await
+        .unwrap();
     assert_eq!(report.deleted, 0);
     assert_eq!(imported(&server).await.len(), 10);
 }

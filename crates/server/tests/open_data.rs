@@ -103,7 +103,11 @@ async fn hsds_lists_page_search_and_filter_what_residents_see() {
     assert_eq!(first["first_page"], true);
     assert_eq!(first["last_page"], false);
     let last_page = (total + 9) / 10;
-    let last = get_json(&server, &format!("/hsds/services?per_page=10&page={last_page}")).await;
+    let last = get_json(
+        &server,
+        &format!("/hsds/services?per_page=10&page={last_page}"),
+    )
+    .await;
     assert_eq!(last["last_page"], true);
     assert_eq!(last["size"], total - 10 * (last_page - 1));
     let beyond = get_json(&server, "/hsds/services?page=99").await;
@@ -119,7 +123,12 @@ async fn hsds_lists_page_search_and_filter_what_residents_see() {
     }
     assert_eq!(ids.len() as i64, total);
 
-    for bad in ["page=0", "per_page=abc", "per_page=501", "modified_after=gisteren"] {
+    for bad in [
+        "page=0",
+        "per_page=abc",
+        "per_page=501",
+        "modified_after=gisteren",
+    ] {
         let r = get(&server, &format!("/hsds/services?{bad}")).await;
         assert_eq!(r.status(), 400, "{bad}");
     }
@@ -135,8 +144,16 @@ async fn hsds_lists_page_search_and_filter_what_residents_see() {
     // organization_id: the HSDS id and Omzien's own both work.
     let senver = get_json(&server, "/hsds/organizations?search=senver").await;
     let senver_id = senver["contents"][0]["id"].as_str().unwrap().to_owned();
-    let by_org = get_json(&server, &format!("/hsds/services?organization_id={senver_id}&per_page=500")).await;
-    let by_slug = get_json(&server, "/hsds/services?organization_id=senver&per_page=500").await;
+    let by_org = get_json(
+        &server,
+        &format!("/hsds/services?organization_id={senver_id}&per_page=500"),
+    )
+    .await;
+    let by_slug = get_json(
+        &server,
+        "/hsds/services?organization_id=senver&per_page=500",
+    )
+    .await;
     assert_eq!(by_org["total_items"], by_slug["total_items"]);
     let senver_count = common::count(
         &server,
@@ -173,14 +190,29 @@ async fn hsds_lists_page_search_and_filter_what_residents_see() {
     )
     .await;
     assert!(seniors > 0);
-    let by_term = get_json(&server, &format!("/hsds/services?taxonomy_term_id={}&per_page=500", term("target/seniors"))).await;
+    let by_term = get_json(
+        &server,
+        &format!(
+            "/hsds/services?taxonomy_term_id={}&per_page=500",
+            term("target/seniors")
+        ),
+    )
+    .await;
     assert_eq!(by_term["total_items"], seniors);
-    let by_group = get_json(&server, &format!("/hsds/services?taxonomy_term_id={}", term("target"))).await;
+    let by_group = get_json(
+        &server,
+        &format!("/hsds/services?taxonomy_term_id={}", term("target")),
+    )
+    .await;
     assert_eq!(by_group["total_items"], total);
 
     // A full service carries Omzien's own fields as attributes of the Omzien taxonomy.
     let one = &first["contents"][0]["id"];
-    let full = get_json(&server, &format!("/hsds/services/{}", one.as_str().unwrap())).await;
+    let full = get_json(
+        &server,
+        &format!("/hsds/services/{}", one.as_str().unwrap()),
+    )
+    .await;
     let codes: Vec<&str> = full["attributes"]
         .as_array()
         .unwrap()
@@ -188,7 +220,10 @@ async fn hsds_lists_page_search_and_filter_what_residents_see() {
         .map(|a| a["taxonomy_term"]["code"].as_str().unwrap())
         .collect();
     assert!(codes.iter().any(|c| c.starts_with("kind/")), "{codes:?}");
-    assert!(codes.iter().any(|c| c.starts_with("audience/")), "{codes:?}");
+    assert!(
+        codes.iter().any(|c| c.starts_with("audience/")),
+        "{codes:?}"
+    );
     assert!(codes.contains(&"summary"));
     assert_eq!(get(&server, "/hsds/services/nobody").await.status(), 404);
     assert_eq!(get(&server, "/hsds/nothing-here").await.status(), 404);
@@ -216,17 +251,36 @@ async fn only_published_not_withdrawn_records_go_out_and_modified_after_gives_ch
             .fetch_one(&mut *tx)
             .await
             .unwrap();
-            sqlx::query(sql).bind(v).bind(id).execute(&mut *tx).await.unwrap();
+            sqlx::query(sql)
+                .bind(v)
+                .bind(id)
+                .execute(&mut *tx)
+                .await
+                .unwrap();
             tx.commit().await.unwrap();
         }
     };
     // Waiting for an editor, and withdrawn: neither goes out.
     bump("UPDATE catalogue_records SET published = 0, version = ? WHERE kind = 'activity' AND id = ?", ids[0].clone()).await;
-    bump("UPDATE catalogue_records SET deleted = 1, version = ? WHERE kind = 'activity' AND id = ?", ids[1].clone()).await;
+    bump(
+        "UPDATE catalogue_records SET deleted = 1, version = ? WHERE kind = 'activity' AND id = ?",
+        ids[1].clone(),
+    )
+    .await;
     let after = get_json(&server, "/hsds/services?per_page=500").await;
     assert_eq!(after["total_items"], total - 2);
-    assert_eq!(get(&server, &format!("/hsds/services/{}", ids[0])).await.status(), 404);
-    assert_eq!(get(&server, &format!("/hsds/services/{}", ids[1])).await.status(), 404);
+    assert_eq!(
+        get(&server, &format!("/hsds/services/{}", ids[0]))
+            .await
+            .status(),
+        404
+    );
+    assert_eq!(
+        get(&server, &format!("/hsds/services/{}", ids[1]))
+            .await
+            .status(),
+        404
+    );
 
     // A partner that pulled a moment ago gets only what changed since.
     let newest = after["contents"]
@@ -256,7 +310,14 @@ async fn only_published_not_withdrawn_records_go_out_and_modified_after_gives_ch
     assert_eq!(changed["contents"][0]["name"], "Nieuwe naam");
     // The same moment with an offset.
     let offset = mark.replace('Z', "+00:00");
-    let same = get_json(&server, &format!("/hsds/services?modified_after={}", offset.replace('+', "%2B"))).await;
+    let same = get_json(
+        &server,
+        &format!(
+            "/hsds/services?modified_after={}",
+            offset.replace('+', "%2B")
+        ),
+    )
+    .await;
     assert_eq!(same["total_items"], 1);
 }
 
@@ -273,41 +334,108 @@ async fn every_hsds_answer_validates_against_the_spec_schemas() {
     };
     let base = get_json(&server, "/hsds").await;
     assert_eq!(base, get_json(&server, "/hsds/").await);
-    assert!(base["openapi_url"].as_str().unwrap().starts_with("https://"));
+    assert!(base["openapi_url"]
+        .as_str()
+        .unwrap()
+        .starts_with("https://"));
     let all = get_json(&server, "/hsds/services?per_page=500").await;
     for per_page in [1, 7, 50, 500] {
-        save(&get_json(&server, &format!("/hsds/services?per_page={per_page}")).await, "compiled/service_list.json", true);
-        save(&get_json(&server, &format!("/hsds/services?per_page={per_page}&full=true")).await, "service.json", true);
-        save(&get_json(&server, &format!("/hsds/organizations?per_page={per_page}")).await, "compiled/organization_list.json", true);
-        save(&get_json(&server, &format!("/hsds/service_at_locations?per_page={per_page}")).await, "compiled/service_at_location_list.json", true);
-        save(&get_json(&server, &format!("/hsds/taxonomy_terms?per_page={per_page}")).await, "taxonomy_term.json", true);
+        save(
+            &get_json(&server, &format!("/hsds/services?per_page={per_page}")).await,
+            "compiled/service_list.json",
+            true,
+        );
+        save(
+            &get_json(
+                &server,
+                &format!("/hsds/services?per_page={per_page}&full=true"),
+            )
+            .await,
+            "service.json",
+            true,
+        );
+        save(
+            &get_json(&server, &format!("/hsds/organizations?per_page={per_page}")).await,
+            "compiled/organization_list.json",
+            true,
+        );
+        save(
+            &get_json(
+                &server,
+                &format!("/hsds/service_at_locations?per_page={per_page}"),
+            )
+            .await,
+            "compiled/service_at_location_list.json",
+            true,
+        );
+        save(
+            &get_json(
+                &server,
+                &format!("/hsds/taxonomy_terms?per_page={per_page}"),
+            )
+            .await,
+            "taxonomy_term.json",
+            true,
+        );
     }
-    save(&get_json(&server, "/hsds/services?page=99").await, "compiled/service_list.json", true);
-    save(&get_json(&server, "/hsds/taxonomies").await, "taxonomy.json", true);
+    save(
+        &get_json(&server, "/hsds/services?page=99").await,
+        "compiled/service_list.json",
+        true,
+    );
+    save(
+        &get_json(&server, "/hsds/taxonomies").await,
+        "taxonomy.json",
+        true,
+    );
     for s in all["contents"].as_array().unwrap() {
         let id = s["id"].as_str().unwrap();
-        save(&get_json(&server, &format!("/hsds/services/{id}")).await, "service.json", false);
+        save(
+            &get_json(&server, &format!("/hsds/services/{id}")).await,
+            "service.json",
+            false,
+        );
     }
     let orgs = get_json(&server, "/hsds/organizations?per_page=500").await;
     for o in orgs["contents"].as_array().unwrap() {
         let id = o["id"].as_str().unwrap();
-        save(&get_json(&server, &format!("/hsds/organizations/{id}")).await, "organization.json", false);
+        save(
+            &get_json(&server, &format!("/hsds/organizations/{id}")).await,
+            "organization.json",
+            false,
+        );
     }
     let sals = get_json(&server, "/hsds/service_at_locations?per_page=500").await;
     assert!(sals["total_items"].as_i64().unwrap() > 0);
     for x in sals["contents"].as_array().unwrap() {
         let id = x["id"].as_str().unwrap();
-        save(&get_json(&server, &format!("/hsds/service_at_locations/{id}")).await, "service_at_location.json", false);
+        save(
+            &get_json(&server, &format!("/hsds/service_at_locations/{id}")).await,
+            "service_at_location.json",
+            false,
+        );
     }
     let taxonomies = get_json(&server, "/hsds/taxonomies").await;
     let tid = taxonomies["contents"][0]["id"].as_str().unwrap();
-    save(&get_json(&server, &format!("/hsds/taxonomies/{tid}")).await, "taxonomy.json", false);
+    save(
+        &get_json(&server, &format!("/hsds/taxonomies/{tid}")).await,
+        "taxonomy.json",
+        false,
+    );
     let terms = get_json(&server, "/hsds/taxonomy_terms?per_page=500").await;
     for t in terms["contents"].as_array().unwrap() {
         let id = t["id"].as_str().unwrap();
-        save(&get_json(&server, &format!("/hsds/taxonomy_terms/{id}")).await, "taxonomy_term.json", false);
+        save(
+            &get_json(&server, &format!("/hsds/taxonomy_terms/{id}")).await,
+            "taxonomy_term.json",
+            false,
+        );
     }
-    std::fs::write(out.path().join("manifest.json"), serde_json::to_vec(&manifest).unwrap()).unwrap();
+    std::fs::write(
+        out.path().join("manifest.json"),
+        serde_json::to_vec(&manifest).unwrap(),
+    )
+    .unwrap();
     let result = Command::new(python())
         .arg(hsds_dir().join("validate.py"))
         .arg(hsds_dir().join("schema"))
@@ -315,7 +443,11 @@ async fn every_hsds_answer_validates_against_the_spec_schemas() {
         .output()
         .unwrap();
     let said = String::from_utf8_lossy(&result.stdout);
-    assert!(result.status.success(), "{said}{}", String::from_utf8_lossy(&result.stderr));
+    assert!(
+        result.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
     assert!(said.contains("service.json"), "{said}");
 }
 
@@ -367,14 +499,20 @@ async fn calendar_feeds_parse_and_the_app_pages_on_the_same_paths_still_load() {
     .unwrap();
     // The two `with_dates` changed, in catalogue order.
     let data = omzien_server::catalogue::read_data_dir(&common::repo_data()).unwrap();
-    let mut dated = data.activities.iter().filter(|a| a.organisation_id == "senver" && !a.example);
+    let mut dated = data
+        .activities
+        .iter()
+        .filter(|a| a.organisation_id == "senver" && !a.example);
     let weekly = dated.next().unwrap().id.clone();
     let with_sessions = dated.next().unwrap().id.clone();
     assert!(senver.iter().any(|(id, _)| *id == weekly));
 
     let response = get(&server, &format!("/activiteiten/{weekly}.ics")).await;
     assert_eq!(response.status(), 200);
-    assert_eq!(response.headers()["content-type"], "text/calendar; charset=utf-8");
+    assert_eq!(
+        response.headers()["content-type"],
+        "text/calendar; charset=utf-8"
+    );
     let feed = parse_ics(&response.text().await.unwrap());
     let events = feed["events"].as_array().unwrap();
     assert_eq!(events.len(), 1, "{feed}");
@@ -382,27 +520,72 @@ async fn calendar_feeds_parse_and_the_app_pages_on_the_same_paths_still_load() {
     assert!(events[0]["start"].as_str().unwrap().ends_with("T10:00:00"));
     assert!(events[0]["end"].as_str().unwrap().ends_with("T11:30:00"));
 
-    let sessions = parse_ics(&get(&server, &format!("/activiteiten/{with_sessions}.ics")).await.text().await.unwrap());
+    let sessions = parse_ics(
+        &get(&server, &format!("/activiteiten/{with_sessions}.ics"))
+            .await
+            .text()
+            .await
+            .unwrap(),
+    );
     let events = sessions["events"].as_array().unwrap();
     assert_eq!(events.len(), 2, "{sessions}");
-    assert!(events[0]["start"].as_str().unwrap().ends_with("-03-12T19:30:00"));
-    assert_eq!(events[0]["location"], "Bibliotheek Hilversum, Vaartweg 2, Hilversum");
+    assert!(events[0]["start"]
+        .as_str()
+        .unwrap()
+        .ends_with("-03-12T19:30:00"));
+    assert_eq!(
+        events[0]["location"],
+        "Bibliotheek Hilversum, Vaartweg 2, Hilversum"
+    );
     assert!(events.iter().all(|e| e["rrule"].is_null()));
 
-    let org = parse_ics(&get(&server, "/organisaties/senver.ics").await.text().await.unwrap());
+    let org = parse_ics(
+        &get(&server, "/organisaties/senver.ics")
+            .await
+            .text()
+            .await
+            .unwrap(),
+    );
     assert_eq!(org["name"], "Stichting Senver");
-    let uids: Vec<&str> = org["events"].as_array().unwrap().iter().map(|e| e["uid"].as_str().unwrap()).collect();
+    let uids: Vec<&str> = org["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["uid"].as_str().unwrap())
+        .collect();
     assert!(uids.len() >= 3, "{uids:?}");
     assert!(uids.iter().any(|u| u.starts_with(&format!("{weekly}@"))));
-    assert!(uids.iter().filter(|u| u.starts_with(&format!("{with_sessions}-"))).count() == 2);
+    assert!(
+        uids.iter()
+            .filter(|u| u.starts_with(&format!("{with_sessions}-")))
+            .count()
+            == 2
+    );
 
-    assert_eq!(get(&server, "/activiteiten/bestaat-niet.ics").await.status(), 404);
-    assert_eq!(get(&server, "/organisaties/bestaat-niet.ics").await.status(), 404);
+    assert_eq!(
+        get(&server, "/activiteiten/bestaat-niet.ics")
+            .await
+            .status(),
+        404
+    );
+    assert_eq!(
+        get(&server, "/organisaties/bestaat-niet.ics")
+            .await
+            .status(),
+        404
+    );
     // The app's own pages on the same paths: the page shell, as before.
-    for path in [format!("/activiteiten/{weekly}"), "/organisaties/senver".to_owned(), "/activiteiten".to_owned()] {
+    for path in [
+        format!("/activiteiten/{weekly}"),
+        "/organisaties/senver".to_owned(),
+        "/activiteiten".to_owned(),
+    ] {
         let r = get(&server, &path).await;
         assert_eq!(r.status(), 200, "{path}");
-        assert!(r.text().await.unwrap().contains("<title>Omzien</title>"), "{path}");
+        assert!(
+            r.text().await.unwrap().contains("<title>Omzien</title>"),
+            "{path}"
+        );
     }
 }
 
@@ -412,16 +595,32 @@ async fn the_csv_export_opens_in_dutch_excel_and_holds_every_service() {
     let total = published_activities(&server).await;
     let response = get(&server, "/hsds/export.csv").await;
     assert_eq!(response.status(), 200);
-    assert_eq!(response.headers()["content-type"], "text/csv; charset=utf-8");
+    assert_eq!(
+        response.headers()["content-type"],
+        "text/csv; charset=utf-8"
+    );
     let bytes = response.bytes().await.unwrap();
-    assert!(bytes.starts_with("\u{feff}".as_bytes()), "a BOM, so Excel reads UTF-8");
+    assert!(
+        bytes.starts_with("\u{feff}".as_bytes()),
+        "a BOM, so Excel reads UTF-8"
+    );
     let text = std::str::from_utf8(&bytes[3..]).unwrap();
     assert!(text.contains("\r\n"));
-    let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_reader(text.as_bytes());
-    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(text.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
     assert_eq!(header, omzien_server::open_data::CSV_COLUMNS);
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len() as i64, total);
-    let weekly = rows.iter().find(|r| &r[9] == "Elke dinsdag, 10:00 tot 11:30").expect("the weekly one");
+    let weekly = rows
+        .iter()
+        .find(|r| &r[9] == "Elke dinsdag, 10:00 tot 11:30")
+        .expect("the weekly one");
     assert_eq!(&weekly[4], "Stichting Senver");
 }

@@ -91,16 +91,15 @@ struct Paging {
 }
 
 fn paging(q: ListQuery) -> Result<Paging, Error> {
-    let number = |text: &Option<String>, name: &str, default: usize| -> Result<usize, Error> {
-        match text.as_deref().map(str::trim) {
-            None | Some("") => Ok(default),
-            Some(t) => t
-                .parse::<usize>()
-                .ok()
-                .filter(|n| *n >= 1)
-                .ok_or_else(|| Error::BadRequest(format!("`{name}` is een geheel getal vanaf 1."))),
-        }
-    };
+    let number =
+        |text: &Option<String>, name: &str, default: usize| -> Result<usize, Error> {
+            match text.as_deref().map(str::trim) {
+                None | Some("") => Ok(default),
+                Some(t) => t.parse::<usize>().ok().filter(|n| *n >= 1).ok_or_else(|| {
+                    Error::BadRequest(format!("`{name}` is een geheel getal vanaf 1."))
+                }),
+            }
+        };
     let page = number(&q.page, "page", 1)?;
     let per_page = number(&q.per_page, "per_page", DEFAULT_PER_PAGE)?;
     if per_page > MAX_PER_PAGE {
@@ -142,7 +141,10 @@ fn paged<T>(items: Vec<T>, p: &Paging, to_json: impl Fn(T) -> Value) -> Value {
     hsds::page(total, p.page, p.per_page, contents)
 }
 
-async fn services(State(state): State<AppState>, Query(q): Query<ListQuery>) -> Result<Response, Error> {
+async fn services(
+    State(state): State<AppState>,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, Error> {
     let p = paging(q)?;
     let snap = snapshot(&state).await?;
     let found: Vec<_> = snap.find_services(&p.filters).collect();
@@ -161,7 +163,10 @@ async fn service(State(state): State<AppState>, Path(id): Path<String>) -> Resul
     Ok(json_response(&hsds::service_full_json(&snap, s)))
 }
 
-async fn organizations(State(state): State<AppState>, Query(q): Query<ListQuery>) -> Result<Response, Error> {
+async fn organizations(
+    State(state): State<AppState>,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, Error> {
     let p = paging(q)?;
     let snap = snapshot(&state).await?;
     let words = p.filters.search.as_deref().unwrap_or("").to_lowercase();
@@ -169,11 +174,19 @@ async fn organizations(State(state): State<AppState>, Query(q): Query<ListQuery>
         .organisations
         .iter()
         .filter(|o| {
-            words
-                .split_whitespace()
-                .all(|w| format!("{} {}", o.org.name, o.org.description).to_lowercase().contains(w))
-                && p.filters.organization_id.as_deref().is_none_or(|id| id == o.hsds_id || id == o.org.id)
-                && p.filters.modified_after.as_deref().is_none_or(|after| o.modified.as_str() >= after)
+            words.split_whitespace().all(|w| {
+                format!("{} {}", o.org.name, o.org.description)
+                    .to_lowercase()
+                    .contains(w)
+            }) && p
+                .filters
+                .organization_id
+                .as_deref()
+                .is_none_or(|id| id == o.hsds_id || id == o.org.id)
+                && p.filters
+                    .modified_after
+                    .as_deref()
+                    .is_none_or(|after| o.modified.as_str() >= after)
                 && p.filters.taxonomy_term_id.as_deref().is_none_or(|t| {
                     o.org.network_role.is_some_and(|r| {
                         t == hsds::term_id("network")
@@ -191,7 +204,10 @@ async fn organizations(State(state): State<AppState>, Query(q): Query<ListQuery>
     })))
 }
 
-async fn organization(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, Error> {
+async fn organization(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
     let snap = snapshot(&state).await?;
     let o = snap.organisation(&id).ok_or(Error::NotFound)?;
     Ok(json_response(&hsds::organisation_full_json(&snap, o)))
@@ -226,7 +242,13 @@ async fn service_at_location(
             .into_iter()
             .find(|x| x.id == id)
         {
-            return Ok(json_response(&hsds::sal_json(&snap, &sal, &s.activity, &s.hsds_id, false)));
+            return Ok(json_response(&hsds::sal_json(
+                &snap,
+                &sal,
+                &s.activity,
+                &s.hsds_id,
+                false,
+            )));
         }
     }
     Err(Error::NotFound)
@@ -234,7 +256,11 @@ async fn service_at_location(
 
 async fn taxonomies(Query(q): Query<ListQuery>) -> Result<Response, Error> {
     let p = paging(q)?;
-    Ok(json_response(&paged(vec![hsds::taxonomy_json()], &p, |t| t)))
+    Ok(json_response(&paged(
+        vec![hsds::taxonomy_json()],
+        &p,
+        |t| t,
+    )))
 }
 
 async fn taxonomy(Path(id): Path<String>) -> Result<Response, Error> {
@@ -245,7 +271,10 @@ async fn taxonomy(Path(id): Path<String>) -> Result<Response, Error> {
     }
 }
 
-async fn taxonomy_terms(State(state): State<AppState>, Query(q): Query<ListQuery>) -> Result<Response, Error> {
+async fn taxonomy_terms(
+    State(state): State<AppState>,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, Error> {
     let p = paging(q)?;
     let snap = snapshot(&state).await?;
     let words = p.filters.search.as_deref().unwrap_or("").to_lowercase();
@@ -261,9 +290,16 @@ async fn taxonomy_terms(State(state): State<AppState>, Query(q): Query<ListQuery
     Ok(json_response(&paged(found, &p, |t| t.to_json())))
 }
 
-async fn taxonomy_term(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, Error> {
+async fn taxonomy_term(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
     let snap = snapshot(&state).await?;
-    let term = snap.terms.iter().find(|t| t.id() == id).ok_or(Error::NotFound)?;
+    let term = snap
+        .terms
+        .iter()
+        .find(|t| t.id() == id)
+        .ok_or(Error::NotFound)?;
     Ok(json_response(&term.to_json()))
 }
 
@@ -305,7 +341,10 @@ fn host(headers: &HeaderMap) -> Option<&str> {
     headers.get(header::HOST).and_then(|h| h.to_str().ok())
 }
 
-async fn activity_feed(State(state): State<AppState>, request: Request<Body>) -> Result<Response, Error> {
+async fn activity_feed(
+    State(state): State<AppState>,
+    request: Request<Body>,
+) -> Result<Response, Error> {
     let Some(id) = feed_id(request.uri().path()) else {
         return Ok(assets::serve(State(state), request).await);
     };
@@ -314,10 +353,18 @@ async fn activity_feed(State(state): State<AppState>, request: Request<Body>) ->
     let snap = snapshot(&state).await?;
     let s = snap.service(id).ok_or(Error::NotFound)?;
     let base = open_data::base_url(host(request.headers()));
-    Ok(calendar(open_data::feed(&snap, &[s.activity.id.as_str()], &base, &s.activity.name)))
+    Ok(calendar(open_data::feed(
+        &snap,
+        &[s.activity.id.as_str()],
+        &base,
+        &s.activity.name,
+    )))
 }
 
-async fn organisation_feed(State(state): State<AppState>, request: Request<Body>) -> Result<Response, Error> {
+async fn organisation_feed(
+    State(state): State<AppState>,
+    request: Request<Body>,
+) -> Result<Response, Error> {
     let Some(id) = feed_id(request.uri().path()) else {
         return Ok(assets::serve(State(state), request).await);
     };

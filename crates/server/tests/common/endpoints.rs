@@ -171,8 +171,16 @@ pub const ENDPOINTS: [(Call, &str, Access); 46] = [
     (Call::HsdsBase, "GET /hsds/", Access::Public),
     (Call::HsdsServices, "GET /hsds/services", Access::Public),
     (Call::HsdsService, "GET /hsds/services/{id}", Access::Public),
-    (Call::HsdsOrganizations, "GET /hsds/organizations", Access::Public),
-    (Call::HsdsOrganization, "GET /hsds/organizations/{id}", Access::Public),
+    (
+        Call::HsdsOrganizations,
+        "GET /hsds/organizations",
+        Access::Public,
+    ),
+    (
+        Call::HsdsOrganization,
+        "GET /hsds/organizations/{id}",
+        Access::Public,
+    ),
     (
         Call::HsdsServiceAtLocations,
         "GET /hsds/service_at_locations",
@@ -184,16 +192,32 @@ pub const ENDPOINTS: [(Call, &str, Access); 46] = [
         Access::Public,
     ),
     (Call::HsdsTaxonomies, "GET /hsds/taxonomies", Access::Public),
-    (Call::HsdsTaxonomy, "GET /hsds/taxonomies/{id}", Access::Public),
-    (Call::HsdsTaxonomyTerms, "GET /hsds/taxonomy_terms", Access::Public),
+    (
+        Call::HsdsTaxonomy,
+        "GET /hsds/taxonomies/{id}",
+        Access::Public,
+    ),
+    (
+        Call::HsdsTaxonomyTerms,
+        "GET /hsds/taxonomy_terms",
+        Access::Public,
+    ),
     (
         Call::HsdsTaxonomyTerm,
         "GET /hsds/taxonomy_terms/{id}",
         Access::Public,
     ),
     (Call::CatalogueCsv, "GET /hsds/export.csv", Access::Public),
-    (Call::ActivityFeed, "GET /activiteiten/{id}.ics", Access::Public),
-    (Call::OrganisationFeed, "GET /organisaties/{id}.ics", Access::Public),
+    (
+        Call::ActivityFeed,
+        "GET /activiteiten/{id}.ics",
+        Access::Public,
+    ),
+    (
+        Call::OrganisationFeed,
+        "GET /organisaties/{id}.ics",
+        Access::Public,
+    ),
 ];
 
 /// Where an endpoint's path is served: open data at the root, the rest under `/api/v1`.
