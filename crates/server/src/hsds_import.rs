@@ -158,22 +158,19 @@ fn take(value: Value, input: &mut HsdsInput, path: &Path) {
             let is_service = has("status") || has("service_at_locations") || has("organization");
             // What is left with a name is an organization, unless it is a location, a
             // service-at-location, a taxonomy (term) or the API's base.
-            let is_organization = !is_service
-                && has("name")
-                && ![
-                    "location_type",
-                    "location",
-                    "service_id",
-                    "code",
-                    "taxonomy",
-                    "term_uri",
-                    "version",
-                    "uri",
-                ]
-                .iter()
-                .any(|k| has(k))
-                || has("services")
-                || has("legal_status");
+            let not_an_organization = [
+                "location_type",
+                "location",
+                "service_id",
+                "code",
+                "taxonomy",
+                "term_uri",
+                "version",
+            ];
+            let is_organization =
+                (!is_service && has("name") && !not_an_organization.iter().any(|k| has(k)))
+                    || has("services")
+                    || has("legal_status");
             if is_service {
                 input.services.push(Value::Object(m));
             } else if is_organization {

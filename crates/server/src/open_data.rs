@@ -139,13 +139,13 @@ pub fn activity_json_ld(
         "description": a.summary,
         "url": page_url,
     });
-    if let Some(o) = organisation {
+    let org = organisation.map(|o| {
         let mut org = json!({ "@type": "Organization", "name": o.name });
         if let Some(site) = &o.contact.website {
             org["url"] = json!(site);
         }
-        v[if a.example { "provider" } else { "organizer" }] = org;
-    }
+        org
+    });
     if !a.languages.is_empty() {
         v["inLanguage"] = json!(a.languages);
     }
@@ -195,18 +195,17 @@ pub fn activity_json_ld(
                     json!({ "@type": "Place", "name": "Hilversum", "address": { "@type": "PostalAddress", "addressLocality": "Hilversum", "addressCountry": "NL" } })
                 }
             };
-            if let Some(o) = organisation {
-                v["organizer"] = json!({ "@type": "Organization", "name": o.name });
+            if let Some(org) = org {
+                v["organizer"] = org;
             }
         }
         _ => {
             v["@type"] = json!("Service");
             v["serviceType"] = json!(a.kind.label());
             v["areaServed"] = json!({ "@type": "City", "name": "Hilversum" });
-            if let Some(o) = organisation {
-                v["provider"] = json!({ "@type": "Organization", "name": o.name });
+            if let Some(org) = org {
+                v["provider"] = org;
             }
-            v.as_object_mut().map(|m| m.remove("organizer"));
             if let Some(l) = &a.location {
                 v["availableChannel"] =
                     json!({ "@type": "ServiceChannel", "serviceLocation": place(l) });

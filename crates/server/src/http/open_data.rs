@@ -14,6 +14,7 @@ use axum::routing::get;
 use axum::Router;
 use serde::Deserialize;
 use serde_json::{json, Value};
+use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use super::assets;
@@ -47,6 +48,8 @@ pub fn router() -> Router<AppState> {
             header::ACCESS_CONTROL_ALLOW_ORIGIN,
             HeaderValue::from_static("*"),
         ))
+        // A page of 500 full services is a few hundred KB of JSON.
+        .layer(CompressionLayer::new())
         // Partners poll; a minute old is fresh enough and spares the server.
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
