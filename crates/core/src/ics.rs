@@ -115,6 +115,103 @@ pub struct CalendarRequest<'a> {
 
 /// The activity as a complete `.ics` file, or why it cannot be one.
 pub fn activity_ics(request: &CalendarRequest<'_>) -> Result<String, NoCalendar> {
+    let event = schedule_event(request)?;
+    let mut calendar = calendar_head();
+    calendar.push(event);
+    Ok(calendar.to_string())
+}
+
+/// Several activities as one calendar a phone subscribes to (`/activiteiten/{id}.ics`,
+/// `/organisaties/{id}.ics`): per activity its schedule as one event with its RRULE, as
+/// in [`activity_ics`], and every announced session still to come as an event of its
+/// own. What cannot go into a calendar (examples, past or unknown dates) is left out,
+/// so the feed can be empty but is never refused: a subscription keeps working when an
+/// activity gets dates later.
+pub fn feed_ics(requests: &[CalendarRequest<'_>], name: &str) -> String {
+    let mut calendar = calendar_head();
+    calendar
+        .append_property(Property::new("X-WR-CALNAME", clean(name)))
+        // How often a subscribing calendar should look again (RFC 7986 and Outlook's own).
+        .append_property(
+            Property::new("REFRESH-INTERVAL", "PT12H")
+                .add_parameter("VALUE", "DURATION")
+                .done(),
+        )
+        .append_property(Property::new("X-PUBLISHED-TTL", "PT12H"));
+    for request in requests {
+        if let Ok(event) = schedule_event(request) {
+            calendar.push(event);
+        }
+        for event in session_events(request) {
+            calendar.push(event);
+        }
+    }
+    calendar.to_string()
+}
+
+fn calendar_head() -> Calendar {
+    let mut calendar = Calendar::empty();
+    calendar
+        .append_property(Property::new("VERSION", "2.0"))
+        .append_property(Property::new("PRODID", "-//Gemeente Hilversum//Omzien//NL"))
+        .append_property(Property::new("CALSCALE", "GREGORIAN"))
+        // METHOD:PUBLISH makes Outlook offer "add to calendar" instead of treating the
+        // file as a meeting invitation.
+        .append_property(Property::new("METHOD", "PUBLISH"))
+        .append_property(Property::new("X-WR-TIMEZONE", TIME_ZONE));
+    calendar
+}
+
+/// The announced sessions from today on, each an event; none for an example activity
+/// or a made-up date.
+fn session_events(request: &CalendarRequest<'_>) -> Vec<Event> {
+    let a = request.activity;
+    let today = request.now.amsterdam_date();
+    if a.example {
+        return Vec::new();
+    }
+    a.sessions
+        .iter()
+        .filter(|s| !s.example && s.date >= today)
+        .map(|s| {
+            let mut event = Event::new();
+            event.uid(&format!(
+                "{}-{}@{}",
+                a.id,
+                ics_date(s.date),
+                host_of(request.page_url)
+            ));
+            event.add_property("DTSTAMP", request.now.ics());
+            match s.start_time {
+                Some(start) => {
+                    event.add_property("DTSTART", local_time(s.date, start));
+                    if let Some(end) = s.end_time {
+                        let end_date = if end <= start {
+                            next_day(s.date)
+                        } else {
+                            s.date
+                        };
+                        event.add_property("DTEND", local_time(end_date, end));
+                    }
+                }
+                None => {
+                    event.append_property(all_day("DTSTART", s.date));
+                    event.append_property(all_day("DTEND", next_day(s.date)));
+                }
+            }
+            event.summary(&clean(&a.name));
+            event.description(&clean(&description(a, request.contact, request.page_url)));
+            if let Some(location) = s.location.as_ref().or(a.location.as_ref()) {
+                event.location(&clean(&location_text(location)));
+            }
+            event.url(request.page_url);
+            event.done()
+        })
+        .collect()
+}
+
+/// The activity's schedule as one event (with its RRULE), or why it cannot be one.
+fn schedule_event(request: &CalendarRequest<'_>) -> Result<Event, NoCalendar> {
     let a = request.activity;
     let schedule = &a.schedule;
     let first = first_date(a, request.now.amsterdam_date())?;
@@ -147,18 +244,7 @@ pub fn activity_ics(request: &CalendarRequest<'_>) -> Result<String, NoCalendar>
         event.location(&clean(&location_text(location)));
     }
     event.url(request.page_url);
-
-    let mut calendar = Calendar::empty();
-    calendar
-        .append_property(Property::new("VERSION", "2.0"))
-        .append_property(Property::new("PRODID", "-//Gemeente Hilversum//Omzien//NL"))
-        .append_property(Property::new("CALSCALE", "GREGORIAN"))
-        // METHOD:PUBLISH makes Outlook offer "add to calendar" instead of treating the
-        // file as a meeting invitation.
-        .append_property(Property::new("METHOD", "PUBLISH"))
-        .append_property(Property::new("X-WR-TIMEZONE", TIME_ZONE))
-        .push(event.done());
-    Ok(calendar.to_string())
+    Ok(event.done())
 }
 
 /// `omzien-<id>.ics`
@@ -660,5 +746,58 @@ mod tests {
         // data/: "uit-de-schaduw-festival", every year on 29 June.
         let a = activity(r#"{"freq":"YEARLY","dtstart":"2024-06-29"}"#);
         assert_eq!(calendar_check(&a, now().amsterdam_date()), Ok(()));
+    }
+
+    #[test]
+    fn a_feed_holds_each_schedule_and_every_session_still_to_come() {
+        let mut weekly = activity(WEEKLY);
+        weekly.sessions = serde_json::from_str(
+            r#"[{"date":"2026-12-10","start_time":"19:00","end_time":"21:00",
+                 "location":{"name":"Bibliotheek","city":"Hilversum"}},
+                {"date":"2026-01-10","start_time":"19:00"},
+                {"date":"2026-12-12","example":true}]"#,
+        )
+        .unwrap();
+        let mut sessions_only = activity("{}");
+        sessions_only.id = "lezing".to_owned();
+        sessions_only.sessions = serde_json::from_str(r#"[{"date":"2026-12-19"}]"#).unwrap();
+        let mut example = activity(WEEKLY);
+        example.id = "voorbeeld".to_owned();
+        example.example = true;
+        let contact = contact();
+        let request = |a| CalendarRequest {
+            activity: a,
+            contact: &contact,
+            page_url: URL,
+            now: now(),
+        };
+        let text = feed_ics(
+            &[request(&weekly), request(&sessions_only), request(&example)],
+            "Senver; activiteiten",
+        );
+        let lines = unfolded(&text);
+        let uids: Vec<&str> = lines
+            .iter()
+            .filter(|l| l.starts_with("UID:"))
+            .map(String::as_str)
+            .collect();
+        // The session of January has passed; an example gives nothing.
+        assert_eq!(
+            uids,
+            [
+                "UID:wandelen@omzien.example",
+                "UID:wandelen-20261210@omzien.example",
+                "UID:lezing-20261219@omzien.example"
+            ]
+        );
+        assert!(lines.contains(&"DTSTART:20261210T190000".to_owned()));
+        assert!(lines.contains(&"DTEND:20261210T210000".to_owned()));
+        assert!(lines.contains(&"LOCATION:Bibliotheek".to_owned()));
+        assert!(lines.contains(&"DTSTART;VALUE=DATE:20261219".to_owned()));
+        assert!(lines.contains(&"X-WR-CALNAME:Senver\\; activiteiten".to_owned()));
+        assert_eq!(lines.iter().filter(|l| *l == "BEGIN:VEVENT").count(), 3);
+        // Nothing to show is still a calendar a phone can subscribe to.
+        let empty = feed_ics(&[request(&example)], "Leeg");
+        assert!(empty.contains("BEGIN:VCALENDAR") && !empty.contains("BEGIN:VEVENT"));
     }
 }

@@ -46,7 +46,7 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [
+    pub const ALL: [Role; 7] = [
         Self::Coordinator,
         Self::OutreachWorker,
         Self::Organiser,

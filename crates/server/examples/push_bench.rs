@@ -34,6 +34,7 @@ async fn main() {
         auth: Default::default(),
         freshness: Default::default(),
         limits: Arc::new(Limiter::new(PushLimits::off())),
+        open_data: Default::default(),
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();

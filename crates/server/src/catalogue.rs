@@ -138,10 +138,12 @@ pub async fn import(pool: &SqlitePool, catalogue: &Catalogue) -> Result<ImportRe
     }
 
     let keep: HashSet<(&str, &str)> = records.iter().map(|(k, id, _)| (k.as_str(), *id)).collect();
-    let live: Vec<(String, String)> =
-        sqlx::query_as("SELECT kind, id FROM catalogue_records WHERE deleted = 0")
-            .fetch_all(&mut *tx)
-            .await?;
+    // Only what data/ brought: records from another source (`import-hsds`) stay.
+    let live: Vec<(String, String)> = sqlx::query_as(
+        "SELECT kind, id FROM catalogue_records WHERE deleted = 0 AND import_source IS NULL",
+    )
+    .fetch_all(&mut *tx)
+    .await?;
     for (kind, id) in live {
         if keep.contains(&(kind.as_str(), id.as_str())) {
             continue;
@@ -326,7 +328,7 @@ pub async fn record_history(
     Ok(())
 }
 
-async fn next_version(tx: &mut Transaction<'_, Sqlite>) -> Result<i64, sqlx::Error> {
+pub(crate) async fn next_version(tx: &mut Transaction<'_, Sqlite>) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "UPDATE sync_counter SET last_version = last_version + 1 WHERE id = 1 \
          RETURNING last_version",

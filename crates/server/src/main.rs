@@ -13,6 +13,7 @@ use omzien_server::auth::{self, Auth};
 use omzien_server::catalogue::ImportError;
 use omzien_server::config::ConfigError;
 use omzien_server::faults::{Faults, ENV as FAULTS_ENV};
+use omzien_server::hsds_import::{self, HsdsImportError, ImportOptions};
 use omzien_server::limits::{self, Limiter};
 use omzien_server::migrate::MigrationError;
 use omzien_server::programme::{self, ProgrammeStoreError};
@@ -54,6 +55,27 @@ enum Command {
     /// Unchanged records keep their version; removed ones become deletions that
     /// clients pull.
     Import,
+    /// Import organisations and activities from Open Referral HSDS 3 data: a JSON file,
+    /// a folder of API answers in JSON, or the tabular package (a folder with
+    /// services.csv, or its datapackage.json).
+    ///
+    /// Checks everything first: one rejected record and nothing changes, and every
+    /// rejected record is listed with its reason. Safe to repeat; records staff made or
+    /// changed in Omzien are left as they are; fields Omzien does not model are listed.
+    /// New activities wait in the editors' queue unless --publish.
+    #[command(name = "import-hsds")]
+    ImportHsds {
+        /// The file or folder.
+        #[arg(value_name = "PATH")]
+        path: std::path::PathBuf,
+        /// Where the data comes from, kept in every record (default: the file or
+        /// folder's name).
+        #[arg(long, value_name = "NAME")]
+        source: Option<String>,
+        /// Publish new records at once (a source the editors already trust).
+        #[arg(long)]
+        publish: bool,
+    },
     /// Staff accounts, made here on the server's machine (an admin can also make them
     /// in the app).
     #[command(subcommand)]
@@ -131,6 +153,7 @@ enum CliError {
     Account(#[from] AccountError),
     #[error(transparent)]
     Programme(#[from] ProgrammeStoreError),
+    ImportHsds(#[from] HsdsImportError),
     #[error(transparent)]
     Io(#[from] std::io::Error),
 }
@@ -148,6 +171,11 @@ async fn main() -> ExitCode {
     let result = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve().await,
         Command::Import => import().await,
+        Command::ImportHsds {
+            path,
+            source,
+            publish,
+        } => import_hsds(&path, source, publish).await,
         Command::User(command) => user(command).await,
     };
     match result {
@@ -187,6 +215,41 @@ async fn seed_programme(
 ) -> Result<Vec<String>, CliError> {
     let (actions, budget) = programme::read_data_dir(dir)?;
     Ok(programme::seed(pool, &actions, &budget).await?.kept)
+}
+
+async fn import_hsds(
+    path: &std::path::Path,
+    source: Option<String>,
+    publish: bool,
+) -> Result<(), CliError> {
+    let config = Config::from_env()?;
+    let pool = db::connect(&config.database_url).await?;
+    let input = hsds_import::read_path(path)?;
+    let source = source.unwrap_or_else(|| {
+        path.file_stem()
+            .map_or("hsds".to_owned(), |n| n.to_string_lossy().into_owned())
+    });
+    let options = ImportOptions { source, publish };
+    let report = hsds_import::import(&pool, &input, &options).await?;
+    println!(
+        "imported {}: {} new, {} changed, {} unchanged{}",
+        path.display(),
+        report.created,
+        report.updated,
+        report.unchanged,
+        if publish || report.created == 0 {
+            String::new()
+        } else {
+            "; the new ones wait in the editors' queue".to_owned()
+        }
+    );
+    for (kind, id) in &report.kept {
+        println!("kept {kind} `{id}`: staff made or changed it in Omzien, so the file does not replace it");
+    }
+    for (field, count) in &report.not_modelled {
+        println!("not modelled in Omzien, not imported: {field} ({count}x)");
+    }
+    Ok(())
 }
 
 async fn user(command: UserCommand) -> Result<(), CliError> {
@@ -305,6 +368,7 @@ async fn serve() -> Result<(), CliError> {
         }),
         freshness: config.freshness,
         limits: Arc::new(Limiter::new(config.push_limits)),
+        open_data: Default::default(),
     };
     limits::spawn_forgetting(state.limits.clone());
     // At start, then daily: closed notes past their retention, old sessions, attempts.

@@ -125,6 +125,7 @@ impl Walk {
 
     async fn call(&self, call: Call, token: Option<&str>) -> StatusCode {
         let url = |path: &str| format!("{}/api/v1{path}", self.server.url);
+        let open = |path: &str| format!("{}{path}", self.server.url);
         let note_url = |path: &str| url(&format!("/notes/{}{path}", self.note_id));
         let http = client();
         let request = match call {
@@ -296,7 +297,38 @@ impl Walk {
                     action_id: Some("meldpunt".into()),
                 }),
             Call::Monitoring => http.get(url("/monitoring?half=2026-H2")),
-            Call::LightPage => http.get(format!("{}/a/senver-wandelen", self.server.url)),
+            Call::LightPage => http.get(open("/a/senver-wandelen")),
+            Call::HsdsBase => http.get(open("/hsds/")),
+            Call::HsdsServices => http.get(open("/hsds/services?per_page=5")),
+            Call::HsdsService => http.get(open("/hsds/services/senver-wandelen")),
+            Call::HsdsOrganizations => http.get(open("/hsds/organizations")),
+            Call::HsdsOrganization => http.get(open("/hsds/organizations/senver")),
+            Call::HsdsServiceAtLocations => http.get(open("/hsds/service_at_locations")),
+            Call::HsdsServiceAtLocation => {
+                let list: serde_json::Value = client()
+                    .get(open("/hsds/service_at_locations"))
+                    .send()
+                    .await
+                    .unwrap()
+                    .json()
+                    .await
+                    .unwrap();
+                let id = list["contents"][0]["id"].as_str().unwrap().to_owned();
+                http.get(open(&format!("/hsds/service_at_locations/{id}")))
+            }
+            Call::HsdsTaxonomies => http.get(open("/hsds/taxonomies")),
+            Call::HsdsTaxonomy => http.get(open(&format!(
+                "/hsds/taxonomies/{}",
+                omzien_server::hsds::taxonomy_id()
+            ))),
+            Call::HsdsTaxonomyTerms => http.get(open("/hsds/taxonomy_terms")),
+            Call::HsdsTaxonomyTerm => http.get(open(&format!(
+                "/hsds/taxonomy_terms/{}",
+                omzien_server::hsds::term_id("kind/walking")
+            ))),
+            Call::CatalogueCsv => http.get(open("/hsds/export.csv")),
+            Call::ActivityFeed => http.get(open("/activiteiten/senver-wandelen.ics")),
+            Call::OrganisationFeed => http.get(open("/organisaties/senver.ics")),
         };
         let request = match token {
             Some(token) => request.bearer_auth(token),

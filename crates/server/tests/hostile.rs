@@ -11,7 +11,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::endpoints::{full_path, method_and_path, Call, ENDPOINTS};
+use common::endpoints::{method_and_path, url_path, Call, ENDPOINTS};
 use common::{add_user, client, note, sign_in, start, uuid, TestServer};
 use omzien_core::signup::Channel;
 use omzien_core::staff::Role;
@@ -347,7 +347,7 @@ fn where_to(attack: &Attack) -> Aim {
     let (method, path) = match &attack.target {
         Target::Endpoint(i, id) => {
             let (method, path) = method_and_path(ENDPOINTS[*i].1);
-            (method, full_path(&path.replace("{id}", id)))
+            (method, url_path(&path.replace("{id}", id)))
         }
         Target::Path(path) => ("GET", path.clone()),
     };

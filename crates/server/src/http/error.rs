@@ -228,3 +228,14 @@ impl From<ProgrammeStoreError> for Error {
         }
     }
 }
+
+impl From<crate::hsds::SnapshotError> for Error {
+    fn from(e: crate::hsds::SnapshotError) -> Self {
+        use crate::hsds::SnapshotError;
+        match e {
+            SnapshotError::Database(e) => Error::Database(e),
+            SnapshotError::Corrupt(e) => Error::Corrupt(e),
+            other @ SnapshotError::Poisoned => Error::Internal(other.to_string()),
+        }
+    }
+}

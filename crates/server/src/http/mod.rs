@@ -17,6 +17,7 @@ mod health;
 mod light_page;
 mod monitoring;
 mod my_items;
+mod open_data;
 mod state;
 mod sync;
 mod triage;
@@ -52,6 +53,7 @@ pub fn app(state: AppState) -> Router {
     let mut router = Router::new()
         .nest("/api/v1", api::router())
         .merge(light_page::router())
+        .merge(open_data::router())
         .fallback(assets::serve)
         .with_state(state);
     router = crate::faults::close_connections_while_armed(router, faults);

@@ -23,4 +23,7 @@ pub struct AppState {
     pub freshness: Freshness,
     /// Limits on pushes without a staff session, per device and per address.
     pub limits: Arc<Limiter>,
+    /// What the open-data answers are made from (`hsds.rs`), kept until the catalogue
+    /// changes.
+    pub open_data: Arc<crate::hsds::Cache>,
 }

@@ -1,4 +1,5 @@
-//! Every `/api/v1` endpoint (and the light page outside it), once, for the tests that walk them all: who may call each
+//! Every `/api/v1` endpoint and every endpoint outside it (the light page, `/hsds/…`,
+//! the `.ics` feeds), once, for the tests that walk them all: who may call each
 //! (`tests/authorization.rs`) and what a hostile client sends each (`tests/hostile.rs`).
 //! When an endpoint is added, add it here.
 
@@ -72,9 +73,23 @@ pub enum Call {
     LinkActivity,
     Monitoring,
     LightPage,
+    HsdsBase,
+    HsdsServices,
+    HsdsService,
+    HsdsOrganizations,
+    HsdsOrganization,
+    HsdsServiceAtLocations,
+    HsdsServiceAtLocation,
+    HsdsTaxonomies,
+    HsdsTaxonomy,
+    HsdsTaxonomyTerms,
+    HsdsTaxonomyTerm,
+    CatalogueCsv,
+    ActivityFeed,
+    OrganisationFeed,
 }
 
-pub const ENDPOINTS: [(Call, &str, Access); 37] = [
+pub const ENDPOINTS: [(Call, &str, Access); 51] = [
     (Call::Health, "GET /health", Access::Public),
     (Call::Pull, "GET /sync/pull", Access::Public),
     (
@@ -176,22 +191,75 @@ pub const ENDPOINTS: [(Call, &str, Access); 37] = [
         Access::LinkActions,
     ),
     (Call::Monitoring, "GET /monitoring", Access::Steer),
-    // Outside `/api/v1` (see `full_path`): the page a kiosk's QR code opens.
+    // Outside `/api/v1` (see `url_path`): the page a kiosk's QR code opens.
     (Call::LightPage, "GET /a/{id} (light page)", Access::Public),
+    // Open data, outside /api/v1 (`url_path`): read-only and public.
+    (Call::HsdsBase, "GET /hsds/", Access::Public),
+    (Call::HsdsServices, "GET /hsds/services", Access::Public),
+    (Call::HsdsService, "GET /hsds/services/{id}", Access::Public),
+    (
+        Call::HsdsOrganizations,
+        "GET /hsds/organizations",
+        Access::Public,
+    ),
+    (
+        Call::HsdsOrganization,
+        "GET /hsds/organizations/{id}",
+        Access::Public,
+    ),
+    (
+        Call::HsdsServiceAtLocations,
+        "GET /hsds/service_at_locations",
+        Access::Public,
+    ),
+    (
+        Call::HsdsServiceAtLocation,
+        "GET /hsds/service_at_locations/{id}",
+        Access::Public,
+    ),
+    (Call::HsdsTaxonomies, "GET /hsds/taxonomies", Access::Public),
+    (
+        Call::HsdsTaxonomy,
+        "GET /hsds/taxonomies/{id}",
+        Access::Public,
+    ),
+    (
+        Call::HsdsTaxonomyTerms,
+        "GET /hsds/taxonomy_terms",
+        Access::Public,
+    ),
+    (
+        Call::HsdsTaxonomyTerm,
+        "GET /hsds/taxonomy_terms/{id}",
+        Access::Public,
+    ),
+    (Call::CatalogueCsv, "GET /hsds/export.csv", Access::Public),
+    (
+        Call::ActivityFeed,
+        "GET /activiteiten/{id}.ics",
+        Access::Public,
+    ),
+    (
+        Call::OrganisationFeed,
+        "GET /organisaties/{id}.ics",
+        Access::Public,
+    ),
 ];
 
 /// The path on the server of a path from [`method_and_path`]: under `/api/v1`, but for
-/// the light page.
-pub fn full_path(path: &str) -> String {
-    if path.starts_with("/a/") {
+/// the light page and open data.
+pub fn url_path(path: &str) -> String {
+    let outside = ["/a/", "/hsds/", "/activiteiten/", "/organisaties/"];
+    if outside.iter().any(|p| path.starts_with(p)) {
         path.to_owned()
     } else {
         format!("/api/v1{path}")
     }
 }
 
-/// The method and path (under `/api/v1` but for the light page, with `{id}` where an
-/// id goes) of an endpoint's name in [`ENDPOINTS`], e.g. `("POST", "/sync/push")`.
+/// The method and path (under `/api/v1` but for the light page and open data, with
+/// `{id}` where an id goes) of an endpoint's name in [`ENDPOINTS`], e.g.
+/// `("POST", "/sync/push")`.
 pub fn method_and_path(name: &str) -> (&str, &str) {
     let (method, rest) = name.split_once(' ').expect("a name starts with its method");
     let path = rest.split_once(" (").map_or(rest, |(path, _)| path);

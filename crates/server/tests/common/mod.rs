@@ -95,6 +95,7 @@ async fn start_custom_timed(plan: FaultPlan, limits: PushLimits, timeouts: Timeo
         auth: Arc::new(Auth::default()),
         freshness: Default::default(),
         limits: Arc::new(Limiter::new(limits)),
+        open_data: Default::default(),
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
