@@ -153,6 +153,7 @@ enum CliError {
     Account(#[from] AccountError),
     #[error(transparent)]
     Programme(#[from] ProgrammeStoreError),
+    #[error(transparent)]
     ImportHsds(#[from] HsdsImportError),
     #[error(transparent)]
     Io(#[from] std::io::Error),

@@ -9,6 +9,16 @@ use reqwest::StatusCode;
 
 const MAX_BYTES: usize = 20 * 1024;
 
+/// The page's one `<script>`: schema.org JSON-LD, which no browser runs. Fails when
+/// there is any other script, or when the data does not parse.
+fn json_ld(text: &str) -> serde_json::Value {
+    let open = r#"<script type="application/ld+json">"#;
+    assert_eq!(text.to_lowercase().matches("<script").count(), 1, "{text}");
+    let start = text.find(open).expect("a JSON-LD element") + open.len();
+    let end = start + text[start..].find("</script>").unwrap();
+    serde_json::from_str(&text[start..end]).expect("JSON-LD parses")
+}
+
 #[tokio::test]
 async fn an_activity_is_a_small_page_without_script_that_names_when_where_and_whom() {
     let server = start().await;
@@ -25,7 +35,16 @@ async fn an_activity_is_a_small_page_without_script_that_names_when_where_and_wh
     assert_eq!(content_type, "text/html; charset=utf-8");
     let text = response.text().await.unwrap();
     assert!(text.len() < MAX_BYTES, "{} bytes", text.len());
-    assert!(!text.to_lowercase().contains("<script"), "{text}");
+    let data = json_ld(&text);
+    assert_eq!(data["@context"], "https://schema.org");
+    assert_eq!(data["name"], "Koffie-inloop");
+    assert!(
+        data["url"]
+            .as_str()
+            .unwrap()
+            .ends_with("/activiteiten/voorbeeld-koffie-inloop"),
+        "{data}"
+    );
     assert!(!text.contains(".wasm"), "{text}");
     assert!(
         text.starts_with("<!DOCTYPE html><html lang=\"nl\">"),
@@ -92,7 +111,11 @@ async fn what_organisers_typed_is_escaped() {
         .text()
         .await
         .unwrap();
-    assert!(!text.contains("<script"), "{text}");
+    // The JSON-LD carries the same text, as JSON that cannot end its element.
+    assert_eq!(
+        json_ld(&text)["name"],
+        r#"<script>alert("x")</script> & <b>vet</b>"#
+    );
     assert!(!text.contains("<b>"), "{text}");
     assert!(!text.contains("<img"), "{text}");
     assert!(

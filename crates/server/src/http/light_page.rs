@@ -6,32 +6,44 @@
 //!
 //! Rendered with maud, which escapes every value it writes: names and descriptions
 //! come from organisers and editors. Dutch only, like the catalogue itself.
+//!
+//! The one `<script>` is schema.org JSON-LD (`type="application/ld+json"`): data that
+//! search engines and phones read, which no browser runs. Its text is JSON with `<`, `>`
+//! and `&` written as `\u003c` and so on, so nothing an organiser types can close it.
 
 use axum::extract::{Path, State};
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use maud::{html, Markup, DOCTYPE};
+use maud::{html, Markup, PreEscaped, DOCTYPE};
 use omzien_core::ics::Stamp;
 use omzien_core::model::{Activity, Contact, Location, Organisation};
 use omzien_core::when::{self, Occurrence};
 
 use super::state::AppState;
 use crate::catalogue::{self, PublishedError};
+use crate::open_data;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/a/{id}", get(page))
 }
 
-async fn page(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+async fn page(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Response {
     match catalogue::published_activity(&state.pool, &id).await {
         Ok(Some((activity, organisation))) => {
             let today = today();
             let next = today.and_then(|today| when::next(&activity, today, 1).into_iter().next());
+            let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+            let url = open_data::page_url(&open_data::base_url(host), &activity.id);
+            let json_ld = open_data::activity_json_ld(&activity, organisation.as_ref(), &url);
             html_response(
                 StatusCode::OK,
-                activity_page(&activity, organisation.as_ref(), next.as_ref()),
+                activity_page(&activity, organisation.as_ref(), next.as_ref(), &json_ld),
             )
         }
         Ok(None) => html_response(StatusCode::NOT_FOUND, not_found()),
@@ -67,8 +79,17 @@ fn html_response(status: StatusCode, body: Markup) -> Response {
         .into_response()
 }
 
+/// JSON that is safe inside a `<script>` element: no `<`, `>` or `&` left to end it.
+fn script_safe_json(value: &serde_json::Value) -> String {
+    value
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
 /// The frame of each light page: Dutch, readable without zoom on any phone.
-fn frame(title: &str, content: Markup) -> Markup {
+fn frame(title: &str, head_data: Option<&serde_json::Value>, content: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang="nl" {
@@ -76,6 +97,9 @@ fn frame(title: &str, content: Markup) -> Markup {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " – Omzien" }
+                @if let Some(data) = head_data {
+                    script type="application/ld+json" { (PreEscaped(script_safe_json(data))) }
+                }
             }
             body {
                 main { (content) }
@@ -94,6 +118,7 @@ fn activity_page(
     activity: &Activity,
     organisation: Option<&Organisation>,
     next: Option<&Occurrence>,
+    json_ld: &serde_json::Value,
 ) -> Markup {
     let contact = if activity.contact.is_empty() {
         organisation.map(|o| o.contact.clone()).unwrap_or_default()
@@ -132,7 +157,7 @@ fn activity_page(
         p { a href={ "/activiteiten/" (activity.id) ".ics" } { "Zet de activiteit in je agenda" } " (een .ics-bestand)" }
         p { a href={ "/activiteiten/" (activity.id) } { "Meer over deze activiteit in de app Omzien" } }
     };
-    frame(&activity.name, content)
+    frame(&activity.name, Some(json_ld), content)
 }
 
 /// "zondag 29 juni 2025, 10:00 tot 12:00 uur".
@@ -183,6 +208,7 @@ fn contact_nl(contact: &Contact, organisation: Option<&Organisation>) -> Markup 
 fn not_found() -> Markup {
     frame(
         "Niet gevonden",
+        None,
         html! {
             h1 { "Deze activiteit is er niet (meer)" }
             p { "Misschien is ze gestopt of veranderd. Kijk wat er nu te doen is." }
@@ -194,6 +220,7 @@ fn not_found() -> Markup {
 fn failed() -> Markup {
     frame(
         "Er ging iets mis",
+        None,
         html! {
             h1 { "Er ging iets mis" }
             p { "Deze pagina kan nu niet worden getoond. Probeer het later opnieuw." }
