@@ -18,6 +18,7 @@ pub mod partners;
 pub mod qr;
 pub mod rank;
 pub mod schedule;
+pub mod seal;
 pub mod search;
 pub mod selftest;
 pub mod signup;

@@ -599,6 +599,7 @@ mod tests {
                     },
                     ..NoteBody::default()
                 }),
+                sealed: None,
             })),
         }
     }
