@@ -9,6 +9,7 @@ pub mod db;
 pub mod editing;
 pub mod faults;
 pub mod http;
+pub mod keys;
 pub mod limits;
 pub mod migrate;
 pub mod my_items;

@@ -14,6 +14,7 @@ mod editing;
 mod error;
 mod extract;
 mod health;
+mod keys;
 mod my_items;
 mod state;
 mod sync;

@@ -60,9 +60,13 @@ pub enum Call {
     PublishOrganisation,
     EnableUser,
     AccountLog,
+    KeyRing,
+    ChoosePassphrase,
+    NewKey,
+    GrantKeys,
 }
 
-pub const ENDPOINTS: [(Call, &str, Access); 32] = [
+pub const ENDPOINTS: [(Call, &str, Access); 36] = [
     (Call::Health, "GET /health", Access::Public),
     (Call::Pull, "GET /sync/pull", Access::Public),
     (
@@ -152,6 +156,14 @@ pub const ENDPOINTS: [(Call, &str, Access); 32] = [
         Access::Accounts,
     ),
     (Call::AccountLog, "GET /users/log", Access::Accounts),
+    (Call::KeyRing, "GET /meldpunt/keys", Access::Triage),
+    (
+        Call::ChoosePassphrase,
+        "POST /meldpunt/passphrase",
+        Access::Triage,
+    ),
+    (Call::NewKey, "POST /meldpunt/keys", Access::Triage),
+    (Call::GrantKeys, "POST /meldpunt/grants", Access::Triage),
 ];
 
 /// The method and path (under `/api/v1`, with `{id}` where an id goes) of an
