@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod auth;
 pub mod catalogue;
+pub mod keys;
 pub mod notes;
 pub mod sync;
 pub mod users;

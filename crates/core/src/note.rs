@@ -671,7 +671,7 @@ mod tests {
         ring.add(key.id.clone(), private);
         let envelope = &sealed.sealed.as_ref().unwrap().envelope;
         assert_eq!(
-            ring.open_body(id, envelope).as_ref(),
+            ring.open_body::<NoteBody>(id, envelope).as_ref(),
             plain.body.as_ref().ok_or(&SealError::BadKey)
         );
         let mut refused = sealed.clone();
