@@ -291,6 +291,8 @@ fn KeysView(session: StaffSession) -> impl IntoView {
         }
     });
     let reload = move || version.update(|v| *v += 1);
+    // Only whether: a new key added to the ring must not redraw what is on screen.
+    let is_unlocked = Memo::new(move |_| unlocked.0.with(Option::is_some));
     view! {
         {move || match ring.get() {
             None => view! { <p class="loading">{move || t_string!(i18n, keys.loading)}</p> }.into_any(),
@@ -304,16 +306,16 @@ fn KeysView(session: StaffSession) -> impl IntoView {
                     return view! { <ChooseForm session=session set_up=true done=reload /> }.into_any();
                 }
                 view! {
-                    {move || match unlocked.0.get() {
-                        None => view! { <UnlockForm /> }.into_any(),
-                        Some(_) => view! {
+                    {move || match is_unlocked.get() {
+                        false => view! { <UnlockForm /> }.into_any(),
+                        true => view! {
                             <p class="receipt" role="status" data-testid="unlocked"><strong>{move || t_string!(i18n, keys.unlocked)}</strong></p>
                             <div class="form-buttons">
                                 <button type="button" class="secondary" on:click=move |_| unlocked.0.set(None)>{move || t_string!(i18n, keys.lock)}</button>
                             </div>
                         }.into_any(),
                     }}
-                    {move || unlocked.0.get().is_some().then(|| view! {
+                    {move || is_unlocked.get().then(|| view! {
                         <Colleagues session=session.clone() ring=ring.clone() done=reload />
                         <Rotate session=session.clone() />
                     })}
