@@ -274,6 +274,10 @@ pub async fn new_key(
     .execute(&mut *tx)
     .await?;
     store_grants(&mut tx, staff, &request.grants).await?;
+    // Devices pull only when the cursor moved: a new key is a change they must pull.
+    sqlx::query("UPDATE sync_counter SET last_version = last_version + 1 WHERE id = 1")
+        .execute(&mut *tx)
+        .await?;
     let sealed = if newest.is_none() {
         seal_plain_bodies(&mut tx, key).await?
     } else {
