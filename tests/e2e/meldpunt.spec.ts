@@ -108,6 +108,7 @@ test('a_note_made_offline_waits_and_arrives_once_without_its_body_left_on_the_de
 });
 
 test('every_broken_rule_is_shown_at_once_and_nothing_is_saved', async ({ page, server }) => {
+  setUpMeldpunt(server.dbPath);
   await page.goto(`${server.url}/melden`);
   await expectPageFrame(page);
   await expectNoViolations(page);

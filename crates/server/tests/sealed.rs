@@ -217,6 +217,14 @@ async fn after_a_new_key_old_notes_stay_readable_and_new_ones_use_it() {
     // A new key must go to everyone who has access now.
     let (_, _, refused) = new_meldpunt_key(&server, &anna_token, &[anna]).await;
     assert_eq!(refused.status(), StatusCode::CONFLICT);
+    let before: PullResponse = client()
+        .get(format!("{}/api/v1/sync/pull", server.url))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     let (_, second, response) = new_meldpunt_key(&server, &anna_token, &[anna, bea]).await;
     assert_eq!(response.status(), StatusCode::OK);
     let keys = ring(&server, &bea_token).await.keys;
@@ -225,13 +233,20 @@ async fn after_a_new_key_old_notes_stay_readable_and_new_ones_use_it() {
         [first.id.as_str(), second.id.as_str()]
     );
     let pull: PullResponse = client()
-        .get(format!("{}/api/v1/sync/pull", server.url))
+        .get(format!(
+            "{}/api/v1/sync/pull?cursor={}",
+            server.url, before.cursor
+        ))
         .send()
         .await
         .unwrap()
         .json()
         .await
         .unwrap();
+    assert!(
+        pull.cursor > before.cursor,
+        "the cursor moves, so devices pull"
+    );
     assert_eq!(
         pull.meldpunt_key,
         Some(second.clone()),
