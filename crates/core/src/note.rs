@@ -292,7 +292,7 @@ impl ConcernNoteRequest {
         mut self,
         key: &MeldpuntKey,
         id: &str,
-        rng: &mut (impl hpke::rand_core::CryptoRng + hpke::rand_core::RngCore),
+        rng: &mut impl hpke::rand_core::CryptoRng,
     ) -> Result<ConcernNoteRequest, SealError> {
         if let Some(body) = self.body.take() {
             let body = body.tidied();

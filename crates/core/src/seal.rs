@@ -220,7 +220,7 @@ impl std::fmt::Debug for Secret {
 }
 
 /// A new X25519 key pair: the private key and the public key as hex.
-pub fn new_key_pair(rng: &mut (impl CryptoRng + RngCore)) -> (Secret, String) {
+pub fn new_key_pair(rng: &mut impl CryptoRng) -> (Secret, String) {
     let (private, public) = Kem::gen_keypair(rng);
     let mut bytes = [0; 32];
     bytes.copy_from_slice(&private.to_bytes());
@@ -237,7 +237,7 @@ fn seal_to(
     info: &[u8],
     aad: &[u8],
     plaintext: &[u8],
-    rng: &mut (impl CryptoRng + RngCore),
+    rng: &mut impl CryptoRng,
 ) -> Result<(String, String), SealError> {
     let public = public_key(public)?;
     let (enc, ciphertext) = hpke::single_shot_seal::<HpkeAead, HkdfSha256, Kem, _>(
@@ -285,7 +285,7 @@ pub fn seal_body(
     key: &MeldpuntKey,
     note_id: &str,
     body: &impl Serialize,
-    rng: &mut (impl CryptoRng + RngCore),
+    rng: &mut impl CryptoRng,
 ) -> Result<Envelope, SealError> {
     let mut plain = serde_json::to_vec(body).map_err(|_| SealError::BadKey)?;
     let padded = plain.len().div_ceil(PAD).max(1) * PAD;
@@ -350,7 +350,7 @@ pub fn seal_key(
     coordinator_public: &str,
     key_id: &str,
     key: &Secret,
-    rng: &mut (impl CryptoRng + RngCore),
+    rng: &mut impl CryptoRng,
 ) -> Result<SealedKey, SealError> {
     let (enc, ciphertext) = seal_to(
         coordinator_public,
@@ -398,7 +398,7 @@ fn passphrase_key(
 pub fn wrap(
     own: &Secret,
     passphrase: &str,
-    rng: &mut (impl CryptoRng + RngCore),
+    rng: &mut impl CryptoRng,
 ) -> Result<Wrapped, SealError> {
     if passphrase.chars().count() < MIN_PASSPHRASE {
         return Err(SealError::ShortPassphrase);
