@@ -23,6 +23,7 @@ use crate::pages::report::page::ReportPage;
 use crate::pages::self_test::SelfTestPage;
 use crate::pages::settings::SettingsPage;
 use crate::pages::staff::StaffPage;
+use crate::pages::triage::keys::{provide_unlocked, KeysPage};
 use crate::pages::triage::list::TriagePage;
 use crate::pages::triage::note::TriageNotePage;
 use crate::pages::{activity::ActivityPage, catalogue::CataloguePage, home::HomePage};
@@ -61,6 +62,7 @@ pub fn App() -> impl IntoView {
 #[component]
 pub fn StaffApp() -> impl IntoView {
     start().provide();
+    provide_unlocked();
 
     view! {
         <I18nContextProvider>
@@ -77,6 +79,7 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=path!("/medewerkers/organisatie-aanmelden") view=NewOrganisationPage />
                     <Route path=path!("/medewerkers/redactie") view=EditorsPage />
                     <Route path=path!("/medewerkers/verwijzen") view=PartnersPage />
+                    <Route path=path!("/medewerkers/meldpunt-sleutel") view=KeysPage />
                     <Route path=path!("/meldpunt") view=TriagePage />
                     <Route path=path!("/meldpunt/:id") view=TriageNotePage />
                     <Route path=path!("/monitoring") view=MonitoringPage />

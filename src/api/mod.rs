@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod auth;
 pub mod catalogue;
+pub mod keys;
 pub mod monitoring;
 pub mod my_items;
 pub mod notes;

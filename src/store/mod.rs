@@ -60,6 +60,8 @@ const ALL_STORES: [&str; 6] = [
 const CURSOR: &str = "cursor";
 const FIGURES: &str = "figures";
 const FRESHNESS: &str = "freshness";
+/// The meldpunt's public key from the last pull: new notes are sealed to it.
+const MELDPUNT_KEY: &str = "meldpunt_key";
 const UPDATED_AT: &str = "updated_at";
 const FORMAT: &str = "format";
 
@@ -181,6 +183,7 @@ impl Store {
             freshness: get_meta(&tx.store(META)?, FRESHNESS)
                 .await?
                 .unwrap_or_default(),
+            meldpunt_key: get_meta(&tx.store(META)?, MELDPUNT_KEY).await?,
         };
         let meta_store = tx.store(META)?;
         let current = get_meta::<u32>(&meta_store, FORMAT).await? == Some(VERSION);
@@ -242,6 +245,10 @@ impl Store {
             }
         }
         put_meta(&meta, FRESHNESS, &pull.freshness).await?;
+        match &pull.meldpunt_key {
+            Some(key) => put_meta(&meta, MELDPUNT_KEY, key).await?,
+            None => meta.delete(JsValue::from_str(MELDPUNT_KEY)).await?,
+        }
         put_meta(&meta, CURSOR, &pull.cursor).await?;
         put_meta(&meta, FORMAT, &VERSION).await?;
         put_meta(&meta, UPDATED_AT, &now_ms).await?;

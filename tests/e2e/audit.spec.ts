@@ -3,7 +3,7 @@
 
 import { test, expect } from './fixtures';
 import { countRows } from './db';
-import { expectNoViolations, signIn } from './helpers';
+import { expectNoViolations, setUpMeldpunt, signIn, unlockMeldpunt } from './helpers';
 import { addUser } from './server';
 
 const ANNA = { email: 'anna@example.nl', password: 'een lang genoeg wachtwoord' };
@@ -12,7 +12,7 @@ const ADMIN = { email: 'beheer@example.nl', password: 'nog een lang wachtwoord' 
 test('an_admin_sees_who_opened_and_changed_which_note_and_a_coordinator_does_not', async ({ page, server }) => {
   // Two staff members and a note, on a busy two-core machine.
   test.setTimeout(60_000);
-  addUser(server.dbPath, ANNA.email, 'coordinator', ANNA.password);
+  setUpMeldpunt(server.dbPath, ANNA);
   addUser(server.dbPath, ADMIN.email, 'admin', ADMIN.password);
   await page.goto(`${server.url}/melden`);
   const main = page.locator('main');
@@ -31,6 +31,7 @@ test('an_admin_sees_who_opened_and_changed_which_note_and_a_coordinator_does_not
   await expect(page.getByRole('link', { name: /^Logboek/ })).toHaveCount(0);
   await page.getByRole('link', { name: 'Naar de meldingen (meldpunt)' }).click();
   await page.getByRole('table', { name: 'Meldingen' }).getByRole('link').click();
+  await unlockMeldpunt(page);
   await page.getByRole('button', { name: 'Neem in behandeling' }).click();
   await expect(page.getByTestId('note-facts')).toContainText('In behandeling');
   await page.goto(`${server.url}/medewerkers/logboek`);

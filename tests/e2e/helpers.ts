@@ -7,7 +7,9 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { Result } from 'axe-core';
-import { repoRoot } from './server';
+import { countRows, sqlite } from './db';
+import { KEY_ID, MELDPUNT_PUBLIC, OWN_PUBLIC, PASSPHRASE, SEALED, WRAPPED } from './meldpunt-key';
+import { addUser, repoRoot } from './server';
 
 // ---- seed data (data/*.json) ----
 
@@ -335,6 +337,39 @@ export async function expectNoPersonalDataOnDevice(page: Page, person: Person): 
   }
 }
 
+// ---- what the browser keeps ----
+
+/** Every IndexedDB record and key, local and session storage, cookies and every
+ * cached response's text, as one string. */
+export async function everythingStored(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const request = <T,>(r: IDBRequest<T>) =>
+      new Promise<T>((resolve, reject) => {
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+    const found: unknown[] = [];
+    for (const info of await indexedDB.databases()) {
+      const db = await request(indexedDB.open(info.name!));
+      for (const store of Array.from(db.objectStoreNames)) {
+        const objects = db.transaction(store).objectStore(store);
+        found.push({ store, values: await request(objects.getAll()), keys: await request(objects.getAllKeys()) });
+      }
+      db.close();
+    }
+    found.push({ local: { ...localStorage }, session: { ...sessionStorage }, cookies: document.cookie });
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      for (const key of await cache.keys()) {
+        const response = await cache.match(key);
+        const wasm = (response?.headers.get('content-type') ?? '').includes('wasm');
+        found.push({ cache: name, url: key.url, body: wasm || !response ? '' : await response.text() });
+      }
+    }
+    return JSON.stringify(found);
+  });
+}
+
 // ---- staff ----
 
 /** A staff account, as `addUser` (server.ts) makes it. */
@@ -350,4 +385,58 @@ export async function signIn(page: Page, url: string, who: StaffAccount): Promis
   await page.getByLabel('Wachtwoord', { exact: true }).fill(who.password);
   await page.getByRole('button', { name: 'Inloggen' }).click();
   await expect(page.getByTestId('signed-in')).toContainText(`Je bent ingelogd als ${who.email}`);
+}
+
+// ---- the meldpunt's key (meldpunt-key.ts) ----
+
+/** The coordinator who holds the meldpunt's key when a test names nobody. */
+export const KEY_KEEPER: StaffAccount = {
+  email: 'sleutel@example.nl',
+  password: 'een lang wachtwoord voor de sleutel',
+};
+
+/**
+ * Sets the meldpunt up in a test server's database, as a coordinator's browser would:
+ * the key of meldpunt-key.ts, held by `who` (a coordinator made here if there is none
+ * of that address). Call it before a page first pulls: the note form seals to the key
+ * it pulled, and without one it says the meldpunt cannot take notes yet.
+ */
+export function setUpMeldpunt(dbPath: string, who: StaffAccount = KEY_KEEPER): void {
+  if (countRows(dbPath, `SELECT COUNT(*) FROM users WHERE email = '${who.email}'`) === 0) {
+    addUser(dbPath, who.email, 'coordinator', who.password);
+  }
+  sqlite(
+    dbPath,
+    `INSERT INTO meldpunt_keys (id, public_key, seq, created_by)
+       SELECT '${KEY_ID}', '${MELDPUNT_PUBLIC}', 1, id FROM users WHERE email = '${who.email}';`,
+  );
+  giveMeldpuntKey(dbPath, who.email);
+}
+
+/**
+ * Gives the coordinator or admin `email` (who must exist) access to the meldpunt's key,
+ * unlocked with PASSPHRASE: in the tests every coordinator shares one own key.
+ */
+export function giveMeldpuntKey(dbPath: string, email: string): void {
+  sqlite(
+    dbPath,
+    `INSERT OR REPLACE INTO coordinator_keys (user_id, public_key, wrapped)
+       SELECT id, '${OWN_PUBLIC}', '${WRAPPED}' FROM users WHERE email = '${email}';
+     INSERT OR REPLACE INTO meldpunt_key_grants (key_id, user_id, sealed, granted_by)
+       SELECT '${KEY_ID}', id, '${SEALED}', id FROM users WHERE email = '${email}';`,
+  );
+}
+
+/**
+ * On a note's page: unlocks the notes with the passphrase, as a coordinator does once
+ * per window (argon2 takes a moment), and waits until the note's body shows.
+ */
+export async function unlockMeldpunt(page: Page, passphrase: string = PASSPHRASE): Promise<void> {
+  const form = page.getByTestId('unlock');
+  await expect(form.or(page.getByTestId('note-body'))).toBeVisible();
+  if (await form.isVisible()) {
+    await form.getByLabel('Wachtwoordzin', { exact: true }).fill(passphrase);
+    await form.getByRole('button', { name: 'Ontgrendelen' }).click();
+  }
+  await expect(page.getByTestId('note-body')).toBeVisible({ timeout: 20_000 });
 }

@@ -9,7 +9,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { countRows, sqlite } from './db';
-import { expectNoViolations, outboxRecords, signIn, signUp, signUpForm, type Person } from './helpers';
+import { everythingStored, expectNoViolations, outboxRecords, setUpMeldpunt, signIn, signUp, signUpForm, type Person } from './helpers';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -49,37 +49,6 @@ async function makeKiosk(page: Page, url: string): Promise<void> {
   await page.getByRole('button', { name: 'Zet de kioskstand aan' }).click();
   await expect(page).toHaveURL(`${url}/`);
   await expect(page.getByTestId('kiosk-bar')).toBeVisible();
-}
-
-/** Every IndexedDB record and key, local and session storage, cookies and every
- * cached response's text, as one string. */
-async function everythingStored(page: Page): Promise<string> {
-  return page.evaluate(async () => {
-    const request = <T,>(r: IDBRequest<T>) =>
-      new Promise<T>((resolve, reject) => {
-        r.onsuccess = () => resolve(r.result);
-        r.onerror = () => reject(r.error);
-      });
-    const found: unknown[] = [];
-    for (const info of await indexedDB.databases()) {
-      const db = await request(indexedDB.open(info.name!));
-      for (const store of Array.from(db.objectStoreNames)) {
-        const objects = db.transaction(store).objectStore(store);
-        found.push({ store, values: await request(objects.getAll()), keys: await request(objects.getAllKeys()) });
-      }
-      db.close();
-    }
-    found.push({ local: { ...localStorage }, session: { ...sessionStorage }, cookies: document.cookie });
-    for (const name of await caches.keys()) {
-      const cache = await caches.open(name);
-      for (const key of await cache.keys()) {
-        const response = await cache.match(key);
-        const wasm = (response?.headers.get('content-type') ?? '').includes('wasm');
-        found.push({ cache: name, url: key.url, body: wasm || !response ? '' : await response.text() });
-      }
-    }
-    return JSON.stringify(found);
-  });
 }
 
 /** A neighbour's note about someone else, with her phone number. */
@@ -132,7 +101,7 @@ test('staff_turn_kiosk_mode_on_and_only_a_staff_sign_in_turns_it_off', async ({ 
 });
 
 test('after_the_idle_time_a_visit_is_wiped_and_no_personal_field_remains_anywhere', async ({ page, server }) => {
-  addUser(server.dbPath, STAFF.email, 'coordinator', STAFF.password);
+  setUpMeldpunt(server.dbPath, STAFF);
   await page.clock.install();
   await makeKiosk(page, server.url);
 

@@ -1,6 +1,7 @@
-// The meldpunt: a resident's note (also made offline, sent once, its body gone from the
-// device once the meldpunt has it), staff sign-in, and a coordinator's triage (list,
-// detail with an audit row per read, referral, closing). What the server stored is read
+// The meldpunt: a resident's note (also made offline, sealed on the device before it is
+// stored, sent once, gone from the device once the meldpunt has it), staff sign-in, and
+// a coordinator's triage (list, detail opened with the passphrase and an audit row per
+// read, referral, closing). What the server stored is read
 // from its SQLite file (db.ts).
 
 import type { Page } from '@playwright/test';
@@ -11,8 +12,10 @@ import {
   expectPageFrame,
   outboxRecords,
   outboxStatus,
+  setUpMeldpunt,
   signIn,
   signUpForm,
+  unlockMeldpunt,
 } from './helpers';
 import { addUser } from './server';
 
@@ -66,6 +69,7 @@ async function fileWorry(page: Page, { share = false } = {}): Promise<void> {
 }
 
 test('a_note_made_offline_waits_and_arrives_once_without_its_body_left_on_the_device', async ({ page, server }) => {
+  setUpMeldpunt(server.dbPath);
   await page.goto(`${server.url}/melden`);
   await expect(noteForm(page).worried).toBeVisible();
   // The wijken come with the first pull; after that the form works offline.
@@ -75,7 +79,13 @@ test('a_note_made_offline_waits_and_arrives_once_without_its_body_left_on_the_de
   await fileWorry(page);
   await expect(noteForm(page).receipt).toContainText('Er is nu geen verbinding');
   await expect(page.locator('main')).toContainText('Een medewerker van het meldpunt leest je melding.');
-  expect(JSON.stringify(await outboxRecords(page)), 'the note is stored on the device').toContain(STORY);
+  // Stored on the device, but sealed: not a byte of it readable (sealed.spec.ts looks
+  // through all of the browser's storage).
+  const waiting = JSON.stringify(await outboxRecords(page));
+  expect(waiting, 'the note is stored on the device').toContain('"sealed"');
+  for (const personal of [STORY, HINT, 'mail_piling_up', '"body"']) {
+    expect(waiting, `the outbox holds ${personal} in the clear`).not.toContain(personal);
+  }
   await expect(outboxStatus(page)).toContainText('1 bericht wacht op verbinding');
 
   await page.getByRole('button', { name: 'Klaar' }).click();
@@ -87,7 +97,8 @@ test('a_note_made_offline_waits_and_arrives_once_without_its_body_left_on_the_de
   await expect(outboxStatus(page)).toContainText('Alles is verstuurd');
   expect(countRows(server.dbPath, NOTES)).toBe(1);
   expect(sqlite(server.dbPath, 'SELECT kind, wijk, urgency, status FROM concern_notes')).toBe('worried|oost|this_week|new');
-  expect(sqlite(server.dbPath, 'SELECT body FROM concern_note_bodies')).toContain(STORY);
+  expect(sqlite(server.dbPath, 'SELECT body FROM concern_note_bodies')).not.toContain(STORY);
+  expect(sqlite(server.dbPath, 'SELECT sealed FROM concern_note_bodies')).toBe('1');
 
   const stored = JSON.stringify(await outboxRecords(page));
   expect(stored, 'the receipt stays').toContain('"wijk":"oost"');
@@ -97,6 +108,7 @@ test('a_note_made_offline_waits_and_arrives_once_without_its_body_left_on_the_de
 });
 
 test('every_broken_rule_is_shown_at_once_and_nothing_is_saved', async ({ page, server }) => {
+  setUpMeldpunt(server.dbPath);
   await page.goto(`${server.url}/melden`);
   await expectPageFrame(page);
   await expectNoViolations(page);
@@ -141,6 +153,7 @@ test('every_broken_rule_is_shown_at_once_and_nothing_is_saved', async ({ page, s
 });
 
 test('the_note_form_works_with_the_keyboard_only', async ({ page, server }) => {
+  setUpMeldpunt(server.dbPath);
   await page.goto(`${server.url}/`);
   await expect(page.getByTestId('net-status')).toContainText('Bijgewerkt:');
   const tile = page.getByRole('link', { name: /^Maak je je zorgen om iemand/ });
@@ -190,7 +203,7 @@ test('anonymous_callers_get_no_notes', async ({ page, server }) => {
 });
 
 test('a_coordinator_signs_in_reads_refers_and_closes_a_note', async ({ page, server }) => {
-  addUser(server.dbPath, ANNA.email, 'coordinator', ANNA.password);
+  setUpMeldpunt(server.dbPath, ANNA);
   await page.goto(`${server.url}/melden`);
   await fileWorry(page, { share: true });
   await expect.poll(() => countRows(server.dbPath, NOTES), { timeout: 15_000 }).toBe(1);
@@ -221,6 +234,10 @@ test('a_coordinator_signs_in_reads_refers_and_closes_a_note', async ({ page, ser
 
   await expectReflow(page, 'the triage list');
   await list.getByRole('link').click();
+  // Sealed: the page asks for the passphrase before it shows the body.
+  await expect(page.getByTestId('unlock')).toBeVisible();
+  await expectNoViolations(page);
+  await unlockMeldpunt(page);
   await expect(page.getByTestId('note-body')).toContainText(STORY);
   await expect(page.getByTestId('note-body')).toContainText(HINT);
   await expect(page.getByTestId('note-body')).toContainText('De post stapelt zich op');
@@ -333,13 +350,14 @@ async function queueOnBehalf(page: Page, id: string): Promise<void> {
 }
 
 test('a_note_the_reporter_did_not_allow_to_share_cannot_be_referred', async ({ page, server }) => {
-  addUser(server.dbPath, ANNA.email, 'coordinator', ANNA.password);
+  setUpMeldpunt(server.dbPath, ANNA);
   await page.goto(`${server.url}/melden`);
   await fileWorry(page);
   await expect.poll(() => countRows(server.dbPath, 'SELECT COUNT(*) FROM concern_notes'), { timeout: 15_000 }).toBe(1);
   await signIn(page, server.url, ANNA);
   await page.goto(`${server.url}/meldpunt`);
   await page.getByRole('table', { name: 'Meldingen' }).getByRole('link').click();
+  await unlockMeldpunt(page);
   await page.getByRole('button', { name: 'Neem in behandeling' }).click();
   await expect(page.getByTestId('refer-blocked')).toHaveText(
     'De melder wil niet dat deze melding naar een partner gaat. Doorverwijzen kan daarom niet. Neem zelf contact op, of rond de melding af.',
@@ -349,6 +367,7 @@ test('a_note_the_reporter_did_not_allow_to_share_cannot_be_referred', async ({ p
 });
 
 test('an_item_on_behalf_waits_for_a_sign_in_and_then_goes', async ({ page, server }) => {
+  setUpMeldpunt(server.dbPath);
   addUser(server.dbPath, BO.email, 'outreach_worker', BO.password);
   await page.goto(`${server.url}/melden`);
   await expect(noteForm(page).worried).toBeVisible();
@@ -386,6 +405,7 @@ test('a_session_that_ended_on_the_server_keeps_the_items_and_asks_for_a_new_sign
 });
 
 test('an_outreach_worker_makes_a_note_on_behalf_of_a_resident', async ({ page, browser, server }) => {
+  setUpMeldpunt(server.dbPath, ANNA);
   addUser(server.dbPath, BO.email, 'outreach_worker', BO.password);
   await page.goto(`${server.url}/melden`);
   await noteForm(page).wantsContact.click();
@@ -409,7 +429,6 @@ test('an_outreach_worker_makes_a_note_on_behalf_of_a_resident', async ({ page, b
   ).toBe(`on_behalf|${BO.email}`);
 
   // The meldpunt sees which worker sent it, so it can ask her.
-  addUser(server.dbPath, ANNA.email, 'coordinator', ANNA.password);
   const meldpunt = await browser.newContext();
   try {
     const triage = await meldpunt.newPage();
@@ -420,6 +439,7 @@ test('an_outreach_worker_makes_a_note_on_behalf_of_a_resident', async ({ page, b
       `Door ${BO.email}, namens een bewoner`,
     );
     await triage.getByRole('table', { name: 'Meldingen' }).getByRole('link').click();
+    await unlockMeldpunt(triage);
     await expect(triage.getByTestId('note-facts')).toContainText(`Door ${BO.email}, namens een bewoner`);
   } finally {
     await meldpunt.close();
@@ -427,6 +447,7 @@ test('an_outreach_worker_makes_a_note_on_behalf_of_a_resident', async ({ page, b
 });
 
 test('an_organiser_signed_in_neither_sends_items_on_behalf_nor_holds_up_the_rest', async ({ page, server }) => {
+  setUpMeldpunt(server.dbPath);
   addUser(server.dbPath, 'org@example.nl', 'organiser', 'een organisator wachtwoord');
   await signIn(page, server.url, { email: 'org@example.nl', password: 'een organisator wachtwoord' });
   await queueOnBehalf(page, '8f4e3b1a-0c6d-4e3f-9a41-2c3d4e5f6071');

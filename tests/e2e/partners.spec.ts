@@ -5,7 +5,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { countRows, sqlite } from './db';
-import { expectNoViolations, signIn } from './helpers';
+import { expectNoViolations, setUpMeldpunt, signIn, unlockMeldpunt } from './helpers';
 import { addUser } from './server';
 
 const WORKER = { email: 'wout@example.nl', password: 'een lang wachtwoord voor wout' };
@@ -62,7 +62,7 @@ test('an_outreach_worker_finds_partners_by_kind_of_help_and_wijk_also_offline', 
 });
 
 test('the_meldpunt_refers_to_an_activity_chosen_by_kind_of_help_in_the_notes_wijk', async ({ page, server }) => {
-  addUser(server.dbPath, ANNA.email, 'coordinator', ANNA.password);
+  setUpMeldpunt(server.dbPath, ANNA);
   // A note from Oost, as a neighbour would send it.
   await page.goto(`${server.url}/melden`);
   const main = page.locator('main');
@@ -78,6 +78,7 @@ test('the_meldpunt_refers_to_an_activity_chosen_by_kind_of_help_in_the_notes_wij
   await signIn(page, server.url, ANNA);
   await page.goto(`${server.url}/meldpunt`);
   await page.getByRole('table', { name: 'Meldingen' }).getByRole('link').click();
+  await unlockMeldpunt(page);
   await page.getByRole('button', { name: 'Neem in behandeling' }).click();
   await expect(page.getByTestId('note-facts')).toContainText('In behandeling');
 

@@ -24,6 +24,9 @@ pub struct Catalogue {
     /// The server's thresholds for "Mogelijk niet meer actueel", from the last pull.
     #[serde(default)]
     pub freshness: Freshness,
+    /// The meldpunt's key new notes are sealed to, from the last pull.
+    #[serde(default)]
+    pub meldpunt_key: Option<crate::seal::MeldpuntKey>,
 }
 
 /// A rule the catalogue breaks, said so that whoever edits `data/` can fix it.
@@ -196,6 +199,7 @@ impl Catalogue {
             self.figures = figures.clone();
         }
         self.freshness = pull.freshness;
+        self.meldpunt_key = pull.meldpunt_key.clone();
         for gone in &pull.deleted {
             match gone.kind {
                 RecordKind::Organisation => self.organisations.retain(|o| o.id != gone.id),

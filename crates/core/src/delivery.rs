@@ -310,6 +310,7 @@ mod tests {
         let request = ConcernNoteRequest {
             routing,
             body: Some(body),
+            sealed: None,
         };
         waiting(id, Change::ConcernNote(Box::new(request)), created_at)
     }

@@ -21,6 +21,7 @@ pub mod programme;
 pub mod qr;
 pub mod rank;
 pub mod schedule;
+pub mod seal;
 pub mod search;
 pub mod selftest;
 pub mod signup;

@@ -4,12 +4,16 @@
 //! A note has two parts. The **routing fields** (kind, about whom, wijk, urgency,
 //! reporter role, channel) say where it goes and are kept on the device as its receipt.
 //! The **body** (what was seen, the story, who it is about, the reporter's contact and
-//! consent) is special-category personal data: it travels once, is gone from the device
-//! as soon as the server has it, and is stored apart on the server so it can be sealed.
+//! consent) is special-category personal data: it is sealed to the meldpunt's public
+//! key on the device before it is stored anywhere (`seal.rs`), travels and rests as
+//! ciphertext, and is opened only in a coordinator's unlocked browser. The consent
+//! ticks travel in the clear beside it too: the server needs "may share" to refuse a
+//! referral, and "agreed" to refuse a note nobody agreed to.
 
 use serde::{Deserialize, Serialize};
 
 use crate::form::{filled, valid_email, valid_phone, Errors, Field, FieldError, Rule};
+use crate::seal::{seal_body, Envelope, MeldpuntKey, SealError};
 use crate::signup::Channel;
 
 pub const MAX_WIJK_ID: usize = 50;
@@ -220,35 +224,84 @@ pub struct NoteBody {
     pub consent: NoteConsent,
 }
 
-/// A concern note as a client pushes it. `body` is `None` on the device once the server
-/// has the note (see `wire::Change::without_personal_data`); the server refuses a note
-/// without one.
+/// A concern note as a client pushes it: its routing, and its body sealed (`sealed`).
+/// A plain `body` comes only from an app of before sealing (issue 17); the server seals
+/// it on arrival. Both are `None` on the device once the server has the note (see
+/// `wire::Change::without_personal_data`); the server refuses a note without either.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ConcernNoteRequest {
     pub routing: NoteRouting,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<NoteBody>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sealed: Option<SealedNote>,
+}
+
+/// A note's body as it leaves the form: sealed, with the consent ticks beside it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SealedNote {
+    pub consent: NoteConsent,
+    pub envelope: Envelope,
 }
 
 impl ConcernNoteRequest {
     /// Every broken rule, so the form can show them all at once. Whether the wijk
-    /// exists is the server's check (it knows the catalogue).
+    /// exists is the server's check (it knows the catalogue). Of a sealed note only
+    /// the routing, the consent ticks and the envelope's shape can be checked: the
+    /// form checked the body with this same code before sealing it.
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
         let mut errors = Errors::default();
         let routing = &self.routing;
         if !valid_wijk_id(&routing.wijk) {
             errors.fail(Field::Wijk, Rule::Missing, "Kies de wijk.");
         }
-        let Some(body) = &self.body else {
-            errors.fail(
+        match (&self.body, &self.sealed) {
+            (Some(body), _) => body.validate(routing.about, &mut errors),
+            (None, Some(sealed)) => {
+                validate_consent(sealed.consent, routing.about, &mut errors);
+                if !sealed.envelope.well_formed() {
+                    errors.fail(
+                        Field::NoteBody,
+                        Rule::Invalid,
+                        "De melding is onderweg beschadigd. Vul het formulier opnieuw in.",
+                    );
+                }
+            }
+            (None, None) => errors.fail(
                 Field::NoteBody,
                 Rule::Missing,
                 "De melding is leeg. Vul het formulier opnieuw in.",
-            );
-            return errors.into_result();
-        };
-        body.validate(routing.about, &mut errors);
+            ),
+        }
         errors.into_result()
+    }
+
+    /// The consent ticks, wherever they are.
+    pub fn consent(&self) -> Option<NoteConsent> {
+        match (&self.body, &self.sealed) {
+            (Some(body), _) => Some(body.consent),
+            (None, Some(sealed)) => Some(sealed.consent),
+            (None, None) => None,
+        }
+    }
+
+    /// The note with its body sealed to the meldpunt's `key`: what the device may
+    /// store. `id` is the id of the mutation that will carry it. A note that is sealed
+    /// already stays as it is.
+    pub fn sealed_to(
+        mut self,
+        key: &MeldpuntKey,
+        id: &str,
+        rng: &mut impl hpke::rand_core::CryptoRng,
+    ) -> Result<ConcernNoteRequest, SealError> {
+        if let Some(body) = self.body.take() {
+            let body = body.tidied();
+            self.sealed = Some(SealedNote {
+                consent: body.consent,
+                envelope: seal_body(key, id, &body, rng)?,
+            });
+        }
+        Ok(self)
     }
 }
 
@@ -321,20 +374,7 @@ impl NoteBody {
             _ => {}
         }
         self.validate_reporter(about, errors);
-        let consent = self.consent;
-        if about == About::Own && consent.may_name_reporter {
-            errors.fail(
-                Field::MayNameReporter,
-                Rule::AboutSelf,
-                "Je meldt iets over jezelf. Haal dit vinkje weg.",
-            );
-        }
-        if !consent.agreed {
-            errors.fail(
-                Field::NoteConsent, Rule::Missing,
-                "Zet een vinkje als je het goed vindt dat het meldpunt je melding bewaart en leest.",
-            );
-        }
+        validate_consent(self.consent, about, errors);
     }
 
     fn validate_reporter(&self, about: About, errors: &mut Errors) {
@@ -395,6 +435,23 @@ impl NoteBody {
     }
 }
 
+fn validate_consent(consent: NoteConsent, about: About, errors: &mut Errors) {
+    if about == About::Own && consent.may_name_reporter {
+        errors.fail(
+            Field::MayNameReporter,
+            Rule::AboutSelf,
+            "Je meldt iets over jezelf. Haal dit vinkje weg.",
+        );
+    }
+    if !consent.agreed {
+        errors.fail(
+            Field::NoteConsent,
+            Rule::Missing,
+            "Zet een vinkje als je het goed vindt dat het meldpunt je melding bewaart en leest.",
+        );
+    }
+}
+
 /// Catalogue wijk ids are short lower-case words with dashes.
 fn valid_wijk_id(id: &str) -> bool {
     !id.is_empty()
@@ -428,6 +485,7 @@ mod tests {
                     ..NoteConsent::default()
                 },
             }),
+            sealed: None,
         }
     }
 
@@ -456,6 +514,7 @@ mod tests {
                     ..NoteConsent::default()
                 },
             }),
+            sealed: None,
         }
     }
 
@@ -587,6 +646,38 @@ mod tests {
         let mut r = about_someone();
         r.body = None;
         assert_eq!(fields(&r), vec![Field::NoteBody]);
+    }
+
+    #[test]
+    fn a_sealed_note_is_checked_as_far_as_the_server_can_see() {
+        use crate::seal::{new_key_pair, Keyring, SystemRng};
+        let (private, public_key) = new_key_pair(&mut SystemRng);
+        let key = MeldpuntKey {
+            id: "11111111-2222-4333-8444-555555555555".into(),
+            public_key,
+        };
+        let id = "0b6f3c1e-2a4d-4c8e-9f00-1234567890ab";
+        let plain = about_myself();
+        let sealed = plain.clone().sealed_to(&key, id, &mut SystemRng).unwrap();
+        assert!(sealed.body.is_none());
+        assert_eq!(sealed.validate(), Ok(()));
+        assert_eq!(sealed.consent(), plain.consent());
+        let text = serde_json::to_string(&sealed).unwrap();
+        assert!(
+            !text.contains("Joke") && !text.contains("overleden"),
+            "{text}"
+        );
+        let mut ring = Keyring::default();
+        ring.add(key.id.clone(), private);
+        let envelope = &sealed.sealed.as_ref().unwrap().envelope;
+        assert_eq!(
+            ring.open_body::<NoteBody>(id, envelope).as_ref(),
+            plain.body.as_ref().ok_or(&SealError::BadKey)
+        );
+        let mut refused = sealed.clone();
+        refused.sealed.as_mut().unwrap().consent.agreed = false;
+        refused.sealed.as_mut().unwrap().envelope.enc = "x".into();
+        assert_eq!(fields(&refused), vec![Field::NoteConsent, Field::NoteBody]);
     }
 
     #[test]

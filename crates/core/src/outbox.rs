@@ -604,6 +604,7 @@ mod tests {
                     },
                     ..NoteBody::default()
                 }),
+                sealed: None,
             })),
         }
     }

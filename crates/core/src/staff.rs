@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::note::{NoteBody, NoteKind, NoteRouting, Urgency};
+use crate::seal::Envelope;
 use crate::signup::Place;
 
 /// Longest password the server will hash: argon2 accepts more, but a megabyte of
@@ -282,7 +283,13 @@ pub struct NoteList {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NoteDetail {
     pub note: NoteListItem,
-    pub body: NoteBody,
+    /// The body, sealed to a meldpunt key: the coordinator's browser opens it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sealed: Option<Envelope>,
+    /// The body in the clear: only a note that came before the meldpunt had a key,
+    /// from an app of before sealing (the server seals it when the first key is made).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<NoteBody>,
     pub referrals: Vec<Referral>,
 }
 

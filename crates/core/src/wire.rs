@@ -8,6 +8,7 @@ use crate::form::{Field, FieldError, Rule};
 use crate::info::{Campaign, InfoPage};
 use crate::model::{Activity, Figures, Organisation, Wijk};
 use crate::note::ConcernNoteRequest;
+use crate::seal::MeldpuntKey;
 use crate::signup::{Channel, SignUpRequest};
 
 pub const API_PREFIX: &str = "/api/v1";
@@ -54,6 +55,11 @@ pub struct PullResponse {
     /// The server's thresholds for "Mogelijk niet meer actueel".
     #[serde(default)]
     pub freshness: Freshness,
+    /// The meldpunt's newest public key, in every pull: a device seals new notes to
+    /// it. `None` until a coordinator set the meldpunt up; then the form says the
+    /// meldpunt cannot take notes yet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meldpunt_key: Option<MeldpuntKey>,
 }
 
 impl PullResponse {
@@ -158,7 +164,7 @@ pub enum Change {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         secret: Option<String>,
     },
-    /// A note for the meldpunt (`{"concern_note": {"routing": {…}, "body": {…}}}`).
+    /// A note for the meldpunt (`{"concern_note": {"routing": {…}, "sealed": {…}}}`).
     /// Boxed: it is the largest change by far, and every queued `Mutation` would
     /// otherwise be that size.
     ConcernNote(Box<ConcernNoteRequest>),
@@ -194,6 +200,7 @@ impl Change {
             Change::ConcernNote(note) => Change::ConcernNote(Box::new(ConcernNoteRequest {
                 routing: note.routing.clone(),
                 body: None,
+                sealed: None,
             })),
             Change::CancelSignUp { .. }
             | Change::SelfTestResult(_)

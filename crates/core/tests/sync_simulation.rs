@@ -464,6 +464,7 @@ impl World {
                     ..NoteConsent::default()
                 },
             }),
+            sealed: None,
         }))
     }
 

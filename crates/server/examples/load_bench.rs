@@ -182,6 +182,7 @@ fn mutation(client: usize, n: usize, activities: &[String]) -> Mutation {
                         ..NoteConsent::default()
                     },
                 }),
+                sealed: None,
             })),
         };
     }

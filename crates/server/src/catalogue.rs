@@ -7,6 +7,7 @@ use omzien_core::edit::{Freshness, HistoryAction};
 use omzien_core::ics::Stamp;
 use omzien_core::model::{Activity, Organisation};
 use omzien_core::schedule::Date;
+use omzien_core::seal::MeldpuntKey;
 use omzien_core::wire::{Deleted, PullResponse, RecordKind};
 use omzien_core::{Catalogue, CatalogueError};
 use serde::Serialize;
@@ -74,6 +75,7 @@ pub fn read_data_dir(dir: &Path) -> Result<Catalogue, ImportError> {
         campaigns: load(dir, "campaigns.json")?,
         // A server setting, not part of `data/`.
         freshness: Default::default(),
+        meldpunt_key: None,
     })
 }
 
@@ -383,12 +385,17 @@ pub async fn pull(
     .bind(since_db)
     .fetch_all(&mut *tx)
     .await?;
+    let meldpunt_key: Option<(String, String)> =
+        sqlx::query_as("SELECT id, public_key FROM meldpunt_keys ORDER BY seq DESC LIMIT 1")
+            .fetch_optional(&mut *tx)
+            .await?;
     tx.commit().await?;
 
     let mut response = PullResponse {
         cursor: last,
         reset,
         freshness,
+        meldpunt_key: meldpunt_key.map(|(id, public_key)| MeldpuntKey { id, public_key }),
         ..PullResponse::default()
     };
     for (kind, id, body, deleted, updated_on) in rows {

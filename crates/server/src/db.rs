@@ -18,6 +18,9 @@ pub async fn connect(url: &str) -> Result<SqlitePool, MigrationError> {
         // WAL + NORMAL survives a process crash; only a power loss can lose the last commits.
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
+        // Deleted and overwritten rows are zeroed in the file, not left in free pages:
+        // a note's plain body sealed at key set-up, a note gone by retention.
+        .pragma("secure_delete", "on")
         .busy_timeout(Duration::from_secs(5));
     owner_only(options.get_filename()).map_err(sqlx::Error::from)?;
     let pool = SqlitePoolOptions::new()

@@ -11,6 +11,7 @@ pub mod faults;
 pub mod hsds;
 pub mod hsds_import;
 pub mod http;
+pub mod keys;
 pub mod limits;
 pub mod migrate;
 pub mod monitoring;

@@ -20,6 +20,7 @@ use omzien_core::form::{Field, FieldError, Rule};
 use omzien_core::ics::Stamp;
 use omzien_core::model::Activity;
 use omzien_core::note::ConcernNoteRequest;
+use omzien_core::seal::{seal_body, MeldpuntKey, SystemRng};
 use omzien_core::signup::{
     cancel_secret_is_well_formed, decide_place, ContactNeed, Place, SignUpRequest,
 };
@@ -42,6 +43,9 @@ pub enum PushError {
     Database(#[from] sqlx::Error),
     #[error("a stored answer or record is not valid JSON: {0}")]
     Corrupt(#[from] serde_json::Error),
+    /// The meldpunt's stored public key cannot be sealed to.
+    #[error("sealing a note failed: {0}")]
+    Seal(String),
 }
 
 /// The staff member whose session came with a push.
@@ -107,6 +111,29 @@ fn may_cancel(target: Option<&CancelTarget>, secret: Option<&str>, pusher: Optio
     bool::from(by_secret) || by_session
 }
 
+/// A note's body as `concern_note_bodies` keeps it: (note id, JSON, sealed). A sealed
+/// body is kept as it came. A plain one (from an app of before sealing, validated
+/// above) is sealed here to the newest meldpunt key, so it is never stored in the
+/// clear; only while the meldpunt has no key at all is it kept as it is, until the
+/// first key is made (`keys::new_key` seals it then).
+fn stored_body<'n>(
+    id: &'n str,
+    request: &ConcernNoteRequest,
+    newest: Option<&MeldpuntKey>,
+) -> Result<(&'n str, String, bool), PushError> {
+    match (&request.body, &request.sealed, newest) {
+        (Some(body), _, Some(key)) => {
+            let envelope = seal_body(key, id, &body.tidied(), &mut SystemRng)
+                .map_err(|e| PushError::Seal(e.to_string()))?;
+            Ok((id, serde_json::to_string(&envelope)?, true))
+        }
+        (Some(body), _, None) => Ok((id, serde_json::to_string(&body.tidied())?, false)),
+        (None, Some(sealed), _) => Ok((id, serde_json::to_string(&sealed.envelope)?, true)),
+        // Validation refuses a note with neither.
+        (None, None, _) => Ok((id, "{}".to_owned(), false)),
+    }
+}
+
 /// A concern note received in this push, written at the end.
 struct NewNote<'a> {
     id: String,
@@ -132,6 +159,9 @@ struct Batch<'a> {
     applied: Vec<(String, String)>,
     /// Catalogue wijk ids; read only when the push carries a note.
     wijken: HashSet<String>,
+    /// The meldpunt's keys by id, newest last: a sealed note must name one; a plain body
+    /// from an app of before sealing is sealed to the newest on arrival.
+    meldpunt_keys: Vec<MeldpuntKey>,
     notes: Vec<NewNote<'a>>,
     self_tests: Vec<&'a SharedResult>,
 }
@@ -234,11 +264,27 @@ impl<'a> Batch<'a> {
         } else {
             Vec::new()
         };
+        let meldpunt_keys = if mutations
+            .iter()
+            .any(|m| matches!(m.change, Change::ConcernNote(_)))
+        {
+            sqlx::query_as::<_, (String, String)>(
+                "SELECT id, public_key FROM meldpunt_keys ORDER BY seq",
+            )
+            .fetch_all(&mut **tx)
+            .await?
+            .into_iter()
+            .map(|(id, public_key)| MeldpuntKey { id, public_key })
+            .collect()
+        } else {
+            Vec::new()
+        };
         Ok(Batch {
             pushed_by,
             keeper,
             today: None,
             wijken: wijken.into_iter().collect(),
+            meldpunt_keys,
             notes: Vec::new(),
             self_tests: Vec::new(),
             answers,
@@ -354,6 +400,19 @@ impl<'a> Batch<'a> {
                     "Deze wijk kennen we niet. Kies een wijk uit de lijst.",
                 ),
             );
+        }
+        if let Some(sealed) = &request.sealed {
+            let known = self
+                .meldpunt_keys
+                .iter()
+                .any(|k| k.id.eq_ignore_ascii_case(&sealed.envelope.key_id));
+            if request.body.is_none() && !known {
+                errors.push(FieldError::new(
+                    Field::NoteBody,
+                    Rule::Unknown,
+                    "De melding is versleuteld met een sleutel die het meldpunt niet kent. Vul het formulier opnieuw in.",
+                ));
+            }
         }
         if !errors.is_empty() {
             return Outcome::Refused {
@@ -705,9 +764,8 @@ impl<'a> Batch<'a> {
                 let r = &n.request.routing;
                 let may_share = n
                     .request
-                    .body
-                    .as_ref()
-                    .is_some_and(|b| b.consent.may_share_with_partners);
+                    .consent()
+                    .is_some_and(|c| c.may_share_with_partners);
                 row.push_bind(&n.id)
                     .push_bind(r.kind.as_str())
                     .push_bind(r.about.as_str())
@@ -719,21 +777,16 @@ impl<'a> Batch<'a> {
                     .push_bind(may_share);
             });
             insert.build().execute(&mut **tx).await?;
+            let newest = self.meldpunt_keys.last();
             let mut bodies = Vec::with_capacity(self.notes.len());
             for n in &self.notes {
-                // Validated above, so the body is there.
-                let body = n
-                    .request
-                    .body
-                    .as_ref()
-                    .map(|b| b.tidied())
-                    .unwrap_or_default();
-                bodies.push((n.id.as_str(), serde_json::to_string(&body)?));
+                bodies.push(stored_body(&n.id, n.request, newest)?);
             }
-            let mut insert =
-                QueryBuilder::<Sqlite>::new("INSERT INTO concern_note_bodies (note_id, body) ");
-            insert.push_values(&bodies, |mut row, (id, body)| {
-                row.push_bind(*id).push_bind(body);
+            let mut insert = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO concern_note_bodies (note_id, body, sealed) ",
+            );
+            insert.push_values(&bodies, |mut row, (id, body, sealed)| {
+                row.push_bind(*id).push_bind(body).push_bind(*sealed);
             });
             insert.build().execute(&mut **tx).await?;
         }

@@ -1,4 +1,4 @@
-//! The meldpunt's triage of concern notes: the one read of a note's body and the steps
+//! The meldpunt's triage of concern notes: the one read of a note's (sealed) body and the steps
 //! a note goes through (status, assignee, referral); the list in pages is `list.rs`.
 //!
 //! Lists carry routing fields only. The body of a note leaves this module only through
@@ -8,6 +8,7 @@
 pub mod list;
 
 use omzien_core::note::{About, NoteBody, NoteKind, NoteRouting, ReporterRole, Urgency};
+use omzien_core::seal::Envelope;
 use omzien_core::signup::Channel;
 use omzien_core::staff::{
     AuditAction, NoteDetail, NoteListItem, NoteStatus, Referral, ReferralRequest, ReferralTarget,
@@ -148,16 +149,24 @@ pub async fn read(
 ) -> Result<NoteDetail, TriageError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let note = note_item(&mut tx, id).await?;
-    let body: String = sqlx::query_scalar("SELECT body FROM concern_note_bodies WHERE note_id = ?")
-        .bind(&note.id)
-        .fetch_one(&mut *tx)
-        .await?;
-    let body: NoteBody = serde_json::from_str(&body).map_err(StoreError::from)?;
+    let (body, sealed): (String, bool) =
+        sqlx::query_as("SELECT body, sealed FROM concern_note_bodies WHERE note_id = ?")
+            .bind(&note.id)
+            .fetch_one(&mut *tx)
+            .await?;
+    let (sealed, body) = if sealed {
+        let envelope: Envelope = serde_json::from_str(&body).map_err(StoreError::from)?;
+        (Some(envelope), None)
+    } else {
+        let body: NoteBody = serde_json::from_str(&body).map_err(StoreError::from)?;
+        (None, Some(body))
+    };
     let referrals = referrals(&mut tx, &note.id).await?;
     audit::record(&mut tx, staff, &note.id, AuditAction::Read, None, now).await?;
     tx.commit().await?;
     Ok(NoteDetail {
         note,
+        sealed,
         body,
         referrals,
     })

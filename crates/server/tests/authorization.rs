@@ -11,11 +11,16 @@ mod common;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use common::endpoints::{Access, Call, ENDPOINTS};
+use common::keys::PASSPHRASE;
 use common::{add_user, client, note, sign_in, start, uuid, TestServer, PASSWORD};
 use omzien_core::account::NewAccount;
 use omzien_core::edit::{ActivityEdit, RevertRequest};
 use omzien_core::model::Contact;
 use omzien_core::new_organisation::NewOrganisation;
+use omzien_core::seal::{
+    new_key_pair, seal_key, wrap, CoordinatorKey, Grants, KeyGrant, MeldpuntKey, NewMeldpuntKey,
+    SystemRng,
+};
 use omzien_core::signup::Channel;
 use omzien_core::staff::{
     Assignment, NoteStatus, ReferralRequest, ReferralTarget, Role, SignInRequest, StatusChange,
@@ -121,6 +126,42 @@ impl Walk {
             &format!("{}@hilversum.example", role.as_str()),
         )
         .await
+    }
+
+    /// The account behind a token, if it is one.
+    async fn user_of(&self, token: Option<&str>) -> Option<i64> {
+        let token = token?;
+        sqlx::query_scalar("SELECT user_id FROM sessions WHERE token_hash = ?")
+            .bind(omzien_server::auth::token_hash(token))
+            .fetch_optional(&self.server.pool)
+            .await
+            .unwrap()
+    }
+
+    /// `user`'s own public key, made and kept now (a real one: the server checks it).
+    async fn own_key(&self, user: Option<i64>) -> String {
+        let (own, public_key) = new_key_pair(&mut SystemRng);
+        let Some(user) = user else {
+            return public_key;
+        };
+        let wrapped = wrap(&own, PASSPHRASE, &mut SystemRng).unwrap();
+        sqlx::query(
+            "INSERT OR REPLACE INTO coordinator_keys (user_id, public_key, wrapped) VALUES (?, ?, ?)",
+        )
+        .bind(user)
+        .bind(&public_key)
+        .bind(serde_json::to_string(&wrapped).unwrap())
+        .execute(&self.server.pool)
+        .await
+        .unwrap();
+        public_key
+    }
+
+    async fn sql(&self, statement: &str) {
+        sqlx::query(statement)
+            .execute(&self.server.pool)
+            .await
+            .unwrap();
     }
 
     async fn call(&self, call: Call, token: Option<&str>) -> StatusCode {
@@ -283,6 +324,64 @@ impl Walk {
                 http.post(url(&format!("/users/{id}/enable")))
             }
             Call::AccountLog => http.get(url("/users/log")),
+            Call::KeyRing => http.get(url("/meldpunt/keys")),
+            Call::ChoosePassphrase => {
+                let (own, public_key) = new_key_pair(&mut SystemRng);
+                http.post(url("/meldpunt/passphrase"))
+                    .json(&CoordinatorKey {
+                        public_key,
+                        wrapped: wrap(&own, PASSPHRASE, &mut SystemRng).unwrap(),
+                    })
+            }
+            Call::NewKey | Call::GrantKeys => {
+                // The caller has her own key; for a new key the meldpunt has none yet
+                // (the first), for a grant she holds the one she gives (to herself).
+                let user = self.user_of(token).await;
+                let public = self.own_key(user).await;
+                let (private, public_key) = new_key_pair(&mut SystemRng);
+                let key = MeldpuntKey {
+                    id: common::keys::fresh_id(),
+                    public_key,
+                };
+                let grant = KeyGrant {
+                    key_id: key.id.clone(),
+                    user_id: user.unwrap_or(1),
+                    sealed: seal_key(&public, &key.id, &private, &mut SystemRng).unwrap(),
+                };
+                self.sql("DELETE FROM meldpunt_key_grants").await;
+                self.sql("DELETE FROM meldpunt_keys").await;
+                if matches!(call, Call::NewKey) {
+                    http.post(url("/meldpunt/keys")).json(&NewMeldpuntKey {
+                        key,
+                        grants: vec![grant],
+                    })
+                } else {
+                    sqlx::query(
+                        "INSERT INTO meldpunt_keys (id, public_key, seq, created_by) VALUES (?, ?, 1, 1)",
+                    )
+                    .bind(&key.id)
+                    .bind(&key.public_key)
+                    .execute(&self.server.pool)
+                    .await
+                    .unwrap();
+                    if let Some(user) = user {
+                        sqlx::query(
+                            "INSERT INTO meldpunt_key_grants (key_id, user_id, sealed, granted_by) \
+                             VALUES (?, ?, ?, ?)",
+                        )
+                        .bind(&key.id)
+                        .bind(user)
+                        .bind(serde_json::to_string(&grant.sealed).unwrap())
+                        .bind(user)
+                        .execute(&self.server.pool)
+                        .await
+                        .unwrap();
+                    }
+                    http.post(url("/meldpunt/grants")).json(&Grants {
+                        grants: vec![grant],
+                    })
+                }
+            }
             Call::Programme => http.get(url("/programme")),
             Call::EditAction => http.put(url("/programme/actions/meldpunt")).json(
                 &omzien_core::monitoring::ActionEdit {

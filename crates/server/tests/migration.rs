@@ -159,6 +159,11 @@ async fn rebuilding_users_keeps_every_account_and_every_reference() {
         "known_devices_by_last_use",
         "sqlite_autoindex_known_devices_1",
         "sign_in_attempts_by_device",
+        // 0015 (the meldpunt's keys).
+        "sqlite_autoindex_meldpunt_key_grants_1",
+        "sqlite_autoindex_meldpunt_keys_1",
+        "sqlite_autoindex_meldpunt_keys_2",
+        // 0019 (the programme).
         "action_milestones_by_action",
         "activity_actions_by_action",
         "sqlite_autoindex_activity_actions_1",

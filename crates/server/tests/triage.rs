@@ -120,8 +120,10 @@ async fn every_read_of_a_note_writes_an_audit_row() {
     for _ in 0..2 {
         let detail: NoteDetail =
             ok(get(&server, &token, &format!("/notes/{}", uuid(1))).await).await;
+        // Pushed plain (an app of before sealing) while the meldpunt has no key yet:
+        // kept as it came until the first key (tests/sealed.rs).
         assert_eq!(
-            detail.body.person_hint.as_deref(),
+            detail.body.and_then(|b| b.person_hint).as_deref(),
             Some("Mevrouw op nummer 12")
         );
         assert_eq!(detail.note.routing.wijk, "oost");

@@ -8,6 +8,7 @@ use omzien_core::note::{
     About, ConcernNoteRequest, NoteBody, NoteConsent, NoteKind, NoteRouting, ReporterContact,
     ReporterRole, Signal, Urgency,
 };
+use omzien_core::seal::SystemRng;
 use omzien_core::wire::{Change, Mutation};
 
 use super::receipt::Receipt;
@@ -18,6 +19,7 @@ use crate::components::form_errors::FormErrors;
 use crate::components::on_behalf::OnBehalf;
 use crate::i18n::{t_string, td_string, use_i18n};
 use crate::pages::{wijk_choices, with_catalogue};
+use crate::state::contexts::use_catalogue;
 use crate::state::contexts::use_device;
 use crate::state::contexts::use_network;
 use crate::state::contexts::use_outbox;
@@ -37,6 +39,7 @@ pub fn NoteForm(
 ) -> impl IntoView {
     let network = use_network();
     let outbox = use_outbox();
+    let catalogue = use_catalogue();
     let device = use_device();
     let i18n = use_i18n();
     let about = match kind {
@@ -100,6 +103,7 @@ pub fn NoteForm(
                 channel: device.channel(on_behalf.chosen_untracked()),
             },
             body: Some(body.tidied()),
+            sealed: None,
         };
         if let Err(found) = request.validate() {
             errors.0.set(found);
@@ -108,13 +112,28 @@ pub fn NoteForm(
             return;
         }
         errors.0.set(Vec::new());
+        let may_contact = request.consent().is_some_and(|c| c.may_contact_reporter);
+        // Sealed here, before anything is stored: the outbox, IndexedDB and the push
+        // only ever see the ciphertext (omzien_core::seal).
+        let locale = i18n.get_locale_untracked();
+        let Some(key) = catalogue
+            .loaded
+            .with_untracked(|l| l.as_ref().and_then(|l| l.catalogue.meldpunt_key.clone()))
+        else {
+            failed.set(Some(td_string!(locale, report.form.no_key)));
+            return;
+        };
+        let id = new_id();
+        let request = match request.sealed_to(&key, &id, &mut SystemRng) {
+            Ok(sealed) => sealed,
+            Err(_) => {
+                failed.set(Some(td_string!(locale, report.form.seal_failed)));
+                return;
+            }
+        };
         saving.set(true);
-        let may_contact = request
-            .body
-            .as_ref()
-            .is_some_and(|b| b.consent.may_contact_reporter);
         let mutation = Mutation {
-            id: new_id(),
+            id,
             change: Change::ConcernNote(Box::new(request)),
         };
         spawn_local(async move {

@@ -48,6 +48,7 @@ pub fn TriagePage() -> impl IntoView {
     view! {
         <h1 tabindex="-1" class="staff-wide">{move || t_string!(i18n, triage.title)}</h1>
         <StaffOnly need=Role::can_triage words=CLOSED let:session>
+            <p><A href="/medewerkers/meldpunt-sleutel">{move || t_string!(i18n, keys.link)}</A></p>
             <Filters filter=filter />
             <Notes token=session.token filter=filter />
         </StaffOnly>

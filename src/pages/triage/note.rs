@@ -6,11 +6,13 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use omzien_core::note::{NoteKind, NoteRouting};
+use omzien_core::note::{NoteBody, NoteKind, NoteRouting};
+use omzien_core::seal::SealError;
 use omzien_core::signup::Channel;
 use omzien_core::staff::{NoteDetail, NoteStatus, ReferralTarget, Role};
 
 use super::closed::CLOSED;
+use super::keys::{sealed_words, use_unlocked, UnlockForm, Unlocked};
 use super::referral::ReferralForm;
 use crate::api;
 use crate::components::staff_only::{staff_access, StaffAccess, StaffOnly};
@@ -64,13 +66,25 @@ pub fn TriageNotePage() -> impl IntoView {
         }
     });
     let allowed = Memo::new(move |_| access.with(StaffAccess::allowed));
+    let unlocked = use_unlocked();
     view! {
         <p class="back"><A href="/meldpunt">{move || t_string!(i18n, triage.back)}</A></p>
         <h1 tabindex="-1">{move || t_string!(i18n, triage.note_title)}</h1>
         // Once read, the note stays on screen (also offline) until the page is left or
         // the coordinator signs out: then it leaves the screen at once.
         {move || match note.get().flatten() {
-            Some(Ok(found)) if allowed.get() => view! { <NoteDetailView detail=found /> }.into_any(),
+            // The body is opened here, with the keys unlocked in this window; until
+            // then the page asks for the passphrase.
+            Some(Ok(found)) if allowed.get() => match open_body(&found, unlocked) {
+                Opened::Body(body) => view! { <NoteDetailView detail=found body=body /> }.into_any(),
+                Opened::Locked => view! {
+                    <p role="status">{move || t_string!(i18n, keys.sealed.locked)}</p>
+                    <UnlockForm />
+                }.into_any(),
+                Opened::Refused(error) => view! {
+                    <p class="field-error" role="alert" data-testid="sealed-refused">{move || sealed_words(i18n.get_locale(), error)}</p>
+                }.into_any(),
+            },
             answer => view! {
                 <StaffOnly need=Role::can_triage words=CLOSED let:_session>
                     {match answer.clone() {
@@ -84,8 +98,30 @@ pub fn TriageNotePage() -> impl IntoView {
     }
 }
 
+/// A note's body, opened or why not.
+enum Opened {
+    Body(NoteBody),
+    /// Sealed, and the keys are not unlocked in this window.
+    Locked,
+    Refused(SealError),
+}
+
+fn open_body(detail: &NoteDetail, unlocked: Unlocked) -> Opened {
+    match (&detail.sealed, &detail.body) {
+        (Some(envelope), _) => unlocked.0.with(|keys| match keys {
+            None => Opened::Locked,
+            Some(keys) => match keys.open_body(&detail.note.id, envelope) {
+                Ok(body) => Opened::Body(body),
+                Err(error) => Opened::Refused(error),
+            },
+        }),
+        (None, Some(body)) => Opened::Body(body.clone()),
+        (None, None) => Opened::Refused(SealError::Tampered),
+    }
+}
+
 #[component]
-fn NoteDetailView(detail: NoteDetail) -> impl IntoView {
+fn NoteDetailView(detail: NoteDetail, body: NoteBody) -> impl IntoView {
     let catalogue = use_catalogue();
     let session = use_session();
     let i18n = use_i18n();
@@ -93,7 +129,6 @@ fn NoteDetailView(detail: NoteDetail) -> impl IntoView {
     let referrals = RwSignal::new(detail.referrals.clone());
     let problem = RwSignal::new(None::<String>);
     let done = RwSignal::new(None::<Done>);
-    let body = detail.body;
     let NoteRouting {
         kind,
         about,

@@ -8,7 +8,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 use super::error::Error;
 use super::state::AppState;
-use super::{accounts, audit, auth, editing, health, monitoring, my_items, sync, triage};
+use super::{accounts, audit, auth, editing, health, keys, monitoring, my_items, sync, triage};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -16,6 +16,7 @@ pub fn router() -> Router<AppState> {
         .merge(sync::router())
         .merge(auth::router())
         .merge(triage::router())
+        .merge(keys::router())
         .merge(audit::router())
         .merge(editing::router())
         .merge(my_items::router())

@@ -12,6 +12,7 @@ use crate::auth::{AuthError, SignInError};
 use crate::catalogue::PullError;
 use crate::db::StoreError;
 use crate::editing::EditingError;
+use crate::keys::KeyError;
 use crate::programme::ProgrammeStoreError;
 use crate::push::PushError;
 use crate::triage::TriageError;
@@ -139,6 +140,7 @@ impl From<PushError> for Error {
         match e {
             PushError::Database(e) => Error::Database(e),
             PushError::Corrupt(e) => Error::Corrupt(e),
+            PushError::Seal(e) => Error::Internal(e),
         }
     }
 }
@@ -200,6 +202,18 @@ impl From<EditingError> for Error {
             }
             EditingError::Invalid(message) => Error::BadRequest(message),
             EditingError::Store(e) => e.into(),
+        }
+    }
+}
+
+impl From<KeyError> for Error {
+    fn from(e: KeyError) -> Self {
+        match e {
+            KeyError::Invalid(message) => Error::BadRequest(message),
+            KeyError::Refused(message) => Error::Conflict(message),
+            KeyError::Seal(e) => Error::Internal(e),
+            KeyError::Database(e) => Error::Database(e),
+            KeyError::Corrupt(e) => Error::Corrupt(e),
         }
     }
 }

@@ -14,6 +14,7 @@ mod editing;
 mod error;
 mod extract;
 mod health;
+mod keys;
 mod light_page;
 mod monitoring;
 mod my_items;

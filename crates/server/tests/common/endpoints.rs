@@ -87,9 +87,13 @@ pub enum Call {
     CatalogueCsv,
     ActivityFeed,
     OrganisationFeed,
+    KeyRing,
+    ChoosePassphrase,
+    NewKey,
+    GrantKeys,
 }
 
-pub const ENDPOINTS: [(Call, &str, Access); 51] = [
+pub const ENDPOINTS: [(Call, &str, Access); 55] = [
     (Call::Health, "GET /health", Access::Public),
     (Call::Pull, "GET /sync/pull", Access::Public),
     (
@@ -191,6 +195,14 @@ pub const ENDPOINTS: [(Call, &str, Access); 51] = [
         Access::LinkActions,
     ),
     (Call::Monitoring, "GET /monitoring", Access::Steer),
+    (Call::KeyRing, "GET /meldpunt/keys", Access::Triage),
+    (
+        Call::ChoosePassphrase,
+        "POST /meldpunt/passphrase",
+        Access::Triage,
+    ),
+    (Call::NewKey, "POST /meldpunt/keys", Access::Triage),
+    (Call::GrantKeys, "POST /meldpunt/grants", Access::Triage),
     // Outside `/api/v1` (see `url_path`): the page a kiosk's QR code opens.
     (Call::LightPage, "GET /a/{id} (light page)", Access::Public),
     // Open data, outside /api/v1 (`url_path`): read-only and public.

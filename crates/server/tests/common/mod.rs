@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod endpoints;
+pub mod keys;
 
 use std::path::{Path, PathBuf};
 
@@ -27,6 +28,19 @@ pub struct TestServer {
     pub url: String,
     pub pool: sqlx::SqlitePool,
     _dir: tempfile::TempDir,
+}
+
+impl TestServer {
+    /// The SQLite file and its write-ahead log, as they are on disk now.
+    pub fn database_bytes(&self) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        for name in ["test.db", "test.db-wal"] {
+            if let Ok(more) = std::fs::read(self._dir.path().join(name)) {
+                bytes.extend(more);
+            }
+        }
+        bytes
+    }
 }
 
 pub fn repo_data() -> PathBuf {
@@ -228,6 +242,7 @@ pub fn note(n: u32, channel: Channel) -> Mutation {
                     ..NoteConsent::default()
                 },
             }),
+            sealed: None,
         })),
     }
 }
