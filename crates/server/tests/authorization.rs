@@ -75,7 +75,7 @@ fn allowed(access: Access) -> &'static [Role] {
         // A place manager sets up kiosks; her session carries no sign-up or note, and
         // shows her none.
         Access::PublicCheckingToken | Access::Pushers => {
-            &[Coordinator, OutreachWorker, Organiser, Editor, Admin]
+            &[Coordinator, OutreachWorker, Organiser, Editor, Admin, Kartrekker]
         }
         Access::OnBehalf => &[OutreachWorker, Coordinator, Admin],
         Access::EditActivities => &[Organiser, Coordinator, Editor, Admin],

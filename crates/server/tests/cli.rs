@@ -321,7 +321,7 @@ fn a_kartrekker_is_made_on_the_command_line() {
         ],
         None,
     );
-    assert!(String::from_utf8_lossy(&wrong.stderr).contains("kartrekker or admin"));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("kartrekker, admin or place_manager"));
 }
 
 #[tokio::test]
