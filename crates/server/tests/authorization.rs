@@ -74,9 +74,14 @@ fn allowed(access: Access) -> &'static [Role] {
         Access::Public | Access::SignedIn => &Role::ALL,
         // A place manager sets up kiosks; her session carries no sign-up or note, and
         // shows her none.
-        Access::PublicCheckingToken | Access::Pushers => {
-            &[Coordinator, OutreachWorker, Organiser, Editor, Admin, Kartrekker]
-        }
+        Access::PublicCheckingToken | Access::Pushers => &[
+            Coordinator,
+            OutreachWorker,
+            Organiser,
+            Editor,
+            Admin,
+            Kartrekker,
+        ],
         Access::OnBehalf => &[OutreachWorker, Coordinator, Admin],
         Access::EditActivities => &[Organiser, Coordinator, Editor, Admin],
         // An editor keeps the catalogue but never reads a concern note.
