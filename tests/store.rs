@@ -25,6 +25,7 @@ fn full_pull(catalogue: &Catalogue, cursor: u64) -> PullResponse {
         campaigns: catalogue.campaigns.clone(),
         deleted: vec![],
         freshness: catalogue.freshness,
+        meldpunt_key: None,
     }
 }
 
