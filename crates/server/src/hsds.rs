@@ -222,6 +222,8 @@ pub struct OrgEntry {
     pub org: Organisation,
     pub hsds_id: String,
     pub modified: String,
+    /// Lower-case name and description, for `search`.
+    search: String,
 }
 
 pub struct ServiceEntry {
@@ -299,11 +301,15 @@ impl Snapshot {
         for (kind, id, body, updated_on, modified) in rows {
             let modified = modified.unwrap_or_else(|| "1970-01-01T00:00:00.000Z".to_owned());
             match kind.as_str() {
-                "organisation" => organisations.push(OrgEntry {
-                    org: serde_json::from_str(&body)?,
-                    hsds_id: hsds_id("organization", &id),
-                    modified,
-                }),
+                "organisation" => {
+                    let org: Organisation = serde_json::from_str(&body)?;
+                    organisations.push(OrgEntry {
+                        search: format!("{} {}", org.name, org.description).to_lowercase(),
+                        org,
+                        hsds_id: hsds_id("organization", &id),
+                        modified,
+                    })
+                }
                 "activity" => {
                     let mut a: Activity = serde_json::from_str(&body)?;
                     a.updated_on = updated_on.and_then(|d| Date::try_from(d).ok());
@@ -381,14 +387,7 @@ impl Snapshot {
 
     /// The services that pass every filter given, in name order.
     pub fn find_services<'a>(&'a self, q: &'a Filters) -> impl Iterator<Item = &'a ServiceEntry> {
-        let words: Vec<String> = q
-            .search
-            .as_deref()
-            .unwrap_or("")
-            .to_lowercase()
-            .split_whitespace()
-            .map(str::to_owned)
-            .collect();
+        let words = q.search_words();
         let org = q
             .organization_id
             .as_deref()
@@ -404,6 +403,37 @@ impl Snapshot {
                     .is_none_or(|after| s.modified.as_str() >= after)
         })
     }
+
+    /// The organisations that pass every filter given; a taxonomy term matches the
+    /// network group or the organisation's own role in it.
+    pub fn find_organisations<'a>(&'a self, q: &'a Filters) -> impl Iterator<Item = &'a OrgEntry> {
+        let words = q.search_words();
+        let network = term_id("network");
+        self.organisations.iter().filter(move |o| {
+            words.iter().all(|w| o.search.contains(w.as_str()))
+                && q.organization_id
+                    .as_deref()
+                    .is_none_or(|id| id == o.hsds_id || id == o.org.id)
+                && q.modified_after
+                    .as_deref()
+                    .is_none_or(|after| o.modified.as_str() >= after)
+                && q.taxonomy_term_id.as_deref().is_none_or(|t| {
+                    o.org.network_role.is_some_and(|r| {
+                        t == network || t == term_id(&format!("network/{}", network_slug(r)))
+                    })
+                })
+        })
+    }
+
+    /// A service at a location by its id, with the service it belongs to.
+    pub fn service_at_location(&self, id: &str) -> Option<(&ServiceEntry, Sal)> {
+        self.services.iter().find_map(|s| {
+            service_at_locations(&s.activity, &s.hsds_id)
+                .into_iter()
+                .find(|sal| sal.id == id)
+                .map(|sal| (s, sal))
+        })
+    }
 }
 
 /// The query parameters that narrow a list (`modified_after` already in our form,
@@ -414,6 +444,18 @@ pub struct Filters {
     pub organization_id: Option<String>,
     pub taxonomy_term_id: Option<String>,
     pub modified_after: Option<String>,
+}
+
+impl Filters {
+    fn search_words(&self) -> Vec<String> {
+        self.search
+            .as_deref()
+            .unwrap_or("")
+            .to_lowercase()
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect()
+    }
 }
 
 /// `modified_after` as the spec's datetime (RFC 3339, any offset) or a date, made into

@@ -172,32 +172,7 @@ async fn organizations(
 ) -> Result<Response, Error> {
     let p = paging(q)?;
     let snap = snapshot(&state).await?;
-    let words = p.filters.search.as_deref().unwrap_or("").to_lowercase();
-    let found: Vec<_> = snap
-        .organisations
-        .iter()
-        .filter(|o| {
-            words.split_whitespace().all(|w| {
-                format!("{} {}", o.org.name, o.org.description)
-                    .to_lowercase()
-                    .contains(w)
-            }) && p
-                .filters
-                .organization_id
-                .as_deref()
-                .is_none_or(|id| id == o.hsds_id || id == o.org.id)
-                && p.filters
-                    .modified_after
-                    .as_deref()
-                    .is_none_or(|after| o.modified.as_str() >= after)
-                && p.filters.taxonomy_term_id.as_deref().is_none_or(|t| {
-                    o.org.network_role.is_some_and(|r| {
-                        t == hsds::term_id("network")
-                            || t == hsds::term_id(&format!("network/{}", hsds::network_slug(r)))
-                    })
-                })
-        })
-        .collect();
+    let found: Vec<_> = snap.find_organisations(&p.filters).collect();
     Ok(json_response(&paged(found, &p, |o| {
         if p.full {
             hsds::organisation_full_json(&snap, o)
@@ -240,21 +215,14 @@ async fn service_at_location(
     Path(id): Path<String>,
 ) -> Result<Response, Error> {
     let snap = snapshot(&state).await?;
-    for s in &snap.services {
-        if let Some(sal) = hsds::service_at_locations(&s.activity, &s.hsds_id)
-            .into_iter()
-            .find(|x| x.id == id)
-        {
-            return Ok(json_response(&hsds::sal_json(
-                &snap,
-                &sal,
-                &s.activity,
-                &s.hsds_id,
-                false,
-            )));
-        }
-    }
-    Err(Error::NotFound)
+    let (s, sal) = snap.service_at_location(&id).ok_or(Error::NotFound)?;
+    Ok(json_response(&hsds::sal_json(
+        &snap,
+        &sal,
+        &s.activity,
+        &s.hsds_id,
+        false,
+    )))
 }
 
 async fn taxonomies(Query(q): Query<ListQuery>) -> Result<Response, Error> {
