@@ -1,12 +1,12 @@
 # Omzien — the two set-up commands:
 #   make run    build everything and start the server on http://127.0.0.1:8080
 #   make test   the whole test suite (what CI runs)
-.PHONY: run test tools tools-test web server test-core test-server test-store test-e2e lint bench clean
+.PHONY: run test tools tools-test web check-size server test-core test-server test-store test-e2e lint bench clean
 
 run: tools web server
 	./target/release/omzien-server
 
-test: tools-test lint test-core test-server test-store web server test-e2e
+test: tools-test lint test-core test-server test-store web check-size server test-e2e
 
 tools:
 	scripts/install-tools
@@ -16,6 +16,10 @@ tools-test:
 
 web:
 	scripts/build-web
+
+# The residents' shell within its budget (docs/benchmarks.md), after `make web`.
+check-size:
+	scripts/check-size
 
 server:
 	cargo build --release -p omzien-server

@@ -11,6 +11,9 @@
 //   'omzien-apply-update'      the app dispatches: the user chose to update now
 const RESIDENT_APP = { js: '__APP_JS__', wasm: '__APP_WASM__' };
 const STAFF_APP = { js: '__STAFF_JS__', wasm: '__STAFF_WASM__' };
+// Each language's words but Dutch's (which the app carries), fetched when a person
+// chooses it: src/api/words.rs reads this. The service worker precaches them all.
+globalThis.OMZIEN_WORDS = { en: '__WORDS_EN__', ar: '__WORDS_AR__', uk: '__WORDS_UK__', tr: '__WORDS_TR__' };
 // The same rule as `is_staff_path` in src/app.rs.
 const STAFF_PATHS = ['/medewerkers', '/meldpunt', '/monitoring'];
 
@@ -86,9 +89,25 @@ function cameBackOrForward() {
   return Boolean(timing) && timing.type === 'back_forward';
 }
 
+// index.html's first paint is the home page in Dutch, drawn before the wasm arrives.
+// On another page, or in another language, only its frame stays until the app mounts
+// (src/lib.rs removes it then).
+function trimFirstPaint() {
+  const html = document.documentElement;
+  if (location.pathname !== '/' || html.lang !== 'nl') {
+    const main = document.getElementById('first-paint-main');
+    if (main) main.remove();
+  }
+  if (html.lang !== 'nl') {
+    const nav = document.querySelector('#first-paint nav');
+    if (nav) nav.remove();
+  }
+}
+
 applyKioskMode();
 applyDisplaySettings();
 applyLanguage();
+trimFirstPaint();
 
 async function start() {
   const app = isStaffPath(location.pathname) ? STAFF_APP : RESIDENT_APP;

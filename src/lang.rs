@@ -2,14 +2,13 @@
 //! numbers and dates in the chosen language.
 //!
 //! The words themselves are in `locales/<language>/<namespace>.json`, read at compile
-//! time by `leptos_i18n` (the `crate::i18n` module, `t!` and `t_string!`). What the
+//! time as Dutch and fetched as the others (the `crate::i18n` module, `t!` and `t_string!`). What the
 //! catalogue, the information pages and the self-test say stays as it was written, in
 //! Dutch, marked `lang="nl"` so a screen reader reads it with a Dutch voice.
 //!
 //! Numbers and dates go through the browser's `Intl` (`crate::browser::intl`).
 
 use leptos::prelude::*;
-use leptos_i18n::Locale as _;
 
 use crate::i18n::{t, use_i18n, Locale};
 use crate::store;
@@ -59,15 +58,21 @@ fn own_name(locale: Locale) -> &'static str {
 /// i18n provider and before the pages draw.
 pub fn start() {
     let i18n = use_i18n();
-    let kiosk = store::kiosk::Kiosk::load().is_some();
-    let chosen = store::language::saved()
-        .filter(|_| !kiosk)
-        .and_then(|code| by_code(offered(), &code))
-        .unwrap_or(Locale::nl);
+    let chosen = at_start();
     // Now, so the pages draw in it; and once more after the provider's own first effect,
     // which sets the browser's language (both before the browser paints).
     i18n.set_locale(chosen);
     Effect::new(move |_| i18n.set_locale(chosen));
+}
+
+/// The language this device starts in: the one it chose before, or Dutch (see
+/// [`start`]). `crate::start` fetches its words before the app draws.
+pub fn at_start() -> Locale {
+    let kiosk = store::kiosk::Kiosk::load().is_some();
+    store::language::saved()
+        .filter(|_| !kiosk)
+        .and_then(|code| by_code(offered(), &code))
+        .unwrap_or(Locale::nl)
 }
 
 /// The language switch, in the page tools of every page.

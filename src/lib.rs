@@ -6,6 +6,7 @@ mod app;
 mod browser;
 mod bundle;
 mod components;
+mod i18n;
 mod lang;
 mod pages;
 mod state;
@@ -13,26 +14,40 @@ pub mod store;
 pub mod sync;
 mod words;
 
-// The generated `i18n` module: the `Locale` enum, `use_i18n` and the `t!` macros, from
-// `locales/` (see `Cargo.toml`'s `[package.metadata.leptos-i18n]` and `src/lang.rs`).
-// leptos_i18n 0.6 prefers generating this from a build script, but its build crate
-// brings about 120 more crates (ICU data export, rustls, a wasm interpreter) for locale
-// data we do not use; the macro makes the same module (docs/languages.md).
-#[allow(deprecated)]
-mod i18n_module {
-    leptos_i18n::load_locales!();
-}
-pub(crate) use i18n_module::i18n;
-
 /// Mounts the residents' app; called by `main` once the wasm module is loaded.
 pub fn start() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(app::App);
+    with_words(lang::at_start(), || leptos::mount::mount_to_body(app::App));
 }
 
 /// Mounts the staff app (sign-in, triage), a bundle of its own (see `app.rs`).
 pub fn start_staff() {
     console_error_panic_hook::set_once();
     bundle::set_staff();
-    leptos::mount::mount_to_body(app::StaffApp);
+    with_words(lang::at_start(), || {
+        leptos::mount::mount_to_body(app::StaffApp)
+    });
+}
+
+/// Mounts at once in Dutch; in another language once its words are in (from the service
+/// worker's cache, as a rule: a saved choice means an earlier visit), so the first page
+/// is drawn in the chosen language. If they cannot be had, the app starts in Dutch.
+fn with_words(language: i18n::Locale, mount: fn()) {
+    if i18n::is_loaded(language) {
+        replace_first_paint(mount);
+    } else {
+        wasm_bindgen_futures::spawn_local(async move {
+            i18n::load(language).await;
+            replace_first_paint(mount);
+        });
+    }
+}
+
+/// index.html's static first paint (the frame and the home page in Dutch, drawn before
+/// the wasm arrived) gives way to the app in the same task, so the page never has both.
+fn replace_first_paint(mount: fn()) {
+    if let Some(first) = leptos::prelude::document().get_element_by_id("first-paint") {
+        first.remove();
+    }
+    mount();
 }

@@ -11,6 +11,7 @@ pub mod my_items;
 pub mod notes;
 pub mod sync;
 pub mod users;
+pub mod words;
 
 use std::time::Duration;
 

@@ -1,7 +1,6 @@
 //! Numbers and dates through the browser's `Intl`, which already knows every language's
 //! conventions: no locale data in the wasm.
 
-use leptos_i18n::Locale as _;
 use wasm_bindgen::JsValue;
 
 use crate::i18n::Locale;

@@ -4,7 +4,6 @@
 //! Dutch helps nobody.
 
 use leptos::prelude::*;
-use leptos_i18n::Locale as _;
 use leptos_router::hooks::use_location;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;

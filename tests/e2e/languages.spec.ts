@@ -7,7 +7,7 @@
 
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { expectNoViolations, seedActivity, seedWijk, signIn } from './helpers';
+import { expectNoViolations, seedActivity, seedWijk, signIn, waitForServiceWorkerControl } from './helpers';
 import { addUser } from './server';
 
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
@@ -90,6 +90,29 @@ test('the_switch_changes_words_language_and_direction_and_is_remembered', async 
 
   await languageSwitch(page).selectOption('en');
   await expectLanguage(page, LANGUAGES[1]);
+});
+
+// Only Dutch is in the app itself; the other languages are files of their own that the
+// service worker keeps. A resident who never chose one before still gets it without a
+// connection, at once, and it stays after a reload.
+test('every_language_is_there_offline_after_one_visit_in_dutch', async ({ page, context, server }) => {
+  const words: string[] = [];
+  page.on('request', (request) => {
+    if (/\/words-[a-z]+-[0-9a-f]{16}\.json$/.test(request.url())) words.push(request.url());
+  });
+  await page.goto(server.url + '/');
+  await expectLanguage(page, LANGUAGES[0]);
+  expect(words, 'Dutch needs no words file').toEqual([]);
+  await waitForServiceWorkerControl(page);
+
+  await context.setOffline(true);
+  for (const language of LANGUAGES.slice(1)) {
+    await languageSwitch(page).selectOption(language.code);
+    await expectLanguage(page, language);
+  }
+  await page.reload();
+  await expectLanguage(page, LANGUAGES[LANGUAGES.length - 1]);
+  await expect(h1(page)).not.toHaveText('Samen tegen eenzaamheid in Hilversum');
 });
 
 test('catalogue_content_stays_in_dutch_and_is_marked_so', async ({ page, server }) => {

@@ -21,6 +21,37 @@ import { removeTempDir, repoRoot, startServer } from './server';
 
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
 
+// ---- a first paint without the wasm ----
+
+// index.html draws the frame and the home page's text in Dutch before the 400 KB wasm
+// has arrived (a senior's 3G bundle), and the app replaces it, never showing both.
+test('the_home_page_shows_before_the_app_has_arrived_and_gives_way_to_it', async ({ page, server }) => {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/omzien-[0-9a-f]{16}\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(server.url + '/', { waitUntil: 'commit' });
+  await expect(h1(page)).toHaveText('Samen tegen eenzaamheid in Hilversum');
+  await expect(page.getByRole('link', { name: 'Doe de zelftest' })).toHaveAttribute('href', '/zelftest');
+  await expect(page.getByRole('navigation').getByRole('link', { name: 'Activiteiten', exact: true })).toBeVisible();
+  await expect(page.locator('select#taal'), 'the app has not started').toHaveCount(0);
+
+  release();
+  await expect(page.locator('select#taal')).toBeVisible();
+  await expect(page.locator('#first-paint')).toHaveCount(0);
+  await expect(page.getByRole('main')).toHaveCount(1);
+  await expect(h1(page)).toHaveText('Samen tegen eenzaamheid in Hilversum');
+});
+
+test('elsewhere_the_first_paint_is_only_the_frame', async ({ page, server }) => {
+  await page.route(/\/omzien-[0-9a-f]{16}\.wasm$/, () => new Promise(() => {}));
+  await page.goto(server.url + '/weten', { waitUntil: 'commit' });
+  await expect(page.getByRole('navigation').getByRole('link', { name: 'Informatie', exact: true })).toBeVisible();
+  await expect(h1(page)).toHaveCount(0);
+});
+
 // ---- installable ----
 
 interface ManifestIcon {
