@@ -10,6 +10,7 @@ use omzien_core::wire::{ApiError, SIGN_IN_NEEDED};
 use crate::accounts::AccountError;
 use crate::auth::{AuthError, SignInError};
 use crate::catalogue::PullError;
+use crate::pull_pages::PagesError;
 use crate::db::StoreError;
 use crate::editing::EditingError;
 use crate::keys::KeyError;
@@ -131,6 +132,17 @@ impl From<PullError> for Error {
         match e {
             PullError::Database(e) => Error::Database(e),
             PullError::Corrupt(e) => Error::Corrupt(e),
+        }
+    }
+}
+
+impl From<PagesError> for Error {
+    fn from(e: PagesError) -> Self {
+        match e {
+            PagesError::Pull(e) => e.into(),
+            PagesError::Database(e) => Error::Database(e),
+            PagesError::Encode(e) => Error::Corrupt(e),
+            PagesError::Compress | PagesError::Poisoned => Error::Internal(e.to_string()),
         }
     }
 }
