@@ -211,7 +211,7 @@ async fn a_page_is_compressed_once_and_served_as_it_is_until_the_catalogue_chang
 
     // A change: the first page is made anew and holds it.
     let mut seed = catalogue::read_data_dir(&repo_data()).unwrap();
-    let changed = page.activities[0].id.clone();
+    let changed = seed.activities[0].id.clone();
     seed.activities
         .iter_mut()
         .filter(|a| a.id == changed)
