@@ -201,11 +201,22 @@ impl Catalogue {
         self.freshness = pull.freshness;
         self.meldpunt_key = pull.meldpunt_key.clone();
         let deleted = &pull.deleted;
-        remove(&mut self.organisations, deleted, RecordKind::Organisation, |o| &o.id);
-        remove(&mut self.activities, deleted, RecordKind::Activity, |a| &a.id);
+        remove(
+            &mut self.organisations,
+            deleted,
+            RecordKind::Organisation,
+            |o| &o.id,
+        );
+        remove(&mut self.activities, deleted, RecordKind::Activity, |a| {
+            &a.id
+        });
         remove(&mut self.wijken, deleted, RecordKind::Wijk, |w| &w.id);
-        remove(&mut self.info_pages, deleted, RecordKind::InfoPage, |p| &p.id);
-        remove(&mut self.campaigns, deleted, RecordKind::Campaign, |c| &c.id);
+        remove(&mut self.info_pages, deleted, RecordKind::InfoPage, |p| {
+            &p.id
+        });
+        remove(&mut self.campaigns, deleted, RecordKind::Campaign, |c| {
+            &c.id
+        });
         if pull.deleted.iter().any(|d| d.kind == RecordKind::Figures) {
             self.figures = Figures::default();
         }
@@ -251,12 +262,7 @@ fn upsert<T: Clone>(into: &mut Vec<T>, changed: &[T], id: impl Fn(&T) -> &String
 }
 
 /// Drops the records of `kind` that `deleted` names, in one pass over the list.
-fn remove<T>(
-    into: &mut Vec<T>,
-    deleted: &[Deleted],
-    kind: RecordKind,
-    id: impl Fn(&T) -> &String,
-) {
+fn remove<T>(into: &mut Vec<T>, deleted: &[Deleted], kind: RecordKind, id: impl Fn(&T) -> &String) {
     let gone: HashSet<&str> = deleted
         .iter()
         .filter(|d| d.kind == kind)

@@ -236,7 +236,10 @@ mod tests {
 
     #[test]
     fn brotli_first_then_gzip_then_none() {
-        assert_eq!(Encoding::choose(Some("gzip, deflate, br")), Encoding::Brotli);
+        assert_eq!(
+            Encoding::choose(Some("gzip, deflate, br")),
+            Encoding::Brotli
+        );
         assert_eq!(Encoding::choose(Some("gzip;q=1.0, br;q=0")), Encoding::Gzip);
         assert_eq!(Encoding::choose(Some("deflate")), Encoding::Identity);
         assert_eq!(Encoding::choose(None), Encoding::Identity);

@@ -76,7 +76,10 @@ async fn pages_join_into_exactly_the_whole_catalogue() {
     let server = start_paged(PAGE).await;
     let pages = pages_from(&server, 0).await;
     let all = whole(&server).await;
-    assert!(pages.len() > 3, "the seed data fills several pages of {PAGE}");
+    assert!(
+        pages.len() > 3,
+        "the seed data fills several pages of {PAGE}"
+    );
 
     // Bounded, in order, and only the first one resets.
     for (i, page) in pages.iter().enumerate() {
@@ -209,27 +212,29 @@ async fn a_page_is_compressed_once_and_served_as_it_is_until_the_catalogue_chang
     assert_eq!(plain, None);
     assert_eq!(serde_json::from_slice::<PullResponse>(&json).unwrap(), page);
 
-    // A change: the first page is made anew and holds it.
+    // A change to a record of the first page moves that record to the end: the first
+    // page is made anew without it, and the last one holds it.
     let mut seed = catalogue::read_data_dir(&repo_data()).unwrap();
-    let changed = seed.activities[0].id.clone();
-    seed.activities
+    let changed = page.organisations[0].id.clone();
+    seed.organisations
         .iter_mut()
-        .filter(|a| a.id == changed)
-        .for_each(|a| a.summary = "Nu op dinsdag.".into());
+        .filter(|o| o.id == changed)
+        .for_each(|o| o.description = "Nu ook op dinsdag open.".into());
     catalogue::import(&server.pool, &seed).await.unwrap();
     let (_, after) = raw(&server, "?cursor=0", "br").await;
-    assert_ne!(after, once);
+    assert!(after != once, "the cache served the old catalogue's page");
+    let first_now = unbrotli(&after);
+    assert!(first_now.organisations.iter().all(|o| o.id != changed));
     let all = pages_from(&server, 0).await;
+    assert!(all
+        .last()
+        .unwrap()
+        .organisations
+        .iter()
+        .any(|o| o.id == changed));
     let now = joined(&all);
-    assert_eq!(
-        now.activities
-            .iter()
-            .find(|a| a.id == changed)
-            .unwrap()
-            .summary,
-        "Nu op dinsdag."
-    );
-    let _ = unbrotli(&after);
+    let organisation = now.organisations.iter().find(|o| o.id == changed).unwrap();
+    assert_eq!(organisation.description, "Nu ook op dinsdag open.");
 }
 
 #[tokio::test]
@@ -242,7 +247,10 @@ async fn the_same_page_is_built_once_for_everyone() {
         pages.get(&server.pool, 0, freshness)
     );
     let (a, b) = (a.unwrap(), b.unwrap());
-    assert!(Arc::ptr_eq(&a, &b), "two requests at once built the page twice");
+    assert!(
+        Arc::ptr_eq(&a, &b),
+        "two requests at once built the page twice"
+    );
     let first = a.bytes(Encoding::Brotli).await.unwrap();
     let again = b.bytes(Encoding::Brotli).await.unwrap();
     // The very same buffer: compressed once.

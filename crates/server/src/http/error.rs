@@ -10,11 +10,11 @@ use omzien_core::wire::{ApiError, SIGN_IN_NEEDED};
 use crate::accounts::AccountError;
 use crate::auth::{AuthError, SignInError};
 use crate::catalogue::PullError;
-use crate::pull_pages::PagesError;
 use crate::db::StoreError;
 use crate::editing::EditingError;
 use crate::keys::KeyError;
 use crate::programme::ProgrammeStoreError;
+use crate::pull_pages::PagesError;
 use crate::push::PushError;
 use crate::triage::TriageError;
 

@@ -7,9 +7,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use omzien_core::staff::Role;
-use omzien_core::wire::{
-    PushRequest, PushResponse, StaffNeed, DEVICE_HEADER, MAX_BATCH,
-};
+use omzien_core::wire::{PushRequest, PushResponse, StaffNeed, DEVICE_HEADER, MAX_BATCH};
 use serde::Deserialize;
 
 use super::auth::{require, ClientIp, MaybeStaff};

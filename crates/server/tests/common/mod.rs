@@ -75,11 +75,23 @@ async fn start_custom(plan: FaultPlan, limits: PushLimits) -> TestServer {
 
 /// As `start`, with pull pages of `page` records (`start` has the default, 1000).
 pub async fn start_paged(page: usize) -> TestServer {
-    start_server(FaultPlan::default(), PushLimits::off(), Timeouts::default(), page).await
+    start_server(
+        FaultPlan::default(),
+        PushLimits::off(),
+        Timeouts::default(),
+        page,
+    )
+    .await
 }
 
 async fn start_custom_timed(plan: FaultPlan, limits: PushLimits, timeouts: Timeouts) -> TestServer {
-    start_server(plan, limits, timeouts, omzien_server::pull_pages::DEFAULT_PAGE).await
+    start_server(
+        plan,
+        limits,
+        timeouts,
+        omzien_server::pull_pages::DEFAULT_PAGE,
+    )
+    .await
 }
 
 async fn start_server(
