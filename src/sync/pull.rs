@@ -14,27 +14,43 @@ pub async fn pull(
     mut cursor: u64,
     mut on_page: impl FnMut(&PullResponse),
 ) -> Result<bool, SyncError> {
+    let mut page = api::sync::pull(cursor, false).await?;
     let mut changed = false;
     loop {
-        let page = api::sync::pull(cursor, changed).await?;
         let now = js_sys::Date::now();
-        let unchanged = page.is_empty() && !page.reset && page.cursor == cursor;
-        if let Some(store) = store {
-            if unchanged {
+        if page.is_empty() && !page.reset && page.cursor == cursor {
+            if let Some(store) = store {
                 store.mark_checked(now).await?;
-            } else {
-                store.apply_pull(&page, now).await?;
             }
-        }
-        if unchanged {
             return Ok(changed);
         }
-        changed = true;
-        on_page(&page);
         // A server that says "more" without moving on would have us ask forever.
-        if !page.more || (!page.reset && page.cursor <= cursor) {
-            return Ok(true);
+        let goes_on = page.more && (page.reset || page.cursor > cursor);
+        // The next page is on its way while this one is written: the network and the
+        // server's time overlap IndexedDB's. Pages are still stored in order.
+        let next = async {
+            if goes_on {
+                Some(api::sync::pull(page.cursor, true).await)
+            } else {
+                None
+            }
+        };
+        let stored = async {
+            if let Some(store) = store {
+                store.apply_pull(&page, now).await?;
+            }
+            on_page(&page);
+            Ok::<_, SyncError>(())
+        };
+        let (stored, next) = futures::join!(stored, next);
+        stored?;
+        changed = true;
+        match next {
+            None => return Ok(true),
+            Some(next) => {
+                cursor = page.cursor;
+                page = next?;
+            }
         }
-        cursor = page.cursor;
     }
 }
