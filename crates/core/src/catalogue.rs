@@ -411,6 +411,33 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn pages_applied_in_turn_hold_each_record_once_in_the_order_it_came() {
+        let all = sample().activities;
+        assert!(all.len() >= 4);
+        let mut c = Catalogue::default();
+        c.apply(&PullResponse {
+            reset: true,
+            more: true,
+            activities: all[..2].to_vec(),
+            ..PullResponse::default()
+        });
+        // The next page brings the rest, and again the first record: it changed between
+        // the pages, so it moved to the end of the versions.
+        let mut again = all[0].clone();
+        again.name = "Veranderd".into();
+        let mut second = all[2..].to_vec();
+        second.push(again);
+        c.apply(&PullResponse {
+            activities: second,
+            ..PullResponse::default()
+        });
+        let ids: Vec<&str> = c.activities.iter().map(|a| a.id.as_str()).collect();
+        let expected: Vec<&str> = all.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, expected);
+        assert_eq!(c.activities[0].name, "Veranderd");
+    }
+
+    #[test]
     fn reset_pull_replaces_everything() {
         let mut c = sample();
         let pull = PullResponse {
