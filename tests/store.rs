@@ -16,6 +16,7 @@ fn sample() -> Catalogue {
 fn full_pull(catalogue: &Catalogue, cursor: u64) -> PullResponse {
     PullResponse {
         cursor,
+        more: false,
         reset: false,
         organisations: catalogue.organisations.clone(),
         activities: catalogue.activities.clone(),
@@ -69,6 +70,41 @@ async fn stored_pull_survives_reopening() {
     assert_eq!(sorted(catalogue), sorted(sample));
     assert_eq!(meta.cursor, 7);
     assert_eq!(meta.updated_at, Some(1_000.0));
+}
+
+#[wasm_bindgen_test]
+async fn pages_stored_one_by_one_add_up_each_with_its_cursor() {
+    let store = fresh("test-pages").await;
+    let sample = sample();
+    let half = sample.activities.len() / 2;
+    let first = PullResponse {
+        cursor: 10,
+        more: true,
+        reset: true,
+        organisations: sample.organisations.clone(),
+        activities: sample.activities[..half].to_vec(),
+        ..PullResponse::default()
+    };
+    store.apply_pull(&first, 1.0).await.unwrap();
+    // Cut off here: what is stored is the first page and its cursor, to go on from.
+    let (catalogue, meta) = store.load().await.unwrap();
+    assert_eq!(meta.cursor, 10);
+    assert_eq!(catalogue.activities.len(), half);
+
+    let second = PullResponse {
+        cursor: 20,
+        wijken: sample.wijken.clone(),
+        figures: Some(sample.figures.clone()),
+        activities: sample.activities[half..].to_vec(),
+        info_pages: sample.info_pages.clone(),
+        campaigns: sample.campaigns.clone(),
+        freshness: sample.freshness,
+        ..PullResponse::default()
+    };
+    store.apply_pull(&second, 2.0).await.unwrap();
+    let (catalogue, meta) = store.load().await.unwrap();
+    assert_eq!(meta.cursor, 20);
+    assert_eq!(sorted(catalogue), sorted(sample));
 }
 
 #[wasm_bindgen_test]

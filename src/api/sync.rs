@@ -4,10 +4,12 @@ use omzien_core::wire::{Mutation, PullResponse, PushRequest, PushResponse};
 
 use super::{call, ApiError, Request, Token, PULL_TIMEOUT, PUSH_TIMEOUT};
 
-/// Everything that changed after `cursor`.
-pub async fn pull(cursor: u64) -> Result<PullResponse, ApiError> {
+/// The page of changes after `cursor`; `continued` when it is the next page of a pull
+/// under way (the server counts each pull once).
+pub async fn pull(cursor: u64, continued: bool) -> Result<PullResponse, ApiError> {
+    let next = if continued { "&continued=true" } else { "" };
     call(Request::get(
-        format!("/sync/pull?cursor={cursor}"),
+        format!("/sync/pull?cursor={cursor}{next}"),
         None,
         PULL_TIMEOUT,
     ))

@@ -107,21 +107,34 @@ async fn run(
     let mut pushes_held_until = 0.0;
     loop {
         let (wait, exact) = if connection::online() {
-            let pulled = pull(store.as_deref(), meta.cursor).await;
+            // Each page goes into the list as soon as it is stored: the first one shows
+            // results while the rest of a first sync comes in. The list is made anew for
+            // the first page and the last, not for each one between.
+            let mut pages = 0u32;
+            let pulled = pull(store.as_deref(), meta.cursor, |page| {
+                catalogue.apply(page);
+                meta.cursor = page.cursor;
+                pages += 1;
+                if pages == 1 || !page.more {
+                    ctx.catalogue
+                        .loaded
+                        .set(Some(Loaded::new(catalogue.clone())));
+                }
+            })
+            .await;
+            if pulled.is_err() && pages > 1 {
+                // Cut off between pages: show what did come.
+                ctx.catalogue
+                    .loaded
+                    .set(Some(Loaded::new(catalogue.clone())));
+            }
             let held = js_sys::Date::now() < pushes_held_until;
             let pushed = match &store {
                 Some(store) if !held => send_all(store, ctx.outbox, ctx.session, ctx.device).await,
                 _ => Ok(()),
             };
-            match pulled.and_then(|pull| pushed.map(|()| pull)) {
-                Ok(pull) => {
-                    if let Some(pull) = pull {
-                        catalogue.apply(&pull);
-                        meta.cursor = pull.cursor;
-                        ctx.catalogue
-                            .loaded
-                            .set(Some(Loaded::new(catalogue.clone())));
-                    }
+            match pulled.and_then(|changed| pushed.map(|()| changed)) {
+                Ok(_) => {
                     ctx.catalogue.updated_at.set(Some(js_sys::Date::now()));
                     // The connection may have gone while this round was under way.
                     ctx.network.online.set(connection::online());

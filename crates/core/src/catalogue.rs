@@ -1,7 +1,7 @@
 //! The whole catalogue as one value: what the server imports from `data/`, what the
 //! app keeps in IndexedDB, and the rules that keep it consistent.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -9,7 +9,7 @@ use thiserror::Error;
 use crate::edit::Freshness;
 use crate::info::{Campaign, InfoPage};
 use crate::model::{Activity, Figures, Organisation, Wijk};
-use crate::wire::{PullResponse, RecordKind};
+use crate::wire::{Deleted, PullResponse, RecordKind};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Catalogue {
@@ -200,16 +200,25 @@ impl Catalogue {
         }
         self.freshness = pull.freshness;
         self.meldpunt_key = pull.meldpunt_key.clone();
-        for gone in &pull.deleted {
-            match gone.kind {
-                RecordKind::Organisation => self.organisations.retain(|o| o.id != gone.id),
-                RecordKind::Activity => self.activities.retain(|a| a.id != gone.id),
-                RecordKind::Wijk => self.wijken.retain(|w| w.id != gone.id),
-                RecordKind::Figures => self.figures = Figures::default(),
-                RecordKind::InfoPage => self.info_pages.retain(|p| p.id != gone.id),
-                RecordKind::Campaign => self.campaigns.retain(|c| c.id != gone.id),
-                RecordKind::Unknown => {}
-            }
+        let deleted = &pull.deleted;
+        remove(
+            &mut self.organisations,
+            deleted,
+            RecordKind::Organisation,
+            |o| &o.id,
+        );
+        remove(&mut self.activities, deleted, RecordKind::Activity, |a| {
+            &a.id
+        });
+        remove(&mut self.wijken, deleted, RecordKind::Wijk, |w| &w.id);
+        remove(&mut self.info_pages, deleted, RecordKind::InfoPage, |p| {
+            &p.id
+        });
+        remove(&mut self.campaigns, deleted, RecordKind::Campaign, |c| {
+            &c.id
+        });
+        if pull.deleted.iter().any(|d| d.kind == RecordKind::Figures) {
+            self.figures = Figures::default();
         }
     }
 }
@@ -230,12 +239,37 @@ fn is_app_path(href: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || "/-_.?=&".contains(c))
 }
 
+/// Replaces the records that changed and appends the new ones, in time linear in both
+/// lists: a first sync brings 10,000 activities in pages, and a search of the list per
+/// record made that quadratic.
 fn upsert<T: Clone>(into: &mut Vec<T>, changed: &[T], id: impl Fn(&T) -> &String) {
-    for item in changed {
-        match into.iter_mut().find(|old| id(old) == id(item)) {
-            Some(old) => *old = item.clone(),
-            None => into.push(item.clone()),
+    if changed.is_empty() {
+        return;
+    }
+    let mut by_id: HashMap<&str, &T> = changed.iter().map(|c| (id(c).as_str(), c)).collect();
+    for old in into.iter_mut() {
+        if let Some(new) = by_id.remove(id(old).as_str()) {
+            *old = new.clone();
         }
+    }
+    // In the order they came, as a search of the list left them.
+    into.extend(
+        changed
+            .iter()
+            .filter_map(|c| by_id.remove(id(c).as_str()))
+            .cloned(),
+    );
+}
+
+/// Drops the records of `kind` that `deleted` names, in one pass over the list.
+fn remove<T>(into: &mut Vec<T>, deleted: &[Deleted], kind: RecordKind, id: impl Fn(&T) -> &String) {
+    let gone: HashSet<&str> = deleted
+        .iter()
+        .filter(|d| d.kind == kind)
+        .map(|d| d.id.as_str())
+        .collect();
+    if !gone.is_empty() {
+        into.retain(|item| !gone.contains(id(item).as_str()));
     }
 }
 
@@ -374,6 +408,33 @@ pub(crate) mod tests {
         c.apply(&pull);
         assert_eq!(c.activities.len(), before - 1);
         assert_eq!(c.activities[0].name, "Nieuwe naam");
+    }
+
+    #[test]
+    fn pages_applied_in_turn_hold_each_record_once_in_the_order_it_came() {
+        let all = sample().activities;
+        assert!(all.len() >= 4);
+        let mut c = Catalogue::default();
+        c.apply(&PullResponse {
+            reset: true,
+            more: true,
+            activities: all[..2].to_vec(),
+            ..PullResponse::default()
+        });
+        // The next page brings the rest, and again the first record: it changed between
+        // the pages, so it moved to the end of the versions.
+        let mut again = all[0].clone();
+        again.name = "Veranderd".into();
+        let mut second = all[2..].to_vec();
+        second.push(again);
+        c.apply(&PullResponse {
+            activities: second,
+            ..PullResponse::default()
+        });
+        let ids: Vec<&str> = c.activities.iter().map(|a| a.id.as_str()).collect();
+        let expected: Vec<&str> = all.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, expected);
+        assert_eq!(c.activities[0].name, "Veranderd");
     }
 
     #[test]

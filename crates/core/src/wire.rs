@@ -28,11 +28,17 @@ pub struct Health {
     pub cursor: u64,
 }
 
-/// `GET /api/v1/sync/pull?cursor=N`: everything that changed after `N`.
+/// `GET /api/v1/sync/pull?cursor=N`: what changed after `N`, one page at a time: at
+/// most the server's page size of records, oldest change first.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct PullResponse {
-    /// Pass this back as `cursor` next time. It never goes down.
+    /// Pass this back as `cursor` next time. It never goes down. With `more`, it is the
+    /// version of this page's last record, so a device that stored this page and then
+    /// lost its connection goes on from here.
     pub cursor: u64,
+    /// True when more pages follow: ask again from `cursor` at once.
+    #[serde(default)]
+    pub more: bool,
     /// True when the response holds everything and the client must drop what it had:
     /// a pull from 0, or from a cursor the server does not know (its data was replaced).
     #[serde(default)]

@@ -50,6 +50,7 @@ async fn main() {
         freshness: Default::default(),
         limits: Default::default(),
         open_data: Default::default(),
+        pull_pages: Default::default(),
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();

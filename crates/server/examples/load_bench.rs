@@ -66,6 +66,7 @@ async fn main() {
         freshness: Default::default(),
         limits: Arc::new(Limiter::new(limits)),
         open_data: Default::default(),
+        pull_pages: Default::default(),
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();

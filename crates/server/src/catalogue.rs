@@ -355,16 +355,20 @@ pub enum PullError {
     Corrupt(#[from] serde_json::Error),
 }
 
-/// kind, id, body (none once deleted), deleted, updated_on.
-type PulledRow = (String, String, Option<String>, bool, Option<String>);
+/// version, kind, id, body (none once deleted), deleted, updated_on.
+type PulledRow = (i64, String, String, Option<String>, bool, Option<String>);
 
-/// Everything that changed after `cursor`. A cursor from the future (the database was
-/// replaced since the client last pulled) gets the full catalogue with `reset`.
+/// What changed after `cursor`, at most `page` records of it, oldest change first. A
+/// cursor from the future (the database was replaced since the client last pulled)
+/// gets the catalogue from the start with `reset`. With `more`, the answer's cursor is
+/// the version of its last record: the next page starts after it.
 pub async fn pull(
     pool: &SqlitePool,
     cursor: u64,
     freshness: Freshness,
+    page: usize,
 ) -> Result<PullResponse, PullError> {
+    let page = page.max(1);
     // One transaction, so the cursor we hand out matches the rows we read.
     let mut tx = pool.begin().await?;
     let last: i64 = sqlx::query_scalar("SELECT last_version FROM sync_counter WHERE id = 1")
@@ -373,16 +377,18 @@ pub async fn pull(
     let last = u64::try_from(last).unwrap_or(0);
     // From 0 the answer is everything, so "drop what you had" is always right; it also
     // lets an app that must start over (a newer app version, see src/store/) just ask
-    // from 0.
+    // from 0. Only a first page can be from 0: the next ones start at its cursor.
     let reset = cursor == 0 || cursor > last;
     let since = if reset { 0 } else { cursor };
     let since_db = i64::try_from(since).unwrap_or(i64::MAX);
 
-    let rows: Vec<PulledRow> = sqlx::query_as(
-        "SELECT kind, id, body, deleted, updated_on FROM catalogue_records \
-         WHERE version > ? AND published = 1 ORDER BY version",
+    // One row more than a page, to know whether another page follows.
+    let mut rows: Vec<PulledRow> = sqlx::query_as(
+        "SELECT version, kind, id, body, deleted, updated_on FROM catalogue_records \
+         WHERE version > ? AND published = 1 ORDER BY version LIMIT ?",
     )
     .bind(since_db)
+    .bind(i64::try_from(page).unwrap_or(i64::MAX).saturating_add(1))
     .fetch_all(&mut *tx)
     .await?;
     let meldpunt_key: Option<(String, String)> =
@@ -391,14 +397,21 @@ pub async fn pull(
             .await?;
     tx.commit().await?;
 
+    let more = rows.len() > page;
+    rows.truncate(page);
+    let cursor = match rows.last() {
+        Some((version, ..)) if more => u64::try_from(*version).unwrap_or(last),
+        _ => last,
+    };
     let mut response = PullResponse {
-        cursor: last,
+        cursor,
+        more,
         reset,
         freshness,
         meldpunt_key: meldpunt_key.map(|(id, public_key)| MeldpuntKey { id, public_key }),
         ..PullResponse::default()
     };
-    for (kind, id, body, deleted, updated_on) in rows {
+    for (_, kind, id, body, deleted, updated_on) in rows {
         let Some(kind) = RecordKind::parse(&kind) else {
             continue; // the CHECK constraint makes this unreachable
         };

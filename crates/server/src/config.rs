@@ -49,6 +49,9 @@ pub struct Config {
     /// `OMZIEN_BODY_TIMEOUT_SECS` (30) of silence while a body arrives, and
     /// `OMZIEN_REQUEST_TIMEOUT_SECS` (60) for a whole request.
     pub timeouts: Timeouts,
+    /// `OMZIEN_PULL_PAGE`: records in one page of the catalogue pull, default 1000
+    /// (`pull_pages.rs`); at most 100,000.
+    pub pull_page: usize,
     /// `OMZIEN_TEST_FAULTS`: answers to lose on purpose, for tests only (`faults.rs`).
     /// Empty unless the variable is set.
     pub faults: FaultPlan,
@@ -159,6 +162,11 @@ impl Config {
                 }
             },
             trust_forwarded_for: flag("OMZIEN_TRUST_FORWARDED_FOR")?,
+            pull_page: at_most(
+                "OMZIEN_PULL_PAGE",
+                crate::pull_pages::DEFAULT_PAGE as u32,
+                100_000,
+            )? as usize,
             sign_in_address_failures: count(
                 "OMZIEN_SIGN_IN_ADDRESS_FAILURES",
                 crate::auth::DEFAULT_ADDRESS_FAILURES,

@@ -18,6 +18,7 @@ pub mod monitoring;
 pub mod my_items;
 pub mod open_data;
 pub mod programme;
+pub mod pull_pages;
 pub mod push;
 pub mod retention;
 pub mod serve;

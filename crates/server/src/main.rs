@@ -370,6 +370,7 @@ async fn serve() -> Result<(), CliError> {
         freshness: config.freshness,
         limits: Arc::new(Limiter::new(config.push_limits)),
         open_data: Default::default(),
+        pull_pages: Arc::new(omzien_server::pull_pages::PullPages::new(config.pull_page)),
     };
     limits::spawn_forgetting(state.limits.clone());
     // At start, then daily: closed notes past their retention, old sessions, attempts.

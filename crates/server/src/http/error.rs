@@ -14,6 +14,7 @@ use crate::db::StoreError;
 use crate::editing::EditingError;
 use crate::keys::KeyError;
 use crate::programme::ProgrammeStoreError;
+use crate::pull_pages::PagesError;
 use crate::push::PushError;
 use crate::triage::TriageError;
 
@@ -131,6 +132,17 @@ impl From<PullError> for Error {
         match e {
             PullError::Database(e) => Error::Database(e),
             PullError::Corrupt(e) => Error::Corrupt(e),
+        }
+    }
+}
+
+impl From<PagesError> for Error {
+    fn from(e: PagesError) -> Self {
+        match e {
+            PagesError::Pull(e) => e.into(),
+            PagesError::Database(e) => Error::Database(e),
+            PagesError::Encode(e) => Error::Corrupt(e),
+            PagesError::Compress | PagesError::Poisoned => Error::Internal(e.to_string()),
         }
     }
 }

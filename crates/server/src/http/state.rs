@@ -26,4 +26,6 @@ pub struct AppState {
     /// What the open-data answers are made from (`hsds.rs`), kept until the catalogue
     /// changes.
     pub open_data: Arc<crate::hsds::Cache>,
+    /// The pull's pages, built and compressed once per catalogue version.
+    pub pull_pages: Arc<crate::pull_pages::PullPages>,
 }

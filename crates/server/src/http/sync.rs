@@ -2,14 +2,12 @@
 //! concern notes and self-test results (anyone; "on behalf" items need staff).
 
 use axum::extract::{DefaultBodyLimit, State};
-use axum::http::HeaderMap;
+use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use omzien_core::staff::Role;
-use omzien_core::wire::{
-    PullResponse, PushRequest, PushResponse, StaffNeed, DEVICE_HEADER, MAX_BATCH,
-};
+use omzien_core::wire::{PushRequest, PushResponse, StaffNeed, DEVICE_HEADER, MAX_BATCH};
 use serde::Deserialize;
 
 use super::auth::{require, ClientIp, MaybeStaff};
@@ -19,7 +17,8 @@ use super::state::AppState;
 use crate::auth::now_unix;
 use crate::faults::{self, AfterCommit};
 use crate::limits::{Gate, Source};
-use crate::{catalogue, push};
+use crate::pull_pages::Encoding;
+use crate::push;
 
 /// A full batch of 100 sign-ups with long notes is about 100 KB. A concern note may
 /// carry 1,000 characters of story: 100 of them, every character a 4-byte one or a
@@ -38,24 +37,55 @@ pub fn router() -> Router<AppState> {
 struct PullParams {
     #[serde(default)]
     cursor: u64,
+    /// Set by the app when it asks for the next page of a pull it is in the middle of:
+    /// that is no new visit for monitoring.
+    #[serde(default)]
+    continued: bool,
 }
 
 impl Expected for PullParams {
-    const EXPECTED: &'static str = "`?cursor=N`, N a whole number from 0 (0 or absent: everything)";
+    const EXPECTED: &'static str = "`?cursor=N`, N a whole number from 0 (0 or absent: from the start), and `&continued=true` for the next page of a pull";
 }
 
+/// One page of the pull, as built and compressed once for everyone (`pull_pages.rs`).
+/// The answer carries its own `Content-Encoding`, so the API's compression layer leaves
+/// it alone.
 async fn pull(
     State(state): State<AppState>,
+    headers: HeaderMap,
     Query(params): Query<PullParams>,
-) -> Result<Json<PullResponse>, Error> {
+) -> Result<Response, Error> {
     // A visit for monitoring; a pull is worth more than its count, so a failure here
-    // is only logged.
-    if let Err(error) = crate::monitoring::count_pull(&state.pool).await {
-        tracing::warn!(%error, "counting a pull failed");
+    // is only logged. The next pages of one pull belong to the same visit.
+    if !params.continued {
+        if let Err(error) = crate::monitoring::count_pull(&state.pool).await {
+            tracing::warn!(%error, "counting a pull failed");
+        }
     }
-    Ok(Json(
-        catalogue::pull(&state.pool, params.cursor, state.freshness).await?,
-    ))
+    let page = state
+        .pull_pages
+        .get(&state.pool, params.cursor, state.freshness)
+        .await?;
+    let encoding = Encoding::choose(
+        headers
+            .get(header::ACCEPT_ENCODING)
+            .and_then(|v| v.to_str().ok()),
+    );
+    let body = page.bytes(encoding).await?;
+    let mut response = (
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::VARY, "accept-encoding"),
+        ],
+        body,
+    )
+        .into_response();
+    if let Some(coding) = encoding.header() {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_ENCODING, HeaderValue::from_static(coding));
+    }
+    Ok(response)
 }
 
 impl Expected for PushRequest {

@@ -73,7 +73,33 @@ async fn start_custom(plan: FaultPlan, limits: PushLimits) -> TestServer {
     start_custom_timed(plan, limits, Timeouts::default()).await
 }
 
+/// As `start`, with pull pages of `page` records (`start` has the default, 1000).
+pub async fn start_paged(page: usize) -> TestServer {
+    start_server(
+        FaultPlan::default(),
+        PushLimits::off(),
+        Timeouts::default(),
+        page,
+    )
+    .await
+}
+
 async fn start_custom_timed(plan: FaultPlan, limits: PushLimits, timeouts: Timeouts) -> TestServer {
+    start_server(
+        plan,
+        limits,
+        timeouts,
+        omzien_server::pull_pages::DEFAULT_PAGE,
+    )
+    .await
+}
+
+async fn start_server(
+    plan: FaultPlan,
+    limits: PushLimits,
+    timeouts: Timeouts,
+    page: usize,
+) -> TestServer {
     let dir = tempfile::tempdir().expect("temp dir");
     let dist = dir.path().join("dist");
     std::fs::create_dir_all(&dist).unwrap();
@@ -110,6 +136,7 @@ async fn start_custom_timed(plan: FaultPlan, limits: PushLimits, timeouts: Timeo
         freshness: Default::default(),
         limits: Arc::new(Limiter::new(limits)),
         open_data: Default::default(),
+        pull_pages: Arc::new(omzien_server::pull_pages::PullPages::new(page)),
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();

@@ -1,0 +1,97 @@
+// The first sync and the offline start at 10,000 activities (the corpus of
+// `search_bench --write target/search-bench`, which scripts/bench makes first).
+//
+// - "first visit": a fresh browser context (no IndexedDB, no service worker) opens
+//   /activiteiten; the figure is the time from the start of the navigation until
+//   IndexedDB's `meta.cursor` holds the server's newest cursor, i.e. the last page of
+//   the pull is committed (the page polls the database every 20 ms).
+// - "offline start": in the same context, once the service worker is ready, offline,
+//   a reload; the figure is the time from the start of that navigation until the first
+//   result is in the DOM.
+//
+// Each is taken RUNS times; writes target/bench-pull.json for scripts/bench.
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { copyDataDir, removeTempDir, repoRoot, startServer } from '../e2e/server';
+
+const BENCH = path.join(repoRoot, 'target', 'search-bench');
+const RUNS = Number(process.env.BENCH_RUNS ?? 10);
+const FIRST_RESULT = 'section[aria-label="Resultaten"] ul.results li';
+
+function stats(times: number[]) {
+  const sorted = [...times].sort((a, b) => a - b);
+  return {
+    runs: sorted.length,
+    median_ms: Math.round(sorted[Math.floor(sorted.length / 2)]),
+    p90_ms: Math.round(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.9))]),
+    min_ms: Math.round(sorted[0]),
+    max_ms: Math.round(sorted[sorted.length - 1]),
+  };
+}
+
+test('first visit and offline start at 10,000 activities', async ({ browser }) => {
+  test.setTimeout(900_000);
+  const activities = JSON.parse(readFileSync(path.join(BENCH, 'search-activities.json'), 'utf8'));
+  expect(activities.length).toBe(10_000);
+  const dataDir = copyDataDir((a) => a.splice(0, a.length, ...activities));
+  writeFileSync(path.join(dataDir, 'campaigns.json'), '[]\n');
+  const server = await startServer({ dataDir });
+  try {
+    const health = await (await fetch(server.url + '/api/v1/health')).json();
+    const target: number = health.cursor;
+    const firstVisit: number[] = [];
+    const offlineStart: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const context = await browser.newContext({ locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+      const page = await context.newPage();
+      await page.goto(server.url + '/activiteiten', { waitUntil: 'commit' });
+      const committed = await page.evaluate(async (want: number) => {
+        const cursor = () =>
+          new Promise<number | undefined>((resolve) => {
+            const open = indexedDB.open('omzien');
+            open.onerror = () => resolve(undefined);
+            open.onsuccess = () => {
+              const db = open.result;
+              if (!db.objectStoreNames.contains('meta')) {
+                db.close();
+                resolve(undefined);
+                return;
+              }
+              const get = db.transaction('meta').objectStore('meta').get('cursor');
+              get.onsuccess = () => {
+                db.close();
+                resolve(get.result as number | undefined);
+              };
+              get.onerror = () => {
+                db.close();
+                resolve(undefined);
+              };
+            };
+          });
+        for (;;) {
+          if ((await cursor()) === want) return performance.now();
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      }, target);
+      firstVisit.push(committed);
+      await page.evaluate(async () => {
+        await navigator.serviceWorker.ready;
+      });
+      await context.setOffline(true);
+      await page.reload();
+      await page.locator(FIRST_RESULT).first().waitFor({ timeout: 60_000 });
+      offlineStart.push(await page.evaluate(() => performance.now()));
+      await context.close();
+    }
+    const result = { first_visit: stats(firstVisit), offline_start: stats(offlineStart) };
+    writeFileSync(path.join(repoRoot, 'target', 'bench-pull.json'), JSON.stringify(result));
+    console.log(JSON.stringify(result));
+    console.log('first visit runs: ' + firstVisit.map(Math.round).join(' '));
+    console.log('offline start runs: ' + offlineStart.map(Math.round).join(' '));
+  } finally {
+    await server.stop();
+    removeTempDir(server);
+    removeTempDir({ tempDir: dataDir });
+  }
+});
