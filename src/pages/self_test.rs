@@ -84,7 +84,7 @@ pub fn SelfTestPage() -> impl IntoView {
         <div class="utrecht-alert utrecht-alert--info notice">
             <p><strong>{move || t_string!(i18n, info.self_test.private_title)}</strong>{move || t_string!(i18n, info.self_test.private_text)}</p>
         </div>
-        <div id="zt-fouten" tabindex="-1" role="alert" class="error-summary" class:shown=move || missing.with(|m| !m.is_empty())>
+        <div id="zt-fouten" tabindex="-1" role="alert" class="utrecht-alert utrecht-alert--error error-summary" class:shown=move || missing.with(|m| !m.is_empty())>
             {move || missing.with(|m| !m.is_empty()).then(|| view! {
                 <p><strong>{move || t_string!(i18n, info.self_test.not_done)}</strong></p>
                 <p>{move || missing.with(|m| {

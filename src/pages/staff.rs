@@ -175,7 +175,7 @@ fn KioskSetup() -> impl IntoView {
     view! {
         <h2>{move || t_string!(i18n, staff.kiosk.heading)}</h2>
         <p>{move || t_string!(i18n, staff.kiosk.explain)}</p>
-        <div id="kiosk-fout" tabindex="-1" role="alert" class="error-summary" class:shown=move || problem.get()>
+        <div id="kiosk-fout" tabindex="-1" role="alert" class="utrecht-alert utrecht-alert--error error-summary" class:shown=move || problem.get()>
             {move || problem.get().then(|| view! { <p><strong>{move || t_string!(i18n, staff.kiosk.cannot_remember)}</strong></p> })}
         </div>
         <form class="staff-form" on:submit=turn_on>
@@ -299,7 +299,7 @@ fn SignInForm() -> impl IntoView {
         sign_in.dispatch((e, p));
     };
     view! {
-        <div id="mw-fout" tabindex="-1" role="alert" class="error-summary" class:shown=move || problem.with(Option::is_some)>
+        <div id="mw-fout" tabindex="-1" role="alert" class="utrecht-alert utrecht-alert--error error-summary" class:shown=move || problem.with(Option::is_some)>
             {move || problem.get().map(|p| view! { <p><strong>{move || p.text(i18n.get_locale())}</strong></p> })}
         </div>
         <form class="staff-form" on:submit=submit novalidate=true>

@@ -142,7 +142,7 @@ pub fn NewAccountForm(
             </div>
         })}
         <p>{move || t_string!(i18n, staff.accounts.add_explain)}</p>
-        <div id="acc-fout" tabindex="-1" role="alert" class="error-summary" class:shown=move || said.with(Said::any)>
+        <div id="acc-fout" tabindex="-1" role="alert" class="utrecht-alert utrecht-alert--error error-summary" class:shown=move || said.with(Said::any)>
             {move || said.with(Said::any).then(|| {
                 let locale = i18n.get_locale();
                 let s = said.get();

@@ -133,7 +133,7 @@ fn ProposalForm(token: String, made: RwSignal<Option<Proposed>>) -> impl IntoVie
 
     view! {
         {errors.summary("org-fout-lijst")}
-        <div id="org-fout" tabindex="-1" role="alert" class="error-summary" class:shown=move || refused.with(Option::is_some)>
+        <div id="org-fout" tabindex="-1" role="alert" class="utrecht-alert utrecht-alert--error error-summary" class:shown=move || refused.with(Option::is_some)>
             {move || refused.get().map(|message| view! { <p class="utrecht-form-field-error-message field-error">{message}</p> })}
         </div>
         <form class="staff-form" on:submit=submit novalidate=true>

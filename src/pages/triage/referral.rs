@@ -145,7 +145,7 @@ pub fn ReferralForm(
     view! {
         <section aria-labelledby="tr-verwijs-kop">
             <h2 id="tr-verwijs-kop">{move || t_string!(i18n, triage.refer.heading)}</h2>
-            <div id="tr-verwijs-fout" tabindex="-1" role="alert" class="error-summary" class:shown=move || no_target.get() || problem.with(Option::is_some) || server_problem.with(Option::is_some)>
+            <div id="tr-verwijs-fout" tabindex="-1" role="alert" class="utrecht-alert utrecht-alert--error error-summary" class:shown=move || no_target.get() || problem.with(Option::is_some) || server_problem.with(Option::is_some)>
                 {move || no_target.get().then(|| view! { <p class="utrecht-form-field-error-message field-error">{move || t_string!(i18n, triage.refer.choose_target)}</p> })}
                 {move || problem.get().map(|p| view! { <p class="utrecht-form-field-error-message field-error">{words::note::problem_words(i18n.get_locale(), p)}</p> })}
                 {move || server_problem.get().map(|p| view! { <p class="utrecht-form-field-error-message field-error">{p}</p> })}
