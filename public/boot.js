@@ -32,6 +32,8 @@ const UPDATE_CHECK_MS = 60 * 60 * 1000;
 const DISPLAY_KEY = 'omzien-weergave';
 
 function applyDisplaySettings() {
+  // Omzien's theme of NL Design System tokens (style/theme.css) hangs on this class.
+  document.documentElement.classList.add('omzien-theme');
   try {
     const saved = JSON.parse(localStorage.getItem(DISPLAY_KEY) || '{}');
     const html = document.documentElement;

@@ -110,9 +110,9 @@ where
         shared,
     };
     view! {
-        <div class="field">
+        <div class="utrecht-form-field field">
             <label for=id>{move || label.run()}</label>
-            {hint.map(|hint| view! { <p class="hint" id=hint_id(id)>{move || hint.run()}</p> })}
+            {hint.map(|hint| view! { <p class="utrecht-form-field-description hint" id=hint_id(id)>{move || hint.run()}</p> })}
             {errors.line(rule, error_id(id))}
             {children(control)}
         </div>
@@ -144,7 +144,7 @@ pub fn Check(
     };
     view! {
         {rule.map(|rule| errors.line(rule, error_id(id)))}
-        <div class="field field-check">
+        <div class="utrecht-form-field field field-check">
             <input id=id type="checkbox"
                 aria-invalid=control.invalid()
                 aria-describedby=control.described()

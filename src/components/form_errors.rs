@@ -48,7 +48,7 @@ impl FormErrors {
         let id = id.into();
         move || {
             self.message(i18n.get_locale(), field)
-                .map(|message| view! { <p id=id.clone() class="field-error">{message}</p> })
+                .map(|message| view! { <p id=id.clone() class="utrecht-form-field-error-message field-error">{message}</p> })
         }
     }
 
@@ -79,7 +79,7 @@ impl FormErrors {
         let errors = self.0;
         let i18n = use_i18n();
         view! {
-            <div id=id tabindex="-1" role="alert" class="error-summary" class:shown=move || errors.with(|e| !e.is_empty())>
+            <div id=id tabindex="-1" role="alert" class="utrecht-alert utrecht-alert--error error-summary" class:shown=move || errors.with(|e| !e.is_empty())>
                 {move || (!errors.with(Vec::is_empty)).then(|| view! {
                     <p><strong>{td_string!(i18n.get_locale(), errors.check_this)}</strong></p>
                     <ul>{errors.get().into_iter().map(|e| view! { <li>{self.say(i18n.get_locale(), &e)}</li> }).collect_view()}</ul>

@@ -19,8 +19,11 @@ pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
     focus_heading_on_navigation();
     view! {
-        <a class="skip-link" href="#main" on:click=skip_to_main>{t!(i18n, common.skip_link)}</a>
-        <header class="site-header">
+        // The NL Design System's page parts (skip link, page header, page content, page
+        // footer); their look comes from the theme's tokens (style/theme.css).
+        <a class="utrecht-skip-link utrecht-skip-link--visible-on-focus" href="#main" on:click=skip_to_main>{t!(i18n, common.skip_link)}</a>
+        <header class="utrecht-page-header site-header">
+          <div class="utrecht-page-header__content site-header-content">
             <A href="/" attr:class="brand">
                 // The app's own icon; the link's name is the word beside it.
                 <img class="brand-logo" src="/icons/icon.svg" alt="" width="40" height="40" />
@@ -34,6 +37,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <li><A href="/weten">{t!(i18n, common.nav_info)}</A></li>
                 </ul>
             </nav>
+          </div>
         </header>
         <KioskBar />
         <div class="page-tools">
@@ -42,15 +46,18 @@ pub fn Layout(children: Children) -> impl IntoView {
             <A href="/instellingen" attr:class="tool-link">{t!(i18n, common.text_and_colour)}</A>
         </div>
         <UpdateNotice />
-        <main id="main" tabindex="-1">{children()}</main>
-        <footer class="site-footer">
+        <main id="main" tabindex="-1" class="utrecht-page-content">{children()}</main>
+        <footer class="utrecht-page-footer site-footer">
+          <div class="utrecht-page-footer__content site-footer-content">
             <NetStatus />
             <OutboxStatus />
+            // Who runs the service: the programme it belongs to, as its agenda says.
             <p class="about">{t!(i18n, common.footer_about)}</p>
             // Not on a kiosk: a visitor has no business there, and staff know the address.
             {use_device().kiosk.is_none().then(|| view! {
                 <p class="staff-link"><A href="/medewerkers">{t!(i18n, common.staff_link)}</A></p>
             })}
+          </div>
         </footer>
     }
 }

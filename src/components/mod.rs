@@ -2,6 +2,7 @@ pub mod bar_chart;
 pub mod cycle_diagram;
 pub mod field;
 pub mod form_errors;
+pub mod icon;
 pub mod kiosk;
 pub mod layout;
 pub mod net_status;

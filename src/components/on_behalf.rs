@@ -49,7 +49,7 @@ impl OnBehalf {
         move || {
             self.offered.get().then(|| {
                 view! {
-                    <div class="field field-check">
+                    <div class="utrecht-form-field field field-check">
                         <input id=id type="checkbox"
                             prop:checked=move || self.ticked.get()
                             on:change=move |ev| self.ticked.set(event_target_checked(&ev)) />

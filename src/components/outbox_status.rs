@@ -50,7 +50,7 @@ pub fn OutboxStatus() -> impl IntoView {
             })}
             // Items made on behalf of a resident go only with a staff sign-in.
             {move || (outbox.counts.get().needing_staff > 0 && !session.live().is_some_and(|s| s.role.can_act_on_behalf())).then(|| view! {
-                <p data-testid="sign-in-needed" class="warning">
+                <p data-testid="sign-in-needed" class="utrecht-alert utrecht-alert--warning warning">
                     {staff_waiting} " "
                     {move || t_string!(i18n, common.outbox.staff_messages_kept)} " "
                     <A href="/medewerkers">{move || t_string!(i18n, common.outbox.staff_sign_in)}</A>
@@ -59,7 +59,7 @@ pub fn OutboxStatus() -> impl IntoView {
             // Chromium can drop a site's data when the disk runs full unless it has
             // promised not to; the person should know while something waits.
             {move || (outbox.counts.get().unanswered > 0 && outbox.persistent.get() == Some(false)).then(|| view! {
-                <p data-testid="storage-warning" class="warning">
+                <p data-testid="storage-warning" class="utrecht-alert utrecht-alert--warning warning">
                     {move || t_string!(i18n, common.outbox.storage_warning)}
                 </p>
             })}

@@ -152,13 +152,13 @@ pub fn SignUpForm(
             <h2 id="su-kop">{move || t_string!(i18n, signup.heading)}</h2>
             <p>{move || words::fill(say(t_string!(i18n, signup.intro), t_string!(i18n, signup.behalf.intro)), &[("organiser", &organiser.get())])}</p>
             <div id="su-bon" tabindex="-1" role="status" class="receipt">
-                {move || failed.get().map(|message| view! { <p class="field-error">{message}</p> })}
+                {move || failed.get().map(|message| view! { <p class="utrecht-form-field-error-message field-error">{message}</p> })}
             </div>
             {move || saved.get().map(|Saved { id, offline, behalf }| {
                 let name = activity_name.clone();
                 let pick = move |own: &'static str, for_resident: &'static str| if behalf { for_resident } else { own };
                 view! {
-                    <div class="sign-up-done" role="status">
+                    <div class="utrecht-alert utrecht-alert--ok sign-up-done" role="status">
                         <h3 id="su-klaar" tabindex="-1">{move || words::fill(pick(t_string!(i18n, signup.done.heading), t_string!(i18n, signup.behalf.done_heading)), &[("activity", &name)])}</h3>
                         {when.map(|when| view! {
                             <p><strong>{move || t_string!(i18n, catalogue.activity.when)}": "</strong>{move || when.get()}</p>
@@ -193,7 +193,7 @@ pub fn SignUpForm(
                         prop:value=move || name.get()
                         on:input=move |ev| name.set(event_target_value(&ev)) />
                 </Field>
-                <p class="hint" id="su-contact-uitleg">{move || match contact {
+                <p class="utrecht-form-field-description hint" id="su-contact-uitleg">{move || match contact {
                     ContactNeed::PhoneOrEmail => say(t_string!(i18n, signup.contact_phone_or_email), t_string!(i18n, signup.behalf.contact_phone_or_email)),
                     ContactNeed::Phone => say(t_string!(i18n, signup.contact_phone), t_string!(i18n, signup.behalf.contact_phone)),
                     ContactNeed::Email => say(t_string!(i18n, signup.contact_email), t_string!(i18n, signup.behalf.contact_email)),
@@ -251,7 +251,7 @@ pub fn SignUpForm(
                         t_string!(i18n, signup.share_name)
                     }
                 } />
-                <p class="hint" id="su-delen-uitleg">{move || say(t_string!(i18n, signup.share_name_explain), t_string!(i18n, signup.behalf.share_name_explain))}</p>
+                <p class="utrecht-form-field-description hint" id="su-delen-uitleg">{move || say(t_string!(i18n, signup.share_name_explain), t_string!(i18n, signup.behalf.share_name_explain))}</p>
                 <button type="submit" prop:disabled=move || saving.get()>{move || t_string!(i18n, signup.submit)}</button>
             </form>
         </section>

@@ -83,12 +83,12 @@ where
     move || {
         match access.get() {
         StaffAccess::SignedOut => view! {
-            <p class="notice next-links">{say(words.for_whom)}" "<A href="/medewerkers">{say(words.sign_in_first)}</A>"."</p>
+            <p class="utrecht-alert utrecht-alert--info notice next-links">{say(words.for_whom)}" "<A href="/medewerkers">{say(words.sign_in_first)}</A>"."</p>
         }
         .into_any(),
-        StaffAccess::NoAccess => view! { <p class="notice">{say(words.no_access)}</p> }.into_any(),
+        StaffAccess::NoAccess => view! { <p class="utrecht-alert utrecht-alert--info notice">{say(words.no_access)}</p> }.into_any(),
         StaffAccess::Offline => view! {
-            <p class="notice" data-testid=words.offline_test_id><strong>{say(words.offline)}</strong>" "{say(words.offline_more)}</p>
+            <p class="utrecht-alert utrecht-alert--info notice" data-testid=words.offline_test_id><strong>{say(words.offline)}</strong>" "{say(words.offline_more)}</p>
         }
         .into_any(),
         StaffAccess::Open(session) => children(session).into_any(),

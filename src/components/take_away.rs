@@ -101,7 +101,7 @@ pub fn TakeAway(activity: Activity, contact: Contact) -> impl IntoView {
                 </button>
             </div>
             <p class="take-away-hint">{calendar_note}</p>
-            <p role="status" class="field-error">{move || problem.get().map(|p| problem_text(i18n.get_locale(), p))}</p>
+            <p role="status" class="utrecht-form-field-error-message field-error">{move || problem.get().map(|p| problem_text(i18n.get_locale(), p))}</p>
         </section>
     }
 }

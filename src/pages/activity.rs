@@ -8,6 +8,7 @@ use omzien_core::{Activity, Catalogue, Contact, Organisation};
 use super::catalogue::wijk_name;
 use super::{with_catalogue, NoDataYet};
 use crate::browser::{clock, intl};
+use crate::components::icon::{Icon, IconView};
 use crate::components::set_title;
 use crate::components::sign_up_form::SignUpForm;
 use crate::components::take_away::TakeAway;
@@ -145,18 +146,18 @@ fn details(catalogue: &Catalogue, a: &Activity) -> impl IntoView {
     };
 
     view! {
-        <h1 tabindex="-1" lang="nl">{a.name.clone()}</h1>
+        <h1 tabindex="-1" lang="nl" class="with-icon"><IconView icon=Icon::for_kind(kind) />{a.name.clone()}</h1>
         {crate::pages::in_dutch_notice()}
         <p class="lead" lang="nl">{a.summary.clone()}</p>
         {take_away_first.map(|f| f())}
         {a.example.then(|| view! {
-            <p class="notice example">
+            <p class="utrecht-alert utrecht-alert--warning notice example">
                 <strong>{move || t_string!(i18n, catalogue.activity.example_strong)}</strong>
                 {move || t_string!(i18n, catalogue.activity.example)}
             </p>
         })}
         {stale.then(|| view! {
-            <p class="notice" data-testid="stale"><strong>{move || t_string!(i18n, catalogue.activity.stale)}</strong></p>
+            <p class="utrecht-alert utrecht-alert--info notice" data-testid="stale"><strong>{move || t_string!(i18n, catalogue.activity.stale)}</strong></p>
         })}
         {(!next.is_empty()).then(|| view! { <NextDates next=next.clone() /> })}
         {(!a.description.is_empty()).then(|| view! { <p class="description" lang="nl">{a.description.clone()}</p> })}
@@ -251,7 +252,7 @@ fn NextDates(next: Vec<Occurrence>) -> impl IntoView {
                         <li>
                             <strong>{move || words::when::occurrence(i18n.get_locale(), &o)}</strong>
                             {place.map(|p| view! { ", " <span lang="nl">{p}</span> })}
-                            {example.then(|| view! { " " <span class="badge example">{move || t_string!(i18n, catalogue.activity.example_date)}</span> })}
+                            {example.then(|| view! { " " <span class="utrecht-data-badge example">{move || t_string!(i18n, catalogue.activity.example_date)}</span> })}
                         </li>
                     }
                 }).collect_view()}

@@ -55,7 +55,7 @@ fn Entries(token: String) -> impl IntoView {
         <Suspense fallback=|| view! { <Loading /> }>
             {move || Suspend::new(async move {
                 match log.await {
-                    Err(message) => view! { <p class="notice" role="alert">{message}</p> }.into_any(),
+                    Err(message) => view! { <p class="utrecht-alert utrecht-alert--error notice" role="alert">{message}</p> }.into_any(),
                     Ok(log) if log.entries.is_empty() => view! {
                         <p>{move || t_string!(i18n, staff.audit.empty)}</p>
                     }.into_any(),

@@ -31,7 +31,7 @@ pub fn HomePage() -> impl IntoView {
             let campaigns = loaded.catalogue.campaigns.iter().filter(|c| c.is_on(today)).map(|c| {
                 let activities: Vec<_> = c.activity_ids.iter().filter_map(|id| loaded.catalogue.activity(id)).collect();
                 view! {
-                    <section class="campaign" data-testid="campaign" aria-labelledby=format!("campagne-{}", c.id)>
+                    <section class="utrecht-alert utrecht-alert--warning campaign" data-testid="campaign" aria-labelledby=format!("campagne-{}", c.id)>
                         <h2 id=format!("campagne-{}", c.id) lang="nl">{c.name.clone()}</h2>
                         <p lang="nl">{c.summary.clone()}</p>
                         {(!activities.is_empty()).then(|| view! {

@@ -9,6 +9,7 @@ use omzien_core::info::{Audience, InfoPage, InfoSection};
 
 use super::{with_catalogue, NoDataYet};
 use crate::components::cycle_diagram::CycleDiagram;
+use crate::components::icon::{Icon, IconView};
 use crate::components::set_title;
 use crate::i18n::{t_string, td_string, use_i18n, Locale};
 use crate::pages::not_found::NotFound;
@@ -58,7 +59,7 @@ fn page_list(pages: Vec<InfoPage>) -> impl IntoView {
                 let href = format!("/weten/{}", p.id);
                 view! {
                     <li>
-                        <A href=href>{p.title}</A>
+                        <A href=href><IconView icon=Icon::for_info_page(&p.id) />{p.title}</A>
                         <p>{p.summary}</p>
                     </li>
                 }
@@ -98,7 +99,7 @@ fn article(page: InfoPage) -> impl IntoView {
     let id = page.id.clone();
     view! {
         <article class="info-page">
-            <h1 tabindex="-1" lang="nl">{page.title}</h1>
+            <h1 tabindex="-1" lang="nl" class="with-icon"><IconView icon=Icon::for_info_page(&page.id) />{page.title}</h1>
             {crate::pages::in_dutch_notice()}
             <p class="lead" lang="nl">{page.summary}</p>
             {page.sections.into_iter().enumerate().map(|(i, s)| section(&id, i, s)).collect_view()}

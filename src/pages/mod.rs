@@ -76,7 +76,7 @@ pub fn in_dutch_notice() -> impl IntoView {
 pub fn NoDataYet() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <div class="notice">
+        <div class="utrecht-alert utrecht-alert--info notice">
             <p><strong>{move || t_string!(i18n, common.no_data_yet.title)}</strong></p>
             <p>{move || t_string!(i18n, common.no_data_yet.body)}</p>
         </div>

@@ -35,7 +35,7 @@ pub fn MyItemsPage() -> impl IntoView {
     view! {
         <h1 tabindex="-1">{move || t_string!(i18n, staff.my_items.title)}</h1>
         {if kiosk {
-            view! { <p class="notice" data-testid="my-items-kiosk">{move || t_string!(i18n, staff.my_items.not_on_kiosk)}</p> }.into_any()
+            view! { <p class="utrecht-alert utrecht-alert--info notice" data-testid="my-items-kiosk">{move || t_string!(i18n, staff.my_items.not_on_kiosk)}</p> }.into_any()
         } else {
             view! {
                 <p>{move || t_string!(i18n, staff.my_items.intro)}</p>
@@ -64,7 +64,7 @@ fn Queue(token: String) -> impl IntoView {
         match items.get() {
         None => view! { <p class="loading">{move || t_string!(i18n, staff.my_items.loading)}</p> }
             .into_any(),
-        Some(Err(message)) => view! { <p class="field-error" role="alert">{message}</p> }.into_any(),
+        Some(Err(message)) => view! { <p class="utrecht-form-field-error-message field-error" role="alert">{message}</p> }.into_any(),
         Some(Ok(MyItems { items })) if items.is_empty() => {
             view! { <p data-testid="my-items-empty">{move || t_string!(i18n, staff.my_items.empty)}</p> }
                 .into_any()

@@ -170,7 +170,7 @@ fn SignUpItem(sign_up: SignUpView, names: Signal<HashMap<String, String>>) -> im
             {sign_up.cancel_by_phone().then(|| view! {
                 <p>{move || t_string!(i18n, signup.mine.cancel_by_phone)}</p>
             })}
-            {move || problem.get().map(|p| view! { <p class="field-error">{p}</p> })}
+            {move || problem.get().map(|p| view! { <p class="utrecht-form-field-error-message field-error">{p}</p> })}
         </li>
     }
 }

@@ -48,7 +48,7 @@ pub fn PartnersPage() -> impl IntoView {
         <p class="lead">{move || t_string!(i18n, staff.partners.intro)}</p>
         {move || match access.get() {
             StaffAccess::SignedOut => view! {
-                <p class="notice next-links">{move || t_string!(i18n, staff.partners.for_whom)}" "
+                <p class="utrecht-alert utrecht-alert--info notice next-links">{move || t_string!(i18n, staff.partners.for_whom)}" "
                 <A href="/medewerkers">{move || t_string!(i18n, staff.partners.sign_in_first)}</A>"."</p>
             }.into_any(),
             _ => with_catalogue(move |loaded| {
@@ -167,12 +167,12 @@ fn partner(catalogue: &Catalogue, p: &Partner, locale: Locale) -> impl IntoView 
     };
     view! {
         <h3 lang="nl">{p.name().to_owned()}</h3>
-        {p.organisation.and_then(|o| o.network_role).map(|r| view! { <p class="badge">{role_label(locale, r)}</p> })}
+        {p.organisation.and_then(|o| o.network_role).map(|r| view! { <p class="utrecht-data-badge">{role_label(locale, r)}</p> })}
         <ul class="info-list" data-testid="partner-activities">
             {p.activities.iter().map(|a| view! {
                 <li>
                     <a href=format!("/activiteiten/{}", a.id) lang="nl">{a.name.clone()}</a>" ("{where_words(&a.wijk)}")"
-                    {a.example.then(|| view! { " " <span class="badge example">{td_string!(locale, catalogue.example_badge)}</span> })}
+                    {a.example.then(|| view! { " " <span class="utrecht-data-badge example">{td_string!(locale, catalogue.example_badge)}</span> })}
                 </li>
             }).collect_view()}
         </ul>

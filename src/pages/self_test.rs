@@ -81,10 +81,10 @@ pub fn SelfTestPage() -> impl IntoView {
         {move || (i18n.get_locale() != Locale::nl).then(|| view! {
             <p class="hint" data-testid="zt-nederlands">{t_string!(i18n, info.self_test.dutch_only)}</p>
         })}
-        <div class="notice">
+        <div class="utrecht-alert utrecht-alert--info notice">
             <p><strong>{move || t_string!(i18n, info.self_test.private_title)}</strong>{move || t_string!(i18n, info.self_test.private_text)}</p>
         </div>
-        <div id="zt-fouten" tabindex="-1" role="alert" class="error-summary" class:shown=move || missing.with(|m| !m.is_empty())>
+        <div id="zt-fouten" tabindex="-1" role="alert" class="utrecht-alert utrecht-alert--error error-summary" class:shown=move || missing.with(|m| !m.is_empty())>
             {move || missing.with(|m| !m.is_empty()).then(|| view! {
                 <p><strong>{move || t_string!(i18n, info.self_test.not_done)}</strong></p>
                 <p>{move || missing.with(|m| {
@@ -120,7 +120,7 @@ pub fn SelfTestPage() -> impl IntoView {
             {with_catalogue(move |loaded| {
                 let wijken = super::wijk_choices(&loaded.catalogue);
                 view! {
-                    <div class="field">
+                    <div class="utrecht-form-field field">
                         <label for="zt-wijk">{move || t_string!(i18n, info.self_test.wijk_label)}</label>
                         <p class="hint" id="zt-wijk-uitleg">{move || t_string!(i18n, info.self_test.wijk_hint)}</p>
                         <select id="zt-wijk" aria-describedby="zt-wijk-uitleg" on:change=move |ev| wijk.set(event_target_value(&ev))>

@@ -40,7 +40,7 @@ pub fn StaffPage() -> impl IntoView {
         }}</h1>
         {move || (!signed_in()).then(|| view! { <p>{move || t_string!(i18n, staff.intro)}</p> })}
         {device.kiosk.is_some().then(|| view! {
-            <p class="notice" data-testid="kiosk-notice">{move || t_string!(i18n, staff.kiosk_notice)}</p>
+            <p class="utrecht-alert utrecht-alert--info notice" data-testid="kiosk-notice">{move || t_string!(i18n, staff.kiosk_notice)}</p>
         })}
         {move || match session.get() {
             Some(session) => view! { <SignedIn email=session.email role=session.role /> }.into_any(),
@@ -175,11 +175,11 @@ fn KioskSetup() -> impl IntoView {
     view! {
         <h2>{move || t_string!(i18n, staff.kiosk.heading)}</h2>
         <p>{move || t_string!(i18n, staff.kiosk.explain)}</p>
-        <div id="kiosk-fout" tabindex="-1" role="alert" class="error-summary" class:shown=move || problem.get()>
+        <div id="kiosk-fout" tabindex="-1" role="alert" class="utrecht-alert utrecht-alert--error error-summary" class:shown=move || problem.get()>
             {move || problem.get().then(|| view! { <p><strong>{move || t_string!(i18n, staff.kiosk.cannot_remember)}</strong></p> })}
         </div>
         <form class="staff-form" on:submit=turn_on>
-            <div class="field">
+            <div class="utrecht-form-field field">
                 <label for="kiosk-tijd">{move || t_string!(i18n, staff.kiosk.restart_after)}</label>
                 <select id="kiosk-tijd" on:change=move |ev| {
                     if let Ok(seconds) = event_target_value(&ev).parse() {
@@ -299,18 +299,18 @@ fn SignInForm() -> impl IntoView {
         sign_in.dispatch((e, p));
     };
     view! {
-        <div id="mw-fout" tabindex="-1" role="alert" class="error-summary" class:shown=move || problem.with(Option::is_some)>
+        <div id="mw-fout" tabindex="-1" role="alert" class="utrecht-alert utrecht-alert--error error-summary" class:shown=move || problem.with(Option::is_some)>
             {move || problem.get().map(|p| view! { <p><strong>{move || p.text(i18n.get_locale())}</strong></p> })}
         </div>
         <form class="staff-form" on:submit=submit novalidate=true>
-            <div class="field">
+            <div class="utrecht-form-field field">
                 <label for="mw-email">{move || t_string!(i18n, staff.form.email)}</label>
                 <input id="mw-email" type="email" autocomplete="username" maxlength="254"
                     aria-describedby=move || problem.with(Option::is_some).then_some("mw-fout")
                     prop:value=move || email.get()
                     on:input=move |ev| email.set(event_target_value(&ev)) />
             </div>
-            <div class="field">
+            <div class="utrecht-form-field field">
                 <label for="mw-wachtwoord">{move || t_string!(i18n, staff.form.password)}</label>
                 <input id="mw-wachtwoord" type="password" autocomplete="current-password" maxlength="1024"
                     aria-describedby=move || problem.with(Option::is_some).then_some("mw-fout")

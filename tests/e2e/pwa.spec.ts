@@ -200,7 +200,7 @@ test('a_new_version_is_announced_and_applied_only_when_asked', async ({ page }) 
 // ---- keyboard ----
 
 interface Focused {
-  /** `a.skip-link "Naar de inhoud"`, `input#zoek`: enough to tell where focus is. */
+  /** `a.utrecht-skip-link.utrecht-skip-link--visible-on-focus "Naar de inhoud"`, `input#zoek`: enough to tell where focus is. */
   label: string;
   tag: string;
   inMain: boolean;
@@ -245,7 +245,7 @@ test('keyboard_only_search_and_open_an_activity', async ({ page, server }) => {
 
   await page.keyboard.press('Tab');
   const skip = await focused(page);
-  expect(skip?.label).toBe('a.skip-link "Naar de inhoud"');
+  expect(skip?.label).toBe('a.utrecht-skip-link.utrecht-skip-link--visible-on-focus "Naar de inhoud"');
   expectVisibleFocus(skip!);
   await expect(page.getByRole('link', { name: 'Naar de inhoud' })).toBeInViewport();
 

@@ -78,12 +78,12 @@ pub fn AccountList(
             words::fill(text, &[("email", &email)])
         })}</p>
         <div id="acc-probleem" tabindex="-1" role="alert">
-            {move || problem.get().map(|p| view! { <p class="notice">{p}</p> })}
+            {move || problem.get().map(|p| view! { <p class="utrecht-alert utrecht-alert--info notice">{p}</p> })}
         </div>
         <Suspense fallback=|| view! { <Loading /> }>
             {move || Suspend::new(async move {
                 match accounts.await {
-                    Err(message) => view! { <p class="notice" role="alert">{message}</p> }.into_any(),
+                    Err(message) => view! { <p class="utrecht-alert utrecht-alert--error notice" role="alert">{message}</p> }.into_any(),
                     Ok(list) => {
                         let count = list.len();
                         let rows = list.into_iter().map(|account| {

@@ -117,7 +117,7 @@ pub fn NewAccountForm(
                 sentences.push(td_string!(locale, staff.accounts.errors.email_taken));
             }
             (!sentences.is_empty())
-                .then(|| view! { <p id=id class="field-error">{sentences.join(" ")}</p> })
+                .then(|| view! { <p id=id class="utrecht-form-field-error-message field-error">{sentences.join(" ")}</p> })
         }
     };
     let broken = move |field: AccountField| {
@@ -142,7 +142,7 @@ pub fn NewAccountForm(
             </div>
         })}
         <p>{move || t_string!(i18n, staff.accounts.add_explain)}</p>
-        <div id="acc-fout" tabindex="-1" role="alert" class="error-summary" class:shown=move || said.with(Said::any)>
+        <div id="acc-fout" tabindex="-1" role="alert" class="utrecht-alert utrecht-alert--error error-summary" class:shown=move || said.with(Said::any)>
             {move || said.with(Said::any).then(|| {
                 let locale = i18n.get_locale();
                 let s = said.get();
@@ -158,7 +158,7 @@ pub fn NewAccountForm(
             })}
         </div>
         <form class="staff-form" on:submit=submit novalidate=true>
-            <div class="field">
+            <div class="utrecht-form-field field">
                 <label for="acc-email">{move || t_string!(i18n, staff.accounts.new_email)}</label>
                 {line(AccountField::Email, "acc-email-fout")}
                 <input id="acc-email" type="email" autocomplete="off" maxlength="254"
@@ -170,7 +170,7 @@ pub fn NewAccountForm(
                         said.update(|s| s.taken = false);
                     } />
             </div>
-            <div class="field">
+            <div class="utrecht-form-field field">
                 <label for="acc-rol">{move || t_string!(i18n, staff.accounts.new_role)}</label>
                 <select id="acc-rol" on:change=move |ev| {
                     if let Some(r) = Role::parse(&event_target_value(&ev)) {
@@ -183,7 +183,7 @@ pub fn NewAccountForm(
                 </select>
             </div>
             {move || role.get().keeps_organisations().then(|| view! { <Organisations organisations=organisations chosen=chosen line=line(AccountField::Organisations, "acc-organisaties-fout") invalid=invalid(AccountField::Organisations) described=described(Some("acc-organisaties-uitleg"), AccountField::Organisations, "acc-organisaties-fout") /> })}
-            <div class="field">
+            <div class="utrecht-form-field field">
                 <label for="acc-wachtwoord">{move || t_string!(i18n, staff.accounts.password)}</label>
                 <p class="hint" id="acc-wachtwoord-uitleg">{move || t_string!(i18n, staff.accounts.password_hint)}</p>
                 {line(AccountField::Password, "acc-wachtwoord-fout")}
@@ -221,12 +221,12 @@ where
             <legend>{move || t_string!(i18n, staff.accounts.new_organisations)}</legend>
             <p class="hint" id="acc-organisaties-uitleg">{move || t_string!(i18n, staff.accounts.new_organisations_hint)}</p>
             {line}
-            {move || organisations.with(Vec::is_empty).then(|| view! { <p class="notice">{move || t_string!(i18n, staff.accounts.no_organisations)}</p> })}
+            {move || organisations.with(Vec::is_empty).then(|| view! { <p class="utrecht-alert utrecht-alert--info notice">{move || t_string!(i18n, staff.accounts.no_organisations)}</p> })}
             {move || organisations.get().into_iter().map(|(id, name)| {
                 let control = format!("acc-org-{id}");
                 let (checked, toggled) = (id.clone(), id.clone());
                 view! {
-                    <div class="field field-check">
+                    <div class="utrecht-form-field field field-check">
                         <input id=control.clone() type="checkbox" aria-invalid=invalid aria-describedby=described
                             prop:checked=move || chosen.with(|c| c.contains(&checked))
                             on:change=move |ev| {

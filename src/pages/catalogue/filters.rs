@@ -74,7 +74,7 @@ pub(super) fn FilterForm(
     view! {
         <form class="filters" role="search" on:submit=|ev| ev.prevent_default()>
             <PeriodChoice filter=filter set_filter=set_filter />
-            <div class="field field-search">
+            <div class="utrecht-form-field field field-search">
                 <label for="zoek">{move || t_string!(i18n, catalogue.filter.search)}</label>
                 <input
                     id="zoek"
@@ -108,7 +108,7 @@ pub(super) fn FilterForm(
                     on_change=Callback::new(move |v: String| update(&|f| f.day = Weekday::from_code(&v))) />
             })}
             {any_free.then(|| view! {
-            <div class="field field-check">
+            <div class="utrecht-form-field field field-check">
                 <input
                     id="gratis"
                     type="checkbox"
@@ -187,7 +187,7 @@ pub(crate) fn Choice(
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <div class="field">
+        <div class="utrecht-form-field field">
             <label for=id>{move || label(i18n.get_locale())}</label>
             <select id=id on:change=move |ev| on_change.run(event_target_value(&ev))>
                 <option value="" selected=move || selected.get().is_empty()>{move || any(i18n.get_locale())}</option>

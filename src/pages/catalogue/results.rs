@@ -12,6 +12,7 @@ use super::address::filter_to_query;
 use super::place::wijk_name;
 use crate::browser::clock;
 use crate::components::focus_nth;
+use crate::components::icon::{Icon, IconView};
 use crate::i18n::{t_string, use_i18n};
 use crate::state::catalogue::Loaded;
 use crate::words;
@@ -129,14 +130,15 @@ fn ResultItem(activity: Activity, loaded: Arc<Loaded>) -> impl IntoView {
     view! {
         <li class="result">
             <A href=href>
+                <IconView icon=Icon::for_kind(activity.kind) />
                 <span class="result-title" lang="nl">{activity.name.clone()}</span>
             </A>
-            {example.then(|| view! { " " <span class="badge example">{move || t_string!(i18n, catalogue.example_badge)}</span> })}
+            {example.then(|| view! { " " <span class="utrecht-data-badge example">{move || t_string!(i18n, catalogue.example_badge)}</span> })}
             <p class="result-facts">
                 {next}
                 <span>{place}</span>
                 {schedule.map(|when| view! { <span lang="nl">{when}</span> })}
-                {(activity.free == Some(true)).then(|| view! { <span class="badge">{move || t_string!(i18n, catalogue.free)}</span> })}
+                {(activity.free == Some(true)).then(|| view! { <span class="utrecht-data-badge">{move || t_string!(i18n, catalogue.free)}</span> })}
             </p>
             <p class="result-summary" lang="nl">{activity.summary.clone()}</p>
         </li>

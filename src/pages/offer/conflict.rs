@@ -68,7 +68,7 @@ pub fn ConflictChoice(mine: Activity, current: Activity) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-            {move || problem.get().map(|error| view! { <p role="alert" class="notice">{words::errors::not_saved(error)}</p> })}
+            {move || problem.get().map(|error| view! { <p role="alert" class="utrecht-alert utrecht-alert--info notice">{words::errors::not_saved(error)}</p> })}
             <div class="form-buttons">
                 <button type="button" prop:disabled=move || choose.pending().get()
                     on:click=move |_| { choose.dispatch(keep_mine.clone()); }>{move || t_string!(i18n, offer.conflict.keep_mine)}</button>

@@ -89,7 +89,7 @@ fn QueueView(token: String) -> impl IntoView {
             <Suspense fallback=|| view! { <Loading /> }>
                 {move || Suspend::new(async move {
                     match queue.await {
-                        Err(message) => view! { <p class="notice" role="alert">{message}</p> }.into_any(),
+                        Err(message) => view! { <p class="utrecht-alert utrecht-alert--error notice" role="alert">{message}</p> }.into_any(),
                         Ok(queue) if queue.activities.is_empty() && queue.organisations.is_empty() => view! { <p>{move || t_string!(i18n, offer.editors.queue_empty)}</p> }.into_any(),
                         Ok(queue) => view! {
                             {(!queue.organisations.is_empty()).then(|| view! {
@@ -199,7 +199,7 @@ fn StaleView(token: String) -> impl IntoView {
             <Suspense fallback=|| view! { <Loading /> }>
                 {move || Suspend::new(async move {
                     match stale.await {
-                        Err(message) => view! { <p class="notice" role="alert">{message}</p> }.into_any(),
+                        Err(message) => view! { <p class="utrecht-alert utrecht-alert--error notice" role="alert">{message}</p> }.into_any(),
                         Ok(list) if list.organisations.is_empty() => view! { <p>{move || t_string!(i18n, offer.editors.stale_none)}</p> }.into_any(),
                         Ok(list) => stale_list(list, i18n.get_locale_untracked()).into_any(),
                     }
@@ -245,7 +245,7 @@ fn LogView(token: String) -> impl IntoView {
             <Suspense fallback=|| view! { <Loading /> }>
                 {move || Suspend::new(async move {
                     match log.await {
-                        Err(message) => view! { <p class="notice" role="alert">{message}</p> }.into_any(),
+                        Err(message) => view! { <p class="utrecht-alert utrecht-alert--error notice" role="alert">{message}</p> }.into_any(),
                         Ok(log) if log.changes.is_empty() => view! { <p>{move || t_string!(i18n, offer.editors.log_empty)}</p> }.into_any(),
                         Ok(log) => view! {
                             <ul data-testid="log">
@@ -321,7 +321,7 @@ fn Changes(id: String, token: String) -> impl IntoView {
         <Suspense fallback=|| view! { <Loading /> }>
             {move || Suspend::new(async move {
                 match history.await {
-                    Err(message) => view! { <p class="notice" role="alert">{message}</p> }.into_any(),
+                    Err(message) => view! { <p class="utrecht-alert utrecht-alert--error notice" role="alert">{message}</p> }.into_any(),
                     Ok(history) if history.changes.is_empty() => view! { <p>{move || t_string!(i18n, offer.history.empty)}</p> }.into_any(),
                     Ok(history) => {
                         let versions: Vec<_> = history.changes.iter().map(|c| c.activity.clone()).collect();

@@ -105,7 +105,7 @@ fn Loader(id: String, online: bool) -> impl IntoView {
             {move || Suspend::new(async move {
                 match found.await {
                     None => ().into_any(),
-                    Some(Err(message)) => view! { <p class="notice" role="alert" data-testid="not-yours">{message}</p> }.into_any(),
+                    Some(Err(message)) => view! { <p class="utrecht-alert utrecht-alert--error notice" role="alert" data-testid="not-yours">{message}</p> }.into_any(),
                     // The form's choices (organisations, wijken) come from the catalogue on
                     // the device: wait for it, once; a later pull must not wipe what is typed.
                     Some(Ok((session, base))) => {
@@ -396,7 +396,7 @@ fn ActivityForm(session: StaffSession, base: Option<Activity>) -> impl IntoView 
                             label: fn(Locale) -> &'static str,
                             value: RwSignal<String>| {
         view! {
-            <div class="field">
+            <div class="utrecht-form-field field">
                 <label for=id>{move || label(i18n.get_locale())}</label>
                 <input id=id type="text" prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
             </div>
@@ -407,7 +407,7 @@ fn ActivityForm(session: StaffSession, base: Option<Activity>) -> impl IntoView 
 
     view! {
         {move || waiting.get().then(|| view! {
-            <p class="notice" data-testid="edit-waiting">{move || t_string!(i18n, offer.form.waiting)}</p>
+            <p class="utrecht-alert utrecht-alert--info notice" data-testid="edit-waiting">{move || t_string!(i18n, offer.form.waiting)}</p>
         })}
         {move || saved.get().then(|| view! {
             <div id="aanbod-opgeslagen" tabindex="-1" role="status" class="receipt" data-testid="edit-saved">
@@ -422,7 +422,7 @@ fn ActivityForm(session: StaffSession, base: Option<Activity>) -> impl IntoView 
                 <p class="next-links"><A href="/medewerkers/aanbod">{move || t_string!(i18n, offer.form.to_list)}</A></p>
             </div>
         })}
-        {move || problem.get().map(|error| view! { <p role="alert" class="notice">{words::errors::not_saved(error)}</p> })}
+        {move || problem.get().map(|error| view! { <p role="alert" class="utrecht-alert utrecht-alert--info notice">{words::errors::not_saved(error)}</p> })}
         <div hidden=move || saved.get() || waiting.get()>
         {errors.summary("aanbod-fout")}
         <form class="staff-form" on:submit=submit novalidate=true>
@@ -435,7 +435,7 @@ fn ActivityForm(session: StaffSession, base: Option<Activity>) -> impl IntoView 
                 <textarea id=control.id rows="5" aria-invalid=control.invalid() aria-describedby=control.described()
                     prop:value=move || description.get() on:input=move |ev| description.set(event_target_value(&ev))></textarea>
             </Field>
-            <div class="field">
+            <div class="utrecht-form-field field">
                 <label for="ak-soort">{move || t_string!(i18n, offer.fields.kind)}</label>
                 <select id="ak-soort" on:change=move |ev| {
                     let chosen = event_target_value(&ev);
@@ -449,7 +449,7 @@ fn ActivityForm(session: StaffSession, base: Option<Activity>) -> impl IntoView 
                 </select>
             </div>
             {(is_new && several).then(|| view! {
-                <div class="field">
+                <div class="utrecht-form-field field">
                     <label for="ak-organisatie">{move || t_string!(i18n, offer.fields.organisation)}</label>
                     <select id="ak-organisatie" on:change=move |ev| organisation.set(event_target_value(&ev))>
                         {organisations.iter().map(|(id, name)| {
@@ -486,18 +486,18 @@ fn ActivityForm(session: StaffSession, base: Option<Activity>) -> impl IntoView 
                         {Weekday::ALL.into_iter().map(|d| {
                             let id = format!("ak-dag-{}", d.code());
                             view! {
-                                <div class="field field-check">
+                                <div class="utrecht-form-field field field-check">
                                     <input id=id.clone() type="checkbox" prop:checked=move || days.with(|l| l.contains(&d))
                                         on:change=move |ev| toggle(days, d, event_target_checked(&ev)) />
                                     <label for=id>{move || words::activity::day_name(i18n.get_locale(), d)}</label>
                                 </div>
                             }
                         }).collect_view()}
-                        <div class="field">
+                        <div class="utrecht-form-field field">
                             <label for="ak-dag-begin">{move || t_string!(i18n, offer.form.start)}</label>
                             <input id="ak-dag-begin" type="time" prop:value=move || day_start.get() on:input=move |ev| day_start.set(event_target_value(&ev)) />
                         </div>
-                        <div class="field">
+                        <div class="utrecht-form-field field">
                             <label for="ak-dag-eind">{move || t_string!(i18n, offer.form.end)}</label>
                             <input id="ak-dag-eind" type="time" prop:value=move || day_end.get() on:input=move |ev| day_end.set(event_target_value(&ev)) />
                         </div>
@@ -512,7 +512,7 @@ fn ActivityForm(session: StaffSession, base: Option<Activity>) -> impl IntoView 
 
             <fieldset>
                 <legend>{move || t_string!(i18n, offer.fields.place)}</legend>
-                <div class="field">
+                <div class="utrecht-form-field field">
                     <label for="ak-wijk">{move || t_string!(i18n, offer.fields.wijk)}</label>
                     <select id="ak-wijk" on:change=move |ev| wijk.set(event_target_value(&ev))>
                         <option value="" selected=move || wijk.get().is_empty()>{move || t_string!(i18n, offer.form.whole_city)}</option>
@@ -536,7 +536,7 @@ fn ActivityForm(session: StaffSession, base: Option<Activity>) -> impl IntoView 
 
             <fieldset>
                 <legend>{move || t_string!(i18n, offer.form.joining)}</legend>
-                <div class="field">
+                <div class="utrecht-form-field field">
                     <label for="ak-kosten">{move || t_string!(i18n, offer.fields.cost)}</label>
                     <select id="ak-kosten" on:change=move |ev| free.set(match event_target_value(&ev).as_str() { "free" => "free", "paid" => "paid", _ => "" })>
                         <option value="" selected=move || free.get().is_empty()>{move || t_string!(i18n, offer.form.cost_unknown)}</option>
@@ -554,7 +554,7 @@ fn ActivityForm(session: StaffSession, base: Option<Activity>) -> impl IntoView 
                 {TargetGroup::ALL.into_iter().map(|g| {
                     let id = format!("ak-groep-{}", g.slug());
                     view! {
-                        <div class="field field-check">
+                        <div class="utrecht-form-field field field-check">
                             <input id=id.clone() type="checkbox" prop:checked=move || groups.with(|l| l.contains(&g))
                                 on:change=move |ev| toggle(groups, g, event_target_checked(&ev)) />
                             <label for=id>{move || words::activity::group_label(i18n.get_locale(), g)}</label>
@@ -567,7 +567,7 @@ fn ActivityForm(session: StaffSession, base: Option<Activity>) -> impl IntoView 
                 {LonelinessType::ALL.into_iter().map(|t| {
                     let id = format!("ak-soort-{}", t.slug());
                     view! {
-                        <div class="field field-check">
+                        <div class="utrecht-form-field field field-check">
                             <input id=id.clone() type="checkbox" prop:checked=move || types.with(|l| l.contains(&t))
                                 on:change=move |ev| toggle(types, t, event_target_checked(&ev)) />
                             <label for=id>{move || words::activity::loneliness_label(i18n.get_locale(), t)}</label>
@@ -576,7 +576,7 @@ fn ActivityForm(session: StaffSession, base: Option<Activity>) -> impl IntoView 
                 }).collect_view()}
             </fieldset>
 
-            <div class="field">
+            <div class="utrecht-form-field field">
                 <label for="ak-publiek">{move || t_string!(i18n, offer.fields.audience)}</label>
                 <select id="ak-publiek" on:change=move |ev| audience.set(match event_target_value(&ev).as_str() {
                     "professionals" => Audience::Professionals,
@@ -595,7 +595,7 @@ fn ActivityForm(session: StaffSession, base: Option<Activity>) -> impl IntoView 
                     let code = tag.to_owned();
                     let chosen = code.clone();
                     view! {
-                        <div class="field field-check">
+                        <div class="utrecht-form-field field field-check">
                             <input id=id.clone() type="checkbox" prop:checked=move || languages.with(|l| l.contains(&chosen))
                                 on:change=move |ev| toggle(languages, code.clone(), event_target_checked(&ev)) />
                             <label for=id lang=tag>{name}</label>
@@ -701,16 +701,16 @@ fn SessionInputs(key: u32, rows: RwSignal<Vec<SessionRow>>) -> impl IntoView {
     );
     view! {
         <li class="session-row">
-            <div class="field">
+            <div class="utrecht-form-field field">
                 <label for=date_id.clone()>{move || t_string!(i18n, offer.form.date)}</label>
                 <input id=date_id type="date"
                     prop:value=get(|s| s.date.clone()) on:input=set(|s, v| s.date = v) />
             </div>
-            <div class="field">
+            <div class="utrecht-form-field field">
                 <label for=start_id.clone()>{move || t_string!(i18n, offer.form.start)}</label>
                 <input id=start_id type="time" prop:value=get(|s| s.start.clone()) on:input=set(|s, v| s.start = v) />
             </div>
-            <div class="field">
+            <div class="utrecht-form-field field">
                 <label for=end_id.clone()>{move || t_string!(i18n, offer.form.end)}</label>
                 <input id=end_id type="time" prop:value=get(|s| s.end.clone()) on:input=set(|s, v| s.end = v) />
             </div>

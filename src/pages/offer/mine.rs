@@ -165,12 +165,12 @@ fn Activities(online: bool) -> impl IntoView {
     view! {
         <section aria-labelledby="activiteiten">
             <h2 id="activiteiten">{move || t_string!(i18n, offer.activities)}</h2>
-            {(!online).then(|| view! { <p class="notice" data-testid="offer-offline">{move || t_string!(i18n, offer.offline)}</p> })}
+            {(!online).then(|| view! { <p class="utrecht-alert utrecht-alert--info notice" data-testid="offer-offline">{move || t_string!(i18n, offer.offline)}</p> })}
             <Suspense fallback=|| view! { <Loading /> }>
                 {move || Suspend::new(async move {
                     match rows.await {
                         None => ().into_any(),
-                        Some(Err(message)) => view! { <p class="notice" role="alert">{message}</p> }.into_any(),
+                        Some(Err(message)) => view! { <p class="utrecht-alert utrecht-alert--error notice" role="alert">{message}</p> }.into_any(),
                         Some(Ok(rows)) if rows.is_empty() => view! { <p>{move || t_string!(i18n, offer.none)}</p> }.into_any(),
                         Some(Ok(rows)) => view! {
                             <ul class="plain cards" data-testid="own-activities">
@@ -258,7 +258,7 @@ fn ActivityLine(row: Row) -> impl IntoView {
             <p data-testid="counts">{move || counts_text(i18n.get_locale(), signed_up, waiting, left)}</p>
         })}
         {ask.then(|| view! {
-            <div class="notice" data-testid="ask-confirm">
+            <div class="utrecht-alert utrecht-alert--info notice" data-testid="ask-confirm">
                 {move || if confirmed.get() {
                     view! { <p role="status">{move || t_string!(i18n, offer.confirm_sent)}</p> }.into_any()
                 } else {
@@ -323,11 +323,11 @@ fn WhoComes(activity_id: String, name: String) -> impl IntoView {
             <div id=region>
                 {move || open.get().then(|| {
                     if !online.get() {
-                        return view! { <p class="notice" role="status">{move || t_string!(i18n, offer.who.offline)}</p> }.into_any();
+                        return view! { <p class="utrecht-alert utrecht-alert--info notice" role="status">{move || t_string!(i18n, offer.who.offline)}</p> }.into_any();
                     }
                     match list.get() {
                         None => view! { <Loading /> }.into_any(),
-                        Some(Err(message)) => view! { <p class="notice" role="alert">{message}</p> }.into_any(),
+                        Some(Err(message)) => view! { <p class="utrecht-alert utrecht-alert--error notice" role="alert">{message}</p> }.into_any(),
                         Some(Ok(list)) => who_list(list).into_any(),
                     }
                 })}

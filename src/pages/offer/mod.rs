@@ -27,13 +27,13 @@ fn closed(access: &StaffAccess) -> Option<AnyView> {
     match access {
         StaffAccess::SignedOut => Some(
             view! {
-                <p class="notice next-links">{move || t_string!(i18n, offer.for_whom)}" "
+                <p class="utrecht-alert utrecht-alert--info notice next-links">{move || t_string!(i18n, offer.for_whom)}" "
                 <A href="/medewerkers">{move || t_string!(i18n, offer.sign_in_first)}</A>"."</p>
             }
             .into_any(),
         ),
         StaffAccess::NoAccess => Some(
-            view! { <p class="notice">{move || t_string!(i18n, offer.no_access)}</p> }.into_any(),
+            view! { <p class="utrecht-alert utrecht-alert--info notice">{move || t_string!(i18n, offer.no_access)}</p> }.into_any(),
         ),
         StaffAccess::Offline | StaffAccess::Open(_) => None,
     }

@@ -45,7 +45,7 @@ pub fn NewOrganisationPage() -> impl IntoView {
             closed(&access).unwrap_or_else(|| match access {
                 StaffAccess::Open(session) => view! { <ProposalForm token=session.token made=made /> }.into_any(),
                 _ => view! {
-                    <p class="notice" data-testid="organisation-offline"><strong>{move || t_string!(i18n, offer.offline)}</strong>" "
+                    <p class="utrecht-alert utrecht-alert--info notice" data-testid="organisation-offline"><strong>{move || t_string!(i18n, offer.offline)}</strong>" "
                     {move || t_string!(i18n, offer.organisation.offline)}</p>
                 }.into_any(),
             })
@@ -133,8 +133,8 @@ fn ProposalForm(token: String, made: RwSignal<Option<Proposed>>) -> impl IntoVie
 
     view! {
         {errors.summary("org-fout-lijst")}
-        <div id="org-fout" tabindex="-1" role="alert" class="error-summary" class:shown=move || refused.with(Option::is_some)>
-            {move || refused.get().map(|message| view! { <p class="field-error">{message}</p> })}
+        <div id="org-fout" tabindex="-1" role="alert" class="utrecht-alert utrecht-alert--error error-summary" class:shown=move || refused.with(Option::is_some)>
+            {move || refused.get().map(|message| view! { <p class="utrecht-form-field-error-message field-error">{message}</p> })}
         </div>
         <form class="staff-form" on:submit=submit novalidate=true>
             <Field id="org-naam" errors=errors rule=Rule::Organisation label=move || t_string!(i18n, offer.organisation.name) let:control>

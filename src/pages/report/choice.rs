@@ -18,7 +18,7 @@ pub fn Choose(choose: impl Fn(NoteKind) + Copy + 'static) -> impl IntoView {
     view! {
         <h1 id="mp-kop" tabindex="-1">{move || t_string!(i18n, report.title)}</h1>
         <p class="lead">{move || t_string!(i18n, report.lead)}</p>
-        <p class="notice"><strong>{move || t_string!(i18n, report.emergency)}</strong></p>
+        <p class="utrecht-alert utrecht-alert--info notice"><strong>{move || t_string!(i18n, report.emergency)}</strong></p>
         <ul class="tiles">
             {NoteKind::ALL.into_iter().map(|kind| {
                 let text = move || match kind {

@@ -193,7 +193,7 @@ pub fn NoteForm(
             say(t_string!(i18n, report.form.intro_own), t_string!(i18n, report.form.behalf.intro_own))
         }}</p>
         {errors.summary("mp-fouten")}
-        {move || failed.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+        {move || failed.get().map(|m| view! { <p class="utrecht-form-field-error-message field-error" role="alert">{m}</p> })}
         <form class="note-form" on:submit=submit novalidate=true>
             {on_behalf.checkbox("mp-namens", td_string!(i18n.get_locale_untracked(), report.form.on_behalf))}
             {worried.then(|| view! {
@@ -212,7 +212,7 @@ pub fn NoteForm(
                 // yet, and a note needs one. Say so instead of a list that is empty.
                 if wijken.is_empty() {
                     return view! {
-                        <div class="notice" data-testid="mp-geen-wijken">
+                        <div class="utrecht-alert utrecht-alert--info notice" data-testid="mp-geen-wijken">
                             <p><strong>{move || t_string!(i18n, report.form.no_wijken)}</strong></p>
                             <p>{move || t_string!(i18n, report.form.no_wijken_help)}</p>
                         </div>
@@ -243,7 +243,7 @@ pub fn NoteForm(
                     {Signal::ALL.into_iter().enumerate().map(|(i, signal)| {
                         let id = format!("mp-signaal-{i}");
                         view! {
-                            <div class="field field-check">
+                            <div class="utrecht-form-field field field-check">
                                 <input id=id.clone() type="checkbox"
                                     prop:checked=move || signals.with(|s| s.contains(&signal))
                                     on:change=move |ev| {
@@ -268,7 +268,7 @@ pub fn NoteForm(
             </Field>
             <fieldset class="question" aria-describedby="mp-112">
                 <legend>{move || t_string!(i18n, report.form.urgency)}</legend>
-                <p id="mp-112" class="hint"><strong>{move || t_string!(i18n, report.emergency)}</strong></p>
+                <p id="mp-112" class="utrecht-form-field-description hint"><strong>{move || t_string!(i18n, report.emergency)}</strong></p>
                 <div class="answers">
                     {Urgency::ALL.into_iter().map(|u| {
                         let id = format!("mp-haast-{}", u.as_str());
@@ -307,7 +307,7 @@ pub fn NoteForm(
                 } else {
                     say(t_string!(i18n, report.form.contact_own), t_string!(i18n, report.form.behalf.contact_own))
                 }}</legend>
-                <p class="hint" id="mp-contact-uitleg">{move || if worried {
+                <p class="utrecht-form-field-description hint" id="mp-contact-uitleg">{move || if worried {
                     say(t_string!(i18n, report.form.contact_hint_worried), t_string!(i18n, report.form.behalf.contact_hint_worried))
                 } else {
                     say(t_string!(i18n, report.form.contact_hint_own), t_string!(i18n, report.form.behalf.contact_hint_own))
@@ -341,7 +341,7 @@ pub fn NoteForm(
             </fieldset>
             <fieldset class="question">
                 <legend>{move || say(t_string!(i18n, report.form.use_question), t_string!(i18n, report.form.behalf.use_question))}</legend>
-                <p class="hint" id="mp-uitleg">{move || say(t_string!(i18n, report.form.use_hint), t_string!(i18n, report.form.behalf.use_hint))}</p>
+                <p class="utrecht-form-field-description hint" id="mp-uitleg">{move || say(t_string!(i18n, report.form.use_hint), t_string!(i18n, report.form.behalf.use_hint))}</p>
                 {worried.then(|| view! {
                     <Check id="mp-mag-noemen" checked=may_name errors=errors rule=Rule::MayNameReporter
                         label=move || say(t_string!(i18n, report.form.may_name), t_string!(i18n, report.form.behalf.may_name)) />

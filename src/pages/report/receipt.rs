@@ -43,7 +43,7 @@ pub fn Saved(receipt: Receipt, done: impl Fn() + Copy + 'static) -> impl IntoVie
         <h2>{move || t_string!(i18n, report.saved.what_now)}</h2>
         <p>{next}</p>
         <p>{move || t_string!(i18n, report.saved.choose_done)}</p>
-        <p class="notice"><strong>{move || t_string!(i18n, report.emergency)}</strong></p>
+        <p class="utrecht-alert utrecht-alert--info notice"><strong>{move || t_string!(i18n, report.emergency)}</strong></p>
         <p><button type="button" class="secondary" on:click=move |_| done()>{move || t_string!(i18n, report.saved.done)}</button></p>
         <p class="next-links"><A href="/">{move || t_string!(i18n, report.saved.home)}</A></p>
     }

@@ -241,8 +241,8 @@ pub fn UnlockForm() -> impl IntoView {
         <form class="unlock" on:submit=submit data-testid="unlock">
             <h2>{move || t_string!(i18n, keys.unlock.heading)}</h2>
             <p>{move || t_string!(i18n, keys.unlock.text)}</p>
-            {move || problem.get().map(|p| view! { <p class="field-error" role="alert" id="sl-fout">{p.words(i18n.get_locale())}</p> })}
-            <div class="field">
+            {move || problem.get().map(|p| view! { <p class="utrecht-form-field-error-message field-error" role="alert" id="sl-fout">{p.words(i18n.get_locale())}</p> })}
+            <div class="utrecht-form-field field">
                 <label for="sl-ontgrendel">{move || t_string!(i18n, keys.passphrase)}</label>
                 <input id="sl-ontgrendel" type="password" autocomplete="current-password" maxlength="1024"
                     aria-describedby=move || problem.with(Option::is_some).then_some("sl-fout")
@@ -296,7 +296,7 @@ fn KeysView(session: StaffSession) -> impl IntoView {
     view! {
         {move || match ring.get() {
             None => view! { <p class="loading">{move || t_string!(i18n, keys.loading)}</p> }.into_any(),
-            Some(Err(message)) => view! { <p class="field-error" role="alert">{message}</p> }.into_any(),
+            Some(Err(message)) => view! { <p class="utrecht-form-field-error-message field-error" role="alert">{message}</p> }.into_any(),
             Some(Ok(ring)) => {
                 let session = session.clone();
                 if ring.own.is_none() {
@@ -380,15 +380,15 @@ fn ChooseForm(
             <h2>{move || if set_up { t_string!(i18n, keys.setup.heading) } else { t_string!(i18n, keys.choose.heading) }}</h2>
             <p>{move || if set_up { t_string!(i18n, keys.setup.text) } else { t_string!(i18n, keys.choose.text) }}</p>
             <p class="warning" id="sl-waarschuwing"><strong>{move || t_string!(i18n, keys.setup.warning)}</strong></p>
-            {move || problem.get().map(|p| view! { <p class="field-error" role="alert" id="sl-fout">{p.words(i18n.get_locale())}</p> })}
-            <div class="field">
+            {move || problem.get().map(|p| view! { <p class="utrecht-form-field-error-message field-error" role="alert" id="sl-fout">{p.words(i18n.get_locale())}</p> })}
+            <div class="utrecht-form-field field">
                 <label for="sl-zin">{move || t_string!(i18n, keys.passphrase)}</label>
                 <input id="sl-zin" type="password" autocomplete="new-password" maxlength="1024"
                     aria-describedby="sl-waarschuwing"
                     prop:value=move || first.get()
                     on:input=move |ev| first.set(event_target_value(&ev)) />
             </div>
-            <div class="field">
+            <div class="utrecht-form-field field">
                 <label for="sl-zin-2">{move || t_string!(i18n, keys.repeat)}</label>
                 <input id="sl-zin-2" type="password" autocomplete="new-password" maxlength="1024"
                     prop:value=move || second.get()
@@ -468,7 +468,7 @@ fn Colleagues(
         <h2>{move || t_string!(i18n, keys.colleagues.heading)}</h2>
         <div role="status">
             {move || given.get().map(|email| view! { <p class="receipt"><strong>{words::fill(t_string!(i18n, keys.colleagues.given), &[("email", &email)])}</strong></p> })}
-            {move || problem.get().map(|p| view! { <p class="field-error">{p.words(i18n.get_locale())}</p> })}
+            {move || problem.get().map(|p| view! { <p class="utrecht-form-field-error-message field-error">{p.words(i18n.get_locale())}</p> })}
         </div>
         <ul data-testid="colleagues">{rows}</ul>
     }
@@ -504,7 +504,7 @@ fn Rotate(session: StaffSession) -> impl IntoView {
         <p>{move || t_string!(i18n, keys.rotate.text)}</p>
         <div role="status">
             {move || made.get().then(|| view! { <p class="receipt"><strong>{move || t_string!(i18n, keys.rotate.done)}</strong></p> })}
-            {move || problem.get().map(|p| view! { <p class="field-error">{p.words(i18n.get_locale())}</p> })}
+            {move || problem.get().map(|p| view! { <p class="utrecht-form-field-error-message field-error">{p.words(i18n.get_locale())}</p> })}
         </div>
         <div class="form-buttons">
             <button type="button" class="secondary" prop:disabled=move || busy.get() on:click=click>{move || t_string!(i18n, keys.rotate.button)}</button>

@@ -67,7 +67,7 @@ fn Filters(filter: RwSignal<NoteFilter>) -> impl IntoView {
     };
     view! {
         <form class="triage-filters" aria-label=move || t_string!(i18n, triage.filter.label) on:submit=|ev| ev.prevent_default()>
-            <div class="field">
+            <div class="utrecht-form-field field">
                 <label for="tr-status">{move || t_string!(i18n, triage.filter.status)}</label>
                 <select id="tr-status" on:change=set(|f, v| f.status = v)>
                     <option value="">{move || t_string!(i18n, triage.filter.all)}</option>
@@ -76,7 +76,7 @@ fn Filters(filter: RwSignal<NoteFilter>) -> impl IntoView {
                     }).collect_view()}
                 </select>
             </div>
-            <div class="field">
+            <div class="utrecht-form-field field">
                 <label for="tr-wijk">{move || t_string!(i18n, triage.filter.wijk)}</label>
                 <select id="tr-wijk" on:change=set(|f, v| f.wijk = v)>
                     <option value="">{move || t_string!(i18n, triage.filter.all_wijken)}</option>
@@ -89,7 +89,7 @@ fn Filters(filter: RwSignal<NoteFilter>) -> impl IntoView {
                     })}
                 </select>
             </div>
-            <div class="field">
+            <div class="utrecht-form-field field">
                 <label for="tr-urgentie">{move || t_string!(i18n, triage.filter.urgency)}</label>
                 <select id="tr-urgentie" on:change=set(|f, v| f.urgency = v)>
                     <option value="">{move || t_string!(i18n, triage.filter.all)}</option>
@@ -98,7 +98,7 @@ fn Filters(filter: RwSignal<NoteFilter>) -> impl IntoView {
                     }).collect_view()}
                 </select>
             </div>
-            <div class="field">
+            <div class="utrecht-form-field field">
                 <label for="tr-leeftijd">{move || t_string!(i18n, triage.filter.received)}</label>
                 <select id="tr-leeftijd" on:change=set(|f, v| f.older_than_days = v)>
                     {["", "2", "7", "30"].into_iter().map(|v| view! {
@@ -251,7 +251,7 @@ fn Listing(first: FirstPage) -> impl IntoView {
                     {move || if more.pending().get() { t_string!(i18n, triage.wait) } else { t_string!(i18n, triage.load_more) }}
                 </button>
             </p>
-            {move || more.value().get().and_then(Result::err).map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
+            {move || more.value().get().and_then(Result::err).map(|p| view! { <p class="utrecht-form-field-error-message field-error" role="alert">{p}</p> })}
         })}
     }
 }

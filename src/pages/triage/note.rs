@@ -82,13 +82,13 @@ pub fn TriageNotePage() -> impl IntoView {
                     <UnlockForm />
                 }.into_any(),
                 Opened::Refused(error) => view! {
-                    <p class="field-error" role="alert" data-testid="sealed-refused">{move || sealed_words(i18n.get_locale(), error)}</p>
+                    <p class="utrecht-form-field-error-message field-error" role="alert" data-testid="sealed-refused">{move || sealed_words(i18n.get_locale(), error)}</p>
                 }.into_any(),
             },
             answer => view! {
                 <StaffOnly need=Role::can_triage words=CLOSED let:_session>
                     {match answer.clone() {
-                        Some(Err(message)) => view! { <p class="field-error" role="alert">{message}</p> }.into_any(),
+                        Some(Err(message)) => view! { <p class="utrecht-form-field-error-message field-error" role="alert">{message}</p> }.into_any(),
                         _ => view! { <p class="loading">{move || t_string!(i18n, triage.loading_note)}</p> }.into_any(),
                     }}
                 </StaffOnly>
@@ -224,7 +224,7 @@ fn NoteDetailView(detail: NoteDetail, body: NoteBody) -> impl IntoView {
                 };
                 view! { <p><strong>{text}</strong></p> }
             })}
-            {move || problem.get().map(|p| view! { <p class="field-error">{p}</p> })}
+            {move || problem.get().map(|p| view! { <p class="utrecht-form-field-error-message field-error">{p}</p> })}
         </div>
         <h2>{move || words::note::kind(i18n.get_locale(), kind)}</h2>
         <dl class="facts" data-testid="note-facts">

@@ -36,7 +36,7 @@ pub fn ReferralForm(
         return view! {
             <section aria-labelledby="tr-verwijs-kop">
                 <h2 id="tr-verwijs-kop">{move || t_string!(i18n, triage.refer.heading)}</h2>
-                <p class="notice" data-testid="refer-blocked">{move || t_string!(i18n, triage.refer.not_shared)}</p>
+                <p class="utrecht-alert utrecht-alert--info notice" data-testid="refer-blocked">{move || t_string!(i18n, triage.refer.not_shared)}</p>
             </section>
         }
         .into_any();
@@ -145,13 +145,13 @@ pub fn ReferralForm(
     view! {
         <section aria-labelledby="tr-verwijs-kop">
             <h2 id="tr-verwijs-kop">{move || t_string!(i18n, triage.refer.heading)}</h2>
-            <div id="tr-verwijs-fout" tabindex="-1" role="alert" class="error-summary" class:shown=move || no_target.get() || problem.with(Option::is_some) || server_problem.with(Option::is_some)>
-                {move || no_target.get().then(|| view! { <p class="field-error">{move || t_string!(i18n, triage.refer.choose_target)}</p> })}
-                {move || problem.get().map(|p| view! { <p class="field-error">{words::note::problem_words(i18n.get_locale(), p)}</p> })}
-                {move || server_problem.get().map(|p| view! { <p class="field-error">{p}</p> })}
+            <div id="tr-verwijs-fout" tabindex="-1" role="alert" class="utrecht-alert utrecht-alert--error error-summary" class:shown=move || no_target.get() || problem.with(Option::is_some) || server_problem.with(Option::is_some)>
+                {move || no_target.get().then(|| view! { <p class="utrecht-form-field-error-message field-error">{move || t_string!(i18n, triage.refer.choose_target)}</p> })}
+                {move || problem.get().map(|p| view! { <p class="utrecht-form-field-error-message field-error">{words::note::problem_words(i18n.get_locale(), p)}</p> })}
+                {move || server_problem.get().map(|p| view! { <p class="utrecht-form-field-error-message field-error">{p}</p> })}
             </div>
             <form class="staff-form" on:submit=submit novalidate=true>
-                <div class="field">
+                <div class="utrecht-form-field field">
                     <label for="tr-naar">{move || t_string!(i18n, triage.refer.where_to)}</label>
                     <select id="tr-naar" prop:disabled=move || confirming.with(Option::is_some) on:change=move |ev| {
                         to.set(ReferralTarget::parse(&event_target_value(&ev)));
@@ -165,7 +165,7 @@ pub fn ReferralForm(
                 {move || (to.get() == Some(ReferralTarget::Activity)).then(|| view! {
                     <ActivityChoice activity=activity wijk=item.with_untracked(|i| i.routing.wijk.clone()) />
                 })}
-                <div class="field">
+                <div class="utrecht-form-field field">
                     <label for="tr-notitie">{move || t_string!(i18n, triage.refer.note)}</label>
                     <textarea id="tr-notitie" rows="3" maxlength="500"
                         prop:value=move || note.get()
@@ -175,7 +175,7 @@ pub fn ReferralForm(
                     <button type="submit" prop:disabled=move || send.pending().get() || confirming.with(Option::is_some)>{move || t_string!(i18n, triage.refer.submit)}</button>
                 </div>
             </form>
-            <div id="tr-bevestig" tabindex="-1" role="group" aria-labelledby="tr-bevestig-vraag" class="confirm" class:shown=move || confirming.with(Option::is_some)>
+            <div id="tr-bevestig" tabindex="-1" role="group" aria-labelledby="tr-bevestig-vraag" class="utrecht-alert utrecht-alert--info confirm" class:shown=move || confirming.with(Option::is_some)>
                 {move || chosen_place().map(|place| view! {
                     <p id="tr-bevestig-vraag">{words::fill(t_string!(i18n, triage.refer.confirm_question), &[("to", &place)])}</p>
                     <div class="form-buttons">
@@ -248,7 +248,7 @@ fn ActivityChoice(activity: RwSignal<String>, wijk: String) -> impl IntoView {
                 <Choice id="tr-wijk" label=|l| td_string!(l, triage.refer.wijk) any=|l| td_string!(l, triage.refer.any_wijk) options=wijken
                     selected=Signal::derive(move || filter.with(|f| f.wijk.clone().unwrap_or_default()))
                     on_change=Callback::new(move |v: String| { filter.update(|f| f.wijk = Some(v).filter(|v| !v.is_empty())); narrow(); }) />
-                <div class="field">
+                <div class="utrecht-form-field field">
                     <label for="tr-activiteit">{move || t_string!(i18n, triage.refer.which_activity)}</label>
                     <select id="tr-activiteit" on:change=move |ev| activity.set(event_target_value(&ev))>
                         <option value="" selected=move || activity.with(String::is_empty)>{move || t_string!(i18n, triage.refer.choose_activity)}</option>
