@@ -177,7 +177,7 @@ fn StoryForm(token: String) -> impl IntoView {
                                         }).collect_view()}
                                     </select>
                                 </div>
-                                <div class="field check">
+                                <div class="field field-check">
                                     <input type="checkbox" id="verhaal-toestemming" required
                                         prop:checked=move || consent.get()
                                         on:change=move |ev| consent.set(event_target_checked(&ev)) />
