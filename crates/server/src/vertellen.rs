@@ -90,7 +90,8 @@ pub async fn stories(
     limit: usize,
 ) -> Result<Vec<Story>, sqlx::Error> {
     let (start, end) = half.bounds();
-    let rows: Vec<(i64, String, Option<String>, Option<String>, String)> = sqlx::query_as(
+    type Row = (i64, String, Option<String>, Option<String>, String);
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT id, text, action_id, wijk, day FROM stories \
          WHERE day >= ? AND day < ? ORDER BY day DESC, id DESC LIMIT ?",
     )
