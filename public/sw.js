@@ -73,8 +73,15 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin) return;
   // The API is live data: straight to the network, never cached here. So is an
   // activity's light page (/a/{id}, the server's own HTML for a scanned QR code): a
-  // phone that has Omzien installed must get that page, not the app's shell.
-  if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/a/')) return;
+  // phone that has Omzien installed must get that page, not the app's shell. The same
+  // for a kernteam partner's survey (/enquete/{token}, the server's HTML form).
+  if (
+    url.pathname.startsWith('/api/') ||
+    url.pathname.startsWith('/a/') ||
+    url.pathname.startsWith('/enquete/')
+  ) {
+    return;
+  }
 
   if (request.mode === 'navigate' && !hasExtension(url.pathname)) {
     event.respondWith(navigate(request));

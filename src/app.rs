@@ -26,6 +26,7 @@ use crate::pages::staff::StaffPage;
 use crate::pages::triage::keys::{provide_unlocked, KeysPage};
 use crate::pages::triage::list::TriagePage;
 use crate::pages::triage::note::TriageNotePage;
+use crate::pages::vertellen::StoriesPage;
 use crate::pages::{activity::ActivityPage, catalogue::CataloguePage, home::HomePage};
 use crate::pages::{wijk::WijkPage, wijken::WijkenPage};
 use crate::sync::start::start;
@@ -80,6 +81,7 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=path!("/medewerkers/redactie") view=EditorsPage />
                     <Route path=path!("/medewerkers/verwijzen") view=PartnersPage />
                     <Route path=path!("/medewerkers/meldpunt-sleutel") view=KeysPage />
+                    <Route path=path!("/medewerkers/verhalen") view=StoriesPage />
                     <Route path=path!("/meldpunt") view=TriagePage />
                     <Route path=path!("/meldpunt/:id") view=TriageNotePage />
                     <Route path=path!("/monitoring") view=MonitoringPage />

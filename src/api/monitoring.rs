@@ -1,7 +1,10 @@
 //! The agenda and its counts (programme lead and admins): `/api/v1/programme` and
 //! `/api/v1/monitoring`. Asked for each time the page opens; nothing is kept.
 
-use omzien_core::monitoring::{ActionEdit, ActivityLink, Half, MonitoringReport, Programme};
+use omzien_core::monitoring::{
+    ActionChoice, ActionEdit, ActivityLink, EvaluationPack, Half, MonitoringReport, NewStory,
+    NewSurvey, Programme, SurveyLink,
+};
 
 use super::{call, ApiError, Request, STAFF_TIMEOUT};
 
@@ -47,4 +50,46 @@ pub async fn link(token: &str, activity: &str, link: &ActivityLink) -> Result<()
     )?;
     request.method = "PUT";
     call(request).await
+}
+
+/// The agenda's actions by name, for the story form.
+pub async fn story_actions(token: &str) -> Result<Vec<ActionChoice>, ApiError> {
+    call(Request::get(
+        "/stories/actions".into(),
+        Some(token),
+        STAFF_TIMEOUT,
+    ))
+    .await
+}
+
+/// Records a story.
+pub async fn add_story(token: &str, story: &NewStory) -> Result<(), ApiError> {
+    call(Request::post(
+        "/stories".into(),
+        Some(story),
+        Some(token),
+        STAFF_TIMEOUT,
+    )?)
+    .await
+}
+
+/// A one-time survey link for a kernteam partner.
+pub async fn new_survey(token: &str, survey: &NewSurvey) -> Result<SurveyLink, ApiError> {
+    call(Request::post(
+        "/programme/surveys".into(),
+        Some(survey),
+        Some(token),
+        STAFF_TIMEOUT,
+    )?)
+    .await
+}
+
+/// The half-yearly evaluation pack: the report and a CSV per table.
+pub async fn evaluation(token: &str, half: Half) -> Result<EvaluationPack, ApiError> {
+    call(Request::get(
+        format!("/monitoring/evaluation?half={half}"),
+        Some(token),
+        STAFF_TIMEOUT,
+    ))
+    .await
 }

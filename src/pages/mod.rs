@@ -17,6 +17,7 @@ pub mod self_test;
 pub mod settings;
 pub mod staff;
 pub mod triage;
+pub mod vertellen;
 pub mod wijk;
 pub mod wijken;
 

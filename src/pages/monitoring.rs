@@ -21,6 +21,9 @@ use crate::components::staff_only::{Closed, StaffOnly};
 use crate::components::Loading;
 use crate::i18n::{t_string, td_string, use_i18n, Locale};
 use crate::pages::monitoring_edit::{measure_label, ActionForm, LinkForm};
+use crate::pages::vertellen::{
+    EvaluationDownload, LatestStories, PartnerScoresView, SurveyLinkForm,
+};
 use crate::state::contexts::use_catalogue;
 use crate::words;
 
@@ -100,6 +103,8 @@ fn halves(today: Half) -> Vec<Half> {
 #[component]
 fn HalfYear(programme: Programme, token: String) -> impl IntoView {
     let form_token = token.clone();
+    let survey_token = token.clone();
+    let pack_token = token.clone();
     let i18n = use_i18n();
     let today = Half::of(&programme.today).unwrap_or(Half {
         year: 2026,
@@ -158,6 +163,8 @@ fn HalfYear(programme: Programme, token: String) -> impl IntoView {
             }
         }}
         <Indicators />
+        <SurveyLinkForm token=survey_token half=half />
+        <EvaluationDownload token=pack_token half=half />
         <ActionForm programme=programme token=form_token.clone() saved=saved />
         <LinkForm programme=programme token=form_token saved=saved />
     }
@@ -364,6 +371,10 @@ fn Report(programme: Programme, report: MonitoringReport) -> impl IntoView {
     let social = score(&report.self_tests_social);
     let emotional = score(&report.self_tests_emotional);
     let linked = !report.sign_ups_by_action.rows.is_empty();
+    let story_action = Callback::new({
+        let name_of = name_of.clone();
+        move |id: String| name_of(&id)
+    });
     view! {
         <section aria-labelledby="mon-bereik-kop">
             <h2 id="mon-bereik-kop">{td_string!(locale, monitoring.reach_title)}</h2>
@@ -397,6 +408,8 @@ fn Report(programme: Programme, report: MonitoringReport) -> impl IntoView {
             <p>{td_string!(locale, monitoring.visits_explained)}</p>
             <List id="mon-bezoeken" caption=td_string!(locale, monitoring.by_month) labels=months list=report.visits_by_month.clone() />
         </section>
+        <PartnerScoresView scores=report.partner_scores.clone() />
+        <LatestStories stories=report.stories.clone() action_name=story_action />
     }
 }
 

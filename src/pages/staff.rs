@@ -60,7 +60,7 @@ struct Task {
 
 /// Everything on the staff home, in the order a working day meets it. Each shows only
 /// to the roles the page behind it lets in, so nobody is sent to a "no access" page.
-const TASKS: [Task; 8] = [
+const TASKS: [Task; 9] = [
     Task {
         href: "/meldpunt",
         link: |l| td_string!(l, staff.to_triage),
@@ -97,6 +97,12 @@ const TASKS: [Task; 8] = [
         link: |l| td_string!(l, staff.to_monitoring),
         what_for: |l| td_string!(l, staff.home.monitoring),
         may: Role::can_steer,
+    },
+    Task {
+        href: "/medewerkers/verhalen",
+        link: |l| td_string!(l, staff.to_stories),
+        what_for: |l| td_string!(l, staff.home.stories),
+        may: Role::can_tell_stories,
     },
     Task {
         href: "/medewerkers/logboek",

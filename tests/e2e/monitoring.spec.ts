@@ -5,6 +5,7 @@
 // passes axe in Dutch and English; an organiser meets a page that says she has no
 // access, and the API refuses her; offline the page says the counts are online only.
 
+import { readFileSync } from 'node:fs';
 import type { APIRequestContext } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { expectNoViolations, signIn } from './helpers';
@@ -151,6 +152,86 @@ test('an_organiser_meets_no_access_and_the_api_refuses_her', async ({ page, serv
   await page.goto(`${server.url}/monitoring`);
   await expect(page.locator('main')).toContainText('Deze pagina is alleen voor de kartrekker en beheerders. Je account heeft geen toegang.');
   await expect(page.locator('main table')).toHaveCount(0);
+  await expectNoViolations(page);
+});
+
+test('an_organiser_tells_a_story_a_partner_answers_once_and_the_pack_downloads', async ({ page, server }) => {
+  test.setTimeout(90_000);
+  addUser(server.dbPath, LEAD.email, 'kartrekker', LEAD.password);
+  addUser(server.dbPath, ANJA.email, 'organiser', ANJA.password);
+  const story = 'Sinds de wandelgroep heeft ze weer iemand om mee koffie te drinken.';
+
+  // The organiser writes a story down; she is told to leave names out, and consent is needed.
+  await signIn(page, server.url, ANJA);
+  await page.getByRole('link', { name: 'Vertellen: een verhaal opschrijven' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Een verhaal opschrijven');
+  await expect(page.locator('main')).toContainText('We bewaren geen namen van inwoners.');
+  await page.getByLabel('Het verhaal', { exact: true }).fill(story);
+  await page.getByLabel('Bij welke actie hoort het?').selectOption('meldpunt');
+  await expectNoViolations(page);
+  await page.getByRole('button', { name: 'Verhaal bewaren' }).click();
+  // The browser holds the form back without consent.
+  await expect(page.getByTestId('story-saved')).toHaveText('');
+  await page.getByLabel('De verteller vindt het goed dat we dit verhaal gebruiken, zonder naam.').check();
+  await page.getByRole('button', { name: 'Verhaal bewaren' }).click();
+  await expect(page.getByTestId('story-saved')).toHaveText('Het verhaal is bewaard. Dank je wel.');
+  const anja = await token(page.request, server.url, ANJA);
+  const refused = await page.request.get(`${server.url}/api/v1/stories`, { headers: { authorization: `Bearer ${anja}` } });
+  expect(refused.status()).toBe(403);
+  await page.goto(`${server.url}/medewerkers`);
+  await page.getByRole('button', { name: 'Uitloggen' }).click();
+
+  // The lead reads it on the dashboard and makes a link for a partner.
+  await signIn(page, server.url, LEAD);
+  await page.goto(`${server.url}/monitoring`);
+  await expect(page.getByTestId('stories')).toContainText(story);
+  await expect(page.getByTestId('partners-answered')).toContainText('minder dan 10');
+  await page.getByLabel('Naam van de partner').fill('Versa Welzijn');
+  await page.getByRole('button', { name: 'Link maken' }).click();
+  const link = (await page.getByTestId('survey-link').innerText()).trim();
+  expect(link).toMatch(/\/enquete\/[0-9a-f]{64}$/);
+  await expectNoViolations(page);
+
+  // The partner opens it twice (two tabs) and answers in the first.
+  const first = await page.context().newPage();
+  const second = await page.context().newPage();
+  await first.goto(link);
+  await second.goto(link);
+  await expect(first.getByRole('heading', { level: 1 })).toHaveText('Hoe gaat de aanpak eenzaamheid?');
+  await expect(first.locator('main')).toContainText('Versa Welzijn');
+  await expectNoViolations(first);
+  await first.getByLabel('Resultaten').selectOption('8');
+  await first.getByLabel('Proces').selectOption('7');
+  await first.getByLabel('Samenwerking').selectOption('9');
+  await first.getByLabel('Toelichting').fill('Goede samenwerking met de bibliotheek.');
+  await first.getByRole('button', { name: 'Antwoorden versturen' }).click();
+  await expect(first.getByRole('heading', { level: 1 })).toHaveText('Dank u wel');
+  await expectNoViolations(first);
+  // The second try with the same link is refused, in words.
+  await second.getByLabel('Resultaten').selectOption('1');
+  await second.getByLabel('Proces').selectOption('1');
+  await second.getByLabel('Samenwerking').selectOption('1');
+  await second.getByRole('button', { name: 'Antwoorden versturen' }).click();
+  await expect(second.getByRole('heading', { level: 1 })).toHaveText('Deze vragen zijn al beantwoord');
+  await expect(second.locator('main')).toContainText('Nog een keer antwoorden kan niet');
+  await expectNoViolations(second);
+  await first.close();
+  await second.close();
+
+  // The pack of this half: the report downloads.
+  await page.reload();
+  await page.getByTestId('pack-make').click();
+  const files = page.getByTestId('pack-files');
+  await expect(files).toContainText(`evaluatie-${halfOfToday()}.html`);
+  await expect(files).toContainText(`evaluatie-${halfOfToday()}-verhalen.csv`);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    files.getByRole('button', { name: `Download evaluatie-${halfOfToday()}.html` }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe(`evaluatie-${halfOfToday()}.html`);
+  const report = readFileSync(await download.path(), 'utf8');
+  expect(report).toContain(story);
+  expect(report).toContain('Lessen en open punten');
   await expectNoViolations(page);
 });
 

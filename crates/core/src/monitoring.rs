@@ -345,6 +345,210 @@ pub struct MonitoringReport {
     pub self_tests_emotional: CountList,
     /// Catalogue pulls per month (labels `YYYY-MM`).
     pub visits_by_month: CountList,
+    /// The half's stories, newest first, at most [`LATEST_STORIES`].
+    #[serde(default)]
+    pub stories: Vec<Story>,
+    /// What the kernteam partners said of the half.
+    #[serde(default)]
+    pub partner_scores: PartnerScores,
+}
+
+/// How many stories the dashboard shows.
+pub const LATEST_STORIES: usize = 20;
+pub const MAX_STORY: usize = 2000;
+
+/// `POST /api/v1/stories`: a story about the programme's impact (vertellen), as the
+/// staff member or organiser who heard it writes it down. It holds no names of
+/// residents: the form says so, and the teller agreed to its use.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewStory {
+    pub text: String,
+    /// The agenda action it belongs to.
+    pub action_id: String,
+    /// The wijk's id; `None` for all of Hilversum.
+    #[serde(default)]
+    pub wijk: Option<String>,
+    /// The teller agreed that the story is used (in the evaluation, anonymised).
+    pub consent: bool,
+}
+
+impl NewStory {
+    /// Every broken rule, in plain Dutch, for the server's 422.
+    pub fn problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        let length = self.text.trim().chars().count();
+        if length == 0 || length > MAX_STORY {
+            problems.push(format!("Een verhaal is 1 tot {MAX_STORY} tekens lang."));
+        }
+        if self.action_id.trim().is_empty() {
+            problems.push("Kies de actie waar het verhaal bij hoort.".to_owned());
+        }
+        if !self.consent {
+            problems.push(
+                "Zonder toestemming van de verteller bewaren we het verhaal niet.".to_owned(),
+            );
+        }
+        problems
+    }
+}
+
+/// A story as the programme lead reads it: no teller, no author.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Story {
+    pub id: i64,
+    pub text: String,
+    pub action_id: Option<String>,
+    pub wijk: Option<String>,
+    /// `YYYY-MM-DD`, the day it was recorded (in Hilversum).
+    pub day: String,
+}
+
+/// `GET /api/v1/stories/actions`: the agenda's actions by name, for the story form
+/// (organisers may not read the programme itself: expectations and milestones are
+/// the programme lead's).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionChoice {
+    pub id: String,
+    pub pillar: u8,
+    pub name: String,
+}
+
+/// `GET /api/v1/stories?half=2026-H2`
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stories {
+    pub half: String,
+    pub stories: Vec<Story>,
+}
+
+/// The partners' average score must be at least this (chapter 8), in tenths.
+pub const TARGET_TENTHS: u32 = 70;
+
+/// `POST /api/v1/programme/surveys`: a one-time link for one kernteam partner.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewSurvey {
+    /// The partner's organisation, as the kernteam knows it.
+    pub partner: String,
+    /// `2026-H2`
+    pub half: String,
+}
+
+pub const MAX_PARTNER: usize = 120;
+
+impl NewSurvey {
+    pub fn problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        let length = self.partner.trim().chars().count();
+        if length == 0 || length > MAX_PARTNER {
+            problems.push(format!(
+                "De naam van de partner is 1 tot {MAX_PARTNER} tekens lang."
+            ));
+        }
+        if Half::parse(&self.half).is_none() {
+            problems.push(format!(
+                "'{}' is geen halfjaar; schrijf het als 2026-H2.",
+                self.half
+            ));
+        }
+        problems
+    }
+}
+
+/// The answer to [`NewSurvey`]: the link's path, shown once (the server keeps only a
+/// hash of its token).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SurveyLink {
+    /// `/enquete/<token>`
+    pub path: String,
+}
+
+/// A partner's three scores, 1–10.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Scores {
+    pub results: u8,
+    pub process: u8,
+    pub cooperation: u8,
+}
+
+impl Scores {
+    pub fn valid(self) -> bool {
+        [self.results, self.process, self.cooperation]
+            .iter()
+            .all(|s| (1..=10).contains(s))
+    }
+}
+
+/// Averages in tenths (`73` is 7,3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Averages {
+    pub results: u32,
+    pub process: u32,
+    pub cooperation: u32,
+}
+
+/// The partners' scores of a half: how many answered (protected like every count),
+/// and the averages only when that many may be shown, so no partner's score can be
+/// read from a mean of a few.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartnerScores {
+    /// Links made for the half (a number the programme lead made herself).
+    pub asked: u32,
+    pub answered: Option<Shown>,
+    pub averages: Option<Averages>,
+    /// The partners' comments, in no particular order of partner (sorted by text).
+    pub comments: Vec<String>,
+}
+
+impl PartnerScores {
+    /// From every answer of the half.
+    pub fn from_answers(asked: u32, answers: &[Scores], mut comments: Vec<String>) -> Self {
+        let answered = protect_one(answers.len() as u64);
+        let averages = answered.is_shown().then(|| {
+            let n = answers.len() as u32;
+            // Rounded half up, in tenths, in whole numbers: the same on every machine.
+            let mean = |f: fn(&Scores) -> u8| {
+                let sum: u32 = answers.iter().map(|a| u32::from(f(a))).sum();
+                (sum * 20 + n) / (2 * n)
+            };
+            Averages {
+                results: mean(|a| a.results),
+                process: mean(|a| a.process),
+                cooperation: mean(|a| a.cooperation),
+            }
+        });
+        if !answered.is_shown() {
+            comments.clear();
+        }
+        comments.sort();
+        PartnerScores {
+            asked,
+            answered: Some(answered),
+            averages,
+            comments,
+        }
+    }
+}
+
+/// Tenths as Dutch text: `73` is `7,3`.
+pub fn tenths(n: u32) -> String {
+    format!("{},{}", n / 10, n % 10)
+}
+
+/// One file of the evaluation pack.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PackFile {
+    pub name: String,
+    pub media_type: String,
+    pub text: String,
+}
+
+/// `GET /api/v1/monitoring/evaluation?half=2026-H2`: the half-yearly evaluation, an
+/// HTML report and a CSV per table.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvaluationPack {
+    pub half: String,
+    pub files: Vec<PackFile>,
 }
 
 #[cfg(test)]
@@ -420,6 +624,49 @@ mod tests {
         bad.milestones[0].due = "1 november".into();
         bad.milestones[0].name = String::new();
         assert_eq!(bad.problems().len(), 5, "{:?}", bad.problems());
+    }
+
+    #[test]
+    fn partner_averages_only_from_enough_answers() {
+        let a = |r, p, c| Scores {
+            results: r,
+            process: p,
+            cooperation: c,
+        };
+        let few = PartnerScores::from_answers(9, &[a(8, 6, 7); 9], vec!["Goed".into()]);
+        assert_eq!(few.answered, Some(Shown::Small));
+        assert_eq!(few.averages, None);
+        assert!(
+            few.comments.is_empty(),
+            "a comment of few could be told apart"
+        );
+        let mut answers = vec![a(8, 6, 7); 9];
+        answers.push(a(7, 10, 1));
+        let enough = PartnerScores::from_answers(10, &answers, vec![]);
+        assert_eq!(enough.answered, Some(Shown::Count(10)));
+        let avg = enough.averages.unwrap();
+        // 79/10 = 7,9; 64/10 = 6,4; 64/10 = 6,4.
+        assert_eq!((avg.results, avg.process, avg.cooperation), (79, 64, 64));
+        assert_eq!(tenths(avg.results), "7,9");
+        assert!(!a(0, 5, 5).valid() && !a(5, 11, 5).valid() && a(1, 10, 5).valid());
+    }
+
+    #[test]
+    fn a_story_needs_consent_text_and_action() {
+        let good = NewStory {
+            text: "Sinds de wandelgroep heeft ze weer iemand om mee te praten.".into(),
+            action_id: "meldpunt".into(),
+            wijk: None,
+            consent: true,
+        };
+        assert!(good.problems().is_empty());
+        let bad = NewStory {
+            text: " ".into(),
+            action_id: String::new(),
+            consent: false,
+            ..good
+        };
+        assert_eq!(bad.problems().len(), 3);
     }
 
     #[test]

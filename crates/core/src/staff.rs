@@ -111,6 +111,16 @@ impl Role {
         matches!(self, Self::Kartrekker | Self::Editor | Self::Admin)
     }
 
+    /// May record a story (vertellen, chapter 8): those who hear them. Organisers meet
+    /// the participants of their activities, coordinators the residents of the meldpunt,
+    /// the programme lead the partners. Only those who steer read the stories back.
+    pub fn can_tell_stories(self) -> bool {
+        matches!(
+            self,
+            Self::Organiser | Self::Coordinator | Self::Kartrekker | Self::Admin
+        )
+    }
+
     /// May push anything with her session (a resident's items, on behalf or at a kiosk,
     /// and edits), and see what she pushed. A place manager only sets up kiosks: her
     /// session must never carry a sign-up or a note.
@@ -554,6 +564,19 @@ mod tests {
             .filter(|r| r.can_link_actions())
             .collect();
         assert_eq!(link, [Role::Editor, Role::Admin, Role::Kartrekker]);
+        let tell: Vec<_> = Role::ALL
+            .into_iter()
+            .filter(|r| r.can_tell_stories())
+            .collect();
+        assert_eq!(
+            tell,
+            [
+                Role::Coordinator,
+                Role::Organiser,
+                Role::Admin,
+                Role::Kartrekker
+            ]
+        );
         assert!(!lead.can_triage() && !lead.can_act_on_behalf());
         assert!(!lead.can_edit_activities() && !lead.can_manage_accounts());
     }

@@ -7,6 +7,7 @@ pub mod catalogue;
 pub mod config;
 pub mod db;
 pub mod editing;
+pub mod evaluation;
 pub mod faults;
 pub mod hsds;
 pub mod hsds_import;
@@ -23,6 +24,7 @@ pub mod push;
 pub mod retention;
 pub mod serve;
 pub mod triage;
+pub mod vertellen;
 
 pub use config::Config;
 pub use http::{app, AppState};

@@ -55,6 +55,17 @@ enum Command {
     /// Unchanged records keep their version; removed ones become deletions that
     /// clients pull.
     Import,
+    /// Write the half-yearly evaluation pack (chapter 8) into a folder: an HTML report
+    /// that prints to PDF and a CSV per table, from the live data. The same database
+    /// gives the same files.
+    Evaluation {
+        /// The half year, `2026-H2` (July–December) or `2026-H1`.
+        #[arg(long, value_parser = parse_half)]
+        half: omzien_core::monitoring::Half,
+        /// The folder to write into (made when missing).
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
     /// Import organisations and activities from Open Referral HSDS 3 data: a JSON file,
     /// a folder of API answers in JSON, or the tabular package (a folder with
     /// services.csv, or its datapackage.json).
@@ -157,6 +168,25 @@ enum CliError {
     ImportHsds(#[from] HsdsImportError),
     #[error(transparent)]
     Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Evaluation(#[from] omzien_server::evaluation::WriteError),
+}
+
+fn parse_half(text: &str) -> Result<omzien_core::monitoring::Half, String> {
+    omzien_core::monitoring::Half::parse(text)
+        .ok_or_else(|| format!("'{text}' is not a half year; write it as 2026-H2 or 2026-H1"))
+}
+
+async fn evaluation(
+    half: omzien_core::monitoring::Half,
+    out: &std::path::Path,
+) -> Result<(), CliError> {
+    let config = Config::from_env()?;
+    let pool = db::connect(&config.database_url).await?;
+    for path in omzien_server::evaluation::write_pack(&pool, half, out).await? {
+        println!("wrote {}", path.display());
+    }
+    Ok(())
 }
 
 #[tokio::main]
@@ -178,6 +208,7 @@ async fn main() -> ExitCode {
             publish,
         } => import_hsds(&path, source, publish).await,
         Command::User(command) => user(command).await,
+        Command::Evaluation { half, out } => evaluation(half, &out).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

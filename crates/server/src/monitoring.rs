@@ -277,6 +277,9 @@ pub async fn report(pool: &SqlitePool, half: Half) -> Result<MonitoringReport, s
         }
     }
 
+    drop(conn);
+    let stories = crate::vertellen::latest_stories(pool, half).await?;
+    let partner_scores = crate::vertellen::partner_scores(pool, half).await?;
     Ok(MonitoringReport {
         half: half.to_string(),
         reach,
@@ -290,5 +293,7 @@ pub async fn report(pool: &SqlitePool, half: Half) -> Result<MonitoringReport, s
         self_tests_social,
         self_tests_emotional,
         visits_by_month,
+        stories,
+        partner_scores,
     })
 }

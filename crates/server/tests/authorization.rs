@@ -91,6 +91,8 @@ fn allowed(access: Access) -> &'static [Role] {
         // Counts and the agenda: the programme lead and admins, nobody else.
         Access::Steer => &[Kartrekker, Admin],
         Access::LinkActions => &[Kartrekker, Editor, Admin],
+        // Those who hear stories write them down; only those who steer read them back.
+        Access::Tellers => &[Organiser, Coordinator, Kartrekker, Admin],
     }
 }
 
@@ -401,6 +403,48 @@ impl Walk {
                     action_id: Some("meldpunt".into()),
                 }),
             Call::Monitoring => http.get(url("/monitoring?half=2026-H2")),
+            Call::Evaluation => http.get(url("/monitoring/evaluation?half=2026-H2")),
+            Call::AddStory => http.post(url("/stories")).json(&omzien_core::monitoring::NewStory {
+                text: "Ze gaat nu elke week mee wandelen.".into(),
+                action_id: "meldpunt".into(),
+                wijk: None,
+                consent: true,
+            }),
+            Call::ListStories => http.get(url("/stories?half=2026-H2")),
+            Call::StoryActions => http.get(url("/stories/actions")),
+            Call::NewSurvey => {
+                // A partner of its own for each call: an answered link is not made again.
+                let n = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+                http.post(url("/programme/surveys"))
+                    .json(&omzien_core::monitoring::NewSurvey {
+                        partner: format!("Partner {n}"),
+                        half: "2026-H2".into(),
+                    })
+            }
+            Call::SurveyPage | Call::AnswerSurvey => {
+                // A fresh, unanswered link for each call.
+                let n = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+                let token = format!("{n:064x}");
+                sqlx::query(
+                    "INSERT INTO partner_surveys (partner, half, token_hash) VALUES (?, '2026-H2', ?)",
+                )
+                .bind(format!("Enquête {n}"))
+                .bind(omzien_server::auth::token_hash(&token))
+                .execute(&self.server.pool)
+                .await
+                .unwrap();
+                let path = open(&format!("/enquete/{token}"));
+                if matches!(call, Call::SurveyPage) {
+                    http.get(path)
+                } else {
+                    http.post(path).form(&[
+                        ("results", "8"),
+                        ("process", "7"),
+                        ("cooperation", "9"),
+                        ("comment", ""),
+                    ])
+                }
+            }
             Call::LightPage => http.get(open("/a/senver-wandelen")),
             Call::HsdsBase => http.get(open("/hsds/")),
             Call::HsdsServices => http.get(open("/hsds/services?per_page=5")),

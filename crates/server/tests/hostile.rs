@@ -274,6 +274,10 @@ fn own_body(call: Call) -> Value {
             "milestones": [{"name": "Plan klaar", "due": "2026-10-01", "done": null}]
         }),
         Call::LinkActivity => json!({"action_id": "meldpunt"}),
+        Call::AddStory => json!({
+            "text": "Ze gaat nu mee wandelen.", "action_id": "meldpunt", "wijk": null, "consent": true
+        }),
+        Call::NewSurvey => json!({"partner": "Versa Welzijn", "half": "2026-H2"}),
         Call::ProposeOrganisation => json!({
             "name": "Buurthuis", "description": "Een buurthuis.",
             "contact": {"phone": "035 123 45 67"}

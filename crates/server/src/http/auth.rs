@@ -179,6 +179,20 @@ impl FromRequestParts<AppState> for ActionLinker {
     }
 }
 
+/// A signed-in staff member who may record a story: an organiser, coordinator,
+/// programme lead or admin; see [`Triager`].
+pub struct Teller(pub Staff);
+
+impl FromRequestParts<AppState> for Teller {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Error> {
+        staff_who(parts, state, Role::can_tell_stories)
+            .await
+            .map(Teller)
+    }
+}
+
 async fn staff_who(
     parts: &mut Parts,
     state: &AppState,

@@ -20,6 +20,7 @@ mod monitoring;
 mod my_items;
 mod open_data;
 mod state;
+mod survey_page;
 mod sync;
 mod triage;
 
@@ -55,6 +56,7 @@ pub fn app(state: AppState) -> Router {
         .nest("/api/v1", api::router())
         .merge(light_page::router())
         .merge(open_data::router())
+        .merge(survey_page::router())
         .fallback(assets::serve)
         .with_state(state);
     router = crate::faults::close_connections_while_armed(router, faults);

@@ -4,16 +4,19 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{get, put};
+use axum::routing::{get, post, put};
 use axum::Router;
-use omzien_core::monitoring::{ActionEdit, ActivityLink, Half, MonitoringReport, Programme};
+use omzien_core::monitoring::{
+    ActionChoice, ActionEdit, ActivityLink, EvaluationPack, Half, MonitoringReport, NewStory,
+    NewSurvey, Programme, Stories, SurveyLink,
+};
 use serde::Deserialize;
 
-use super::auth::{ActionLinker, Steerer};
+use super::auth::{ActionLinker, Steerer, Teller};
 use super::error::Error;
 use super::extract::{Expected, Json, Path, Query};
 use super::state::AppState;
-use crate::{monitoring, programme};
+use crate::{evaluation, monitoring, programme, vertellen};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -21,6 +24,10 @@ pub fn router() -> Router<AppState> {
         .route("/programme/actions/{id}", put(edit_action))
         .route("/programme/activities/{id}/action", put(link_activity))
         .route("/monitoring", get(report))
+        .route("/monitoring/evaluation", get(evaluation_pack))
+        .route("/stories", post(add_story).get(list_stories))
+        .route("/stories/actions", get(story_actions))
+        .route("/programme/surveys", post(new_survey))
 }
 
 async fn read_programme(
@@ -70,19 +77,92 @@ impl Expected for ReportParams {
     const EXPECTED: &'static str = "`?half=2026-H2` (optional: this half year when absent)";
 }
 
+impl ReportParams {
+    fn half(&self) -> Result<Half, Error> {
+        match self.half.as_deref() {
+            None | Some("") => Ok(monitoring::this_half()),
+            Some(text) => Half::parse(text).ok_or_else(|| {
+                Error::BadRequest(format!(
+                    "'{text}' is geen halfjaar. Expected {}.",
+                    ReportParams::EXPECTED
+                ))
+            }),
+        }
+    }
+}
+
 async fn report(
     State(state): State<AppState>,
     Steerer(_): Steerer,
     Query(params): Query<ReportParams>,
 ) -> Result<Json<MonitoringReport>, Error> {
-    let half = match params.half.as_deref() {
-        None | Some("") => monitoring::this_half(),
-        Some(text) => Half::parse(text).ok_or_else(|| {
-            Error::BadRequest(format!(
-                "'{text}' is geen halfjaar. Expected {}.",
-                ReportParams::EXPECTED
-            ))
-        })?,
-    };
-    Ok(Json(monitoring::report(&state.pool, half).await?))
+    Ok(Json(monitoring::report(&state.pool, params.half()?).await?))
+}
+
+async fn evaluation_pack(
+    State(state): State<AppState>,
+    Steerer(lead): Steerer,
+    Query(params): Query<ReportParams>,
+) -> Result<Json<EvaluationPack>, Error> {
+    let half = params.half()?;
+    let pack = evaluation::pack(&state.pool, half)
+        .await
+        .map_err(|e| match e {
+            evaluation::EvaluationError::Database(e) => Error::Database(e),
+            other => Error::Internal(other.to_string()),
+        })?;
+    tracing::info!(by = lead.user_id, %half, "evaluation pack made");
+    Ok(Json(pack))
+}
+
+impl Expected for NewStory {
+    const EXPECTED: &'static str =
+        r#"{"text": "...", "action_id": "meldpunt", "wijk": null, "consent": true}"#;
+}
+
+async fn add_story(
+    State(state): State<AppState>,
+    Teller(teller): Teller,
+    Json(story): Json<NewStory>,
+) -> Result<StatusCode, Error> {
+    let id = vertellen::add_story(&state.pool, &story, teller.user_id).await?;
+    tracing::info!(by = teller.user_id, id, "story recorded");
+    Ok(StatusCode::CREATED)
+}
+
+async fn story_actions(
+    State(state): State<AppState>,
+    Teller(_): Teller,
+) -> Result<Json<Vec<ActionChoice>>, Error> {
+    Ok(Json(vertellen::action_choices(&state.pool).await?))
+}
+
+async fn list_stories(
+    State(state): State<AppState>,
+    Steerer(_): Steerer,
+    Query(params): Query<ReportParams>,
+) -> Result<Json<Stories>, Error> {
+    let half = params.half()?;
+    Ok(Json(Stories {
+        half: half.to_string(),
+        stories: vertellen::stories(&state.pool, half, 1000).await?,
+    }))
+}
+
+impl Expected for NewSurvey {
+    const EXPECTED: &'static str = r#"{"partner": "Versa Welzijn", "half": "2026-H2"}"#;
+}
+
+async fn new_survey(
+    State(state): State<AppState>,
+    Steerer(lead): Steerer,
+    Json(survey): Json<NewSurvey>,
+) -> Result<(StatusCode, Json<SurveyLink>), Error> {
+    let link = vertellen::new_survey(&state.pool, &survey, lead.user_id).await?;
+    tracing::info!(
+        by = lead.user_id,
+        half = survey.half,
+        "partner survey link made"
+    );
+    Ok((StatusCode::CREATED, Json(link)))
 }

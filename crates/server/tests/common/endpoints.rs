@@ -32,6 +32,8 @@ pub enum Access {
     Steer,
     /// Linking an activity to an agenda action: kartrekker, editors and admins.
     LinkActions,
+    /// Recording a story: organisers, coordinators, kartrekker and admins.
+    Tellers,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -72,6 +74,13 @@ pub enum Call {
     EditAction,
     LinkActivity,
     Monitoring,
+    Evaluation,
+    AddStory,
+    StoryActions,
+    ListStories,
+    NewSurvey,
+    SurveyPage,
+    AnswerSurvey,
     LightPage,
     HsdsBase,
     HsdsServices,
@@ -93,7 +102,7 @@ pub enum Call {
     GrantKeys,
 }
 
-pub const ENDPOINTS: [(Call, &str, Access); 55] = [
+pub const ENDPOINTS: [(Call, &str, Access); 62] = [
     (Call::Health, "GET /health", Access::Public),
     (Call::Pull, "GET /sync/pull", Access::Public),
     (
@@ -195,6 +204,26 @@ pub const ENDPOINTS: [(Call, &str, Access); 55] = [
         Access::LinkActions,
     ),
     (Call::Monitoring, "GET /monitoring", Access::Steer),
+    (
+        Call::Evaluation,
+        "GET /monitoring/evaluation",
+        Access::Steer,
+    ),
+    (Call::AddStory, "POST /stories", Access::Tellers),
+    (Call::StoryActions, "GET /stories/actions", Access::Tellers),
+    (Call::ListStories, "GET /stories", Access::Steer),
+    (Call::NewSurvey, "POST /programme/surveys", Access::Steer),
+    // Outside `/api/v1` (`url_path`): the partner's survey, opened with its link.
+    (
+        Call::SurveyPage,
+        "GET /enquete/{id} (partner survey)",
+        Access::Public,
+    ),
+    (
+        Call::AnswerSurvey,
+        "POST /enquete/{id} (partner survey)",
+        Access::Public,
+    ),
     (Call::KeyRing, "GET /meldpunt/keys", Access::Triage),
     (
         Call::ChoosePassphrase,
@@ -261,7 +290,13 @@ pub const ENDPOINTS: [(Call, &str, Access); 55] = [
 /// The path on the server of a path from [`method_and_path`]: under `/api/v1`, but for
 /// the light page and open data.
 pub fn url_path(path: &str) -> String {
-    let outside = ["/a/", "/hsds/", "/activiteiten/", "/organisaties/"];
+    let outside = [
+        "/a/",
+        "/hsds/",
+        "/activiteiten/",
+        "/organisaties/",
+        "/enquete/",
+    ];
     if outside.iter().any(|p| path.starts_with(p)) {
         path.to_owned()
     } else {
