@@ -55,7 +55,9 @@ fn main() {
     let mut out = String::new();
     writeln!(out, "pub const COUNT: usize = {};", words.len()).unwrap();
     writeln!(out, "pub const FINGERPRINT: &str = \"{fingerprint:016x}\";").unwrap();
-    out.push_str("#[allow(non_upper_case_globals, dead_code, clippy::module_inception)]\npub mod keys {\n");
+    out.push_str(
+        "#[allow(non_upper_case_globals, dead_code, clippy::module_inception)]\npub mod keys {\n",
+    );
     write_node(&tree, &mut out, 1);
     out.push_str("}\n");
     let target = Path::new(&std::env::var("OUT_DIR").unwrap()).join("words.rs");
