@@ -151,8 +151,8 @@ async fn rebuilding_users_keeps_every_account_and_every_reference() {
         .await
         .expect("0009 runs on a filled database");
     let mut indexes_after = indexes(&pool).await;
-    // Made by later migrations: 0010 (account_audit), 0013 (known devices) and 0019
-    // (the programme).
+    // Made by later migrations: 0010 (account_audit), 0013 (known devices), 0015, 0019
+    // and 0021.
     let later = [
         "account_audit_by_account",
         "known_devices_by_user",
@@ -169,6 +169,10 @@ async fn rebuilding_users_keeps_every_account_and_every_reference() {
         "sqlite_autoindex_activity_actions_1",
         "sqlite_autoindex_programme_actions_1",
         "sqlite_autoindex_programme_documents_1",
+        // 0021 (stories and the partners' survey).
+        "stories_by_day",
+        "sqlite_autoindex_partner_surveys_1",
+        "sqlite_autoindex_partner_surveys_2",
     ];
     indexes_after.retain(|name| !later.contains(&name.as_str()));
     assert_eq!(indexes_after, indexes_before, "every index kept");
