@@ -38,6 +38,7 @@ test('the_staff_home_shows_each_role_only_what_it_may_do', async ({ page, server
     'Mijn aanbod: activiteiten bijwerken',
     'Redactie: nieuwe activiteiten publiceren',
     'Waarheen verwijzen? Partners per soort hulp en wijk',
+    'Vertellen: een verhaal opschrijven',
   ]);
   // Each link says in one line what it is for.
   await expect(page.getByTestId('staff-tasks').locator('li').first()).toContainText('Lees nieuwe meldingen');
@@ -55,6 +56,7 @@ test('the_staff_home_shows_each_role_only_what_it_may_do', async ({ page, server
   expect(await tasks(page)).toEqual([
     'Mijn aanbod: activiteiten bijwerken',
     'Waarheen verwijzen? Partners per soort hulp en wijk',
+    'Vertellen: een verhaal opschrijven',
   ]);
   await expect(page.getByRole('link', { name: 'Naar de meldingen (meldpunt)' })).toHaveCount(0);
   await page.getByRole('link', { name: 'Mijn aanbod: activiteiten bijwerken' }).click();
