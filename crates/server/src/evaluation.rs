@@ -112,20 +112,7 @@ fn number(n: u64) -> String {
     out
 }
 
-const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
+use omzien_core::schedule::MONTHS_NL as MONTHS;
 
 fn month_name(month: &str) -> String {
     let m: usize = month.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(1);
