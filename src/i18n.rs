@@ -115,6 +115,9 @@ pub struct I18nContext {
     locale: RwSignal<Locale>,
     /// The last language asked for: a slow fetch must not undo a later choice.
     wanted: StoredValue<Locale>,
+    /// The language asked for last whose words could not be fetched (offline before
+    /// the service worker had them, or a server error), so the switch can say so.
+    failed: RwSignal<Option<Locale>>,
 }
 
 impl I18nContext {
@@ -126,18 +129,29 @@ impl I18nContext {
         self.locale.get_untracked()
     }
 
+    pub fn failed(&self) -> Option<Locale> {
+        self.failed.get()
+    }
+
     /// Switches at once when the words are in; otherwise fetches them first (from the
     /// service worker's cache when offline) and keeps the current language meanwhile.
     pub fn set_locale(&self, locale: Locale) {
         self.wanted.set_value(locale);
+        self.failed.set(None);
         if is_loaded(locale) {
             self.locale.set(locale);
             return;
         }
         let this = *self;
         wasm_bindgen_futures::spawn_local(async move {
-            if load(locale).await && this.wanted.get_value() == locale {
+            let loaded = load(locale).await;
+            if this.wanted.get_value() != locale {
+                return;
+            }
+            if loaded {
                 this.locale.set(locale);
+            } else {
+                this.failed.set(Some(locale));
             }
         });
     }
@@ -155,6 +169,7 @@ pub fn I18nContextProvider(children: Children) -> impl IntoView {
     provide_context(I18nContext {
         locale,
         wanted: StoredValue::new(Locale::nl),
+        failed: RwSignal::new(None),
     });
     Effect::new(move |_| {
         let locale = locale.get();

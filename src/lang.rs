@@ -10,7 +10,7 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{t, use_i18n, Locale};
+use crate::i18n::{t, t_string, use_i18n, Locale};
 use crate::store;
 
 /// Residents' pages come in all five languages; the staff screens in Dutch and English.
@@ -89,7 +89,16 @@ pub fn LanguageSwitch() -> impl IntoView {
     view! {
         <div class="language-switch">
             <label for="taal">{t!(i18n, common.language)}</label>
-            <select id="taal" on:change=choose prop:value=move || i18n.get_locale().as_str()>
+            // Reads `failed` too, so a choice that could not load puts the switch back.
+            <select
+                id="taal"
+                aria-describedby="taal-melding"
+                on:change=choose
+                prop:value=move || {
+                    i18n.failed();
+                    i18n.get_locale().as_str()
+                }
+            >
                 {offered()
                     .iter()
                     .map(|&l| {
@@ -101,6 +110,17 @@ pub fn LanguageSwitch() -> impl IntoView {
                     })
                     .collect_view()}
             </select>
+            <p id="taal-melding" class="language-failed" role="status">
+                {move || {
+                    i18n.failed()
+                        .map(|l| {
+                            omzien_core::template::fill(
+                                t_string!(i18n, common.language_failed),
+                                &[("name", own_name(l))],
+                            )
+                        })
+                }}
+            </p>
         </div>
     }
 }

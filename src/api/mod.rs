@@ -34,7 +34,7 @@ pub enum ApiError {
     /// Too many requests (failed sign-ins, or pushes from one device or address): the
     /// server takes none for this many seconds.
     #[error("too many requests; try again in {retry_after} s")]
-    TooManyAttempts { retry_after: u64 },
+    TooManyRequests { retry_after: u64 },
     #[error("the server's answer could not be read: {0}")]
     BadAnswer(String),
 }
@@ -156,7 +156,7 @@ pub(crate) async fn call<T: DeserializeOwned>(request: Request<'_>) -> Result<T,
             .flatten()
             .and_then(|s| s.trim().parse().ok())
             .unwrap_or(60);
-        return Err(ApiError::TooManyAttempts { retry_after });
+        return Err(ApiError::TooManyRequests { retry_after });
     }
     if !response.ok() {
         let message = serde_json::from_str::<ErrorBody>(&text)

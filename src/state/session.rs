@@ -67,7 +67,7 @@ impl SessionState {
             .await
             .map_err(|error| match error {
                 ApiError::Server { status: 401, .. } => SignInError::Wrong,
-                ApiError::TooManyAttempts { retry_after } => {
+                ApiError::TooManyRequests { retry_after } => {
                     SignInError::TooManyAttempts { retry_after }
                 }
                 other => SignInError::Api(other),

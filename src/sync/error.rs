@@ -29,7 +29,7 @@ impl SyncError {
     pub fn retry_after(&self) -> Option<u64> {
         match self {
             SyncError::Later { retry_after }
-            | SyncError::Api(ApiError::TooManyAttempts { retry_after }) => Some(*retry_after),
+            | SyncError::Api(ApiError::TooManyRequests { retry_after }) => Some(*retry_after),
             _ => None,
         }
     }
@@ -37,7 +37,7 @@ impl SyncError {
     /// What the footer says about it: no codes, no blame.
     pub fn problem(&self) -> Problem {
         match self {
-            SyncError::Later { .. } | SyncError::Api(ApiError::TooManyAttempts { .. }) => {
+            SyncError::Later { .. } | SyncError::Api(ApiError::TooManyRequests { .. }) => {
                 Problem::Busy
             }
             SyncError::Api(ApiError::Server { status: 401, .. }) => Problem::StaffSignIn,

@@ -39,7 +39,7 @@ pub fn for_staff_in(locale: Locale, error: &ApiError) -> String {
         }
         ApiError::Server { status, message } if (400..500).contains(status) => message.clone(),
         ApiError::Unreachable(_) => td_string!(locale, staff.errors.no_server).to_owned(),
-        ApiError::Server { .. } | ApiError::TooManyAttempts { .. } | ApiError::BadAnswer(_) => {
+        ApiError::Server { .. } | ApiError::TooManyRequests { .. } | ApiError::BadAnswer(_) => {
             problem(locale, Problem::CannotFetch).to_owned()
         }
     }

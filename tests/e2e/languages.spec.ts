@@ -263,3 +263,29 @@ for (const language of LANGUAGES.filter((l) => l.code !== 'nl')) {
     });
   }
 }
+
+// A language's words are a file of their own. When it cannot come (offline on a first
+// visit, a server error), the resident is told in the language on screen, the switch
+// goes back to it, and choosing again works once the file can be fetched.
+test.describe('without the service worker', () => {
+  test.use({ serviceWorkers: 'block' });
+
+  test('a_language_that_cannot_load_says_so_and_the_switch_goes_back', async ({ page, server }) => {
+    const wordsFile = /\/words-[a-z]+-[0-9a-f]{16}\.json$/;
+    await page.route(wordsFile, (route) => route.abort());
+    await page.goto(server.url + '/');
+    await expectLanguage(page, LANGUAGES[0]);
+    const note = page.locator('#taal-melding');
+    await expect(note).toBeEmpty();
+
+    await languageSwitch(page).selectOption('en');
+    await expect(note).toHaveText('English laden lukt nu niet. Probeer het later nog eens als je internet hebt.');
+    await expectLanguage(page, LANGUAGES[0]);
+    await expectNoViolations(page);
+
+    await page.unroute(wordsFile);
+    await languageSwitch(page).selectOption('en');
+    await expectLanguage(page, LANGUAGES[1]);
+    await expect(note).toBeEmpty();
+  });
+});
