@@ -8,7 +8,7 @@
 // Never downloads a browser: it starts the system's Chromium (CHROME_PATH, default
 // /usr/bin/chromium).
 //
-//   node scripts/lighthouse.mjs [runs]      # default 5
+//   node scripts/lighthouse.mjs [runs]      # default 5; OMZIEN_DIST=<dir> for another build
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -22,7 +22,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const runs = Number(process.argv[2] ?? 5);
 const binary = process.env.OMZIEN_SERVER_BIN ?? path.join(root, 'target/release/omzien-server');
 const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-for (const [what, file] of [['server', binary], ['app', path.join(root, 'dist/index.html')], ['Chromium', chromePath]]) {
+const dist = path.resolve(process.env.OMZIEN_DIST ?? path.join(root, 'dist'));
+for (const [what, file] of [['server', binary], ['app', path.join(dist, 'index.html')], ['Chromium', chromePath]]) {
   if (!existsSync(file)) {
     console.error(`lighthouse: no ${what} at ${file}`);
     process.exit(1);
@@ -47,7 +48,7 @@ const server = spawn(binary, [], {
     ...process.env,
     OMZIEN_ADDR: `127.0.0.1:${port}`,
     DATABASE_URL: `sqlite://${path.join(temp, 'omzien.db')}`,
-    OMZIEN_DIST: path.join(root, 'dist'),
+    OMZIEN_DIST: dist,
     OMZIEN_DATA: path.join(root, 'data'),
     RUST_LOG: 'warn',
   },
