@@ -19,7 +19,7 @@ use crate::pages::offer::mine::OfferPage;
 use crate::pages::offer::organisation::NewOrganisationPage;
 use crate::pages::organisation::{OrganisationPage, OrganisationsPage};
 use crate::pages::partners::PartnersPage;
-use crate::pages::report::page::ReportPage;
+use crate::pages::report::ReportRoute;
 use crate::pages::self_test::SelfTestPage;
 use crate::pages::settings::SettingsPage;
 use crate::pages::staff::StaffPage;
@@ -52,7 +52,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/weten/:id") view=InfoPageView />
                     <Route path=path!("/zelftest") view=SelfTestPage />
                     <Route path=path!("/instellingen") view=SettingsPage />
-                    <Route path=path!("/melden") view=ReportPage />
+                    <Route path=path!("/melden") view=ReportRoute />
                 </Routes>
             </Layout>
         </Router>

@@ -92,3 +92,31 @@ test('first_visit_without_a_connection_says_there_are_no_activities_yet', async 
   await expect(page.getByText('Nog geen activiteiten op dit apparaat')).toBeVisible();
   await expect(catalogue(page).results).toHaveCount(0);
 });
+
+// The meldpunt's page (its forms and the sealing code) is a wasm chunk of its own,
+// fetched the first time the page opens (src/pages/report, docs/benchmarks.md). The
+// service worker precaches every chunk, so a device that never opened the page while
+// online still opens it offline: by its address, and by the link on the start page.
+test('the_meldpunt_page_opens_offline_though_it_was_never_opened_online', async ({ page, context, server }) => {
+  const chunks: string[] = [];
+  page.on('request', (request) => {
+    if (/\/chunk-[0-9a-f]{16}\.wasm$/.test(request.url())) chunks.push(request.url());
+  });
+  await page.goto(server.url + '/');
+  await expect(page.locator('select#taal')).toBeVisible();
+  await waitForServiceWorkerControl(page);
+  expect(chunks, 'the start page needs none of the chunks').toEqual([]);
+
+  await context.setOffline(true);
+  await page.goto(server.url + '/melden');
+  const worried = page.getByRole('main').getByRole('button', { name: /^Ik maak me zorgen om iemand/ });
+  await expect(worried).toBeVisible();
+  expect(chunks.length, 'the page came from a chunk').toBeGreaterThan(0);
+  await worried.click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ik maak me zorgen om iemand');
+
+  await page.goto(server.url + '/');
+  await page.getByRole('main').getByRole('link', { name: /^Maak je je zorgen om iemand\?/ }).click();
+  await expect(page).toHaveURL(/\/melden$/);
+  await expect(worried).toBeVisible();
+});
