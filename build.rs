@@ -14,10 +14,10 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() {
-    // scripts/build-web cuts the residents' wasm into chunks after linking (wasm-split-cli,
-    // for the `#[lazy]` pages), which reads the linker's relocations to see what calls what.
+    // scripts/build-web cuts both apps' wasm into chunks after linking (wasm-split-cli, for
+    // the `#[lazy]` pages), which reads the linker's relocations to see what calls what.
     if std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32") {
-        println!("cargo::rustc-link-arg-bin=omzien=--emit-relocs");
+        println!("cargo::rustc-link-arg-bins=--emit-relocs");
     }
     println!("cargo::rerun-if-changed=locales");
     let dir = Path::new("locales/nl");
