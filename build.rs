@@ -14,6 +14,11 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() {
+    // scripts/build-web cuts both apps' wasm into chunks after linking (wasm-split-cli, for
+    // the `#[lazy]` pages), which reads the linker's relocations to see what calls what.
+    if std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32") {
+        println!("cargo::rustc-link-arg-bins=--emit-relocs");
+    }
     println!("cargo::rerun-if-changed=locales");
     let dir = Path::new("locales/nl");
     let mut words = BTreeMap::new();

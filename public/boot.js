@@ -33,6 +33,9 @@ const DISPLAY_KEY = 'omzien-weergave';
 
 function applyDisplaySettings() {
   // Omzien's theme of NL Design System tokens (style/theme.css) hangs on this class.
+  // index.html has it too, so the first paint is drawn in the theme even when this
+  // module runs after it (without it the page shifted as the theme came: Lighthouse's
+  // CLS 0.56 on some runs, docs/benchmarks.md).
   document.documentElement.classList.add('omzien-theme');
   try {
     const saved = JSON.parse(localStorage.getItem(DISPLAY_KEY) || '{}');
@@ -181,4 +184,10 @@ function registerServiceWorker() {
     });
 }
 
-start();
+// The app is fetched once the static first paint is on screen, not preloaded by
+// index.html: on a slow link the stylesheet and the page's text get the bandwidth
+// first, and the largest paint (the home page's text) no longer waits for 400 KB of
+// wasm (Lighthouse's LCP 3.2 s → about 1 s on its slow 4G, docs/benchmarks.md). A tab
+// opened in the background draws no frames, so there it starts at once.
+if (document.visibilityState === 'hidden') start();
+else requestAnimationFrame(() => setTimeout(start, 0));

@@ -8,27 +8,24 @@ use crate::components::layout::Layout;
 use crate::i18n::I18nContextProvider;
 use crate::pages::accounts::AccountsPage;
 use crate::pages::audit::AuditPage;
-use crate::pages::info::{InfoOverviewPage, InfoPageView};
+use crate::pages::lazy::{
+    InfoOverviewRoute, InfoPageRoute, MySignUpsRoute, OrganisationRoute, OrganisationsRoute,
+    ReportRoute, SelfTestRoute, SettingsRoute, WijkRoute, WijkenRoute,
+};
 use crate::pages::monitoring::MonitoringPage;
 use crate::pages::my_items::MyItemsPage;
-use crate::pages::my_sign_ups::MySignUpsPage;
 use crate::pages::not_found::ElsewhereOrNotFound;
 use crate::pages::offer::editors::{EditorsPage, HistoryPage};
 use crate::pages::offer::form::EditActivityPage;
 use crate::pages::offer::mine::OfferPage;
 use crate::pages::offer::organisation::NewOrganisationPage;
-use crate::pages::organisation::{OrganisationPage, OrganisationsPage};
 use crate::pages::partners::PartnersPage;
-use crate::pages::report::page::ReportPage;
-use crate::pages::self_test::SelfTestPage;
-use crate::pages::settings::SettingsPage;
 use crate::pages::staff::StaffPage;
 use crate::pages::triage::keys::{provide_unlocked, KeysPage};
 use crate::pages::triage::list::TriagePage;
 use crate::pages::triage::note::TriageNotePage;
 use crate::pages::vertellen::StoriesPage;
 use crate::pages::{activity::ActivityPage, catalogue::CataloguePage, home::HomePage};
-use crate::pages::{wijk::WijkPage, wijken::WijkenPage};
 use crate::sync::start::start;
 
 #[component]
@@ -43,16 +40,16 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/activiteiten") view=CataloguePage />
                     <Route path=path!("/activiteiten/:id") view=ActivityPage />
-                    <Route path=path!("/organisaties") view=OrganisationsPage />
-                    <Route path=path!("/organisaties/:id") view=OrganisationPage />
-                    <Route path=path!("/wijken") view=WijkenPage />
-                    <Route path=path!("/wijken/:id") view=WijkPage />
-                    <Route path=path!("/aanmeldingen") view=MySignUpsPage />
-                    <Route path=path!("/weten") view=InfoOverviewPage />
-                    <Route path=path!("/weten/:id") view=InfoPageView />
-                    <Route path=path!("/zelftest") view=SelfTestPage />
-                    <Route path=path!("/instellingen") view=SettingsPage />
-                    <Route path=path!("/melden") view=ReportPage />
+                    <Route path=path!("/organisaties") view=OrganisationsRoute />
+                    <Route path=path!("/organisaties/:id") view=OrganisationRoute />
+                    <Route path=path!("/wijken") view=WijkenRoute />
+                    <Route path=path!("/wijken/:id") view=WijkRoute />
+                    <Route path=path!("/aanmeldingen") view=MySignUpsRoute />
+                    <Route path=path!("/weten") view=InfoOverviewRoute />
+                    <Route path=path!("/weten/:id") view=InfoPageRoute />
+                    <Route path=path!("/zelftest") view=SelfTestRoute />
+                    <Route path=path!("/instellingen") view=SettingsRoute />
+                    <Route path=path!("/melden") view=ReportRoute />
                 </Routes>
             </Layout>
         </Router>

@@ -81,14 +81,24 @@ fn focus_heading_on_navigation() {
     Effect::new(move |previous: Option<String>| {
         let path = location.pathname.get();
         if previous.is_some_and(|p| p != path) {
-            request_animation_frame(|| {
-                if let Ok(Some(heading)) = document().query_selector("main h1") {
-                    if let Ok(heading) = heading.dyn_into::<web_sys::HtmlElement>() {
-                        let _ = heading.focus();
-                    }
-                }
-            });
+            focus_heading_when_drawn(HEADING_WAIT_FRAMES);
         }
         path
+    });
+}
+
+/// About two seconds: a page in a wasm chunk of its own (`pages::lazy`) has no heading
+/// until its chunk is in, the first time from the service worker or the network.
+const HEADING_WAIT_FRAMES: u32 = 120;
+
+fn focus_heading_when_drawn(frames_left: u32) {
+    request_animation_frame(move || match document().query_selector("main h1") {
+        Ok(Some(heading)) => {
+            if let Ok(heading) = heading.dyn_into::<web_sys::HtmlElement>() {
+                let _ = heading.focus();
+            }
+        }
+        _ if frames_left > 0 => focus_heading_when_drawn(frames_left - 1),
+        _ => {}
     });
 }

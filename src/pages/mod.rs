@@ -4,6 +4,7 @@ pub mod audit;
 pub mod catalogue;
 pub mod home;
 pub mod info;
+pub mod lazy;
 pub mod monitoring;
 pub mod monitoring_edit;
 pub mod my_items;

@@ -92,3 +92,40 @@ test('first_visit_without_a_connection_says_there_are_no_activities_yet', async 
   await expect(page.getByText('Nog geen activiteiten op dit apparaat')).toBeVisible();
   await expect(catalogue(page).results).toHaveCount(0);
 });
+
+// The meldpunt's page (its forms and the sealing code) and the other pages in
+// src/pages/lazy.rs are wasm chunks of their own, fetched the first time a page opens
+// (docs/benchmarks.md). The service worker precaches every chunk, so a device that never
+// opened them while online still opens them offline: by address, and by a link.
+test('lazy_pages_open_offline_though_they_were_never_opened_online', async ({ page, context, server }) => {
+  const chunks: string[] = [];
+  page.on('request', (request) => {
+    if (/\/chunk-[0-9a-f]{16}\.wasm$/.test(request.url())) chunks.push(request.url());
+  });
+  await page.goto(server.url + '/');
+  await expect(page.locator('select#taal')).toBeVisible();
+  await waitForServiceWorkerControl(page);
+  expect(chunks, 'the start page needs none of the chunks').toEqual([]);
+
+  await context.setOffline(true);
+  await page.goto(server.url + '/melden');
+  const worried = page.getByRole('main').getByRole('button', { name: /^Ik maak me zorgen om iemand/ });
+  await expect(worried).toBeVisible();
+  expect(chunks.length, 'the page came from a chunk').toBeGreaterThan(0);
+  await worried.click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ik maak me zorgen om iemand');
+
+  await page.goto(server.url + '/');
+  await page.getByRole('main').getByRole('link', { name: /^Maak je je zorgen om iemand\?/ }).click();
+  await expect(page).toHaveURL(/\/melden$/);
+  await expect(worried).toBeVisible();
+  // Focus waits for the heading, which comes with the chunk (src/components/layout.rs).
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+
+  // The static first paint has no heading away from the start page: a heading is the
+  // page itself, drawn from its chunk.
+  for (const address of ['/zelftest', '/instellingen', '/wijken', '/weten', '/organisaties', '/aanmeldingen']) {
+    await page.goto(server.url + address);
+    await expect(page.getByRole('heading', { level: 1 }), address).toHaveText(/\S/);
+  }
+});
