@@ -16,3 +16,10 @@ pub fn measure<T>(name: &str, work: impl FnOnce() -> T) -> T {
     performance.clear_marks_with_mark_name(&start);
     out
 }
+
+/// Milliseconds on the page's clock (`performance.now()`), 0 without one.
+pub fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}

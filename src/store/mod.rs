@@ -1,13 +1,20 @@
 //! IndexedDB, and only here. The rest of the app sees `Store` and plain Rust types, so
 //! moving from rexie to `idb` (which rexie wraps) stays this module's business.
 //!
-//! Layout (database `omzien`, version 4): one object store per record kind, keyed by
-//! the record's `id`, plus `meta` for the pull cursor, the figures and the time of the
-//! last successful update; version 2 added `outbox` (see `outbox.rs`), version 3
-//! `info_pages` and `campaigns`, version 4 `staff` (the signed-in staff member's
-//! session, one record under the key `session`; apart from `meta` so a pull that
-//! resets the catalogue does not sign anyone out). Moving to 4 counts as an older
-//! `meta.format`, so the first start after it pulls the catalogue once more.
+//! Layout (database `omzien`, version 5): the catalogue is the log of the pull's pages
+//! in `pages` (auto-incremented keys, so in the order they came), each page one record
+//! holding its JSON text; `meta` holds the pull cursor, the format and the time of the
+//! last successful update. The start reads the few page records and replays them with
+//! `Catalogue::apply`, so a reset page drops what came before and tombstones delete,
+//! exactly as they did when the pages arrived. Version 2 added `outbox` (see
+//! `outbox.rs`), version 3 `info_pages` and `campaigns`, version 4 `staff` (the
+//! signed-in staff member's session, one record under the key `session`; apart from
+//! `meta` so a pull that resets the catalogue does not sign anyone out), version 5
+//! `pages`. Up to version 4 the catalogue was one record per organisation, activity,
+//! wijk, page and campaign: at 10,000 activities that made every start read and convert
+//! 10,000 records (docs/benchmarks.md). Those stores stay for one version: a device that
+//! upgrades shows its old catalogue from them until its first pull, whose reset page
+//! empties them.
 //!
 //! A new version can bring record kinds that an older app skipped while its cursor
 //! moved on. `meta.format` says which version stored the catalogue; when it is older,
@@ -30,7 +37,7 @@ use outbox::OUTBOX;
 const OPEN_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
 use omzien_core::staff::Role;
-use omzien_core::wire::{PullResponse, RecordKind};
+use omzien_core::wire::PullResponse;
 use omzien_core::{Catalogue, Figures};
 use rexie::{ObjectStore, Rexie, TransactionMode};
 use serde::de::DeserializeOwned;
@@ -38,7 +45,7 @@ use serde::Serialize;
 use wasm_bindgen::JsValue;
 
 pub const DATABASE: &str = "omzien";
-const VERSION: u32 = 4;
+const VERSION: u32 = 5;
 
 const ORGANISATIONS: &str = "organisations";
 const ACTIVITIES: &str = "activities";
@@ -48,7 +55,12 @@ const INFO_PAGES: &str = "info_pages";
 const CAMPAIGNS: &str = "campaigns";
 const STAFF: &str = "staff";
 const SESSION: &str = "session";
-const ALL_STORES: [&str; 6] = [
+const PAGES: &str = "pages";
+/// After this many stored pages (a kiosk adds one with every pull that brings a
+/// change), the log is written anew as one page holding the whole catalogue.
+const MAX_PAGES: u32 = 64;
+/// The catalogue's stores of version 4 and before, read only until the first pull.
+const OLD_STORES: [&str; 6] = [
     ORGANISATIONS,
     ACTIVITIES,
     WIJKEN,
@@ -100,6 +112,8 @@ impl StaffSession {
 pub struct Store {
     db: Rexie,
     strict: outbox::StrictWriter,
+    /// How many pages the log held at the last read or write.
+    logged: std::cell::Cell<u32>,
 }
 
 impl Store {
@@ -126,10 +140,15 @@ impl Store {
             .add_object_store(ObjectStore::new(INFO_PAGES).key_path("id"))
             .add_object_store(ObjectStore::new(CAMPAIGNS).key_path("id"))
             .add_object_store(ObjectStore::new(STAFF))
+            .add_object_store(ObjectStore::new(PAGES).auto_increment(true))
             .build()
             .await?;
         let strict = outbox::StrictWriter::open(name).await?;
-        Ok(Store { db, strict })
+        Ok(Store {
+            db,
+            strict,
+            logged: std::cell::Cell::new(0),
+        })
     }
 
     /// Removes a database entirely (tests).
@@ -170,7 +189,38 @@ impl Store {
     pub async fn load(&self) -> Result<(Catalogue, SyncMeta), StoreError> {
         let tx = self
             .db
-            .transaction(&ALL_STORES, TransactionMode::ReadOnly)?;
+            .transaction(&[PAGES, META], TransactionMode::ReadOnly)?;
+        let pages = tx.store(PAGES)?.get_all(None, None).await?;
+        let meta_store = tx.store(META)?;
+        let current = get_meta::<u32>(&meta_store, FORMAT).await? == Some(VERSION);
+        let meta = SyncMeta {
+            cursor: if current {
+                get_meta(&meta_store, CURSOR).await?.unwrap_or(0)
+            } else {
+                0
+            },
+            updated_at: get_meta(&meta_store, UPDATED_AT).await?,
+        };
+        tx.done().await?;
+        self.logged.set(pages.len() as u32);
+        if pages.is_empty() {
+            return Ok((self.load_old().await?, meta));
+        }
+        let mut catalogue = Catalogue::default();
+        for page in pages {
+            let text = page
+                .as_string()
+                .ok_or_else(|| StoreError::Js("a stored page is not text".into()))?;
+            catalogue.apply(&serde_json::from_str::<PullResponse>(&text)?);
+        }
+        Ok((catalogue, meta))
+    }
+
+    /// The catalogue as version 4 and before stored it, one record per item.
+    async fn load_old(&self) -> Result<Catalogue, StoreError> {
+        let tx = self
+            .db
+            .transaction(&OLD_STORES, TransactionMode::ReadOnly)?;
         let catalogue = Catalogue {
             organisations: get_all(&tx.store(ORGANISATIONS)?).await?,
             activities: get_all(&tx.store(ACTIVITIES)?).await?,
@@ -185,76 +235,53 @@ impl Store {
                 .unwrap_or_default(),
             meldpunt_key: get_meta(&tx.store(META)?, MELDPUNT_KEY).await?,
         };
-        let meta_store = tx.store(META)?;
-        let current = get_meta::<u32>(&meta_store, FORMAT).await? == Some(VERSION);
-        let meta = SyncMeta {
-            cursor: if current {
-                get_meta(&meta_store, CURSOR).await?.unwrap_or(0)
-            } else {
-                0
-            },
-            updated_at: get_meta(&meta_store, UPDATED_AT).await?,
-        };
         tx.done().await?;
-        Ok((catalogue, meta))
+        Ok(catalogue)
     }
 
     /// Applies a pull (one page of it) in one transaction together with its cursor:
     /// either all of it is stored, or none, so a sync that stops between pages goes on
-    /// from the last page stored.
+    /// from the last page stored. The page goes in as one record, its JSON text: no
+    /// record per activity, and nothing for IndexedDB to clone but one string.
     pub async fn apply_pull(&self, pull: &PullResponse, now_ms: f64) -> Result<(), StoreError> {
-        let tx = self
-            .db
-            .transaction(&ALL_STORES, TransactionMode::ReadWrite)?;
-        let (organisations, activities, wijken, info_pages, campaigns, meta) = (
-            tx.store(ORGANISATIONS)?,
-            tx.store(ACTIVITIES)?,
-            tx.store(WIJKEN)?,
-            tx.store(INFO_PAGES)?,
-            tx.store(CAMPAIGNS)?,
-            tx.store(META)?,
-        );
+        let text = serde_json::to_string(pull)?;
+        // The stores of version 4 are in the transaction for a reset page to empty:
+        // the page replaces what they held.
+        let mut names = OLD_STORES.to_vec();
+        names.push(PAGES);
+        let tx = self.db.transaction(&names, TransactionMode::ReadWrite)?;
+        let (pages, meta) = (tx.store(PAGES)?, tx.store(META)?);
         if pull.reset {
-            for store in [
-                &organisations,
-                &activities,
-                &wijken,
-                &info_pages,
-                &campaigns,
-                &meta,
-            ] {
-                store.clear().await?;
+            for name in names {
+                tx.store(name)?.clear().await?;
             }
         }
-        put_all(&organisations, &pull.organisations).await?;
-        put_all(&activities, &pull.activities).await?;
-        put_all(&wijken, &pull.wijken).await?;
-        put_all(&info_pages, &pull.info_pages).await?;
-        put_all(&campaigns, &pull.campaigns).await?;
-        if let Some(figures) = &pull.figures {
-            put_meta(&meta, FIGURES, figures).await?;
-        }
-        for gone in &pull.deleted {
-            let key = JsValue::from_str(&gone.id);
-            match gone.kind {
-                RecordKind::Organisation => organisations.delete(key).await?,
-                RecordKind::Activity => activities.delete(key).await?,
-                RecordKind::Wijk => wijken.delete(key).await?,
-                RecordKind::Figures => meta.delete(JsValue::from_str(FIGURES)).await?,
-                RecordKind::InfoPage => info_pages.delete(key).await?,
-                RecordKind::Campaign => campaigns.delete(key).await?,
-                RecordKind::Unknown => {}
-            }
-        }
-        put_meta(&meta, FRESHNESS, &pull.freshness).await?;
-        match &pull.meldpunt_key {
-            Some(key) => put_meta(&meta, MELDPUNT_KEY, key).await?,
-            None => meta.delete(JsValue::from_str(MELDPUNT_KEY)).await?,
-        }
+        pages.add(&JsValue::from_str(&text), None).await?;
+        let count = pages.count(None).await?;
         put_meta(&meta, CURSOR, &pull.cursor).await?;
         put_meta(&meta, FORMAT, &VERSION).await?;
         put_meta(&meta, UPDATED_AT, &now_ms).await?;
         tx.commit().await?;
+        self.logged.set(count);
+        Ok(())
+    }
+
+    /// Whether the log of pages is long enough to be written anew as one.
+    pub fn log_is_long(&self) -> bool {
+        self.logged.get() > MAX_PAGES
+    }
+
+    /// Writes the log anew as one page holding `catalogue` at `cursor` (what replaying
+    /// the log gives), so a kiosk that pulled small changes for months does not replay
+    /// them all at every start.
+    pub async fn compact(&self, catalogue: &Catalogue, cursor: u64) -> Result<(), StoreError> {
+        let text = serde_json::to_string(&catalogue.as_pull(cursor))?;
+        let tx = self.db.transaction(&[PAGES], TransactionMode::ReadWrite)?;
+        let pages = tx.store(PAGES)?;
+        pages.clear().await?;
+        pages.add(&JsValue::from_str(&text), None).await?;
+        tx.commit().await?;
+        self.logged.set(1);
         Ok(())
     }
 
@@ -311,20 +338,6 @@ impl Store {
 async fn get_all<T: DeserializeOwned>(store: &rexie::Store) -> Result<Vec<T>, StoreError> {
     let values: js_sys::Array = store.get_all(None, None).await?.into_iter().collect();
     from_js(&values)
-}
-
-/// Puts every item in one go: one JSON text and one `JSON.parse` for the whole list,
-/// and every request issued before any is awaited (the transaction's commit awaits
-/// them all). One put awaited after another took seconds at 10,000 activities.
-async fn put_all<T: Serialize>(store: &rexie::Store, items: &[T]) -> Result<(), StoreError> {
-    if items.is_empty() {
-        return Ok(());
-    }
-    let values: js_sys::Array = to_js(&items)?.into();
-    store
-        .put_all(values.iter().map(|value| (value, None)))
-        .await?;
-    Ok(())
 }
 
 async fn get_meta<T: DeserializeOwned>(

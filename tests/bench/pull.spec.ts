@@ -9,7 +9,8 @@
 //   a reload; the figure is the time from the start of that navigation until the first
 //   result is in the DOM.
 //
-// Each is taken RUNS times; writes target/bench-pull.json for scripts/bench.
+// Each is taken RUNS times; writes target/bench-pull.json for scripts/bench. BENCH_DIST
+// serves another build (an older dist/ kept for a before/after comparison).
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -36,7 +37,7 @@ test('first visit and offline start at 10,000 activities', async ({ browser }) =
   expect(activities.length).toBe(10_000);
   const dataDir = copyDataDir((a) => a.splice(0, a.length, ...activities));
   writeFileSync(path.join(dataDir, 'campaigns.json'), '[]\n');
-  const server = await startServer({ dataDir });
+  const server = await startServer({ dataDir, distDir: process.env.BENCH_DIST });
   try {
     const health = await (await fetch(server.url + '/api/v1/health')).json();
     const target: number = health.cursor;

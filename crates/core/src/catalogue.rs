@@ -186,6 +186,26 @@ impl Catalogue {
 
     /// Applies a pull: upserts what changed and drops what was deleted. A `reset` pull
     /// (the server's data was replaced) starts from nothing.
+    /// The whole catalogue as one page that replaces whatever a device had, at
+    /// `cursor`: applying it gives this catalogue again. The app's store writes its
+    /// log of pages anew as this one when the log has grown long.
+    pub fn as_pull(&self, cursor: u64) -> PullResponse {
+        PullResponse {
+            cursor,
+            more: false,
+            reset: true,
+            organisations: self.organisations.clone(),
+            activities: self.activities.clone(),
+            wijken: self.wijken.clone(),
+            figures: Some(self.figures.clone()),
+            info_pages: self.info_pages.clone(),
+            campaigns: self.campaigns.clone(),
+            deleted: Vec::new(),
+            freshness: self.freshness,
+            meldpunt_key: self.meldpunt_key.clone(),
+        }
+    }
+
     pub fn apply(&mut self, pull: &PullResponse) {
         if pull.reset {
             *self = Catalogue::default();
@@ -387,6 +407,19 @@ pub(crate) mod tests {
             .find(|e| matches!(e, CatalogueError::DuplicateId { .. }))
             .expect("duplicate reported");
         assert!(duplicate.to_string().contains("appears more than once"));
+    }
+
+    #[test]
+    fn the_catalogue_as_one_reset_page_gives_it_back_over_anything() {
+        let c = sample();
+        let mut other = sample();
+        other.activities.truncate(1);
+        other.activities[0].name = "Iets anders".into();
+        let page = c.as_pull(42);
+        assert!(page.reset && !page.more);
+        assert_eq!(page.cursor, 42);
+        other.apply(&page);
+        assert_eq!(other, c);
     }
 
     #[test]
