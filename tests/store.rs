@@ -378,8 +378,18 @@ async fn version_4_opens_as_5_with_its_outbox_and_its_catalogue_until_the_pull()
     let tx = raw
         .transaction(&["activities", "organisations"], TransactionMode::ReadOnly)
         .unwrap();
-    assert_eq!(tx.store("activities").unwrap().count(None).await.unwrap(), 0);
-    assert_eq!(tx.store("organisations").unwrap().count(None).await.unwrap(), 0);
+    assert_eq!(
+        tx.store("activities").unwrap().count(None).await.unwrap(),
+        0
+    );
+    assert_eq!(
+        tx.store("organisations")
+            .unwrap()
+            .count(None)
+            .await
+            .unwrap(),
+        0
+    );
     tx.done().await.unwrap();
     raw.close();
 }

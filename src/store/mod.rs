@@ -59,6 +59,9 @@ const PAGES: &str = "pages";
 /// After this many stored pages (a kiosk adds one with every pull that brings a
 /// change), the log is written anew as one page holding the whole catalogue.
 const MAX_PAGES: u32 = 64;
+/// Activities per page of a log written anew: each page is parsed in a task of its own
+/// at start, short enough not to hold up input (the server's pages are as big).
+const COMPACT_PAGE: usize = 1000;
 /// The catalogue's stores of version 4 and before, read only until the first pull.
 const OLD_STORES: [&str; 6] = [
     ORGANISATIONS,
@@ -207,11 +210,16 @@ impl Store {
             return Ok((self.load_old().await?, meta));
         }
         let mut catalogue = Catalogue::default();
-        for page in pages {
+        for (i, page) in pages.into_iter().enumerate() {
+            if i > 0 {
+                // A page per task: 10,000 activities parsed at once would hold up the
+                // screen for a few hundred milliseconds.
+                gloo_timers::future::sleep(std::time::Duration::ZERO).await;
+            }
             let text = page
                 .as_string()
                 .ok_or_else(|| StoreError::Js("a stored page is not text".into()))?;
-            catalogue.apply(&serde_json::from_str::<PullResponse>(&text)?);
+            catalogue.absorb(serde_json::from_str::<PullResponse>(&text)?);
         }
         Ok((catalogue, meta))
     }
@@ -271,17 +279,23 @@ impl Store {
         self.logged.get() > MAX_PAGES
     }
 
-    /// Writes the log anew as one page holding `catalogue` at `cursor` (what replaying
-    /// the log gives), so a kiosk that pulled small changes for months does not replay
-    /// them all at every start.
+    /// Writes the log anew as the few pages that hold `catalogue` at `cursor` (what
+    /// replaying the log gives), so a kiosk that pulled small changes for months does
+    /// not replay them all at every start.
     pub async fn compact(&self, catalogue: &Catalogue, cursor: u64) -> Result<(), StoreError> {
-        let text = serde_json::to_string(&catalogue.as_pull(cursor))?;
+        let texts = catalogue
+            .as_pages(cursor, COMPACT_PAGE)
+            .iter()
+            .map(serde_json::to_string)
+            .collect::<Result<Vec<_>, _>>()?;
         let tx = self.db.transaction(&[PAGES], TransactionMode::ReadWrite)?;
         let pages = tx.store(PAGES)?;
         pages.clear().await?;
-        pages.add(&JsValue::from_str(&text), None).await?;
+        for text in &texts {
+            pages.add(&JsValue::from_str(text), None).await?;
+        }
         tx.commit().await?;
-        self.logged.set(1);
+        self.logged.set(texts.len() as u32);
         Ok(())
     }
 

@@ -13,7 +13,7 @@ use omzien_core::delivery::{jitter, jitter_later, Backoff};
 use omzien_core::Catalogue;
 
 use crate::browser::tabs::{self, News};
-use crate::browser::{background_sync, connection, storage};
+use crate::browser::{background_sync, connection, storage, timing};
 use crate::state::catalogue::{CatalogueState, Loaded};
 use crate::state::contexts::Contexts;
 use crate::state::device::Device;
@@ -92,7 +92,10 @@ async fn run(
     let mut catalogue = Arc::new(Catalogue::default());
     let mut meta = SyncMeta::default();
     if let Some(store) = &store {
-        match store.load().await {
+        timing::begin("omzien-load");
+        let stored = store.load().await;
+        timing::end("omzien-load");
+        match stored {
             Ok((stored, stored_meta)) => {
                 (catalogue, meta) = (Arc::new(stored), stored_meta);
             }
@@ -117,10 +120,11 @@ async fn run(
             // the first page and the last, not for each one between.
             let mut pages = 0u32;
             let pulled = pull(store.as_deref(), meta.cursor, |page| {
-                Arc::make_mut(&mut catalogue).apply(page);
                 meta.cursor = page.cursor;
                 pages += 1;
-                if pages == 1 || !page.more {
+                let last = !page.more;
+                Arc::make_mut(&mut catalogue).absorb(page);
+                if pages == 1 || last {
                     ctx.catalogue
                         .loaded
                         .set(Some(Loaded::new(catalogue.clone())));
