@@ -12,9 +12,9 @@
 //! `meta` so a pull that resets the catalogue does not sign anyone out), version 5
 //! `pages`. Up to version 4 the catalogue was one record per organisation, activity,
 //! wijk, page and campaign: at 10,000 activities that made every start read and convert
-//! 10,000 records (docs/benchmarks.md). Those stores stay for one version: a device that
-//! upgrades shows its old catalogue from them until its first pull, whose reset page
-//! empties them.
+//! 10,000 records (docs/benchmarks.md). The upgrade to 5 drops those stores (rexie
+//! deletes the stores it is not given); the catalogue is public and the next pull brings
+//! it again, while `outbox` and `staff` stay as they are.
 //!
 //! A new version can bring record kinds that an older app skipped while its cursor
 //! moved on. `meta.format` says which version stored the catalogue; when it is older,
@@ -38,7 +38,7 @@ const OPEN_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
 use omzien_core::staff::Role;
 use omzien_core::wire::PullResponse;
-use omzien_core::{Catalogue, Figures};
+use omzien_core::Catalogue;
 use rexie::{ObjectStore, Rexie, TransactionMode};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -47,12 +47,7 @@ use wasm_bindgen::JsValue;
 pub const DATABASE: &str = "omzien";
 const VERSION: u32 = 5;
 
-const ORGANISATIONS: &str = "organisations";
-const ACTIVITIES: &str = "activities";
-const WIJKEN: &str = "wijken";
 const META: &str = "meta";
-const INFO_PAGES: &str = "info_pages";
-const CAMPAIGNS: &str = "campaigns";
 const STAFF: &str = "staff";
 const SESSION: &str = "session";
 const PAGES: &str = "pages";
@@ -62,21 +57,7 @@ const MAX_PAGES: u32 = 64;
 /// Activities per page of a log written anew: each page is parsed in a task of its own
 /// at start, short enough not to hold up input (the server's pages are as big).
 const COMPACT_PAGE: usize = 1000;
-/// The catalogue's stores of version 4 and before, read only until the first pull.
-const OLD_STORES: [&str; 6] = [
-    ORGANISATIONS,
-    ACTIVITIES,
-    WIJKEN,
-    INFO_PAGES,
-    CAMPAIGNS,
-    META,
-];
-
 const CURSOR: &str = "cursor";
-const FIGURES: &str = "figures";
-const FRESHNESS: &str = "freshness";
-/// The meldpunt's public key from the last pull: new notes are sealed to it.
-const MELDPUNT_KEY: &str = "meldpunt_key";
 const UPDATED_AT: &str = "updated_at";
 const FORMAT: &str = "format";
 
@@ -135,13 +116,8 @@ impl Store {
     pub async fn open_named(name: &str) -> Result<Store, StoreError> {
         let db = Rexie::builder(name)
             .version(VERSION)
-            .add_object_store(ObjectStore::new(ORGANISATIONS).key_path("id"))
-            .add_object_store(ObjectStore::new(ACTIVITIES).key_path("id"))
-            .add_object_store(ObjectStore::new(WIJKEN).key_path("id"))
             .add_object_store(ObjectStore::new(META))
             .add_object_store(ObjectStore::new(OUTBOX).key_path("id"))
-            .add_object_store(ObjectStore::new(INFO_PAGES).key_path("id"))
-            .add_object_store(ObjectStore::new(CAMPAIGNS).key_path("id"))
             .add_object_store(ObjectStore::new(STAFF))
             .add_object_store(ObjectStore::new(PAGES).auto_increment(true))
             .build()
@@ -206,9 +182,6 @@ impl Store {
         };
         tx.done().await?;
         self.logged.set(pages.len() as u32);
-        if pages.is_empty() {
-            return Ok((self.load_old().await?, meta));
-        }
         let mut catalogue = Catalogue::default();
         for (i, page) in pages.into_iter().enumerate() {
             if i > 0 {
@@ -224,45 +197,19 @@ impl Store {
         Ok((catalogue, meta))
     }
 
-    /// The catalogue as version 4 and before stored it, one record per item.
-    async fn load_old(&self) -> Result<Catalogue, StoreError> {
-        let tx = self
-            .db
-            .transaction(&OLD_STORES, TransactionMode::ReadOnly)?;
-        let catalogue = Catalogue {
-            organisations: get_all(&tx.store(ORGANISATIONS)?).await?,
-            activities: get_all(&tx.store(ACTIVITIES)?).await?,
-            wijken: get_all(&tx.store(WIJKEN)?).await?,
-            figures: get_meta::<Figures>(&tx.store(META)?, FIGURES)
-                .await?
-                .unwrap_or_default(),
-            info_pages: get_all(&tx.store(INFO_PAGES)?).await?,
-            campaigns: get_all(&tx.store(CAMPAIGNS)?).await?,
-            freshness: get_meta(&tx.store(META)?, FRESHNESS)
-                .await?
-                .unwrap_or_default(),
-            meldpunt_key: get_meta(&tx.store(META)?, MELDPUNT_KEY).await?,
-        };
-        tx.done().await?;
-        Ok(catalogue)
-    }
-
     /// Applies a pull (one page of it) in one transaction together with its cursor:
     /// either all of it is stored, or none, so a sync that stops between pages goes on
     /// from the last page stored. The page goes in as one record, its JSON text: no
     /// record per activity, and nothing for IndexedDB to clone but one string.
     pub async fn apply_pull(&self, pull: &PullResponse, now_ms: f64) -> Result<(), StoreError> {
         let text = serde_json::to_string(pull)?;
-        // The stores of version 4 are in the transaction for a reset page to empty:
-        // the page replaces what they held.
-        let mut names = OLD_STORES.to_vec();
-        names.push(PAGES);
-        let tx = self.db.transaction(&names, TransactionMode::ReadWrite)?;
+        let tx = self
+            .db
+            .transaction(&[PAGES, META], TransactionMode::ReadWrite)?;
         let (pages, meta) = (tx.store(PAGES)?, tx.store(META)?);
         if pull.reset {
-            for name in names {
-                tx.store(name)?.clear().await?;
-            }
+            pages.clear().await?;
+            meta.clear().await?;
         }
         pages.add(&JsValue::from_str(&text), None).await?;
         let count = pages.count(None).await?;

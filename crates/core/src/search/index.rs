@@ -109,47 +109,35 @@ impl IndexBuilder {
     /// The index, after indexing whatever `step` has not done yet.
     pub fn finish(mut self, catalogue: &Catalogue) -> SearchIndex {
         self.step(catalogue, usize::MAX);
-        let IndexBuilder { ids, found, .. } = self;
+        let IndexBuilder { ids, mut found, .. } = self;
         let mut terms: Vec<(Box<str>, TermId)> = ids.into_iter().collect();
         terms.sort_unstable();
         let mut new_id: Vec<TermId> = vec![0; terms.len()];
         for (new, (_, old)) in (0..).zip(&terms) {
             new_id[*old as usize] = new;
         }
-        // A counting sort by term, in the terms' new (alphabetical) order: `found` came
-        // in activity order, so each term's run is in activity order too, in passes
-        // over the list instead of a comparison sort of it.
-        let term_of = |f: u64| new_id[(f >> 32) as usize] as usize;
-        let mut starts = vec![0u32; terms.len() + 1];
-        for &f in &found {
-            starts[term_of(f) + 1] += 1;
+        for f in &mut found {
+            let term = new_id[(*f >> 32) as usize];
+            *f = u64::from(term) << 32 | (*f & 0xffff_ffff);
         }
-        for t in 1..starts.len() {
-            starts[t] += starts[t - 1];
-        }
-        let mut next = starts.clone();
-        let mut by_term = vec![0u32; found.len()];
-        for &f in &found {
-            let slot = &mut next[term_of(f)];
-            by_term[*slot as usize] = f as u32;
-            *slot += 1;
-        }
-        drop(found);
-        // One posting per activity and term, with the best field it has the term in.
+        // Sorted, the best field of each activity for a term comes last of its run.
+        found.sort_unstable();
         let mut offsets = Vec::with_capacity(terms.len() + 1);
-        let mut postings: Vec<Posting> = Vec::with_capacity(by_term.len());
-        for run in starts.windows(2) {
-            offsets.push(postings.len() as u32);
-            let first = postings.len();
-            for &e in &by_term[run[0] as usize..run[1] as usize] {
-                let (activity, field) = (e >> 2, Field::from_bits(u64::from(e & 3)));
-                match postings[first..].last_mut() {
-                    Some(last) if last.activity == activity => last.field = last.field.max(field),
-                    _ => postings.push(Posting { activity, field }),
-                }
+        let mut postings: Vec<Posting> = Vec::with_capacity(found.len());
+        let mut term_of_last = None;
+        for f in found {
+            let (term, activity) = ((f >> 32) as TermId, (f as u32) >> 2);
+            let field = Field::from_bits(f & 3);
+            if term_of_last != Some(term) {
+                offsets.extend((offsets.len() as u32..=term).map(|_| postings.len() as u32));
+                term_of_last = Some(term);
+            } else if let Some(last) = postings.last_mut().filter(|p| p.activity == activity) {
+                last.field = field;
+                continue;
             }
+            postings.push(Posting { activity, field });
         }
-        offsets.push(postings.len() as u32);
+        offsets.resize(terms.len() + 1, postings.len() as u32);
 
         let names: Vec<String> = catalogue.activities.iter().map(|a| fold(&a.name)).collect();
         let mut by_name: Vec<u32> = (0..names.len() as u32).collect();
