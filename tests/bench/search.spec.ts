@@ -105,12 +105,12 @@ test('search at 10,000 activities: Omzien against MiniSearch', async ({ page }) 
         attributes: true,
       });
     });
-      if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', watch);
-      else watch();
-    });
     await page.goto(server.url + '/activiteiten');
+    // Every activity for residents: the corpus has some for professionals only.
+    const shown = activities.filter((a: { audience?: string }) => a.audience !== 'professionals').length;
+    const thousands = `${Math.floor(shown / 1000)}[.\\s]?${String(shown % 1000).padStart(3, '0')}`;
     await expect(page.getByRole('status').filter({ hasText: 'activiteiten gevonden' })).toContainText(
-      /10[.\s]?000 activiteiten gevonden/,
+      new RegExp(thousands + ' activiteiten gevonden'),
       { timeout: 120_000 },
     );
     const box = page.getByLabel('Zoek een activiteit');
