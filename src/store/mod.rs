@@ -52,7 +52,7 @@ const STAFF: &str = "staff";
 const SESSION: &str = "session";
 const PAGES: &str = "pages";
 /// After this many stored pages (a kiosk adds one with every pull that brings a
-/// change), the log is written anew as one page holding the whole catalogue.
+/// change), the log is written anew as the pages of the whole catalogue.
 const MAX_PAGES: u32 = 64;
 /// Activities per page of a log written anew: each page is parsed in a task of its own
 /// at start, short enough not to hold up input (the server's pages are as big).
@@ -221,7 +221,7 @@ impl Store {
         Ok(())
     }
 
-    /// Whether the log of pages is long enough to be written anew as one.
+    /// Whether the log of pages is long enough to be written anew.
     pub fn log_is_long(&self) -> bool {
         self.logged.get() > MAX_PAGES
     }
