@@ -382,8 +382,8 @@ async fn version_4_opens_as_5_with_its_outbox_and_session_and_pulls_again() {
     raw.close();
 }
 
-/// A long log of small pages is written anew as the catalogue's pages (one, for the sample), which give the same catalogue
-/// and cursor.
+/// A long log of small pages is written anew as the catalogue's pages (one, for the
+/// sample), which give the same catalogue and cursor.
 #[wasm_bindgen_test]
 async fn a_long_log_is_written_anew_as_one_page() {
     let store = fresh("test-compact").await;
