@@ -298,3 +298,136 @@ async fn a_staff_session_survives_reopening_and_a_catalogue_reset() {
     store.clear_session().await.unwrap();
     assert!(store.session().await.unwrap().is_none());
 }
+
+/// Writes `value` into `store` of a raw rexie transaction as the app's versions wrote it:
+/// a plain object made from its JSON.
+async fn put_raw<T: serde::Serialize>(store: &rexie::Store, value: &T, key: Option<&str>) {
+    let value = js_sys::JSON::parse(&serde_json::to_string(value).unwrap()).unwrap();
+    let key = key.map(wasm_bindgen::JsValue::from_str);
+    store.put(&value, key.as_ref()).await.unwrap();
+}
+
+/// Version 4 kept the catalogue as one record per item. Opening it with version 5 keeps
+/// the outbox (unsent sign-ups and notes) and the staff session; the old catalogue
+/// stores go, and the cursor counts as 0, so the next pull brings everything again.
+#[wasm_bindgen_test]
+async fn version_4_opens_as_5_with_its_outbox_and_session_and_pulls_again() {
+    use omzien::store::{StaffSession, StoredEntry};
+    use omzien_core::staff::Role;
+    use rexie::{ObjectStore, Rexie, TransactionMode};
+    let name = "test-upgrade-4";
+    Store::delete_named(name).await.unwrap();
+    let old = Rexie::builder(name)
+        .version(4)
+        .add_object_store(ObjectStore::new("organisations").key_path("id"))
+        .add_object_store(ObjectStore::new("activities").key_path("id"))
+        .add_object_store(ObjectStore::new("wijken").key_path("id"))
+        .add_object_store(ObjectStore::new("meta"))
+        .add_object_store(ObjectStore::new("outbox").key_path("id"))
+        .add_object_store(ObjectStore::new("info_pages").key_path("id"))
+        .add_object_store(ObjectStore::new("campaigns").key_path("id"))
+        .add_object_store(ObjectStore::new("staff"))
+        .build()
+        .await
+        .unwrap();
+    let catalogue = sample();
+    let unsent = StoredEntry::new(sign_up_mutation("not-sent-yet"), 5.0);
+    let session = StaffSession {
+        token: "opaque-token".into(),
+        expires_at: "2030-01-01T00:00:00Z".into(),
+        role: Role::OutreachWorker,
+        email: "bo@example.nl".into(),
+        user_id: 7,
+        organisations: vec![],
+    };
+    let tx = old
+        .transaction(
+            &["activities", "meta", "outbox", "staff"],
+            TransactionMode::ReadWrite,
+        )
+        .unwrap();
+    for a in &catalogue.activities {
+        put_raw(&tx.store("activities").unwrap(), a, None).await;
+    }
+    put_raw(&tx.store("meta").unwrap(), &4u32, Some("format")).await;
+    put_raw(&tx.store("meta").unwrap(), &7u64, Some("cursor")).await;
+    put_raw(&tx.store("outbox").unwrap(), &unsent, None).await;
+    put_raw(&tx.store("staff").unwrap(), &session, Some("session")).await;
+    tx.commit().await.unwrap();
+    old.close();
+
+    let store = Store::open_named(name).await.unwrap();
+    assert_eq!(store.outbox().await.unwrap(), vec![unsent.clone()]);
+    assert_eq!(store.session().await.unwrap(), Some(session));
+    let (shown, meta) = store.load().await.unwrap();
+    assert!(shown.activities.is_empty());
+    assert_eq!(meta.cursor, 0, "an older format pulls everything again");
+
+    let mut page = full_pull(&catalogue, 12);
+    page.reset = true;
+    store.apply_pull(&page, 9.0).await.unwrap();
+    store.close();
+    let store = Store::open_named(name).await.unwrap();
+    let (after, meta) = store.load().await.unwrap();
+    assert_eq!(after.activities, catalogue.activities);
+    assert_eq!(meta.cursor, 12);
+    assert_eq!(store.outbox().await.unwrap(), vec![unsent]);
+    store.close();
+    // The old stores are gone. (The same version: no upgrade, so opening without
+    // naming the stores leaves them as they are.)
+    let raw = Rexie::builder(name).version(5).build().await.unwrap();
+    let names = raw.store_names();
+    assert!(!names.iter().any(|n| n == "activities"), "{names:?}");
+    assert!(names.iter().any(|n| n == "outbox"));
+    raw.close();
+}
+
+/// A long log of small pages is written anew as the catalogue's pages (one, for the
+/// sample), which give the same catalogue and cursor.
+#[wasm_bindgen_test]
+async fn a_long_log_is_written_anew_as_one_page() {
+    let store = fresh("test-compact").await;
+    let catalogue = sample();
+    let mut first = full_pull(&catalogue, 1);
+    first.reset = true;
+    store.apply_pull(&first, 1.0).await.unwrap();
+    let mut expected = catalogue.clone();
+    expected.apply(&first);
+    let mut cursor = 1;
+    while !store.log_is_long() {
+        cursor += 1;
+        let mut changed = catalogue.activities[0].clone();
+        changed.name = format!("Naam {cursor}");
+        let page = PullResponse {
+            cursor,
+            activities: vec![changed],
+            deleted: if cursor == 3 {
+                vec![Deleted {
+                    kind: RecordKind::Activity,
+                    id: catalogue.activities[1].id.clone(),
+                }]
+            } else {
+                vec![]
+            },
+            freshness: catalogue.freshness,
+            ..PullResponse::default()
+        };
+        store.apply_pull(&page, cursor as f64).await.unwrap();
+        expected.apply(&page);
+        assert!(cursor < 200, "the log never counts as long");
+    }
+    let (logged, meta) = store.load().await.unwrap();
+    assert_eq!(logged, expected);
+    store.compact(&logged, meta.cursor).await.unwrap();
+    assert!(!store.log_is_long());
+    store.close();
+    let store = Store::open_named("test-compact").await.unwrap();
+    let (compacted, after) = store.load().await.unwrap();
+    assert_eq!(compacted, expected);
+    assert_eq!(after.cursor, cursor);
+    assert!(!store.log_is_long());
+    assert!(!compacted
+        .activities
+        .iter()
+        .any(|a| a.id == catalogue.activities[1].id));
+}

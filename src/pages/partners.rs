@@ -52,7 +52,7 @@ pub fn PartnersPage() -> impl IntoView {
                 <A href="/medewerkers">{move || t_string!(i18n, staff.partners.sign_in_first)}</A>"."</p>
             }.into_any(),
             _ => with_catalogue(move |loaded| {
-                let catalogue = loaded.catalogue.clone();
+                let catalogue = (*loaded.catalogue).clone();
                 let counted = catalogue.clone();
                 view! {
                     <GuideFilters catalogue=catalogue.clone() filter=filter kind=kind />

@@ -1,13 +1,20 @@
 //! IndexedDB, and only here. The rest of the app sees `Store` and plain Rust types, so
 //! moving from rexie to `idb` (which rexie wraps) stays this module's business.
 //!
-//! Layout (database `omzien`, version 4): one object store per record kind, keyed by
-//! the record's `id`, plus `meta` for the pull cursor, the figures and the time of the
-//! last successful update; version 2 added `outbox` (see `outbox.rs`), version 3
-//! `info_pages` and `campaigns`, version 4 `staff` (the signed-in staff member's
-//! session, one record under the key `session`; apart from `meta` so a pull that
-//! resets the catalogue does not sign anyone out). Moving to 4 counts as an older
-//! `meta.format`, so the first start after it pulls the catalogue once more.
+//! Layout (database `omzien`, version 5): the catalogue is the log of the pull's pages
+//! in `pages` (auto-incremented keys, so in the order they came), each page one record
+//! holding its JSON text; `meta` holds the pull cursor, the format and the time of the
+//! last successful update. The start reads the few page records and replays them with
+//! `Catalogue::apply`, so a reset page drops what came before and tombstones delete,
+//! exactly as they did when the pages arrived. Version 2 added `outbox` (see
+//! `outbox.rs`), version 3 `info_pages` and `campaigns`, version 4 `staff` (the
+//! signed-in staff member's session, one record under the key `session`; apart from
+//! `meta` so a pull that resets the catalogue does not sign anyone out), version 5
+//! `pages`. Up to version 4 the catalogue was one record per organisation, activity,
+//! wijk, page and campaign: at 10,000 activities that made every start read and convert
+//! 10,000 records (docs/benchmarks.md). The upgrade to 5 drops those stores (rexie
+//! deletes the stores it is not given); the catalogue is public and the next pull brings
+//! it again, while `outbox` and `staff` stay as they are.
 //!
 //! A new version can bring record kinds that an older app skipped while its cursor
 //! moved on. `meta.format` says which version stored the catalogue; when it is older,
@@ -30,38 +37,27 @@ use outbox::OUTBOX;
 const OPEN_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
 use omzien_core::staff::Role;
-use omzien_core::wire::{PullResponse, RecordKind};
-use omzien_core::{Catalogue, Figures};
+use omzien_core::wire::PullResponse;
+use omzien_core::Catalogue;
 use rexie::{ObjectStore, Rexie, TransactionMode};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
 pub const DATABASE: &str = "omzien";
-const VERSION: u32 = 4;
+const VERSION: u32 = 5;
 
-const ORGANISATIONS: &str = "organisations";
-const ACTIVITIES: &str = "activities";
-const WIJKEN: &str = "wijken";
 const META: &str = "meta";
-const INFO_PAGES: &str = "info_pages";
-const CAMPAIGNS: &str = "campaigns";
 const STAFF: &str = "staff";
 const SESSION: &str = "session";
-const ALL_STORES: [&str; 6] = [
-    ORGANISATIONS,
-    ACTIVITIES,
-    WIJKEN,
-    INFO_PAGES,
-    CAMPAIGNS,
-    META,
-];
-
+const PAGES: &str = "pages";
+/// After this many stored pages (a kiosk adds one with every pull that brings a
+/// change), the log is written anew as the pages of the whole catalogue.
+const MAX_PAGES: u32 = 64;
+/// Activities per page of a log written anew: each page is parsed in a task of its own
+/// at start, short enough not to hold up input (the server's pages are as big).
+const COMPACT_PAGE: usize = 1000;
 const CURSOR: &str = "cursor";
-const FIGURES: &str = "figures";
-const FRESHNESS: &str = "freshness";
-/// The meldpunt's public key from the last pull: new notes are sealed to it.
-const MELDPUNT_KEY: &str = "meldpunt_key";
 const UPDATED_AT: &str = "updated_at";
 const FORMAT: &str = "format";
 
@@ -100,6 +96,8 @@ impl StaffSession {
 pub struct Store {
     db: Rexie,
     strict: outbox::StrictWriter,
+    /// How many pages the log held at the last read or write.
+    logged: std::cell::Cell<u32>,
 }
 
 impl Store {
@@ -118,18 +116,18 @@ impl Store {
     pub async fn open_named(name: &str) -> Result<Store, StoreError> {
         let db = Rexie::builder(name)
             .version(VERSION)
-            .add_object_store(ObjectStore::new(ORGANISATIONS).key_path("id"))
-            .add_object_store(ObjectStore::new(ACTIVITIES).key_path("id"))
-            .add_object_store(ObjectStore::new(WIJKEN).key_path("id"))
             .add_object_store(ObjectStore::new(META))
             .add_object_store(ObjectStore::new(OUTBOX).key_path("id"))
-            .add_object_store(ObjectStore::new(INFO_PAGES).key_path("id"))
-            .add_object_store(ObjectStore::new(CAMPAIGNS).key_path("id"))
             .add_object_store(ObjectStore::new(STAFF))
+            .add_object_store(ObjectStore::new(PAGES).auto_increment(true))
             .build()
             .await?;
         let strict = outbox::StrictWriter::open(name).await?;
-        Ok(Store { db, strict })
+        Ok(Store {
+            db,
+            strict,
+            logged: std::cell::Cell::new(0),
+        })
     }
 
     /// Removes a database entirely (tests).
@@ -170,21 +168,8 @@ impl Store {
     pub async fn load(&self) -> Result<(Catalogue, SyncMeta), StoreError> {
         let tx = self
             .db
-            .transaction(&ALL_STORES, TransactionMode::ReadOnly)?;
-        let catalogue = Catalogue {
-            organisations: get_all(&tx.store(ORGANISATIONS)?).await?,
-            activities: get_all(&tx.store(ACTIVITIES)?).await?,
-            wijken: get_all(&tx.store(WIJKEN)?).await?,
-            figures: get_meta::<Figures>(&tx.store(META)?, FIGURES)
-                .await?
-                .unwrap_or_default(),
-            info_pages: get_all(&tx.store(INFO_PAGES)?).await?,
-            campaigns: get_all(&tx.store(CAMPAIGNS)?).await?,
-            freshness: get_meta(&tx.store(META)?, FRESHNESS)
-                .await?
-                .unwrap_or_default(),
-            meldpunt_key: get_meta(&tx.store(META)?, MELDPUNT_KEY).await?,
-        };
+            .transaction(&[PAGES, META], TransactionMode::ReadOnly)?;
+        let pages = tx.store(PAGES)?.get_all(None, None).await?;
         let meta_store = tx.store(META)?;
         let current = get_meta::<u32>(&meta_store, FORMAT).await? == Some(VERSION);
         let meta = SyncMeta {
@@ -196,65 +181,68 @@ impl Store {
             updated_at: get_meta(&meta_store, UPDATED_AT).await?,
         };
         tx.done().await?;
+        self.logged.set(pages.len() as u32);
+        let mut catalogue = Catalogue::default();
+        for (i, page) in pages.into_iter().enumerate() {
+            if i > 0 {
+                // A page per task: 10,000 activities parsed at once would hold up the
+                // screen for a few hundred milliseconds.
+                gloo_timers::future::sleep(std::time::Duration::ZERO).await;
+            }
+            let text = page
+                .as_string()
+                .ok_or_else(|| StoreError::Js("a stored page is not text".into()))?;
+            catalogue.absorb(serde_json::from_str::<PullResponse>(&text)?);
+        }
         Ok((catalogue, meta))
     }
 
     /// Applies a pull (one page of it) in one transaction together with its cursor:
     /// either all of it is stored, or none, so a sync that stops between pages goes on
-    /// from the last page stored.
+    /// from the last page stored. The page goes in as one record, its JSON text: no
+    /// record per activity, and nothing for IndexedDB to clone but one string.
     pub async fn apply_pull(&self, pull: &PullResponse, now_ms: f64) -> Result<(), StoreError> {
+        let text = serde_json::to_string(pull)?;
         let tx = self
             .db
-            .transaction(&ALL_STORES, TransactionMode::ReadWrite)?;
-        let (organisations, activities, wijken, info_pages, campaigns, meta) = (
-            tx.store(ORGANISATIONS)?,
-            tx.store(ACTIVITIES)?,
-            tx.store(WIJKEN)?,
-            tx.store(INFO_PAGES)?,
-            tx.store(CAMPAIGNS)?,
-            tx.store(META)?,
-        );
+            .transaction(&[PAGES, META], TransactionMode::ReadWrite)?;
+        let (pages, meta) = (tx.store(PAGES)?, tx.store(META)?);
         if pull.reset {
-            for store in [
-                &organisations,
-                &activities,
-                &wijken,
-                &info_pages,
-                &campaigns,
-                &meta,
-            ] {
-                store.clear().await?;
-            }
+            pages.clear().await?;
+            meta.clear().await?;
         }
-        put_all(&organisations, &pull.organisations).await?;
-        put_all(&activities, &pull.activities).await?;
-        put_all(&wijken, &pull.wijken).await?;
-        put_all(&info_pages, &pull.info_pages).await?;
-        put_all(&campaigns, &pull.campaigns).await?;
-        if let Some(figures) = &pull.figures {
-            put_meta(&meta, FIGURES, figures).await?;
-        }
-        for gone in &pull.deleted {
-            let key = JsValue::from_str(&gone.id);
-            match gone.kind {
-                RecordKind::Organisation => organisations.delete(key).await?,
-                RecordKind::Activity => activities.delete(key).await?,
-                RecordKind::Wijk => wijken.delete(key).await?,
-                RecordKind::Figures => meta.delete(JsValue::from_str(FIGURES)).await?,
-                RecordKind::InfoPage => info_pages.delete(key).await?,
-                RecordKind::Campaign => campaigns.delete(key).await?,
-                RecordKind::Unknown => {}
-            }
-        }
-        put_meta(&meta, FRESHNESS, &pull.freshness).await?;
-        match &pull.meldpunt_key {
-            Some(key) => put_meta(&meta, MELDPUNT_KEY, key).await?,
-            None => meta.delete(JsValue::from_str(MELDPUNT_KEY)).await?,
-        }
+        pages.add(&JsValue::from_str(&text), None).await?;
+        let count = pages.count(None).await?;
         put_meta(&meta, CURSOR, &pull.cursor).await?;
         put_meta(&meta, FORMAT, &VERSION).await?;
         put_meta(&meta, UPDATED_AT, &now_ms).await?;
         tx.commit().await?;
+        self.logged.set(count);
+        Ok(())
+    }
+
+    /// Whether the log of pages is long enough to be written anew.
+    pub fn log_is_long(&self) -> bool {
+        self.logged.get() > MAX_PAGES
+    }
+
+    /// Writes the log anew as the few pages that hold `catalogue` at `cursor` (what
+    /// replaying the log gives), so a kiosk that pulled small changes for months does
+    /// not replay them all at every start.
+    pub async fn compact(&self, catalogue: &Catalogue, cursor: u64) -> Result<(), StoreError> {
+        let texts = catalogue
+            .as_pages(cursor, COMPACT_PAGE)
+            .iter()
+            .map(serde_json::to_string)
+            .collect::<Result<Vec<_>, _>>()?;
+        let tx = self.db.transaction(&[PAGES], TransactionMode::ReadWrite)?;
+        let pages = tx.store(PAGES)?;
+        pages.clear().await?;
+        for text in &texts {
+            pages.add(&JsValue::from_str(text), None).await?;
+        }
+        tx.commit().await?;
+        self.logged.set(texts.len() as u32);
         Ok(())
     }
 
@@ -311,20 +299,6 @@ impl Store {
 async fn get_all<T: DeserializeOwned>(store: &rexie::Store) -> Result<Vec<T>, StoreError> {
     let values: js_sys::Array = store.get_all(None, None).await?.into_iter().collect();
     from_js(&values)
-}
-
-/// Puts every item in one go: one JSON text and one `JSON.parse` for the whole list,
-/// and every request issued before any is awaited (the transaction's commit awaits
-/// them all). One put awaited after another took seconds at 10,000 activities.
-async fn put_all<T: Serialize>(store: &rexie::Store, items: &[T]) -> Result<(), StoreError> {
-    if items.is_empty() {
-        return Ok(());
-    }
-    let values: js_sys::Array = to_js(&items)?.into();
-    store
-        .put_all(values.iter().map(|value| (value, None)))
-        .await?;
-    Ok(())
 }
 
 async fn get_meta<T: DeserializeOwned>(

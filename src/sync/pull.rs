@@ -8,11 +8,12 @@ use super::error::SyncError;
 /// Pulls what changed since `cursor`, page after page, and stores each page with its
 /// cursor in one transaction when there is a store, so a sync cut off halfway goes on
 /// from the last page stored. `on_page` sees each page once it is stored (the list can
-/// show the first page while the rest comes). Returns whether anything changed.
+/// show the first page while the rest comes); it gets the page itself, to move its
+/// records rather than copy them. Returns whether anything changed.
 pub async fn pull(
     store: Option<&Store>,
     mut cursor: u64,
-    mut on_page: impl FnMut(&PullResponse),
+    mut on_page: impl FnMut(PullResponse),
 ) -> Result<bool, SyncError> {
     let mut page = api::sync::pull(cursor, false).await?;
     let mut changed = false;
@@ -26,11 +27,12 @@ pub async fn pull(
         }
         // A server that says "more" without moving on would have us ask forever.
         let goes_on = page.more && (page.reset || page.cursor > cursor);
+        let page_cursor = page.cursor;
         // The next page is on its way while this one is written: the network and the
         // server's time overlap IndexedDB's. Pages are still stored in order.
         let next = async {
             if goes_on {
-                Some(api::sync::pull(page.cursor, true).await)
+                Some(api::sync::pull(page_cursor, true).await)
             } else {
                 None
             }
@@ -39,7 +41,7 @@ pub async fn pull(
             if let Some(store) = store {
                 store.apply_pull(&page, now).await?;
             }
-            on_page(&page);
+            on_page(page);
             Ok::<_, SyncError>(())
         };
         let (stored, next) = futures::join!(stored, next);
@@ -48,7 +50,7 @@ pub async fn pull(
         match next {
             None => return Ok(true),
             Some(next) => {
-                cursor = page.cursor;
+                cursor = page_cursor;
                 page = next?;
             }
         }

@@ -2,6 +2,7 @@
 //! app renders at once, also offline), then the server when reachable.
 
 use std::rc::Rc;
+use std::sync::Arc;
 use std::time::Duration;
 
 use futures::channel::mpsc;
@@ -12,7 +13,7 @@ use omzien_core::delivery::{jitter, jitter_later, Backoff};
 use omzien_core::Catalogue;
 
 use crate::browser::tabs::{self, News};
-use crate::browser::{background_sync, connection, storage};
+use crate::browser::{background_sync, connection, storage, timing};
 use crate::state::catalogue::{CatalogueState, Loaded};
 use crate::state::contexts::Contexts;
 use crate::state::device::Device;
@@ -86,11 +87,18 @@ async fn run(
         ctx.outbox,
         ctx.device,
     ));
-    let mut catalogue = Catalogue::default();
+    // Shared with the list's `Loaded` and copied only when a page changes it while the
+    // list still shows the last one: no copy of 10,000 activities at start.
+    let mut catalogue = Arc::new(Catalogue::default());
     let mut meta = SyncMeta::default();
     if let Some(store) = &store {
-        match store.load().await {
-            Ok((stored, stored_meta)) => (catalogue, meta) = (stored, stored_meta),
+        timing::begin("omzien-load");
+        let stored = store.load().await;
+        timing::end("omzien-load");
+        match stored {
+            Ok((stored, stored_meta)) => {
+                (catalogue, meta) = (Arc::new(stored), stored_meta);
+            }
             Err(error) => leptos::logging::error!("reading IndexedDB failed: {error}"),
         }
         ctx.outbox.refresh(store, ctx.device.visit_started()).await;
@@ -112,16 +120,24 @@ async fn run(
             // the first page and the last, not for each one between.
             let mut pages = 0u32;
             let pulled = pull(store.as_deref(), meta.cursor, |page| {
-                catalogue.apply(page);
                 meta.cursor = page.cursor;
                 pages += 1;
-                if pages == 1 || !page.more {
+                let last = !page.more;
+                Arc::make_mut(&mut catalogue).absorb(page);
+                if pages == 1 || last {
                     ctx.catalogue
                         .loaded
                         .set(Some(Loaded::new(catalogue.clone())));
                 }
             })
             .await;
+            if let (Ok(true), Some(store)) = (&pulled, &store) {
+                if store.log_is_long() {
+                    if let Err(error) = store.compact(&catalogue, meta.cursor).await {
+                        leptos::logging::warn!("writing the catalogue anew failed: {error}");
+                    }
+                }
+            }
             if pulled.is_err() && pages > 1 {
                 // Cut off between pages: show what did come.
                 ctx.catalogue

@@ -10,21 +10,34 @@ import { startServer } from './server';
 const PAGED = { OMZIEN_PULL_PAGE: '25' };
 test.use({ serverOptions: { env: PAGED } });
 
-/** What IndexedDB holds: the stored cursor and the number of activities. */
+/** What IndexedDB holds: the stored cursor, and the activities of the stored pages (the
+ * log the app replays at start: a reset page drops what came before, tombstones delete)
+ * with the number of times any activity is stored more than once. */
 async function stored(page: import('@playwright/test').Page) {
   return page.evaluate(
     () =>
-      new Promise<{ cursor: number | undefined; activities: number }>((resolve, reject) => {
+      new Promise<{ cursor: number | undefined; activities: number; doubled: number }>((resolve, reject) => {
         const open = indexedDB.open('omzien');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          const tx = db.transaction(['meta', 'activities']);
+          const tx = db.transaction(['meta', 'pages']);
           const cursor = tx.objectStore('meta').get('cursor');
-          const count = tx.objectStore('activities').count();
+          const pages = tx.objectStore('pages').getAll();
           tx.oncomplete = () => {
             db.close();
-            resolve({ cursor: cursor.result as number | undefined, activities: count.result });
+            const ids = new Set<string>();
+            let doubled = 0;
+            for (const text of pages.result as string[]) {
+              const p = JSON.parse(text);
+              if (p.reset) ids.clear();
+              for (const a of p.activities ?? []) {
+                if (ids.has(a.id)) doubled += 1;
+                ids.add(a.id);
+              }
+              for (const d of p.deleted ?? []) if (d.kind === 'activity') ids.delete(d.id);
+            }
+            resolve({ cursor: cursor.result as number | undefined, activities: ids.size, doubled });
           };
           tx.onerror = () => reject(tx.error);
         };
@@ -79,6 +92,7 @@ test('a_first_sync_cut_off_after_its_first_page_goes_on_from_its_stored_cursor',
     expect(asked.slice(before)).not.toContain('0');
     const done = await stored(page);
     expect(done.activities).toBe(seed.everyActivity.length);
+    expect(done.doubled).toBe(0);
     const health = await (await fetch(again.url + '/api/v1/health')).json();
     expect(done.cursor).toBe(health.cursor);
     // Every activity once: the list counts no more than there are.

@@ -148,7 +148,8 @@ test('a_note_written_offline_is_sealed_before_it_is_stored_and_only_the_passphra
   await expect(reader.locator('main')).not.toContainText(STORY);
 });
 
-/** The id of the meldpunt key the device last pulled (IndexedDB `meta`). */
+/** The id of the meldpunt key the device last pulled (every page of the pull carries
+ * it; IndexedDB keeps the pages in `pages`, newest last). */
 async function pulledKey(page: Page): Promise<string | undefined> {
   return page.evaluate(
     () =>
@@ -156,10 +157,11 @@ async function pulledKey(page: Page): Promise<string | undefined> {
         const open = indexedDB.open('omzien');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const get = open.result.transaction('meta').objectStore('meta').get('meldpunt_key');
+          const get = open.result.transaction('pages').objectStore('pages').getAll();
           get.onsuccess = () => {
             open.result.close();
-            resolve(get.result?.id);
+            const last = (get.result as string[]).at(-1);
+            resolve(last === undefined ? undefined : JSON.parse(last).meldpunt_key?.id);
           };
           get.onerror = () => reject(get.error);
         };

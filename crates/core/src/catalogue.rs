@@ -186,20 +186,58 @@ impl Catalogue {
 
     /// Applies a pull: upserts what changed and drops what was deleted. A `reset` pull
     /// (the server's data was replaced) starts from nothing.
+    /// The whole catalogue as pages at `cursor`, the first replacing whatever a device
+    /// had, each with at most `per_page` activities (the other kinds all in the first):
+    /// applying them in turn gives this catalogue again. The app's store writes its
+    /// log of pages anew as these when the log has grown long.
+    pub fn as_pages(&self, cursor: u64, per_page: usize) -> Vec<PullResponse> {
+        let mut chunks = self.activities.chunks(per_page.max(1));
+        let first = PullResponse {
+            cursor,
+            more: chunks.len() > 1,
+            reset: true,
+            organisations: self.organisations.clone(),
+            activities: chunks.next().map(<[_]>::to_vec).unwrap_or_default(),
+            wijken: self.wijken.clone(),
+            figures: Some(self.figures.clone()),
+            info_pages: self.info_pages.clone(),
+            campaigns: self.campaigns.clone(),
+            deleted: Vec::new(),
+            freshness: self.freshness,
+            meldpunt_key: self.meldpunt_key.clone(),
+        };
+        let left = chunks.len();
+        let rest = chunks.enumerate().map(|(i, chunk)| PullResponse {
+            cursor,
+            more: i + 1 < left,
+            activities: chunk.to_vec(),
+            freshness: self.freshness,
+            meldpunt_key: self.meldpunt_key.clone(),
+            ..PullResponse::default()
+        });
+        std::iter::once(first).chain(rest).collect()
+    }
+
     pub fn apply(&mut self, pull: &PullResponse) {
+        self.absorb(pull.clone());
+    }
+
+    /// `apply` for a page that is no longer needed: its records move into the
+    /// catalogue instead of being copied (the app's start replays its stored pages so).
+    pub fn absorb(&mut self, pull: PullResponse) {
         if pull.reset {
             *self = Catalogue::default();
         }
-        upsert(&mut self.organisations, &pull.organisations, |o| &o.id);
-        upsert(&mut self.activities, &pull.activities, |a| &a.id);
-        upsert(&mut self.wijken, &pull.wijken, |w| &w.id);
-        upsert(&mut self.info_pages, &pull.info_pages, |p| &p.id);
-        upsert(&mut self.campaigns, &pull.campaigns, |c| &c.id);
-        if let Some(figures) = &pull.figures {
-            self.figures = figures.clone();
+        upsert(&mut self.organisations, pull.organisations, |o| &o.id);
+        upsert(&mut self.activities, pull.activities, |a| &a.id);
+        upsert(&mut self.wijken, pull.wijken, |w| &w.id);
+        upsert(&mut self.info_pages, pull.info_pages, |p| &p.id);
+        upsert(&mut self.campaigns, pull.campaigns, |c| &c.id);
+        if let Some(figures) = pull.figures {
+            self.figures = figures;
         }
         self.freshness = pull.freshness;
-        self.meldpunt_key = pull.meldpunt_key.clone();
+        self.meldpunt_key = pull.meldpunt_key;
         let deleted = &pull.deleted;
         remove(
             &mut self.organisations,
@@ -239,26 +277,29 @@ fn is_app_path(href: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || "/-_.?=&".contains(c))
 }
 
-/// Replaces the records that changed and appends the new ones, in time linear in both
+/// Replaces the records that changed and appends the new ones (a record that comes
+/// twice counts once, as its last, in the place of its first), in time linear in both
 /// lists: a first sync brings 10,000 activities in pages, and a search of the list per
-/// record made that quadratic.
-fn upsert<T: Clone>(into: &mut Vec<T>, changed: &[T], id: impl Fn(&T) -> &String) {
+/// record made that quadratic. Records move; only ids are copied.
+fn upsert<T>(into: &mut Vec<T>, changed: Vec<T>, id: impl Fn(&T) -> &String) {
     if changed.is_empty() {
         return;
     }
-    let mut by_id: HashMap<&str, &T> = changed.iter().map(|c| (id(c).as_str(), c)).collect();
-    for old in into.iter_mut() {
-        if let Some(new) = by_id.remove(id(old).as_str()) {
-            *old = new.clone();
+    let mut at: HashMap<String, usize> = into
+        .iter()
+        .enumerate()
+        .map(|(i, old)| (id(old).clone(), i))
+        .collect();
+    into.reserve(changed.len());
+    for new in changed {
+        match at.get(id(&new).as_str()) {
+            Some(&i) => into[i] = new,
+            None => {
+                at.insert(id(&new).clone(), into.len());
+                into.push(new);
+            }
         }
     }
-    // In the order they came, as a search of the list left them.
-    into.extend(
-        changed
-            .iter()
-            .filter_map(|c| by_id.remove(id(c).as_str()))
-            .cloned(),
-    );
 }
 
 /// Drops the records of `kind` that `deleted` names, in one pass over the list.
@@ -387,6 +428,31 @@ pub(crate) mod tests {
             .find(|e| matches!(e, CatalogueError::DuplicateId { .. }))
             .expect("duplicate reported");
         assert!(duplicate.to_string().contains("appears more than once"));
+    }
+
+    #[test]
+    fn the_catalogue_as_pages_gives_it_back_over_anything() {
+        let c = sample();
+        assert!(c.activities.len() >= 3);
+        for per_page in [1, 2, c.activities.len(), c.activities.len() + 5] {
+            let mut other = sample();
+            other.activities.truncate(1);
+            other.activities[0].name = "Iets anders".into();
+            let pages = c.as_pages(42, per_page);
+            assert_eq!(pages.len(), c.activities.len().div_ceil(per_page));
+            assert!(pages[0].reset);
+            assert!(pages.iter().all(|p| p.cursor == 42));
+            assert!(!pages.last().unwrap().more);
+            for page in pages {
+                other.absorb(page);
+            }
+            assert_eq!(other, c, "pages of {per_page}");
+        }
+        let empty = Catalogue::default().as_pages(3, 10);
+        assert_eq!(empty.len(), 1);
+        let mut other = sample();
+        other.apply(&empty[0]);
+        assert_eq!(other, Catalogue::default());
     }
 
     #[test]

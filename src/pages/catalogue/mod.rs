@@ -13,6 +13,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use omzien_core::model::Audience;
 use omzien_core::rank::Ranked;
+use omzien_core::search::has_words;
 use omzien_core::Filter;
 
 use super::{with_catalogue, NoDataYet};
@@ -91,19 +92,24 @@ pub fn CataloguePage() -> impl IntoView {
 
 /// The activities that match `f`, in the order of core's `rank`: what a keystroke costs.
 fn search(loaded: &Loaded, f: &Filter) -> Ranked {
-    let hits: Vec<(usize, u32)> = loaded
-        .index
-        .matches(&f.query)
-        .into_iter()
-        .filter(|h| {
-            loaded
-                .catalogue
-                .activities
-                .get(h.activity)
-                .is_some_and(|a| f.admits(a))
-        })
-        .map(|h| (h.activity, h.relevance))
-        .collect();
+    let activities = &loaded.catalogue.activities;
+    // Without words, every activity matches: the list can show before the index is
+    // there (it is built in slices after the first results).
+    let hits: Vec<(usize, u32)> = if has_words(&f.query) {
+        loaded
+            .index()
+            .matches(&f.query)
+            .into_iter()
+            .filter(|h| activities.get(h.activity).is_some_and(|a| f.admits(a)))
+            .map(|h| (h.activity, h.relevance))
+            .collect()
+    } else {
+        (0..)
+            .zip(activities)
+            .filter(|(_, a)| f.admits(a))
+            .map(|(i, _)| (i, 0))
+            .collect()
+    };
     // A clock beyond year 9999 has no today: the text match order then.
     match clock::today() {
         Some(today) => loaded

@@ -151,7 +151,7 @@ fn ResultItem(activity: Activity, loaded: Arc<Loaded>) -> impl IntoView {
 fn NothingFound(loaded: Arc<Loaded>, filter: Memo<Filter>) -> impl IntoView {
     let i18n = use_i18n();
     let f = filter.get_untracked();
-    let nearest = loaded.index.nearest(&loaded.catalogue, &f, 5);
+    let nearest = loaded.index().nearest(&loaded.catalogue, &f, 5);
     let wider = f.wijk.is_some().then(|| {
         let mut wide = f.clone();
         wide.wijk = None;

@@ -68,28 +68,48 @@ pub struct Hit {
     pub relevance: u32,
 }
 
-impl SearchIndex {
-    pub fn new(catalogue: &Catalogue) -> Self {
-        let mut ids: HashMap<Box<str>, TermId> = HashMap::new();
-        // (term, activity, field) packed in one number, so that sorting them is the
-        // same code as sorting any other numbers: 32 bits, 30 and 2.
-        let mut found: Vec<u64> = Vec::new();
-        for (activity, a) in (0u32..).zip(&catalogue.activities) {
+/// A search index made a slice of activities at a time, so a device can build it over
+/// 10,000 activities without holding up its screen for the whole time: `step` as often
+/// as needed, then `finish`. `SearchIndex::new` is the same in one go.
+#[derive(Debug, Default)]
+pub struct IndexBuilder {
+    ids: HashMap<Box<str>, TermId>,
+    /// (term, activity, field) packed in one number, so that sorting them is the same
+    /// code as sorting any other numbers: 32 bits, 30 and 2.
+    found: Vec<u64>,
+    /// The next activity to index.
+    next: usize,
+}
+
+impl IndexBuilder {
+    /// Indexes up to `n` more activities of `catalogue`; true once all are in.
+    pub fn step(&mut self, catalogue: &Catalogue, n: usize) -> bool {
+        let end = catalogue.activities.len().min(self.next.saturating_add(n));
+        for (activity, a) in (self.next as u32..).zip(&catalogue.activities[self.next..end]) {
             for (field, text) in fields(catalogue, a) {
                 let folded = fold(text);
                 for word in words(&folded) {
-                    let id = match ids.get(word) {
+                    let id = match self.ids.get(word) {
                         Some(&id) => id,
                         None => {
-                            let id = ids.len() as TermId;
-                            ids.insert(word.into(), id);
+                            let id = self.ids.len() as TermId;
+                            self.ids.insert(word.into(), id);
                             id
                         }
                     };
-                    found.push(u64::from(id) << 32 | u64::from(activity) << 2 | field.bits());
+                    self.found
+                        .push(u64::from(id) << 32 | u64::from(activity) << 2 | field.bits());
                 }
             }
         }
+        self.next = end;
+        end == catalogue.activities.len()
+    }
+
+    /// The index, after indexing whatever `step` has not done yet.
+    pub fn finish(mut self, catalogue: &Catalogue) -> SearchIndex {
+        self.step(catalogue, usize::MAX);
+        let IndexBuilder { ids, mut found, .. } = self;
         let mut terms: Vec<(Box<str>, TermId)> = ids.into_iter().collect();
         terms.sort_unstable();
         let mut new_id: Vec<TermId> = vec![0; terms.len()];
@@ -134,6 +154,18 @@ impl SearchIndex {
             name_rank,
             thesaurus: Thesaurus::new(),
         }
+    }
+}
+
+/// Whether `query` holds any word to search for; without one, every activity matches
+/// with relevance 0 and no index is needed to say so.
+pub fn has_words(query: &str) -> bool {
+    words(&fold(query)).next().is_some()
+}
+
+impl SearchIndex {
+    pub fn new(catalogue: &Catalogue) -> Self {
+        IndexBuilder::default().finish(catalogue)
     }
 
     /// The activities every word of `query` finds, in catalogue order, with their text

@@ -19,5 +19,5 @@ mod tests;
 
 pub use filter::Filter;
 pub use fold::fold;
-pub use index::{Hit, SearchIndex};
+pub use index::{has_words, Hit, IndexBuilder, SearchIndex};
 pub use synonyms::{synonyms, Synonym};

@@ -440,3 +440,38 @@ fn trainings_for_professionals_have_their_own_section() {
         ["Ambassadeur eenzaamheid worden", symposium, training]
     );
 }
+
+#[test]
+fn an_index_built_in_slices_finds_what_one_built_at_once_finds() {
+    let catalogue = real();
+    let whole = SearchIndex::new(&catalogue);
+    for slice in [1, 7, 50] {
+        let mut builder = super::IndexBuilder::default();
+        let mut steps = 0;
+        while !builder.step(&catalogue, slice) {
+            steps += 1;
+        }
+        assert!(steps >= (catalogue.activities.len() - 1) / slice);
+        let sliced = builder.finish(&catalogue);
+        for q in ["", "wandel", "wandlen", "koffie praten", "jongeren", "e"] {
+            assert_eq!(
+                sliced.search(&catalogue, &query(q)),
+                whole.search(&catalogue, &query(q)),
+                "{q:?} with slices of {slice}"
+            );
+            assert_eq!(sliced.matches(q), whole.matches(q), "{q:?}");
+        }
+    }
+}
+
+#[test]
+fn a_query_without_words_needs_no_index() {
+    assert!(!super::has_words(""));
+    assert!(!super::has_words("  - , "));
+    assert!(super::has_words("wandel"));
+    assert!(super::has_words(" é "));
+    let catalogue = sample();
+    let all = SearchIndex::new(&catalogue).matches(" - ");
+    assert_eq!(all.len(), catalogue.activities.len());
+    assert!(all.iter().all(|h| h.relevance == 0));
+}
