@@ -632,11 +632,19 @@ fn ResponseView(times: ResponseTimes) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let days = RESPONSE_WORKING_DAYS.to_string();
-    let within_label = words::fill(td_string!(locale, monitoring.response_within), &[("days", &days)]);
+    let within_label = words::fill(
+        td_string!(locale, monitoring.response_within),
+        &[("days", &days)],
+    );
     let or_small = move |s: Option<Shown>| shown(locale, s.unwrap_or(Shown::Small));
     let median = times.median_days.map_or_else(
         || td_string!(locale, monitoring.not_shown).to_owned(),
-        |d| words::fill(td_string!(locale, monitoring.response_days), &[("days", &d.to_string())]),
+        |d| {
+            words::fill(
+                td_string!(locale, monitoring.response_days),
+                &[("days", &d.to_string())],
+            )
+        },
     );
     let share = times.share_within.map_or_else(
         || td_string!(locale, monitoring.not_shown).to_owned(),

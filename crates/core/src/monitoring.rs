@@ -909,7 +909,10 @@ mod tests {
         assert_eq!(working_days(d("2026-10-02"), d("2026-10-04")), 0);
         assert_eq!(working_days(d("2026-10-02"), d("2026-10-05")), 1);
         assert_eq!(working_days(d("2026-10-02"), d("2026-10-09")), 5);
-        assert_eq!(working_days(d("2026-10-02"), d("2027-10-09")), RESPONSE_DAYS_CAP);
+        assert_eq!(
+            working_days(d("2026-10-02"), d("2027-10-09")),
+            RESPONSE_DAYS_CAP
+        );
         assert_eq!(working_days(d("2026-10-09"), d("2026-10-02")), 0);
     }
 
@@ -932,7 +935,10 @@ mod tests {
         let few_late = ResponseTimes::from_days(&days, 0);
         assert_eq!(few_late.later, Some(Shown::Small));
         assert_eq!(few_late.within, Some(Shown::Hidden));
-        assert_eq!(few_late.share_within, None, "the share would give the 5 away");
+        assert_eq!(
+            few_late.share_within, None,
+            "the share would give the 5 away"
+        );
         let few = ResponseTimes::from_days(&[3, 2, 1], 0);
         assert_eq!((few.notes, few.median_days), (Some(Shown::Small), None));
     }

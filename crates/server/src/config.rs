@@ -321,12 +321,18 @@ mod tests {
             ("OMZIEN_AUDIT_RETENTION_DAYS", "365"),
         ])
         .unwrap();
-        assert_eq!(set.retention(), crate::retention::Periods {
-            note_days: 365,
-            sign_up_days: 14,
-            audit_days: 365,
-        });
-        for name in ["OMZIEN_SIGN_UP_RETENTION_DAYS", "OMZIEN_AUDIT_RETENTION_DAYS"] {
+        assert_eq!(
+            set.retention(),
+            crate::retention::Periods {
+                note_days: 365,
+                sign_up_days: 14,
+                audit_days: 365,
+            }
+        );
+        for name in [
+            "OMZIEN_SIGN_UP_RETENTION_DAYS",
+            "OMZIEN_AUDIT_RETENTION_DAYS",
+        ] {
             let refused = config(&[(name, "0")]).unwrap_err().to_string();
             assert!(refused.contains(name), "{refused}");
         }

@@ -234,12 +234,14 @@ async fn half_report(pool: &SqlitePool, half: Half) -> Result<MonitoringReport, 
         }
     }
     let sign_ups_by_target_group = CountTable::protect(
-        TargetGroup::ALL.iter().map(|g| g.slug().to_owned()).collect(),
+        TargetGroup::ALL
+            .iter()
+            .map(|g| g.slug().to_owned())
+            .collect(),
         columns(),
         &by_group,
     );
-    let wijk_picture =
-        wijk_picture(&mut conn, &catalogue, &sign_ups_by_wijk).await?;
+    let wijk_picture = wijk_picture(&mut conn, &catalogue, &sign_ups_by_wijk).await?;
 
     // Concern notes: the routing fields only, never a body. Live notes, and what
     // retention left of closed ones (`closed_note_counts`, which keeps no channel).

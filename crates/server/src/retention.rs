@@ -151,8 +151,8 @@ pub fn step_days(received: &str, step: &str) -> Option<u32> {
 /// `YYYY-MM-DDTHH:MM:SS.000Z` for Unix seconds: the form every timestamp is stored
 /// in, so a bound made here compares with them as text on either database.
 pub fn iso(unix: i64) -> String {
-    let t = time::OffsetDateTime::from_unix_timestamp(unix)
-        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    let t =
+        time::OffsetDateTime::from_unix_timestamp(unix).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
     format!(
         "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.000Z",
         t.year(),

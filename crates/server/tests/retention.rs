@@ -278,7 +278,10 @@ async fn sign_ups_lose_personal_data_after_the_activity_and_the_counts_stay() {
         .await
         .unwrap();
     assert_eq!(done.sign_ups_stripped, 3);
-    assert_eq!(personal(&server, "voorbeeld-wandelgroep-oost").await, (12, 0));
+    assert_eq!(
+        personal(&server, "voorbeeld-wandelgroep-oost").await,
+        (12, 0)
+    );
     assert_eq!(personal(&server, "uit-de-schaduw-festival").await, (11, 3));
 
     let next_day = unix(&server, "2026-11-06T12:00:00Z").await;
@@ -286,7 +289,10 @@ async fn sign_ups_lose_personal_data_after_the_activity_and_the_counts_stay() {
         .await
         .unwrap();
     assert_eq!(done.sign_ups_stripped, 12);
-    assert_eq!(personal(&server, "voorbeeld-wandelgroep-oost").await, (0, 12));
+    assert_eq!(
+        personal(&server, "voorbeeld-wandelgroep-oost").await,
+        (0, 12)
+    );
     // The festival has not taken place yet: its names stay until 30 days after it.
     assert_eq!(personal(&server, "uit-de-schaduw-festival").await, (11, 3));
     let after_festival = unix(&server, "2027-07-30T12:00:00Z").await;
@@ -301,7 +307,9 @@ async fn sign_ups_lose_personal_data_after_the_activity_and_the_counts_stay() {
         .unwrap();
     assert_eq!(after, before);
     assert_eq!(
-        after.sign_ups_by_activity.cell("voorbeeld-wandelgroep-oost", "confirmed"),
+        after
+            .sign_ups_by_activity
+            .cell("voorbeeld-wandelgroep-oost", "confirmed"),
         Some(omzien_core::disclosure::Shown::Count(12))
     );
     // Running again changes nothing.
@@ -322,14 +330,16 @@ async fn old_audit_rows_become_counts_per_month_action_and_role() {
     let audit = |note: String, at: &'static str, action: &'static str| {
         let pool = server.pool.clone();
         async move {
-            sqlx::query("INSERT INTO note_audit (at, user_id, note_id, action) VALUES ($1, $2, $3, $4)")
-                .bind(at)
-                .bind(coordinator)
-                .bind(note)
-                .bind(action)
-                .execute(&pool)
-                .await
-                .unwrap();
+            sqlx::query(
+                "INSERT INTO note_audit (at, user_id, note_id, action) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(at)
+            .bind(coordinator)
+            .bind(note)
+            .bind(action)
+            .execute(&pool)
+            .await
+            .unwrap();
         }
     };
     // Two reads and a status change of a note retention deleted long ago, one read
@@ -360,7 +370,13 @@ async fn old_audit_rows_become_counts_per_month_action_and_role() {
     .await
     .unwrap();
     let row = |m: &str, log: &str, action: &str, n| {
-        (m.to_owned(), log.to_owned(), action.to_owned(), "coordinator".to_owned(), n)
+        (
+            m.to_owned(),
+            log.to_owned(),
+            action.to_owned(),
+            "coordinator".to_owned(),
+            n,
+        )
     };
     assert_eq!(
         counts,
@@ -377,5 +393,8 @@ async fn old_audit_rows_become_counts_per_month_action_and_role() {
         .await
         .unwrap();
     assert_eq!(left, [uuid(1), uuid(92)]);
-    assert_eq!(count(&server, "SELECT COUNT(*) FROM sign_up_audit").await, 0);
+    assert_eq!(
+        count(&server, "SELECT COUNT(*) FROM sign_up_audit").await,
+        0
+    );
 }
