@@ -471,3 +471,62 @@ async fn the_evaluation_pack_is_the_same_twice_and_never_shows_a_small_count() {
     }
     assert!(html.text.contains("<td>minder dan 10</td>"));
 }
+
+#[tokio::test]
+async fn the_lead_deletes_a_story_and_the_audit_says_who() {
+    let server = start().await;
+    let (lead_id, lead) = staff(&server, Role::Kartrekker).await;
+    let (_, organiser) = staff(&server, Role::Organiser).await;
+    let story = NewStory {
+        text: "Hij zegt dat hij weer iemand heeft om koffie mee te drinken.".into(),
+        action_id: "meldpunt".into(),
+        wijk: None,
+        consent: true,
+    };
+    assert_eq!(
+        post_story(&server, Some(&organiser), &story).await,
+        StatusCode::CREATED
+    );
+    let id: i64 = sqlx::query_scalar("SELECT id FROM stories")
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
+    let delete = |token: String, id: String| {
+        let url = api(&server, &format!("/stories/{id}"));
+        async move {
+            client()
+                .delete(url)
+                .bearer_auth(token)
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    // The organiser who wrote it cannot take it back; the lead can.
+    assert_eq!(
+        delete(organiser.clone(), id.to_string()).await,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        delete(lead.clone(), id.to_string()).await,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(count(&server, "SELECT COUNT(*) FROM stories").await, 0);
+    let audit: Vec<(i64, i64, String)> =
+        sqlx::query_as("SELECT user_id, story_id, action FROM story_audit")
+            .fetch_all(&server.pool)
+            .await
+            .unwrap();
+    assert_eq!(audit, [(lead_id, id, "delete".to_owned())]);
+    // Gone is gone, and a word is no story.
+    assert_eq!(
+        delete(lead.clone(), id.to_string()).await,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        delete(lead, "verhaal".to_owned()).await,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(count(&server, "SELECT COUNT(*) FROM story_audit").await, 1);
+}
