@@ -107,6 +107,7 @@ fn HalfYear(programme: Programme, token: String) -> impl IntoView {
     let form_token = token.clone();
     let survey_token = token.clone();
     let pack_token = token.clone();
+    let story_token = token.clone();
     let i18n = use_i18n();
     let today = Half::of(&programme.today).unwrap_or(Half {
         year: 2026,
@@ -149,10 +150,11 @@ fn HalfYear(programme: Programme, token: String) -> impl IntoView {
             {move || {
                 // Drawn again in the other language when it changes.
                 let _ = i18n.get_locale();
+                let story_token = story_token.clone();
                 Suspend::new(async move {
                     match report.await {
                         Err(message) => view! { <p class="notice" role="alert">{message}</p> }.into_any(),
-                        Ok(report) => view! { <Report programme=programme.get_untracked() report=report /> }.into_any(),
+                        Ok(report) => view! { <Report programme=programme.get_untracked() report=report token=story_token saved=saved /> }.into_any(),
                     }
                 })
             }}
@@ -182,7 +184,12 @@ fn shown(locale: Locale, count: Shown) -> String {
 }
 
 #[component]
-fn Report(programme: Programme, report: MonitoringReport) -> impl IntoView {
+fn Report(
+    programme: Programme,
+    report: MonitoringReport,
+    token: String,
+    saved: Callback<()>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let name_of = {
@@ -428,7 +435,7 @@ fn Report(programme: Programme, report: MonitoringReport) -> impl IntoView {
             <List id="mon-bezoeken" caption=td_string!(locale, monitoring.by_month) labels=months list=report.visits_by_month.clone() />
         </section>
         <PartnerScoresView scores=report.partner_scores.clone() />
-        <LatestStories stories=report.stories.clone() action_name=story_action />
+        <LatestStories stories=report.stories.clone() action_name=story_action token=token deleted=saved />
     }
 }
 
