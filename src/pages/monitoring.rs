@@ -804,7 +804,13 @@ fn WijkView(picture: WijkPicture) -> impl IntoView {
                     <th scope="row">{r.name.clone()}</th>
                     <td>{percent(r.lonely)}</td>
                     <td>{percent(r.severely_lonely)}</td>
-                    <td>{intl::number(locale, r.activities)}</td>
+                    // Words with the number: an offer is no count of people, and
+                    // every bare number on this page is a protected count.
+                    <td>{if r.activities == 1 {
+                        td_string!(locale, monitoring.wijk_activity_one).to_owned()
+                    } else {
+                        words::fill(td_string!(locale, monitoring.wijk_activities_count), &[("count", &intl::number(locale, r.activities))])
+                    }}</td>
                     <td>{shown(locale, r.sign_ups)}</td>
                     <td data-testid="wijk-flag">{flag}</td>
                 </tr>
