@@ -398,3 +398,46 @@ async fn old_audit_rows_become_counts_per_month_action_and_role() {
         0
     );
 }
+
+#[tokio::test]
+async fn the_time_to_a_first_step_outlives_the_notes() {
+    let server = start().await;
+    let (coordinator, _) = staff(&server, Role::Coordinator).await;
+    let notes = (1..=12).map(|n| note(n, Channel::Kiosk)).collect();
+    assert!(push_as(&server, None, notes).await.status().is_success());
+    for n in 1..=12 {
+        close(
+            &server,
+            &uuid(n),
+            "2026-10-05T09:00:00.000Z",
+            "2026-10-20T12:00:00.000Z",
+        )
+        .await;
+        // A step the next working day for most, after a week for two.
+        let step = if n <= 10 { "2026-10-06" } else { "2026-10-13" };
+        sqlx::query(
+            "INSERT INTO note_audit (at, user_id, note_id, action, detail) \
+             VALUES ($1, $2, $3, 'status', 'in_progress')",
+        )
+        .bind(format!("{step}T10:00:00.000Z"))
+        .bind(coordinator)
+        .bind(uuid(n))
+        .execute(&server.pool)
+        .await
+        .unwrap();
+    }
+    let half = omzien_core::monitoring::Half::parse("2026-H2").unwrap();
+    let before = omzien_server::monitoring::report(&server.pool, half)
+        .await
+        .unwrap()
+        .response_times;
+    assert_eq!(before.median_days, Some(1));
+    let later = unix(&server, "2027-11-01T00:00:00Z").await;
+    let report = retention::run(&server.pool, later, 365).await.unwrap();
+    assert_eq!(report.notes_deleted, 12);
+    let after = omzien_server::monitoring::report(&server.pool, half)
+        .await
+        .unwrap()
+        .response_times;
+    assert_eq!(after, before);
+}
