@@ -93,3 +93,10 @@ pub async fn evaluation(token: &str, half: Half) -> Result<EvaluationPack, ApiEr
     ))
     .await
 }
+
+/// Deletes a story (the programme lead or an admin); the server records who did.
+pub async fn delete_story(token: &str, id: i64) -> Result<(), ApiError> {
+    let mut request = Request::get(format!("/stories/{id}"), Some(token), STAFF_TIMEOUT);
+    request.method = "DELETE";
+    call(request).await
+}

@@ -8,8 +8,10 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use omzien_core::disclosure::Shown;
+use omzien_core::model::TargetGroup;
 use omzien_core::monitoring::{
-    CountList, CountTable, Half, MilestoneState, MonitoringReport, Programme,
+    tenths, CountList, CountTable, Half, MilestoneState, MonitoringReport, Programme,
+    ResponseTimes, Trend, WijkPicture, RESPONSE_WORKING_DAYS,
 };
 use omzien_core::staff::Role;
 
@@ -105,6 +107,7 @@ fn HalfYear(programme: Programme, token: String) -> impl IntoView {
     let form_token = token.clone();
     let survey_token = token.clone();
     let pack_token = token.clone();
+    let story_token = token.clone();
     let i18n = use_i18n();
     let today = Half::of(&programme.today).unwrap_or(Half {
         year: 2026,
@@ -147,10 +150,11 @@ fn HalfYear(programme: Programme, token: String) -> impl IntoView {
             {move || {
                 // Drawn again in the other language when it changes.
                 let _ = i18n.get_locale();
+                let story_token = story_token.clone();
                 Suspend::new(async move {
                     match report.await {
                         Err(message) => view! { <p class="notice" role="alert">{message}</p> }.into_any(),
-                        Ok(report) => view! { <Report programme=programme.get_untracked() report=report /> }.into_any(),
+                        Ok(report) => view! { <Report programme=programme.get_untracked() report=report token=story_token saved=saved /> }.into_any(),
                     }
                 })
             }}
@@ -180,7 +184,12 @@ fn shown(locale: Locale, count: Shown) -> String {
 }
 
 #[component]
-fn Report(programme: Programme, report: MonitoringReport) -> impl IntoView {
+fn Report(
+    programme: Programme,
+    report: MonitoringReport,
+    token: String,
+    saved: Callback<()>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let name_of = {
@@ -390,12 +399,29 @@ fn Report(programme: Programme, report: MonitoringReport) -> impl IntoView {
             }}
             <Table id="mon-per-maand" caption=td_string!(locale, monitoring.by_month) rows=month_rows table=report.sign_ups_by_month.clone() />
             <Table id="mon-per-wijk" caption=td_string!(locale, monitoring.by_wijk) rows=wijk_rows table=report.sign_ups_by_wijk.clone() />
+            {report.sign_ups_by_target_group.clone().map(|table| {
+                let rows = table
+                    .rows
+                    .iter()
+                    .map(|slug| TargetGroup::from_slug(slug).map_or_else(|| slug.clone(), |g| words::activity::group_label(locale, g).to_owned()))
+                    .collect();
+                view! {
+                    <Table id="mon-per-doelgroep" caption=td_string!(locale, monitoring.by_target_group) rows=rows table=table />
+                    <p>{td_string!(locale, monitoring.by_target_group_note)}</p>
+                }
+            })}
         </section>
+        <WijkView picture=report.wijk_picture.clone() />
+        <TrendView trend=report.trend.clone() name_of=Callback::new({
+            let name_of = name_of.clone();
+            move |id: String| name_of(&id)
+        }) />
         <section aria-labelledby="mon-meldingen-kop">
             <h2 id="mon-meldingen-kop">{td_string!(locale, monitoring.notes_title)}</h2>
             <List id="mon-kanaal" caption=td_string!(locale, monitoring.by_channel) labels=channels list=report.notes_by_channel.clone() />
             <List id="mon-haast" caption=td_string!(locale, monitoring.by_urgency) labels=urgencies list=report.notes_by_urgency.clone() />
             <List id="mon-uitkomst" caption=td_string!(locale, monitoring.by_outcome) labels=outcomes list=report.notes_by_outcome.clone() />
+            <ResponseView times=report.response_times.clone() />
         </section>
         <section aria-labelledby="mon-zelftest-kop">
             <h2 id="mon-zelftest-kop">{td_string!(locale, monitoring.self_tests_title)}</h2>
@@ -409,7 +435,7 @@ fn Report(programme: Programme, report: MonitoringReport) -> impl IntoView {
             <List id="mon-bezoeken" caption=td_string!(locale, monitoring.by_month) labels=months list=report.visits_by_month.clone() />
         </section>
         <PartnerScoresView scores=report.partner_scores.clone() />
-        <LatestStories stories=report.stories.clone() action_name=story_action />
+        <LatestStories stories=report.stories.clone() action_name=story_action token=token deleted=saved />
     }
 }
 
@@ -603,6 +629,213 @@ fn Indicators() -> impl IntoView {
                 <li>{move || t_string!(i18n, monitoring.din_lonely)}</li>
                 <li>{move || t_string!(i18n, monitoring.din_contacts)}</li>
             </ul>
+        </section>
+    }
+}
+
+/// The meldpunt's time from a note received to its first step.
+#[component]
+fn ResponseView(times: ResponseTimes) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let days = RESPONSE_WORKING_DAYS.to_string();
+    let within_label = words::fill(
+        td_string!(locale, monitoring.response_within),
+        &[("days", &days)],
+    );
+    let or_small = move |s: Option<Shown>| shown(locale, s.unwrap_or(Shown::Small));
+    let median = times.median_days.map_or_else(
+        || td_string!(locale, monitoring.not_shown).to_owned(),
+        |d| {
+            words::fill(
+                td_string!(locale, monitoring.response_days),
+                &[("days", &d.to_string())],
+            )
+        },
+    );
+    let share = times.share_within.map_or_else(
+        || td_string!(locale, monitoring.not_shown).to_owned(),
+        |p| format!("{p} %"),
+    );
+    view! {
+        <h3 id="mon-reactie-kop">{td_string!(locale, monitoring.response_title)}</h3>
+        <p>{words::fill(td_string!(locale, monitoring.response_explained), &[("days", &days)])}</p>
+        <div class="table-wrap" role="region" aria-labelledby="mon-reactie-kop" tabindex="0">
+            <table data-testid="mon-reactie">
+                <tbody>
+                    <tr><th scope="row">{td_string!(locale, monitoring.response_notes)}</th><td>{or_small(times.notes)}</td></tr>
+                    <tr><th scope="row">{td_string!(locale, monitoring.response_median)}</th><td data-testid="response-median">{median}</td></tr>
+                    <tr><th scope="row">{within_label}</th><td>{or_small(times.within)}</td></tr>
+                    <tr><th scope="row">{td_string!(locale, monitoring.response_later)}</th><td>{or_small(times.later)}</td></tr>
+                    <tr><th scope="row">{td_string!(locale, monitoring.response_share)}</th><td>{share}</td></tr>
+                    <tr><th scope="row">{td_string!(locale, monitoring.response_waiting)}</th><td>{or_small(times.waiting)}</td></tr>
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// Reached per half year, as a table, and as a chart of reached against expected
+/// where an expectation was set (the table is the chart's text).
+#[component]
+fn TrendView(trend: Trend, name_of: Callback<String, String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let half_label = move |h: &str| {
+        Half::parse(h).map_or_else(
+            || h.to_owned(),
+            |h| {
+                words::fill(
+                    td_string!(locale, monitoring.half_value),
+                    &[("year", &h.year.to_string()), ("half", &h.half.to_string())],
+                )
+            },
+        )
+    };
+    let groups: Vec<BarGroup> = trend
+        .rows
+        .iter()
+        .filter(|r| r.expected.iter().any(|e| e.is_some_and(|e| e > 0)))
+        .map(|r| BarGroup {
+            label: format!(
+                "{} ({})",
+                name_of.run(r.action_id.clone()),
+                measure_label(locale, r.measure)
+            ),
+            bars: trend
+                .halves
+                .iter()
+                .zip(r.reached.iter().zip(&r.expected))
+                .map(|(h, (reached, expected))| {
+                    let label = half_label(h);
+                    Bar {
+                        label: ViewFn::from(move || label.clone()),
+                        value: match (reached.count(), expected) {
+                            (Some(n), Some(e)) if *e > 0 => Some(n as f64 / f64::from(*e) * 100.0),
+                            _ => None,
+                        },
+                        highlight: false,
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    let chart = (!groups.is_empty()).then(|| {
+        view! {
+            <BarChart
+                id="mon-trend-grafiek"
+                title=move || td_string!(locale, monitoring.trend_chart_title)
+                description=move || td_string!(locale, monitoring.trend_chart_description)
+                groups=groups
+            />
+        }
+    });
+    let head = trend
+        .halves
+        .iter()
+        .map(|h| view! { <th scope="col">{half_label(h)}</th> })
+        .collect_view();
+    let body = trend
+        .rows
+        .iter()
+        .map(|r| {
+            let name = format!(
+                "{} ({})",
+                name_of.run(r.action_id.clone()),
+                measure_label(locale, r.measure)
+            );
+            let cells = r
+                .reached
+                .iter()
+                .zip(&r.expected)
+                .map(|(reached, expected)| {
+                    let text = match expected {
+                        Some(e) => words::fill(
+                            td_string!(locale, monitoring.trend_cell),
+                            &[("reached", &shown(locale, *reached)), ("expected", &intl::number(locale, *e))],
+                        ),
+                        None => shown(locale, *reached),
+                    };
+                    view! { <td>{text}</td> }
+                })
+                .collect_view();
+            view! { <tr data-testid="trend-row" data-action=r.action_id.clone()><th scope="row">{name}</th>{cells}</tr> }
+        })
+        .collect_view();
+    view! {
+        <section aria-labelledby="mon-trend-kop">
+            <h2 id="mon-trend-kop">{td_string!(locale, monitoring.trend_title)}</h2>
+            <p>{td_string!(locale, monitoring.trend_explained)}</p>
+            {if trend.rows.is_empty() {
+                view! { <p>{td_string!(locale, monitoring.trend_none)}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-wrap" role="region" aria-labelledby="mon-trend-titel" tabindex="0">
+                        <table data-testid="mon-trend">
+                            <caption id="mon-trend-titel">{td_string!(locale, monitoring.trend_caption)}</caption>
+                            <thead><tr><th scope="col">{td_string!(locale, monitoring.action)}</th>{head}</tr></thead>
+                            <tbody>{body}</tbody>
+                        </table>
+                    </div>
+                    {chart}
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// Table 4 beside offer and reach per wijk, with the wijken that need a look.
+#[component]
+fn WijkView(picture: WijkPicture) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let percent = move |t: u32| format!("{} %", tenths(t));
+    let rows = picture
+        .rows
+        .iter()
+        .map(|r| {
+            let flag = if r.flagged {
+                td_string!(locale, monitoring.wijk_flag)
+            } else {
+                td_string!(locale, monitoring.wijk_no_flag)
+            };
+            view! {
+                <tr data-testid="wijk-row" data-wijk=r.wijk.clone() class:late=r.flagged>
+                    <th scope="row">{r.name.clone()}</th>
+                    <td>{percent(r.lonely)}</td>
+                    <td>{percent(r.severely_lonely)}</td>
+                    // Words with the number: an offer is no count of people, and
+                    // every bare number on this page is a protected count.
+                    <td>{if r.activities == 1 {
+                        td_string!(locale, monitoring.wijk_activity_one).to_owned()
+                    } else {
+                        words::fill(td_string!(locale, monitoring.wijk_activities_count), &[("count", &intl::number(locale, r.activities))])
+                    }}</td>
+                    <td>{shown(locale, r.sign_ups)}</td>
+                    <td data-testid="wijk-flag">{flag}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section aria-labelledby="mon-wijken-kop">
+            <h2 id="mon-wijken-kop">{td_string!(locale, monitoring.wijk_title)}</h2>
+            <p>{td_string!(locale, monitoring.wijk_rule)}</p>
+            <div class="table-wrap" role="region" aria-labelledby="mon-wijken-titel" tabindex="0">
+                <table data-testid="mon-wijkbeeld">
+                    <caption id="mon-wijken-titel">{td_string!(locale, monitoring.wijk_caption)}</caption>
+                    <thead><tr>
+                        <th scope="col">{td_string!(locale, monitoring.wijk)}</th>
+                        <th scope="col">{td_string!(locale, monitoring.wijk_lonely)}</th>
+                        <th scope="col">{td_string!(locale, monitoring.wijk_severely)}</th>
+                        <th scope="col">{td_string!(locale, monitoring.wijk_activities)}</th>
+                        <th scope="col">{td_string!(locale, monitoring.wijk_sign_ups)}</th>
+                        <th scope="col">{td_string!(locale, monitoring.wijk_attention)}</th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <p class="source">{words::fill(td_string!(locale, monitoring.source), &[("source", &picture.source)])}</p>
         </section>
     }
 }

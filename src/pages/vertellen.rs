@@ -197,9 +197,37 @@ fn StoryForm(token: String) -> impl IntoView {
 
 /// The half's latest stories on the dashboard.
 #[component]
-pub fn LatestStories(stories: Vec<Story>, action_name: Callback<String, String>) -> impl IntoView {
+pub fn LatestStories(
+    stories: Vec<Story>,
+    action_name: Callback<String, String>,
+    token: String,
+    /// After a deletion: the counts and stories are asked for again.
+    deleted: Callback<()>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
+    // The story whose deletion waits for a second click, so one slip deletes nothing.
+    let confirming = RwSignal::new(None::<i64>);
+    let problem = RwSignal::new(None::<String>);
+    let remove = Action::new_local(move |id: &i64| {
+        let (token, id) = (token.clone(), *id);
+        async move {
+            api::monitoring::delete_story(&token, id)
+                .await
+                .map_err(|e| words::for_staff(&e))
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(result) = remove.value().get() {
+            match result {
+                Ok(()) => {
+                    problem.set(None);
+                    deleted.run(());
+                }
+                Err(message) => problem.set(Some(message)),
+            }
+        }
+    });
     view! {
         <section aria-labelledby="mon-verhalen-kop">
             <h2 id="mon-verhalen-kop">{td_string!(locale, monitoring.stories_title)}</h2>
@@ -214,16 +242,38 @@ pub fn LatestStories(stories: Vec<Story>, action_name: Callback<String, String>)
                                 ("action", &s.action_id.clone().map(|a| action_name.run(a)).unwrap_or_default()),
                                 ("wijk", &wijk_name(locale, s.wijk.as_deref())),
                             ]);
+                            let id = s.id;
                             view! {
                                 <li>
                                     <blockquote lang="nl"><p>{s.text}</p></blockquote>
                                     <p class="hint">{meta}</p>
+                                    {move || if confirming.get() == Some(id) {
+                                        view! {
+                                            <p>
+                                                <button type="button" data-testid="story-delete-confirm" prop:disabled=move || remove.pending().get()
+                                                    on:click=move |_| { remove.dispatch(id); }>
+                                                    {td_string!(locale, monitoring.story_delete_confirm)}
+                                                </button>
+                                                " "
+                                                <button type="button" class="secondary" on:click=move |_| confirming.set(None)>
+                                                    {td_string!(locale, monitoring.story_delete_cancel)}
+                                                </button>
+                                            </p>
+                                        }.into_any()
+                                    } else {
+                                        view! {
+                                            <p><button type="button" class="secondary" data-testid="story-delete" on:click=move |_| confirming.set(Some(id))>
+                                                {td_string!(locale, monitoring.story_delete)}
+                                            </button></p>
+                                        }.into_any()
+                                    }}
                                 </li>
                             }
                         }).collect_view()}
                     </ul>
                 }.into_any()
             }}
+            <p role="alert">{move || problem.get()}</p>
             <p><A href="/medewerkers/verhalen">{td_string!(locale, monitoring.stories_add)}</A></p>
         </section>
     }

@@ -4,6 +4,9 @@
 // as "verborgen", since with the total of 26 it would give the three away. The page
 // passes axe in Dutch and English; an organiser meets a page that says she has no
 // access, and the API refuses her; offline the page says the counts are online only.
+// Beside them: the trend over the half years (a table and a chart with a text
+// alternative), the wijken next to table 4, sign-ups per target group and the time to
+// the meldpunt's first step. The lead deletes a story.
 
 import { readFileSync } from 'node:fs';
 import type { APIRequestContext } from '@playwright/test';
@@ -93,8 +96,18 @@ test('the_programme_lead_sees_expected_against_reached_with_small_numbers_protec
   await expect(row('ambassadeurs').getByTestId('reached')).toHaveText('minder dan 10');
   await expect(row('digitale-vaardigheden-senioren').getByTestId('reached')).toHaveText('verborgen');
   await expect(page.getByTestId('small-numbers')).toContainText('verborgen');
-  // The chart has a name and a description; its numbers are in the tables.
-  await expect(page.locator('.bar-chart[role="img"]')).toHaveCount(1);
+  // The charts (this half, and the trend over the half years) have a name and a
+  // description; their numbers are in the tables.
+  await expect(page.locator('.bar-chart[role="img"]')).toHaveCount(2);
+  await expect(page.locator('#mon-trend-grafiek-title')).toHaveText('Bereikt als deel van verwacht, per halfjaar');
+  await expect(page.locator('tr[data-testid="trend-row"][data-action="week-tegen-eenzaamheid"]')).toContainText('12 (verwacht 40)');
+  // Table 4 beside offer and reach: the walking group's wijk has its 12.
+  const oost = page.locator('tr[data-testid="wijk-row"][data-wijk="oost"]');
+  await expect(oost).toContainText('Oost');
+  await expect(oost).toContainText('12');
+  await expect(page.getByTestId('mon-wijkbeeld')).toContainText('52,4 %');
+  await expect(page.getByTestId('mon-per-doelgroep')).toContainText('Ouderen (65 jaar en ouder)');
+  await expect(page.getByTestId('mon-reactie')).toContainText('Middelste waarde');
   await expect(page.getByTestId('mon-per-actie')).toContainText('26');
   await expect(page.getByTestId('milestones')).toContainText('Programma rond');
   await expect(page.getByTestId('budget')).toContainText('225.000');
@@ -232,7 +245,16 @@ test('an_organiser_tells_a_story_a_partner_answers_once_and_the_pack_downloads',
   const report = readFileSync(await download.path(), 'utf8');
   expect(report).toContain(story);
   expect(report).toContain('Lessen en open punten');
+  expect(report).toContain('De wijken naast tabel 4');
   await expectNoViolations(page);
+
+  // The teller asks to take it back: the lead deletes it, with a second click.
+  await page.getByTestId('story-delete').click();
+  await expectNoViolations(page);
+  await page.getByRole('button', { name: 'Ja, verwijder dit verhaal' }).click();
+  await expect(page.getByTestId('stories')).toHaveCount(0);
+  await expect(page.locator('#mon-verhalen-kop')).toBeVisible();
+  await expect(page.locator('main')).not.toContainText(story);
 });
 
 /** The half year of today, as the server counts it (`2026-H2`). */

@@ -351,6 +351,220 @@ pub struct MonitoringReport {
     /// What the kernteam partners said of the half.
     #[serde(default)]
     pub partner_scores: PartnerScores,
+    /// Rows: [`crate::model::TargetGroup`] slugs; a sign-up counts once for each
+    /// target group of its activity, so the rows can add up to more than the sign-ups.
+    #[serde(default)]
+    pub sign_ups_by_target_group: Option<CountTable>,
+    /// The meldpunt's time to a first step on the half's notes.
+    #[serde(default)]
+    pub response_times: ResponseTimes,
+    /// Reached per half year, this one and the ones before it.
+    #[serde(default)]
+    pub trend: Trend,
+    /// Table 4 beside offer and reach per wijk.
+    #[serde(default)]
+    pub wijk_picture: WijkPicture,
+}
+
+/// Working days within which the meldpunt aims to take a first step on a note: the
+/// "share within" of [`ResponseTimes`]. Five is one working week; the agenda names no
+/// number, so this is our choice (docs/monitoring.md).
+pub const RESPONSE_WORKING_DAYS: u32 = 5;
+
+/// Notes whose first step took this many working days or more are counted together:
+/// the median and the share need no finer tail.
+pub const RESPONSE_DAYS_CAP: u32 = 30;
+
+/// Working days (Monday to Friday; public holidays are not known here) after `from`
+/// up to and including `to`: a step on the day of receipt is 0, on the next Monday
+/// after a Friday note 1.
+pub fn working_days(from: Date, to: Date) -> u32 {
+    let mut days = 0;
+    let mut day = from;
+    while day < to && days < RESPONSE_DAYS_CAP {
+        day = day.plus_days(1);
+        if !matches!(
+            day.weekday(),
+            crate::schedule::Weekday::Saturday | crate::schedule::Weekday::Sunday
+        ) {
+            days += 1;
+        }
+    }
+    days
+}
+
+/// The meldpunt's time from a note received to its first triage step (a status
+/// change or a referral; opening or assigning a note is no step), in working days,
+/// for the notes of the half that had one. Protected: the median only from at least
+/// [`crate::disclosure::THRESHOLD`] notes, the share only when both its parts are
+/// shown.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResponseTimes {
+    /// Notes with a first step. `None` in a report from before this existed.
+    pub notes: Option<Shown>,
+    pub median_days: Option<u32>,
+    /// Notes with a first step within [`RESPONSE_WORKING_DAYS`], and later.
+    pub within: Option<Shown>,
+    pub later: Option<Shown>,
+    /// `within` as a whole percentage of `notes`.
+    pub share_within: Option<u32>,
+    /// Notes of the half still without a step (open), protected on their own.
+    pub waiting: Option<Shown>,
+}
+
+impl ResponseTimes {
+    /// `days[d]` notes took `d` working days (the last index: that many or more);
+    /// `waiting` notes had no step yet.
+    pub fn from_days(days: &[u64], waiting: u64) -> Self {
+        let total: u64 = days.iter().sum();
+        let limit = usize::try_from(RESPONSE_WORKING_DAYS).unwrap_or(usize::MAX);
+        let within: u64 = days.iter().take(limit + 1).sum();
+        let (parts, notes) = protect_list(&[within, total - within]);
+        let median_days = notes.is_shown().then(|| {
+            // The lower median: the day by which at least half had their first step.
+            let half = total.div_ceil(2);
+            let mut seen = 0;
+            days.iter()
+                .position(|n| {
+                    seen += n;
+                    seen >= half
+                })
+                .and_then(|d| u32::try_from(d).ok())
+                .unwrap_or(RESPONSE_DAYS_CAP)
+        });
+        let share_within = match (parts[0], parts[1]) {
+            (Shown::Count(w), Shown::Count(_)) if total > 0 => {
+                u32::try_from((w * 100 + total / 2) / total).ok()
+            }
+            _ => None,
+        };
+        ResponseTimes {
+            notes: Some(notes),
+            median_days,
+            within: Some(parts[0]),
+            later: Some(parts[1]),
+            share_within,
+            waiting: Some(protect_one(waiting)),
+        }
+    }
+}
+
+/// Reached per half year for one action and measure: the trend over the last half
+/// years. Each cell is the reached number as that half's report gave it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrendRow {
+    pub action_id: String,
+    pub measure: Measure,
+    /// One per half of [`Trend::halves`], in that order.
+    pub reached: Vec<Shown>,
+    /// Expected per half, where the programme lead set it.
+    pub expected: Vec<Option<u32>>,
+}
+
+/// The last [`TREND_HALVES`] half years up to the report's, oldest first.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Trend {
+    pub halves: Vec<String>,
+    pub rows: Vec<TrendRow>,
+}
+
+/// How many half years the trend shows (the report's own and the ones before it).
+pub const TREND_HALVES: usize = 4;
+
+impl Half {
+    /// The half year before this one.
+    pub fn previous(self) -> Half {
+        if self.half == 2 {
+            Half {
+                year: self.year,
+                half: 1,
+            }
+        } else {
+            Half {
+                year: self.year - 1,
+                half: 2,
+            }
+        }
+    }
+
+    /// The last `n` half years up to and including this one, oldest first.
+    pub fn last(self, n: usize) -> Vec<Half> {
+        let mut halves = vec![self];
+        while halves.len() < n {
+            let before = halves[halves.len() - 1].previous();
+            halves.push(before);
+        }
+        halves.reverse();
+        halves
+    }
+}
+
+/// One wijk next to the agenda's table 4: how lonely adults there are, and what the
+/// offer and its reach were in the half.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WijkRow {
+    pub wijk: String,
+    pub name: String,
+    /// Table 4: percentage of adults who feel lonely, and severely lonely, in tenths
+    /// of a percent (524 is 52,4 %): whole numbers, the same on every machine.
+    pub lonely: u32,
+    pub severely_lonely: u32,
+    /// Activities in the catalogue in this wijk (not withdrawn), today. Activities
+    /// for the whole city are not counted here.
+    pub activities: u32,
+    /// Confirmed sign-ups in the half for activities in this wijk: the "Met plek"
+    /// cell of the table by wijk.
+    pub sign_ups: Shown,
+    /// Loneliness at or above the city's median wijk and the offer or the reach in
+    /// the lower half of the wijken ([`WijkPicture::flag`]).
+    pub flagged: bool,
+}
+
+/// The wijk picture: every wijk of table 4 beside offer and reach.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WijkPicture {
+    pub rows: Vec<WijkRow>,
+    /// The table's year and source, as the agenda gives them.
+    pub source: String,
+}
+
+impl WijkPicture {
+    /// Flags a wijk where loneliness is high and the offer or the reach is low. High
+    /// and low are relative to the other wijken, as the agenda gives no target per
+    /// wijk: loneliness at or above the median of the wijken, and activities or
+    /// sign-ups at or below their median. A sign-up count that is not shown ("minder
+    /// dan 10" or "verborgen") counts as low: it is under 10 or could be.
+    pub fn flag(rows: &mut [WijkRow]) {
+        // Twice the median, so that the middle of an even count stays a whole number.
+        fn twice_median(mut values: Vec<u64>) -> u64 {
+            values.sort_unstable();
+            let n = values.len();
+            match n {
+                0 => 0,
+                _ if n % 2 == 1 => 2 * values[n / 2],
+                _ => values[n / 2 - 1] + values[n / 2],
+            }
+        }
+        let reach_of = |r: &WijkRow| r.sign_ups.count().unwrap_or(0);
+        let lonely = twice_median(rows.iter().map(|r| u64::from(r.lonely)).collect());
+        let offer = twice_median(rows.iter().map(|r| u64::from(r.activities)).collect());
+        let reach = twice_median(rows.iter().map(reach_of).collect());
+        for row in rows.iter_mut() {
+            let low_offer = 2 * u64::from(row.activities) <= offer;
+            let low_reach = !row.sign_ups.is_shown() || 2 * reach_of(row) <= reach;
+            row.flagged = 2 * u64::from(row.lonely) >= lonely && (low_offer || low_reach);
+        }
+    }
+}
+
+/// A percentage of table 4 in tenths: 52.4 is 524.
+pub fn tenths_of(percent: f64) -> u32 {
+    let tenths = (percent * 10.0).round();
+    if tenths.is_finite() && tenths >= 0.0 && tenths <= f64::from(u32::MAX) {
+        tenths as u32
+    } else {
+        0
+    }
 }
 
 /// How many stories the dashboard shows.
@@ -685,5 +899,84 @@ mod tests {
         assert!(json.contains("{\"count\":12}") && json.contains("\"small\""));
         assert_eq!(protect_one(9), Shown::Small);
         assert_eq!(protect_one(10), Shown::Count(10));
+    }
+
+    #[test]
+    fn working_days_skip_the_weekend() {
+        let d = |s: &str| Date::try_from(s.to_owned()).unwrap();
+        // 2026-10-02 is a Friday.
+        assert_eq!(working_days(d("2026-10-02"), d("2026-10-02")), 0);
+        assert_eq!(working_days(d("2026-10-02"), d("2026-10-04")), 0);
+        assert_eq!(working_days(d("2026-10-02"), d("2026-10-05")), 1);
+        assert_eq!(working_days(d("2026-10-02"), d("2026-10-09")), 5);
+        assert_eq!(
+            working_days(d("2026-10-02"), d("2027-10-09")),
+            RESPONSE_DAYS_CAP
+        );
+        assert_eq!(working_days(d("2026-10-09"), d("2026-10-02")), 0);
+    }
+
+    #[test]
+    fn response_times_only_from_enough_notes() {
+        let mut days = vec![0u64; RESPONSE_DAYS_CAP as usize + 1];
+        days[0] = 4;
+        days[1] = 4;
+        days[3] = 4;
+        days[8] = 10;
+        let r = ResponseTimes::from_days(&days, 3);
+        assert_eq!(r.notes, Some(Shown::Count(22)));
+        // 11th of 22 notes: within 3 working days.
+        assert_eq!(r.median_days, Some(3));
+        assert_eq!(r.within, Some(Shown::Count(12)));
+        assert_eq!(r.later, Some(Shown::Count(10)));
+        assert_eq!(r.share_within, Some(55));
+        assert_eq!(r.waiting, Some(Shown::Small));
+        days[8] = 5;
+        let few_late = ResponseTimes::from_days(&days, 0);
+        assert_eq!(few_late.later, Some(Shown::Small));
+        assert_eq!(few_late.within, Some(Shown::Hidden));
+        assert_eq!(
+            few_late.share_within, None,
+            "the share would give the 5 away"
+        );
+        let few = ResponseTimes::from_days(&[3, 2, 1], 0);
+        assert_eq!((few.notes, few.median_days), (Some(Shown::Small), None));
+    }
+
+    #[test]
+    fn trend_halves_go_back_over_the_year() {
+        let h = Half::parse("2026-H1").unwrap();
+        let names: Vec<String> = h.last(4).iter().map(ToString::to_string).collect();
+        assert_eq!(names, ["2024-H2", "2025-H1", "2025-H2", "2026-H1"]);
+    }
+
+    #[test]
+    fn a_wijk_is_flagged_where_loneliness_is_high_and_offer_or_reach_low() {
+        let row = |wijk: &str, lonely: f64, activities: u32, sign_ups: Shown| WijkRow {
+            wijk: wijk.into(),
+            name: wijk.into(),
+            lonely: tenths_of(lonely),
+            severely_lonely: 0,
+            activities,
+            sign_ups,
+            flagged: false,
+        };
+        let mut rows = vec![
+            row("centrum", 52.4, 10, Shown::Count(40)),
+            row("noordoost", 51.0, 2, Shown::Count(30)),
+            row("zuid", 50.0, 9, Shown::Small),
+            row("meent", 44.8, 1, Shown::Small),
+            row("west", 41.8, 8, Shown::Count(12)),
+        ];
+        WijkPicture::flag(&mut rows);
+        let flagged: Vec<&str> = rows
+            .iter()
+            .filter(|r| r.flagged)
+            .map(|r| r.wijk.as_str())
+            .collect();
+        // Centrum: high, but offer and reach above the median. Meent: low offer, but
+        // loneliness under the median.
+        assert_eq!(flagged, ["noordoost", "zuid"]);
+        assert_eq!(tenths_of(52.4), 524);
     }
 }

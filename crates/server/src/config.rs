@@ -24,6 +24,12 @@ pub struct Config {
     pub session_days: u32,
     /// `OMZIEN_NOTE_RETENTION_DAYS`: how long a closed concern note is kept, default 365.
     pub note_retention_days: u32,
+    /// `OMZIEN_SIGN_UP_RETENTION_DAYS`: days after the activity (or the cancellation)
+    /// that a sign-up keeps its name and contact, default 30.
+    pub sign_up_retention_days: u32,
+    /// `OMZIEN_AUDIT_RETENTION_DAYS`: days an audit row is kept in detail before it
+    /// becomes a count per month, action and role, default 730.
+    pub audit_retention_days: u32,
     /// `OMZIEN_CONFIRM_AFTER_DAYS` (default 183) and `OMZIEN_STALE_AFTER_DAYS` (274):
     /// when an organiser is asked "Klopt dit nog?", and when residents read "Mogelijk
     /// niet meer actueel".
@@ -84,6 +90,15 @@ pub enum ConfigError {
 }
 
 impl Config {
+    /// The retention job's periods.
+    pub fn retention(&self) -> crate::retention::Periods {
+        crate::retention::Periods {
+            note_days: self.note_retention_days,
+            sign_up_days: self.sign_up_retention_days,
+            audit_days: self.audit_retention_days,
+        }
+    }
+
     pub fn from_env() -> Result<Self, ConfigError> {
         Config::from_vars(|name| std::env::var(name).ok())
     }
@@ -150,6 +165,14 @@ impl Config {
             note_retention_days: days(
                 "OMZIEN_NOTE_RETENTION_DAYS",
                 crate::retention::DEFAULT_NOTE_RETENTION_DAYS,
+            )?,
+            sign_up_retention_days: days(
+                "OMZIEN_SIGN_UP_RETENTION_DAYS",
+                crate::retention::DEFAULT_SIGN_UP_RETENTION_DAYS,
+            )?,
+            audit_retention_days: days(
+                "OMZIEN_AUDIT_RETENTION_DAYS",
+                crate::retention::DEFAULT_AUDIT_RETENTION_DAYS,
             )?,
             freshness: {
                 let default = omzien_core::edit::Freshness::default();
@@ -285,6 +308,33 @@ mod tests {
                 );
                 assert!(error.to_string().contains(name), "{error}");
             }
+        }
+    }
+
+    #[test]
+    fn retention_periods_have_defaults_and_take_days() {
+        let default = config(&[]).unwrap();
+        assert_eq!(default.sign_up_retention_days, 30);
+        assert_eq!(default.audit_retention_days, 730);
+        let set = config(&[
+            ("OMZIEN_SIGN_UP_RETENTION_DAYS", "14"),
+            ("OMZIEN_AUDIT_RETENTION_DAYS", "365"),
+        ])
+        .unwrap();
+        assert_eq!(
+            set.retention(),
+            crate::retention::Periods {
+                note_days: 365,
+                sign_up_days: 14,
+                audit_days: 365,
+            }
+        );
+        for name in [
+            "OMZIEN_SIGN_UP_RETENTION_DAYS",
+            "OMZIEN_AUDIT_RETENTION_DAYS",
+        ] {
+            let refused = config(&[(name, "0")]).unwrap_err().to_string();
+            assert!(refused.contains(name), "{refused}");
         }
     }
 

@@ -15,7 +15,7 @@ use maud::{html, Markup, PreEscaped, DOCTYPE};
 use omzien_core::disclosure::Shown;
 use omzien_core::monitoring::{
     tenths, CountList, CountTable, EvaluationPack, Half, Measure, MilestoneState, MonitoringReport,
-    PackFile, Programme, Story, TARGET_TENTHS,
+    PackFile, Programme, Story, RESPONSE_WORKING_DAYS, TARGET_TENTHS,
 };
 use sqlx::SqlitePool;
 
@@ -145,6 +145,27 @@ fn measure_words(m: Measure) -> &'static str {
         Measure::SignUps => "aanmeldingen",
         Measure::Notes => "meldingen",
         Measure::Visits => "bezoeken",
+    }
+}
+
+fn activities_words(n: u32) -> String {
+    if n == 1 {
+        "1 activiteit".to_owned()
+    } else {
+        format!("{} activiteiten", number(u64::from(n)))
+    }
+}
+
+/// As `locales/nl/catalogue.json` words them for residents.
+fn group_words(g: omzien_core::model::TargetGroup) -> &'static str {
+    use omzien_core::model::TargetGroup as G;
+    match g {
+        G::Everyone => "Iedereen",
+        G::Children => "Kinderen (tot 12 jaar)",
+        G::Youth => "Jongeren (12 tot 25 jaar)",
+        G::Seniors => "Ouderen (65 jaar en ouder)",
+        G::Newcomers => "Nieuwkomers",
+        G::Carers => "Mantelzorgers",
     }
 }
 
@@ -651,6 +672,159 @@ fn render(
     }
 
     let chart = bar_chart(&bars);
+
+    // Relevance, further: table 4 beside offer and reach, and the target groups.
+    let wijk_picture = Table {
+        name: "wijkbeeld",
+        caption: "Tabel: eenzaamheid (tabel 4), aanbod en bereik per wijk".to_owned(),
+        head: [
+            "Wijk",
+            "Eenzaam",
+            "Sterk eenzaam",
+            "Activiteiten",
+            "Aanmeldingen met plek",
+            "Aandacht",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: report
+            .wijk_picture
+            .rows
+            .iter()
+            .map(|r| {
+                vec![
+                    r.name.clone(),
+                    format!("{}%", tenths(r.lonely)),
+                    format!("{}%", tenths(r.severely_lonely)),
+                    // Words with the number: an offer is no count of people, and
+                    // a bare number under 10 in the report is always a mistake.
+                    activities_words(r.activities),
+                    shown(r.sign_ups),
+                    if r.flagged { "ja" } else { "nee" }.to_owned(),
+                ]
+            })
+            .collect(),
+        total_row: false,
+    };
+    for r in report.wijk_picture.rows.iter().filter(|r| r.flagged) {
+        open_points.push(format!(
+            "In {} voelt {}% van de volwassenen zich eenzaam, en het aanbod ({}) of het bereik ({} aanmeldingen met plek) is laag.",
+            r.name,
+            tenths(r.lonely),
+            activities_words(r.activities),
+            shown(r.sign_ups)
+        ));
+    }
+    let group_names: Vec<String> = report
+        .sign_ups_by_target_group
+        .as_ref()
+        .map(|t| {
+            t.rows
+                .iter()
+                .map(|slug| {
+                    omzien_core::model::TargetGroup::from_slug(slug)
+                        .map_or_else(|| slug.clone(), |g| group_words(g).to_owned())
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let by_group = report.sign_ups_by_target_group.as_ref().map(|t| {
+        count_table(
+            "aanmeldingen-per-doelgroep",
+            "Tabel: aanmeldingen per doelgroep van de activiteit (een aanmelding telt bij elke doelgroep van de activiteit)".to_owned(),
+            "Doelgroep",
+            &group_names,
+            t,
+        )
+    });
+
+    // The meldpunt's time to a first step.
+    let rt = &report.response_times;
+    let or_small = |s: Option<Shown>| shown(s.unwrap_or(Shown::Small));
+    let not_shown = "niet te tonen (minder dan 10 meldingen)".to_owned();
+    let response = Table {
+        name: "tijd-tot-eerste-stap",
+        caption: "Tabel: werkdagen van melding tot de eerste stap van het meldpunt".to_owned(),
+        head: ["Wat", "Waarde"].map(String::from).to_vec(),
+        rows: vec![
+            vec![
+                "Meldingen met een eerste stap".to_owned(),
+                or_small(rt.notes),
+            ],
+            vec![
+                "Middelste waarde".to_owned(),
+                rt.median_days
+                    .map_or_else(|| not_shown.clone(), |d| format!("{d} werkdagen")),
+            ],
+            vec![
+                format!("Binnen {RESPONSE_WORKING_DAYS} werkdagen"),
+                or_small(rt.within),
+            ],
+            vec!["Later".to_owned(), or_small(rt.later)],
+            vec![
+                "Deel binnen het doel".to_owned(),
+                rt.share_within
+                    .map_or_else(|| not_shown.clone(), |p| format!("{p}%")),
+            ],
+            vec!["Nog zonder stap".to_owned(), or_small(rt.waiting)],
+        ],
+        total_row: false,
+    };
+
+    // The trend: reached per half year, each that half's own protected number.
+    let trend_half = |h: &str| Half::parse(h).map_or_else(|| h.to_owned(), |h| h.to_string());
+    let mut trend_head = vec!["Actie".to_owned()];
+    trend_head.extend(report.trend.halves.iter().map(|h| trend_half(h)));
+    let mut trend_bars: Vec<(String, Option<u64>)> = Vec::new();
+    let trend_rows = report
+        .trend
+        .rows
+        .iter()
+        .map(|r| {
+            let name = format!(
+                "{} ({})",
+                action_name(&r.action_id),
+                measure_words(r.measure)
+            );
+            let mut row = vec![name.clone()];
+            for ((h, reached), expected) in
+                report.trend.halves.iter().zip(&r.reached).zip(&r.expected)
+            {
+                match expected {
+                    Some(e) => {
+                        row.push(format!(
+                            "{} (verwacht {})",
+                            shown(*reached),
+                            number(u64::from(*e))
+                        ));
+                        if *e > 0 {
+                            let pct = reached
+                                .count()
+                                .map(|n| (n * 100 + u64::from(*e) / 2) / u64::from(*e));
+                            trend_bars.push((format!("{name}, {h}"), pct));
+                        }
+                    }
+                    None => row.push(shown(*reached)),
+                }
+            }
+            row
+        })
+        .collect();
+    let trend = Table {
+        name: "verloop",
+        caption: "Tabel: bereikt per halfjaar (verwacht tussen haakjes)".to_owned(),
+        head: trend_head,
+        rows: trend_rows,
+        total_row: false,
+    };
+    let trend_chart = chart_svg(
+        "verloop-grafiek",
+        "Bereikt als deel van verwacht, per halfjaar",
+        "Figuur: bereikt als deel van verwacht, per actie en halfjaar. De streep staat bij 100%. \
+         Dezelfde getallen staan in de tabel \"bereikt per halfjaar\".",
+        &trend_bars,
+    );
+
     let html = html! {
         (DOCTYPE)
         html lang="nl" {
@@ -692,6 +866,17 @@ fn render(
                             "contacten. Die cijfers staan niet in Omzien; leg ze naast de tabellen hieronder."
                         }
                         (by_wijk.html())
+                        h3 { "De wijken naast tabel 4" }
+                        p {
+                            "Per wijk het deel van de volwassenen dat zich eenzaam voelt (tabel 4 van de "
+                            "agenda), naast het aanbod (activiteiten voor inwoners in die wijk, zoals de "
+                            "catalogus ze nu heeft) en het bereik (aanmeldingen met plek in dit halfjaar). "
+                            "Aandacht: de eenzaamheid is even hoog of hoger dan in de middelste wijk, en het "
+                            "aanbod of het bereik is even laag of lager dan in de middelste wijk; een bereik "
+                            "onder de 10 telt als laag. Bron: " (report.wijk_picture.source) "."
+                        }
+                        (wijk_picture.html())
+                        @if let Some(t) = &by_group { (t.html()) }
                         (social.html())
                         (emotional.html())
                     }
@@ -713,7 +898,22 @@ fn render(
                         (by_activity.html())
                         (by_channel.html())
                         (by_outcome.html())
+                        h3 { "Tijd tot de eerste stap van het meldpunt" }
+                        p {
+                            "Werkdagen (maandag tot en met vrijdag; feestdagen tellen als werkdag) van het "
+                            "binnenkomen van een melding tot de eerste stap: een nieuwe status of een "
+                            "doorverwijzing. Openen of toewijzen telt niet. Het doel hier is "
+                            (RESPONSE_WORKING_DAYS) " werkdagen."
+                        }
+                        (response.html())
                         (visits.html())
+                        h3 { "Het verloop over de halve jaren" }
+                        p {
+                            "Elk getal is dat van het rapport van dat halfjaar, met dezelfde regel voor "
+                            "kleine aantallen."
+                        }
+                        (trend.html())
+                        (trend_chart)
                     }
                     section aria-labelledby="efficientie" {
                         h2 id="efficientie" { "4. Efficiëntie: de begroting van hoofdstuk 9" }
@@ -764,8 +964,9 @@ fn render(
             }
         }
     };
-    let tables = vec![
-        by_wijk,
+    let mut tables = vec![by_wijk, wijk_picture];
+    tables.extend(by_group);
+    tables.extend([
         social,
         emotional,
         planning,
@@ -780,13 +981,26 @@ fn render(
         budget_table,
         partner_table,
         story_table,
-    ];
+        response,
+        trend,
+    ]);
     (html.into_string(), tables)
 }
 
 /// Reached as a share of expected, as an SVG bar chart with a title and description
 /// that are read out; the table above it holds the same numbers.
 fn bar_chart(bars: &[(String, Option<u64>)]) -> Markup {
+    chart_svg(
+        "grafiek",
+        "Bereikt als deel van verwacht",
+        "Figuur: bereikt als deel van verwacht, per actie. De streep staat bij 100%. \
+         Dezelfde getallen staan in de tabel \"verwacht en bereikt\".",
+        bars,
+    )
+}
+
+/// A bar chart of percentages with its own ids, title and caption.
+fn chart_svg(id: &str, heading: &str, caption: &str, bars: &[(String, Option<u64>)]) -> Markup {
     if bars.is_empty() {
         return html! {};
     }
@@ -813,11 +1027,11 @@ fn bar_chart(bars: &[(String, Option<u64>)]) -> Markup {
     let target_x = label_width + 100 * scale;
     html! {
         figure {
-            svg role="img" aria-labelledby="grafiek-titel grafiek-uitleg"
+            svg role="img" aria-labelledby=(format!("{id}-titel {id}-uitleg"))
                 viewBox=(format!("0 0 {width} {height}")) width=(width) height=(height)
                 xmlns="http://www.w3.org/2000/svg" {
-                title id="grafiek-titel" { "Bereikt als deel van verwacht" }
-                desc id="grafiek-uitleg" { (description) }
+                title id=(format!("{id}-titel")) { (heading) }
+                desc id=(format!("{id}-uitleg")) { (description) }
                 @for (i, (label, pct)) in bars.iter().enumerate() {
                     @let y = i as u64 * row + 10;
                     text x="0" y=(y + 16) { (label) }
@@ -831,10 +1045,7 @@ fn bar_chart(bars: &[(String, Option<u64>)]) -> Markup {
                 line.target x1=(target_x) x2=(target_x) y1="0" y2=(height) {}
                 text x=(target_x + 4) y=(height - 4) { "100% = verwacht" }
             }
-            figcaption {
-                "Figuur: bereikt als deel van verwacht, per actie. De streep staat bij 100%. "
-                "Dezelfde getallen staan in de tabel \"verwacht en bereikt\"."
-            }
+            figcaption { (caption) }
         }
     }
 }

@@ -405,7 +405,7 @@ async fn serve() -> Result<(), CliError> {
     };
     limits::spawn_forgetting(state.limits.clone());
     // At start, then daily: closed notes past their retention, old sessions, attempts.
-    retention::spawn_daily(state.pool.clone(), config.note_retention_days);
+    retention::spawn_daily(state.pool.clone(), config.retention());
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     tracing::info!("Omzien listens on http://{}", listener.local_addr()?);
     // With time limits on every connection; the peer address reaches the sign-in and

@@ -6,8 +6,11 @@
 use std::collections::{BTreeMap, HashMap};
 
 use omzien_core::disclosure::Shown;
+use omzien_core::model::{Activity, TargetGroup, Wijk};
 use omzien_core::monitoring::{
-    protect_one, CountList, CountTable, Half, Measure, MonitoringReport, Reach, SIGN_UP_COLUMNS,
+    protect_one, tenths_of, CountList, CountTable, Half, Measure, MonitoringReport, Reach,
+    ResponseTimes, Trend, TrendRow, WijkPicture, WijkRow, RESPONSE_DAYS_CAP, SIGN_UP_COLUMNS,
+    TREND_HALVES,
 };
 use sqlx::SqlitePool;
 
@@ -57,8 +60,71 @@ fn to_u64(n: i64) -> u64 {
     u64::try_from(n).unwrap_or(0)
 }
 
-/// Everything counted for a half year, protected.
+/// Everything counted for a half year, protected, with the trend over the half years
+/// before it.
 pub async fn report(pool: &SqlitePool, half: Half) -> Result<MonitoringReport, sqlx::Error> {
+    let mut report = half_report(pool, half).await?;
+    let halves = half.last(TREND_HALVES);
+    let mut earlier = Vec::new();
+    for h in &halves[..halves.len() - 1] {
+        earlier.push(half_report(pool, *h).await?);
+    }
+    earlier.push(report.clone());
+    report.trend = trend(&earlier);
+    Ok(report)
+}
+
+/// Reached per half for every action and measure that has a reached number in one
+/// of the halves: each cell is that half's own protected number, so the trend shows
+/// nothing its reports do not.
+fn trend(reports: &[MonitoringReport]) -> Trend {
+    let mut keys: Vec<(String, Measure)> = Vec::new();
+    for r in reports.iter().rev() {
+        for reach in &r.reach {
+            let key = (reach.action_id.clone(), reach.measure);
+            if !keys.contains(&key) {
+                keys.push(key);
+            }
+        }
+    }
+    // In the order of the latest report (the agenda's), older-only rows after.
+    let rows = keys
+        .into_iter()
+        .map(|(action_id, measure)| {
+            let find = |r: &MonitoringReport| {
+                r.reach
+                    .iter()
+                    .find(|x| x.action_id == action_id && x.measure == measure)
+                    .cloned()
+            };
+            TrendRow {
+                reached: reports
+                    .iter()
+                    .map(|r| find(r).map_or(Shown::Count(0), |x| x.reached))
+                    .map(|shown| match shown {
+                        // An action with nothing linked that half reached none; zero
+                        // is under 10 and is shown as such.
+                        Shown::Count(0) => Shown::Small,
+                        other => other,
+                    })
+                    .collect(),
+                expected: reports
+                    .iter()
+                    .map(|r| find(r).and_then(|x| x.expected))
+                    .collect(),
+                action_id,
+                measure,
+            }
+        })
+        .collect();
+    Trend {
+        halves: reports.iter().map(|r| r.half.clone()).collect(),
+        rows,
+    }
+}
+
+/// One half year's counts, protected.
+async fn half_report(pool: &SqlitePool, half: Half) -> Result<MonitoringReport, sqlx::Error> {
     let (start, end) = half.bounds();
     let months = half.months();
     let mut conn = pool.acquire().await?;
@@ -142,6 +208,41 @@ pub async fn report(pool: &SqlitePool, half: Half) -> Result<MonitoringReport, s
         by_activity.into_iter().unzip();
     let sign_ups_by_activity = CountTable::protect(activity_rows, columns(), &activity_counts);
 
+    // The activities as the catalogue has them now: their target groups, and the
+    // offer per wijk. A withdrawn activity has no body any more.
+    let bodies: Vec<(String, Option<String>, i64)> = sqlx::query_as(
+        "SELECT id, body, deleted FROM catalogue_records WHERE kind = $1 ORDER BY id",
+    )
+    .bind("activity")
+    .fetch_all(&mut *conn)
+    .await?;
+    let catalogue: HashMap<String, (Activity, bool)> = bodies
+        .into_iter()
+        .filter_map(|(id, body, deleted)| {
+            let activity = serde_json::from_str::<Activity>(body.as_deref()?).ok()?;
+            Some((id, (activity, deleted == 0)))
+        })
+        .collect();
+    let mut by_group = vec![vec![0u64; 3]; TargetGroup::ALL.len()];
+    for (activity, _, _, state, n, _) in &sign_ups {
+        if let Some((a, _)) = catalogue.get(activity) {
+            for group in &a.target_groups {
+                if let Some(row) = TargetGroup::ALL.iter().position(|g| g == group) {
+                    by_group[row][column(state)] += to_u64(*n);
+                }
+            }
+        }
+    }
+    let sign_ups_by_target_group = CountTable::protect(
+        TargetGroup::ALL
+            .iter()
+            .map(|g| g.slug().to_owned())
+            .collect(),
+        columns(),
+        &by_group,
+    );
+    let wijk_picture = wijk_picture(&mut conn, &catalogue, &sign_ups_by_wijk).await?;
+
     // Concern notes: the routing fields only, never a body. Live notes, and what
     // retention left of closed ones (`closed_note_counts`, which keeps no channel).
     let live: Vec<(String, String, String, i64)> = sqlx::query_as(
@@ -189,6 +290,42 @@ pub async fn report(pool: &SqlitePool, half: Half) -> Result<MonitoringReport, s
     let notes_by_channel = CountList::protect(labels(&NOTE_CHANNELS), &channels);
     let notes_by_urgency = CountList::protect(labels(&URGENCIES), &urgencies);
     let notes_by_outcome = CountList::protect(labels(&OUTCOMES), &outcomes);
+
+    // Time to the first step: dates only, from the audit log's first status change or
+    // referral, and what retention kept of deleted notes.
+    let steps: Vec<(String, Option<String>)> = sqlx::query_as(&format!(
+        "SELECT n.received_at, ({}) FROM concern_notes n \
+         WHERE n.received_at >= $1 AND n.received_at < $2",
+        crate::retention::FIRST_STEP
+    ))
+    .bind(&start)
+    .bind(&end)
+    .fetch_all(&mut *conn)
+    .await?;
+    let kept_steps: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT working_days, SUM(count) FROM note_response_counts \
+         WHERE month >= $1 AND month <= $2 GROUP BY working_days",
+    )
+    .bind(&months[0])
+    .bind(&months[5])
+    .fetch_all(&mut *conn)
+    .await?;
+    let cap = usize::try_from(RESPONSE_DAYS_CAP).unwrap_or(30);
+    let mut days = vec![0u64; cap + 1];
+    let mut waiting = 0u64;
+    for (received, step) in &steps {
+        match step
+            .as_deref()
+            .and_then(|s| crate::retention::step_days(received, s))
+        {
+            Some(d) => days[usize::try_from(d).unwrap_or(cap).min(cap)] += 1,
+            None => waiting += 1,
+        }
+    }
+    for (d, n) in &kept_steps {
+        days[usize::try_from(*d).unwrap_or(cap).min(cap)] += to_u64(*n);
+    }
+    let response_times = ResponseTimes::from_days(&days, waiting);
 
     // Shared self-test outcomes: already counts per month.
     let tests: Vec<(i64, i64, i64)> = sqlx::query_as(
@@ -295,5 +432,55 @@ pub async fn report(pool: &SqlitePool, half: Half) -> Result<MonitoringReport, s
         visits_by_month,
         stories,
         partner_scores,
+        sign_ups_by_target_group: Some(sign_ups_by_target_group),
+        response_times,
+        trend: Trend::default(),
+        wijk_picture,
     })
+}
+
+/// Every wijk of table 4 with its offer (residents' activities in the catalogue that
+/// are not withdrawn) and reach (the confirmed cell of the table by wijk), flagged by
+/// [`WijkPicture::flag`].
+async fn wijk_picture(
+    conn: &mut sqlx::SqliteConnection,
+    catalogue: &HashMap<String, (Activity, bool)>,
+    by_wijk: &CountTable,
+) -> Result<WijkPicture, sqlx::Error> {
+    let bodies: Vec<String> = sqlx::query_scalar(
+        "SELECT body FROM catalogue_records WHERE kind = $1 AND deleted = 0 ORDER BY id",
+    )
+    .bind("wijk")
+    .fetch_all(&mut *conn)
+    .await?;
+    let wijken: Vec<Wijk> = bodies
+        .iter()
+        .filter_map(|b| serde_json::from_str(b).ok())
+        .collect();
+    let mut rows: Vec<WijkRow> = wijken
+        .iter()
+        .map(|w| WijkRow {
+            wijk: w.id.clone(),
+            name: w.name.clone(),
+            lonely: tenths_of(w.lonely),
+            severely_lonely: tenths_of(w.severely_lonely),
+            activities: u32::try_from(
+                catalogue
+                    .values()
+                    .filter(|(a, live)| {
+                        *live && a.audience.is_residents() && a.wijk.as_deref() == Some(&w.id)
+                    })
+                    .count(),
+            )
+            .unwrap_or(u32::MAX),
+            sign_ups: by_wijk.cell(&w.id, "confirmed").unwrap_or(Shown::Small),
+            flagged: false,
+        })
+        .collect();
+    WijkPicture::flag(&mut rows);
+    let source = wijken
+        .first()
+        .map(|w| format!("{} ({})", w.source, w.year))
+        .unwrap_or_default();
+    Ok(WijkPicture { rows, source })
 }

@@ -66,6 +66,31 @@ pub async fn add_story(
     Ok(id)
 }
 
+/// Deletes a story (the programme lead or an admin: a teller withdrew consent, or a
+/// name slipped in) and writes who did it to `story_audit` in the same transaction.
+/// The text is not kept. `false` when there is no such story.
+pub async fn delete_story(pool: &SqlitePool, id: i64, by_user: i64) -> Result<bool, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let deleted = sqlx::query("DELETE FROM stories WHERE id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    if deleted == 0 {
+        return Ok(false);
+    }
+    sqlx::query(
+        "INSERT INTO story_audit (at, user_id, story_id, action) VALUES ($1, $2, $3, 'delete')",
+    )
+    .bind(crate::retention::iso(crate::auth::now_unix()))
+    .bind(by_user)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
 /// The agenda's actions by name, in its order.
 pub async fn action_choices(pool: &SqlitePool) -> Result<Vec<ActionChoice>, sqlx::Error> {
     let rows: Vec<(String, i64, String)> = sqlx::query_as(

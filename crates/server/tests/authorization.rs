@@ -412,6 +412,17 @@ impl Walk {
             }),
             Call::ListStories => http.get(url("/stories?half=2026-H2")),
             Call::StoryActions => http.get(url("/stories/actions")),
+            Call::DeleteStory => {
+                // A story of its own for each call: a deleted one is gone.
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO stories (text, action_id, consent, day) \
+                     VALUES ('Weer onder de mensen.', 'meldpunt', 1, '2026-10-01') RETURNING id",
+                )
+                .fetch_one(&self.server.pool)
+                .await
+                .unwrap();
+                http.delete(url(&format!("/stories/{id}")))
+            }
             Call::NewSurvey => {
                 // A partner of its own for each call: an answered link is not made again.
                 let n = NEXT_ID.fetch_add(1, Ordering::Relaxed);

@@ -151,8 +151,8 @@ async fn rebuilding_users_keeps_every_account_and_every_reference() {
         .await
         .expect("0009 runs on a filled database");
     let mut indexes_after = indexes(&pool).await;
-    // Made by later migrations: 0010 (account_audit), 0013 (known devices), 0015, 0019
-    // and 0021.
+    // Made by later migrations: 0010 (account_audit), 0013 (known devices), 0015, 0019,
+    // 0021 and 0022.
     let later = [
         "account_audit_by_account",
         "known_devices_by_user",
@@ -173,6 +173,10 @@ async fn rebuilding_users_keeps_every_account_and_every_reference() {
         "stories_by_day",
         "sqlite_autoindex_partner_surveys_1",
         "sqlite_autoindex_partner_surveys_2",
+        // 0022 (retention for monitoring).
+        "sign_ups_personal_kept",
+        "sqlite_autoindex_audit_counts_1",
+        "sqlite_autoindex_note_response_counts_1",
     ];
     indexes_after.retain(|name| !later.contains(&name.as_str()));
     assert_eq!(indexes_after, indexes_before, "every index kept");

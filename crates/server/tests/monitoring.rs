@@ -318,6 +318,49 @@ async fn counts_under_ten_never_leave_the_server_and_their_complements_are_hidde
     );
     assert_eq!(first.notes_by_channel.total, Shown::Small);
 
+    // The trend: each half's own protected number, the first half's 30 beside the
+    // second's, which is the reach row of the second half's report.
+    assert_eq!(
+        report.trend.halves,
+        ["2025-H1", "2025-H2", "2026-H1", "2026-H2"]
+    );
+    let row = report
+        .trend
+        .rows
+        .iter()
+        .find(|r| r.action_id == "digitale-vaardigheden-senioren" && r.measure == Measure::SignUps)
+        .unwrap();
+    let now = report
+        .reach
+        .iter()
+        .find(|r| r.action_id == "digitale-vaardigheden-senioren")
+        .unwrap()
+        .reached;
+    assert_eq!(
+        row.reached,
+        [Shown::Small, Shown::Small, Shown::Count(30), now]
+    );
+    // The wijk picture: table 4 beside the confirmed cell of the table by wijk.
+    let oost = report
+        .wijk_picture
+        .rows
+        .iter()
+        .find(|r| r.wijk == "oost")
+        .unwrap();
+    assert_eq!(
+        Some(oost.sign_ups),
+        report.sign_ups_by_wijk.cell("oost", "confirmed")
+    );
+    assert!(oost.lonely > 0 && oost.activities >= 1, "{oost:?}");
+    assert!(report.wijk_picture.source.contains("tabel 4"));
+    let groups = report.sign_ups_by_target_group.as_ref().unwrap();
+    assert_eq!(groups.rows.len(), 6);
+    let json = serde_json::to_string(&report).unwrap();
+    assert!(
+        !json.contains("\"count\":3}"),
+        "a small count left the server"
+    );
+
     let bad = get(&server, &lead, "/monitoring?half=2026-Q3").await;
     assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
 }

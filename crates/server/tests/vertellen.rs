@@ -300,6 +300,40 @@ async fn the_evaluation_pack_is_the_same_twice_and_never_shows_a_small_count() {
     sign_ups(&server, "senver-wandelen", 12, "2026-09-10").await;
     sign_ups(&server, "voorbeeld-samen-eten", 3, "2026-10-02").await;
     sign_ups(&server, "voorbeeld-wandelgroep-oost", 11, "2026-10-20").await;
+    // Sign-ups in the half before, for the trend; notes with a first step a day or
+    // a week later, for the time to the first step.
+    sign_ups(&server, "senver-wandelen", 14, "2026-03-10").await;
+    sqlx::query(
+        "INSERT INTO action_expectations (action_id, half, measure, count) \
+         VALUES ('meldpunt', '2026-H1', 'sign_ups', 20), ('meldpunt', '2026-H2', 'sign_ups', 20)",
+    )
+    .execute(&server.pool)
+    .await
+    .unwrap();
+    let (coordinator, _) = staff(&server, Role::Coordinator).await;
+    for n in 0..12u32 {
+        let id = next_id();
+        let step = if n < 9 { "2026-10-06" } else { "2026-10-14" };
+        sqlx::query(
+            "INSERT INTO concern_notes (id, kind, about, wijk, urgency, reporter_role, channel, \
+             received_at) VALUES ($1, 'worried', 'someone_else', 'oost', 'normal', 'neighbour', \
+             'self', '2026-10-05T09:00:00.000Z')",
+        )
+        .bind(&id)
+        .execute(&server.pool)
+        .await
+        .unwrap();
+        sqlx::query(
+            "INSERT INTO note_audit (at, user_id, note_id, action, detail) \
+             VALUES ($1, $2, $3, 'status', 'in_progress')",
+        )
+        .bind(format!("{step}T10:00:00.000Z"))
+        .bind(coordinator)
+        .bind(&id)
+        .execute(&server.pool)
+        .await
+        .unwrap();
+    }
     sqlx::query(
         "INSERT INTO stories (text, action_id, consent, day) \
          VALUES ('Ze zegt: ik kom er weer uit.', 'meldpunt', 1, '2026-11-03')",
@@ -354,6 +388,55 @@ async fn the_evaluation_pack_is_the_same_twice_and_never_shows_a_small_count() {
     let today = omzien_server::catalogue::today_in_hilversum();
     assert!(!html.text.contains(&today), "the pack holds today, {today}");
 
+    let file = |name: &str| {
+        first
+            .files
+            .iter()
+            .find(|f| f.name == format!("evaluatie-2026-H2-{name}.csv"))
+            .unwrap_or_else(|| panic!("{name} is in the pack"))
+            .text
+            .clone()
+    };
+    // The trend: the half before (14 sign-ups) and this one (12) for the walk's action.
+    let trend = file("verloop");
+    assert!(trend.contains("2026-H1;2026-H2"), "{trend}");
+    assert!(
+        trend.contains(
+            "meldpunt (aanmeldingen);minder dan 10;minder dan 10;14 (verwacht 20);12 (verwacht 20)"
+        ),
+        "{trend}"
+    );
+    // Time to a first step: 9 notes a working day later, 3 after seven working days.
+    let response = file("tijd-tot-eerste-stap");
+    assert!(
+        response.contains("Meldingen met een eerste stap;12"),
+        "{response}"
+    );
+    assert!(
+        response.contains("Middelste waarde;1 werkdagen"),
+        "{response}"
+    );
+    // 3 later would be given away by the share: not shown.
+    assert!(response.contains("Later;minder dan 10"), "{response}");
+    assert!(
+        response.contains("Deel binnen het doel;niet te tonen"),
+        "{response}"
+    );
+    let groups = file("aanmeldingen-per-doelgroep");
+    assert!(
+        groups.contains("Ouderen (65 jaar en ouder);23;"),
+        "{groups}"
+    );
+    let wijken = file("wijkbeeld");
+    assert!(wijken.contains("Centrum;52,4%;13,0%;"), "{wijken}");
+    // The chart's text alternative names each bar: 14 of 20 is 70%.
+    assert!(html.text.contains("verloop-grafiek-titel"));
+    assert!(
+        html.text
+            .contains("Realiseren van meldpunt (aanmeldingen), 2026-H1: 70%"),
+        "the trend chart's description"
+    );
+
     let by_action = first
         .files
         .iter()
@@ -367,9 +450,15 @@ async fn the_evaluation_pack_is_the_same_twice_and_never_shows_a_small_count() {
     assert!(by_action.text.contains("verborgen"));
     assert!(by_action.text.contains(";12;"), "{}", by_action.text);
     for file in first.files.iter().filter(|f| {
-        ["aanmeldingen-", "meldingen-", "zelftest-", "bezoeken-"]
-            .iter()
-            .any(|p| f.name.contains(p))
+        [
+            "aanmeldingen-",
+            "meldingen-",
+            "zelftest-",
+            "bezoeken-",
+            "verloop",
+        ]
+        .iter()
+        .any(|p| f.name.contains(p))
     }) {
         no_small_count(&file.name, &file.text);
     }
@@ -381,4 +470,63 @@ async fn the_evaluation_pack_is_the_same_twice_and_never_shows_a_small_count() {
         );
     }
     assert!(html.text.contains("<td>minder dan 10</td>"));
+}
+
+#[tokio::test]
+async fn the_lead_deletes_a_story_and_the_audit_says_who() {
+    let server = start().await;
+    let (lead_id, lead) = staff(&server, Role::Kartrekker).await;
+    let (_, organiser) = staff(&server, Role::Organiser).await;
+    let story = NewStory {
+        text: "Hij zegt dat hij weer iemand heeft om koffie mee te drinken.".into(),
+        action_id: "meldpunt".into(),
+        wijk: None,
+        consent: true,
+    };
+    assert_eq!(
+        post_story(&server, Some(&organiser), &story).await,
+        StatusCode::CREATED
+    );
+    let id: i64 = sqlx::query_scalar("SELECT id FROM stories")
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
+    let delete = |token: String, id: String| {
+        let url = api(&server, &format!("/stories/{id}"));
+        async move {
+            client()
+                .delete(url)
+                .bearer_auth(token)
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    // The organiser who wrote it cannot take it back; the lead can.
+    assert_eq!(
+        delete(organiser.clone(), id.to_string()).await,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        delete(lead.clone(), id.to_string()).await,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(count(&server, "SELECT COUNT(*) FROM stories").await, 0);
+    let audit: Vec<(i64, i64, String)> =
+        sqlx::query_as("SELECT user_id, story_id, action FROM story_audit")
+            .fetch_all(&server.pool)
+            .await
+            .unwrap();
+    assert_eq!(audit, [(lead_id, id, "delete".to_owned())]);
+    // Gone is gone, and a word is no story.
+    assert_eq!(
+        delete(lead.clone(), id.to_string()).await,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        delete(lead, "verhaal".to_owned()).await,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(count(&server, "SELECT COUNT(*) FROM story_audit").await, 1);
 }

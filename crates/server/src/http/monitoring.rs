@@ -4,7 +4,7 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{get, post, put};
+use axum::routing::{delete, get, post, put};
 use axum::Router;
 use omzien_core::monitoring::{
     ActionChoice, ActionEdit, ActivityLink, EvaluationPack, Half, MonitoringReport, NewStory,
@@ -27,6 +27,7 @@ pub fn router() -> Router<AppState> {
         .route("/monitoring/evaluation", get(evaluation_pack))
         .route("/stories", post(add_story).get(list_stories))
         .route("/stories/actions", get(story_actions))
+        .route("/stories/{id}", delete(delete_story))
         .route("/programme/surveys", post(new_survey))
 }
 
@@ -128,6 +129,20 @@ async fn add_story(
     let id = vertellen::add_story(&state.pool, &story, teller.user_id).await?;
     tracing::info!(by = teller.user_id, id, "story recorded");
     Ok(StatusCode::CREATED)
+}
+
+async fn delete_story(
+    State(state): State<AppState>,
+    Steerer(lead): Steerer,
+    Path(id): Path<String>,
+) -> Result<StatusCode, Error> {
+    // Story ids are numbers; anything else names no story.
+    let id: i64 = id.parse().map_err(|_| Error::NotFound)?;
+    if !vertellen::delete_story(&state.pool, id, lead.user_id).await? {
+        return Err(Error::NotFound);
+    }
+    tracing::info!(by = lead.user_id, id, "story deleted");
+    Ok(StatusCode::NO_CONTENT)
 }
 
 async fn story_actions(

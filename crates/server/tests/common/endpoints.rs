@@ -78,6 +78,7 @@ pub enum Call {
     AddStory,
     StoryActions,
     ListStories,
+    DeleteStory,
     NewSurvey,
     SurveyPage,
     AnswerSurvey,
@@ -102,7 +103,7 @@ pub enum Call {
     GrantKeys,
 }
 
-pub const ENDPOINTS: [(Call, &str, Access); 62] = [
+pub const ENDPOINTS: [(Call, &str, Access); 63] = [
     (Call::Health, "GET /health", Access::Public),
     (Call::Pull, "GET /sync/pull", Access::Public),
     (
@@ -212,6 +213,7 @@ pub const ENDPOINTS: [(Call, &str, Access); 62] = [
     (Call::AddStory, "POST /stories", Access::Tellers),
     (Call::StoryActions, "GET /stories/actions", Access::Tellers),
     (Call::ListStories, "GET /stories", Access::Steer),
+    (Call::DeleteStory, "DELETE /stories/{id}", Access::Steer),
     (Call::NewSurvey, "POST /programme/surveys", Access::Steer),
     // Outside `/api/v1` (`url_path`): the partner's survey, opened with its link.
     (
