@@ -134,26 +134,25 @@ fn ActivityForm(session: StaffSession, base: Option<Activity>) -> impl IntoView 
     let catalogue = use_catalogue();
     let loaded = catalogue.loaded.get_untracked();
     let base_revision = base.as_ref().map(|a| a.revision);
-    let organisations: Vec<(String, String)> = loaded
-        .as_ref()
-        .map(|l| {
-            l.catalogue
-                .organisations
-                .iter()
-                .filter(|o| {
-                    session.role.can_edit_catalogue() || session.organisations.contains(&o.id)
-                })
-                .map(|o| (o.id.clone(), o.name.clone()))
-                .collect()
+    // The organisations she may offer for follow the catalogue: one published a moment
+    // ago arrives with the pull that runs after the form opens from the device's copy.
+    let organisations = {
+        let session = session.clone();
+        Memo::new(move |_| {
+            catalogue.loaded.with(|l| {
+                l.as_ref()
+                    .map(|l| offered_organisations(&l.catalogue, &session))
+                    .unwrap_or_default()
+            })
         })
-        .unwrap_or_default();
+    };
     let wijken = loaded
         .as_ref()
         .map(|l| wijk_choices(&l.catalogue))
         .unwrap_or_default();
     let start = base
         .clone()
-        .unwrap_or_else(|| blank(&session, &organisations));
+        .unwrap_or_else(|| blank(&session, &organisations.get_untracked()));
     let activity_id = start.id.clone();
     let waiting = {
         let id = activity_id.clone();
@@ -165,6 +164,21 @@ fn ActivityForm(session: StaffSession, base: Option<Activity>) -> impl IntoView 
     let description = RwSignal::new(start.description.clone());
     let kind = RwSignal::new(start.kind);
     let organisation = RwSignal::new(start.organisation_id.clone());
+    if base_revision.is_none() {
+        // A new activity whose organisation is not (or no longer) offered takes her
+        // first one that is; a choice she made stays.
+        let session = session.clone();
+        Effect::new(move |_| {
+            let offered = organisations.get();
+            let chosen = organisation.get_untracked();
+            if !offered.iter().any(|(id, _)| *id == chosen) {
+                let first = blank(&session, &offered).organisation_id;
+                if first != chosen {
+                    organisation.set(first);
+                }
+            }
+        });
+    }
     let wijk = RwSignal::new(start.wijk.clone().unwrap_or_default());
     let place = RwSignal::new(
         start
@@ -403,7 +417,7 @@ fn ActivityForm(session: StaffSession, base: Option<Activity>) -> impl IntoView 
         }
     };
     let is_new = base_revision.is_none();
-    let several = organisations.len() > 1;
+    let several = Memo::new(move |_| organisations.with(|o| o.len() > 1));
 
     view! {
         {move || waiting.get().then(|| view! {
@@ -448,14 +462,13 @@ fn ActivityForm(session: StaffSession, base: Option<Activity>) -> impl IntoView 
                     }).collect_view()}
                 </select>
             </div>
-            {(is_new && several).then(|| view! {
+            {move || (is_new && several.get()).then(|| view! {
                 <div class="utrecht-form-field field">
                     <label for="ak-organisatie">{move || t_string!(i18n, offer.fields.organisation)}</label>
                     <select id="ak-organisatie" on:change=move |ev| organisation.set(event_target_value(&ev))>
-                        {organisations.iter().map(|(id, name)| {
-                            let id = id.clone();
+                        {move || organisations.get().into_iter().map(|(id, name)| {
                             let chosen = id.clone();
-                            view! { <option value=id selected=move || organisation.get() == chosen lang="nl">{name.clone()}</option> }
+                            view! { <option value=id selected=move || organisation.get() == chosen lang="nl">{name}</option> }
                         }).collect_view()}
                     </select>
                 </div>
@@ -719,6 +732,23 @@ fn SessionInputs(key: u32, rows: RwSignal<Vec<SessionRow>>) -> impl IntoView {
             </button>
         </li>
     }
+}
+
+/// The organisations a new activity can be offered for: all for an editor, her own for
+/// an organiser; by name, as a list to choose from is read (the catalogue keeps the
+/// order records came in).
+fn offered_organisations(
+    catalogue: &omzien_core::Catalogue,
+    session: &StaffSession,
+) -> Vec<(String, String)> {
+    let mut offered: Vec<(String, String)> = catalogue
+        .organisations
+        .iter()
+        .filter(|o| session.role.can_edit_catalogue() || session.organisations.contains(&o.id))
+        .map(|o| (o.id.clone(), o.name.clone()))
+        .collect();
+    offered.sort_by_cached_key(|(_, name)| omzien_core::fold(name));
+    offered
 }
 
 /// A new activity's first version: the organiser's first organisation that the form
