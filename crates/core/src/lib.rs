@@ -9,6 +9,7 @@ pub mod disclosure;
 pub mod edit;
 pub mod edits;
 pub mod form;
+pub mod holidays;
 pub mod ics;
 pub mod info;
 pub mod model;

@@ -375,18 +375,19 @@ pub const RESPONSE_WORKING_DAYS: u32 = 5;
 /// the median and the share need no finer tail.
 pub const RESPONSE_DAYS_CAP: u32 = 30;
 
-/// Working days (Monday to Friday; public holidays are not known here) after `from`
-/// up to and including `to`: a step on the day of receipt is 0, on the next Monday
-/// after a Friday note 1.
+/// Working days (Monday to Friday, public holidays not: [`crate::holidays`]) after
+/// `from` up to and including `to`: a step on the day of receipt is 0, on the next
+/// Monday after a Friday note 1.
 pub fn working_days(from: Date, to: Date) -> u32 {
     let mut days = 0;
     let mut day = from;
     while day < to && days < RESPONSE_DAYS_CAP {
         day = day.plus_days(1);
-        if !matches!(
+        let weekend = matches!(
             day.weekday(),
             crate::schedule::Weekday::Saturday | crate::schedule::Weekday::Sunday
-        ) {
+        );
+        if !weekend && !crate::holidays::is_public_holiday(day) {
             days += 1;
         }
     }
@@ -914,6 +915,17 @@ mod tests {
             RESPONSE_DAYS_CAP
         );
         assert_eq!(working_days(d("2026-10-09"), d("2026-10-02")), 0);
+    }
+
+    #[test]
+    fn working_days_skip_public_holidays() {
+        // Thursday 24 December 2026: Friday and Saturday are Christmas, Monday the 28th is
+        // the first working day after it.
+        let d = |s: &str| Date::try_from(s.to_owned()).unwrap();
+        assert_eq!(working_days(d("2026-12-24"), d("2026-12-28")), 1);
+        // Easter Monday 6 April and King's Day (Monday 27 April 2026).
+        assert_eq!(working_days(d("2026-04-03"), d("2026-04-07")), 1);
+        assert_eq!(working_days(d("2026-04-24"), d("2026-04-28")), 1);
     }
 
     #[test]
