@@ -227,6 +227,7 @@ fn Report(
                             <td>{td_string!(locale, monitoring.budget_none)}</td>
                             <td>{td_string!(locale, monitoring.no_expectation)}</td>
                             <td>{td_string!(locale, monitoring.not_counted)}</td>
+                            <td></td>
                         </tr>
                     }
                     .into_any()]
@@ -244,6 +245,7 @@ fn Report(
                                     <td>{measure_label(locale, r.measure)}</td>
                                     <td>{expected}</td>
                                     <td data-testid="reached">{shown(locale, r.reached)}</td>
+                                    <td data-testid="counted-elsewhere">{r.counted_elsewhere.map(|c| shown(locale, c)).unwrap_or_default()}</td>
                                 </tr>
                             }
                             .into_any()
@@ -263,6 +265,7 @@ fn Report(
                         <th scope="col">{td_string!(locale, monitoring.measure)}</th>
                         <th scope="col">{td_string!(locale, monitoring.expected)}</th>
                         <th scope="col">{td_string!(locale, monitoring.reached)}</th>
+                        <th scope="col">{td_string!(locale, monitoring.counted_elsewhere)}</th>
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>

@@ -18,6 +18,7 @@ struct ExpRow {
     half: RwSignal<String>,
     measure: RwSignal<Measure>,
     count: RwSignal<String>,
+    counted: RwSignal<String>,
 }
 
 #[derive(Clone, Copy)]
@@ -61,6 +62,11 @@ pub fn ActionForm(
         half: RwSignal::new(e.map(|e| e.half.clone()).unwrap_or_default()),
         measure: RwSignal::new(e.map_or(Measure::SignUps, |e| e.measure)),
         count: RwSignal::new(e.map(|e| e.count.to_string()).unwrap_or_default()),
+        counted: RwSignal::new(
+            e.and_then(|e| e.counted)
+                .map(|n| n.to_string())
+                .unwrap_or_default(),
+        ),
     };
     let stone_row = move |m: Option<&Milestone>| StoneRow {
         key: key(),
@@ -119,6 +125,7 @@ pub fn ActionForm(
                     half: r.half.get_untracked().trim().to_owned(),
                     measure: r.measure.get_untracked(),
                     count: r.count.get_untracked().trim().parse().unwrap_or(0),
+                    counted: r.counted.get_untracked().trim().parse().ok(),
                 })
                 .collect(),
             milestones: stones
@@ -182,6 +189,10 @@ pub fn ActionForm(
                                     <div class="field">
                                         <label for=format!("mon-aantal-{}", r.key)>{move || t_string!(i18n, monitoring.expectation_count)}</label>
                                         <input id=format!("mon-aantal-{}", r.key) type="number" min="0" inputmode="numeric" prop:value=move || r.count.get() on:input=move |ev| r.count.set(event_target_value(&ev)) />
+                                    </div>
+                                    <div class="field">
+                                        <label for=format!("mon-geteld-{}", r.key)>{move || t_string!(i18n, monitoring.expectation_counted)}</label>
+                                        <input id=format!("mon-geteld-{}", r.key) type="number" min="0" inputmode="numeric" prop:value=move || r.counted.get() on:input=move |ev| r.counted.set(event_target_value(&ev)) />
                                     </div>
                                     <button type="button" class="secondary" on:click=move |_| exps.update(|v| v.retain(|x| x.key != r.key))>{move || t_string!(i18n, monitoring.remove)}</button>
                                 </li>

@@ -148,6 +148,15 @@ test('the_programme_lead_sees_expected_against_reached_with_small_numbers_protec
   await expect(row('week-tegen-eenzaamheid').getByTestId('reached')).toHaveText('12');
   await expectNoViolations(page);
 
+  // Afterwards she adds what was counted outside Omzien: 30 more at the week's
+  // meetings. Reached is both together; the 30 is shown beside it.
+  await page.getByLabel('Which action?').selectOption('week-tegen-eenzaamheid');
+  await page.getByLabel('Reached and counted outside Omzien (afterwards, may be empty)').fill('30');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(row('week-tegen-eenzaamheid').getByTestId('reached')).toHaveText('42');
+  await expect(row('week-tegen-eenzaamheid').getByTestId('counted-elsewhere')).toHaveText('30');
+  await expect(row('week-tegen-eenzaamheid')).toContainText('40');
+
   await page.context().setOffline(true);
   await expect(page.getByTestId('monitoring-offline')).toContainText('only be seen online');
   await page.context().setOffline(false);

@@ -109,13 +109,18 @@ impl Measure {
     }
 }
 
-/// The reach the programme lead expects of an action in a half year.
+/// The reach the programme lead expects of an action in a half year, and what she
+/// counted of it outside Omzien afterwards (chapter 8's *tellen*: the people at a
+/// training on an attendance list, visitors of a website).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Expectation {
     /// `2026-H2`
     pub half: String,
     pub measure: Measure,
     pub count: u32,
+    /// Reached and counted elsewhere; added to what Omzien counts itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counted: Option<u32>,
 }
 
 /// A milestone of an action: a name, when it is due, and when it was done.
@@ -311,7 +316,39 @@ pub struct Reach {
     pub measure: Measure,
     /// `None` when no reach was set for this measure.
     pub expected: Option<u32>,
+    /// Omzien's own count and what was counted elsewhere, together ([`Reach::new`]).
     pub reached: Shown,
+    /// Of `reached`, what the programme lead counted outside Omzien, protected on its
+    /// own. `None` when she entered nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counted_elsewhere: Option<Shown>,
+}
+
+impl Reach {
+    /// Omzien's protected count (`in_omzien`) joined with the lead's own. The sum is
+    /// shown only when both parts are: with one part shown and the sum, the other could
+    /// be worked back, so the sum is then hidden.
+    pub fn new(
+        action_id: String,
+        measure: Measure,
+        expected: Option<u32>,
+        in_omzien: Shown,
+        counted: Option<u32>,
+    ) -> Self {
+        let counted_elsewhere = counted.map(|n| protect_one(u64::from(n)));
+        let reached = match (in_omzien, counted_elsewhere) {
+            (shown, None) => shown,
+            (Shown::Count(a), Some(Shown::Count(b))) => Shown::Count(a + b),
+            _ => Shown::Hidden,
+        };
+        Reach {
+            action_id,
+            measure,
+            expected,
+            reached,
+            counted_elsewhere,
+        }
+    }
 }
 
 /// The sign-up columns of the tables, in this order.
@@ -820,6 +857,7 @@ mod tests {
                 half: "2026-H2".into(),
                 measure: Measure::SignUps,
                 count: 40,
+                counted: None,
             }],
             milestones: vec![Milestone {
                 name: "Training gegeven".into(),
@@ -835,6 +873,7 @@ mod tests {
             half: "2026-Q3".into(),
             measure: Measure::Visits,
             count: 1,
+            counted: None,
         });
         bad.milestones[0].due = "1 november".into();
         bad.milestones[0].name = String::new();
@@ -915,6 +954,30 @@ mod tests {
             RESPONSE_DAYS_CAP
         );
         assert_eq!(working_days(d("2026-10-09"), d("2026-10-02")), 0);
+    }
+
+    #[test]
+    fn reach_adds_what_was_counted_elsewhere_only_where_no_part_is_hidden() {
+        let reach = |omzien, counted| {
+            let r = Reach::new("a".into(), Measure::Participants, Some(50), omzien, counted);
+            (r.reached, r.counted_elsewhere)
+        };
+        assert_eq!(reach(Shown::Count(12), None), (Shown::Count(12), None));
+        assert_eq!(
+            reach(Shown::Count(12), Some(30)),
+            (Shown::Count(42), Some(Shown::Count(30)))
+        );
+        // 3 at the training: shown as small, and the sum would give the 3 away.
+        assert_eq!(
+            reach(Shown::Count(12), Some(3)),
+            (Shown::Hidden, Some(Shown::Small))
+        );
+        // Omzien's part is small: the sum minus the 30 would give it away.
+        assert_eq!(
+            reach(Shown::Small, Some(30)),
+            (Shown::Hidden, Some(Shown::Count(30)))
+        );
+        assert_eq!(reach(Shown::Small, None), (Shown::Small, None));
     }
 
     #[test]

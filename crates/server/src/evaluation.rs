@@ -455,6 +455,7 @@ fn render(
             measure_words(r.measure).to_owned(),
             expected,
             shown(r.reached),
+            r.counted_elsewhere.map(shown).unwrap_or_default(),
             share,
         ]);
     }
@@ -467,6 +468,7 @@ fn render(
             "Wat we tellen",
             "Verwacht",
             "Bereikt",
+            "Waarvan buiten Omzien geteld",
             "Bereikt als deel van verwacht",
         ]
         .map(String::from)

@@ -371,8 +371,8 @@ async fn half_report(pool: &SqlitePool, half: Half) -> Result<MonitoringReport, 
     // Expected against reached: each reached number is a cell or total shown above
     // (or, for participants, one number protected on its own), so the comparison adds
     // nothing to what the tables give away.
-    let expectations: Vec<(String, String, i64)> = sqlx::query_as(
-        "SELECT e.action_id, e.measure, e.count FROM action_expectations e \
+    let expectations: Vec<(String, String, i64, Option<i64>)> = sqlx::query_as(
+        "SELECT e.action_id, e.measure, e.count, e.counted FROM action_expectations e \
          JOIN programme_actions a ON a.id = e.action_id \
          WHERE e.half = ? ORDER BY a.position, e.measure",
     )
@@ -392,25 +392,27 @@ async fn half_report(pool: &SqlitePool, half: Half) -> Result<MonitoringReport, 
         }
     };
     let mut reach: Vec<Reach> = Vec::new();
-    for (action, measure, count) in &expectations {
+    for (action, measure, count, counted) in &expectations {
         let Some(measure) = Measure::parse(measure) else {
             continue;
         };
-        reach.push(Reach {
-            action_id: action.clone(),
+        reach.push(Reach::new(
+            action.clone(),
             measure,
-            expected: u32::try_from(*count).ok(),
-            reached: reached(action, measure),
-        });
+            u32::try_from(*count).ok(),
+            reached(action, measure),
+            counted.and_then(|n| u32::try_from(n).ok()),
+        ));
     }
     for action in &linked_actions {
         if !reach.iter().any(|r| &r.action_id == action) {
-            reach.push(Reach {
-                action_id: action.clone(),
-                measure: Measure::SignUps,
-                expected: None,
-                reached: reached(action, Measure::SignUps),
-            });
+            reach.push(Reach::new(
+                action.clone(),
+                Measure::SignUps,
+                None,
+                reached(action, Measure::SignUps),
+                None,
+            ));
         }
     }
 

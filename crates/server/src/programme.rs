@@ -155,8 +155,9 @@ pub async fn programme(pool: &SqlitePool) -> Result<Programme, ProgrammeStoreErr
         sqlx::query_as("SELECT id, body, planning FROM programme_actions ORDER BY position, id")
             .fetch_all(&mut *conn)
             .await?;
-    let expectations: Vec<(String, String, String, i64)> = sqlx::query_as(
-        "SELECT action_id, half, measure, count FROM action_expectations ORDER BY half, measure",
+    let expectations: Vec<(String, String, String, i64, Option<i64>)> = sqlx::query_as(
+        "SELECT action_id, half, measure, count, counted FROM action_expectations \
+         ORDER BY half, measure",
     )
     .fetch_all(&mut *conn)
     .await?;
@@ -179,11 +180,12 @@ pub async fn programme(pool: &SqlitePool) -> Result<Programme, ProgrammeStoreErr
             expectations: expectations
                 .iter()
                 .filter(|e| e.0 == id)
-                .filter_map(|(_, half, measure, count)| {
+                .filter_map(|(_, half, measure, count, counted)| {
                     Some(Expectation {
                         half: half.clone(),
                         measure: Measure::parse(measure)?,
                         count: u32::try_from(*count).ok()?,
+                        counted: counted.and_then(|n| u32::try_from(n).ok()),
                     })
                 })
                 .collect(),
@@ -258,12 +260,14 @@ pub async fn edit_action(
         .await?;
     for e in &edit.expectations {
         sqlx::query(
-            "INSERT INTO action_expectations (action_id, half, measure, count) VALUES (?, ?, ?, ?)",
+            "INSERT INTO action_expectations (action_id, half, measure, count, counted) \
+             VALUES (?, ?, ?, ?, ?)",
         )
         .bind(id)
         .bind(&e.half)
         .bind(e.measure.as_str())
         .bind(i64::from(e.count))
+        .bind(e.counted.map(i64::from))
         .execute(&mut *tx)
         .await?;
     }

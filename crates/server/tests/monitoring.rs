@@ -193,11 +193,14 @@ async fn counts_under_ten_never_leave_the_server_and_their_complements_are_hidde
             half: "2026-H2".into(),
             measure: Measure::SignUps,
             count: 40,
+            counted: None,
         },
         Expectation {
             half: "2026-H2".into(),
             measure: Measure::Participants,
             count: 60,
+            // 30 more at the week's meetings, on the attendance lists.
+            counted: Some(30),
         },
     ]);
     assert_eq!(
@@ -232,8 +235,13 @@ async fn counts_under_ten_never_leave_the_server_and_their_complements_are_hidde
     };
     assert_eq!(week(Measure::SignUps).expected, Some(40));
     assert_eq!(week(Measure::SignUps).reached, Shown::Count(12));
-    // Twelve sign-ups of two people each.
-    assert_eq!(week(Measure::Participants).reached, Shown::Count(24));
+    assert_eq!(week(Measure::SignUps).counted_elsewhere, None);
+    // Twelve sign-ups of two people each, and the 30 counted outside Omzien.
+    assert_eq!(week(Measure::Participants).reached, Shown::Count(54));
+    assert_eq!(
+        week(Measure::Participants).counted_elsewhere,
+        Some(Shown::Count(30))
+    );
 
     let table = &report.sign_ups_by_action;
     assert_eq!(
@@ -422,6 +430,7 @@ async fn the_programme_is_seeded_and_an_import_keeps_what_the_lead_set() {
         half: "2026-H2".into(),
         measure: Measure::Visits,
         count: 5000,
+        counted: None,
     }]);
     assert_eq!(
         put(
