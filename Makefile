@@ -36,8 +36,12 @@ lint:
 test-core:
 	cargo test --release -p omzien-core
 
+# The server's suite, with a private PostgreSQL (scripts/pg-cluster) for the tests that
+# run on it; the cluster is stopped whatever the tests' outcome.
 test-server:
-	cargo test --release -p omzien-server
+	scripts/pg-cluster start
+	OMZIEN_TEST_PG_URL="$$(scripts/pg-cluster url)" cargo test --release -p omzien-server; \
+	  status=$$?; scripts/pg-cluster stop; exit $$status
 
 # IndexedDB tests of src/store/ in headless Chromium (wasm-bindgen-test-runner + chromedriver).
 test-store:

@@ -7,14 +7,19 @@
 //! into every session. Those migrations are applied here instead, on a connection with
 //! foreign keys off, in one transaction with sqlx's bookkeeping row and with
 //! `PRAGMA foreign_key_check` before the commit.
+//!
+//! PostgreSQL has migrations of its own (`migrations-pg`): it changes a CHECK in place,
+//! so none of them needs that, and sqlx applies them all, under its advisory lock, so
+//! two servers starting on one database do not both apply one.
 
 use std::collections::HashSet;
 
 use sqlx::migrate::{Migrate, MigrateError, Migration, Migrator};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
-use sqlx::{ConnectOptions, Connection, SqlitePool};
+use sqlx::{ConnectOptions, Connection, PgPool, SqlitePool};
 
 static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
+static PG_MIGRATOR: Migrator = sqlx::migrate!("./migrations-pg");
 
 #[derive(Debug, thiserror::Error)]
 pub enum MigrationError {
@@ -62,6 +67,12 @@ pub async fn run(pool: &SqlitePool, options: &SqliteConnectOptions) -> Result<()
     drop(conn);
     // Nothing is left to apply; this checks every applied migration's checksum.
     MIGRATOR.run(pool).await?;
+    Ok(())
+}
+
+/// Brings a PostgreSQL database up to date.
+pub async fn run_pg(pool: &PgPool) -> Result<(), MigrationError> {
+    PG_MIGRATOR.run(pool).await?;
     Ok(())
 }
 
