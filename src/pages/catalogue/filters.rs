@@ -13,8 +13,10 @@ use crate::words;
 #[component]
 pub(super) fn FilterForm(
     catalogue: std::sync::Arc<crate::state::catalogue::Loaded>,
-    filter: Memo<Filter>,
+    filter: ReadSignal<Filter>,
     set_filter: Callback<Filter>,
+    set_words: Callback<String>,
+    commit_words: Callback<()>,
 ) -> impl IntoView {
     let update = move |change: &dyn Fn(&mut Filter)| {
         let mut f = filter.get_untracked();
@@ -45,7 +47,9 @@ pub(super) fn FilterForm(
         .collect();
     let any_free = activities.iter().any(|a| a.free == Some(true));
 
-    let chosen_count = move || {
+    // Memos here and below: a keystroke changes the filter, and only what a keystroke
+    // changes should run again.
+    let chosen_count = Memo::new(move |_| {
         filter.with(|f| {
             [
                 f.wijk.is_some(),
@@ -58,7 +62,7 @@ pub(super) fn FilterForm(
             .filter(|on| *on)
             .count()
         })
-    };
+    });
     // Open where the screen has room for the choices and the results (a kiosk upright,
     // a tablet); folded where they would push the results off the first screen.
     let open_at_start = web_sys::window()
@@ -72,7 +76,10 @@ pub(super) fn FilterForm(
     let wijk_names: Vec<(String, String)> = crate::pages::wijk_choices(&catalogue.catalogue);
 
     view! {
-        <form class="filters" role="search" on:submit=|ev| ev.prevent_default()>
+        <form class="filters" role="search" on:submit=move |ev| {
+            ev.prevent_default();
+            commit_words.run(());
+        }>
             <PeriodChoice filter=filter set_filter=set_filter />
             <div class="utrecht-form-field field field-search">
                 <label for="zoek">{move || t_string!(i18n, catalogue.filter.search)}</label>
@@ -81,30 +88,28 @@ pub(super) fn FilterForm(
                     type="search"
                     autocomplete="off"
                     prop:value=move || filter.with(|f| f.query.clone())
-                    on:input=move |ev| {
-                        let text = event_target_value(&ev);
-                        update(&|f| f.query = text.clone());
-                    }
+                    on:input=move |ev| set_words.run(event_target_value(&ev))
+                    on:change=move |_| commit_words.run(())
                 />
             </div>
             <details class="more-filters" prop:open=open_at_start>
-                <summary>{move || match chosen_count() {
+                <summary>{move || match chosen_count.get() {
                     0 => t_string!(i18n, catalogue.filter.more).to_owned(),
                     n => words::fill(t_string!(i18n, catalogue.filter.more_count), &[("count", &intl::number(i18n.get_locale(), n as f64))]),
                 }}</summary>
                 <div class="more-filters-body">
             <Choice id="wijk" label=|l| td_string!(l, catalogue.filter.wijk) any=|l| td_string!(l, catalogue.filter.any_wijk) options=wijken
-                selected=Signal::derive(move || filter.with(|f| f.wijk.clone().unwrap_or_default()))
+                selected=Memo::new(move |_| filter.with(|f| f.wijk.clone().unwrap_or_default())).into()
                 on_change=Callback::new(move |v: String| update(&|f| f.wijk = Some(v.clone()).filter(|v| !v.is_empty()))) />
             <Choice id="voor" label=|l| td_string!(l, catalogue.filter.for_whom) any=|l| td_string!(l, catalogue.filter.everyone) options=groups
-                selected=Signal::derive(move || filter.with(|f| f.target_group.map(|g| g.slug().to_owned()).unwrap_or_default()))
+                selected=Memo::new(move |_| filter.with(|f| f.target_group.map(|g| g.slug().to_owned()).unwrap_or_default())).into()
                 on_change=Callback::new(move |v: String| update(&|f| f.target_group = TargetGroup::from_slug(&v))) />
             <Choice id="soort" label=|l| td_string!(l, catalogue.filter.loneliness) any=|l| td_string!(l, catalogue.filter.any_loneliness) options=kinds
-                selected=Signal::derive(move || filter.with(|f| f.loneliness.map(|t| t.slug().to_owned()).unwrap_or_default()))
+                selected=Memo::new(move |_| filter.with(|f| f.loneliness.map(|t| t.slug().to_owned()).unwrap_or_default())).into()
                 on_change=Callback::new(move |v: String| update(&|f| f.loneliness = LonelinessType::from_slug(&v))) />
             {(!days.is_empty()).then(|| view! {
                 <Choice id="dag" label=|l| td_string!(l, catalogue.filter.day) any=|l| td_string!(l, catalogue.filter.any_day) options=days
-                    selected=Signal::derive(move || filter.with(|f| f.day.map(|d| d.code().to_owned()).unwrap_or_default()))
+                    selected=Memo::new(move |_| filter.with(|f| f.day.map(|d| d.code().to_owned()).unwrap_or_default())).into()
                     on_change=Callback::new(move |v: String| update(&|f| f.day = Weekday::from_code(&v))) />
             })}
             {any_free.then(|| view! {
@@ -213,9 +218,9 @@ pub(crate) fn Choice(
 /// The period as a row of radio buttons: one press, visible at once, and the
 /// arrow keys move between them.
 #[component]
-fn PeriodChoice(filter: Memo<Filter>, set_filter: Callback<Filter>) -> impl IntoView {
+fn PeriodChoice(filter: ReadSignal<Filter>, set_filter: Callback<Filter>) -> impl IntoView {
     let i18n = use_i18n();
-    let chosen = move || filter.with(|f| f.when.map(|w| w.period));
+    let chosen = Memo::new(move |_| filter.with(|f| f.when.map(|w| w.period)));
     let choose = move |period: Option<Period>| {
         let mut f = filter.get_untracked();
         f.when = period.and_then(|period| clock::today().map(|today| When { period, today }));
@@ -243,7 +248,7 @@ fn PeriodChoice(filter: Memo<Filter>, set_filter: Callback<Filter>) -> impl Into
                 view! {
                     <span class="period-option">
                         <input type="radio" name="wanneer" id=id
-                            prop:checked=move || chosen() == period
+                            prop:checked=move || chosen.get() == period
                             on:change=move |_| choose(period) />
                         <label for=id>{move || label(i18n.get_locale())}</label>
                     </span>
@@ -256,7 +261,7 @@ fn PeriodChoice(filter: Memo<Filter>, set_filter: Callback<Filter>) -> impl Into
 /// The choices made, each a button that takes it away again.
 #[component]
 fn Chips(
-    filter: Memo<Filter>,
+    filter: ReadSignal<Filter>,
     set_filter: Callback<Filter>,
     wijk_names: Vec<(String, String)>,
 ) -> impl IntoView {
@@ -266,8 +271,15 @@ fn Chips(
         change(&mut f);
         set_filter.run(f);
     };
+    // The filter without its words: typing leaves the chips alone.
+    let chosen = Memo::new(move |_| {
+        filter.with(|f| Filter {
+            query: String::new(),
+            ..f.clone()
+        })
+    });
     move || {
-        let f = filter.get();
+        let f = chosen.get();
         let locale = i18n.get_locale();
         // Each: its words, how to take it away, whether the words are Dutch content.
         let mut chips: Vec<(String, Undo, bool)> = Vec::new();
