@@ -47,9 +47,7 @@ pub(super) fn FilterForm(
         .collect();
     let any_free = activities.iter().any(|a| a.free == Some(true));
 
-    // Memos here and below: a keystroke changes the filter, and only what a keystroke
-    // changes should run again.
-    let chosen_count = Memo::new(move |_| {
+    let chosen_count = move || {
         filter.with(|f| {
             [
                 f.wijk.is_some(),
@@ -62,7 +60,7 @@ pub(super) fn FilterForm(
             .filter(|on| *on)
             .count()
         })
-    });
+    };
     // Open where the screen has room for the choices and the results (a kiosk upright,
     // a tablet); folded where they would push the results off the first screen.
     let open_at_start = web_sys::window()
@@ -93,23 +91,23 @@ pub(super) fn FilterForm(
                 />
             </div>
             <details class="more-filters" prop:open=open_at_start>
-                <summary>{move || match chosen_count.get() {
+                <summary>{move || match chosen_count() {
                     0 => t_string!(i18n, catalogue.filter.more).to_owned(),
                     n => words::fill(t_string!(i18n, catalogue.filter.more_count), &[("count", &intl::number(i18n.get_locale(), n as f64))]),
                 }}</summary>
                 <div class="more-filters-body">
             <Choice id="wijk" label=|l| td_string!(l, catalogue.filter.wijk) any=|l| td_string!(l, catalogue.filter.any_wijk) options=wijken
-                selected=Memo::new(move |_| filter.with(|f| f.wijk.clone().unwrap_or_default())).into()
+                selected=Signal::derive(move || filter.with(|f| f.wijk.clone().unwrap_or_default()))
                 on_change=Callback::new(move |v: String| update(&|f| f.wijk = Some(v.clone()).filter(|v| !v.is_empty()))) />
             <Choice id="voor" label=|l| td_string!(l, catalogue.filter.for_whom) any=|l| td_string!(l, catalogue.filter.everyone) options=groups
-                selected=Memo::new(move |_| filter.with(|f| f.target_group.map(|g| g.slug().to_owned()).unwrap_or_default())).into()
+                selected=Signal::derive(move || filter.with(|f| f.target_group.map(|g| g.slug().to_owned()).unwrap_or_default()))
                 on_change=Callback::new(move |v: String| update(&|f| f.target_group = TargetGroup::from_slug(&v))) />
             <Choice id="soort" label=|l| td_string!(l, catalogue.filter.loneliness) any=|l| td_string!(l, catalogue.filter.any_loneliness) options=kinds
-                selected=Memo::new(move |_| filter.with(|f| f.loneliness.map(|t| t.slug().to_owned()).unwrap_or_default())).into()
+                selected=Signal::derive(move || filter.with(|f| f.loneliness.map(|t| t.slug().to_owned()).unwrap_or_default()))
                 on_change=Callback::new(move |v: String| update(&|f| f.loneliness = LonelinessType::from_slug(&v))) />
             {(!days.is_empty()).then(|| view! {
                 <Choice id="dag" label=|l| td_string!(l, catalogue.filter.day) any=|l| td_string!(l, catalogue.filter.any_day) options=days
-                    selected=Memo::new(move |_| filter.with(|f| f.day.map(|d| d.code().to_owned()).unwrap_or_default())).into()
+                    selected=Signal::derive(move || filter.with(|f| f.day.map(|d| d.code().to_owned()).unwrap_or_default()))
                     on_change=Callback::new(move |v: String| update(&|f| f.day = Weekday::from_code(&v))) />
             })}
             {any_free.then(|| view! {
@@ -220,7 +218,7 @@ pub(crate) fn Choice(
 #[component]
 fn PeriodChoice(filter: ReadSignal<Filter>, set_filter: Callback<Filter>) -> impl IntoView {
     let i18n = use_i18n();
-    let chosen = Memo::new(move |_| filter.with(|f| f.when.map(|w| w.period)));
+    let chosen = move || filter.with(|f| f.when.map(|w| w.period));
     let choose = move |period: Option<Period>| {
         let mut f = filter.get_untracked();
         f.when = period.and_then(|period| clock::today().map(|today| When { period, today }));
@@ -248,7 +246,7 @@ fn PeriodChoice(filter: ReadSignal<Filter>, set_filter: Callback<Filter>) -> imp
                 view! {
                     <span class="period-option">
                         <input type="radio" name="wanneer" id=id
-                            prop:checked=move || chosen.get() == period
+                            prop:checked=move || chosen() == period
                             on:change=move |_| choose(period) />
                         <label for=id>{move || label(i18n.get_locale())}</label>
                     </span>

@@ -121,6 +121,8 @@ pub fn CataloguePage() -> impl IntoView {
     });
     let filter = filter.read_only();
 
+    // A memo: the heading below is drawn anew whenever this runs, which must not be on
+    // every keystroke.
     let professionals = Memo::new(move |_| filter.with(|f| f.audience == Audience::Professionals));
     Effect::new(move |_| {
         if professionals.get() {
