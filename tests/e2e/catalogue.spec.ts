@@ -94,3 +94,54 @@ test('an_activity_page_opened_directly_shows_its_details', async ({ page, server
   await expect(page).toHaveURL(/\/activiteiten(\?.*)?$/);
   await waitForResults(page, seed.activities.length);
 });
+
+// The words reach the address when typing pauses (not on every keystroke), and the
+// address still leads when the visitor goes back or forward.
+test('the_browser_back_button_restores_the_search', async ({ page, server }) => {
+  await page.goto(server.url + '/activiteiten');
+  const cat = catalogue(page);
+  await waitForResults(page);
+  const course = seedActivity('senver-filosofiecursus');
+  const found = seedMatches('filosofie').length;
+
+  await cat.search.pressSequentially('filosofie');
+  await waitForResults(page, found);
+  await expect(page).toHaveURL(/[?&]q=filosofie(&|$)/);
+  await cat.link(course.name).click();
+  await expect(page).toHaveURL(/\/activiteiten\/senver-filosofiecursus$/);
+
+  await page.goBack();
+  await expect(page).toHaveURL(/[?&]q=filosofie(&|$)/);
+  await expect(cat.search).toHaveValue('filosofie');
+  await waitForResults(page, found);
+
+  // Another address of the same page, then back: the search box and the list follow.
+  await page.getByRole('link', { name: /^Voor professionals en vrijwilligers/ }).click();
+  await expect(page).toHaveURL(/\/activiteiten\?voor=professionals$/);
+  await expect(cat.search).toHaveValue('');
+  await page.goBack();
+  await expect(page).toHaveURL(/[?&]q=filosofie(&|$)/);
+  await expect(cat.search).toHaveValue('filosofie');
+  await waitForResults(page, found);
+  await page.goForward();
+  await expect(page).toHaveURL(/\/activiteiten\?voor=professionals$/);
+  await expect(cat.search).toHaveValue('');
+});
+
+test('leaving_the_search_box_writes_the_address_at_once', async ({ page, server }) => {
+  await page.goto(server.url + '/activiteiten');
+  const cat = catalogue(page);
+  await waitForResults(page);
+  // The clock stands still, so only leaving the box (or Enter) can write the address.
+  await page.clock.install();
+  await page.clock.pauseAt(Date.now() + 60_000);
+  await cat.search.fill('senver');
+  await waitForResults(page, seedMatches('senver').length);
+  await page.waitForTimeout(600);
+  await expect(page).not.toHaveURL(/q=/);
+  await cat.search.press('Enter');
+  await expect(page).toHaveURL(/[?&]q=senver(&|$)/);
+  await cat.search.fill('filosofie');
+  await page.keyboard.press('Tab');
+  await expect(page).toHaveURL(/[?&]q=filosofie(&|$)/);
+});

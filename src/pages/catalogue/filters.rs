@@ -13,8 +13,10 @@ use crate::words;
 #[component]
 pub(super) fn FilterForm(
     catalogue: std::sync::Arc<crate::state::catalogue::Loaded>,
-    filter: Memo<Filter>,
+    filter: ReadSignal<Filter>,
     set_filter: Callback<Filter>,
+    set_words: Callback<String>,
+    commit_words: Callback<()>,
 ) -> impl IntoView {
     let update = move |change: &dyn Fn(&mut Filter)| {
         let mut f = filter.get_untracked();
@@ -72,7 +74,10 @@ pub(super) fn FilterForm(
     let wijk_names: Vec<(String, String)> = crate::pages::wijk_choices(&catalogue.catalogue);
 
     view! {
-        <form class="filters" role="search" on:submit=|ev| ev.prevent_default()>
+        <form class="filters" role="search" on:submit=move |ev| {
+            ev.prevent_default();
+            commit_words.run(());
+        }>
             <PeriodChoice filter=filter set_filter=set_filter />
             <div class="utrecht-form-field field field-search">
                 <label for="zoek">{move || t_string!(i18n, catalogue.filter.search)}</label>
@@ -81,10 +86,8 @@ pub(super) fn FilterForm(
                     type="search"
                     autocomplete="off"
                     prop:value=move || filter.with(|f| f.query.clone())
-                    on:input=move |ev| {
-                        let text = event_target_value(&ev);
-                        update(&|f| f.query = text.clone());
-                    }
+                    on:input=move |ev| set_words.run(event_target_value(&ev))
+                    on:change=move |_| commit_words.run(())
                 />
             </div>
             <details class="more-filters" prop:open=open_at_start>
@@ -213,7 +216,7 @@ pub(crate) fn Choice(
 /// The period as a row of radio buttons: one press, visible at once, and the
 /// arrow keys move between them.
 #[component]
-fn PeriodChoice(filter: Memo<Filter>, set_filter: Callback<Filter>) -> impl IntoView {
+fn PeriodChoice(filter: ReadSignal<Filter>, set_filter: Callback<Filter>) -> impl IntoView {
     let i18n = use_i18n();
     let chosen = move || filter.with(|f| f.when.map(|w| w.period));
     let choose = move |period: Option<Period>| {
@@ -256,7 +259,7 @@ fn PeriodChoice(filter: Memo<Filter>, set_filter: Callback<Filter>) -> impl Into
 /// The choices made, each a button that takes it away again.
 #[component]
 fn Chips(
-    filter: Memo<Filter>,
+    filter: ReadSignal<Filter>,
     set_filter: Callback<Filter>,
     wijk_names: Vec<(String, String)>,
 ) -> impl IntoView {
@@ -266,8 +269,15 @@ fn Chips(
         change(&mut f);
         set_filter.run(f);
     };
+    // The filter without its words: typing leaves the chips alone.
+    let chosen = Memo::new(move |_| {
+        filter.with(|f| Filter {
+            query: String::new(),
+            ..f.clone()
+        })
+    });
     move || {
-        let f = filter.get();
+        let f = chosen.get();
         let locale = i18n.get_locale();
         // Each: its words, how to take it away, whether the words are Dutch content.
         let mut chips: Vec<(String, Undo, bool)> = Vec::new();

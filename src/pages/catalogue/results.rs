@@ -21,16 +21,30 @@ use crate::words;
 /// keystroke would take seconds; nobody reads past the first few dozen anyway.
 const PAGE: usize = 40;
 
+/// What the results look like apart from which activities they hold: it changes far
+/// less often than they do, so the lists inside stay and only their rows move.
+#[derive(Clone, PartialEq)]
+enum Shape {
+    NothingFound,
+    One,
+    /// A wijk was chosen: whether each group has anything to show.
+    Grouped {
+        wijk: String,
+        in_wijk: bool,
+        others: bool,
+    },
+}
+
 #[component]
 pub(super) fn Results(
     loaded: Arc<Loaded>,
     ranked: Memo<Ranked>,
-    filter: Memo<Filter>,
+    filter: ReadSignal<Filter>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     // How many results are drawn, for this filter: a new search starts at one page.
     let more = RwSignal::new((filter.get_untracked(), PAGE));
-    let limit = move || {
+    let limit = Memo::new(move |_| {
         more.with(|(f, n)| {
             if filter.with(|now| now == f) {
                 *n
@@ -38,54 +52,96 @@ pub(super) fn Results(
                 PAGE
             }
         })
-    };
+    });
     let show_more = move |_| {
-        let shown = limit();
+        let shown = limit.get_untracked();
         more.set((filter.get_untracked(), shown + PAGE));
         focus_nth(".all-results li.result a", shown);
     };
-    let results = move || {
-        let mut ranked = ranked.get();
-        let wijk = filter.with(|f| f.wijk.clone());
-        if ranked.is_empty() {
-            return view! { <NothingFound loaded=loaded.clone() filter=filter /> }.into_any();
+    // The activities drawn: those in the chosen wijk, then the others.
+    let shown = Memo::new(move |_| {
+        let limit = limit.get();
+        ranked.with(|r| {
+            let in_wijk: Vec<usize> = r.in_wijk.iter().take(limit).copied().collect();
+            let others: Vec<usize> = r
+                .others
+                .iter()
+                .take(limit - in_wijk.len())
+                .copied()
+                .collect();
+            (in_wijk, others)
+        })
+    });
+    let shape = Memo::new(move |_| {
+        if ranked.with(Ranked::is_empty) {
+            return Shape::NothingFound;
         }
-        let limit = limit();
-        ranked.in_wijk.truncate(limit);
-        ranked.others.truncate(limit - ranked.in_wijk.len());
-        let list = |ids: Vec<usize>| view! { <ResultList ids=ids loaded=loaded.clone() class="results" /> };
-        let Some(wijk) = wijk else {
-            return list(ranked.others).into_any();
-        };
-        let name = loaded
-            .catalogue
-            .wijk(&wijk)
-            .map(|w| w.name.clone())
-            .unwrap_or(wijk);
-        let in_wijk = ranked.in_wijk;
-        let heading_name = name.clone();
-        view! {
-            <section class="result-group" aria-labelledby="in-wijk">
-                <h2 id="in-wijk">{move || words::fill(t_string!(i18n, catalogue.in_group.in_wijk), &[("wijk", &heading_name)])}</h2>
-                {if in_wijk.is_empty() {
-                    view! { <p>{move || t_string!(i18n, catalogue.in_group.none_in_wijk)}</p> }.into_any()
-                } else {
-                    list(in_wijk).into_any()
-                }}
-            </section>
-            {(!ranked.others.is_empty()).then(|| view! {
-                <section class="result-group" aria-labelledby="in-stad">
-                    <h2 id="in-stad">{move || t_string!(i18n, catalogue.in_group.city)}</h2>
-                    {list(ranked.others.clone())}
+        match filter.with(|f| f.wijk.clone()) {
+            None => Shape::One,
+            Some(wijk) => shown.with(|(in_wijk, others)| Shape::Grouped {
+                wijk,
+                in_wijk: !in_wijk.is_empty(),
+                others: !others.is_empty(),
+            }),
+        }
+    });
+    let list = {
+        let loaded = loaded.clone();
+        move |in_wijk: bool| {
+            let loaded = loaded.clone();
+            let ids = move || shown.with(|(a, b)| if in_wijk { a.clone() } else { b.clone() });
+            // Keyed by the activity: a keystroke keeps the rows that stay and draws only
+            // the new ones.
+            view! {
+                <ul class="results">
+                    <For each=ids key=|i| *i children=move |i| {
+                        loaded.catalogue.activities.get(i).cloned()
+                            .map(|a| view! { <ResultItem activity=a loaded=loaded.clone() /> })
+                    } />
+                </ul>
+            }
+        }
+    };
+    let results = move || match shape.get() {
+        Shape::NothingFound => {
+            // Its suggestions follow the words.
+            filter.track();
+            view! { <NothingFound loaded=loaded.clone() filter=filter /> }.into_any()
+        }
+        Shape::One => list(false).into_any(),
+        Shape::Grouped {
+            wijk,
+            in_wijk,
+            others,
+        } => {
+            let name = loaded
+                .catalogue
+                .wijk(&wijk)
+                .map(|w| w.name.clone())
+                .unwrap_or(wijk);
+            view! {
+                <section class="result-group" aria-labelledby="in-wijk">
+                    <h2 id="in-wijk">{move || words::fill(t_string!(i18n, catalogue.in_group.in_wijk), &[("wijk", &name)])}</h2>
+                    {if in_wijk {
+                        list(true).into_any()
+                    } else {
+                        view! { <p>{move || t_string!(i18n, catalogue.in_group.none_in_wijk)}</p> }.into_any()
+                    }}
                 </section>
-            })}
+                {others.then(|| view! {
+                    <section class="result-group" aria-labelledby="in-stad">
+                        <h2 id="in-stad">{move || t_string!(i18n, catalogue.in_group.city)}</h2>
+                        {list(false)}
+                    </section>
+                })}
+            }
+            .into_any()
         }
-        .into_any()
     };
     view! {
         <section class="all-results" aria-label=move || t_string!(i18n, catalogue.results)>
             {results}
-            {move || (ranked.with(|r| r.len()) > limit()).then(|| view! {
+            {move || (ranked.with(|r| r.len()) > limit.get()).then(|| view! {
                 <button type="button" class="more-results" on:click=show_more>
                     {move || t_string!(i18n, catalogue.more_results)}
                 </button>
@@ -129,10 +185,12 @@ fn ResultItem(activity: Activity, loaded: Arc<Loaded>) -> impl IntoView {
     let place = move || words::activity::place_in(i18n.get_locale(), wijk.as_deref());
     view! {
         <li class="result">
-            <A href=href>
+            // A plain link, which the router's click handler still takes: `<A>` would
+            // recheck `aria-current` on every change of the address, for every row.
+            <a href=href>
                 <IconView icon=Icon::for_kind(activity.kind) />
                 <span class="result-title" lang="nl">{activity.name.clone()}</span>
-            </A>
+            </a>
             {example.then(|| view! { " " <span class="utrecht-data-badge example">{move || t_string!(i18n, catalogue.example_badge)}</span> })}
             <p class="result-facts">
                 {next}
@@ -148,7 +206,7 @@ fn ResultItem(activity: Activity, loaded: Arc<Loaded>) -> impl IntoView {
 /// Never a dead end: what comes close, the same search more widely, and people to
 /// talk to.
 #[component]
-fn NothingFound(loaded: Arc<Loaded>, filter: Memo<Filter>) -> impl IntoView {
+fn NothingFound(loaded: Arc<Loaded>, filter: ReadSignal<Filter>) -> impl IntoView {
     let i18n = use_i18n();
     let f = filter.get_untracked();
     let nearest = loaded.index().nearest(&loaded.catalogue, &f, 5);
