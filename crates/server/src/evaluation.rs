@@ -236,7 +236,7 @@ async fn names(
     kind: &str,
 ) -> Result<std::collections::HashMap<String, String>, sqlx::Error> {
     let rows: Vec<(String, String)> = sqlx::query_as(
-        "SELECT id, COALESCE(json_extract(body, '$.name'), id) FROM catalogue_records WHERE kind = ?",
+        "SELECT id, COALESCE(json_extract(body, '$.name'), id) FROM catalogue_records WHERE kind = $1",
     )
     .bind(kind)
     .fetch_all(pool)

@@ -20,8 +20,8 @@ use crate::catalogue::today_in_hilversum;
 /// address or time, so the count cannot be tied to anyone.
 pub async fn count_pull(pool: &SqlitePool) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO pull_counts (day, pulls) VALUES (?, 1) \
-         ON CONFLICT (day) DO UPDATE SET pulls = pulls + 1",
+        "INSERT INTO pull_counts (day, pulls) VALUES ($1, 1) \
+         ON CONFLICT (day) DO UPDATE SET pulls = pull_counts.pulls + 1",
     )
     .bind(today_in_hilversum())
     .execute(pool)
@@ -138,7 +138,7 @@ async fn half_report(pool: &SqlitePool, half: Half) -> Result<MonitoringReport, 
                 COUNT(*), SUM(s.party_size) \
          FROM sign_ups s \
          LEFT JOIN catalogue_records c ON c.kind = 'activity' AND c.id = s.activity_id \
-         WHERE s.created_at >= ? AND s.created_at < ? \
+         WHERE s.created_at >= $1 AND s.created_at < $2 \
          GROUP BY 1, 2, 3, 4",
     )
     .bind(&start)
@@ -251,7 +251,7 @@ async fn half_report(pool: &SqlitePool, half: Half) -> Result<MonitoringReport, 
                     (SELECT r.target FROM note_referrals r WHERE r.note_id = n.id \
                      ORDER BY r.id DESC LIMIT 1), 'no_referral') END, \
                 COUNT(*) \
-         FROM concern_notes n WHERE n.received_at >= ? AND n.received_at < ? \
+         FROM concern_notes n WHERE n.received_at >= $1 AND n.received_at < $2 \
          GROUP BY 1, 2, 3",
     )
     .bind(&start)
@@ -260,7 +260,7 @@ async fn half_report(pool: &SqlitePool, half: Half) -> Result<MonitoringReport, 
     .await?;
     let kept: Vec<(String, String, i64)> = sqlx::query_as(
         "SELECT urgency, outcome, SUM(count) FROM closed_note_counts \
-         WHERE month >= ? AND month <= ? GROUP BY 1, 2",
+         WHERE month >= $1 AND month <= $2 GROUP BY 1, 2",
     )
     .bind(&months[0])
     .bind(&months[5])
@@ -330,7 +330,7 @@ async fn half_report(pool: &SqlitePool, half: Half) -> Result<MonitoringReport, 
     // Shared self-test outcomes: already counts per month.
     let tests: Vec<(i64, i64, i64)> = sqlx::query_as(
         "SELECT social, emotional, SUM(count) FROM self_test_counts \
-         WHERE month >= ? AND month <= ? GROUP BY 1, 2",
+         WHERE month >= $1 AND month <= $2 GROUP BY 1, 2",
     )
     .bind(&months[0])
     .bind(&months[5])
@@ -351,7 +351,7 @@ async fn half_report(pool: &SqlitePool, half: Half) -> Result<MonitoringReport, 
 
     let pulls: Vec<(String, i64)> = sqlx::query_as(
         "SELECT substr(day, 1, 7), SUM(pulls) FROM pull_counts \
-         WHERE day >= ? AND day < ? GROUP BY 1",
+         WHERE day >= $1 AND day < $2 GROUP BY 1",
     )
     .bind(&start)
     .bind(&end)
@@ -374,7 +374,7 @@ async fn half_report(pool: &SqlitePool, half: Half) -> Result<MonitoringReport, 
     let expectations: Vec<(String, String, i64)> = sqlx::query_as(
         "SELECT e.action_id, e.measure, e.count FROM action_expectations e \
          JOIN programme_actions a ON a.id = e.action_id \
-         WHERE e.half = ? ORDER BY a.position, e.measure",
+         WHERE e.half = $1 ORDER BY a.position, e.measure",
     )
     .bind(half.to_string())
     .fetch_all(&mut *conn)

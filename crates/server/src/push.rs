@@ -483,7 +483,7 @@ impl<'a> Batch<'a> {
         // Whether the organisation is there, and whether residents see it yet.
         let organisation_published: Option<bool> = sqlx::query_scalar(
             "SELECT published FROM catalogue_records \
-             WHERE kind = 'organisation' AND id = ? AND deleted = 0",
+             WHERE kind = 'organisation' AND id = $1 AND deleted = 0",
         )
         .bind(&edit.activity.organisation_id)
         .fetch_optional(&mut **tx)
@@ -701,7 +701,7 @@ impl<'a> Batch<'a> {
     ) -> Result<Option<CancelTarget>, sqlx::Error> {
         let found: Option<StoredSignUp> = sqlx::query_as(
             "SELECT activity_id, party_size, place, cancelled_at IS NOT NULL, \
-                 cancel_secret_sha256, pushed_by FROM sign_ups WHERE id = ?",
+                 cancel_secret_sha256, pushed_by FROM sign_ups WHERE id = $1",
         )
         .bind(id)
         .fetch_optional(&mut **tx)
@@ -793,8 +793,8 @@ impl<'a> Batch<'a> {
         for r in &self.self_tests {
             sqlx::query(
                 "INSERT INTO self_test_counts (month, wijk, emotional, social, count) \
-                 VALUES (strftime('%Y-%m', 'now'), ?, ?, ?, 1) \
-                 ON CONFLICT (month, wijk, emotional, social) DO UPDATE SET count = count + 1",
+                 VALUES (strftime('%Y-%m', 'now'), $1, $2, $3, 1) \
+                 ON CONFLICT (month, wijk, emotional, social) DO UPDATE SET count = self_test_counts.count + 1",
             )
             .bind(r.wijk.as_deref().unwrap_or(""))
             .bind(i64::from(r.emotional))
@@ -805,7 +805,7 @@ impl<'a> Batch<'a> {
         for id in &self.cancelled {
             sqlx::query(
                 "UPDATE sign_ups SET cancelled_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
-                 WHERE id = ?",
+                 WHERE id = $1",
             )
             .bind(id)
             .execute(&mut **tx)
@@ -813,7 +813,7 @@ impl<'a> Batch<'a> {
         }
         for activity in &self.changed_taken {
             sqlx::query(
-                "INSERT INTO places_taken (activity_id, taken) VALUES (?, ?) \
+                "INSERT INTO places_taken (activity_id, taken) VALUES ($1, $2) \
                  ON CONFLICT (activity_id) DO UPDATE SET taken = excluded.taken",
             )
             .bind(activity)
