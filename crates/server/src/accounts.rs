@@ -97,7 +97,7 @@ pub async fn create(
     // within the process's bound on hashes at once like every sign-in.
     let hash = auth::hash_password_bounded(account.password.clone()).await?;
 
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::write(pool).await?;
     for id in &organisations {
         if !organisation_exists(&mut tx, id).await? {
             return Err(AccountError::UnknownOrganisation(id.clone()));
@@ -149,7 +149,7 @@ pub async fn create(
 async fn organisation_exists(conn: &mut SqliteConnection, id: &str) -> Result<bool, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM catalogue_records \
-         WHERE kind = 'organisation' AND id = $1 AND deleted = 0)",
+         WHERE kind = 'organisation' AND id = $1 AND deleted = FALSE)",
     )
     .bind(id)
     .fetch_one(conn)
@@ -197,7 +197,7 @@ async fn failed_sign_ins(
     let rows: Vec<(i64, i64, i64, String)> = sqlx::query_as(
         "SELECT u.id, COUNT(*), COUNT(DISTINCT a.ip), MIN(a.at) \
          FROM sign_in_attempts a JOIN users u ON u.email = a.email \
-         WHERE a.succeeded = 0 AND a.device IS NULL AND a.at > $1 GROUP BY u.id",
+         WHERE a.succeeded = FALSE AND a.device IS NULL AND a.at > $1 GROUP BY u.id",
     )
     .bind(auth::iso(now - auth::ATTACK_WINDOW_SECS))
     .fetch_all(pool)
@@ -253,7 +253,7 @@ pub async fn disable(
     which: Which<'_>,
     by: Option<&Staff>,
 ) -> Result<(), AccountError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::write(pool).await?;
     let (id, already) = find(&mut tx, which).await?;
     if by.is_some_and(|admin| admin.user_id == id) {
         return Err(AccountError::OwnAccount);
@@ -261,7 +261,7 @@ pub async fn disable(
     if already {
         return Ok(());
     }
-    sqlx::query("UPDATE users SET disabled = 1 WHERE id = $1")
+    sqlx::query("UPDATE users SET disabled = TRUE WHERE id = $1")
         .bind(id)
         .execute(&mut *tx)
         .await?;
@@ -288,12 +288,12 @@ pub async fn enable(
     which: Which<'_>,
     by: Option<&Staff>,
 ) -> Result<(), AccountError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::write(pool).await?;
     let (id, disabled) = find(&mut tx, which).await?;
     if !disabled {
         return Ok(());
     }
-    sqlx::query("UPDATE users SET disabled = 0 WHERE id = $1")
+    sqlx::query("UPDATE users SET disabled = FALSE WHERE id = $1")
         .bind(id)
         .execute(&mut *tx)
         .await?;

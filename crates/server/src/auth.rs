@@ -23,6 +23,30 @@ use omzien_core::staff::{Role, SignInResponse, MAX_PASSWORD};
 use sha2::{Digest, Sha256};
 use sqlx::{SqliteConnection, SqlitePool};
 
+/// Now, as SQLite's `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')` writes it (to the
+/// millisecond, UTC): computed here and bound, so the SQL is the same on either database.
+pub fn iso_now() -> String {
+    let t = time::OffsetDateTime::now_utc();
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+        t.year(),
+        t.month() as u8,
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second(),
+        t.millisecond()
+    )
+}
+
+/// Unix seconds of a stored timestamp; `None` for text that is not one.
+pub fn unix_seconds(stored: &str) -> Option<i64> {
+    use time::format_description::well_known::Rfc3339;
+    time::OffsetDateTime::parse(stored, &Rfc3339)
+        .ok()
+        .map(time::OffsetDateTime::unix_timestamp)
+}
+
 /// `YYYY-MM-DDTHH:MM:SS.000Z` for Unix seconds: the text form of a timestamp in every
 /// table, so a bound made here compares with them as text on either database.
 pub fn iso(unix: i64) -> String {
@@ -429,7 +453,7 @@ pub async fn session(pool: &SqlitePool, token: &str, now: i64) -> Result<Option<
     let row: Option<(i64, String, String, String)> = sqlx::query_as(
         "SELECT u.id, u.email, u.role, s.expires_at FROM sessions s \
          JOIN users u ON u.id = s.user_id \
-         WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.disabled = 0",
+         WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.disabled = FALSE",
     )
     .bind(&hash)
     .bind(iso(now))
@@ -528,11 +552,11 @@ impl Throttle<'_> {
         };
         let (since, skip) = (keys.len() + 1, keys.len() + 2);
         let sql = format!(
-            "SELECT CAST(strftime('%s', at) AS INTEGER) FROM sign_in_attempts \
-             WHERE {condition} AND succeeded = 0 AND at > ${since} \
+            "SELECT at FROM sign_in_attempts \
+             WHERE {condition} AND succeeded = FALSE AND at > ${since} \
              ORDER BY at DESC LIMIT 1 OFFSET ${skip}"
         );
-        let mut query = sqlx::query_scalar::<_, i64>(&sql);
+        let mut query = sqlx::query_scalar::<_, String>(&sql);
         for key in keys {
             query = query.bind(key);
         }
@@ -541,7 +565,9 @@ impl Throttle<'_> {
             .bind(allowed.max(1) - 1)
             .fetch_optional(conn)
             .await?;
-        // Attempts are written at whole seconds (`now`), so `%s` loses nothing.
+        // Attempts are written at whole seconds (`now`), so reading them back as seconds
+        // loses nothing; read here, not with SQLite's strftime('%s'), for PostgreSQL.
+        let oldest_that_counts = oldest_that_counts.and_then(|at| unix_seconds(&at));
         Ok(oldest_that_counts.map_or(0, |at| {
             u64::try_from(at + FAILURE_WINDOW_SECS - now)
                 .unwrap_or(0)
@@ -568,7 +594,7 @@ pub async fn sign_in(
         .device
         .filter(|token| looks_like_token(token))
         .map(token_hash);
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::write(pool).await?;
     let user: Option<(i64, String, String, bool)> =
         sqlx::query_as("SELECT id, role, password_hash, disabled FROM users WHERE email = $1")
             .bind(&email)
@@ -634,8 +660,8 @@ pub async fn sign_in(
     let role = Role::parse(&role).ok_or(AuthError::CorruptRole(role))?;
 
     let token = new_token();
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    sqlx::query("UPDATE sign_in_attempts SET succeeded = 1 WHERE id = $1")
+    let mut tx = crate::db::write(pool).await?;
+    sqlx::query("UPDATE sign_in_attempts SET succeeded = TRUE WHERE id = $1")
         .bind(attempt_id)
         .execute(&mut *tx)
         .await?;
@@ -643,7 +669,7 @@ pub async fn sign_in(
     // Not the account's other failures: they may be someone else's guesses, which admins
     // should see and which must not start afresh because she signed in.
     sqlx::query(
-        "DELETE FROM sign_in_attempts WHERE email = $1 AND succeeded = 0 \
+        "DELETE FROM sign_in_attempts WHERE email = $1 AND succeeded = FALSE \
          AND (ip = $2 OR device = $3)",
     )
     .bind(&email)
@@ -747,7 +773,7 @@ async fn report_attack(
     let (failures, addresses, from_here): (i64, i64, i64) = sqlx::query_as(
         "SELECT COUNT(*), COUNT(DISTINCT ip), COALESCE(SUM(CASE WHEN ip = $1 THEN 1 ELSE 0 END), 0) \
          FROM sign_in_attempts \
-         WHERE email = $2 AND succeeded = 0 AND device IS NULL AND at > $3",
+         WHERE email = $2 AND succeeded = FALSE AND device IS NULL AND at > $3",
     )
     .bind(ip)
     .bind(email)

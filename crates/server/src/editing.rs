@@ -87,7 +87,7 @@ async fn waiting<T: serde::de::DeserializeOwned>(
          JOIN catalogue_history h ON h.kind = r.kind AND h.record_id = r.id \
               AND h.action = 'create' \
          LEFT JOIN users u ON u.id = h.user_id \
-         WHERE r.kind = $1 AND r.published = 0 AND r.deleted = 0 ORDER BY h.id",
+         WHERE r.kind = $1 AND r.published = FALSE AND r.deleted = FALSE ORDER BY h.id",
     )
     .bind(kind.as_str())
     .fetch_all(pool)
@@ -107,7 +107,7 @@ pub async fn mine(
 ) -> Result<OwnActivities, EditingError> {
     let rows: Vec<(String, bool, Option<String>)> = sqlx::query_as(
         "SELECT body, published, updated_on FROM catalogue_records \
-         WHERE kind = 'activity' AND deleted = 0",
+         WHERE kind = 'activity' AND deleted = FALSE",
     )
     .fetch_all(pool)
     .await?;
@@ -117,8 +117,8 @@ pub async fn mine(
     };
     let counts: Vec<(String, i64, i64)> = sqlx::query_as(
         "SELECT activity_id, \
-                COALESCE(SUM(CASE WHEN place = 'confirmed' THEN party_size END), 0), \
-                COALESCE(SUM(CASE WHEN place = 'waiting_list' THEN party_size END), 0) \
+                CAST(COALESCE(SUM(CASE WHEN place = 'confirmed' THEN party_size END), 0) AS BIGINT), \
+                CAST(COALESCE(SUM(CASE WHEN place = 'waiting_list' THEN party_size END), 0) AS BIGINT) \
          FROM sign_ups WHERE cancelled_at IS NULL GROUP BY activity_id",
     )
     .fetch_all(pool)
@@ -162,7 +162,7 @@ pub async fn one(
 ) -> Result<OwnActivity, EditingError> {
     let row: Option<(String, bool, Option<String>)> = sqlx::query_as(
         "SELECT body, published, updated_on FROM catalogue_records \
-         WHERE kind = 'activity' AND id = $1 AND deleted = 0",
+         WHERE kind = 'activity' AND id = $1 AND deleted = FALSE",
     )
     .bind(id)
     .fetch_optional(pool)
@@ -177,8 +177,8 @@ pub async fn one(
     }
     activity.updated_on = updated_on.and_then(|d| Date::try_from(d).ok());
     let (signed_up, waiting): (i64, i64) = sqlx::query_as(
-        "SELECT COALESCE(SUM(CASE WHEN place = 'confirmed' THEN party_size END), 0), \
-                COALESCE(SUM(CASE WHEN place = 'waiting_list' THEN party_size END), 0) \
+        "SELECT CAST(COALESCE(SUM(CASE WHEN place = 'confirmed' THEN party_size END), 0) AS BIGINT), \
+                CAST(COALESCE(SUM(CASE WHEN place = 'waiting_list' THEN party_size END), 0) AS BIGINT) \
          FROM sign_ups WHERE cancelled_at IS NULL AND activity_id = $1",
     )
     .bind(id)
@@ -216,9 +216,9 @@ pub async fn sign_ups(
     id: &str,
     now: i64,
 ) -> Result<SignUpList, EditingError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::write(pool).await?;
     let body: String = sqlx::query_scalar(
-        "SELECT body FROM catalogue_records WHERE kind = 'activity' AND id = $1 AND deleted = 0",
+        "SELECT body FROM catalogue_records WHERE kind = 'activity' AND id = $1 AND deleted = FALSE",
     )
     .bind(id)
     .fetch_optional(&mut *tx)
@@ -295,14 +295,14 @@ pub async fn stale(
     let oldest = today.plus_days(-i64::from(freshness.stale_after_days));
     let rows: Vec<(String, String)> = sqlx::query_as(
         "SELECT body, updated_on FROM catalogue_records \
-         WHERE kind = 'activity' AND deleted = 0 AND published = 1 AND updated_on <= $1 \
+         WHERE kind = 'activity' AND deleted = FALSE AND published = TRUE AND updated_on <= $1 \
          ORDER BY updated_on",
     )
     .bind(String::from(oldest))
     .fetch_all(pool)
     .await?;
     let names: Vec<String> = sqlx::query_scalar(
-        "SELECT body FROM catalogue_records WHERE kind = 'organisation' AND deleted = 0",
+        "SELECT body FROM catalogue_records WHERE kind = 'organisation' AND deleted = FALSE",
     )
     .fetch_all(pool)
     .await?;
@@ -337,7 +337,7 @@ pub async fn stale(
 
 /// Publishes a waiting activity: from now on devices pull it and residents can sign up.
 pub async fn publish(pool: &SqlitePool, user_id: i64, id: &str) -> Result<(), EditingError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::write(pool).await?;
     let (activity, body, published) = current(&mut tx, id).await?;
     if published {
         return Err(EditingError::AlreadyPublished);
@@ -345,7 +345,7 @@ pub async fn publish(pool: &SqlitePool, user_id: i64, id: &str) -> Result<(), Ed
     // Residents' devices would hold an activity of an organisation they do not know.
     let organisation_live: bool = sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM catalogue_records WHERE kind = 'organisation' \
-         AND id = $1 AND deleted = 0 AND published = 1)",
+         AND id = $1 AND deleted = FALSE AND published = TRUE)",
     )
     .bind(&activity.organisation_id)
     .fetch_one(&mut *tx)
@@ -392,9 +392,9 @@ pub async fn propose_organisation(
         let words: Vec<String> = problems.into_iter().map(|p| p.message).collect();
         return Err(EditingError::Invalid(words.join(" ")));
     }
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::write(pool).await?;
     let live: Vec<String> = sqlx::query_scalar(
-        "SELECT body FROM catalogue_records WHERE kind = 'organisation' AND deleted = 0",
+        "SELECT body FROM catalogue_records WHERE kind = 'organisation' AND deleted = FALSE",
     )
     .fetch_all(&mut *tx)
     .await?;
@@ -484,10 +484,10 @@ pub async fn publish_organisation(
     user_id: i64,
     id: &str,
 ) -> Result<(), EditingError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::write(pool).await?;
     let (body, published): (String, bool) = sqlx::query_as(
         "SELECT body, published FROM catalogue_records \
-         WHERE kind = 'organisation' AND id = $1 AND deleted = 0",
+         WHERE kind = 'organisation' AND id = $1 AND deleted = FALSE",
     )
     .bind(id)
     .fetch_optional(&mut *tx)
@@ -578,7 +578,7 @@ pub async fn revert(
     to: i64,
     now_unix: i64,
 ) -> Result<Activity, EditingError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::write(pool).await?;
     // A withdrawn activity too: putting a version back brings it back for residents.
     let (before, published): (String, bool) = sqlx::query_as(
         "SELECT body, published FROM catalogue_records \

@@ -1205,18 +1205,19 @@ pub async fn import(
 ) -> Result<HsdsReport, HsdsImportError> {
     let mut tx = pool.begin().await?;
     let known_orgs: HashSet<String> = sqlx::query_scalar(
-        "SELECT id FROM catalogue_records WHERE kind = 'organisation' AND deleted = 0",
+        "SELECT id FROM catalogue_records WHERE kind = 'organisation' AND deleted = FALSE",
     )
     .fetch_all(&mut *tx)
     .await?
     .into_iter()
     .collect();
-    let wijken: HashSet<String> =
-        sqlx::query_scalar("SELECT id FROM catalogue_records WHERE kind = 'wijk' AND deleted = 0")
-            .fetch_all(&mut *tx)
-            .await?
-            .into_iter()
-            .collect();
+    let wijken: HashSet<String> = sqlx::query_scalar(
+        "SELECT id FROM catalogue_records WHERE kind = 'wijk' AND deleted = FALSE",
+    )
+    .fetch_all(&mut *tx)
+    .await?
+    .into_iter()
+    .collect();
     let converted =
         convert(input, &options.source, &known_orgs, &wijken).map_err(HsdsImportError::Rejected)?;
 
@@ -1285,9 +1286,9 @@ pub async fn import(
         let version = next_version(&mut tx).await?;
         sqlx::query(
             "INSERT INTO catalogue_records (kind, id, body, version, deleted, published, updated_on, import_source) \
-             VALUES ($1, $2, $3, $4, 0, $5, $6, $7) \
+             VALUES ($1, $2, $3, $4, FALSE, $5, $6, $7) \
              ON CONFLICT (kind, id) DO UPDATE SET body = excluded.body, version = excluded.version, \
-             deleted = 0, updated_on = excluded.updated_on, import_source = excluded.import_source",
+             deleted = FALSE, updated_on = excluded.updated_on, import_source = excluded.import_source",
         )
         .bind(kind.as_str())
         .bind(id)

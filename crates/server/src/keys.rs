@@ -84,7 +84,7 @@ async fn colleagues(conn: &mut SqliteConnection) -> Result<Vec<Colleague>, KeyEr
         "SELECT u.id, u.email, u.role, c.public_key, EXISTS (SELECT 1 FROM meldpunt_key_grants g \
          WHERE g.user_id = u.id AND g.key_id = (SELECT id FROM meldpunt_keys ORDER BY seq DESC LIMIT 1)) \
          FROM users u LEFT JOIN coordinator_keys c ON c.user_id = u.id \
-         WHERE u.disabled = 0 ORDER BY u.email",
+         WHERE u.disabled = FALSE ORDER BY u.email",
     )
     .fetch_all(&mut *conn)
     .await?;
@@ -131,20 +131,22 @@ pub async fn set_own(
             "Deze sleutel heeft niet de goede vorm.".to_owned(),
         ));
     }
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::write(pool).await?;
     let replaced = sqlx::query("DELETE FROM meldpunt_key_grants WHERE user_id = $1")
         .bind(staff.user_id)
         .execute(&mut *tx)
         .await?
         .rows_affected();
     sqlx::query(
-        "INSERT INTO coordinator_keys (user_id, public_key, wrapped) VALUES ($1, $2, $3) \
+        "INSERT INTO coordinator_keys (user_id, public_key, wrapped, created_at) \
+         VALUES ($1, $2, $3, $4) \
          ON CONFLICT (user_id) DO UPDATE SET public_key = excluded.public_key, \
-         wrapped = excluded.wrapped, created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+         wrapped = excluded.wrapped, created_at = excluded.created_at",
     )
     .bind(staff.user_id)
     .bind(&key.public_key)
     .bind(serde_json::to_string(&key.wrapped)?)
+    .bind(crate::auth::iso_now())
     .execute(&mut *tx)
     .await?;
     let detail = format!("{replaced} grants dropped");
@@ -226,7 +228,7 @@ pub async fn new_key(
             "Elke toegang moet voor de nieuwe sleutel zijn.".to_owned(),
         ));
     }
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::write(pool).await?;
     let newest: Option<(String, i64)> =
         sqlx::query_as("SELECT id, seq FROM meldpunt_keys ORDER BY seq DESC LIMIT 1")
             .fetch_optional(&mut *tx)
@@ -243,7 +245,7 @@ pub async fn new_key(
         }
         let holders: Vec<i64> = sqlx::query_scalar(
             "SELECT g.user_id FROM meldpunt_key_grants g JOIN users u ON u.id = g.user_id \
-             WHERE g.key_id = $1 AND u.disabled = 0",
+             WHERE g.key_id = $1 AND u.disabled = FALSE",
         )
         .bind(newest_id)
         .fetch_all(&mut *tx)
@@ -308,14 +310,14 @@ async fn seal_plain_bodies(
     key: &MeldpuntKey,
 ) -> Result<usize, KeyError> {
     let plain: Vec<(String, String)> =
-        sqlx::query_as("SELECT note_id, body FROM concern_note_bodies WHERE sealed = 0")
+        sqlx::query_as("SELECT note_id, body FROM concern_note_bodies WHERE sealed = FALSE")
             .fetch_all(&mut *conn)
             .await?;
     for (id, body) in &plain {
         let body: NoteBody = serde_json::from_str(body)?;
         let envelope =
             seal_body(key, id, &body, &mut SystemRng).map_err(|e| KeyError::Seal(e.to_string()))?;
-        sqlx::query("UPDATE concern_note_bodies SET body = $1, sealed = 1 WHERE note_id = $2")
+        sqlx::query("UPDATE concern_note_bodies SET body = $1, sealed = TRUE WHERE note_id = $2")
             .bind(serde_json::to_string(&envelope)?)
             .bind(id)
             .execute(&mut *conn)
@@ -330,7 +332,7 @@ pub async fn grant(pool: &SqlitePool, staff: &Staff, grants: &[KeyGrant]) -> Res
     if grants.is_empty() {
         return Err(KeyError::Invalid("Er is niets om te geven.".to_owned()));
     }
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::write(pool).await?;
     for grant in grants {
         if !holds(&mut tx, staff.user_id, &grant.key_id).await? {
             return Err(KeyError::Refused(NEEDS_ACCESS.to_owned()));

@@ -233,22 +233,23 @@ pub async fn edit_action(
         return Err(ProgrammeStoreError::Refused(problems.join(" ")));
     }
     let mut tx = pool.begin().await?;
-    let file_planning: Option<String> = sqlx::query_scalar(
-        "SELECT json_extract(body, '$.planning') FROM programme_actions WHERE id = $1",
-    )
-    .bind(id)
-    .fetch_optional(&mut *tx)
-    .await?
-    .ok_or(ProgrammeStoreError::NoSuchAction)?;
+    let body: String = sqlx::query_scalar("SELECT body FROM programme_actions WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(ProgrammeStoreError::NoSuchAction)?;
+    let file_planning =
+        crate::db::json_field(Some(&body), "planning").and_then(|p| p.as_str().map(str::to_owned));
     // The file's own words are no edit: an import may still change them.
     let planning = edit.planning.trim();
     let planning = (file_planning.as_deref() != Some(planning)).then_some(planning);
     sqlx::query(
-        "UPDATE programme_actions SET planning = $1, edited_by = $2, \
-         edited_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = $3",
+        "UPDATE programme_actions SET planning = $1, edited_by = $2, edited_at = $3 \
+         WHERE id = $4",
     )
     .bind(planning)
     .bind(by_user)
+    .bind(crate::auth::iso_now())
     .bind(id)
     .execute(&mut *tx)
     .await?;
@@ -297,7 +298,7 @@ pub async fn link_activity(
 ) -> Result<(), ProgrammeStoreError> {
     let mut tx = pool.begin().await?;
     let exists: Option<i64> = sqlx::query_scalar(
-        "SELECT 1 FROM catalogue_records WHERE kind = 'activity' AND id = $1 AND deleted = 0",
+        "SELECT 1 FROM catalogue_records WHERE kind = 'activity' AND id = $1 AND deleted = FALSE",
     )
     .bind(activity_id)
     .fetch_optional(&mut *tx)
@@ -324,13 +325,15 @@ pub async fn link_activity(
                 )));
             }
             sqlx::query(
-                "INSERT INTO activity_actions (activity_id, action_id, set_by) VALUES ($1, $2, $3) \
+                "INSERT INTO activity_actions (activity_id, action_id, set_by, set_at) \
+                 VALUES ($1, $2, $3, $4) \
                  ON CONFLICT (activity_id) DO UPDATE SET action_id = excluded.action_id, \
-                 set_by = excluded.set_by, set_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+                 set_by = excluded.set_by, set_at = excluded.set_at",
             )
             .bind(activity_id)
             .bind(action_id)
             .bind(by_user)
+            .bind(crate::auth::iso_now())
             .execute(&mut *tx)
             .await?;
         }

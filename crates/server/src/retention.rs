@@ -52,7 +52,7 @@ pub async fn run(
     now: i64,
     note_retention_days: u32,
 ) -> Result<RetentionReport, sqlx::Error> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::write(pool).await?;
     let cutoff = iso(now - i64::from(note_retention_days) * 24 * 3600);
     let closed_before = "closed_at IS NOT NULL AND closed_at < $1";
     // Outcome: where the note was last referred to, or that it was not.
@@ -207,7 +207,7 @@ pub async fn sign_ups_and_audit(
         }
         stripped += sqlx::query(
             "UPDATE sign_ups SET first_name = '', phone = NULL, email = NULL, note = NULL, \
-                 share_with_organiser = 0, cancel_secret_sha256 = NULL, personal_removed_at = $1 \
+                 share_with_organiser = FALSE, cancel_secret_sha256 = NULL, personal_removed_at = $1 \
              WHERE id = $2 AND personal_removed_at IS NULL",
         )
         .bind(&stamp)

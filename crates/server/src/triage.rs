@@ -148,7 +148,7 @@ pub async fn read(
     id: &str,
     now: i64,
 ) -> Result<NoteDetail, TriageError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::write(pool).await?;
     let note = note_item(&mut tx, id).await?;
     let (body, sealed): (String, bool) =
         sqlx::query_as("SELECT body, sealed FROM concern_note_bodies WHERE note_id = $1")
@@ -182,7 +182,7 @@ pub async fn change_status(
     next: NoteStatus,
     now: i64,
 ) -> Result<NoteListItem, TriageError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::write(pool).await?;
     let note = note_item(&mut tx, id).await?;
     // Pressed twice, or two coordinators at once: the note already is what was asked.
     if note.status == next {
@@ -240,7 +240,7 @@ pub async fn assign(
     assignee_id: Option<i64>,
     now: i64,
 ) -> Result<NoteListItem, TriageError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::write(pool).await?;
     let note = note_item(&mut tx, id).await?;
     if note.status == NoteStatus::Closed {
         return Err(TriageError::Refused(
@@ -295,7 +295,7 @@ pub async fn refer(
     request
         .validate()
         .map_err(|problem| TriageError::Invalid(problem.message_nl().to_owned()))?;
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::write(pool).await?;
     let note = note_item(&mut tx, id).await?;
     if !matches!(note.status, NoteStatus::InProgress | NoteStatus::Referred) {
         return Err(TriageError::Refused(
@@ -328,7 +328,7 @@ pub async fn refer(
     if let Some(activity) = activity {
         let known: bool = sqlx::query_scalar(
             "SELECT EXISTS (SELECT 1 FROM catalogue_records \
-             WHERE kind = 'activity' AND id = $1 AND deleted = 0)",
+             WHERE kind = 'activity' AND id = $1 AND deleted = FALSE)",
         )
         .bind(activity)
         .fetch_one(&mut *tx)

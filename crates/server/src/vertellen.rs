@@ -11,6 +11,7 @@ use sqlx::SqlitePool;
 
 use crate::auth::{new_token, token_hash};
 use crate::catalogue::today_in_hilversum;
+use crate::db::json_field;
 use crate::programme::ProgrammeStoreError;
 
 /// Stores a story; refuses one without consent, text or a known action.
@@ -54,7 +55,7 @@ pub async fn add_story(
     }
     let id = sqlx::query_scalar(
         "INSERT INTO stories (text, action_id, wijk, consent, day, created_by) \
-         VALUES ($1, $2, $3, 1, $4, $5) RETURNING id",
+         VALUES ($1, $2, $3, TRUE, $4, $5) RETURNING id",
     )
     .bind(story.text.trim())
     .bind(&story.action_id)
@@ -93,17 +94,22 @@ pub async fn delete_story(pool: &SqlitePool, id: i64, by_user: i64) -> Result<bo
 
 /// The agenda's actions by name, in its order.
 pub async fn action_choices(pool: &SqlitePool) -> Result<Vec<ActionChoice>, sqlx::Error> {
-    let rows: Vec<(String, i64, String)> = sqlx::query_as(
-        "SELECT id, COALESCE(json_extract(body, '$.pillar'), 0),                 COALESCE(json_extract(body, '$.name'), id)          FROM programme_actions ORDER BY position, id",
-    )
-    .fetch_all(pool)
-    .await?;
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT id, body FROM programme_actions ORDER BY position, id")
+            .fetch_all(pool)
+            .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, pillar, name)| ActionChoice {
-            id,
-            pillar: u8::try_from(pillar).unwrap_or(0),
-            name,
+        .map(|(id, body)| {
+            let pillar = json_field(Some(&body), "pillar").and_then(|p| p.as_i64());
+            let name = json_field(Some(&body), "name")
+                .and_then(|n| n.as_str().map(str::to_owned))
+                .unwrap_or_else(|| id.clone());
+            ActionChoice {
+                id,
+                pillar: pillar.and_then(|p| u8::try_from(p).ok()).unwrap_or(0),
+                name,
+            }
         })
         .collect())
 }
@@ -227,13 +233,14 @@ pub async fn answer(
     let comment: String = comment.chars().take(MAX_COMMENT).collect();
     let stored = sqlx::query(
         "UPDATE partner_surveys SET results = $1, process = $2, cooperation = $3, comment = $4, \
-             answered_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
-         WHERE token_hash = $5 AND answered_at IS NULL",
+             answered_at = $5 \
+         WHERE token_hash = $6 AND answered_at IS NULL",
     )
     .bind(scores.results)
     .bind(scores.process)
     .bind(scores.cooperation)
     .bind(Some(comment).filter(|c| !c.is_empty()))
+    .bind(crate::auth::iso_now())
     .bind(token_hash(token))
     .execute(pool)
     .await?;
