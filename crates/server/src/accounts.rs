@@ -15,7 +15,7 @@ use omzien_core::staff::{Role, StaffRef};
 use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::audit;
-use crate::auth::{self, now_unix, AuthError, FailureCount, Staff, SQL_TIME};
+use crate::auth::{self, now_unix, AuthError, FailureCount, Staff};
 use crate::db::{stored, StoreError};
 
 #[derive(Debug, thiserror::Error)]
@@ -97,14 +97,14 @@ pub async fn create(
     // within the process's bound on hashes at once like every sign-in.
     let hash = auth::hash_password_bounded(account.password.clone()).await?;
 
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::write(pool).await?;
     for id in &organisations {
         if !organisation_exists(&mut tx, id).await? {
             return Err(AccountError::UnknownOrganisation(id.clone()));
         }
     }
     let inserted: Option<(i64, String)> = sqlx::query_as(
-        "INSERT INTO users (email, role, password_hash) VALUES (?, ?, ?) \
+        "INSERT INTO users (email, role, password_hash) VALUES ($1, $2, $3) \
          ON CONFLICT (email) DO NOTHING RETURNING id, created_at",
     )
     .bind(&email)
@@ -114,7 +114,7 @@ pub async fn create(
     .await?;
     let (id, created_at) = inserted.ok_or_else(|| AccountError::EmailTaken(email.clone()))?;
     for organisation in &organisations {
-        sqlx::query("INSERT INTO user_organisations (user_id, organisation_id) VALUES (?, ?)")
+        sqlx::query("INSERT INTO user_organisations (user_id, organisation_id) VALUES ($1, $2)")
             .bind(id)
             .bind(organisation)
             .execute(&mut *tx)
@@ -149,7 +149,7 @@ pub async fn create(
 async fn organisation_exists(conn: &mut SqliteConnection, id: &str) -> Result<bool, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM catalogue_records \
-         WHERE kind = 'organisation' AND id = ? AND deleted = 0)",
+         WHERE kind = 'organisation' AND id = $1 AND deleted = FALSE)",
     )
     .bind(id)
     .fetch_one(conn)
@@ -194,12 +194,12 @@ async fn failed_sign_ins(
     pool: &SqlitePool,
     now: i64,
 ) -> Result<HashMap<i64, FailedSignIns>, sqlx::Error> {
-    let rows: Vec<(i64, i64, i64, String)> = sqlx::query_as(&format!(
+    let rows: Vec<(i64, i64, i64, String)> = sqlx::query_as(
         "SELECT u.id, COUNT(*), COUNT(DISTINCT a.ip), MIN(a.at) \
          FROM sign_in_attempts a JOIN users u ON u.email = a.email \
-         WHERE a.succeeded = 0 AND a.device IS NULL AND a.at > {SQL_TIME} GROUP BY u.id"
-    ))
-    .bind(now - auth::ATTACK_WINDOW_SECS)
+         WHERE a.succeeded = FALSE AND a.device IS NULL AND a.at > $1 GROUP BY u.id",
+    )
+    .bind(auth::iso(now - auth::ATTACK_WINDOW_SECS))
     .fetch_all(pool)
     .await?;
     Ok(rows
@@ -225,13 +225,13 @@ async fn failed_sign_ins(
 async fn find(conn: &mut SqliteConnection, which: Which<'_>) -> Result<(i64, bool), AccountError> {
     let found: Option<(i64, bool)> = match which {
         Which::Id(id) => {
-            sqlx::query_as("SELECT id, disabled FROM users WHERE id = ?")
+            sqlx::query_as("SELECT id, disabled FROM users WHERE id = $1")
                 .bind(id)
                 .fetch_optional(conn)
                 .await?
         }
         Which::Email(email) => {
-            sqlx::query_as("SELECT id, disabled FROM users WHERE email = ?")
+            sqlx::query_as("SELECT id, disabled FROM users WHERE email = $1")
                 .bind(normalise_email(email))
                 .fetch_optional(conn)
                 .await?
@@ -253,7 +253,7 @@ pub async fn disable(
     which: Which<'_>,
     by: Option<&Staff>,
 ) -> Result<(), AccountError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::write(pool).await?;
     let (id, already) = find(&mut tx, which).await?;
     if by.is_some_and(|admin| admin.user_id == id) {
         return Err(AccountError::OwnAccount);
@@ -261,16 +261,16 @@ pub async fn disable(
     if already {
         return Ok(());
     }
-    sqlx::query("UPDATE users SET disabled = 1 WHERE id = ?")
+    sqlx::query("UPDATE users SET disabled = TRUE WHERE id = $1")
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    sqlx::query("DELETE FROM sessions WHERE user_id = ?")
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
         .bind(id)
         .execute(&mut *tx)
         .await?;
     // A lost tablet stays a stranger if the account is turned on again.
-    sqlx::query("DELETE FROM known_devices WHERE user_id = ?")
+    sqlx::query("DELETE FROM known_devices WHERE user_id = $1")
         .bind(id)
         .execute(&mut *tx)
         .await?;
@@ -288,12 +288,12 @@ pub async fn enable(
     which: Which<'_>,
     by: Option<&Staff>,
 ) -> Result<(), AccountError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::write(pool).await?;
     let (id, disabled) = find(&mut tx, which).await?;
     if !disabled {
         return Ok(());
     }
-    sqlx::query("UPDATE users SET disabled = 0 WHERE id = ?")
+    sqlx::query("UPDATE users SET disabled = FALSE WHERE id = $1")
         .bind(id)
         .execute(&mut *tx)
         .await?;
@@ -327,7 +327,7 @@ pub async fn log(pool: &SqlitePool, limit: Option<u32>) -> Result<AccountLog, Ac
         "SELECT l.at, b.id AS by_id, b.email AS by_email, a.id, a.email, l.action, l.detail \
          FROM account_audit l JOIN users a ON a.id = l.account_id \
          LEFT JOIN users b ON b.id = l.by_user \
-         ORDER BY l.id DESC LIMIT ?",
+         ORDER BY l.id DESC LIMIT $1",
     )
     .bind(limit)
     .fetch_all(pool)

@@ -9,7 +9,8 @@ use omzien_core::account::AccountAction;
 use omzien_core::staff::{AuditAction, AuditEntry, AuditLog, StaffRef};
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
 
-use crate::auth::{Staff, SQL_TIME};
+use crate::auth::iso;
+use crate::auth::Staff;
 use crate::db::{stored, StoreError};
 
 /// The most entries one answer holds, whatever `limit` asks.
@@ -24,11 +25,11 @@ pub async fn record(
     detail: Option<&str>,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(&format!(
+    sqlx::query(
         "INSERT INTO note_audit (at, user_id, note_id, action, detail) \
-         VALUES ({SQL_TIME}, ?, ?, ?, ?)"
-    ))
-    .bind(now)
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(iso(now))
     .bind(staff.user_id)
     .bind(note_id)
     .bind(action.as_str())
@@ -48,11 +49,11 @@ pub async fn record_account(
     detail: Option<&str>,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(&format!(
+    sqlx::query(
         "INSERT INTO account_audit (at, by_user, account_id, action, detail) \
-         VALUES ({SQL_TIME}, ?, ?, ?, ?)"
-    ))
-    .bind(now)
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(iso(now))
     .bind(by.map(|s| s.user_id))
     .bind(account_id)
     .bind(action.as_str())
@@ -71,11 +72,11 @@ pub async fn record_sign_up_read(
     names: u32,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(&format!(
+    sqlx::query(
         "INSERT INTO sign_up_audit (at, user_id, activity_id, names) \
-         VALUES ({SQL_TIME}, ?, ?, ?)"
-    ))
-    .bind(now)
+         VALUES ($1, $2, $3, $4)",
+    )
+    .bind(iso(now))
     .bind(staff.user_id)
     .bind(activity_id)
     .bind(names)

@@ -23,8 +23,45 @@ use omzien_core::staff::{Role, SignInResponse, MAX_PASSWORD};
 use sha2::{Digest, Sha256};
 use sqlx::{SqliteConnection, SqlitePool};
 
-/// The text form of a timestamp in every table: `2026-01-31T09:30:00.000Z`.
-pub const SQL_TIME: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', ?, 'unixepoch')";
+/// Now, as SQLite's `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')` writes it (to the
+/// millisecond, UTC): computed here and bound, so the SQL is the same on either database.
+pub fn iso_now() -> String {
+    let t = time::OffsetDateTime::now_utc();
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+        t.year(),
+        t.month() as u8,
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second(),
+        t.millisecond()
+    )
+}
+
+/// Unix seconds of a stored timestamp; `None` for text that is not one.
+pub fn unix_seconds(stored: &str) -> Option<i64> {
+    use time::format_description::well_known::Rfc3339;
+    time::OffsetDateTime::parse(stored, &Rfc3339)
+        .ok()
+        .map(time::OffsetDateTime::unix_timestamp)
+}
+
+/// `YYYY-MM-DDTHH:MM:SS.000Z` for Unix seconds: the text form of a timestamp in every
+/// table, so a bound made here compares with them as text on either database.
+pub fn iso(unix: i64) -> String {
+    let t =
+        time::OffsetDateTime::from_unix_timestamp(unix).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.000Z",
+        t.year(),
+        t.month() as u8,
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
 
 /// Failed sign-ins allowed per pair (e-mail, address) within the window; the next
 /// attempt from that pair waits until the oldest of them leaves it.
@@ -389,7 +426,7 @@ where
     E: sqlx::SqliteExecutor<'e>,
 {
     sqlx::query_scalar(
-        "SELECT organisation_id FROM user_organisations WHERE user_id = ? ORDER BY organisation_id",
+        "SELECT organisation_id FROM user_organisations WHERE user_id = $1 ORDER BY organisation_id",
     )
     .bind(user_id)
     .fetch_all(db)
@@ -413,13 +450,13 @@ pub async fn session(pool: &SqlitePool, token: &str, now: i64) -> Result<Option<
         return Ok(None);
     }
     let hash = token_hash(token);
-    let row: Option<(i64, String, String, String)> = sqlx::query_as(&format!(
+    let row: Option<(i64, String, String, String)> = sqlx::query_as(
         "SELECT u.id, u.email, u.role, s.expires_at FROM sessions s \
          JOIN users u ON u.id = s.user_id \
-         WHERE s.token_hash = ? AND s.expires_at > {SQL_TIME} AND u.disabled = 0"
-    ))
+         WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.disabled = FALSE",
+    )
     .bind(&hash)
-    .bind(now)
+    .bind(iso(now))
     .fetch_optional(pool)
     .await?;
     let Some((user_id, email, role, expires_at)) = row else {
@@ -435,7 +472,7 @@ pub async fn session(pool: &SqlitePool, token: &str, now: i64) -> Result<Option<
 }
 
 pub async fn sign_out(pool: &SqlitePool, staff: &Staff) -> Result<(), AuthError> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(&staff.token_hash)
         .execute(pool)
         .await?;
@@ -507,25 +544,30 @@ impl Throttle<'_> {
         now: i64,
     ) -> Result<u64, sqlx::Error> {
         let (condition, keys): (&str, Vec<&str>) = match *self {
-            Throttle::Device { device, email } => ("device = ? AND email = ?", vec![device, email]),
-            Throttle::Pair { email, ip } => ("email = ? AND ip = ?", vec![email, ip]),
-            Throttle::Address { ip } => ("ip = ?", vec![ip]),
+            Throttle::Device { device, email } => {
+                ("device = $1 AND email = $2", vec![device, email])
+            }
+            Throttle::Pair { email, ip } => ("email = $1 AND ip = $2", vec![email, ip]),
+            Throttle::Address { ip } => ("ip = $1", vec![ip]),
         };
+        let (since, skip) = (keys.len() + 1, keys.len() + 2);
         let sql = format!(
-            "SELECT CAST(strftime('%s', at) AS INTEGER) FROM sign_in_attempts \
-             WHERE {condition} AND succeeded = 0 AND at > {SQL_TIME} \
-             ORDER BY at DESC LIMIT 1 OFFSET ?"
+            "SELECT at FROM sign_in_attempts \
+             WHERE {condition} AND succeeded = FALSE AND at > ${since} \
+             ORDER BY at DESC LIMIT 1 OFFSET ${skip}"
         );
-        let mut query = sqlx::query_scalar::<_, i64>(&sql);
+        let mut query = sqlx::query_scalar::<_, String>(&sql);
         for key in keys {
             query = query.bind(key);
         }
         let oldest_that_counts = query
-            .bind(now - FAILURE_WINDOW_SECS)
+            .bind(iso(now - FAILURE_WINDOW_SECS))
             .bind(allowed.max(1) - 1)
             .fetch_optional(conn)
             .await?;
-        // Attempts are written at whole seconds (`now`), so `%s` loses nothing.
+        // Attempts are written at whole seconds (`now`), so reading them back as seconds
+        // loses nothing; read here, not with SQLite's strftime('%s'), for PostgreSQL.
+        let oldest_that_counts = oldest_that_counts.and_then(|at| unix_seconds(&at));
         Ok(oldest_that_counts.map_or(0, |at| {
             u64::try_from(at + FAILURE_WINDOW_SECS - now)
                 .unwrap_or(0)
@@ -552,16 +594,16 @@ pub async fn sign_in(
         .device
         .filter(|token| looks_like_token(token))
         .map(token_hash);
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::write(pool).await?;
     let user: Option<(i64, String, String, bool)> =
-        sqlx::query_as("SELECT id, role, password_hash, disabled FROM users WHERE email = ?")
+        sqlx::query_as("SELECT id, role, password_hash, disabled FROM users WHERE email = $1")
             .bind(&email)
             .fetch_optional(&mut *tx)
             .await?;
     // The device is known only for the accounts that signed in on it.
     let known_device = match (&user, &presented) {
         (Some((user_id, ..)), Some(device)) => sqlx::query_scalar::<_, bool>(
-            "SELECT EXISTS (SELECT 1 FROM known_devices WHERE token_hash = ? AND user_id = ?)",
+            "SELECT EXISTS (SELECT 1 FROM known_devices WHERE token_hash = $1 AND user_id = $2)",
         )
         .bind(device)
         .bind(user_id)
@@ -591,13 +633,13 @@ pub async fn sign_in(
             return Err(SignInError::Limited { retry_after });
         }
     }
-    let attempt_id: i64 = sqlx::query_scalar(&format!(
-        "INSERT INTO sign_in_attempts (email, ip, at, device) VALUES (?, ?, {SQL_TIME}, ?) \
-         RETURNING id"
-    ))
+    let attempt_id: i64 = sqlx::query_scalar(
+        "INSERT INTO sign_in_attempts (email, ip, at, device) VALUES ($1, $2, $3, $4) \
+         RETURNING id",
+    )
     .bind(&email)
     .bind(ip)
-    .bind(now)
+    .bind(iso(now))
     .bind(known_device)
     .fetch_one(&mut *tx)
     .await?;
@@ -618,8 +660,8 @@ pub async fn sign_in(
     let role = Role::parse(&role).ok_or(AuthError::CorruptRole(role))?;
 
     let token = new_token();
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    sqlx::query("UPDATE sign_in_attempts SET succeeded = 1 WHERE id = ?")
+    let mut tx = crate::db::write(pool).await?;
+    sqlx::query("UPDATE sign_in_attempts SET succeeded = TRUE WHERE id = $1")
         .bind(attempt_id)
         .execute(&mut *tx)
         .await?;
@@ -627,8 +669,8 @@ pub async fn sign_in(
     // Not the account's other failures: they may be someone else's guesses, which admins
     // should see and which must not start afresh because she signed in.
     sqlx::query(
-        "DELETE FROM sign_in_attempts WHERE email = ? AND succeeded = 0 \
-         AND (ip = ? OR device = ?)",
+        "DELETE FROM sign_in_attempts WHERE email = $1 AND succeeded = FALSE \
+         AND (ip = $2 OR device = $3)",
     )
     .bind(&email)
     .bind(ip)
@@ -636,16 +678,14 @@ pub async fn sign_in(
     .execute(&mut *tx)
     .await?;
     let device_token = remember_device(&mut tx, attempt.device, user_id, now).await?;
-    let expires_at: String = sqlx::query_scalar(&format!(
+    let expires_at: String = sqlx::query_scalar(
         "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) \
-         VALUES (?, ?, {SQL_TIME}, strftime('%Y-%m-%dT%H:%M:%fZ', ?, 'unixepoch', ?)) \
-         RETURNING expires_at"
-    ))
+         VALUES ($1, $2, $3, $4) RETURNING expires_at",
+    )
     .bind(token_hash(&token))
     .bind(user_id)
-    .bind(now)
-    .bind(now)
-    .bind(format!("+{} days", auth.session_days))
+    .bind(iso(now))
+    .bind(iso(now + i64::from(auth.session_days) * 24 * 3600))
     .fetch_one(&mut *tx)
     .await?;
     tx.commit().await?;
@@ -673,7 +713,7 @@ async fn remember_device(
     let mut token = None;
     if let Some(candidate) = presented.filter(|t| looks_like_token(t)) {
         let ours: bool =
-            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM known_devices WHERE token_hash = ?)")
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM known_devices WHERE token_hash = $1)")
                 .bind(token_hash(candidate))
                 .fetch_one(&mut *conn)
                 .await?;
@@ -682,15 +722,14 @@ async fn remember_device(
         }
     }
     let token = token.unwrap_or_else(new_token);
-    sqlx::query(&format!(
+    sqlx::query(
         "INSERT INTO known_devices (token_hash, user_id, first_at, last_at) \
-         VALUES (?, ?, {SQL_TIME}, {SQL_TIME}) \
-         ON CONFLICT (token_hash, user_id) DO UPDATE SET last_at = excluded.last_at"
-    ))
+         VALUES ($1, $2, $3, $3) \
+         ON CONFLICT (token_hash, user_id) DO UPDATE SET last_at = excluded.last_at",
+    )
     .bind(token_hash(&token))
     .bind(user_id)
-    .bind(now)
-    .bind(now)
+    .bind(iso(now))
     .execute(&mut *conn)
     .await?;
     Ok(token)
@@ -730,13 +769,15 @@ async fn report_attack(
     ip: &str,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    let (failures, addresses, from_here): (i64, i64, i64) = sqlx::query_as(&format!(
-        "SELECT COUNT(*), COUNT(DISTINCT ip), COALESCE(SUM(ip = ?), 0) FROM sign_in_attempts \
-         WHERE email = ? AND succeeded = 0 AND device IS NULL AND at > {SQL_TIME}"
-    ))
+    // SUM of a CASE, not of a comparison: PostgreSQL sums no booleans.
+    let (failures, addresses, from_here): (i64, i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*), COUNT(DISTINCT ip), COALESCE(SUM(CASE WHEN ip = $1 THEN 1 ELSE 0 END), 0) \
+         FROM sign_in_attempts \
+         WHERE email = $2 AND succeeded = FALSE AND device IS NULL AND at > $3",
+    )
     .bind(ip)
     .bind(email)
-    .bind(now - ATTACK_WINDOW_SECS)
+    .bind(iso(now - ATTACK_WINDOW_SECS))
     .fetch_one(pool)
     .await?;
     let after = FailureCount {

@@ -122,7 +122,7 @@ pub async fn import(pool: &SqlitePool, catalogue: &Catalogue) -> Result<ImportRe
     let mut tx = pool.begin().await?;
     let mut report = ImportReport::default();
     let staff_made: HashSet<(String, String)> =
-        sqlx::query_as("SELECT kind, id FROM catalogue_records WHERE staff_edited = 1")
+        sqlx::query_as("SELECT kind, id FROM catalogue_records WHERE staff_edited = TRUE")
             .fetch_all(&mut *tx)
             .await?
             .into_iter()
@@ -142,7 +142,7 @@ pub async fn import(pool: &SqlitePool, catalogue: &Catalogue) -> Result<ImportRe
     let keep: HashSet<(&str, &str)> = records.iter().map(|(k, id, _)| (k.as_str(), *id)).collect();
     // Only what data/ brought: records from another source (`import-hsds`) stay.
     let live: Vec<(String, String)> = sqlx::query_as(
-        "SELECT kind, id FROM catalogue_records WHERE deleted = 0 AND import_source IS NULL",
+        "SELECT kind, id FROM catalogue_records WHERE deleted = FALSE AND import_source IS NULL",
     )
     .fetch_all(&mut *tx)
     .await?;
@@ -155,8 +155,8 @@ pub async fn import(pool: &SqlitePool, catalogue: &Catalogue) -> Result<ImportRe
         } else {
             let version = next_version(&mut tx).await?;
             sqlx::query(
-                "UPDATE catalogue_records SET deleted = 1, body = NULL, version = ? \
-                 WHERE kind = ? AND id = ?",
+                "UPDATE catalogue_records SET deleted = TRUE, body = NULL, version = $1 \
+                 WHERE kind = $2 AND id = $3",
             )
             .bind(version)
             .bind(&kind)
@@ -204,7 +204,7 @@ async fn upsert(
     today: &str,
 ) -> Result<bool, sqlx::Error> {
     let current: Option<(Option<String>, bool)> =
-        sqlx::query_as("SELECT body, deleted FROM catalogue_records WHERE kind = ? AND id = ?")
+        sqlx::query_as("SELECT body, deleted FROM catalogue_records WHERE kind = $1 AND id = $2")
             .bind(kind.as_str())
             .bind(id)
             .fetch_optional(&mut **tx)
@@ -217,9 +217,9 @@ async fn upsert(
     let version = next_version(tx).await?;
     sqlx::query(
         "INSERT INTO catalogue_records (kind, id, body, version, deleted, updated_on) \
-         VALUES (?, ?, ?, ?, 0, ?) \
+         VALUES ($1, $2, $3, $4, FALSE, $5) \
          ON CONFLICT (kind, id) DO UPDATE SET body = excluded.body, \
-         version = excluded.version, deleted = 0, updated_on = excluded.updated_on",
+         version = excluded.version, deleted = FALSE, updated_on = excluded.updated_on",
     )
     .bind(kind.as_str())
     .bind(id)
@@ -245,10 +245,10 @@ pub async fn store_staff_record(
     sqlx::query(
         "INSERT INTO catalogue_records \
          (kind, id, body, version, deleted, published, staff_edited, updated_on) \
-         VALUES (?, ?, ?, ?, 0, ?, 1, ?) \
+         VALUES ($1, $2, $3, $4, FALSE, $5, TRUE, $6) \
          ON CONFLICT (kind, id) DO UPDATE SET body = excluded.body, version = excluded.version, \
-         deleted = 0, published = excluded.published, staff_edited = 1, \
-         updated_on = COALESCE(excluded.updated_on, updated_on)",
+         deleted = FALSE, published = excluded.published, staff_edited = TRUE, \
+         updated_on = COALESCE(excluded.updated_on, catalogue_records.updated_on)",
     )
     .bind(kind.as_str())
     .bind(id)
@@ -270,8 +270,8 @@ pub async fn withdraw_record(
 ) -> Result<(), sqlx::Error> {
     let version = next_version(tx).await?;
     sqlx::query(
-        "UPDATE catalogue_records SET deleted = 1, version = ?, staff_edited = 1 \
-         WHERE kind = ? AND id = ?",
+        "UPDATE catalogue_records SET deleted = TRUE, version = $1, staff_edited = TRUE \
+         WHERE kind = $2 AND id = $3",
     )
     .bind(version)
     .bind(kind.as_str())
@@ -288,7 +288,7 @@ pub async fn live_activity(
 ) -> Result<Option<(String, bool)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT body, published FROM catalogue_records \
-         WHERE kind = 'activity' AND id = ? AND deleted = 0",
+         WHERE kind = 'activity' AND id = $1 AND deleted = FALSE",
     )
     .bind(id)
     .fetch_optional(&mut **tx)
@@ -315,7 +315,7 @@ pub async fn record_history(
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO catalogue_history (kind, record_id, revision, action, body, previous, \
-         user_id, mutation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+         user_id, mutation_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(row.kind.as_str())
     .bind(row.record_id)
@@ -385,7 +385,7 @@ pub async fn pull(
     // One row more than a page, to know whether another page follows.
     let mut rows: Vec<PulledRow> = sqlx::query_as(
         "SELECT version, kind, id, body, deleted, updated_on FROM catalogue_records \
-         WHERE version > ? AND published = 1 ORDER BY version LIMIT ?",
+         WHERE version > $1 AND published = TRUE ORDER BY version LIMIT $2",
     )
     .bind(since_db)
     .bind(i64::try_from(page).unwrap_or(i64::MAX).saturating_add(1))
@@ -448,7 +448,7 @@ pub async fn published_activity(
 ) -> Result<Option<(Activity, Option<Organisation>)>, PublishedError> {
     let body: Option<String> = sqlx::query_scalar(
         "SELECT body FROM catalogue_records \
-         WHERE kind = 'activity' AND id = ? AND deleted = 0 AND published = 1",
+         WHERE kind = 'activity' AND id = $1 AND deleted = FALSE AND published = TRUE",
     )
     .bind(id)
     .fetch_optional(pool)
@@ -459,7 +459,7 @@ pub async fn published_activity(
     let activity: Activity = serde_json::from_str(&body)?;
     let organisation: Option<String> = sqlx::query_scalar(
         "SELECT body FROM catalogue_records \
-         WHERE kind = 'organisation' AND id = ? AND deleted = 0 AND published = 1",
+         WHERE kind = 'organisation' AND id = $1 AND deleted = FALSE AND published = TRUE",
     )
     .bind(&activity.organisation_id)
     .fetch_optional(pool)

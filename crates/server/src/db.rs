@@ -6,7 +6,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::SqlitePool;
+use sqlx::{Sqlite, SqlitePool, Transaction};
 
 use crate::migrate::{self, MigrationError};
 
@@ -107,6 +107,27 @@ mod private {
     pub fn tighten(_file: &Path) -> std::io::Result<bool> {
         Ok(false)
     }
+}
+
+/// A transaction that writes, one at a time: exactly-once, the capacity decision and
+/// every read-then-write of the server rely on no other writer coming in between.
+/// On SQLite `BEGIN IMMEDIATE` takes the write lock up front, so a transaction that
+/// reads first cannot fail with SQLITE_BUSY when it then writes. The PostgreSQL port
+/// takes the database's own lock here (docs/decisions.md), so every caller keeps
+/// asking for "a write" and not for one database's statement.
+pub async fn write(pool: &SqlitePool) -> Result<Transaction<'static, Sqlite>, sqlx::Error> {
+    pool.begin_with("BEGIN IMMEDIATE").await
+}
+
+/// A top-level field of a stored JSON body: read here rather than with SQLite's
+/// `json_extract`, which PostgreSQL does not have (on a TEXT column). `None` when the
+/// body is missing, not JSON, or has no such field.
+pub fn json_field(body: Option<&str>, field: &str) -> Option<serde_json::Value> {
+    let mut value: serde_json::Value = serde_json::from_str(body?).ok()?;
+    value
+        .get_mut(field)
+        .map(serde_json::Value::take)
+        .filter(|v| !v.is_null())
 }
 
 /// What can go wrong reading rows back whose text columns hold the core's types.

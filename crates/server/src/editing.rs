@@ -87,7 +87,7 @@ async fn waiting<T: serde::de::DeserializeOwned>(
          JOIN catalogue_history h ON h.kind = r.kind AND h.record_id = r.id \
               AND h.action = 'create' \
          LEFT JOIN users u ON u.id = h.user_id \
-         WHERE r.kind = ? AND r.published = 0 AND r.deleted = 0 ORDER BY h.id",
+         WHERE r.kind = $1 AND r.published = FALSE AND r.deleted = FALSE ORDER BY h.id",
     )
     .bind(kind.as_str())
     .fetch_all(pool)
@@ -107,7 +107,7 @@ pub async fn mine(
 ) -> Result<OwnActivities, EditingError> {
     let rows: Vec<(String, bool, Option<String>)> = sqlx::query_as(
         "SELECT body, published, updated_on FROM catalogue_records \
-         WHERE kind = 'activity' AND deleted = 0",
+         WHERE kind = 'activity' AND deleted = FALSE",
     )
     .fetch_all(pool)
     .await?;
@@ -117,8 +117,8 @@ pub async fn mine(
     };
     let counts: Vec<(String, i64, i64)> = sqlx::query_as(
         "SELECT activity_id, \
-                COALESCE(SUM(CASE WHEN place = 'confirmed' THEN party_size END), 0), \
-                COALESCE(SUM(CASE WHEN place = 'waiting_list' THEN party_size END), 0) \
+                CAST(COALESCE(SUM(CASE WHEN place = 'confirmed' THEN party_size END), 0) AS BIGINT), \
+                CAST(COALESCE(SUM(CASE WHEN place = 'waiting_list' THEN party_size END), 0) AS BIGINT) \
          FROM sign_ups WHERE cancelled_at IS NULL GROUP BY activity_id",
     )
     .fetch_all(pool)
@@ -162,7 +162,7 @@ pub async fn one(
 ) -> Result<OwnActivity, EditingError> {
     let row: Option<(String, bool, Option<String>)> = sqlx::query_as(
         "SELECT body, published, updated_on FROM catalogue_records \
-         WHERE kind = 'activity' AND id = ? AND deleted = 0",
+         WHERE kind = 'activity' AND id = $1 AND deleted = FALSE",
     )
     .bind(id)
     .fetch_optional(pool)
@@ -177,9 +177,9 @@ pub async fn one(
     }
     activity.updated_on = updated_on.and_then(|d| Date::try_from(d).ok());
     let (signed_up, waiting): (i64, i64) = sqlx::query_as(
-        "SELECT COALESCE(SUM(CASE WHEN place = 'confirmed' THEN party_size END), 0), \
-                COALESCE(SUM(CASE WHEN place = 'waiting_list' THEN party_size END), 0) \
-         FROM sign_ups WHERE cancelled_at IS NULL AND activity_id = ?",
+        "SELECT CAST(COALESCE(SUM(CASE WHEN place = 'confirmed' THEN party_size END), 0) AS BIGINT), \
+                CAST(COALESCE(SUM(CASE WHEN place = 'waiting_list' THEN party_size END), 0) AS BIGINT) \
+         FROM sign_ups WHERE cancelled_at IS NULL AND activity_id = $1",
     )
     .bind(id)
     .fetch_one(pool)
@@ -216,9 +216,9 @@ pub async fn sign_ups(
     id: &str,
     now: i64,
 ) -> Result<SignUpList, EditingError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::write(pool).await?;
     let body: String = sqlx::query_scalar(
-        "SELECT body FROM catalogue_records WHERE kind = 'activity' AND id = ? AND deleted = 0",
+        "SELECT body FROM catalogue_records WHERE kind = 'activity' AND id = $1 AND deleted = FALSE",
     )
     .bind(id)
     .fetch_optional(&mut *tx)
@@ -234,7 +234,7 @@ pub async fn sign_ups(
     }
     let rows: Vec<SignUpRow> = sqlx::query_as(
         "SELECT first_name, phone, email, party_size, place, created_at, share_with_organiser \
-         FROM sign_ups WHERE activity_id = ? AND cancelled_at IS NULL \
+         FROM sign_ups WHERE activity_id = $1 AND cancelled_at IS NULL \
          ORDER BY place = 'waiting_list', created_at, id",
     )
     .bind(id)
@@ -295,14 +295,14 @@ pub async fn stale(
     let oldest = today.plus_days(-i64::from(freshness.stale_after_days));
     let rows: Vec<(String, String)> = sqlx::query_as(
         "SELECT body, updated_on FROM catalogue_records \
-         WHERE kind = 'activity' AND deleted = 0 AND published = 1 AND updated_on <= ? \
+         WHERE kind = 'activity' AND deleted = FALSE AND published = TRUE AND updated_on <= $1 \
          ORDER BY updated_on",
     )
     .bind(String::from(oldest))
     .fetch_all(pool)
     .await?;
     let names: Vec<String> = sqlx::query_scalar(
-        "SELECT body FROM catalogue_records WHERE kind = 'organisation' AND deleted = 0",
+        "SELECT body FROM catalogue_records WHERE kind = 'organisation' AND deleted = FALSE",
     )
     .fetch_all(pool)
     .await?;
@@ -337,7 +337,7 @@ pub async fn stale(
 
 /// Publishes a waiting activity: from now on devices pull it and residents can sign up.
 pub async fn publish(pool: &SqlitePool, user_id: i64, id: &str) -> Result<(), EditingError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::write(pool).await?;
     let (activity, body, published) = current(&mut tx, id).await?;
     if published {
         return Err(EditingError::AlreadyPublished);
@@ -345,7 +345,7 @@ pub async fn publish(pool: &SqlitePool, user_id: i64, id: &str) -> Result<(), Ed
     // Residents' devices would hold an activity of an organisation they do not know.
     let organisation_live: bool = sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM catalogue_records WHERE kind = 'organisation' \
-         AND id = ? AND deleted = 0 AND published = 1)",
+         AND id = $1 AND deleted = FALSE AND published = TRUE)",
     )
     .bind(&activity.organisation_id)
     .fetch_one(&mut *tx)
@@ -392,9 +392,9 @@ pub async fn propose_organisation(
         let words: Vec<String> = problems.into_iter().map(|p| p.message).collect();
         return Err(EditingError::Invalid(words.join(" ")));
     }
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::write(pool).await?;
     let live: Vec<String> = sqlx::query_scalar(
-        "SELECT body FROM catalogue_records WHERE kind = 'organisation' AND deleted = 0",
+        "SELECT body FROM catalogue_records WHERE kind = 'organisation' AND deleted = FALSE",
     )
     .fetch_all(&mut *tx)
     .await?;
@@ -448,7 +448,7 @@ pub async fn propose_organisation(
     };
     record_history(&mut tx, &row).await?;
     if staff.role == Role::Organiser {
-        sqlx::query("INSERT INTO user_organisations (user_id, organisation_id) VALUES (?, ?)")
+        sqlx::query("INSERT INTO user_organisations (user_id, organisation_id) VALUES ($1, $2)")
             .bind(staff.user_id)
             .bind(&organisation.id)
             .execute(&mut *tx)
@@ -484,10 +484,10 @@ pub async fn publish_organisation(
     user_id: i64,
     id: &str,
 ) -> Result<(), EditingError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::write(pool).await?;
     let (body, published): (String, bool) = sqlx::query_as(
         "SELECT body, published FROM catalogue_records \
-         WHERE kind = 'organisation' AND id = ? AND deleted = 0",
+         WHERE kind = 'organisation' AND id = $1 AND deleted = FALSE",
     )
     .bind(id)
     .fetch_optional(&mut *tx)
@@ -516,7 +516,7 @@ pub async fn log(pool: &SqlitePool) -> Result<Log, EditingError> {
     let rows: Vec<(String, String, Option<String>, String, String)> = sqlx::query_as(
         "SELECT h.record_id, h.action, u.email, h.at, h.body FROM catalogue_history h \
          LEFT JOIN users u ON u.id = h.user_id \
-         WHERE h.kind = 'activity' ORDER BY h.id DESC LIMIT ?",
+         WHERE h.kind = 'activity' ORDER BY h.id DESC LIMIT $1",
     )
     .bind(LOG_LENGTH)
     .fetch_all(pool)
@@ -540,14 +540,14 @@ pub async fn history(pool: &SqlitePool, id: &str) -> Result<History, EditingErro
     let rows: Vec<(i64, String, Option<String>, String, String)> = sqlx::query_as(
         "SELECT h.id, h.action, u.email, h.at, h.body FROM catalogue_history h \
          LEFT JOIN users u ON u.id = h.user_id \
-         WHERE h.kind = 'activity' AND h.record_id = ? ORDER BY h.id DESC",
+         WHERE h.kind = 'activity' AND h.record_id = $1 ORDER BY h.id DESC",
     )
     .bind(id)
     .fetch_all(pool)
     .await?;
     if rows.is_empty() {
         let known: bool = sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM catalogue_records WHERE kind = 'activity' AND id = ?)",
+            "SELECT EXISTS (SELECT 1 FROM catalogue_records WHERE kind = 'activity' AND id = $1)",
         )
         .bind(id)
         .fetch_one(pool)
@@ -578,11 +578,11 @@ pub async fn revert(
     to: i64,
     now_unix: i64,
 ) -> Result<Activity, EditingError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::write(pool).await?;
     // A withdrawn activity too: putting a version back brings it back for residents.
     let (before, published): (String, bool) = sqlx::query_as(
         "SELECT body, published FROM catalogue_records \
-         WHERE kind = 'activity' AND id = ? AND body IS NOT NULL",
+         WHERE kind = 'activity' AND id = $1 AND body IS NOT NULL",
     )
     .bind(id)
     .fetch_optional(&mut *tx)
@@ -590,7 +590,7 @@ pub async fn revert(
     .ok_or(EditingError::NotFound)?;
     let now: Activity = serde_json::from_str(&before)?;
     let wanted: Option<String> = sqlx::query_scalar(
-        "SELECT body FROM catalogue_history WHERE id = ? AND kind = 'activity' AND record_id = ?",
+        "SELECT body FROM catalogue_history WHERE id = $1 AND kind = 'activity' AND record_id = $2",
     )
     .bind(to)
     .bind(id)

@@ -235,13 +235,20 @@ async fn names(
     pool: &SqlitePool,
     kind: &str,
 ) -> Result<std::collections::HashMap<String, String>, sqlx::Error> {
-    let rows: Vec<(String, String)> = sqlx::query_as(
-        "SELECT id, COALESCE(json_extract(body, '$.name'), id) FROM catalogue_records WHERE kind = ?",
-    )
-    .bind(kind)
-    .fetch_all(pool)
-    .await?;
-    Ok(rows.into_iter().collect())
+    let rows: Vec<(String, Option<String>)> =
+        sqlx::query_as("SELECT id, body FROM catalogue_records WHERE kind = $1")
+            .bind(kind)
+            .fetch_all(pool)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, body)| {
+            let name = crate::db::json_field(body.as_deref(), "name")
+                .and_then(|n| n.as_str().map(str::to_owned))
+                .unwrap_or_else(|| id.clone());
+            (id, name)
+        })
+        .collect())
 }
 
 /// The pack for a half year: `evaluatie-2026-H2.html` first, then one CSV per table.

@@ -288,7 +288,7 @@ impl Snapshot {
             .await?;
         let rows: Vec<Row> = sqlx::query_as(
             "SELECT kind, id, body, updated_on, modified_at FROM catalogue_records \
-             WHERE deleted = 0 AND published = 1 AND body IS NOT NULL \
+             WHERE deleted = FALSE AND published = TRUE AND body IS NOT NULL \
              AND kind IN ('organisation', 'activity', 'wijk')",
         )
         .fetch_all(&mut *tx)

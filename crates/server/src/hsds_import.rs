@@ -1205,18 +1205,19 @@ pub async fn import(
 ) -> Result<HsdsReport, HsdsImportError> {
     let mut tx = pool.begin().await?;
     let known_orgs: HashSet<String> = sqlx::query_scalar(
-        "SELECT id FROM catalogue_records WHERE kind = 'organisation' AND deleted = 0",
+        "SELECT id FROM catalogue_records WHERE kind = 'organisation' AND deleted = FALSE",
     )
     .fetch_all(&mut *tx)
     .await?
     .into_iter()
     .collect();
-    let wijken: HashSet<String> =
-        sqlx::query_scalar("SELECT id FROM catalogue_records WHERE kind = 'wijk' AND deleted = 0")
-            .fetch_all(&mut *tx)
-            .await?
-            .into_iter()
-            .collect();
+    let wijken: HashSet<String> = sqlx::query_scalar(
+        "SELECT id FROM catalogue_records WHERE kind = 'wijk' AND deleted = FALSE",
+    )
+    .fetch_all(&mut *tx)
+    .await?
+    .into_iter()
+    .collect();
     let converted =
         convert(input, &options.source, &known_orgs, &wijken).map_err(HsdsImportError::Rejected)?;
 
@@ -1243,7 +1244,7 @@ pub async fn import(
     let mut current: Vec<Option<Current>> = Vec::new();
     for (kind, id, _, name) in &records {
         let row: Option<Current> = sqlx::query_as(
-            "SELECT body, deleted, staff_edited, import_source FROM catalogue_records WHERE kind = ? AND id = ?",
+            "SELECT body, deleted, staff_edited, import_source FROM catalogue_records WHERE kind = $1 AND id = $2",
         )
         .bind(kind.as_str())
         .bind(id)
@@ -1285,9 +1286,9 @@ pub async fn import(
         let version = next_version(&mut tx).await?;
         sqlx::query(
             "INSERT INTO catalogue_records (kind, id, body, version, deleted, published, updated_on, import_source) \
-             VALUES (?, ?, ?, ?, 0, ?, ?, ?) \
+             VALUES ($1, $2, $3, $4, FALSE, $5, $6, $7) \
              ON CONFLICT (kind, id) DO UPDATE SET body = excluded.body, version = excluded.version, \
-             deleted = 0, updated_on = excluded.updated_on, import_source = excluded.import_source",
+             deleted = FALSE, updated_on = excluded.updated_on, import_source = excluded.import_source",
         )
         .bind(kind.as_str())
         .bind(id)
@@ -1304,7 +1305,7 @@ pub async fn import(
                 // The editors' queue lists what waits by its "create" in the history.
                 sqlx::query(
                     "INSERT INTO catalogue_history (kind, record_id, revision, action, body, previous, user_id, mutation_id) \
-                     VALUES (?, ?, 0, 'create', ?, NULL, NULL, NULL)",
+                     VALUES ($1, $2, 0, 'create', $3, NULL, NULL, NULL)",
                 )
                 .bind(kind.as_str())
                 .bind(id)

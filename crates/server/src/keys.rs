@@ -17,7 +17,8 @@ use omzien_core::seal::{
 use omzien_core::staff::Role;
 use sqlx::{SqliteConnection, SqlitePool};
 
-use crate::auth::{Staff, SQL_TIME};
+use crate::auth::iso;
+use crate::auth::Staff;
 
 #[derive(Debug, thiserror::Error)]
 pub enum KeyError {
@@ -43,7 +44,7 @@ const NEEDS_ACCESS: &str =
 pub async fn ring(pool: &SqlitePool, staff: &Staff) -> Result<KeyRing, KeyError> {
     let mut conn = pool.acquire().await?;
     let own: Option<(String, String)> =
-        sqlx::query_as("SELECT public_key, wrapped FROM coordinator_keys WHERE user_id = ?")
+        sqlx::query_as("SELECT public_key, wrapped FROM coordinator_keys WHERE user_id = $1")
             .bind(staff.user_id)
             .fetch_optional(&mut *conn)
             .await?;
@@ -56,7 +57,7 @@ pub async fn ring(pool: &SqlitePool, staff: &Staff) -> Result<KeyRing, KeyError>
     };
     let rows: Vec<(String, String, String, Option<String>)> = sqlx::query_as(
         "SELECT k.id, k.public_key, k.created_at, g.sealed FROM meldpunt_keys k \
-         LEFT JOIN meldpunt_key_grants g ON g.key_id = k.id AND g.user_id = ? ORDER BY k.seq",
+         LEFT JOIN meldpunt_key_grants g ON g.key_id = k.id AND g.user_id = $1 ORDER BY k.seq",
     )
     .bind(staff.user_id)
     .fetch_all(&mut *conn)
@@ -83,7 +84,7 @@ async fn colleagues(conn: &mut SqliteConnection) -> Result<Vec<Colleague>, KeyEr
         "SELECT u.id, u.email, u.role, c.public_key, EXISTS (SELECT 1 FROM meldpunt_key_grants g \
          WHERE g.user_id = u.id AND g.key_id = (SELECT id FROM meldpunt_keys ORDER BY seq DESC LIMIT 1)) \
          FROM users u LEFT JOIN coordinator_keys c ON c.user_id = u.id \
-         WHERE u.disabled = 0 ORDER BY u.email",
+         WHERE u.disabled = FALSE ORDER BY u.email",
     )
     .fetch_all(&mut *conn)
     .await?;
@@ -105,10 +106,10 @@ async fn log(
     action: &str,
     detail: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(&format!(
-        "INSERT INTO meldpunt_key_log (at, user_id, action, detail) VALUES ({SQL_TIME}, ?, ?, ?)"
-    ))
-    .bind(crate::auth::now_unix())
+    sqlx::query(
+        "INSERT INTO meldpunt_key_log (at, user_id, action, detail) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(iso(crate::auth::now_unix()))
     .bind(staff.user_id)
     .bind(action)
     .bind(detail)
@@ -130,20 +131,22 @@ pub async fn set_own(
             "Deze sleutel heeft niet de goede vorm.".to_owned(),
         ));
     }
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let replaced = sqlx::query("DELETE FROM meldpunt_key_grants WHERE user_id = ?")
+    let mut tx = crate::db::write(pool).await?;
+    let replaced = sqlx::query("DELETE FROM meldpunt_key_grants WHERE user_id = $1")
         .bind(staff.user_id)
         .execute(&mut *tx)
         .await?
         .rows_affected();
     sqlx::query(
-        "INSERT INTO coordinator_keys (user_id, public_key, wrapped) VALUES (?, ?, ?) \
+        "INSERT INTO coordinator_keys (user_id, public_key, wrapped, created_at) \
+         VALUES ($1, $2, $3, $4) \
          ON CONFLICT (user_id) DO UPDATE SET public_key = excluded.public_key, \
-         wrapped = excluded.wrapped, created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+         wrapped = excluded.wrapped, created_at = excluded.created_at",
     )
     .bind(staff.user_id)
     .bind(&key.public_key)
     .bind(serde_json::to_string(&key.wrapped)?)
+    .bind(crate::auth::iso_now())
     .execute(&mut *tx)
     .await?;
     let detail = format!("{replaced} grants dropped");
@@ -166,7 +169,7 @@ async fn store_grants(
         }
         let holder: Option<(String, bool, bool)> = sqlx::query_as(
             "SELECT u.role, u.disabled, EXISTS (SELECT 1 FROM coordinator_keys c WHERE c.user_id = u.id) \
-             FROM users u WHERE u.id = ?",
+             FROM users u WHERE u.id = $1",
         )
         .bind(grant.user_id)
         .fetch_optional(&mut *conn)
@@ -178,16 +181,16 @@ async fn store_grants(
                     .to_owned(),
             )),
         }
-        sqlx::query(&format!(
+        sqlx::query(
             "INSERT INTO meldpunt_key_grants (key_id, user_id, sealed, granted_by, granted_at) \
-             VALUES (?, ?, ?, ?, {SQL_TIME}) ON CONFLICT (key_id, user_id) DO UPDATE SET \
-             sealed = excluded.sealed, granted_by = excluded.granted_by, granted_at = excluded.granted_at"
-        ))
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (key_id, user_id) DO UPDATE SET \
+             sealed = excluded.sealed, granted_by = excluded.granted_by, granted_at = excluded.granted_at",
+        )
         .bind(&grant.key_id)
         .bind(grant.user_id)
         .bind(serde_json::to_string(&grant.sealed)?)
         .bind(staff.user_id)
-        .bind(crate::auth::now_unix())
+        .bind(iso(crate::auth::now_unix()))
         .execute(&mut *conn)
         .await?;
     }
@@ -196,7 +199,7 @@ async fn store_grants(
 
 async fn holds(conn: &mut SqliteConnection, user: i64, key_id: &str) -> Result<bool, sqlx::Error> {
     sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM meldpunt_key_grants WHERE user_id = ? AND key_id = ?)",
+        "SELECT EXISTS (SELECT 1 FROM meldpunt_key_grants WHERE user_id = $1 AND key_id = $2)",
     )
     .bind(user)
     .bind(key_id)
@@ -225,7 +228,7 @@ pub async fn new_key(
             "Elke toegang moet voor de nieuwe sleutel zijn.".to_owned(),
         ));
     }
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::write(pool).await?;
     let newest: Option<(String, i64)> =
         sqlx::query_as("SELECT id, seq FROM meldpunt_keys ORDER BY seq DESC LIMIT 1")
             .fetch_optional(&mut *tx)
@@ -242,7 +245,7 @@ pub async fn new_key(
         }
         let holders: Vec<i64> = sqlx::query_scalar(
             "SELECT g.user_id FROM meldpunt_key_grants g JOIN users u ON u.id = g.user_id \
-             WHERE g.key_id = ? AND u.disabled = 0",
+             WHERE g.key_id = $1 AND u.disabled = FALSE",
         )
         .bind(newest_id)
         .fetch_all(&mut *tx)
@@ -254,7 +257,7 @@ pub async fn new_key(
         }
     }
     let taken: bool =
-        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM meldpunt_keys WHERE id = ?)")
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM meldpunt_keys WHERE id = $1)")
             .bind(&key.id)
             .fetch_one(&mut *tx)
             .await?;
@@ -262,15 +265,15 @@ pub async fn new_key(
         return Err(KeyError::Refused("Deze sleutel is er al.".to_owned()));
     }
     let seq = newest.as_ref().map_or(1, |(_, seq)| seq + 1);
-    sqlx::query(&format!(
+    sqlx::query(
         "INSERT INTO meldpunt_keys (id, public_key, seq, created_by, created_at) \
-         VALUES (?, ?, ?, ?, {SQL_TIME})"
-    ))
+         VALUES ($1, $2, $3, $4, $5)",
+    )
     .bind(&key.id)
     .bind(key.public_key.to_ascii_lowercase())
     .bind(seq)
     .bind(staff.user_id)
-    .bind(crate::auth::now_unix())
+    .bind(iso(crate::auth::now_unix()))
     .execute(&mut *tx)
     .await?;
     store_grants(&mut tx, staff, &request.grants).await?;
@@ -307,14 +310,14 @@ async fn seal_plain_bodies(
     key: &MeldpuntKey,
 ) -> Result<usize, KeyError> {
     let plain: Vec<(String, String)> =
-        sqlx::query_as("SELECT note_id, body FROM concern_note_bodies WHERE sealed = 0")
+        sqlx::query_as("SELECT note_id, body FROM concern_note_bodies WHERE sealed = FALSE")
             .fetch_all(&mut *conn)
             .await?;
     for (id, body) in &plain {
         let body: NoteBody = serde_json::from_str(body)?;
         let envelope =
             seal_body(key, id, &body, &mut SystemRng).map_err(|e| KeyError::Seal(e.to_string()))?;
-        sqlx::query("UPDATE concern_note_bodies SET body = ?, sealed = 1 WHERE note_id = ?")
+        sqlx::query("UPDATE concern_note_bodies SET body = $1, sealed = TRUE WHERE note_id = $2")
             .bind(serde_json::to_string(&envelope)?)
             .bind(id)
             .execute(&mut *conn)
@@ -329,7 +332,7 @@ pub async fn grant(pool: &SqlitePool, staff: &Staff, grants: &[KeyGrant]) -> Res
     if grants.is_empty() {
         return Err(KeyError::Invalid("Er is niets om te geven.".to_owned()));
     }
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::write(pool).await?;
     for grant in grants {
         if !holds(&mut tx, staff.user_id, &grant.key_id).await? {
             return Err(KeyError::Refused(NEEDS_ACCESS.to_owned()));

@@ -114,7 +114,7 @@ async fn apply_checked(
     // The row sqlx itself writes for an applied migration, so it skips this one after.
     sqlx::query(
         "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
-         VALUES (?, ?, TRUE, ?, -1)",
+         VALUES ($1, $2, TRUE, $3, -1)",
     )
     .bind(migration.version)
     .bind(&*migration.description)

@@ -20,8 +20,8 @@ use crate::catalogue::today_in_hilversum;
 /// address or time, so the count cannot be tied to anyone.
 pub async fn count_pull(pool: &SqlitePool) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO pull_counts (day, pulls) VALUES (?, 1) \
-         ON CONFLICT (day) DO UPDATE SET pulls = pulls + 1",
+        "INSERT INTO pull_counts (day, pulls) VALUES ($1, 1) \
+         ON CONFLICT (day) DO UPDATE SET pulls = pull_counts.pulls + 1",
     )
     .bind(today_in_hilversum())
     .execute(pool)
@@ -131,20 +131,37 @@ async fn half_report(pool: &SqlitePool, half: Half) -> Result<MonitoringReport, 
 
     // Sign-ups, by when they were made (UTC), and what became of them. From the
     // personal table by COUNT and SUM only; the activity's wijk from the catalogue.
-    let sign_ups: Vec<(String, String, String, String, i64, i64)> = sqlx::query_as(
-        "SELECT s.activity_id, COALESCE(json_extract(c.body, '$.wijk'), ''), \
-                substr(s.created_at, 1, 7), \
+    let counted: Vec<(String, String, String, i64, i64)> = sqlx::query_as(
+        "SELECT s.activity_id, substr(s.created_at, 1, 7), \
                 CASE WHEN s.cancelled_at IS NOT NULL THEN 'cancelled' ELSE s.place END, \
-                COUNT(*), SUM(s.party_size) \
+                COUNT(*), CAST(SUM(s.party_size) AS BIGINT) \
          FROM sign_ups s \
-         LEFT JOIN catalogue_records c ON c.kind = 'activity' AND c.id = s.activity_id \
-         WHERE s.created_at >= ? AND s.created_at < ? \
-         GROUP BY 1, 2, 3, 4",
+         WHERE s.created_at >= $1 AND s.created_at < $2 \
+         GROUP BY 1, 2, 3",
     )
     .bind(&start)
     .bind(&end)
     .fetch_all(&mut *conn)
     .await?;
+    // Each activity's wijk from its record ('' when it has none or is gone).
+    let activity_wijk: HashMap<String, String> = sqlx::query_as::<_, (String, Option<String>)>(
+        "SELECT id, body FROM catalogue_records WHERE kind = 'activity'",
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .filter_map(|(id, body)| {
+        let wijk = crate::db::json_field(body.as_deref(), "wijk")?;
+        Some((id, wijk.as_str()?.to_owned()))
+    })
+    .collect();
+    let sign_ups: Vec<(String, String, String, String, i64, i64)> = counted
+        .into_iter()
+        .map(|(activity, month, state, n, people)| {
+            let wijk = activity_wijk.get(&activity).cloned().unwrap_or_default();
+            (activity, wijk, month, state, n, people)
+        })
+        .collect();
     let links: HashMap<String, String> = sqlx::query_as::<_, (String, String)>(
         "SELECT activity_id, action_id FROM activity_actions",
     )
@@ -161,7 +178,7 @@ async fn half_report(pool: &SqlitePool, half: Half) -> Result<MonitoringReport, 
     .fetch_all(&mut *conn)
     .await?;
     let mut wijken: Vec<String> = sqlx::query_scalar(
-        "SELECT id FROM catalogue_records WHERE kind = 'wijk' AND deleted = 0 ORDER BY id",
+        "SELECT id FROM catalogue_records WHERE kind = 'wijk' AND deleted = FALSE ORDER BY id",
     )
     .fetch_all(&mut *conn)
     .await?;
@@ -251,7 +268,7 @@ async fn half_report(pool: &SqlitePool, half: Half) -> Result<MonitoringReport, 
                     (SELECT r.target FROM note_referrals r WHERE r.note_id = n.id \
                      ORDER BY r.id DESC LIMIT 1), 'no_referral') END, \
                 COUNT(*) \
-         FROM concern_notes n WHERE n.received_at >= ? AND n.received_at < ? \
+         FROM concern_notes n WHERE n.received_at >= $1 AND n.received_at < $2 \
          GROUP BY 1, 2, 3",
     )
     .bind(&start)
@@ -259,8 +276,8 @@ async fn half_report(pool: &SqlitePool, half: Half) -> Result<MonitoringReport, 
     .fetch_all(&mut *conn)
     .await?;
     let kept: Vec<(String, String, i64)> = sqlx::query_as(
-        "SELECT urgency, outcome, SUM(count) FROM closed_note_counts \
-         WHERE month >= ? AND month <= ? GROUP BY 1, 2",
+        "SELECT urgency, outcome, CAST(SUM(count) AS BIGINT) FROM closed_note_counts \
+         WHERE month >= $1 AND month <= $2 GROUP BY 1, 2",
     )
     .bind(&months[0])
     .bind(&months[5])
@@ -303,7 +320,7 @@ async fn half_report(pool: &SqlitePool, half: Half) -> Result<MonitoringReport, 
     .fetch_all(&mut *conn)
     .await?;
     let kept_steps: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT working_days, SUM(count) FROM note_response_counts \
+        "SELECT working_days, CAST(SUM(count) AS BIGINT) FROM note_response_counts \
          WHERE month >= $1 AND month <= $2 GROUP BY working_days",
     )
     .bind(&months[0])
@@ -329,8 +346,8 @@ async fn half_report(pool: &SqlitePool, half: Half) -> Result<MonitoringReport, 
 
     // Shared self-test outcomes: already counts per month.
     let tests: Vec<(i64, i64, i64)> = sqlx::query_as(
-        "SELECT social, emotional, SUM(count) FROM self_test_counts \
-         WHERE month >= ? AND month <= ? GROUP BY 1, 2",
+        "SELECT social, emotional, CAST(SUM(count) AS BIGINT) FROM self_test_counts \
+         WHERE month >= $1 AND month <= $2 GROUP BY 1, 2",
     )
     .bind(&months[0])
     .bind(&months[5])
@@ -350,8 +367,8 @@ async fn half_report(pool: &SqlitePool, half: Half) -> Result<MonitoringReport, 
     let self_tests_emotional = CountList::protect(scores(), &emotional);
 
     let pulls: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT substr(day, 1, 7), SUM(pulls) FROM pull_counts \
-         WHERE day >= ? AND day < ? GROUP BY 1",
+        "SELECT substr(day, 1, 7), CAST(SUM(pulls) AS BIGINT) FROM pull_counts \
+         WHERE day >= $1 AND day < $2 GROUP BY 1",
     )
     .bind(&start)
     .bind(&end)
@@ -374,7 +391,7 @@ async fn half_report(pool: &SqlitePool, half: Half) -> Result<MonitoringReport, 
     let expectations: Vec<(String, String, i64, Option<i64>)> = sqlx::query_as(
         "SELECT e.action_id, e.measure, e.count, e.counted FROM action_expectations e \
          JOIN programme_actions a ON a.id = e.action_id \
-         WHERE e.half = ? ORDER BY a.position, e.measure",
+         WHERE e.half = $1 ORDER BY a.position, e.measure",
     )
     .bind(half.to_string())
     .fetch_all(&mut *conn)
@@ -450,7 +467,7 @@ async fn wijk_picture(
     by_wijk: &CountTable,
 ) -> Result<WijkPicture, sqlx::Error> {
     let bodies: Vec<String> = sqlx::query_scalar(
-        "SELECT body FROM catalogue_records WHERE kind = $1 AND deleted = 0 ORDER BY id",
+        "SELECT body FROM catalogue_records WHERE kind = $1 AND deleted = FALSE ORDER BY id",
     )
     .bind("wijk")
     .fetch_all(&mut *conn)

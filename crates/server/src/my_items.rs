@@ -19,7 +19,7 @@ pub async fn pushed_by(pool: &SqlitePool, user_id: i64) -> Result<MyItems, Store
     let sign_ups: Vec<(String, String, String, String, bool, String)> = sqlx::query_as(
         "SELECT id, activity_id, first_name, place, cancelled_at IS NOT NULL, created_at \
          FROM sign_ups \
-         WHERE pushed_by = ? ORDER BY created_at DESC LIMIT ?",
+         WHERE pushed_by = $1 ORDER BY created_at DESC LIMIT $2",
     )
     .bind(user_id)
     .bind(MAX_PER_KIND)
@@ -27,7 +27,7 @@ pub async fn pushed_by(pool: &SqlitePool, user_id: i64) -> Result<MyItems, Store
     .await?;
     let notes: Vec<(String, String, String, String, String, String)> = sqlx::query_as(
         "SELECT id, kind, wijk, urgency, status, received_at FROM concern_notes \
-         WHERE pushed_by = ? ORDER BY received_at DESC LIMIT ?",
+         WHERE pushed_by = $1 ORDER BY received_at DESC LIMIT $2",
     )
     .bind(user_id)
     .bind(MAX_PER_KIND)

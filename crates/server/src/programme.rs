@@ -83,7 +83,7 @@ pub async fn seed(
         .execute(&mut *tx)
         .await?;
     for pillar in &actions.pillars {
-        sqlx::query("INSERT INTO programme_pillars (number, body) VALUES (?, ?)")
+        sqlx::query("INSERT INTO programme_pillars (number, body) VALUES ($1, $2)")
             .bind(i64::from(pillar.number))
             .bind(serde_json::to_string(pillar)?)
             .execute(&mut *tx)
@@ -91,7 +91,7 @@ pub async fn seed(
     }
     for (position, action) in actions.actions.iter().enumerate() {
         sqlx::query(
-            "INSERT INTO programme_actions (id, position, body) VALUES (?, ?, ?) \
+            "INSERT INTO programme_actions (id, position, body) VALUES ($1, $2, $3) \
              ON CONFLICT (id) DO UPDATE SET position = excluded.position, body = excluded.body",
         )
         .bind(&action.id)
@@ -117,7 +117,7 @@ pub async fn seed(
         if kept_by_lead {
             report.kept.push(id);
         } else {
-            sqlx::query("DELETE FROM programme_actions WHERE id = ?")
+            sqlx::query("DELETE FROM programme_actions WHERE id = $1")
                 .bind(&id)
                 .execute(&mut *tx)
                 .await?;
@@ -128,7 +128,7 @@ pub async fn seed(
         ("source", serde_json::to_string(&actions.source)?),
     ] {
         sqlx::query(
-            "INSERT INTO programme_documents (name, body) VALUES (?, ?) \
+            "INSERT INTO programme_documents (name, body) VALUES ($1, $2) \
              ON CONFLICT (name) DO UPDATE SET body = excluded.body",
         )
         .bind(name)
@@ -207,7 +207,7 @@ pub async fn programme(pool: &SqlitePool) -> Result<Programme, ProgrammeStoreErr
         });
     }
     let document = |name: &'static str| async move {
-        sqlx::query_scalar::<_, String>("SELECT body FROM programme_documents WHERE name = ?")
+        sqlx::query_scalar::<_, String>("SELECT body FROM programme_documents WHERE name = $1")
             .bind(name)
             .fetch_one(pool)
             .await
@@ -235,33 +235,34 @@ pub async fn edit_action(
         return Err(ProgrammeStoreError::Refused(problems.join(" ")));
     }
     let mut tx = pool.begin().await?;
-    let file_planning: Option<String> = sqlx::query_scalar(
-        "SELECT json_extract(body, '$.planning') FROM programme_actions WHERE id = ?",
-    )
-    .bind(id)
-    .fetch_optional(&mut *tx)
-    .await?
-    .ok_or(ProgrammeStoreError::NoSuchAction)?;
+    let body: String = sqlx::query_scalar("SELECT body FROM programme_actions WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(ProgrammeStoreError::NoSuchAction)?;
+    let file_planning =
+        crate::db::json_field(Some(&body), "planning").and_then(|p| p.as_str().map(str::to_owned));
     // The file's own words are no edit: an import may still change them.
     let planning = edit.planning.trim();
     let planning = (file_planning.as_deref() != Some(planning)).then_some(planning);
     sqlx::query(
-        "UPDATE programme_actions SET planning = ?, edited_by = ?, \
-         edited_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?",
+        "UPDATE programme_actions SET planning = $1, edited_by = $2, edited_at = $3 \
+         WHERE id = $4",
     )
     .bind(planning)
     .bind(by_user)
+    .bind(crate::auth::iso_now())
     .bind(id)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("DELETE FROM action_expectations WHERE action_id = ?")
+    sqlx::query("DELETE FROM action_expectations WHERE action_id = $1")
         .bind(id)
         .execute(&mut *tx)
         .await?;
     for e in &edit.expectations {
         sqlx::query(
             "INSERT INTO action_expectations (action_id, half, measure, count, counted) \
-             VALUES (?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(id)
         .bind(&e.half)
@@ -271,14 +272,14 @@ pub async fn edit_action(
         .execute(&mut *tx)
         .await?;
     }
-    sqlx::query("DELETE FROM action_milestones WHERE action_id = ?")
+    sqlx::query("DELETE FROM action_milestones WHERE action_id = $1")
         .bind(id)
         .execute(&mut *tx)
         .await?;
     for (position, m) in edit.milestones.iter().enumerate() {
         sqlx::query(
             "INSERT INTO action_milestones (action_id, position, name, due, done) \
-             VALUES (?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(id)
         .bind(position as i64)
@@ -301,7 +302,7 @@ pub async fn link_activity(
 ) -> Result<(), ProgrammeStoreError> {
     let mut tx = pool.begin().await?;
     let exists: Option<i64> = sqlx::query_scalar(
-        "SELECT 1 FROM catalogue_records WHERE kind = 'activity' AND id = ? AND deleted = 0",
+        "SELECT 1 FROM catalogue_records WHERE kind = 'activity' AND id = $1 AND deleted = FALSE",
     )
     .bind(activity_id)
     .fetch_optional(&mut *tx)
@@ -311,14 +312,14 @@ pub async fn link_activity(
     }
     match action_id {
         None => {
-            sqlx::query("DELETE FROM activity_actions WHERE activity_id = ?")
+            sqlx::query("DELETE FROM activity_actions WHERE activity_id = $1")
                 .bind(activity_id)
                 .execute(&mut *tx)
                 .await?;
         }
         Some(action_id) => {
             let known: Option<i64> =
-                sqlx::query_scalar("SELECT 1 FROM programme_actions WHERE id = ?")
+                sqlx::query_scalar("SELECT 1 FROM programme_actions WHERE id = $1")
                     .bind(action_id)
                     .fetch_optional(&mut *tx)
                     .await?;
@@ -328,13 +329,15 @@ pub async fn link_activity(
                 )));
             }
             sqlx::query(
-                "INSERT INTO activity_actions (activity_id, action_id, set_by) VALUES (?, ?, ?) \
+                "INSERT INTO activity_actions (activity_id, action_id, set_by, set_at) \
+                 VALUES ($1, $2, $3, $4) \
                  ON CONFLICT (activity_id) DO UPDATE SET action_id = excluded.action_id, \
-                 set_by = excluded.set_by, set_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+                 set_by = excluded.set_by, set_at = excluded.set_at",
             )
             .bind(activity_id)
             .bind(action_id)
             .bind(by_user)
+            .bind(crate::auth::iso_now())
             .execute(&mut *tx)
             .await?;
         }

@@ -35,6 +35,7 @@ use subtle::{Choice, ConstantTimeEq};
 use crate::catalogue::{
     live_activity, record_history, store_staff_record, withdraw_record, HistoryRow,
 };
+use crate::db::json_field;
 use crate::limits::Gate;
 
 #[derive(Debug, thiserror::Error)]
@@ -177,7 +178,7 @@ pub async fn apply_batch(
     now_unix: i64,
     gate: &mut Gate<'_>,
 ) -> Result<Vec<MutationResult>, PushError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::write(pool).await?;
     let mut batch = Batch::load(&mut tx, mutations, pushed_by).await?;
     batch.today = Stamp::from_unix_seconds(now_unix).map(Stamp::amsterdam_date);
     let mut results = Vec::with_capacity(mutations.len());
@@ -240,12 +241,21 @@ impl<'a> Batch<'a> {
                 answers.insert(id, serde_json::from_str(&outcome)?);
             }
         }
-        let activities: Vec<(String, Option<i64>, Option<String>)> = sqlx::query_as(
-            "SELECT id, json_extract(body, '$.capacity'), json_extract(body, '$.sign_up_contact') \
-             FROM catalogue_records WHERE kind = 'activity' AND deleted = 0 AND published = 1",
-        )
-        .fetch_all(&mut **tx)
-        .await?;
+        let activities: Vec<(String, Option<i64>, Option<String>)> =
+            sqlx::query_as::<_, (String, Option<String>)>(
+                "SELECT id, body FROM catalogue_records \
+             WHERE kind = 'activity' AND deleted = FALSE AND published = TRUE",
+            )
+            .fetch_all(&mut **tx)
+            .await?
+            .into_iter()
+            .map(|(id, body)| {
+                let capacity = json_field(body.as_deref(), "capacity").and_then(|c| c.as_i64());
+                let contact = json_field(body.as_deref(), "sign_up_contact")
+                    .and_then(|c| c.as_str().map(str::to_owned));
+                (id, capacity, contact)
+            })
+            .collect();
         let taken: Vec<(String, i64)> =
             sqlx::query_as("SELECT activity_id, taken FROM places_taken")
                 .fetch_all(&mut **tx)
@@ -257,7 +267,7 @@ impl<'a> Batch<'a> {
             )
         }) {
             sqlx::query_scalar(
-                "SELECT id FROM catalogue_records WHERE kind = 'wijk' AND deleted = 0",
+                "SELECT id FROM catalogue_records WHERE kind = 'wijk' AND deleted = FALSE",
             )
             .fetch_all(&mut **tx)
             .await?
@@ -483,7 +493,7 @@ impl<'a> Batch<'a> {
         // Whether the organisation is there, and whether residents see it yet.
         let organisation_published: Option<bool> = sqlx::query_scalar(
             "SELECT published FROM catalogue_records \
-             WHERE kind = 'organisation' AND id = ? AND deleted = 0",
+             WHERE kind = 'organisation' AND id = $1 AND deleted = FALSE",
         )
         .bind(&edit.activity.organisation_id)
         .fetch_optional(&mut **tx)
@@ -701,7 +711,7 @@ impl<'a> Batch<'a> {
     ) -> Result<Option<CancelTarget>, sqlx::Error> {
         let found: Option<StoredSignUp> = sqlx::query_as(
             "SELECT activity_id, party_size, place, cancelled_at IS NOT NULL, \
-                 cancel_secret_sha256, pushed_by FROM sign_ups WHERE id = ?",
+                 cancel_secret_sha256, pushed_by FROM sign_ups WHERE id = $1",
         )
         .bind(id)
         .fetch_optional(&mut **tx)
@@ -747,11 +757,7 @@ impl<'a> Batch<'a> {
                     .push_bind(self.pushed_by)
                     .push_bind(s.place.as_str())
                     .push_bind(s.secret_sha256.map(Vec::from));
-                if s.cancelled {
-                    row.push("strftime('%Y-%m-%dT%H:%M:%fZ', 'now')");
-                } else {
-                    row.push("NULL");
-                }
+                row.push_bind(s.cancelled.then(crate::auth::iso_now));
             });
             insert.build().execute(&mut **tx).await?;
         }
@@ -793,9 +799,10 @@ impl<'a> Batch<'a> {
         for r in &self.self_tests {
             sqlx::query(
                 "INSERT INTO self_test_counts (month, wijk, emotional, social, count) \
-                 VALUES (strftime('%Y-%m', 'now'), ?, ?, ?, 1) \
-                 ON CONFLICT (month, wijk, emotional, social) DO UPDATE SET count = count + 1",
+                 VALUES ($1, $2, $3, $4, 1) \
+                 ON CONFLICT (month, wijk, emotional, social) DO UPDATE SET count = self_test_counts.count + 1",
             )
+            .bind(crate::auth::iso_now()[..7].to_owned())
             .bind(r.wijk.as_deref().unwrap_or(""))
             .bind(i64::from(r.emotional))
             .bind(i64::from(r.social))
@@ -803,17 +810,15 @@ impl<'a> Batch<'a> {
             .await?;
         }
         for id in &self.cancelled {
-            sqlx::query(
-                "UPDATE sign_ups SET cancelled_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
-                 WHERE id = ?",
-            )
-            .bind(id)
-            .execute(&mut **tx)
-            .await?;
+            sqlx::query("UPDATE sign_ups SET cancelled_at = $1 WHERE id = $2")
+                .bind(crate::auth::iso_now())
+                .bind(id)
+                .execute(&mut **tx)
+                .await?;
         }
         for activity in &self.changed_taken {
             sqlx::query(
-                "INSERT INTO places_taken (activity_id, taken) VALUES (?, ?) \
+                "INSERT INTO places_taken (activity_id, taken) VALUES ($1, $2) \
                  ON CONFLICT (activity_id) DO UPDATE SET taken = excluded.taken",
             )
             .bind(activity)

@@ -11,7 +11,7 @@ use omzien_core::monitoring::working_days;
 use omzien_core::schedule::Date;
 use sqlx::SqlitePool;
 
-use crate::auth::SQL_TIME;
+use crate::auth::iso;
 
 pub const DEFAULT_NOTE_RETENTION_DAYS: u32 = 365;
 /// Days after the activity (or the cancellation) that a sign-up keeps its name and
@@ -52,10 +52,9 @@ pub async fn run(
     now: i64,
     note_retention_days: u32,
 ) -> Result<RetentionReport, sqlx::Error> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let cutoff = format!("-{note_retention_days} days");
-    let closed_before = "closed_at IS NOT NULL \
-         AND closed_at < strftime('%Y-%m-%dT%H:%M:%fZ', ?, 'unixepoch', ?)";
+    let mut tx = crate::db::write(pool).await?;
+    let cutoff = iso(now - i64::from(note_retention_days) * 24 * 3600);
+    let closed_before = "closed_at IS NOT NULL AND closed_at < $1";
     // Outcome: where the note was last referred to, or that it was not.
     sqlx::query(&format!(
         "INSERT INTO closed_note_counts (month, wijk, urgency, kind, outcome, count) \
@@ -66,9 +65,8 @@ pub async fn run(
          FROM concern_notes n WHERE {closed_before} \
          GROUP BY 1, 2, 3, 4, 5 \
          ON CONFLICT (month, wijk, urgency, kind, outcome) \
-         DO UPDATE SET count = count + excluded.count"
+         DO UPDATE SET count = closed_note_counts.count + excluded.count"
     ))
-    .bind(now)
     .bind(&cutoff)
     .execute(&mut *tx)
     .await?;
@@ -77,7 +75,6 @@ pub async fn run(
     let responded: Vec<(String, Option<String>)> = sqlx::query_as(&format!(
         "SELECT received_at, ({FIRST_STEP}) FROM concern_notes n WHERE {closed_before}"
     ))
-    .bind(now)
     .bind(&cutoff)
     .fetch_all(&mut *tx)
     .await?;
@@ -102,33 +99,26 @@ pub async fn run(
     }
     // Bodies and referrals go with their note (ON DELETE CASCADE).
     let notes = sqlx::query(&format!("DELETE FROM concern_notes WHERE {closed_before}"))
-        .bind(now)
         .bind(&cutoff)
         .execute(&mut *tx)
         .await?
         .rows_affected();
-    let sessions = sqlx::query(&format!(
-        "DELETE FROM sessions WHERE expires_at <= {SQL_TIME}"
-    ))
-    .bind(now)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
+    let sessions = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+        .bind(iso(now))
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
     // Attempts matter for the rate limit's window only; a day is plenty.
-    let attempts = sqlx::query(&format!(
-        "DELETE FROM sign_in_attempts WHERE at < {SQL_TIME}"
-    ))
-    .bind(now - 24 * 3600)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
+    let attempts = sqlx::query("DELETE FROM sign_in_attempts WHERE at < $1")
+        .bind(iso(now - 24 * 3600))
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
     // A device unused for as long as its cookie lasts is forgotten with it.
-    sqlx::query(&format!(
-        "DELETE FROM known_devices WHERE last_at < {SQL_TIME}"
-    ))
-    .bind(now - crate::auth::DEVICE_DAYS * 24 * 3600)
-    .execute(&mut *tx)
-    .await?;
+    sqlx::query("DELETE FROM known_devices WHERE last_at < $1")
+        .bind(iso(now - crate::auth::DEVICE_DAYS * 24 * 3600))
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
     Ok(RetentionReport {
         notes_deleted: notes,
@@ -146,22 +136,6 @@ pub const FIRST_STEP: &str = "SELECT MIN(l.at) FROM note_audit l \
 pub fn step_days(received: &str, step: &str) -> Option<u32> {
     let day = |t: &str| Date::try_from(t.get(0..10)?.to_owned()).ok();
     Some(working_days(day(received)?, day(step)?))
-}
-
-/// `YYYY-MM-DDTHH:MM:SS.000Z` for Unix seconds: the form every timestamp is stored
-/// in, so a bound made here compares with them as text on either database.
-pub fn iso(unix: i64) -> String {
-    let t =
-        time::OffsetDateTime::from_unix_timestamp(unix).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.000Z",
-        t.year(),
-        t.month() as u8,
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -233,7 +207,7 @@ pub async fn sign_ups_and_audit(
         }
         stripped += sqlx::query(
             "UPDATE sign_ups SET first_name = '', phone = NULL, email = NULL, note = NULL, \
-                 share_with_organiser = 0, cancel_secret_sha256 = NULL, personal_removed_at = $1 \
+                 share_with_organiser = FALSE, cancel_secret_sha256 = NULL, personal_removed_at = $1 \
              WHERE id = $2 AND personal_removed_at IS NULL",
         )
         .bind(&stamp)

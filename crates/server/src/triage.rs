@@ -17,7 +17,8 @@ use omzien_core::staff::{
 use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::audit;
-use crate::auth::{Staff, SQL_TIME};
+use crate::auth::iso;
+use crate::auth::Staff;
 use crate::db::{stored, StoreError};
 
 #[derive(Debug, thiserror::Error)]
@@ -93,7 +94,7 @@ impl NoteRow {
 }
 
 async fn note_item(conn: &mut SqliteConnection, id: &str) -> Result<NoteListItem, TriageError> {
-    let row: Option<NoteRow> = sqlx::query_as(&format!("{NOTE_COLUMNS} WHERE n.id = ?"))
+    let row: Option<NoteRow> = sqlx::query_as(&format!("{NOTE_COLUMNS} WHERE n.id = $1"))
         .bind(id.to_ascii_lowercase())
         .fetch_optional(&mut *conn)
         .await?;
@@ -117,7 +118,7 @@ async fn referrals(
     let rows: Vec<ReferralRow> = sqlx::query_as(
         "SELECT r.target, r.activity_id, r.note, u.id AS user_id, u.email, r.at \
          FROM note_referrals r JOIN users u ON u.id = r.by_user \
-         WHERE r.note_id = ? ORDER BY r.at, r.id",
+         WHERE r.note_id = $1 ORDER BY r.at, r.id",
     )
     .bind(note_id)
     .fetch_all(&mut *conn)
@@ -147,10 +148,10 @@ pub async fn read(
     id: &str,
     now: i64,
 ) -> Result<NoteDetail, TriageError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::write(pool).await?;
     let note = note_item(&mut tx, id).await?;
     let (body, sealed): (String, bool) =
-        sqlx::query_as("SELECT body, sealed FROM concern_note_bodies WHERE note_id = ?")
+        sqlx::query_as("SELECT body, sealed FROM concern_note_bodies WHERE note_id = $1")
             .bind(&note.id)
             .fetch_one(&mut *tx)
             .await?;
@@ -181,7 +182,7 @@ pub async fn change_status(
     next: NoteStatus,
     now: i64,
 ) -> Result<NoteListItem, TriageError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::write(pool).await?;
     let note = note_item(&mut tx, id).await?;
     // Pressed twice, or two coordinators at once: the note already is what was asked.
     if note.status == next {
@@ -194,7 +195,7 @@ pub async fn change_status(
     }
     if next == NoteStatus::Referred {
         let referred: bool =
-            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM note_referrals WHERE note_id = ?)")
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM note_referrals WHERE note_id = $1)")
                 .bind(&note.id)
                 .fetch_one(&mut *tx)
                 .await?;
@@ -218,14 +219,12 @@ async fn set_status(
     status: NoteStatus,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(&format!(
-        "UPDATE concern_notes SET status = ?, status_changed_at = {SQL_TIME}, \
-         closed_at = CASE WHEN ? = 'closed' THEN {SQL_TIME} ELSE NULL END WHERE id = ?"
-    ))
+    sqlx::query(
+        "UPDATE concern_notes SET status = $1, status_changed_at = $2, \
+         closed_at = CASE WHEN $1 = 'closed' THEN $2 ELSE NULL END WHERE id = $3",
+    )
     .bind(status.as_str())
-    .bind(now)
-    .bind(status.as_str())
-    .bind(now)
+    .bind(iso(now))
     .bind(id)
     .execute(&mut *conn)
     .await?;
@@ -241,7 +240,7 @@ pub async fn assign(
     assignee_id: Option<i64>,
     now: i64,
 ) -> Result<NoteListItem, TriageError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::write(pool).await?;
     let note = note_item(&mut tx, id).await?;
     if note.status == NoteStatus::Closed {
         return Err(TriageError::Refused(
@@ -252,7 +251,7 @@ pub async fn assign(
         None => "none".to_owned(),
         Some(user) => {
             let found: Option<(String, String, bool)> =
-                sqlx::query_as("SELECT email, role, disabled FROM users WHERE id = ?")
+                sqlx::query_as("SELECT email, role, disabled FROM users WHERE id = $1")
                     .bind(user)
                     .fetch_optional(&mut *tx)
                     .await?;
@@ -267,7 +266,7 @@ pub async fn assign(
             }
         }
     };
-    sqlx::query("UPDATE concern_notes SET assignee_id = ? WHERE id = ?")
+    sqlx::query("UPDATE concern_notes SET assignee_id = $1 WHERE id = $2")
         .bind(assignee_id)
         .bind(&note.id)
         .execute(&mut *tx)
@@ -296,14 +295,14 @@ pub async fn refer(
     request
         .validate()
         .map_err(|problem| TriageError::Invalid(problem.message_nl().to_owned()))?;
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::write(pool).await?;
     let note = note_item(&mut tx, id).await?;
     if !matches!(note.status, NoteStatus::InProgress | NoteStatus::Referred) {
         return Err(TriageError::Refused(
             note.status.refusal_nl(NoteStatus::Referred).to_owned(),
         ));
     }
-    let may_share: bool = sqlx::query_scalar("SELECT may_share FROM concern_notes WHERE id = ?")
+    let may_share: bool = sqlx::query_scalar("SELECT may_share FROM concern_notes WHERE id = $1")
         .bind(&note.id)
         .fetch_one(&mut *tx)
         .await?;
@@ -315,7 +314,7 @@ pub async fn refer(
     if request.to != ReferralTarget::Other {
         let again: bool = sqlx::query_scalar(
             "SELECT EXISTS (SELECT 1 FROM note_referrals \
-             WHERE note_id = ? AND target = ? AND activity_id IS ?)",
+             WHERE note_id = $1 AND target = $2 AND activity_id IS $3)",
         )
         .bind(&note.id)
         .bind(request.to.as_str())
@@ -329,7 +328,7 @@ pub async fn refer(
     if let Some(activity) = activity {
         let known: bool = sqlx::query_scalar(
             "SELECT EXISTS (SELECT 1 FROM catalogue_records \
-             WHERE kind = 'activity' AND id = ? AND deleted = 0)",
+             WHERE kind = 'activity' AND id = $1 AND deleted = FALSE)",
         )
         .bind(activity)
         .fetch_one(&mut *tx)
@@ -345,16 +344,16 @@ pub async fn refer(
         .as_deref()
         .map(str::trim)
         .filter(|n| !n.is_empty());
-    sqlx::query(&format!(
+    sqlx::query(
         "INSERT INTO note_referrals (note_id, target, activity_id, note, by_user, at) \
-         VALUES (?, ?, ?, ?, ?, {SQL_TIME})"
-    ))
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
     .bind(&note.id)
     .bind(request.to.as_str())
     .bind(activity)
     .bind(text)
     .bind(staff.user_id)
-    .bind(now)
+    .bind(iso(now))
     .execute(&mut *tx)
     .await?;
     if note.status == NoteStatus::InProgress {

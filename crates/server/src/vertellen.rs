@@ -11,6 +11,7 @@ use sqlx::SqlitePool;
 
 use crate::auth::{new_token, token_hash};
 use crate::catalogue::today_in_hilversum;
+use crate::db::json_field;
 use crate::programme::ProgrammeStoreError;
 
 /// Stores a story; refuses one without consent, text or a known action.
@@ -24,7 +25,7 @@ pub async fn add_story(
         return Err(ProgrammeStoreError::Refused(problems.join(" ")));
     }
     let known: bool =
-        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM programme_actions WHERE id = ?)")
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM programme_actions WHERE id = $1)")
             .bind(&story.action_id)
             .fetch_one(pool)
             .await?;
@@ -41,7 +42,7 @@ pub async fn add_story(
         .filter(|w| !w.is_empty());
     if let Some(wijk) = wijk {
         let known: bool = sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM catalogue_records WHERE kind = 'wijk' AND id = ?)",
+            "SELECT EXISTS (SELECT 1 FROM catalogue_records WHERE kind = 'wijk' AND id = $1)",
         )
         .bind(wijk)
         .fetch_one(pool)
@@ -54,7 +55,7 @@ pub async fn add_story(
     }
     let id = sqlx::query_scalar(
         "INSERT INTO stories (text, action_id, wijk, consent, day, created_by) \
-         VALUES (?, ?, ?, 1, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, TRUE, $4, $5) RETURNING id",
     )
     .bind(story.text.trim())
     .bind(&story.action_id)
@@ -82,7 +83,7 @@ pub async fn delete_story(pool: &SqlitePool, id: i64, by_user: i64) -> Result<bo
     sqlx::query(
         "INSERT INTO story_audit (at, user_id, story_id, action) VALUES ($1, $2, $3, 'delete')",
     )
-    .bind(crate::retention::iso(crate::auth::now_unix()))
+    .bind(crate::auth::iso(crate::auth::now_unix()))
     .bind(by_user)
     .bind(id)
     .execute(&mut *tx)
@@ -93,17 +94,22 @@ pub async fn delete_story(pool: &SqlitePool, id: i64, by_user: i64) -> Result<bo
 
 /// The agenda's actions by name, in its order.
 pub async fn action_choices(pool: &SqlitePool) -> Result<Vec<ActionChoice>, sqlx::Error> {
-    let rows: Vec<(String, i64, String)> = sqlx::query_as(
-        "SELECT id, COALESCE(json_extract(body, '$.pillar'), 0),                 COALESCE(json_extract(body, '$.name'), id)          FROM programme_actions ORDER BY position, id",
-    )
-    .fetch_all(pool)
-    .await?;
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT id, body FROM programme_actions ORDER BY position, id")
+            .fetch_all(pool)
+            .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, pillar, name)| ActionChoice {
-            id,
-            pillar: u8::try_from(pillar).unwrap_or(0),
-            name,
+        .map(|(id, body)| {
+            let pillar = json_field(Some(&body), "pillar").and_then(|p| p.as_i64());
+            let name = json_field(Some(&body), "name")
+                .and_then(|n| n.as_str().map(str::to_owned))
+                .unwrap_or_else(|| id.clone());
+            ActionChoice {
+                id,
+                pillar: pillar.and_then(|p| u8::try_from(p).ok()).unwrap_or(0),
+                name,
+            }
         })
         .collect())
 }
@@ -118,7 +124,7 @@ pub async fn stories(
     type Row = (i64, String, Option<String>, Option<String>, String);
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT id, text, action_id, wijk, day FROM stories \
-         WHERE day >= ? AND day < ? ORDER BY day DESC, id DESC LIMIT ?",
+         WHERE day >= $1 AND day < $2 ORDER BY day DESC, id DESC LIMIT $3",
     )
     .bind(start)
     .bind(end)
@@ -156,7 +162,7 @@ pub async fn new_survey(
     }
     let token = new_token();
     let stored = sqlx::query(
-        "INSERT INTO partner_surveys (partner, half, token_hash, created_by) VALUES (?, ?, ?, ?) \
+        "INSERT INTO partner_surveys (partner, half, token_hash, created_by) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (partner, half) DO UPDATE SET token_hash = excluded.token_hash, \
              created_by = excluded.created_by, created_at = excluded.created_at \
          WHERE partner_surveys.answered_at IS NULL",
@@ -189,7 +195,7 @@ pub enum SurveyState {
 
 pub async fn survey(pool: &SqlitePool, token: &str) -> Result<SurveyState, sqlx::Error> {
     let row: Option<(String, String, Option<String>)> = sqlx::query_as(
-        "SELECT partner, half, answered_at FROM partner_surveys WHERE token_hash = ?",
+        "SELECT partner, half, answered_at FROM partner_surveys WHERE token_hash = $1",
     )
     .bind(token_hash(token))
     .fetch_optional(pool)
@@ -226,14 +232,15 @@ pub async fn answer(
     let comment = comment.trim();
     let comment: String = comment.chars().take(MAX_COMMENT).collect();
     let stored = sqlx::query(
-        "UPDATE partner_surveys SET results = ?, process = ?, cooperation = ?, comment = ?, \
-             answered_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
-         WHERE token_hash = ? AND answered_at IS NULL",
+        "UPDATE partner_surveys SET results = $1, process = $2, cooperation = $3, comment = $4, \
+             answered_at = $5 \
+         WHERE token_hash = $6 AND answered_at IS NULL",
     )
     .bind(scores.results)
     .bind(scores.process)
     .bind(scores.cooperation)
     .bind(Some(comment).filter(|c| !c.is_empty()))
+    .bind(crate::auth::iso_now())
     .bind(token_hash(token))
     .execute(pool)
     .await?;
@@ -248,13 +255,13 @@ pub async fn answer(
 
 /// The partners' scores of a half, protected (`PartnerScores::from_answers`).
 pub async fn partner_scores(pool: &SqlitePool, half: Half) -> Result<PartnerScores, sqlx::Error> {
-    let asked: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM partner_surveys WHERE half = ?")
+    let asked: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM partner_surveys WHERE half = $1")
         .bind(half.to_string())
         .fetch_one(pool)
         .await?;
     let rows: Vec<(u8, u8, u8, Option<String>)> = sqlx::query_as(
         "SELECT results, process, cooperation, comment FROM partner_surveys \
-         WHERE half = ? AND answered_at IS NOT NULL",
+         WHERE half = $1 AND answered_at IS NOT NULL",
     )
     .bind(half.to_string())
     .fetch_all(pool)

@@ -64,7 +64,7 @@ impl After {
         let rank: u8 = parts.next()?.parse().ok().filter(|r| *r <= 2)?;
         let received_at = parts.next()?;
         let id = parts.next()?;
-        // As SQL_TIME writes it: 2026-11-28T14:05:00.000Z.
+        // As `auth::iso` writes it: 2026-11-28T14:05:00.000Z.
         let time_like = received_at.len() == 24
             && received_at.ends_with('Z')
             && received_at
@@ -110,11 +110,8 @@ fn push_filters(
     }
     if let Some((now, days)) = older_than {
         query
-            .push(" AND n.received_at < strftime('%Y-%m-%dT%H:%M:%fZ', ")
-            .push_bind(now)
-            .push(", 'unixepoch', ")
-            .push_bind(format!("-{days} days"))
-            .push(")");
+            .push(" AND n.received_at < ")
+            .push_bind(crate::auth::iso(now - i64::from(days) * 24 * 3600));
     }
 }
 
