@@ -16,13 +16,14 @@
 // the end of the work it started (a MessageChannel message posted from the input
 // event runs after the task and its microtasks). "Redraw" is that time minus the
 // keystroke's own search measure. Keystrokes that change nothing: a space typed after
-// each query. Memory: the JS heap and the ArrayBuffers outside it (the wasm memory
-// among them) after a garbage collection, over the DevTools protocol, after each round
-// of typing; IndexedDB's usage from navigator.storage.estimate().
+// each query. Memory: the JS heap and the ArrayBuffers outside it after a garbage
+// collection, over the DevTools protocol, and the wasm memory (`wasm-memory.ts`), after
+// each round of typing; IndexedDB's usage from navigator.storage.estimate().
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { copyDataDir, removeTempDir, repoRoot, startServer } from '../e2e/server';
+import { wasmMemoryBytes } from './wasm-memory';
 
 const BENCH = path.join(repoRoot, 'target', 'search-bench');
 const MINISEARCH = path.join(repoRoot, 'node_modules', 'minisearch', 'dist', 'umd', 'index.js');
@@ -156,7 +157,11 @@ test('search at 10,000 activities: Omzien against MiniSearch', async ({ page }) 
     const heap = async () => {
       await cdp.send('HeapProfiler.collectGarbage');
       const h = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; backingStorageSize?: number };
-      return { js_heap_bytes: h.usedSize, array_buffers_bytes: h.backingStorageSize ?? null };
+      return {
+        js_heap_bytes: h.usedSize,
+        array_buffers_bytes: h.backingStorageSize ?? null,
+        wasm_memory_bytes: await wasmMemoryBytes(page),
+      };
     };
     const memory = [await heap()];
     await typeAll();
