@@ -163,22 +163,22 @@ fn ActivityForm(session: StaffSession, base: Option<Activity>) -> impl IntoView 
     let summary = RwSignal::new(start.summary.clone());
     let description = RwSignal::new(start.description.clone());
     let kind = RwSignal::new(start.kind);
-    let organisation = RwSignal::new(start.organisation_id.clone());
-    if base_revision.is_none() {
-        // A new activity whose organisation is not (or no longer) offered takes her
-        // first one that is; a choice she made stays.
+    let picked = RwSignal::new(start.organisation_id.clone());
+    // A new activity's organisation: the one she picked while it is offered, else her
+    // first one that is (the list follows the catalogue). A change keeps its own.
+    let organisation = {
         let session = session.clone();
-        Effect::new(move |_| {
-            let offered = organisations.get();
-            let chosen = organisation.get_untracked();
-            if !offered.iter().any(|(id, _)| *id == chosen) {
-                let first = blank(&session, &offered).organisation_id;
-                if first != chosen {
-                    organisation.set(first);
+        Memo::new(move |_| {
+            let picked = picked.get();
+            organisations.with(|offered| {
+                if base_revision.is_some() || offered.iter().any(|(id, _)| *id == picked) {
+                    picked
+                } else {
+                    blank(&session, offered).organisation_id
                 }
-            }
-        });
-    }
+            })
+        })
+    };
     let wijk = RwSignal::new(start.wijk.clone().unwrap_or_default());
     let place = RwSignal::new(
         start
@@ -465,7 +465,7 @@ fn ActivityForm(session: StaffSession, base: Option<Activity>) -> impl IntoView 
             {move || (is_new && several.get()).then(|| view! {
                 <div class="utrecht-form-field field">
                     <label for="ak-organisatie">{move || t_string!(i18n, offer.fields.organisation)}</label>
-                    <select id="ak-organisatie" on:change=move |ev| organisation.set(event_target_value(&ev))>
+                    <select id="ak-organisatie" on:change=move |ev| picked.set(event_target_value(&ev))>
                         {move || organisations.get().into_iter().map(|(id, name)| {
                             let chosen = id.clone();
                             view! { <option value=id selected=move || organisation.get() == chosen lang="nl">{name}</option> }
