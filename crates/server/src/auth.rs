@@ -23,20 +23,10 @@ use omzien_core::staff::{Role, SignInResponse, MAX_PASSWORD};
 use sha2::{Digest, Sha256};
 use sqlx::{SqliteConnection, SqlitePool};
 
-/// Now, as SQLite's `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')` writes it (to the
-/// millisecond, UTC): computed here and bound, so the SQL is the same on either database.
+/// Now, in the text form of every table's timestamps ([`crate::db::stored_time`]):
+/// computed here and bound, so the SQL is the same on either database.
 pub fn iso_now() -> String {
-    let t = time::OffsetDateTime::now_utc();
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
-        t.year(),
-        t.month() as u8,
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second(),
-        t.millisecond()
-    )
+    crate::db::stored_time(time::OffsetDateTime::now_utc())
 }
 
 /// Unix seconds of a stored timestamp; `None` for text that is not one.
@@ -47,19 +37,11 @@ pub fn unix_seconds(stored: &str) -> Option<i64> {
         .map(time::OffsetDateTime::unix_timestamp)
 }
 
-/// `YYYY-MM-DDTHH:MM:SS.000Z` for Unix seconds: the text form of a timestamp in every
-/// table, so a bound made here compares with them as text on either database.
+/// Unix seconds in the text form of every table's timestamps, so a bound made here
+/// compares with them as text on either database.
 pub fn iso(unix: i64) -> String {
-    let t =
-        time::OffsetDateTime::from_unix_timestamp(unix).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.000Z",
-        t.year(),
-        t.month() as u8,
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
+    crate::db::stored_time(
+        time::OffsetDateTime::from_unix_timestamp(unix).unwrap_or(time::OffsetDateTime::UNIX_EPOCH),
     )
 }
 

@@ -109,6 +109,23 @@ mod private {
     }
 }
 
+/// The text form of a timestamp in every table, `2026-01-31T09:30:00.000Z` (UTC, to the
+/// millisecond, as SQLite's `strftime('%Y-%m-%dT%H:%M:%fZ')` writes it): one width, so
+/// stored times compare as text on either database.
+pub fn stored_time(t: time::OffsetDateTime) -> String {
+    let t = t.to_offset(time::UtcOffset::UTC);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+        t.year(),
+        t.month() as u8,
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second(),
+        t.millisecond()
+    )
+}
+
 /// A transaction that writes, one at a time: exactly-once, the capacity decision and
 /// every read-then-write of the server rely on no other writer coming in between.
 /// On SQLite `BEGIN IMMEDIATE` takes the write lock up front, so a transaction that

@@ -462,8 +462,8 @@ impl Filters {
 /// the UTC form `modified_at` is stored in so strings compare as times.
 pub fn normalise_modified_after(text: &str) -> Option<String> {
     use time::format_description::well_known::Rfc3339;
-    let utc = if let Ok(t) = time::OffsetDateTime::parse(text, &Rfc3339) {
-        t.to_offset(time::UtcOffset::UTC)
+    let at = if let Ok(t) = time::OffsetDateTime::parse(text, &Rfc3339) {
+        t
     } else {
         let date = Date::try_from(text.to_owned()).ok()?;
         let month = time::Month::try_from(date.month()).ok()?;
@@ -472,16 +472,7 @@ pub fn normalise_modified_after(text: &str) -> Option<String> {
             .midnight()
             .assume_utc()
     };
-    Some(format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
-        utc.year(),
-        utc.month() as u8,
-        utc.day(),
-        utc.hour(),
-        utc.minute(),
-        utc.second(),
-        utc.millisecond()
-    ))
+    Some(crate::db::stored_time(at))
 }
 
 // ---------------------------------------------------------------- Omzien → HSDS
