@@ -85,6 +85,7 @@ pub fn ActionForm(
         chosen.set(id);
     };
     let problems = RwSignal::new(Vec::<String>::new());
+    let not_a_count = RwSignal::new(false);
     let done = RwSignal::new(false);
     let save = Action::new_local(move |(id, edit): &(String, ActionEdit)| {
         let (token, id, edit) = (token.clone(), id.clone(), edit.clone());
@@ -139,8 +140,15 @@ pub fn ActionForm(
                 .collect(),
         };
         let found = edit.problems();
+        // Typed numbers that are no count would otherwise go as 0 or as nothing.
+        let unreadable = exps.get_untracked().iter().any(|r| {
+            let counted = r.counted.get_untracked();
+            r.count.get_untracked().trim().parse::<u32>().is_err()
+                || (!counted.trim().is_empty() && counted.trim().parse::<u32>().is_err())
+        });
+        not_a_count.set(unreadable);
         problems.set(found.clone());
-        if found.is_empty() {
+        if found.is_empty() && !unreadable {
             save.dispatch((chosen.get_untracked(), edit));
         }
     };
@@ -224,6 +232,8 @@ pub fn ActionForm(
                         <button type="button" class="secondary" on:click=move |_| stones.update(|v| v.push(stone_row(None)))>{move || t_string!(i18n, monitoring.add_milestone)}</button>
                     </fieldset>
                     <div role="alert" data-testid="edit-problems">
+                        // The rules' words are Dutch (core); this one is the page's.
+                        {move || not_a_count.get().then(|| view! { <p>{move || t_string!(i18n, monitoring.not_a_count)}</p> })}
                         {move || {
                             let found = problems.get();
                             (!found.is_empty()).then(|| view! {

@@ -151,7 +151,14 @@ test('the_programme_lead_sees_expected_against_reached_with_small_numbers_protec
   // Afterwards she adds what was counted outside Omzien: 30 more at the week's
   // meetings. Reached is both together; the 30 is shown beside it.
   await page.getByLabel('Which action?').selectOption('week-tegen-eenzaamheid');
-  await page.getByLabel('Reached and counted outside Omzien (afterwards, may be empty)').fill('30');
+  const counted = page.getByLabel('Reached and counted outside Omzien (afterwards, may be empty)');
+  // A number that is no count is refused with words, and what she typed stays.
+  await counted.fill('-3');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('edit-problems')).toContainText('A number is a whole number: 0 or more.');
+  await expect(counted).toHaveValue('-3');
+  await expect(row('week-tegen-eenzaamheid').getByTestId('reached')).toHaveText('12');
+  await counted.fill('30');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(row('week-tegen-eenzaamheid').getByTestId('reached')).toHaveText('42');
   await expect(row('week-tegen-eenzaamheid').getByTestId('counted-elsewhere')).toHaveText('30');
