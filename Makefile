@@ -38,9 +38,13 @@ test-core:
 
 # The server's suite, with a private PostgreSQL (scripts/pg-cluster) for the tests that
 # run on it; the cluster is stopped whatever the tests' outcome.
+# The server's suite twice: on SQLite, then on PostgreSQL (a private cluster, reset
+# first so the databases the tests made are gone; docs/decisions.md).
 test-server:
-	scripts/pg-cluster start
-	OMZIEN_TEST_PG_URL="$$(scripts/pg-cluster url)" cargo test --release -p omzien-server; \
+	scripts/pg-cluster reset; scripts/pg-cluster start
+	export OMZIEN_TEST_PG_URL="$$(scripts/pg-cluster url)"; \
+	  cargo test --release -p omzien-server && \
+	  OMZIEN_TEST_BACKEND=postgres cargo test --release -p omzien-server; \
 	  status=$$?; scripts/pg-cluster stop; exit $$status
 
 # IndexedDB tests of src/store/ in headless Chromium (wasm-bindgen-test-runner + chromedriver).

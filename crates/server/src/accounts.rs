@@ -12,11 +12,11 @@ use omzien_core::account::{
     FailedSignIns, NewAccount,
 };
 use omzien_core::staff::{Role, StaffRef};
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::{AnyConnection, AnyPool};
 
 use crate::audit;
 use crate::auth::{self, now_unix, AuthError, FailureCount, Staff};
-use crate::db::{stored, StoreError};
+use crate::db::{stored, Flag, StoreError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AccountError {
@@ -81,7 +81,7 @@ pub enum Which<'a> {
 /// Makes an account after checking every rule; nothing is stored when one fails.
 /// `by` is the admin who did it, `None` on the command line.
 pub async fn create(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     account: &NewAccount,
     by: Option<&Staff>,
 ) -> Result<Account, AccountError> {
@@ -146,7 +146,7 @@ pub async fn create(
 }
 
 /// Whether the catalogue holds this organisation (and has not deleted it).
-async fn organisation_exists(conn: &mut SqliteConnection, id: &str) -> Result<bool, sqlx::Error> {
+async fn organisation_exists(conn: &mut AnyConnection, id: &str) -> Result<bool, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM catalogue_records \
          WHERE kind = 'organisation' AND id = $1 AND deleted = FALSE)",
@@ -154,12 +154,13 @@ async fn organisation_exists(conn: &mut SqliteConnection, id: &str) -> Result<bo
     .bind(id)
     .fetch_one(conn)
     .await
+    .map(|Flag(exists)| exists)
 }
 
 /// Every account by e-mail, with an organiser's organisations and the failed sign-ins of
 /// the last day; never a hash.
-pub async fn list(pool: &SqlitePool) -> Result<Vec<Account>, AccountError> {
-    let rows: Vec<(i64, String, String, String, bool)> =
+pub async fn list(pool: &AnyPool) -> Result<Vec<Account>, AccountError> {
+    let rows: Vec<(i64, String, String, String, Flag)> =
         sqlx::query_as("SELECT id, email, role, created_at, disabled FROM users ORDER BY email")
             .fetch_all(pool)
             .await?;
@@ -174,7 +175,7 @@ pub async fn list(pool: &SqlitePool) -> Result<Vec<Account>, AccountError> {
     }
     let mut failed = failed_sign_ins(pool, now_unix()).await?;
     rows.into_iter()
-        .map(|(id, email, role, created_at, disabled)| {
+        .map(|(id, email, role, created_at, Flag(disabled))| {
             Ok(Account {
                 id,
                 email,
@@ -191,7 +192,7 @@ pub async fn list(pool: &SqlitePool) -> Result<Vec<Account>, AccountError> {
 /// Per account, the failed sign-ins of the last day from devices it does not know (its
 /// own known devices' typos are no news to an admin).
 async fn failed_sign_ins(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     now: i64,
 ) -> Result<HashMap<i64, FailedSignIns>, sqlx::Error> {
     let rows: Vec<(i64, i64, i64, String)> = sqlx::query_as(
@@ -222,8 +223,8 @@ async fn failed_sign_ins(
 
 /// The account's id and whether it is disabled now, read inside the change's
 /// transaction so that two admins at once cannot both write a line for one change.
-async fn find(conn: &mut SqliteConnection, which: Which<'_>) -> Result<(i64, bool), AccountError> {
-    let found: Option<(i64, bool)> = match which {
+async fn find(conn: &mut AnyConnection, which: Which<'_>) -> Result<(i64, bool), AccountError> {
+    let found: Option<(i64, Flag)> = match which {
         Which::Id(id) => {
             sqlx::query_as("SELECT id, disabled FROM users WHERE id = $1")
                 .bind(id)
@@ -237,19 +238,21 @@ async fn find(conn: &mut SqliteConnection, which: Which<'_>) -> Result<(i64, boo
                 .await?
         }
     };
-    found.ok_or_else(|| {
-        AccountError::NoSuchUser(match which {
-            Which::Id(id) => id.to_string(),
-            Which::Email(email) => normalise_email(email),
+    found
+        .map(|(id, Flag(disabled))| (id, disabled))
+        .ok_or_else(|| {
+            AccountError::NoSuchUser(match which {
+                Which::Id(id) => id.to_string(),
+                Which::Email(email) => normalise_email(email),
+            })
         })
-    })
 }
 
 /// Disables an account and ends its sessions at once (a lost tablet, someone leaving);
 /// its devices are known no more.
 /// Disabling a disabled account changes nothing and writes no audit line.
 pub async fn disable(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     which: Which<'_>,
     by: Option<&Staff>,
 ) -> Result<(), AccountError> {
@@ -284,7 +287,7 @@ pub async fn disable(
 /// changes nothing and writes no audit line. No check of one's own account is needed:
 /// a disabled admin cannot sign in to ask.
 pub async fn enable(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     which: Which<'_>,
     by: Option<&Staff>,
 ) -> Result<(), AccountError> {
@@ -319,7 +322,7 @@ struct LogRow {
 }
 
 /// The accounts' log, newest first, at most [`MAX_ACCOUNT_LOG`] lines.
-pub async fn log(pool: &SqlitePool, limit: Option<u32>) -> Result<AccountLog, AccountError> {
+pub async fn log(pool: &AnyPool, limit: Option<u32>) -> Result<AccountLog, AccountError> {
     let limit = limit.map_or(MAX_ACCOUNT_LOG, |l| i64::from(l).min(MAX_ACCOUNT_LOG));
     // Accounts are never deleted (they are disabled), so every line finds its account;
     // `by_user` is NULL for what was done on the command line.

@@ -7,7 +7,9 @@
 
 use omzien_core::account::AccountAction;
 use omzien_core::staff::{AuditAction, AuditEntry, AuditLog, StaffRef};
-use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
+use sqlx::{AnyConnection, AnyPool};
+
+use crate::sql::Sql;
 
 use crate::auth::iso;
 use crate::auth::Staff;
@@ -18,7 +20,7 @@ pub const MAX_AUDIT: i64 = 1000;
 
 /// Writes one row; `conn` is the transaction of what it records.
 pub async fn record(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     staff: &Staff,
     note_id: &str,
     action: AuditAction,
@@ -42,7 +44,7 @@ pub async fn record(
 /// Writes one row of `account_audit`; `conn` is the transaction of the change, `by`
 /// the admin (`None`: the command line on the server's machine).
 pub async fn record_account(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     by: Option<&Staff>,
     account_id: i64,
     action: AccountAction,
@@ -66,7 +68,7 @@ pub async fn record_account(
 /// Writes one row of `sign_up_audit`: `staff` was shown `names` residents' names on
 /// the list of `activity_id`; `conn` is the transaction of the read.
 pub async fn record_sign_up_read(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     staff: &Staff,
     activity_id: &str,
     names: u32,
@@ -79,7 +81,7 @@ pub async fn record_sign_up_read(
     .bind(iso(now))
     .bind(staff.user_id)
     .bind(activity_id)
-    .bind(names)
+    .bind(i64::from(names))
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -87,12 +89,12 @@ pub async fn record_sign_up_read(
 
 /// The newest entries first, for one note or for all, at most [`MAX_AUDIT`].
 pub async fn entries(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     note_id: Option<&str>,
     limit: Option<u32>,
 ) -> Result<AuditLog, StoreError> {
     let limit = limit.map_or(MAX_AUDIT, |l| i64::from(l).min(MAX_AUDIT));
-    let mut select = QueryBuilder::<Sqlite>::new(
+    let mut select = Sql::new(
         "SELECT l.at, u.id, u.email, l.note_id, l.action, l.detail \
          FROM note_audit l JOIN users u ON u.id = l.user_id",
     );

@@ -16,12 +16,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc, Mutex, OnceLock};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use crate::db::Flag;
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use argon2::password_hash::{Output, ParamsString, PasswordHash, SaltString};
 use argon2::{Algorithm, Argon2, Block, Params, Version};
 use omzien_core::staff::{Role, SignInResponse, MAX_PASSWORD};
 use sha2::{Digest, Sha256};
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::{AnyConnection, AnyPool};
 
 /// Now, in the text form of every table's timestamps ([`crate::db::stored_time`]):
 /// computed here and bound, so the SQL is the same on either database.
@@ -405,7 +406,7 @@ pub use omzien_core::account::normalise_email;
 /// The organisations whose activities an organiser keeps (none for other roles).
 pub async fn organisations_of<'e, E>(db: E, user_id: i64) -> Result<Vec<String>, sqlx::Error>
 where
-    E: sqlx::SqliteExecutor<'e>,
+    E: sqlx::AnyExecutor<'e>,
 {
     sqlx::query_scalar(
         "SELECT organisation_id FROM user_organisations WHERE user_id = $1 ORDER BY organisation_id",
@@ -427,7 +428,7 @@ pub struct Staff {
 
 /// The staff member behind a bearer token, if the session is live and the account
 /// not disabled.
-pub async fn session(pool: &SqlitePool, token: &str, now: i64) -> Result<Option<Staff>, AuthError> {
+pub async fn session(pool: &AnyPool, token: &str, now: i64) -> Result<Option<Staff>, AuthError> {
     if !looks_like_token(token) {
         return Ok(None);
     }
@@ -453,7 +454,7 @@ pub async fn session(pool: &SqlitePool, token: &str, now: i64) -> Result<Option<
     }))
 }
 
-pub async fn sign_out(pool: &SqlitePool, staff: &Staff) -> Result<(), AuthError> {
+pub async fn sign_out(pool: &AnyPool, staff: &Staff) -> Result<(), AuthError> {
     sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(&staff.token_hash)
         .execute(pool)
@@ -521,7 +522,7 @@ impl Throttle<'_> {
     /// `allowed`-th newest failure in the window is the one that must leave it first.
     async fn wait(
         &self,
-        conn: &mut SqliteConnection,
+        conn: &mut AnyConnection,
         allowed: i64,
         now: i64,
     ) -> Result<u64, sqlx::Error> {
@@ -565,7 +566,7 @@ impl Throttle<'_> {
 /// the limit; it is marked good afterwards when the password was right. An attempt that
 /// must wait is not written and costs no hashing.
 pub async fn sign_in(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     auth: &Auth,
     attempt: Attempt<'_>,
     now: i64,
@@ -577,20 +578,21 @@ pub async fn sign_in(
         .filter(|token| looks_like_token(token))
         .map(token_hash);
     let mut tx = crate::db::write(pool).await?;
-    let user: Option<(i64, String, String, bool)> =
+    let user: Option<(i64, String, String, Flag)> =
         sqlx::query_as("SELECT id, role, password_hash, disabled FROM users WHERE email = $1")
             .bind(&email)
             .fetch_optional(&mut *tx)
             .await?;
     // The device is known only for the accounts that signed in on it.
     let known_device = match (&user, &presented) {
-        (Some((user_id, ..)), Some(device)) => sqlx::query_scalar::<_, bool>(
+        (Some((user_id, ..)), Some(device)) => sqlx::query_scalar::<_, Flag>(
             "SELECT EXISTS (SELECT 1 FROM known_devices WHERE token_hash = $1 AND user_id = $2)",
         )
         .bind(device)
         .bind(user_id)
         .fetch_one(&mut *tx)
         .await?
+        .0
         .then_some(device.as_str()),
         _ => None,
     };
@@ -630,7 +632,7 @@ pub async fn sign_in(
     let too_long = attempt.password.len() > MAX_PASSWORD;
     let stored = user.as_ref().map(|(_, _, hash, _)| hash.clone());
     let matches = verify_password_bounded(stored, attempt.password.to_owned()).await? && !too_long;
-    let Some((user_id, role, _, disabled)) = user else {
+    let Some((user_id, role, _, Flag(disabled))) = user else {
         return Err(SignInError::Failed);
     };
     if !matches || disabled {
@@ -687,14 +689,14 @@ pub async fn sign_in(
 /// tablet), but only a token we gave out before: one the client made up gets a fresh
 /// token instead, so nobody can plant a token they know on someone else's browser.
 async fn remember_device(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     presented: Option<&str>,
     user_id: i64,
     now: i64,
 ) -> Result<String, sqlx::Error> {
     let mut token = None;
     if let Some(candidate) = presented.filter(|t| looks_like_token(t)) {
-        let ours: bool =
+        let Flag(ours) =
             sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM known_devices WHERE token_hash = $1)")
                 .bind(token_hash(candidate))
                 .fetch_one(&mut *conn)
@@ -745,7 +747,7 @@ impl FailureCount {
 /// once per crossing, not at every guess after it. Admins see the count itself in the
 /// list of accounts (`accounts::list`).
 async fn report_attack(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     user_id: i64,
     email: &str,
     ip: &str,

@@ -3,6 +3,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
+use crate::db::Flag;
 use omzien_core::edit::{Freshness, HistoryAction};
 use omzien_core::ics::Stamp;
 use omzien_core::model::{Activity, Organisation};
@@ -11,7 +12,7 @@ use omzien_core::seal::MeldpuntKey;
 use omzien_core::wire::{Deleted, PullResponse, RecordKind};
 use omzien_core::{Catalogue, CatalogueError};
 use serde::Serialize;
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::{Any, AnyPool, Transaction};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
@@ -83,7 +84,7 @@ pub fn read_data_dir(dir: &Path) -> Result<Catalogue, ImportError> {
 /// changed in Omzien: those are kept as they are and listed in the report. Idempotent:
 /// records whose content is unchanged keep their version, so a second import changes
 /// nothing and the cursor stays put; records no longer present become tombstones.
-pub async fn import(pool: &SqlitePool, catalogue: &Catalogue) -> Result<ImportReport, ImportError> {
+pub async fn import(pool: &AnyPool, catalogue: &Catalogue) -> Result<ImportReport, ImportError> {
     catalogue.validate().map_err(ImportError::Invalid)?;
 
     let mut records: Vec<(RecordKind, &str, String)> = Vec::new();
@@ -197,19 +198,19 @@ pub fn today_in_hilversum() -> String {
 
 /// Writes the record when its body differs; returns whether it did.
 async fn upsert(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction<'_, Any>,
     kind: RecordKind,
     id: &str,
     body: &str,
     today: &str,
 ) -> Result<bool, sqlx::Error> {
-    let current: Option<(Option<String>, bool)> =
+    let current: Option<(Option<String>, Flag)> =
         sqlx::query_as("SELECT body, deleted FROM catalogue_records WHERE kind = $1 AND id = $2")
             .bind(kind.as_str())
             .bind(id)
             .fetch_optional(&mut **tx)
             .await?;
-    if let Some((Some(old), false)) = &current {
+    if let Some((Some(old), Flag(false))) = &current {
         if old == body {
             return Ok(false);
         }
@@ -234,7 +235,7 @@ async fn upsert(
 /// Stores a record staff made or changed: a new version, so devices pull it (when
 /// `published`), marked as staff's so an import leaves it alone.
 pub async fn store_staff_record(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction<'_, Any>,
     kind: RecordKind,
     id: &str,
     body: &str,
@@ -264,7 +265,7 @@ pub async fn store_staff_record(
 /// Marks a record withdrawn by staff: devices get a tombstone at their next pull; the
 /// body stays for the history, and staff's mark keeps an import from bringing it back.
 pub async fn withdraw_record(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction<'_, Any>,
     kind: RecordKind,
     id: &str,
 ) -> Result<(), sqlx::Error> {
@@ -283,7 +284,7 @@ pub async fn withdraw_record(
 
 /// A live activity as staff may change it: its JSON and whether it is published.
 pub async fn live_activity(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction<'_, Any>,
     id: &str,
 ) -> Result<Option<(String, bool)>, sqlx::Error> {
     sqlx::query_as(
@@ -293,6 +294,7 @@ pub async fn live_activity(
     .bind(id)
     .fetch_optional(&mut **tx)
     .await
+    .map(|row| row.map(|(body, Flag(published))| (body, published)))
 }
 
 /// One change by staff to an activity or organisation, for its history.
@@ -310,7 +312,7 @@ pub struct HistoryRow<'a> {
 }
 
 pub async fn record_history(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction<'_, Any>,
     row: &HistoryRow<'_>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
@@ -330,7 +332,7 @@ pub async fn record_history(
     Ok(())
 }
 
-pub(crate) async fn next_version(tx: &mut Transaction<'_, Sqlite>) -> Result<i64, sqlx::Error> {
+pub(crate) async fn next_version(tx: &mut Transaction<'_, Any>) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "UPDATE sync_counter SET last_version = last_version + 1 WHERE id = 1 \
          RETURNING last_version",
@@ -340,7 +342,7 @@ pub(crate) async fn next_version(tx: &mut Transaction<'_, Sqlite>) -> Result<i64
 }
 
 /// The newest version; 0 before the first import.
-pub async fn current_cursor(pool: &SqlitePool) -> Result<u64, sqlx::Error> {
+pub async fn current_cursor(pool: &AnyPool) -> Result<u64, sqlx::Error> {
     let v: i64 = sqlx::query_scalar("SELECT last_version FROM sync_counter WHERE id = 1")
         .fetch_one(pool)
         .await?;
@@ -356,14 +358,14 @@ pub enum PullError {
 }
 
 /// version, kind, id, body (none once deleted), deleted, updated_on.
-type PulledRow = (i64, String, String, Option<String>, bool, Option<String>);
+type PulledRow = (i64, String, String, Option<String>, Flag, Option<String>);
 
 /// What changed after `cursor`, at most `page` records of it, oldest change first. A
 /// cursor from the future (the database was replaced since the client last pulled)
 /// gets the catalogue from the start with `reset`. With `more`, the answer's cursor is
 /// the version of its last record: the next page starts after it.
 pub async fn pull(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     cursor: u64,
     freshness: Freshness,
     page: usize,
@@ -411,7 +413,7 @@ pub async fn pull(
         meldpunt_key: meldpunt_key.map(|(id, public_key)| MeldpuntKey { id, public_key }),
         ..PullResponse::default()
     };
-    for (_, kind, id, body, deleted, updated_on) in rows {
+    for (_, kind, id, body, Flag(deleted), updated_on) in rows {
         let Some(kind) = RecordKind::parse(&kind) else {
             continue; // the CHECK constraint makes this unreachable
         };
@@ -443,9 +445,13 @@ pub async fn pull(
 /// A published, not withdrawn activity with its organisation (when that is live too),
 /// for the light page (`http/light_page.rs`). `None` for anything a resident may not see.
 pub async fn published_activity(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     id: &str,
 ) -> Result<Option<(Activity, Option<Organisation>)>, PublishedError> {
+    // No id holds a NUL, and PostgreSQL refuses one in a query's text.
+    if id.contains('\0') {
+        return Ok(None);
+    }
     let body: Option<String> = sqlx::query_scalar(
         "SELECT body FROM catalogue_records \
          WHERE kind = 'activity' AND id = $1 AND deleted = FALSE AND published = TRUE",

@@ -18,11 +18,11 @@ use omzien_core::schedule::Date;
 use omzien_core::signup::{ListedSignUp, Place, SignUpList};
 use omzien_core::staff::Role;
 use omzien_core::wire::RecordKind;
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::{Any, AnyPool, Transaction};
 
 use crate::auth::Staff;
 use crate::catalogue::{live_activity, record_history, store_staff_record, HistoryRow};
-use crate::db::{stored, StoreError};
+use crate::db::{stored, Flag, StoreError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum EditingError {
@@ -56,7 +56,7 @@ impl From<serde_json::Error> for EditingError {
 
 /// New activities and organisations no editor has published yet, oldest first, with
 /// who sent them.
-pub async fn queue(pool: &SqlitePool) -> Result<Queue, EditingError> {
+pub async fn queue(pool: &AnyPool) -> Result<Queue, EditingError> {
     let activities = waiting(pool, RecordKind::Activity)
         .await?
         .into_iter()
@@ -79,7 +79,7 @@ pub async fn queue(pool: &SqlitePool) -> Result<Queue, EditingError> {
 
 /// The unpublished records of `kind`, oldest first: each with who made it and when.
 async fn waiting<T: serde::de::DeserializeOwned>(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     kind: RecordKind,
 ) -> Result<Vec<(T, Option<String>, String)>, EditingError> {
     let rows: Vec<(String, Option<String>, String)> = sqlx::query_as(
@@ -100,12 +100,12 @@ async fn waiting<T: serde::de::DeserializeOwned>(
 /// The activities organiser `organiser` keeps (`None`, an editor: every one),
 /// published or waiting, with their freshness and sign-ups, by name.
 pub async fn mine(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     organiser: Option<i64>,
     freshness: Freshness,
     today: Date,
 ) -> Result<OwnActivities, EditingError> {
-    let rows: Vec<(String, bool, Option<String>)> = sqlx::query_as(
+    let rows: Vec<(String, Flag, Option<String>)> = sqlx::query_as(
         "SELECT body, published, updated_on FROM catalogue_records \
          WHERE kind = 'activity' AND deleted = FALSE",
     )
@@ -128,7 +128,7 @@ pub async fn mine(
         .map(|(id, s, w)| (id, (count(s), count(w))))
         .collect();
     let mut activities = Vec::new();
-    for (body, published, updated_on) in rows {
+    for (body, Flag(published), updated_on) in rows {
         let mut activity: Activity = serde_json::from_str(&body)?;
         if kept
             .as_ref()
@@ -154,20 +154,20 @@ pub async fn mine(
 /// from. Another organisation's activity is refused, not hidden: the organiser
 /// followed a link to it, and should hear why she cannot change it.
 pub async fn one(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     organiser: Option<i64>,
     id: &str,
     freshness: Freshness,
     today: Date,
 ) -> Result<OwnActivity, EditingError> {
-    let row: Option<(String, bool, Option<String>)> = sqlx::query_as(
+    let row: Option<(String, Flag, Option<String>)> = sqlx::query_as(
         "SELECT body, published, updated_on FROM catalogue_records \
          WHERE kind = 'activity' AND id = $1 AND deleted = FALSE",
     )
     .bind(id)
     .fetch_optional(pool)
     .await?;
-    let (body, published, updated_on) = row.ok_or(EditingError::NotFound)?;
+    let (body, Flag(published), updated_on) = row.ok_or(EditingError::NotFound)?;
     let mut activity: Activity = serde_json::from_str(&body)?;
     if let Some(user_id) = organiser {
         let kept = crate::auth::organisations_of(pool, user_id).await?;
@@ -202,7 +202,7 @@ type SignUpRow = (
     i64,
     String,
     String,
-    bool,
+    Flag,
 );
 
 /// Who signed up for activity `id` and is still coming (a place or the waiting list).
@@ -211,7 +211,7 @@ type SignUpRow = (
 /// coordinators and admins get the same list without them. Every read that shows a
 /// name is written to the audit log in the same transaction.
 pub async fn sign_ups(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     staff: &Staff,
     id: &str,
     now: i64,
@@ -242,7 +242,7 @@ pub async fn sign_ups(
     .await?;
     let mut names = 0;
     let mut list = Vec::with_capacity(rows.len());
-    for (first_name, phone, email, party_size, place, at, shared) in rows {
+    for (first_name, phone, email, party_size, place, at, Flag(shared)) in rows {
         let shown = names_for_you && shared;
         names += u32::from(shown);
         list.push(ListedSignUp {
@@ -288,7 +288,7 @@ fn count(n: i64) -> u32 {
 /// Published activities nobody confirmed within `stale_after_days`, by organisation
 /// (by name), oldest first: whom the editor should chase.
 pub async fn stale(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     freshness: Freshness,
     today: Date,
 ) -> Result<StaleList, EditingError> {
@@ -336,14 +336,14 @@ pub async fn stale(
 }
 
 /// Publishes a waiting activity: from now on devices pull it and residents can sign up.
-pub async fn publish(pool: &SqlitePool, user_id: i64, id: &str) -> Result<(), EditingError> {
+pub async fn publish(pool: &AnyPool, user_id: i64, id: &str) -> Result<(), EditingError> {
     let mut tx = crate::db::write(pool).await?;
     let (activity, body, published) = current(&mut tx, id).await?;
     if published {
         return Err(EditingError::AlreadyPublished);
     }
     // Residents' devices would hold an activity of an organisation they do not know.
-    let organisation_live: bool = sqlx::query_scalar(
+    let Flag(organisation_live) = sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM catalogue_records WHERE kind = 'organisation' \
          AND id = $1 AND deleted = FALSE AND published = TRUE)",
     )
@@ -370,7 +370,7 @@ pub async fn publish(pool: &SqlitePool, user_id: i64, id: &str) -> Result<(), Ed
 
 /// From now on devices pull the record; its history says who published it.
 async fn publish_record(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction<'_, Any>,
     row: &HistoryRow<'_>,
 ) -> Result<(), EditingError> {
     store_staff_record(tx, row.kind, row.record_id, row.body, true, None).await?;
@@ -383,7 +383,7 @@ async fn publish_record(
 /// Refused when an organisation of the same name exists, published or waiting: two
 /// records of one partner would split its offer.
 pub async fn propose_organisation(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     staff: &crate::auth::Staff,
     proposal: NewOrganisation,
     today: Date,
@@ -480,12 +480,12 @@ fn free_id(name: &str, taken: &[String]) -> String {
 
 /// Publishes a waiting organisation: devices pull it, and its activities can follow.
 pub async fn publish_organisation(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     user_id: i64,
     id: &str,
 ) -> Result<(), EditingError> {
     let mut tx = crate::db::write(pool).await?;
-    let (body, published): (String, bool) = sqlx::query_as(
+    let (body, Flag(published)): (String, Flag) = sqlx::query_as(
         "SELECT body, published FROM catalogue_records \
          WHERE kind = 'organisation' AND id = $1 AND deleted = FALSE",
     )
@@ -512,13 +512,13 @@ pub async fn publish_organisation(
 }
 
 /// The newest changes by staff to any activity: the editors' log.
-pub async fn log(pool: &SqlitePool) -> Result<Log, EditingError> {
+pub async fn log(pool: &AnyPool) -> Result<Log, EditingError> {
     let rows: Vec<(String, String, Option<String>, String, String)> = sqlx::query_as(
         "SELECT h.record_id, h.action, u.email, h.at, h.body FROM catalogue_history h \
          LEFT JOIN users u ON u.id = h.user_id \
          WHERE h.kind = 'activity' ORDER BY h.id DESC LIMIT $1",
     )
-    .bind(LOG_LENGTH)
+    .bind(i64::from(LOG_LENGTH))
     .fetch_all(pool)
     .await?;
     let mut changes = Vec::with_capacity(rows.len());
@@ -536,7 +536,7 @@ pub async fn log(pool: &SqlitePool) -> Result<Log, EditingError> {
 }
 
 /// Every change staff made to an activity, newest first.
-pub async fn history(pool: &SqlitePool, id: &str) -> Result<History, EditingError> {
+pub async fn history(pool: &AnyPool, id: &str) -> Result<History, EditingError> {
     let rows: Vec<(i64, String, Option<String>, String, String)> = sqlx::query_as(
         "SELECT h.id, h.action, u.email, h.at, h.body FROM catalogue_history h \
          LEFT JOIN users u ON u.id = h.user_id \
@@ -546,7 +546,7 @@ pub async fn history(pool: &SqlitePool, id: &str) -> Result<History, EditingErro
     .fetch_all(pool)
     .await?;
     if rows.is_empty() {
-        let known: bool = sqlx::query_scalar(
+        let Flag(known) = sqlx::query_scalar(
             "SELECT EXISTS (SELECT 1 FROM catalogue_records WHERE kind = 'activity' AND id = $1)",
         )
         .bind(id)
@@ -572,7 +572,7 @@ pub async fn history(pool: &SqlitePool, id: &str) -> Result<History, EditingErro
 /// Puts the version after history entry `to` back, as the next revision: what the
 /// organiser changed since stays in the history, nothing is erased.
 pub async fn revert(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     user_id: i64,
     id: &str,
     to: i64,
@@ -580,7 +580,7 @@ pub async fn revert(
 ) -> Result<Activity, EditingError> {
     let mut tx = crate::db::write(pool).await?;
     // A withdrawn activity too: putting a version back brings it back for residents.
-    let (before, published): (String, bool) = sqlx::query_as(
+    let (before, Flag(published)): (String, Flag) = sqlx::query_as(
         "SELECT body, published FROM catalogue_records \
          WHERE kind = 'activity' AND id = $1 AND body IS NOT NULL",
     )
@@ -626,7 +626,7 @@ pub async fn revert(
 
 /// The stored activity, its JSON and whether it is published.
 async fn current(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction<'_, Any>,
     id: &str,
 ) -> Result<(Activity, String, bool), EditingError> {
     let (body, published) = live_activity(tx, id).await?.ok_or(EditingError::NotFound)?;

@@ -17,7 +17,7 @@ use omzien_core::monitoring::{
     tenths, CountList, CountTable, EvaluationPack, Half, Measure, MilestoneState, MonitoringReport,
     PackFile, Programme, Story, RESPONSE_WORKING_DAYS, TARGET_TENTHS,
 };
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
 use crate::programme::ProgrammeStoreError;
 use crate::{monitoring, programme, vertellen};
@@ -232,7 +232,7 @@ fn count_list(
 
 /// Names of catalogue records by id (wijken, activities), for the tables' rows.
 async fn names(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     kind: &str,
 ) -> Result<std::collections::HashMap<String, String>, sqlx::Error> {
     let rows: Vec<(String, Option<String>)> =
@@ -252,7 +252,7 @@ async fn names(
 }
 
 /// The pack for a half year: `evaluatie-2026-H2.html` first, then one CSV per table.
-pub async fn pack(pool: &SqlitePool, half: Half) -> Result<EvaluationPack, EvaluationError> {
+pub async fn pack(pool: &AnyPool, half: Half) -> Result<EvaluationPack, EvaluationError> {
     let report = monitoring::report(pool, half).await?;
     let programme = programme::programme(pool).await?;
     // Every story of the half, not only the dashboard's latest.
@@ -280,7 +280,7 @@ pub async fn pack(pool: &SqlitePool, half: Half) -> Result<EvaluationPack, Evalu
 
 /// Writes the pack's files into `dir` (made when missing); returns their paths.
 pub async fn write_pack(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     half: Half,
     dir: &std::path::Path,
 ) -> Result<Vec<std::path::PathBuf>, WriteError> {

@@ -17,7 +17,7 @@ use omzien_core::model::{
 use omzien_core::schedule::{Date, Freq, Schedule, TimeOfDay, Weekday};
 use omzien_core::Session;
 use serde_json::{json, Map, Value};
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 use uuid::Uuid;
 
 /// Our own namespace for the UUIDs (v5) of records whose Omzien id is no UUID. Made
@@ -255,7 +255,7 @@ pub struct Cache(Mutex<Option<Arc<Snapshot>>>);
 type Row = (String, String, String, Option<String>, Option<String>);
 
 impl Cache {
-    pub async fn get(&self, pool: &SqlitePool) -> Result<Arc<Snapshot>, SnapshotError> {
+    pub async fn get(&self, pool: &AnyPool) -> Result<Arc<Snapshot>, SnapshotError> {
         let cursor: i64 = sqlx::query_scalar("SELECT last_version FROM sync_counter WHERE id = 1")
             .fetch_one(pool)
             .await?;
@@ -281,7 +281,7 @@ pub enum SnapshotError {
 }
 
 impl Snapshot {
-    pub async fn load(pool: &SqlitePool) -> Result<Snapshot, SnapshotError> {
+    pub async fn load(pool: &AnyPool) -> Result<Snapshot, SnapshotError> {
         let mut tx = pool.begin().await?;
         let cursor: i64 = sqlx::query_scalar("SELECT last_version FROM sync_counter WHERE id = 1")
             .fetch_one(&mut *tx)

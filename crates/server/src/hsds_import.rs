@@ -20,9 +20,10 @@ use omzien_core::schedule::{ByDay, Date, Freq, Schedule, TimeOfDay, Weekday};
 use omzien_core::wire::RecordKind;
 use omzien_core::Session;
 use serde_json::{json, Map, Value};
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
 use crate::catalogue::{next_version, today_in_hilversum};
+use crate::db::Flag;
 use crate::hsds::{term_id, terms, TAXONOMY_NAME};
 
 #[derive(Debug, thiserror::Error)]
@@ -1199,7 +1200,7 @@ pub fn convert(
 
 /// Converts, checks against the stored catalogue and writes, all in one transaction.
 pub async fn import(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     input: &HsdsInput,
     options: &ImportOptions,
 ) -> Result<HsdsReport, HsdsImportError> {
@@ -1240,7 +1241,7 @@ pub async fn import(
             a.name.clone(),
         ));
     }
-    type Current = (Option<String>, bool, bool, Option<String>);
+    type Current = (Option<String>, Flag, Flag, Option<String>);
     let mut current: Vec<Option<Current>> = Vec::new();
     for (kind, id, _, name) in &records {
         let row: Option<Current> = sqlx::query_as(
@@ -1250,7 +1251,7 @@ pub async fn import(
         .bind(id)
         .fetch_optional(&mut *tx)
         .await?;
-        if let Some((_, _, false, None)) = &row {
+        if let Some((_, _, Flag(false), None)) = &row {
             rejected.push(Rejected {
                 record: format!("{} {id} ({name})", kind.as_str()),
                 reason: "this id is already one of Omzien's own records (data/)".to_owned(),
@@ -1270,13 +1271,13 @@ pub async fn import(
     };
     for ((kind, id, body, _), now) in records.iter().zip(current) {
         match &now {
-            Some((_, _, true, _)) => {
+            Some((_, _, Flag(true), _)) => {
                 report
                     .kept
                     .push((kind.as_str().to_owned(), (*id).to_owned()));
                 continue;
             }
-            Some((Some(old), false, _, _)) if old == body => {
+            Some((Some(old), Flag(false), _, _)) if old == body => {
                 report.unchanged += 1;
                 continue;
             }

@@ -15,10 +15,11 @@ use omzien_core::seal::{
     NewMeldpuntKey, SystemRng,
 };
 use omzien_core::staff::Role;
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::{AnyConnection, AnyPool};
 
 use crate::auth::iso;
 use crate::auth::Staff;
+use crate::db::Flag;
 
 #[derive(Debug, thiserror::Error)]
 pub enum KeyError {
@@ -41,7 +42,7 @@ const NEEDS_ACCESS: &str =
 
 /// What the asking coordinator needs: her own wrapped key, every meldpunt key with her
 /// grant of it, and her colleagues.
-pub async fn ring(pool: &SqlitePool, staff: &Staff) -> Result<KeyRing, KeyError> {
+pub async fn ring(pool: &AnyPool, staff: &Staff) -> Result<KeyRing, KeyError> {
     let mut conn = pool.acquire().await?;
     let own: Option<(String, String)> =
         sqlx::query_as("SELECT public_key, wrapped FROM coordinator_keys WHERE user_id = $1")
@@ -79,8 +80,8 @@ pub async fn ring(pool: &SqlitePool, staff: &Staff) -> Result<KeyRing, KeyError>
     })
 }
 
-async fn colleagues(conn: &mut SqliteConnection) -> Result<Vec<Colleague>, KeyError> {
-    let rows: Vec<(i64, String, String, Option<String>, bool)> = sqlx::query_as(
+async fn colleagues(conn: &mut AnyConnection) -> Result<Vec<Colleague>, KeyError> {
+    let rows: Vec<(i64, String, String, Option<String>, Flag)> = sqlx::query_as(
         "SELECT u.id, u.email, u.role, c.public_key, EXISTS (SELECT 1 FROM meldpunt_key_grants g \
          WHERE g.user_id = u.id AND g.key_id = (SELECT id FROM meldpunt_keys ORDER BY seq DESC LIMIT 1)) \
          FROM users u LEFT JOIN coordinator_keys c ON c.user_id = u.id \
@@ -91,17 +92,19 @@ async fn colleagues(conn: &mut SqliteConnection) -> Result<Vec<Colleague>, KeyEr
     Ok(rows
         .into_iter()
         .filter(|(_, _, role, _, _)| Role::parse(role).is_some_and(Role::can_triage))
-        .map(|(user_id, email, _, public_key, has_access)| Colleague {
-            user_id,
-            email,
-            public_key,
-            has_access,
-        })
+        .map(
+            |(user_id, email, _, public_key, Flag(has_access))| Colleague {
+                user_id,
+                email,
+                public_key,
+                has_access,
+            },
+        )
         .collect())
 }
 
 async fn log(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     staff: &Staff,
     action: &str,
     detail: &str,
@@ -121,11 +124,7 @@ async fn log(
 /// Keeps a coordinator's own key, wrapped under the passphrase she chose. A new one
 /// replaces the old (a forgotten passphrase): her grants were sealed to the old key,
 /// so they go, and a colleague gives her access again.
-pub async fn set_own(
-    pool: &SqlitePool,
-    staff: &Staff,
-    key: &CoordinatorKey,
-) -> Result<(), KeyError> {
+pub async fn set_own(pool: &AnyPool, staff: &Staff, key: &CoordinatorKey) -> Result<(), KeyError> {
     if !key.well_formed() {
         return Err(KeyError::Invalid(
             "Deze sleutel heeft niet de goede vorm.".to_owned(),
@@ -157,7 +156,7 @@ pub async fn set_own(
 
 /// Checks grants against who may hold them, and stores them.
 async fn store_grants(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     staff: &Staff,
     grants: &[KeyGrant],
 ) -> Result<(), KeyError> {
@@ -167,7 +166,7 @@ async fn store_grants(
                 "Een sleutel voor een collega heeft niet de goede vorm.".to_owned(),
             ));
         }
-        let holder: Option<(String, bool, bool)> = sqlx::query_as(
+        let holder: Option<(String, Flag, Flag)> = sqlx::query_as(
             "SELECT u.role, u.disabled, EXISTS (SELECT 1 FROM coordinator_keys c WHERE c.user_id = u.id) \
              FROM users u WHERE u.id = $1",
         )
@@ -175,7 +174,8 @@ async fn store_grants(
         .fetch_optional(&mut *conn)
         .await?;
         match holder {
-            Some((role, false, true)) if Role::parse(&role).is_some_and(Role::can_triage) => {}
+            Some((role, Flag(false), Flag(true)))
+                if Role::parse(&role).is_some_and(Role::can_triage) => {}
             _ => return Err(KeyError::Invalid(
                 "Je kunt alleen toegang geven aan een coördinator die al een wachtwoordzin koos."
                     .to_owned(),
@@ -197,7 +197,7 @@ async fn store_grants(
     Ok(())
 }
 
-async fn holds(conn: &mut SqliteConnection, user: i64, key_id: &str) -> Result<bool, sqlx::Error> {
+async fn holds(conn: &mut AnyConnection, user: i64, key_id: &str) -> Result<bool, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM meldpunt_key_grants WHERE user_id = $1 AND key_id = $2)",
     )
@@ -205,6 +205,7 @@ async fn holds(conn: &mut SqliteConnection, user: i64, key_id: &str) -> Result<b
     .bind(key_id)
     .fetch_one(&mut *conn)
     .await
+    .map(|Flag(holds)| holds)
 }
 
 /// The meldpunt's first key, or a new one for new notes (old keys stay, for old
@@ -212,7 +213,7 @@ async fn holds(conn: &mut SqliteConnection, user: i64, key_id: &str) -> Result<b
 /// coordinator who holds the newest, and it must be given to everyone who holds that.
 /// With the first key, bodies still kept in the clear are sealed to it.
 pub async fn new_key(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     staff: &Staff,
     request: &NewMeldpuntKey,
 ) -> Result<usize, KeyError> {
@@ -256,7 +257,7 @@ pub async fn new_key(
             ));
         }
     }
-    let taken: bool =
+    let Flag(taken) =
         sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM meldpunt_keys WHERE id = $1)")
             .bind(&key.id)
             .fetch_one(&mut *tx)
@@ -294,21 +295,24 @@ pub async fn new_key(
     log(&mut tx, staff, "new_key", &detail).await?;
     tx.commit().await?;
     if sealed > 0 {
-        // The plain bodies were overwritten in place (`secure_delete`, db.rs); this moves
-        // the new pages from the write-ahead log into the file and empties the log, so
-        // no copy of the old text is left in either.
-        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-            .execute(pool)
-            .await?;
+        // SQLite: the plain bodies were overwritten in place (`secure_delete`, db.rs);
+        // this moves the new pages from the write-ahead log into the file and empties
+        // the log, so no copy of the old text is left in either. PostgreSQL keeps the
+        // old row versions in the table's file until it is rewritten, so it is
+        // rewritten; its write-ahead log keeps them until the log is recycled
+        // (docs/deploy.md).
+        let wipe = if crate::db::pool_is_postgres(pool) {
+            "VACUUM FULL concern_note_bodies"
+        } else {
+            "PRAGMA wal_checkpoint(TRUNCATE)"
+        };
+        sqlx::query(wipe).execute(pool).await?;
     }
     Ok(sealed)
 }
 
 /// Seals every body kept in the clear (from before the meldpunt had a key) to `key`.
-async fn seal_plain_bodies(
-    conn: &mut SqliteConnection,
-    key: &MeldpuntKey,
-) -> Result<usize, KeyError> {
+async fn seal_plain_bodies(conn: &mut AnyConnection, key: &MeldpuntKey) -> Result<usize, KeyError> {
     let plain: Vec<(String, String)> =
         sqlx::query_as("SELECT note_id, body FROM concern_note_bodies WHERE sealed = FALSE")
             .fetch_all(&mut *conn)
@@ -328,7 +332,7 @@ async fn seal_plain_bodies(
 
 /// Gives colleagues meldpunt keys, sealed to their own keys in the giver's browser.
 /// The giver must hold every key she gives.
-pub async fn grant(pool: &SqlitePool, staff: &Staff, grants: &[KeyGrant]) -> Result<(), KeyError> {
+pub async fn grant(pool: &AnyPool, staff: &Staff, grants: &[KeyGrant]) -> Result<(), KeyError> {
     if grants.is_empty() {
         return Err(KeyError::Invalid("Er is niets om te geven.".to_owned()));
     }

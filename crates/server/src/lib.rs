@@ -23,6 +23,7 @@ pub mod pull_pages;
 pub mod push;
 pub mod retention;
 pub mod serve;
+pub mod sql;
 pub mod triage;
 pub mod vertellen;
 

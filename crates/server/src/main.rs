@@ -242,7 +242,7 @@ async fn import() -> Result<(), CliError> {
 /// The agenda's actions and budget from `data/`; returns the actions kept although the
 /// file no longer has them.
 async fn seed_programme(
-    pool: &sqlx::SqlitePool,
+    pool: &sqlx::AnyPool,
     dir: &std::path::Path,
 ) -> Result<Vec<String>, CliError> {
     let (actions, budget) = programme::read_data_dir(dir)?;

@@ -12,13 +12,14 @@ use omzien_core::monitoring::{
     ResponseTimes, Trend, TrendRow, WijkPicture, WijkRow, RESPONSE_DAYS_CAP, SIGN_UP_COLUMNS,
     TREND_HALVES,
 };
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
 use crate::catalogue::today_in_hilversum;
+use crate::db::Flag;
 
 /// One more catalogue pull today. Only the day and the number: no cookie, device,
 /// address or time, so the count cannot be tied to anyone.
-pub async fn count_pull(pool: &SqlitePool) -> Result<(), sqlx::Error> {
+pub async fn count_pull(pool: &AnyPool) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO pull_counts (day, pulls) VALUES ($1, 1) \
          ON CONFLICT (day) DO UPDATE SET pulls = pull_counts.pulls + 1",
@@ -62,7 +63,7 @@ fn to_u64(n: i64) -> u64 {
 
 /// Everything counted for a half year, protected, with the trend over the half years
 /// before it.
-pub async fn report(pool: &SqlitePool, half: Half) -> Result<MonitoringReport, sqlx::Error> {
+pub async fn report(pool: &AnyPool, half: Half) -> Result<MonitoringReport, sqlx::Error> {
     let mut report = half_report(pool, half).await?;
     let halves = half.last(TREND_HALVES);
     let mut earlier = Vec::new();
@@ -124,7 +125,7 @@ fn trend(reports: &[MonitoringReport]) -> Trend {
 }
 
 /// One half year's counts, protected.
-async fn half_report(pool: &SqlitePool, half: Half) -> Result<MonitoringReport, sqlx::Error> {
+async fn half_report(pool: &AnyPool, half: Half) -> Result<MonitoringReport, sqlx::Error> {
     let (start, end) = half.bounds();
     let months = half.months();
     let mut conn = pool.acquire().await?;
@@ -227,7 +228,7 @@ async fn half_report(pool: &SqlitePool, half: Half) -> Result<MonitoringReport, 
 
     // The activities as the catalogue has them now: their target groups, and the
     // offer per wijk. A withdrawn activity has no body any more.
-    let bodies: Vec<(String, Option<String>, i64)> = sqlx::query_as(
+    let bodies: Vec<(String, Option<String>, Flag)> = sqlx::query_as(
         "SELECT id, body, deleted FROM catalogue_records WHERE kind = $1 ORDER BY id",
     )
     .bind("activity")
@@ -235,9 +236,9 @@ async fn half_report(pool: &SqlitePool, half: Half) -> Result<MonitoringReport, 
     .await?;
     let catalogue: HashMap<String, (Activity, bool)> = bodies
         .into_iter()
-        .filter_map(|(id, body, deleted)| {
+        .filter_map(|(id, body, Flag(deleted))| {
             let activity = serde_json::from_str::<Activity>(body.as_deref()?).ok()?;
-            Some((id, (activity, deleted == 0)))
+            Some((id, (activity, !deleted)))
         })
         .collect();
     let mut by_group = vec![vec![0u64; 3]; TargetGroup::ALL.len()];
@@ -462,7 +463,7 @@ async fn half_report(pool: &SqlitePool, half: Half) -> Result<MonitoringReport, 
 /// are not withdrawn) and reach (the confirmed cell of the table by wijk), flagged by
 /// [`WijkPicture::flag`].
 async fn wijk_picture(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut sqlx::AnyConnection,
     catalogue: &HashMap<String, (Activity, bool)>,
     by_wijk: &CountTable,
 ) -> Result<WijkPicture, sqlx::Error> {

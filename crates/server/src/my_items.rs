@@ -7,16 +7,16 @@
 use omzien_core::note::{NoteKind, Urgency};
 use omzien_core::signup::Place;
 use omzien_core::staff::{MyItem, MyItems, NoteStatus};
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
-use crate::db::{stored, StoreError};
+use crate::db::{stored, Flag, StoreError};
 
 /// Per kind of item: the answer stays small however long an account is in use.
 const MAX_PER_KIND: i64 = 500;
 
 /// Her sign-ups and notes together, newest first.
-pub async fn pushed_by(pool: &SqlitePool, user_id: i64) -> Result<MyItems, StoreError> {
-    let sign_ups: Vec<(String, String, String, String, bool, String)> = sqlx::query_as(
+pub async fn pushed_by(pool: &AnyPool, user_id: i64) -> Result<MyItems, StoreError> {
+    let sign_ups: Vec<(String, String, String, String, Flag, String)> = sqlx::query_as(
         "SELECT id, activity_id, first_name, place, cancelled_at IS NOT NULL, created_at \
          FROM sign_ups \
          WHERE pushed_by = $1 ORDER BY created_at DESC LIMIT $2",
@@ -34,7 +34,7 @@ pub async fn pushed_by(pool: &SqlitePool, user_id: i64) -> Result<MyItems, Store
     .fetch_all(pool)
     .await?;
     let mut items = Vec::with_capacity(sign_ups.len() + notes.len());
-    for (id, activity_id, first_name, place, cancelled, received_at) in sign_ups {
+    for (id, activity_id, first_name, place, Flag(cancelled), received_at) in sign_ups {
         items.push(MyItem::SignUp {
             id,
             activity_id,

@@ -10,9 +10,10 @@ use std::path::Path;
 
 use omzien_core::monitoring::{ActionEdit, ActionPlan, Expectation, Measure, Milestone, Programme};
 use omzien_core::programme::{Action, Actions, Budget, Pillar, ProgrammeError};
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
 use crate::catalogue::today_in_hilversum;
+use crate::db::Flag;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ProgrammeStoreError {
@@ -74,7 +75,7 @@ pub struct SeedReport {
 /// Makes the stored agenda say what the files say, keeping the programme lead's own.
 /// Safe to repeat.
 pub async fn seed(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     actions: &Actions,
     budget: &Budget,
 ) -> Result<SeedReport, ProgrammeStoreError> {
@@ -100,7 +101,7 @@ pub async fn seed(
         .execute(&mut *tx)
         .await?;
     }
-    let stored: Vec<(String, bool)> = sqlx::query_as(
+    let stored: Vec<(String, Flag)> = sqlx::query_as(
         "SELECT a.id, a.planning IS NOT NULL \
              OR EXISTS (SELECT 1 FROM action_expectations e WHERE e.action_id = a.id) \
              OR EXISTS (SELECT 1 FROM action_milestones m WHERE m.action_id = a.id) \
@@ -110,7 +111,7 @@ pub async fn seed(
     .fetch_all(&mut *tx)
     .await?;
     let mut report = SeedReport::default();
-    for (id, kept_by_lead) in stored {
+    for (id, Flag(kept_by_lead)) in stored {
         if actions.actions.iter().any(|a| a.id == id) {
             continue;
         }
@@ -141,7 +142,7 @@ pub async fn seed(
 }
 
 /// The agenda as kept, with every action's expectations, milestones and activities.
-pub async fn programme(pool: &SqlitePool) -> Result<Programme, ProgrammeStoreError> {
+pub async fn programme(pool: &AnyPool) -> Result<Programme, ProgrammeStoreError> {
     let mut conn = pool.acquire().await?;
     let pillars: Vec<(String,)> =
         sqlx::query_as("SELECT body FROM programme_pillars ORDER BY number")
@@ -225,7 +226,7 @@ pub async fn programme(pool: &SqlitePool) -> Result<Programme, ProgrammeStoreErr
 
 /// Replaces what the programme lead keeps of an action.
 pub async fn edit_action(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     id: &str,
     edit: &ActionEdit,
     by_user: i64,
@@ -295,7 +296,7 @@ pub async fn edit_action(
 
 /// Links an activity to the action it serves, or unlinks it.
 pub async fn link_activity(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     activity_id: &str,
     action_id: Option<&str>,
     by_user: i64,

@@ -14,7 +14,7 @@ use std::time::Instant;
 
 use axum::body::Bytes;
 use omzien_core::edit::Freshness;
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 use tokio::sync::OnceCell;
 
 use crate::catalogue::{self, PullError};
@@ -178,7 +178,7 @@ impl PullPages {
     /// The page that starts after `cursor`, built once for everyone who asks for it.
     pub async fn get(
         &self,
-        pool: &SqlitePool,
+        pool: &AnyPool,
         cursor: u64,
         freshness: Freshness,
     ) -> Result<Arc<Page>, PagesError> {

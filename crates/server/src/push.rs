@@ -29,13 +29,15 @@ use omzien_core::wire::RecordKind;
 use omzien_core::wire::SharedResult;
 use omzien_core::wire::{is_uuid, Change, Mutation, MutationResult, Outcome, Refusal, StaffNeed};
 use sha2::{Digest, Sha256};
-use sqlx::{QueryBuilder, Sqlite, SqlitePool, Transaction};
+use sqlx::{Any, AnyPool, Transaction};
+
+use crate::sql::Sql;
 use subtle::{Choice, ConstantTimeEq};
 
 use crate::catalogue::{
     live_activity, record_history, store_staff_record, withdraw_record, HistoryRow,
 };
-use crate::db::json_field;
+use crate::db::{json_field, Flag};
 use crate::limits::Gate;
 
 #[derive(Debug, thiserror::Error)]
@@ -92,7 +94,7 @@ struct CancelTarget {
 
 /// A stored sign-up as a cancel reads it: activity, party size, place, whether it was
 /// cancelled, the SHA-256 of its secret and who pushed it.
-type StoredSignUp = (String, i64, String, bool, Option<Vec<u8>>, Option<i64>);
+type StoredSignUp = (String, i64, String, Flag, Option<Vec<u8>>, Option<i64>);
 
 fn sha256(secret: &str) -> [u8; 32] {
     Sha256::digest(secret.as_bytes()).into()
@@ -172,7 +174,7 @@ struct Batch<'a> {
 /// passes `gate` first (a repeat was counted the first time); the first one held back
 /// ends the batch, and the results stop there.
 pub async fn apply_batch(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     mutations: &[Mutation],
     pushed_by: Option<Pusher>,
     now_unix: i64,
@@ -202,7 +204,7 @@ fn refused(reason: Refusal) -> Outcome {
 
 impl<'a> Batch<'a> {
     async fn load(
-        tx: &mut Transaction<'_, Sqlite>,
+        tx: &mut Transaction<'_, Any>,
         mutations: &[Mutation],
         pusher: Option<Pusher>,
     ) -> Result<Batch<'a>, PushError> {
@@ -228,14 +230,8 @@ impl<'a> Batch<'a> {
             .collect();
         let mut answers = HashMap::new();
         if !ids.is_empty() {
-            let mut query = QueryBuilder::<Sqlite>::new(
-                "SELECT id, outcome FROM applied_mutations WHERE id IN (",
-            );
-            let mut list = query.separated(", ");
-            for id in &ids {
-                list.push_bind(id);
-            }
-            query.push(")");
+            let mut query = Sql::new("SELECT id, outcome FROM applied_mutations WHERE id IN (");
+            query.push_list(&ids).push(")");
             let rows: Vec<(String, String)> = query.build_query_as().fetch_all(&mut **tx).await?;
             for (id, outcome) in rows {
                 answers.insert(id, serde_json::from_str(&outcome)?);
@@ -324,7 +320,7 @@ impl<'a> Batch<'a> {
 
     async fn apply(
         &mut self,
-        tx: &mut Transaction<'_, Sqlite>,
+        tx: &mut Transaction<'_, Any>,
         mutation: &'a Mutation,
     ) -> Result<MutationResult, PushError> {
         let answer = |outcome, replayed| MutationResult {
@@ -465,7 +461,7 @@ impl<'a> Batch<'a> {
     /// edit the same activity again, or sign up for it.
     async fn edit_activity(
         &mut self,
-        tx: &mut Transaction<'_, Sqlite>,
+        tx: &mut Transaction<'_, Any>,
         id: &str,
         edit: &ActivityEdit,
     ) -> Result<Outcome, PushError> {
@@ -491,13 +487,14 @@ impl<'a> Batch<'a> {
         }
         let mut errors = Vec::new();
         // Whether the organisation is there, and whether residents see it yet.
-        let organisation_published: Option<bool> = sqlx::query_scalar(
+        let organisation_published: Option<bool> = sqlx::query_scalar::<_, Flag>(
             "SELECT published FROM catalogue_records \
              WHERE kind = 'organisation' AND id = $1 AND deleted = FALSE",
         )
         .bind(&edit.activity.organisation_id)
         .fetch_optional(&mut **tx)
-        .await?;
+        .await?
+        .map(|Flag(published)| published);
         if organisation_published.is_none() {
             errors.push(FieldError::new(
                 Field::Organisation,
@@ -575,7 +572,7 @@ impl<'a> Batch<'a> {
     /// that revision still applies.
     async fn confirm_activity(
         &mut self,
-        tx: &mut Transaction<'_, Sqlite>,
+        tx: &mut Transaction<'_, Any>,
         id: &str,
         activity_id: &str,
     ) -> Result<Outcome, PushError> {
@@ -613,7 +610,7 @@ impl<'a> Batch<'a> {
     /// stays, so an editor can put it back; sign-ups already made stay too.
     async fn withdraw_activity(
         &mut self,
-        tx: &mut Transaction<'_, Sqlite>,
+        tx: &mut Transaction<'_, Any>,
         id: &str,
         activity_id: &str,
     ) -> Result<Outcome, PushError> {
@@ -645,7 +642,7 @@ impl<'a> Batch<'a> {
     /// whether it is published; or why not.
     async fn own_activity(
         &self,
-        tx: &mut Transaction<'_, Sqlite>,
+        tx: &mut Transaction<'_, Any>,
         activity_id: &str,
     ) -> Result<Result<(i64, Activity, String, bool), Refusal>, PushError> {
         let Some(keeper) = &self.keeper else {
@@ -667,7 +664,7 @@ impl<'a> Batch<'a> {
     /// them); see docs/decisions.md.
     async fn cancel(
         &mut self,
-        tx: &mut Transaction<'_, Sqlite>,
+        tx: &mut Transaction<'_, Any>,
         sign_up_id: &str,
         secret: Option<&str>,
     ) -> Result<Outcome, sqlx::Error> {
@@ -706,7 +703,7 @@ impl<'a> Batch<'a> {
 
     async fn stored_sign_up(
         &self,
-        tx: &mut Transaction<'_, Sqlite>,
+        tx: &mut Transaction<'_, Any>,
         id: &str,
     ) -> Result<Option<CancelTarget>, sqlx::Error> {
         let found: Option<StoredSignUp> = sqlx::query_as(
@@ -717,14 +714,16 @@ impl<'a> Batch<'a> {
         .fetch_optional(&mut **tx)
         .await?;
         Ok(found.map(
-            |(activity_id, party_size, place, cancelled_before, hash, pushed_by)| CancelTarget {
-                activity_id,
-                party_size,
-                confirmed: place == "confirmed",
-                cancelled_before,
-                // The column's CHECK keeps it 32 bytes long.
-                secret_sha256: hash.and_then(|h| <[u8; 32]>::try_from(h).ok()),
-                pushed_by,
+            |(activity_id, party_size, place, Flag(cancelled_before), hash, pushed_by)| {
+                CancelTarget {
+                    activity_id,
+                    party_size,
+                    confirmed: place == "confirmed",
+                    cancelled_before,
+                    // The column's CHECK keeps it 32 bytes long.
+                    secret_sha256: hash.and_then(|h| <[u8; 32]>::try_from(h).ok()),
+                    pushed_by,
+                }
             },
         ))
     }
@@ -736,14 +735,14 @@ impl<'a> Batch<'a> {
         }
     }
 
-    async fn write(self, tx: &mut Transaction<'_, Sqlite>) -> Result<(), PushError> {
+    async fn write(self, tx: &mut Transaction<'_, Any>) -> Result<(), PushError> {
         if !self.sign_ups.is_empty() {
-            let mut insert = QueryBuilder::<Sqlite>::new(
+            let mut insert = Sql::new(
                 "INSERT INTO sign_ups (id, activity_id, first_name, phone, email, party_size, \
                  note, channel, share_with_organiser, pushed_by, place, cancel_secret_sha256, \
                  cancelled_at) ",
             );
-            insert.push_values(&self.sign_ups, |mut row, s| {
+            insert.push_values(&self.sign_ups, |row, s| {
                 let r = s.request;
                 row.push_bind(&s.id)
                     .push_bind(&r.activity_id)
@@ -762,11 +761,11 @@ impl<'a> Batch<'a> {
             insert.build().execute(&mut **tx).await?;
         }
         if !self.notes.is_empty() {
-            let mut insert = QueryBuilder::<Sqlite>::new(
+            let mut insert = Sql::new(
                 "INSERT INTO concern_notes (id, kind, about, wijk, urgency, reporter_role, \
                  channel, pushed_by, may_share) ",
             );
-            insert.push_values(&self.notes, |mut row, n| {
+            insert.push_values(&self.notes, |row, n| {
                 let r = &n.request.routing;
                 let may_share = n
                     .request
@@ -788,10 +787,8 @@ impl<'a> Batch<'a> {
             for n in &self.notes {
                 bodies.push(stored_body(&n.id, n.request, newest)?);
             }
-            let mut insert = QueryBuilder::<Sqlite>::new(
-                "INSERT INTO concern_note_bodies (note_id, body, sealed) ",
-            );
-            insert.push_values(&bodies, |mut row, (id, body, sealed)| {
+            let mut insert = Sql::new("INSERT INTO concern_note_bodies (note_id, body, sealed) ");
+            insert.push_values(&bodies, |row, (id, body, sealed)| {
                 row.push_bind(*id).push_bind(body).push_bind(*sealed);
             });
             insert.build().execute(&mut **tx).await?;
@@ -827,9 +824,8 @@ impl<'a> Batch<'a> {
             .await?;
         }
         if !self.applied.is_empty() {
-            let mut insert =
-                QueryBuilder::<Sqlite>::new("INSERT INTO applied_mutations (id, outcome) ");
-            insert.push_values(&self.applied, |mut row, (id, outcome)| {
+            let mut insert = Sql::new("INSERT INTO applied_mutations (id, outcome) ");
+            insert.push_values(&self.applied, |row, (id, outcome)| {
                 row.push_bind(id).push_bind(outcome);
             });
             insert.build().execute(&mut **tx).await?;

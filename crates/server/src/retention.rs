@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use omzien_core::model::Activity;
 use omzien_core::monitoring::working_days;
 use omzien_core::schedule::Date;
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
 use crate::auth::iso;
 
@@ -48,7 +48,7 @@ pub struct RetentionReport {
 /// Deletes what has been kept long enough as of `now` (Unix seconds). One transaction:
 /// a note's count is added exactly when the note goes.
 pub async fn run(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     now: i64,
     note_retention_days: u32,
 ) -> Result<RetentionReport, sqlx::Error> {
@@ -162,7 +162,7 @@ fn activity_day(activity: Option<&Activity>, made: Date) -> Date {
 /// `monitoring.rs` read stays: a sign-up keeps its activity, place, party size,
 /// channel and dates. One transaction.
 pub async fn sign_ups_and_audit(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     now: i64,
     periods: Periods,
 ) -> Result<MonitoringRetention, sqlx::Error> {
@@ -287,7 +287,7 @@ pub async fn sign_ups_and_audit(
 
 /// Runs [`run`] and [`sign_ups_and_audit`] now and then once a day, for as long as
 /// the server runs.
-pub fn spawn_daily(pool: SqlitePool, periods: Periods) -> tokio::task::JoinHandle<()> {
+pub fn spawn_daily(pool: AnyPool, periods: Periods) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut daily = tokio::time::interval(std::time::Duration::from_secs(24 * 3600));
         daily.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);

@@ -14,12 +14,12 @@ use omzien_core::staff::{
     AuditAction, NoteDetail, NoteListItem, NoteStatus, Referral, ReferralRequest, ReferralTarget,
     Role, StaffRef,
 };
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::{AnyConnection, AnyPool};
 
 use crate::audit;
 use crate::auth::iso;
 use crate::auth::Staff;
-use crate::db::{stored, StoreError};
+use crate::db::{stored, Flag, StoreError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum TriageError {
@@ -93,7 +93,7 @@ impl NoteRow {
     }
 }
 
-async fn note_item(conn: &mut SqliteConnection, id: &str) -> Result<NoteListItem, TriageError> {
+async fn note_item(conn: &mut AnyConnection, id: &str) -> Result<NoteListItem, TriageError> {
     let row: Option<NoteRow> = sqlx::query_as(&format!("{NOTE_COLUMNS} WHERE n.id = $1"))
         .bind(id.to_ascii_lowercase())
         .fetch_optional(&mut *conn)
@@ -111,10 +111,7 @@ struct ReferralRow {
     at: String,
 }
 
-async fn referrals(
-    conn: &mut SqliteConnection,
-    note_id: &str,
-) -> Result<Vec<Referral>, TriageError> {
+async fn referrals(conn: &mut AnyConnection, note_id: &str) -> Result<Vec<Referral>, TriageError> {
     let rows: Vec<ReferralRow> = sqlx::query_as(
         "SELECT r.target, r.activity_id, r.note, u.id AS user_id, u.email, r.at \
          FROM note_referrals r JOIN users u ON u.id = r.by_user \
@@ -143,14 +140,14 @@ async fn referrals(
 
 /// The one way to a note's body; `staff` is written to the audit log as its reader.
 pub async fn read(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     staff: &Staff,
     id: &str,
     now: i64,
 ) -> Result<NoteDetail, TriageError> {
     let mut tx = crate::db::write(pool).await?;
     let note = note_item(&mut tx, id).await?;
-    let (body, sealed): (String, bool) =
+    let (body, Flag(sealed)): (String, Flag) =
         sqlx::query_as("SELECT body, sealed FROM concern_note_bodies WHERE note_id = $1")
             .bind(&note.id)
             .fetch_one(&mut *tx)
@@ -176,7 +173,7 @@ pub async fn read(
 /// Moves a note to `next` along the status path; asking for the status it already has
 /// is no change and no error.
 pub async fn change_status(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     staff: &Staff,
     id: &str,
     next: NoteStatus,
@@ -194,7 +191,7 @@ pub async fn change_status(
         ));
     }
     if next == NoteStatus::Referred {
-        let referred: bool =
+        let Flag(referred) =
             sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM note_referrals WHERE note_id = $1)")
                 .bind(&note.id)
                 .fetch_one(&mut *tx)
@@ -214,7 +211,7 @@ pub async fn change_status(
 }
 
 async fn set_status(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     id: &str,
     status: NoteStatus,
     now: i64,
@@ -234,7 +231,7 @@ async fn set_status(
 /// Gives a note to a coordinator (`None`: to nobody). Only an enabled account whose role
 /// may triage can take one, and a closed note is never handed out again.
 pub async fn assign(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     staff: &Staff,
     id: &str,
     assignee_id: Option<i64>,
@@ -250,13 +247,15 @@ pub async fn assign(
     let detail = match assignee_id {
         None => "none".to_owned(),
         Some(user) => {
-            let found: Option<(String, String, bool)> =
+            let found: Option<(String, String, Flag)> =
                 sqlx::query_as("SELECT email, role, disabled FROM users WHERE id = $1")
                     .bind(user)
                     .fetch_optional(&mut *tx)
                     .await?;
             match found {
-                Some((email, role, false)) if Role::parse(&role).is_some_and(Role::can_triage) => {
+                Some((email, role, Flag(false)))
+                    if Role::parse(&role).is_some_and(Role::can_triage) =>
+                {
                     email
                 }
                 _ => return Err(TriageError::Invalid(
@@ -286,7 +285,7 @@ pub const ALREADY_REFERRED: &str = "Deze melding is daar al naartoe doorverwezen
 /// Records a referral and moves the note to "doorverwezen": only where the reporter
 /// allowed passing the note on, and never twice to the same place.
 pub async fn refer(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     staff: &Staff,
     id: &str,
     request: &ReferralRequest,
@@ -302,7 +301,7 @@ pub async fn refer(
             note.status.refusal_nl(NoteStatus::Referred).to_owned(),
         ));
     }
-    let may_share: bool = sqlx::query_scalar("SELECT may_share FROM concern_notes WHERE id = $1")
+    let Flag(may_share) = sqlx::query_scalar("SELECT may_share FROM concern_notes WHERE id = $1")
         .bind(&note.id)
         .fetch_one(&mut *tx)
         .await?;
@@ -312,9 +311,9 @@ pub async fn refer(
     let activity = request.activity_id.as_deref().map(str::trim);
     // "Iets anders" may be several places, told apart by the note only.
     if request.to != ReferralTarget::Other {
-        let again: bool = sqlx::query_scalar(
+        let Flag(again) = sqlx::query_scalar(
             "SELECT EXISTS (SELECT 1 FROM note_referrals \
-             WHERE note_id = $1 AND target = $2 AND activity_id IS $3)",
+             WHERE note_id = $1 AND target = $2 AND activity_id IS NOT DISTINCT FROM $3)",
         )
         .bind(&note.id)
         .bind(request.to.as_str())
@@ -326,7 +325,7 @@ pub async fn refer(
         }
     }
     if let Some(activity) = activity {
-        let known: bool = sqlx::query_scalar(
+        let Flag(known) = sqlx::query_scalar(
             "SELECT EXISTS (SELECT 1 FROM catalogue_records \
              WHERE kind = 'activity' AND id = $1 AND deleted = FALSE)",
         )

@@ -7,16 +7,16 @@ use omzien_core::monitoring::{
     ActionChoice, Half, NewStory, NewSurvey, PartnerScores, Scores, Story, SurveyLink,
     LATEST_STORIES,
 };
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
 use crate::auth::{new_token, token_hash};
 use crate::catalogue::today_in_hilversum;
-use crate::db::json_field;
+use crate::db::{json_field, Flag};
 use crate::programme::ProgrammeStoreError;
 
 /// Stores a story; refuses one without consent, text or a known action.
 pub async fn add_story(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     story: &NewStory,
     by_user: i64,
 ) -> Result<i64, ProgrammeStoreError> {
@@ -24,7 +24,7 @@ pub async fn add_story(
     if !problems.is_empty() {
         return Err(ProgrammeStoreError::Refused(problems.join(" ")));
     }
-    let known: bool =
+    let Flag(known) =
         sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM programme_actions WHERE id = $1)")
             .bind(&story.action_id)
             .fetch_one(pool)
@@ -41,7 +41,7 @@ pub async fn add_story(
         .map(str::trim)
         .filter(|w| !w.is_empty());
     if let Some(wijk) = wijk {
-        let known: bool = sqlx::query_scalar(
+        let Flag(known) = sqlx::query_scalar(
             "SELECT EXISTS (SELECT 1 FROM catalogue_records WHERE kind = 'wijk' AND id = $1)",
         )
         .bind(wijk)
@@ -70,7 +70,7 @@ pub async fn add_story(
 /// Deletes a story (the programme lead or an admin: a teller withdrew consent, or a
 /// name slipped in) and writes who did it to `story_audit` in the same transaction.
 /// The text is not kept. `false` when there is no such story.
-pub async fn delete_story(pool: &SqlitePool, id: i64, by_user: i64) -> Result<bool, sqlx::Error> {
+pub async fn delete_story(pool: &AnyPool, id: i64, by_user: i64) -> Result<bool, sqlx::Error> {
     let mut tx = pool.begin().await?;
     let deleted = sqlx::query("DELETE FROM stories WHERE id = $1")
         .bind(id)
@@ -93,7 +93,7 @@ pub async fn delete_story(pool: &SqlitePool, id: i64, by_user: i64) -> Result<bo
 }
 
 /// The agenda's actions by name, in its order.
-pub async fn action_choices(pool: &SqlitePool) -> Result<Vec<ActionChoice>, sqlx::Error> {
+pub async fn action_choices(pool: &AnyPool) -> Result<Vec<ActionChoice>, sqlx::Error> {
     let rows: Vec<(String, String)> =
         sqlx::query_as("SELECT id, body FROM programme_actions ORDER BY position, id")
             .fetch_all(pool)
@@ -115,11 +115,7 @@ pub async fn action_choices(pool: &SqlitePool) -> Result<Vec<ActionChoice>, sqlx
 }
 
 /// The half's stories, newest first; at most `limit`.
-pub async fn stories(
-    pool: &SqlitePool,
-    half: Half,
-    limit: usize,
-) -> Result<Vec<Story>, sqlx::Error> {
+pub async fn stories(pool: &AnyPool, half: Half, limit: usize) -> Result<Vec<Story>, sqlx::Error> {
     let (start, end) = half.bounds();
     type Row = (i64, String, Option<String>, Option<String>, String);
     let rows: Vec<Row> = sqlx::query_as(
@@ -144,7 +140,7 @@ pub async fn stories(
 }
 
 /// The dashboard's latest stories.
-pub async fn latest_stories(pool: &SqlitePool, half: Half) -> Result<Vec<Story>, sqlx::Error> {
+pub async fn latest_stories(pool: &AnyPool, half: Half) -> Result<Vec<Story>, sqlx::Error> {
     stories(pool, half, LATEST_STORIES).await
 }
 
@@ -152,7 +148,7 @@ pub async fn latest_stories(pool: &SqlitePool, half: Half) -> Result<Vec<Story>,
 /// replaced (the old one stops working: the programme lead lost it, or sent it to the
 /// wrong person); an answered one is not.
 pub async fn new_survey(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     survey: &NewSurvey,
     by_user: i64,
 ) -> Result<SurveyLink, ProgrammeStoreError> {
@@ -193,7 +189,7 @@ pub enum SurveyState {
     Open { partner: String, half: Half },
 }
 
-pub async fn survey(pool: &SqlitePool, token: &str) -> Result<SurveyState, sqlx::Error> {
+pub async fn survey(pool: &AnyPool, token: &str) -> Result<SurveyState, sqlx::Error> {
     let row: Option<(String, String, Option<String>)> = sqlx::query_as(
         "SELECT partner, half, answered_at FROM partner_surveys WHERE token_hash = $1",
     )
@@ -224,7 +220,7 @@ pub enum Answer {
 /// Stores the answer, once: the first answer sets `answered_at` and any later one
 /// finds it set.
 pub async fn answer(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     token: &str,
     scores: Scores,
     comment: &str,
@@ -236,9 +232,9 @@ pub async fn answer(
              answered_at = $5 \
          WHERE token_hash = $6 AND answered_at IS NULL",
     )
-    .bind(scores.results)
-    .bind(scores.process)
-    .bind(scores.cooperation)
+    .bind(i64::from(scores.results))
+    .bind(i64::from(scores.process))
+    .bind(i64::from(scores.cooperation))
     .bind(Some(comment).filter(|c| !c.is_empty()))
     .bind(crate::auth::iso_now())
     .bind(token_hash(token))
@@ -254,12 +250,12 @@ pub async fn answer(
 }
 
 /// The partners' scores of a half, protected (`PartnerScores::from_answers`).
-pub async fn partner_scores(pool: &SqlitePool, half: Half) -> Result<PartnerScores, sqlx::Error> {
+pub async fn partner_scores(pool: &AnyPool, half: Half) -> Result<PartnerScores, sqlx::Error> {
     let asked: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM partner_surveys WHERE half = $1")
         .bind(half.to_string())
         .fetch_one(pool)
         .await?;
-    let rows: Vec<(u8, u8, u8, Option<String>)> = sqlx::query_as(
+    let rows: Vec<(i64, i64, i64, Option<String>)> = sqlx::query_as(
         "SELECT results, process, cooperation, comment FROM partner_surveys \
          WHERE half = $1 AND answered_at IS NOT NULL",
     )
@@ -268,10 +264,11 @@ pub async fn partner_scores(pool: &SqlitePool, half: Half) -> Result<PartnerScor
     .await?;
     let answers: Vec<Scores> = rows
         .iter()
+        // A CHECK keeps every score 1 to 10.
         .map(|(results, process, cooperation, _)| Scores {
-            results: *results,
-            process: *process,
-            cooperation: *cooperation,
+            results: u8::try_from(*results).unwrap_or(0),
+            process: u8::try_from(*process).unwrap_or(0),
+            cooperation: u8::try_from(*cooperation).unwrap_or(0),
         })
         .collect();
     let comments = rows.into_iter().filter_map(|r| r.3).collect();

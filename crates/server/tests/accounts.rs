@@ -389,7 +389,7 @@ async fn an_admin_turns_an_account_on_again_and_she_signs_in_with_her_password()
 async fn only_an_admin_turns_accounts_on_or_reads_their_log() {
     let server = start().await;
     let bo = add_user(&server, "bo@hilversum.example", Role::OutreachWorker).await;
-    sqlx::query("UPDATE users SET disabled = 1 WHERE id = ?")
+    sqlx::query("UPDATE users SET disabled = TRUE WHERE id = $1")
         .bind(bo)
         .execute(&server.pool)
         .await
@@ -414,7 +414,7 @@ async fn only_an_admin_turns_accounts_on_or_reads_their_log() {
     assert_eq!(
         count(
             &server,
-            "SELECT disabled FROM users WHERE email = 'bo@hilversum.example'"
+            "SELECT CASE WHEN disabled THEN 1 ELSE 0 END FROM users WHERE email = 'bo@hilversum.example'"
         )
         .await,
         1,

@@ -49,12 +49,14 @@ async fn sign_in_gives_a_token_that_says_who_i_am() {
     assert_eq!(me.role, Role::Coordinator);
     assert_eq!(me.expires_at, answer.expires_at);
     // 14 days by default: the expiry is in the future, two weeks out.
-    let days: f64 =
-        sqlx::query_scalar("SELECT julianday(expires_at) - julianday(created_at) FROM sessions")
+    let (expires, created): (String, String) =
+        sqlx::query_as("SELECT expires_at, created_at FROM sessions")
             .fetch_one(&server.pool)
             .await
             .unwrap();
-    assert!((days - 14.0).abs() < 1e-6, "{days}");
+    let seconds = omzien_server::auth::unix_seconds(&expires).unwrap()
+        - omzien_server::auth::unix_seconds(&created).unwrap();
+    assert_eq!(seconds, 14 * 24 * 3600);
 }
 
 #[tokio::test]
@@ -147,7 +149,7 @@ async fn a_right_password_forgives_earlier_typos() {
     assert_eq!(
         count(
             &server,
-            "SELECT COUNT(*) FROM sign_in_attempts WHERE email = 'anna@hilversum.example' AND succeeded = 0"
+            "SELECT COUNT(*) FROM sign_in_attempts WHERE email = 'anna@hilversum.example' AND succeeded = FALSE"
         )
         .await,
         0
@@ -160,12 +162,11 @@ async fn an_expired_session_is_401() {
     add_user(&server, "anna@hilversum.example", Role::Coordinator).await;
     let token = sign_in(&server, "anna@hilversum.example").await;
     assert_eq!(me(&server, &token).await.status(), StatusCode::OK);
-    sqlx::query(
-        "UPDATE sessions SET expires_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 second')",
-    )
-    .execute(&server.pool)
-    .await
-    .unwrap();
+    sqlx::query("UPDATE sessions SET expires_at = $1")
+        .bind(common::iso_from_now(-1))
+        .execute(&server.pool)
+        .await
+        .unwrap();
     let response = me(&server, &token).await;
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(response.headers()[header::WWW_AUTHENTICATE], "Bearer");

@@ -115,7 +115,7 @@ impl Walk {
                 let token = self.new_session(Role::Coordinator).await;
                 sqlx::query(
                     "UPDATE sessions SET expires_at = '2000-01-01T00:00:00.000Z' \
-                     WHERE token_hash = ?",
+                     WHERE token_hash = $1",
                 )
                 .bind(omzien_server::auth::token_hash(&token))
                 .execute(&self.server.pool)
@@ -138,7 +138,7 @@ impl Walk {
     /// The account behind a token, if it is one.
     async fn user_of(&self, token: Option<&str>) -> Option<i64> {
         let token = token?;
-        sqlx::query_scalar("SELECT user_id FROM sessions WHERE token_hash = ?")
+        sqlx::query_scalar("SELECT user_id FROM sessions WHERE token_hash = $1")
             .bind(omzien_server::auth::token_hash(token))
             .fetch_optional(&self.server.pool)
             .await
@@ -153,7 +153,8 @@ impl Walk {
         };
         let wrapped = wrap(&own, PASSPHRASE, &mut SystemRng).unwrap();
         sqlx::query(
-            "INSERT OR REPLACE INTO coordinator_keys (user_id, public_key, wrapped) VALUES (?, ?, ?)",
+            "INSERT INTO coordinator_keys (user_id, public_key, wrapped) VALUES ($1, $2, $3) \
+             ON CONFLICT (user_id) DO UPDATE SET public_key = excluded.public_key, wrapped = excluded.wrapped",
         )
         .bind(user)
         .bind(&public_key)
@@ -249,13 +250,15 @@ impl Walk {
                 .fetch_one(&self.server.pool)
                 .await
                 .unwrap();
+                let mut body =
+                    common::stored_body(&self.server, "activity", "senver-wandelen").await;
+                body["id"] = id.clone().into();
                 sqlx::query(
                     "INSERT INTO catalogue_records (kind, id, body, version, published, staff_edited) \
-                     SELECT 'activity', ?, json_set(body, '$.id', ?), ?, 0, 1 \
-                     FROM catalogue_records WHERE kind = 'activity' AND id = 'senver-wandelen'",
+                     VALUES ('activity', $1, $2, $3, FALSE, TRUE)",
                 )
                 .bind(&id)
-                .bind(&id)
+                .bind(body.to_string())
                 .bind(version)
                 .execute(&self.server.pool)
                 .await
@@ -282,14 +285,15 @@ impl Walk {
                 .fetch_one(&self.server.pool)
                 .await
                 .unwrap();
+                let mut body = common::stored_body(&self.server, "organisation", "senver").await;
+                body["id"] = id.clone().into();
+                body["name"] = id.clone().into();
                 sqlx::query(
                     "INSERT INTO catalogue_records (kind, id, body, version, published, staff_edited) \
-                     SELECT 'organisation', ?, json_set(body, '$.id', ?, '$.name', ?), ?, 0, 1 \
-                     FROM catalogue_records WHERE kind = 'organisation' AND id = 'senver'",
+                     VALUES ('organisation', $1, $2, $3, FALSE, TRUE)",
                 )
                 .bind(&id)
-                .bind(&id)
-                .bind(&id)
+                .bind(body.to_string())
                 .bind(version)
                 .execute(&self.server.pool)
                 .await
@@ -323,7 +327,7 @@ impl Walk {
                 let n = NEXT_ID.fetch_add(1, Ordering::Relaxed);
                 let email = format!("terug-{n}@hilversum.example");
                 let id = add_user(&self.server, &email, Role::OutreachWorker).await;
-                sqlx::query("UPDATE users SET disabled = 1 WHERE id = ?")
+                sqlx::query("UPDATE users SET disabled = TRUE WHERE id = $1")
                     .bind(id)
                     .execute(&self.server.pool)
                     .await
@@ -364,7 +368,7 @@ impl Walk {
                     })
                 } else {
                     sqlx::query(
-                        "INSERT INTO meldpunt_keys (id, public_key, seq, created_by) VALUES (?, ?, 1, 1)",
+                        "INSERT INTO meldpunt_keys (id, public_key, seq, created_by) VALUES ($1, $2, 1, 1)",
                     )
                     .bind(&key.id)
                     .bind(&key.public_key)
@@ -374,7 +378,7 @@ impl Walk {
                     if let Some(user) = user {
                         sqlx::query(
                             "INSERT INTO meldpunt_key_grants (key_id, user_id, sealed, granted_by) \
-                             VALUES (?, ?, ?, ?)",
+                             VALUES ($1, $2, $3, $4)",
                         )
                         .bind(&key.id)
                         .bind(user)
@@ -416,7 +420,7 @@ impl Walk {
                 // A story of its own for each call: a deleted one is gone.
                 let id: i64 = sqlx::query_scalar(
                     "INSERT INTO stories (text, action_id, consent, day) \
-                     VALUES ('Weer onder de mensen.', 'meldpunt', 1, '2026-10-01') RETURNING id",
+                     VALUES ('Weer onder de mensen.', 'meldpunt', TRUE, '2026-10-01') RETURNING id",
                 )
                 .fetch_one(&self.server.pool)
                 .await
@@ -437,7 +441,7 @@ impl Walk {
                 let n = NEXT_ID.fetch_add(1, Ordering::Relaxed);
                 let token = format!("{n:064x}");
                 sqlx::query(
-                    "INSERT INTO partner_surveys (partner, half, token_hash) VALUES (?, '2026-H2', ?)",
+                    "INSERT INTO partner_surveys (partner, half, token_hash) VALUES ($1, '2026-H2', $2)",
                 )
                 .bind(format!("Enquête {n}"))
                 .bind(omzien_server::auth::token_hash(&token))

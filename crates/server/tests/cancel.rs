@@ -111,15 +111,15 @@ async fn only_the_secrets_sha256_is_stored() {
     let server = server().await;
     outcome(&server, None, sign_up(1)).await;
     let stored: Vec<u8> =
-        sqlx::query_scalar("SELECT cancel_secret_sha256 FROM sign_ups WHERE id = ?")
+        sqlx::query_scalar("SELECT cancel_secret_sha256 FROM sign_ups WHERE id = $1")
             .bind(uuid(1))
             .fetch_one(&server.pool)
             .await
             .unwrap();
     assert_eq!(stored, Sha256::digest(secret(1).as_bytes()).to_vec());
     let anywhere: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM sign_ups WHERE instr(CAST(cancel_secret_sha256 AS TEXT), ?) > 0 \
-         OR instr(COALESCE(note, ''), ?) > 0",
+        "SELECT COUNT(*) FROM sign_ups WHERE CAST(cancel_secret_sha256 AS TEXT) LIKE '%' || $1 || '%' \
+         OR COALESCE(note, '') LIKE '%' || $2 || '%'",
     )
     .bind(secret(1))
     .bind(secret(1))

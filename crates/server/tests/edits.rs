@@ -324,7 +324,7 @@ async fn an_import_keeps_what_staff_changed_and_says_so() {
     let pulled = activity(&server, "senver-wandelen").await.unwrap();
     assert_eq!(pulled.contact.phone.as_deref(), Some("035 123 45 67"));
     assert_eq!(
-        count(&server, "SELECT COUNT(*) FROM catalogue_records WHERE id = 'senver-jeu-de-boules' AND deleted = 0").await,
+        count(&server, "SELECT COUNT(*) FROM catalogue_records WHERE id = 'senver-jeu-de-boules' AND deleted = FALSE").await,
         1
     );
 }

@@ -40,7 +40,7 @@ async fn import(
 async fn imported(server: &TestServer) -> Vec<(String, String, String)> {
     sqlx::query_as(
         "SELECT kind, id, body FROM catalogue_records WHERE import_source IS NOT NULL \
-         AND deleted = 0 ORDER BY kind, id",
+         AND deleted = FALSE ORDER BY kind, id",
     )
     .fetch_all(&server.pool)
     .await
@@ -48,15 +48,17 @@ async fn imported(server: &TestServer) -> Vec<(String, String, String)> {
 }
 
 async fn activity(server: &TestServer, name: &str) -> Activity {
-    let body: String = sqlx::query_scalar(
-        "SELECT body FROM catalogue_records WHERE kind = 'activity' \
-         AND json_extract(body, '$.name') = ?",
+    let bodies: Vec<String> = sqlx::query_scalar(
+        "SELECT body FROM catalogue_records WHERE kind = 'activity' AND body IS NOT NULL",
     )
-    .bind(name)
-    .fetch_one(&server.pool)
+    .fetch_all(&server.pool)
     .await
-    .unwrap_or_else(|e| panic!("{name}: {e}"));
-    serde_json::from_str(&body).unwrap()
+    .unwrap();
+    bodies
+        .iter()
+        .map(|body| serde_json::from_str::<Activity>(body).unwrap())
+        .find(|a| a.name == name)
+        .unwrap_or_else(|| panic!("no activity {name}"))
 }
 
 async fn get_json(server: &TestServer, path: &str) -> Value {
@@ -346,14 +348,14 @@ async fn a_second_import_changes_nothing_staff_edits_are_kept_and_data_import_le
 
     // An editor changed the walk in Omzien; the partner changed the walk and the café.
     let walk = activity(&server, "Wandelen door de Hilversumse Meent").await;
-    sqlx::query(
-        "UPDATE catalogue_records SET staff_edited = 1, \
-         body = json_set(body, '$.summary', 'Door de redactie herschreven.') WHERE id = ?",
-    )
-    .bind(&walk.id)
-    .execute(&server.pool)
-    .await
-    .unwrap();
+    let mut body = common::stored_body(&server, "activity", &walk.id).await;
+    body["summary"] = "Door de redactie herschreven.".into();
+    sqlx::query("UPDATE catalogue_records SET staff_edited = TRUE, body = $1 WHERE id = $2")
+        .bind(body.to_string())
+        .bind(&walk.id)
+        .execute(&server.pool)
+        .await
+        .unwrap();
     let dir = tempfile::tempdir().unwrap();
     for file in ["organizations.json", "services.json"] {
         let text = std::fs::read_to_string(fixture().join(file))

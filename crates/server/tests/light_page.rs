@@ -130,13 +130,13 @@ async fn what_organisers_typed_is_escaped() {
 async fn unknown_unpublished_and_withdrawn_activities_are_a_plain_404() {
     let server = start().await;
     sqlx::query(
-        "UPDATE catalogue_records SET published = 0 WHERE kind = 'activity' AND id = 'senver-scrabble'",
+        "UPDATE catalogue_records SET published = FALSE WHERE kind = 'activity' AND id = 'senver-scrabble'",
     )
     .execute(&server.pool)
     .await
     .unwrap();
     sqlx::query(
-        "UPDATE catalogue_records SET deleted = 1 WHERE kind = 'activity' AND id = 'senver-dagtochten'",
+        "UPDATE catalogue_records SET deleted = TRUE WHERE kind = 'activity' AND id = 'senver-dagtochten'",
     )
     .execute(&server.pool)
     .await

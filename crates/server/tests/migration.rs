@@ -47,6 +47,13 @@ async fn before(next: u32, dir: &Path, url: &str) -> SqlitePool {
     pool
 }
 
+/// Migrates with the server's own `db::connect`, then opens the result with SQLite's
+/// own driver for the checks, as `before` does.
+async fn migrated(url: &str, what: &str) -> SqlitePool {
+    db::connect(url).await.expect(what).close().await;
+    SqlitePoolOptions::new().connect(url).await.unwrap()
+}
+
 async fn run(pool: &SqlitePool, sql: &str) {
     sqlx::raw_sql(sql).execute(pool).await.unwrap();
 }
@@ -106,9 +113,7 @@ async fn the_kartrekker_rebuild_keeps_every_account_and_every_reference() {
     let old = before(19, dir.path(), &url).await;
     run(&old, REFERENCES).await;
     old.close().await;
-    let pool = db::connect(&url)
-        .await
-        .expect("0019 runs on a filled database");
+    let pool = migrated(&url, "0019 runs on a filled database").await;
     for (table, expected) in COUNTS {
         assert_eq!(
             one(&pool, &format!("SELECT COUNT(*) FROM {table}")).await,
@@ -147,9 +152,7 @@ async fn rebuilding_users_keeps_every_account_and_every_reference() {
     assert!(refused.is_err(), "before 0009 there is no editor role");
     old.close().await;
 
-    let pool = db::connect(&url)
-        .await
-        .expect("0009 runs on a filled database");
+    let pool = migrated(&url, "0009 runs on a filled database").await;
     let mut indexes_after = indexes(&pool).await;
     // Made by later migrations: 0010 (account_audit), 0013 (known devices), 0015, 0019,
     // 0021 and 0022.
@@ -307,7 +310,7 @@ async fn rebuilding_the_accounts_log_keeps_every_line_and_lets_it_say_enable() {
     assert!(refused.is_err(), "before 0010 the log cannot say enable");
     old.close().await;
 
-    let pool = db::connect(&url).await.expect("0010 runs on a filled log");
+    let pool = migrated(&url, "0010 runs on a filled log").await;
     let lines: Vec<LogLine> = sqlx::query_as(
         "SELECT id, at, by_user, account_id, action, detail FROM account_audit ORDER BY id",
     )

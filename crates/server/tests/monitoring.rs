@@ -60,7 +60,7 @@ async fn sign_ups(
         let id = next_id();
         sqlx::query(
             "INSERT INTO sign_ups (id, activity_id, first_name, phone, party_size, channel, place, \
-             created_at, cancelled_at) VALUES (?, ?, 'Joke', '06 12345678', 2, 'self', ?, ?, ?)",
+             created_at, cancelled_at) VALUES ($1, $2, 'Joke', '06 12345678', 2, 'self', $3, $4, $5)",
         )
         .bind(id)
         .bind(activity)
@@ -78,7 +78,7 @@ async fn notes(server: &TestServer, n: u32, channel: &str, urgency: &str, day: &
         let id = next_id();
         sqlx::query(
             "INSERT INTO concern_notes (id, kind, about, wijk, urgency, reporter_role, channel, \
-             received_at) VALUES (?, 'worried', 'someone_else', 'oost', ?, 'neighbour', ?, ?)",
+             received_at) VALUES ($1, 'worried', 'someone_else', 'oost', $2, 'neighbour', $3, $4)",
         )
         .bind(id)
         .bind(urgency)
@@ -548,15 +548,20 @@ async fn a_pull_counts_a_visit_and_nothing_else() {
         assert_eq!(response.status(), StatusCode::OK);
     }
     assert_eq!(
-        count(&server, "SELECT SUM(pulls) FROM pull_counts").await,
+        count(
+            &server,
+            "SELECT CAST(SUM(pulls) AS BIGINT) FROM pull_counts"
+        )
+        .await,
         3
     );
     assert_eq!(count(&server, "SELECT COUNT(*) FROM pull_counts").await, 1);
     // The table holds a day and a number: no device, address or time.
-    let columns: Vec<String> =
-        sqlx::query_scalar("SELECT name FROM pragma_table_info('pull_counts') ORDER BY cid")
-            .fetch_all(&server.pool)
-            .await
-            .unwrap();
+    use sqlx::{Column, Row};
+    let row = sqlx::query("SELECT * FROM pull_counts")
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
+    let columns: Vec<&str> = row.columns().iter().map(|c| c.name()).collect();
     assert_eq!(columns, ["day", "pulls"]);
 }

@@ -253,7 +253,7 @@ async fn a_partner_already_in_omzien_or_a_bad_form_is_refused_with_words() {
         .unwrap()
         .contains("Een website begint met https://."));
     assert_eq!(
-        common::count(&server, "SELECT COUNT(*) FROM catalogue_records WHERE kind = 'organisation' AND staff_edited = 1").await,
+        common::count(&server, "SELECT COUNT(*) FROM catalogue_records WHERE kind = 'organisation' AND staff_edited = TRUE").await,
         0,
         "nothing stored"
     );
@@ -278,7 +278,7 @@ async fn a_new_organisation_never_takes_the_id_of_a_withdrawn_one_or_its_organis
     // import without it); her link and its staff-made activities stay.
     common::add_organiser(&server, "oud@voorbeeld.example", &["voorbeeld"]).await;
     sqlx::query(
-        "UPDATE catalogue_records SET deleted = 1 WHERE kind = 'organisation' AND id = 'voorbeeld'",
+        "UPDATE catalogue_records SET deleted = TRUE WHERE kind = 'organisation' AND id = 'voorbeeld'",
     )
     .execute(&server.pool)
     .await

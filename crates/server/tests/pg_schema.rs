@@ -247,12 +247,10 @@ async fn the_postgresql_schema_equals_the_sqlite_one() {
     };
 
     let dir = tempfile::tempdir().unwrap();
-    let sqlite = db::connect(&format!(
-        "sqlite://{}",
-        dir.path().join("omzien.db").display()
-    ))
-    .await
-    .unwrap();
+    let sqlite_url = format!("sqlite://{}", dir.path().join("omzien.db").display());
+    db::connect(&sqlite_url).await.unwrap().close().await;
+    // Read back with SQLite's own driver: the schema queries use its pragma tables.
+    let sqlite = SqlitePool::connect(&sqlite_url).await.unwrap();
     let (admin, name, pg) = new_database(&url, "schema").await;
     migrate::run_pg(&pg).await.unwrap();
     // A second run finds everything applied and changes nothing.

@@ -153,7 +153,7 @@ async fn concurrent_pushes_never_overbook() {
     assert_eq!(
         rows(
             &server,
-            "SELECT SUM(party_size) FROM sign_ups WHERE place = 'confirmed'"
+            "SELECT CAST(SUM(party_size) AS BIGINT) FROM sign_ups WHERE place = 'confirmed'"
         )
         .await,
         5
@@ -274,7 +274,7 @@ async fn cancelling_frees_the_places() {
     // The kept count agrees with the sign-ups themselves.
     let counted = rows(
         &server,
-        "SELECT COALESCE(SUM(party_size), 0) FROM sign_ups \
+        "SELECT COALESCE(CAST(SUM(party_size) AS BIGINT), 0) FROM sign_ups \
          WHERE place = 'confirmed' AND cancelled_at IS NULL",
     )
     .await;
@@ -402,10 +402,11 @@ async fn a_shared_self_test_result_is_counted_once_and_nothing_else_kept() {
     assert_eq!(centrum.0.len(), 7, "only the month: {}", centrum.0);
     let again = push(&server, vec![share(5, Some("centrum"), 3)]).await;
     assert_eq!(again[0].outcome, Outcome::Received);
-    let total: i64 =
-        sqlx::query_scalar("SELECT SUM(count) FROM self_test_counts WHERE wijk = 'centrum'")
-            .fetch_one(&server.pool)
-            .await
-            .unwrap();
+    let total: i64 = sqlx::query_scalar(
+        "SELECT CAST(SUM(count) AS BIGINT) FROM self_test_counts WHERE wijk = 'centrum'",
+    )
+    .fetch_one(&server.pool)
+    .await
+    .unwrap();
     assert_eq!(total, 2);
 }

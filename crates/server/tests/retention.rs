@@ -8,17 +8,13 @@ use omzien_core::signup::Channel;
 use omzien_core::staff::Role;
 use omzien_server::retention;
 
-async fn unix(server: &TestServer, time: &str) -> i64 {
-    sqlx::query_scalar("SELECT CAST(strftime('%s', ?) AS INTEGER)")
-        .bind(time)
-        .fetch_one(&server.pool)
-        .await
-        .unwrap()
+async fn unix(_server: &TestServer, time: &str) -> i64 {
+    omzien_server::auth::unix_seconds(time).expect("an RFC 3339 time")
 }
 
 async fn close(server: &TestServer, id: &str, received: &str, closed: &str) {
     sqlx::query(
-        "UPDATE concern_notes SET status = 'closed', received_at = ?, closed_at = ? WHERE id = ?",
+        "UPDATE concern_notes SET status = 'closed', received_at = $1, closed_at = $2 WHERE id = $3",
     )
     .bind(received)
     .bind(closed)
@@ -56,13 +52,15 @@ async fn closed_notes_are_deleted_after_the_period_leaving_anonymous_counts() {
     )
     .await;
     // Note 2 was referred to the buurtteam; its count says so.
-    sqlx::query("INSERT INTO note_referrals (note_id, target, by_user) VALUES (?, 'buurtteam', ?)")
-        .bind(uuid(2))
-        .bind(coordinator)
-        .execute(&server.pool)
-        .await
-        .unwrap();
-    sqlx::query("INSERT INTO note_audit (user_id, note_id, action) VALUES (?, ?, 'read')")
+    sqlx::query(
+        "INSERT INTO note_referrals (note_id, target, by_user) VALUES ($1, 'buurtteam', $2)",
+    )
+    .bind(uuid(2))
+    .bind(coordinator)
+    .execute(&server.pool)
+    .await
+    .unwrap();
+    sqlx::query("INSERT INTO note_audit (user_id, note_id, action) VALUES ($1, $2, 'read')")
         .bind(coordinator)
         .bind(uuid(1))
         .execute(&server.pool)
@@ -192,7 +190,7 @@ async fn sign_ups(
             "INSERT INTO sign_ups (id, activity_id, first_name, phone, email, party_size, note, \
              channel, place, created_at, cancelled_at, share_with_organiser) \
              VALUES ($1, $2, 'Joke', '06 12345678', 'joke@example.org', 2, 'Ik kom met mijn buurvrouw', \
-             'kiosk', 'confirmed', $3, $4, 1)",
+             'kiosk', 'confirmed', $3, $4, TRUE)",
         )
         .bind(uuid(i))
         .bind(activity)
@@ -219,7 +217,7 @@ async fn personal(server: &TestServer, activity: &str) -> (i64, i64) {
         &format!(
             "SELECT COUNT(*) FROM sign_ups WHERE activity_id = '{activity}' \
              AND first_name = '' AND phone IS NULL AND email IS NULL AND note IS NULL \
-             AND share_with_organiser = 0 AND personal_removed_at IS NOT NULL"
+             AND share_with_organiser = FALSE AND personal_removed_at IS NOT NULL"
         ),
     )
     .await;

@@ -12,14 +12,14 @@ use omzien_core::wire::ApiError;
 use omzien_server::accounts::{self, Which};
 use omzien_server::auth::{self, Attempt, Auth, SignInError, SignedIn};
 use reqwest::{header, StatusCode};
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
 const ANNA: &str = "anna@hilversum.example";
 const HER_ADDRESS: &str = "192.0.2.7";
 
 /// One sign-in through the library, from `ip`, with a device token or none.
 async fn attempt(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     auth: &Auth,
     email: &str,
     password: &str,
@@ -171,7 +171,7 @@ async fn a_busy_address_is_slowed_down_only_after_many_failures_and_not_her_devi
     assert_eq!(
         count(
             &server,
-            "SELECT COUNT(*) FROM sign_in_attempts WHERE succeeded = 0"
+            "SELECT COUNT(*) FROM sign_in_attempts WHERE succeeded = FALSE"
         )
         .await,
         8
@@ -330,7 +330,7 @@ async fn a_right_password_forgives_her_own_typos_but_not_the_guesses_of_others()
         .await
         .unwrap();
     let left: Vec<String> =
-        sqlx::query_scalar("SELECT ip FROM sign_in_attempts WHERE succeeded = 0 ORDER BY ip")
+        sqlx::query_scalar("SELECT ip FROM sign_in_attempts WHERE succeeded = FALSE ORDER BY ip")
             .fetch_all(&server.pool)
             .await
             .unwrap();

@@ -97,7 +97,8 @@ async fn the_list_has_routing_fields_counts_and_filters_most_urgent_first() {
     // Age: nothing is a day old yet; a note received 8 days ago is.
     let list: NoteList = ok(get(&server, &token, "/notes?older_than_days=1").await).await;
     assert!(list.notes.is_empty());
-    sqlx::query("UPDATE concern_notes SET received_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-8 days') WHERE id = ?")
+    sqlx::query("UPDATE concern_notes SET received_at = $1 WHERE id = $2")
+        .bind(common::iso_from_now(-8 * 24 * 3600))
         .bind(uuid(3))
         .execute(&server.pool)
         .await
@@ -186,7 +187,7 @@ async fn the_status_goes_new_in_progress_referred_closed_and_never_back() {
     assert!(error.message.contains("afgerond"), "{}", error.message);
 
     let closed_at: Option<String> =
-        sqlx::query_scalar("SELECT closed_at FROM concern_notes WHERE id = ?")
+        sqlx::query_scalar("SELECT closed_at FROM concern_notes WHERE id = $1")
             .bind(&id)
             .fetch_one(&server.pool)
             .await
@@ -428,13 +429,19 @@ async fn many_notes(server: &TestServer, n: u32) {
         let response = push_as(server, None, batch.to_vec()).await;
         assert_eq!(response.status(), StatusCode::OK);
     }
-    sqlx::query(
-        "UPDATE concern_notes SET received_at = \
-         strftime('%Y-%m-%dT%H:%M:%fZ', '2026-11-01', '+' || (rowid % 4) || ' days')",
-    )
-    .execute(&server.pool)
-    .await
-    .unwrap();
+    // Four days of arrival, in turn, so many notes share a moment.
+    let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM concern_notes ORDER BY id")
+        .fetch_all(&server.pool)
+        .await
+        .unwrap();
+    for (n, id) in ids.iter().enumerate() {
+        sqlx::query("UPDATE concern_notes SET received_at = $1 WHERE id = $2")
+            .bind(format!("2026-11-0{}T00:00:00.000Z", 1 + n % 4))
+            .bind(id)
+            .execute(&server.pool)
+            .await
+            .unwrap();
+    }
 }
 
 /// Every note's id in the list's order, worked out here rather than asked of the server.
@@ -542,7 +549,7 @@ async fn a_walk_neither_repeats_nor_skips_when_notes_are_handled_or_arrive_betwe
         StatusCode::OK
     );
     // Received before all the others: its place is at the very top, before the page end.
-    sqlx::query("UPDATE concern_notes SET received_at = '2026-10-01T00:00:00.000Z' WHERE id = ?")
+    sqlx::query("UPDATE concern_notes SET received_at = '2026-10-01T00:00:00.000Z' WHERE id = $1")
         .bind(uuid(99))
         .execute(&server.pool)
         .await
@@ -740,7 +747,7 @@ async fn a_note_goes_to_a_partner_only_if_the_reporter_allowed_it_and_once_per_p
     ok::<NoteListItem>(post(&server, &token, &path, &walk).await).await;
     let response = post(&server, &token, &path, &walk).await;
     assert_eq!(response.status(), StatusCode::CONFLICT);
-    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM note_referrals WHERE note_id = ?")
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM note_referrals WHERE note_id = $1")
         .bind(&shared)
         .fetch_one(&server.pool)
         .await

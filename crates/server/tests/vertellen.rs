@@ -249,7 +249,7 @@ async fn sign_ups(server: &TestServer, activity: &str, n: u32, day: &str) {
     for _ in 0..n {
         sqlx::query(
             "INSERT INTO sign_ups (id, activity_id, first_name, phone, party_size, channel, place, \
-             created_at) VALUES (?, ?, 'Joke', '06 12345678', 1, 'self', 'confirmed', ?)",
+             created_at) VALUES ($1, $2, 'Joke', '06 12345678', 1, 'self', 'confirmed', $3)",
         )
         .bind(next_id())
         .bind(activity)
@@ -336,7 +336,7 @@ async fn the_evaluation_pack_is_the_same_twice_and_never_shows_a_small_count() {
     }
     sqlx::query(
         "INSERT INTO stories (text, action_id, consent, day) \
-         VALUES ('Ze zegt: ik kom er weer uit.', 'meldpunt', 1, '2026-11-03')",
+         VALUES ('Ze zegt: ik kom er weer uit.', 'meldpunt', TRUE, '2026-11-03')",
     )
     .execute(&server.pool)
     .await

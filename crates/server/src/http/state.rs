@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use omzien_core::edit::Freshness;
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
 use crate::auth::Auth;
 use crate::faults::Faults;
@@ -13,7 +13,7 @@ use crate::limits::Limiter;
 
 #[derive(Clone)]
 pub struct AppState {
-    pub pool: SqlitePool,
+    pub pool: AnyPool,
     pub dist_dir: PathBuf,
     /// Test-only faults (`OMZIEN_TEST_FAULTS`); `Default` has none.
     pub faults: Arc<Faults>,

@@ -8,7 +8,9 @@ use omzien_core::note::Urgency;
 use omzien_core::staff::{
     NoteList, NoteListItem, NoteStatus, StatusCounts, MAX_NOTE_PAGE, NOTE_PAGE,
 };
-use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+use sqlx::AnyPool;
+
+use crate::sql::Sql;
 
 use super::{NoteRow, TriageError, NOTE_COLUMNS};
 use crate::db::stored;
@@ -96,7 +98,7 @@ fn page_size(limit: Option<u32>) -> Result<u32, TriageError> {
 
 /// The filters other than status, so the counts show every status under them.
 fn push_filters(
-    query: &mut QueryBuilder<'_, Sqlite>,
+    query: &mut Sql<'_>,
     wijk: Option<&str>,
     urgency: Option<Urgency>,
     older_than: Option<(i64, u32)>,
@@ -118,7 +120,7 @@ fn push_filters(
 /// One page of the notes that match, with the counts per status under the same filters
 /// (but any status) and where the next page starts, if there is one.
 pub async fn page(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     request: &ListRequest,
     now: i64,
 ) -> Result<NoteList, TriageError> {
@@ -134,7 +136,7 @@ pub async fn page(
     let wijk = request.wijk.as_deref();
     let older_than = request.older_than_days.map(|days| (now, days));
 
-    let mut select = QueryBuilder::<Sqlite>::new(NOTE_COLUMNS);
+    let mut select = Sql::new(NOTE_COLUMNS);
     push_filters(&mut select, wijk, request.urgency, older_than);
     if let Some(status) = request.status {
         select.push(" AND n.status = ").push_bind(status.as_str());
@@ -167,7 +169,7 @@ pub async fn page(
         None
     };
 
-    let mut count = QueryBuilder::<Sqlite>::new("SELECT n.status, COUNT(*) FROM concern_notes n");
+    let mut count = Sql::new("SELECT n.status, COUNT(*) FROM concern_notes n");
     push_filters(&mut count, wijk, request.urgency, older_than);
     count.push(" GROUP BY n.status");
     let mut counts = StatusCounts::default();

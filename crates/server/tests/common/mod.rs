@@ -1,5 +1,7 @@
 //! Shared by the integration tests: a real server on a free loopback port with a real
-//! SQLite file in a temporary directory.
+//! database: a SQLite file in a temporary directory, or, with
+//! `OMZIEN_TEST_BACKEND=postgres`, a database of its own on the PostgreSQL cluster
+//! `OMZIEN_TEST_PG_URL` names (`make test-server` runs the suite both ways).
 #![allow(dead_code)]
 
 pub mod endpoints;
@@ -26,13 +28,62 @@ use omzien_server::{app, catalogue, db, AppState};
 
 pub struct TestServer {
     pub url: String,
-    pub pool: sqlx::SqlitePool,
+    pub pool: sqlx::AnyPool,
     _dir: tempfile::TempDir,
 }
 
+/// Whether this run of the suite is on PostgreSQL (`OMZIEN_TEST_BACKEND=postgres`).
+pub fn on_postgres() -> bool {
+    std::env::var("OMZIEN_TEST_BACKEND").is_ok_and(|b| b == "postgres")
+}
+
+/// The URL of a new, empty database for one test: a SQLite file in `dir`, or a fresh
+/// database on the test cluster. The cluster's databases go when `make test-server`
+/// resets it, so a test leaves its database behind for a look after a failure.
+pub async fn new_database_url(dir: &Path) -> String {
+    if !on_postgres() {
+        return format!("sqlite://{}", dir.join("test.db").display());
+    }
+    let cluster = std::env::var("OMZIEN_TEST_PG_URL")
+        .expect("OMZIEN_TEST_BACKEND=postgres needs OMZIEN_TEST_PG_URL (scripts/pg-cluster url)");
+    new_pg_database(&cluster).await
+}
+
+/// A new, empty database on the PostgreSQL cluster `cluster` (a URL of one of its
+/// databases), and its URL.
+pub async fn new_pg_database(cluster: &str) -> String {
+    use sqlx::{ConnectOptions, Connection};
+    use std::str::FromStr;
+    let cluster = cluster.to_owned();
+    let admin = sqlx::postgres::PgConnectOptions::from_str(&cluster)
+        .expect("OMZIEN_TEST_PG_URL is a postgres:// URL");
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let name = format!(
+        "omzien_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    );
+    let mut conn = admin.connect().await.expect("the test cluster answers");
+    sqlx::raw_sql(&format!("CREATE DATABASE {name}"))
+        .execute(&mut conn)
+        .await
+        .expect("a test database");
+    conn.close().await.ok();
+    // The same URL with the new database's name in its path.
+    let (base, query) = cluster.split_once('?').unwrap_or((&cluster, ""));
+    let base = base.rsplit_once('/').map_or(base, |(b, _)| b);
+    if query.is_empty() {
+        format!("{base}/{name}")
+    } else {
+        format!("{base}/{name}?{query}")
+    }
+}
+
 impl TestServer {
-    /// The SQLite file and its write-ahead log, as they are on disk now.
+    /// The SQLite file and its write-ahead log, as they are on disk now (SQLite only:
+    /// PostgreSQL's files belong to its own user).
     pub fn database_bytes(&self) -> Vec<u8> {
+        assert!(!on_postgres(), "database_bytes reads SQLite's file");
         let mut bytes = Vec::new();
         for name in ["test.db", "test.db-wal"] {
             if let Ok(more) = std::fs::read(self._dir.path().join(name)) {
@@ -100,6 +151,11 @@ async fn start_server(
     timeouts: Timeouts,
     page: usize,
 ) -> TestServer {
+    // The server's error log in the test's output, shown when the test fails.
+    let _ = tracing_subscriber::fmt()
+        .with_test_writer()
+        .with_ansi(false)
+        .try_init();
     let dir = tempfile::tempdir().expect("temp dir");
     let dist = dir.path().join("dist");
     std::fs::create_dir_all(&dist).unwrap();
@@ -116,7 +172,7 @@ async fn start_server(
     )
     .unwrap();
 
-    let url = format!("sqlite://{}", dir.path().join("test.db").display());
+    let url = new_database_url(dir.path()).await;
     let pool = db::connect(&url).await.expect("database");
     let data = catalogue::read_data_dir(&repo_data()).expect("seed data reads");
     catalogue::import(&pool, &data)
@@ -287,6 +343,24 @@ pub async fn push_as(
         request = request.bearer_auth(token);
     }
     request.send().await.unwrap()
+}
+
+/// A catalogue record's stored body, as JSON to change in a test (the SQL of neither
+/// database is needed to read or set one field).
+pub async fn stored_body(server: &TestServer, kind: &str, id: &str) -> serde_json::Value {
+    let body: String =
+        sqlx::query_scalar("SELECT body FROM catalogue_records WHERE kind = $1 AND id = $2")
+            .bind(kind)
+            .bind(id)
+            .fetch_one(&server.pool)
+            .await
+            .unwrap();
+    serde_json::from_str(&body).unwrap()
+}
+
+/// An ISO time `seconds` from now, in the form the server stores times.
+pub fn iso_from_now(seconds: i64) -> String {
+    omzien_server::auth::iso(omzien_server::auth::now_unix() + seconds)
 }
 
 pub async fn count(server: &TestServer, sql: &str) -> i64 {

@@ -1,0 +1,184 @@
+//! Two `omzien-server` processes on one PostgreSQL database, as behind a load balancer
+//! (docs/deploy.md): every sign-up is pushed to both at once, and still each mutation
+//! has one effect and no place is given twice. Needs `OMZIEN_TEST_PG_URL`
+//! (`make test-server` sets it); without it this says so and passes.
+
+mod common;
+
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use common::{client, new_pg_database, repo_data, uuid};
+use omzien_core::signup::{Channel, SignUpRequest};
+use omzien_core::wire::{Change, Mutation, Outcome, PushRequest, PushResponse};
+use omzien_server::{catalogue, db};
+
+const WALK: &str = "senver-wandelen";
+const PLACES: u32 = 5;
+const SIGN_UPS: u32 = 40;
+
+/// A server process, stopped when the test ends, however it ends.
+struct Instance {
+    child: Child,
+    url: String,
+}
+
+impl Drop for Instance {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+async fn instance(database_url: &str, dist: &std::path::Path) -> Instance {
+    let port = free_port();
+    let child = Command::new(env!("CARGO_BIN_EXE_omzien-server"))
+        .env("DATABASE_URL", database_url)
+        .env("OMZIEN_ADDR", format!("127.0.0.1:{port}"))
+        .env("OMZIEN_DIST", dist)
+        .env("OMZIEN_DATA", repo_data())
+        // One address and one device push every sign-up here; the limits are not tested.
+        .env("OMZIEN_PLACES_PER_DEVICE_DAY", "1000")
+        .env("OMZIEN_PLACES_PER_ADDRESS_DAY", "1000")
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("the server binary runs");
+    let instance = Instance {
+        child,
+        url: format!("http://127.0.0.1:{port}"),
+    };
+    for _ in 0..200 {
+        if let Ok(answer) = client()
+            .get(format!("{}/api/v1/health", instance.url))
+            .send()
+            .await
+        {
+            if answer.status().is_success() {
+                return instance;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("server on port {port} did not start");
+}
+
+fn sign_up(n: u32) -> Mutation {
+    Mutation {
+        id: uuid(n),
+        change: Change::SignUp(SignUpRequest {
+            activity_id: WALK.into(),
+            first_name: "Joke".into(),
+            phone: Some("06 12345678".into()),
+            email: None,
+            party_size: 1,
+            note: None,
+            channel: Channel::Kiosk,
+            consent: true,
+            share_with_organiser: false,
+            cancel_secret: None,
+        }),
+    }
+}
+
+async fn push(url: String, mutation: Mutation) -> (Outcome, bool) {
+    let answer: PushResponse = client()
+        .post(format!("{url}/api/v1/sync/push"))
+        .json(&PushRequest {
+            mutations: vec![mutation],
+        })
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let result = &answer.results[0];
+    (result.outcome.clone(), result.replayed)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_instances_apply_each_push_once_and_never_overbook() {
+    let Ok(cluster) = std::env::var("OMZIEN_TEST_PG_URL") else {
+        eprintln!(
+            "SKIPPED two_instances: OMZIEN_TEST_PG_URL is not set (make test-server sets it)"
+        );
+        return;
+    };
+    let url = new_pg_database(&cluster).await;
+    // The catalogue with a walk of few places, written before either server starts.
+    let pool = db::connect(&url).await.unwrap();
+    let mut data = catalogue::read_data_dir(&repo_data()).unwrap();
+    let walk = data.activities.iter_mut().find(|a| a.id == WALK).unwrap();
+    walk.capacity = Some(PLACES);
+    catalogue::import(&pool, &data).await.unwrap();
+    let dist = tempfile::tempdir().unwrap();
+    std::fs::write(dist.path().join("index.html"), "<!doctype html>").unwrap();
+    let a = instance(&url, dist.path()).await;
+    let b = instance(&url, dist.path()).await;
+
+    // Every sign-up to both instances at once, as a device does that retries on another
+    // instance when the first answer is slow.
+    let mut pushes = Vec::new();
+    for n in 1..=SIGN_UPS {
+        for server in [&a.url, &b.url] {
+            pushes.push(tokio::spawn(push(server.clone(), sign_up(n))));
+        }
+    }
+    let mut answers = Vec::new();
+    for push in pushes {
+        answers.push(push.await.unwrap());
+    }
+
+    for (n, pair) in answers.chunks(2).enumerate() {
+        assert_eq!(
+            pair[0].0,
+            pair[1].0,
+            "sign-up {}: both answers agree",
+            n + 1
+        );
+        assert!(
+            pair[0].1 != pair[1].1,
+            "sign-up {}: one answer applies it, the other repeats it: {pair:?}",
+            n + 1
+        );
+    }
+    let confirmed = answers
+        .iter()
+        .filter(|(outcome, replayed)| *outcome == Outcome::Confirmed && !replayed)
+        .count();
+    assert_eq!(confirmed, PLACES as usize);
+    let count = |sql: &'static str| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(sql)
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(
+        count("SELECT COUNT(*) FROM sign_ups").await,
+        i64::from(SIGN_UPS)
+    );
+    assert_eq!(
+        count("SELECT COUNT(*) FROM applied_mutations").await,
+        i64::from(SIGN_UPS)
+    );
+    assert_eq!(
+        count("SELECT COUNT(*) FROM sign_ups WHERE place = 'confirmed'").await,
+        i64::from(PLACES)
+    );
+    assert_eq!(
+        count("SELECT taken FROM places_taken WHERE activity_id = 'senver-wandelen'").await,
+        i64::from(PLACES)
+    );
+}
