@@ -1,5 +1,6 @@
-//! Push ingestion on SQLite: mutations per second with batches of 100, over real HTTP
-//! on loopback to a real server with a fresh database file.
+//! Push ingestion: mutations per second with batches of 100, over real HTTP on loopback
+//! to a real server with a fresh database: a SQLite file, or with `BENCH_DATABASE_URL` an
+//! empty PostgreSQL database (scripts/bench makes one on the private cluster).
 //!
 //!     cargo run --release -p omzien-server --example push_bench [batches]
 //!
@@ -20,7 +21,13 @@ async fn main() {
         .and_then(|n| n.parse().ok())
         .unwrap_or(200);
     let dir = tempfile::tempdir().expect("temp dir");
-    let url = format!("sqlite://{}", dir.path().join("bench.db").display());
+    let url = std::env::var("BENCH_DATABASE_URL")
+        .unwrap_or_else(|_| format!("sqlite://{}", dir.path().join("bench.db").display()));
+    let backend = if db::is_postgres(&url) {
+        "PostgreSQL"
+    } else {
+        "SQLite"
+    };
     let pool = db::connect(&url).await.expect("database");
     let data_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
     let data = catalogue::read_data_dir(&data_dir).expect("seed data");
@@ -87,7 +94,7 @@ async fn main() {
     let seconds = start.elapsed().as_secs_f64();
     let total = f64::from(batches) * MAX_BATCH as f64;
     println!(
-        "push ingestion: {total} mutations in {batches} batches of {MAX_BATCH}: {seconds:.2} s, {:.0} mutations/s",
+        "push ingestion ({backend}): {total} mutations in {batches} batches of {MAX_BATCH}: {seconds:.2} s, {:.0} mutations/s",
         total / seconds
     );
 }

@@ -1,7 +1,8 @@
-//! Two `omzien-server` processes on one PostgreSQL database, as behind a load balancer
-//! (docs/deploy.md): every sign-up is pushed to both at once, and still each mutation
-//! has one effect and no place is given twice. Needs `OMZIEN_TEST_PG_URL`
-//! (`make test-server` sets it); without it this says so and passes.
+//! What docs/deploy.md promises, with real `omzien-server` processes on a real
+//! PostgreSQL: two instances on one database (every sign-up pushed to both at once, and
+//! still each mutation has one effect and no place is given twice), and a backup with
+//! `pg_dump` restored with `pg_restore` into a database a server then runs on. Needs
+//! `OMZIEN_TEST_PG_URL` (`make test-server` sets it); without it these say so and pass.
 
 mod common;
 
@@ -28,6 +29,33 @@ impl Drop for Instance {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// The test cluster's URL, or `None` after saying why the test does nothing.
+fn cluster() -> Option<String> {
+    let url = std::env::var("OMZIEN_TEST_PG_URL").ok();
+    if url.is_none() {
+        eprintln!("SKIPPED: OMZIEN_TEST_PG_URL is not set (make test-server sets it)");
+    }
+    url
+}
+
+/// A client program of the newest PostgreSQL Debian installed (`pg_dump`, `pg_restore`).
+fn pg_program(name: &str) -> std::path::PathBuf {
+    let mut versions: Vec<_> = std::fs::read_dir("/usr/lib/postgresql")
+        .expect("Debian's postgresql package (scripts/install-tools --test)")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    versions.sort_by_key(|p| {
+        p.file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.parse::<u32>().ok())
+    });
+    versions
+        .last()
+        .expect("a PostgreSQL version")
+        .join("bin")
+        .join(name)
 }
 
 fn free_port() -> u16 {
@@ -107,10 +135,7 @@ async fn push(url: String, mutation: Mutation) -> (Outcome, bool) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_instances_apply_each_push_once_and_never_overbook() {
-    let Ok(cluster) = std::env::var("OMZIEN_TEST_PG_URL") else {
-        eprintln!(
-            "SKIPPED two_instances: OMZIEN_TEST_PG_URL is not set (make test-server sets it)"
-        );
+    let Some(cluster) = cluster() else {
         return;
     };
     let url = new_pg_database(&cluster).await;
@@ -180,5 +205,88 @@ async fn two_instances_apply_each_push_once_and_never_overbook() {
     assert_eq!(
         count("SELECT taken FROM places_taken WHERE activity_id = 'senver-wandelen'").await,
         i64::from(PLACES)
+    );
+}
+
+/// docs/deploy.md, "Backup and restore": what a backup holds comes back whole, and a
+/// device that pushes again after the restore is answered from the restored record of
+/// its push, not given a second place.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_backup_restores_into_a_database_a_server_runs_on() {
+    let Some(cluster) = cluster() else {
+        return;
+    };
+    let url = new_pg_database(&cluster).await;
+    let pool = db::connect(&url).await.unwrap();
+    let data = catalogue::read_data_dir(&repo_data()).unwrap();
+    catalogue::import(&pool, &data).await.unwrap();
+    let dist = tempfile::tempdir().unwrap();
+    std::fs::write(dist.path().join("index.html"), "<!doctype html>").unwrap();
+    let before = instance(&url, dist.path()).await;
+    assert_eq!(
+        push(before.url.clone(), sign_up(1)).await,
+        (Outcome::Confirmed, false)
+    );
+    drop(before);
+
+    let file = dist.path().join("omzien.dump");
+    let dumped = Command::new(pg_program("pg_dump"))
+        .args(["--format=custom", "--file"])
+        .arg(&file)
+        .arg(&url)
+        .status()
+        .unwrap();
+    assert!(dumped.success(), "pg_dump");
+    let restored_url = new_pg_database(&cluster).await;
+    let restored = Command::new(pg_program("pg_restore"))
+        .args(["--no-owner", "--exit-on-error", "--dbname"])
+        .arg(&restored_url)
+        .arg(&file)
+        .status()
+        .unwrap();
+    assert!(restored.success(), "pg_restore");
+
+    // The restored database as the server finds it: migrations all applied (their
+    // checksums checked), the catalogue, the sign-up and its answer.
+    let after = instance(&restored_url, dist.path()).await;
+    let restored_pool = db::connect(&restored_url).await.unwrap();
+    for table in [
+        "catalogue_records",
+        "sign_ups",
+        "applied_mutations",
+        "places_taken",
+    ] {
+        let sql = format!("SELECT COUNT(*) FROM {table}");
+        let (old, new): (i64, i64) = (
+            sqlx::query_scalar(&sql).fetch_one(&pool).await.unwrap(),
+            sqlx::query_scalar(&sql)
+                .fetch_one(&restored_pool)
+                .await
+                .unwrap(),
+        );
+        assert_eq!(old, new, "{table}");
+    }
+    assert_eq!(
+        push(after.url.clone(), sign_up(1)).await,
+        (Outcome::Confirmed, true)
+    );
+    // And it takes new work: the identity columns go on from the restored rows.
+    assert_eq!(
+        push(after.url.clone(), sign_up(2)).await,
+        (Outcome::Confirmed, false)
+    );
+    let pulled: serde_json::Value = client()
+        .get(format!("{}/api/v1/sync/pull?cursor=0", after.url))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        pulled["activities"]
+            .as_array()
+            .is_some_and(|a| !a.is_empty()),
+        "{pulled}"
     );
 }
