@@ -34,13 +34,15 @@ async fn main() {
     catalogue::import(&pool, &data).await.expect("import");
     let activities: Vec<String> = data.activities.iter().map(|a| a.id.clone()).collect();
 
+    // As the server chooses: the push limits' buckets in the database on PostgreSQL.
+    let limits = Arc::new(Limiter::for_pool(PushLimits::off(), &pool));
     let state = AppState {
         pool,
         dist_dir: dir.path().join("dist"),
         faults: Default::default(),
         auth: Default::default(),
         freshness: Default::default(),
-        limits: Arc::new(Limiter::new(PushLimits::off())),
+        limits,
         open_data: Default::default(),
         pull_pages: Default::default(),
     };

@@ -390,6 +390,7 @@ async fn serve() -> Result<(), CliError> {
     if !config.dist_dir.join("index.html").exists() {
         tracing::warn!(dist = %config.dist_dir.display(), "no built app here; run `make run`");
     }
+    let limits = Arc::new(Limiter::for_pool(config.push_limits, &pool));
     let state = AppState {
         pool,
         dist_dir: config.dist_dir.clone(),
@@ -399,11 +400,11 @@ async fn serve() -> Result<(), CliError> {
             ..Auth::new(config.session_days, config.trust_forwarded_for)
         }),
         freshness: config.freshness,
-        limits: Arc::new(Limiter::new(config.push_limits)),
+        limits,
         open_data: Default::default(),
         pull_pages: Arc::new(omzien_server::pull_pages::PullPages::new(config.pull_page)),
     };
-    limits::spawn_forgetting(state.limits.clone());
+    limits::spawn_forgetting(state.limits.clone(), state.pool.clone());
     // At start, then daily: closed notes past their retention, old sessions, attempts.
     retention::spawn_daily(state.pool.clone(), config.retention());
     let listener = tokio::net::TcpListener::bind(config.addr).await?;

@@ -181,6 +181,7 @@ pub async fn apply_batch(
     gate: &mut Gate<'_>,
 ) -> Result<Vec<MutationResult>, PushError> {
     let mut tx = crate::db::write(pool).await?;
+    gate.load(&mut tx, mutations).await?;
     let mut batch = Batch::load(&mut tx, mutations, pushed_by).await?;
     batch.today = Stamp::from_unix_seconds(now_unix).map(Stamp::amsterdam_date);
     let mut results = Vec::with_capacity(mutations.len());
@@ -191,6 +192,7 @@ pub async fn apply_batch(
         results.push(batch.apply(&mut tx, mutation).await?);
     }
     batch.write(&mut tx).await?;
+    gate.store(&mut tx).await?;
     tx.commit().await?;
     Ok(results)
 }

@@ -67,8 +67,17 @@ fn free_port() -> u16 {
 }
 
 async fn instance(database_url: &str, dist: &std::path::Path) -> Instance {
+    instance_with(database_url, dist, &[]).await
+}
+
+async fn instance_with(
+    database_url: &str,
+    dist: &std::path::Path,
+    env: &[(&str, &str)],
+) -> Instance {
     let port = free_port();
     let child = Command::new(env!("CARGO_BIN_EXE_omzien-server"))
+        .envs(env.iter().copied())
         .env("DATABASE_URL", database_url)
         .env("OMZIEN_ADDR", format!("127.0.0.1:{port}"))
         .env("OMZIEN_DIST", dist)
@@ -289,4 +298,54 @@ async fn a_backup_restores_into_a_database_a_server_runs_on() {
             .is_some_and(|a| !a.is_empty()),
         "{pulled}"
     );
+}
+
+/// The push limits count per device across instances: a device that pushes its burst
+/// to one instance finds the other one's bucket empty too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_devices_push_limit_holds_across_instances() {
+    let Some(cluster) = cluster() else {
+        return;
+    };
+    let url = new_pg_database(&cluster).await;
+    let pool = db::connect(&url).await.unwrap();
+    let data = catalogue::read_data_dir(&repo_data()).unwrap();
+    catalogue::import(&pool, &data).await.unwrap();
+    let dist = tempfile::tempdir().unwrap();
+    std::fs::write(dist.path().join("index.html"), "<!doctype html>").unwrap();
+    let small = [
+        ("OMZIEN_PUSH_DEVICE_BURST", "3"),
+        ("OMZIEN_PUSH_DEVICE_PER_HOUR", "1"),
+    ];
+    let a = instance_with(&url, dist.path(), &small).await;
+    let b = instance_with(&url, dist.path(), &small).await;
+    let device = "0b6f2d9e-1c3a-4f5b-8e7d-6a5b4c3d2e1f";
+    let push_from = |server: &str, n: u32| {
+        client()
+            .post(format!("{server}/api/v1/sync/push"))
+            .header("x-omzien-device", device)
+            .json(&PushRequest {
+                mutations: vec![sign_up(n)],
+            })
+            .send()
+    };
+    for (server, n) in [(&a.url, 1), (&b.url, 2), (&a.url, 3)] {
+        let answer = push_from(server, n).await.unwrap();
+        assert_eq!(answer.status(), 200, "push {n} is within the burst");
+    }
+    let fourth = push_from(&b.url, 4).await.unwrap();
+    assert_eq!(
+        fourth.status(),
+        429,
+        "the other instance knows the bucket is empty"
+    );
+    // Only a hash of the device id is kept, never the id.
+    let names: Vec<String> = sqlx::query_scalar("SELECT bucket FROM push_buckets")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    assert!(!names.is_empty());
+    assert!(names
+        .iter()
+        .all(|n| !n.contains(device) && !n.contains("127.0.0.1")));
 }

@@ -190,7 +190,7 @@ async fn start_server(
         faults: Arc::new(Faults::new(plan)),
         auth: Arc::new(Auth::default()),
         freshness: Default::default(),
-        limits: Arc::new(Limiter::new(limits)),
+        limits: Arc::new(Limiter::for_pool(limits, &pool)),
         open_data: Default::default(),
         pull_pages: Arc::new(omzien_server::pull_pages::PullPages::new(page)),
     };
