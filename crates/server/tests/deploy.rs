@@ -58,6 +58,25 @@ fn pg_program(name: &str) -> std::path::PathBuf {
         .join(name)
 }
 
+/// A new database on the cluster with the seed catalogue (as `edit` leaves it), and a
+/// `dist/` for the servers to serve.
+struct Setup {
+    url: String,
+    pool: sqlx::AnyPool,
+    dist: tempfile::TempDir,
+}
+
+async fn set_up(cluster: &str, edit: impl FnOnce(&mut omzien_core::Catalogue)) -> Setup {
+    let url = new_pg_database(cluster).await;
+    let pool = db::connect(&url).await.unwrap();
+    let mut data = catalogue::read_data_dir(&repo_data()).unwrap();
+    edit(&mut data);
+    catalogue::import(&pool, &data).await.unwrap();
+    let dist = tempfile::tempdir().unwrap();
+    std::fs::write(dist.path().join("index.html"), "<!doctype html>").unwrap();
+    Setup { url, pool, dist }
+}
+
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -147,15 +166,12 @@ async fn two_instances_apply_each_push_once_and_never_overbook() {
     let Some(cluster) = cluster() else {
         return;
     };
-    let url = new_pg_database(&cluster).await;
     // The catalogue with a walk of few places, written before either server starts.
-    let pool = db::connect(&url).await.unwrap();
-    let mut data = catalogue::read_data_dir(&repo_data()).unwrap();
-    let walk = data.activities.iter_mut().find(|a| a.id == WALK).unwrap();
-    walk.capacity = Some(PLACES);
-    catalogue::import(&pool, &data).await.unwrap();
-    let dist = tempfile::tempdir().unwrap();
-    std::fs::write(dist.path().join("index.html"), "<!doctype html>").unwrap();
+    let Setup { url, pool, dist } = set_up(&cluster, |data| {
+        let walk = data.activities.iter_mut().find(|a| a.id == WALK).unwrap();
+        walk.capacity = Some(PLACES);
+    })
+    .await;
     let a = instance(&url, dist.path()).await;
     let b = instance(&url, dist.path()).await;
 
@@ -225,12 +241,7 @@ async fn a_backup_restores_into_a_database_a_server_runs_on() {
     let Some(cluster) = cluster() else {
         return;
     };
-    let url = new_pg_database(&cluster).await;
-    let pool = db::connect(&url).await.unwrap();
-    let data = catalogue::read_data_dir(&repo_data()).unwrap();
-    catalogue::import(&pool, &data).await.unwrap();
-    let dist = tempfile::tempdir().unwrap();
-    std::fs::write(dist.path().join("index.html"), "<!doctype html>").unwrap();
+    let Setup { url, pool, dist } = set_up(&cluster, |_| {}).await;
     let before = instance(&url, dist.path()).await;
     assert_eq!(
         push(before.url.clone(), sign_up(1)).await,
@@ -307,12 +318,7 @@ async fn a_devices_push_limit_holds_across_instances() {
     let Some(cluster) = cluster() else {
         return;
     };
-    let url = new_pg_database(&cluster).await;
-    let pool = db::connect(&url).await.unwrap();
-    let data = catalogue::read_data_dir(&repo_data()).unwrap();
-    catalogue::import(&pool, &data).await.unwrap();
-    let dist = tempfile::tempdir().unwrap();
-    std::fs::write(dist.path().join("index.html"), "<!doctype html>").unwrap();
+    let Setup { url, pool, dist } = set_up(&cluster, |_| {}).await;
     let small = [
         ("OMZIEN_PUSH_DEVICE_BURST", "3"),
         ("OMZIEN_PUSH_DEVICE_PER_HOUR", "1"),
