@@ -131,6 +131,9 @@ async function shellCaches(page: Page): Promise<string[]> {
 }
 
 test('a_new_version_is_announced_and_applied_only_when_asked', async ({ page }) => {
+  // The announcement may take up to 30 s below (the new worker fetches the whole
+  // shell first); the test's own budget must hold that and the steps around it.
+  test.setTimeout(90_000);
   const distCopy = mkdtempSync(path.join(tmpdir(), 'omzien-e2e-dist-'));
   cpSync(path.join(repoRoot, 'dist'), distCopy, { recursive: true });
   const server = await startServer({ distDir: distCopy });
