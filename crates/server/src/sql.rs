@@ -6,7 +6,7 @@
 use std::fmt::Write;
 
 use sqlx::any::AnyArguments;
-use sqlx::query::{Query, QueryAs, QueryScalar};
+use sqlx::query::{Query, QueryAs};
 use sqlx::{Any, Arguments, Encode, FromRow, Type};
 
 pub struct Sql<'q> {
@@ -95,14 +95,6 @@ impl<'q> Sql<'q> {
         T: for<'r> FromRow<'r, sqlx::any::AnyRow>,
     {
         sqlx::query_as_with(&self.text, std::mem::take(&mut self.args))
-    }
-
-    pub fn build_query_scalar<'a, T>(&'a mut self) -> QueryScalar<'a, Any, T, AnyArguments<'a>>
-    where
-        'q: 'a,
-        (T,): for<'r> FromRow<'r, sqlx::any::AnyRow>,
-    {
-        sqlx::query_scalar_with(&self.text, std::mem::take(&mut self.args))
     }
 }
 
