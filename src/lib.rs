@@ -49,5 +49,5 @@ fn replace_first_paint(mount: fn()) {
     if let Some(first) = leptos::prelude::document().get_element_by_id("first-paint") {
         first.remove();
     }
-    mount();
+    browser::timing::measure("omzien-mount", mount);
 }

@@ -1,7 +1,7 @@
 //! `src/store/` against real IndexedDB in headless Chromium.
 //! Run with `make test-store` (wasm-bindgen-test-runner drives Chromium via chromedriver).
 
-use omzien::store::{Store, SyncMeta};
+use omzien::store::{Store, StoreError, SyncMeta};
 use omzien_core::wire::{Deleted, PullResponse, RecordKind};
 use omzien_core::{Catalogue, Comparison, Figures};
 use wasm_bindgen_test::*;
@@ -28,6 +28,12 @@ fn full_pull(catalogue: &Catalogue, cursor: u64) -> PullResponse {
         freshness: catalogue.freshness,
         meldpunt_key: None,
     }
+}
+
+/// Stores `pull` as the sync engine does: with its JSON as the server sends it.
+async fn apply(store: &Store, pull: &PullResponse, now_ms: f64) -> Result<(), StoreError> {
+    let json = serde_json::to_vec(pull).expect("a pull serialises");
+    store.apply_pull(pull, &json, now_ms).await
 }
 
 /// A fresh database per test, so tests do not see each other's data.
@@ -59,8 +65,7 @@ async fn stored_pull_survives_reopening() {
     let mut sample = sample();
     // The server's thresholds travel with the pull and stay for offline judging.
     sample.freshness.stale_after_days = 300;
-    store
-        .apply_pull(&full_pull(&sample, 7), 1_000.0)
+    apply(&store, &full_pull(&sample, 7), 1_000.0)
         .await
         .unwrap();
     store.close();
@@ -85,7 +90,7 @@ async fn pages_stored_one_by_one_add_up_each_with_its_cursor() {
         activities: sample.activities[..half].to_vec(),
         ..PullResponse::default()
     };
-    store.apply_pull(&first, 1.0).await.unwrap();
+    apply(&store, &first, 1.0).await.unwrap();
     // Cut off here: what is stored is the first page and its cursor, to go on from.
     let (catalogue, meta) = store.load().await.unwrap();
     assert_eq!(meta.cursor, 10);
@@ -101,7 +106,7 @@ async fn pages_stored_one_by_one_add_up_each_with_its_cursor() {
         freshness: sample.freshness,
         ..PullResponse::default()
     };
-    store.apply_pull(&second, 2.0).await.unwrap();
+    apply(&store, &second, 2.0).await.unwrap();
     let (catalogue, meta) = store.load().await.unwrap();
     assert_eq!(meta.cursor, 20);
     assert_eq!(sorted(catalogue), sorted(sample));
@@ -111,7 +116,7 @@ async fn pages_stored_one_by_one_add_up_each_with_its_cursor() {
 async fn incremental_pull_updates_and_deletes() {
     let store = fresh("test-incremental").await;
     let sample = sample();
-    store.apply_pull(&full_pull(&sample, 3), 1.0).await.unwrap();
+    apply(&store, &full_pull(&sample, 3), 1.0).await.unwrap();
 
     let mut renamed = sample.activities[0].clone();
     renamed.name = "Andere naam".into();
@@ -132,7 +137,7 @@ async fn incremental_pull_updates_and_deletes() {
         }],
         ..PullResponse::default()
     };
-    store.apply_pull(&change, 2.0).await.unwrap();
+    apply(&store, &change, 2.0).await.unwrap();
 
     let (catalogue, meta) = store.load().await.unwrap();
     assert_eq!(meta.cursor, 5);
@@ -146,7 +151,7 @@ async fn incremental_pull_updates_and_deletes() {
 async fn reset_pull_drops_what_the_server_no_longer_has() {
     let store = fresh("test-reset").await;
     let sample = sample();
-    store.apply_pull(&full_pull(&sample, 9), 1.0).await.unwrap();
+    apply(&store, &full_pull(&sample, 9), 1.0).await.unwrap();
 
     let only_one_wijk = PullResponse {
         cursor: 2,
@@ -154,7 +159,7 @@ async fn reset_pull_drops_what_the_server_no_longer_has() {
         wijken: vec![sample.wijken[0].clone()],
         ..PullResponse::default()
     };
-    store.apply_pull(&only_one_wijk, 2.0).await.unwrap();
+    apply(&store, &only_one_wijk, 2.0).await.unwrap();
     let (catalogue, meta) = store.load().await.unwrap();
     assert!(catalogue.activities.is_empty());
     assert_eq!(catalogue.wijken.len(), 1);
@@ -164,10 +169,7 @@ async fn reset_pull_drops_what_the_server_no_longer_has() {
 #[wasm_bindgen_test]
 async fn checking_without_changes_only_moves_the_time() {
     let store = fresh("test-checked").await;
-    store
-        .apply_pull(&full_pull(&sample(), 4), 1.0)
-        .await
-        .unwrap();
+    apply(&store, &full_pull(&sample(), 4), 1.0).await.unwrap();
     store.mark_checked(50.0).await.unwrap();
     let (_, meta) = store.load().await.unwrap();
     assert_eq!(meta.cursor, 4);
@@ -277,17 +279,17 @@ async fn a_staff_session_survives_reopening_and_a_catalogue_reset() {
     };
     store.save_session(&session).await.unwrap();
     // A reset pull clears the catalogue and its meta, not who is signed in.
-    store
-        .apply_pull(
-            &PullResponse {
-                cursor: 1,
-                reset: true,
-                ..PullResponse::default()
-            },
-            1.0,
-        )
-        .await
-        .unwrap();
+    apply(
+        &store,
+        &PullResponse {
+            cursor: 1,
+            reset: true,
+            ..PullResponse::default()
+        },
+        1.0,
+    )
+    .await
+    .unwrap();
     store.close();
     let store = Store::open_named("test-session").await.unwrap();
     let kept = store.session().await.unwrap().expect("still signed in");
@@ -365,7 +367,7 @@ async fn version_4_opens_as_5_with_its_outbox_and_session_and_pulls_again() {
 
     let mut page = full_pull(&catalogue, 12);
     page.reset = true;
-    store.apply_pull(&page, 9.0).await.unwrap();
+    apply(&store, &page, 9.0).await.unwrap();
     store.close();
     let store = Store::open_named(name).await.unwrap();
     let (after, meta) = store.load().await.unwrap();
@@ -382,6 +384,53 @@ async fn version_4_opens_as_5_with_its_outbox_and_session_and_pulls_again() {
     raw.close();
 }
 
+/// Builds before 2026-12-08 stored each page as its JSON text; those are read as they
+/// are, beside the pages stored since as bytes, in the order they came.
+#[wasm_bindgen_test]
+async fn pages_stored_as_text_by_an_earlier_build_are_still_read() {
+    use rexie::{Rexie, TransactionMode};
+    let name = "test-text-pages";
+    let store = fresh(name).await;
+    store.close();
+    let catalogue = sample();
+    let mut first = full_pull(&catalogue, 3);
+    first.reset = true;
+    let raw = Rexie::builder(name).version(5).build().await.unwrap();
+    let tx = raw
+        .transaction(&["pages", "meta"], TransactionMode::ReadWrite)
+        .unwrap();
+    let text = serde_json::to_string(&first).unwrap();
+    tx.store("pages")
+        .unwrap()
+        .add(&wasm_bindgen::JsValue::from_str(&text), None)
+        .await
+        .unwrap();
+    put_raw(&tx.store("meta").unwrap(), &3u64, Some("cursor")).await;
+    put_raw(&tx.store("meta").unwrap(), &5u32, Some("format")).await;
+    tx.commit().await.unwrap();
+    raw.close();
+
+    let store = Store::open_named(name).await.unwrap();
+    let (read, meta) = store.load().await.unwrap();
+    assert_eq!(sorted(read), sorted(catalogue.clone()));
+    assert_eq!(meta.cursor, 3);
+    // A later page, stored as bytes, replays on top of the text.
+    let gone = catalogue.activities[0].id.clone();
+    let change = PullResponse {
+        cursor: 4,
+        deleted: vec![Deleted {
+            kind: RecordKind::Activity,
+            id: gone.clone(),
+        }],
+        ..PullResponse::default()
+    };
+    apply(&store, &change, 2.0).await.unwrap();
+    let (read, meta) = store.load().await.unwrap();
+    assert_eq!(read.activities.len(), catalogue.activities.len() - 1);
+    assert!(read.activities.iter().all(|a| a.id != gone));
+    assert_eq!(meta.cursor, 4);
+}
+
 /// A long log of small pages is written anew as the catalogue's pages (one, for the
 /// sample), which give the same catalogue and cursor.
 #[wasm_bindgen_test]
@@ -390,7 +439,7 @@ async fn a_long_log_is_written_anew_as_one_page() {
     let catalogue = sample();
     let mut first = full_pull(&catalogue, 1);
     first.reset = true;
-    store.apply_pull(&first, 1.0).await.unwrap();
+    apply(&store, &first, 1.0).await.unwrap();
     let mut expected = catalogue.clone();
     expected.apply(&first);
     let mut cursor = 1;
@@ -412,7 +461,7 @@ async fn a_long_log_is_written_anew_as_one_page() {
             freshness: catalogue.freshness,
             ..PullResponse::default()
         };
-        store.apply_pull(&page, cursor as f64).await.unwrap();
+        apply(&store, &page, cursor as f64).await.unwrap();
         expected.apply(&page);
         assert!(cursor < 200, "the log never counts as long");
     }

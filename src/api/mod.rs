@@ -107,6 +107,15 @@ pub(crate) fn segment(value: &str) -> String {
 /// One JSON request with `fetch`. Written on web-sys directly: an HTTP crate on top
 /// cost the shell more bytes than these lines (docs/benchmarks.md).
 pub(crate) async fn call<T: DeserializeOwned>(request: Request<'_>) -> Result<T, ApiError> {
+    let body = call_for_bytes(request).await?;
+    // A 204 has no body: "null" lets a caller that expects nothing read it.
+    let body: &[u8] = if body.is_empty() { b"null" } else { &body };
+    serde_json::from_slice(body).map_err(|e| ApiError::BadAnswer(e.to_string()))
+}
+
+/// The answer's body as the server sent it (UTF-8 bytes, never decoded to a JS string
+/// and encoded back), after the status was checked.
+pub(crate) async fn call_for_bytes(request: Request<'_>) -> Result<Vec<u8>, ApiError> {
     let unreachable = |e: JsValue| ApiError::Unreachable(js_error::describe(&e));
     let window = web_sys::window().ok_or_else(|| ApiError::Unreachable("no window".into()))?;
     let abort = web_sys::AbortController::new().map_err(unreachable)?;
@@ -143,11 +152,10 @@ pub(crate) async fn call<T: DeserializeOwned>(request: Request<'_>) -> Result<T,
         .map_err(unreachable)?;
     // The body may still be cut off (a server dying mid-answer): that is "unreachable"
     // too, and the request is made again later.
-    let text = JsFuture::from(response.text().map_err(unreachable)?)
+    let body = JsFuture::from(response.array_buffer().map_err(unreachable)?)
         .await
-        .map_err(unreachable)?
-        .as_string()
-        .unwrap_or_default();
+        .map_err(unreachable)?;
+    let body = js_sys::Uint8Array::new(&body).to_vec();
     if response.status() == 429 {
         let retry_after = response
             .headers()
@@ -159,7 +167,7 @@ pub(crate) async fn call<T: DeserializeOwned>(request: Request<'_>) -> Result<T,
         return Err(ApiError::TooManyRequests { retry_after });
     }
     if !response.ok() {
-        let message = serde_json::from_str::<ErrorBody>(&text)
+        let message = serde_json::from_slice::<ErrorBody>(&body)
             .map(|e| e.message)
             .unwrap_or_else(|_| response.status_text());
         return Err(ApiError::Server {
@@ -167,7 +175,5 @@ pub(crate) async fn call<T: DeserializeOwned>(request: Request<'_>) -> Result<T,
             message,
         });
     }
-    // A 204 has no body: "null" lets a caller that expects nothing read it.
-    let text = if text.is_empty() { "null" } else { &text };
-    serde_json::from_str(text).map_err(|e| ApiError::BadAnswer(e.to_string()))
+    Ok(body)
 }

@@ -3,7 +3,9 @@
 //!
 //! Layout (database `omzien`, version 5): the catalogue is the log of the pull's pages
 //! in `pages` (auto-incremented keys, so in the order they came), each page one record
-//! holding its JSON text; `meta` holds the pull cursor, the format and the time of the
+//! holding its JSON as UTF-8 bytes (a `Uint8Array`: copied into the wasm as it is, where a
+//! JS string would be encoded anew; pages stored as text by earlier builds are still
+//! read); `meta` holds the pull cursor, the format and the time of the
 //! last successful update. The start reads the few page records and replays them with
 //! `Catalogue::apply`, so a reset page drops what came before and tombstones delete,
 //! exactly as they did when the pages arrived. Version 2 added `outbox` (see
@@ -42,7 +44,7 @@ use omzien_core::Catalogue;
 use rexie::{ObjectStore, Rexie, TransactionMode};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 pub const DATABASE: &str = "omzien";
 const VERSION: u32 = 5;
@@ -57,6 +59,10 @@ const MAX_PAGES: u32 = 64;
 /// Activities per page of a log written anew: each page is parsed in a task of its own
 /// at start, short enough not to hold up input (the server's pages are as big).
 const COMPACT_PAGE: usize = 1000;
+/// How long reading the stored pages may hold the main thread before it lets input
+/// in: well inside the 50 ms after which the browser counts a task as long (a page of
+/// 1,000 activities takes about 10 ms).
+const TASK_MS: f64 = 30.0;
 const CURSOR: &str = "cursor";
 const UPDATED_AT: &str = "updated_at";
 const FORMAT: &str = "format";
@@ -114,15 +120,23 @@ impl Store {
 
     /// A database by another name, so tests do not touch the app's own.
     pub async fn open_named(name: &str) -> Result<Store, StoreError> {
-        let db = Rexie::builder(name)
-            .version(VERSION)
-            .add_object_store(ObjectStore::new(META))
-            .add_object_store(ObjectStore::new(OUTBOX).key_path("id"))
-            .add_object_store(ObjectStore::new(STAFF))
-            .add_object_store(ObjectStore::new(PAGES).auto_increment(true))
-            .build()
-            .await?;
-        let strict = outbox::StrictWriter::open(name).await?;
+        let db = async {
+            Ok::<_, StoreError>(
+                Rexie::builder(name)
+                    .version(VERSION)
+                    .add_object_store(ObjectStore::new(META))
+                    .add_object_store(ObjectStore::new(OUTBOX).key_path("id"))
+                    .add_object_store(ObjectStore::new(STAFF))
+                    .add_object_store(ObjectStore::new(PAGES).auto_increment(true))
+                    .build()
+                    .await?,
+            )
+        };
+        // Both connections asked for at once (an open costs tens of milliseconds at
+        // start). IndexedDB answers the requests for one database in the order they
+        // were made, and the versioned one is made first (a future's first poll sends
+        // it): the strict connection, which names no version, opens after the upgrade.
+        let (db, strict) = futures::try_join!(db, outbox::StrictWriter::open(name))?;
         Ok(Store {
             db,
             strict,
@@ -183,26 +197,30 @@ impl Store {
         tx.done().await?;
         self.logged.set(pages.len() as u32);
         let mut catalogue = Catalogue::default();
-        for (i, page) in pages.into_iter().enumerate() {
-            if i > 0 {
-                // A page per task: 10,000 activities parsed at once would hold up the
-                // screen for a few hundred milliseconds.
+        let mut since = crate::browser::timing::now();
+        for page in pages {
+            // 10,000 activities parsed at once would hold up the screen for a few
+            // hundred milliseconds: a new task whenever this one has taken its share.
+            if crate::browser::timing::now() - since > TASK_MS {
                 gloo_timers::future::sleep(std::time::Duration::ZERO).await;
+                since = crate::browser::timing::now();
             }
-            let text = page
-                .as_string()
-                .ok_or_else(|| StoreError::Js("a stored page is not text".into()))?;
-            catalogue.absorb(serde_json::from_str::<PullResponse>(&text)?);
+            catalogue.absorb(read_page(&page)?);
         }
         Ok((catalogue, meta))
     }
 
     /// Applies a pull (one page of it) in one transaction together with its cursor:
     /// either all of it is stored, or none, so a sync that stops between pages goes on
-    /// from the last page stored. The page goes in as one record, its JSON text: no
-    /// record per activity, and nothing for IndexedDB to clone but one string.
-    pub async fn apply_pull(&self, pull: &PullResponse, now_ms: f64) -> Result<(), StoreError> {
-        let text = serde_json::to_string(pull)?;
+    /// from the last page stored. The page goes in as one record, `json` (the page as
+    /// the server sent it): no record per activity, and nothing for IndexedDB to clone
+    /// but one array of bytes.
+    pub async fn apply_pull(
+        &self,
+        pull: &PullResponse,
+        json: &[u8],
+        now_ms: f64,
+    ) -> Result<(), StoreError> {
         let tx = self
             .db
             .transaction(&[PAGES, META], TransactionMode::ReadWrite)?;
@@ -211,7 +229,7 @@ impl Store {
             pages.clear().await?;
             meta.clear().await?;
         }
-        pages.add(&JsValue::from_str(&text), None).await?;
+        pages.add(&js_sys::Uint8Array::from(json), None).await?;
         let count = pages.count(None).await?;
         put_meta(&meta, CURSOR, &pull.cursor).await?;
         put_meta(&meta, FORMAT, &VERSION).await?;
@@ -230,19 +248,21 @@ impl Store {
     /// replaying the log gives), so a kiosk that pulled small changes for months does
     /// not replay them all at every start.
     pub async fn compact(&self, catalogue: &Catalogue, cursor: u64) -> Result<(), StoreError> {
-        let texts = catalogue
+        let pages_json = catalogue
             .as_pages(cursor, COMPACT_PAGE)
             .iter()
-            .map(serde_json::to_string)
+            .map(serde_json::to_vec)
             .collect::<Result<Vec<_>, _>>()?;
         let tx = self.db.transaction(&[PAGES], TransactionMode::ReadWrite)?;
         let pages = tx.store(PAGES)?;
         pages.clear().await?;
-        for text in &texts {
-            pages.add(&JsValue::from_str(text), None).await?;
+        for json in &pages_json {
+            pages
+                .add(&js_sys::Uint8Array::from(&json[..]), None)
+                .await?;
         }
         tx.commit().await?;
-        self.logged.set(texts.len() as u32);
+        self.logged.set(pages_json.len() as u32);
         Ok(())
     }
 
@@ -291,6 +311,17 @@ impl Store {
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// A stored page: UTF-8 bytes, or JSON text as builds before 2026-12-08 stored it.
+fn read_page(value: &JsValue) -> Result<PullResponse, StoreError> {
+    if let Some(text) = value.as_string() {
+        return Ok(serde_json::from_str(&text)?);
+    }
+    let bytes = value
+        .dyn_ref::<js_sys::Uint8Array>()
+        .ok_or_else(|| StoreError::Js("a stored page is neither bytes nor text".into()))?;
+    Ok(serde_json::from_slice(&bytes.to_vec())?)
 }
 
 /// Every record of a store, read in one request and turned into Rust through one JSON

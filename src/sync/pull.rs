@@ -15,9 +15,10 @@ pub async fn pull(
     mut cursor: u64,
     mut on_page: impl FnMut(PullResponse),
 ) -> Result<bool, SyncError> {
-    let mut page = api::sync::pull(cursor, false).await?;
+    let mut pulled = api::sync::pull(cursor, false).await?;
     let mut changed = false;
     loop {
+        let api::sync::PulledPage { page, json } = pulled;
         let now = js_sys::Date::now();
         if page.is_empty() && !page.reset && page.cursor == cursor {
             if let Some(store) = store {
@@ -39,7 +40,7 @@ pub async fn pull(
         };
         let stored = async {
             if let Some(store) = store {
-                store.apply_pull(&page, now).await?;
+                store.apply_pull(&page, &json, now).await?;
             }
             on_page(page);
             Ok::<_, SyncError>(())
@@ -51,7 +52,7 @@ pub async fn pull(
             None => return Ok(true),
             Some(next) => {
                 cursor = page_cursor;
-                page = next?;
+                pulled = next?;
             }
         }
     }

@@ -65,19 +65,42 @@ async fn run(
     to_write: mpsc::UnboundedReceiver<Write>,
     new_visit: bool,
 ) {
+    timing::begin("omzien-open");
     let store = open(ctx).await;
+    timing::end("omzien-open");
     shared.set_value(store.clone());
+    // Shared with the list's `Loaded` and copied only when a page changes it while the
+    // list still shows the last one: no copy of 10,000 activities at start.
+    let mut catalogue = Arc::new(Catalogue::default());
+    let mut meta = SyncMeta::default();
     if let Some(store) = &store {
         listen_to_tabs(ctx, store.clone());
-        if ctx.device.kiosk.is_none() {
-            // No wake: the loop below sends what waits at its first round anyway.
-            ctx.session.read_stored(false).await;
-        } else if new_visit {
-            // A new kiosk visit starts clean, also when the last one's wipe did not
-            // finish.
-            if let Err(error) = store.forget_visit().await {
-                leptos::logging::error!("kiosk: wiping IndexedDB failed: {error}");
+        let visit = async {
+            if ctx.device.kiosk.is_none() {
+                // No wake: the loop below sends what waits at its first round anyway.
+                ctx.session.read_stored(false).await;
+            } else if new_visit {
+                // A new kiosk visit starts clean, also when the last one's wipe did not
+                // finish.
+                if let Err(error) = store.forget_visit().await {
+                    leptos::logging::error!("kiosk: wiping IndexedDB failed: {error}");
+                }
             }
+        };
+        let load = async {
+            timing::begin("omzien-load");
+            let stored = store.load().await;
+            timing::end("omzien-load");
+            stored
+        };
+        // The catalogue and the visit touch different stores: IndexedDB reads the
+        // pages while the session is looked up.
+        let ((), stored) = futures::join!(visit, load);
+        match stored {
+            Ok((stored, stored_meta)) => {
+                (catalogue, meta) = (Arc::new(stored), stored_meta);
+            }
+            Err(error) => leptos::logging::error!("reading IndexedDB failed: {error}"),
         }
     }
     spawn_local(write_queued(
@@ -87,20 +110,7 @@ async fn run(
         ctx.outbox,
         ctx.device,
     ));
-    // Shared with the list's `Loaded` and copied only when a page changes it while the
-    // list still shows the last one: no copy of 10,000 activities at start.
-    let mut catalogue = Arc::new(Catalogue::default());
-    let mut meta = SyncMeta::default();
     if let Some(store) = &store {
-        timing::begin("omzien-load");
-        let stored = store.load().await;
-        timing::end("omzien-load");
-        match stored {
-            Ok((stored, stored_meta)) => {
-                (catalogue, meta) = (Arc::new(stored), stored_meta);
-            }
-            Err(error) => leptos::logging::error!("reading IndexedDB failed: {error}"),
-        }
         ctx.outbox.refresh(store, ctx.device.visit_started()).await;
     }
     ctx.catalogue

@@ -6,14 +6,14 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use omzien_core::rank::Ranked;
-use omzien_core::{when, Activity, ActivityKind, Filter};
+use omzien_core::{when, Activity, ActivityKind, Catalogue, Filter};
 
 use super::address::filter_to_query;
 use super::place::wijk_name;
 use crate::browser::clock;
 use crate::components::focus_nth;
 use crate::components::icon::{Icon, IconView};
-use crate::i18n::{t_string, use_i18n};
+use crate::i18n::{t_string, td_string, use_i18n, Locale};
 use crate::state::catalogue::Loaded;
 use crate::words;
 
@@ -89,14 +89,22 @@ pub(super) fn Results(
         let loaded = loaded.clone();
         move |in_wijk: bool| {
             let loaded = loaded.clone();
-            let ids = move || shown.with(|(a, b)| if in_wijk { a.clone() } else { b.clone() });
-            // Keyed by the activity: a keystroke keeps the rows that stay and draws only
-            // the new ones.
+            // Keyed by the activity and the language: a keystroke keeps the rows that
+            // stay and draws only the new ones, and a row is drawn in one language, with
+            // nothing in it that watches for another (a change of language draws them
+            // all anew).
+            let rows = move || {
+                let locale = i18n.get_locale();
+                shown.with(|(a, b)| {
+                    let ids = if in_wijk { a } else { b };
+                    ids.iter().map(|&i| (i, locale)).collect::<Vec<_>>()
+                })
+            };
             view! {
                 <ul class="results">
-                    <For each=ids key=|i| *i children=move |i| {
-                        loaded.catalogue.activities.get(i).cloned()
-                            .map(|a| view! { <ResultItem activity=a loaded=loaded.clone() /> })
+                    <For each=rows key=|row| *row children=move |(i, locale)| {
+                        loaded.catalogue.activities.get(i)
+                            .map(|a| result_item(a, &loaded.catalogue, locale))
                     } />
                 </ul>
             }
@@ -104,8 +112,9 @@ pub(super) fn Results(
     };
     let results = move || match shape.get() {
         Shape::NothingFound => {
-            // Its suggestions follow the words.
+            // Its suggestions follow the words, and its rows the language.
             filter.track();
+            i18n.get_locale();
             view! { <NothingFound loaded=loaded.clone() filter=filter /> }.into_any()
         }
         Shape::One => list(false).into_any(),
@@ -153,36 +162,33 @@ pub(super) fn Results(
 /// The activities `ids` (indices into the catalogue), in that order.
 #[component]
 fn ResultList(ids: Vec<usize>, loaded: Arc<Loaded>, class: &'static str) -> impl IntoView {
+    let locale = use_i18n().get_locale_untracked();
     view! {
         <ul class=class>
             {ids.into_iter()
-                .filter_map(|i| loaded.catalogue.activities.get(i).cloned())
-                .map(|a| view! { <ResultItem activity=a loaded=loaded.clone() /> })
+                .filter_map(|i| loaded.catalogue.activities.get(i))
+                .map(|a| result_item(a, &loaded.catalogue, locale))
                 .collect_view()}
         </ul>
     }
 }
 
-#[component]
-fn ResultItem(activity: Activity, loaded: Arc<Loaded>) -> impl IntoView {
-    let i18n = use_i18n();
-    let catalogue = &loaded.catalogue;
+/// One result, in one language: its words are written once, with no reactive parts,
+/// since a keystroke draws up to a page of these.
+fn result_item(activity: &Activity, catalogue: &Catalogue, locale: Locale) -> impl IntoView {
     let href = format!("/activiteiten/{}", activity.id);
-    let next = clock::today().and_then(|today| when::next(&activity, today, 1).into_iter().next());
+    let next = clock::today().and_then(|today| when::next(activity, today, 1).into_iter().next());
     let example = activity.example || next.as_ref().is_some_and(|o| o.example);
     let next = next.map(|o| {
-        let text = move || {
-            words::fill(
-                t_string!(i18n, catalogue.next),
-                &[("date", &words::when::occurrence(i18n.get_locale(), &o))],
-            )
-        };
+        let text = words::fill(
+            td_string!(locale, catalogue.next),
+            &[("date", &words::when::occurrence(locale, &o))],
+        );
         view! { <span class="result-next">{text}</span> }
     });
     let schedule =
         Some(activity.schedule.describe_nl()).filter(|w| !w.is_empty() && next.is_none());
-    let wijk = wijk_name(catalogue, &activity);
-    let place = move || words::activity::place_in(i18n.get_locale(), wijk.as_deref());
+    let place = words::activity::place_in(locale, wijk_name(catalogue, activity).as_deref());
     view! {
         <li class="result">
             // A plain link, which the router's click handler still takes: `<A>` would
@@ -191,12 +197,12 @@ fn ResultItem(activity: Activity, loaded: Arc<Loaded>) -> impl IntoView {
                 <IconView icon=Icon::for_kind(activity.kind) />
                 <span class="result-title" lang="nl">{activity.name.clone()}</span>
             </a>
-            {example.then(|| view! { " " <span class="utrecht-data-badge example">{move || t_string!(i18n, catalogue.example_badge)}</span> })}
+            {example.then(|| view! { " " <span class="utrecht-data-badge example">{td_string!(locale, catalogue.example_badge)}</span> })}
             <p class="result-facts">
                 {next}
                 <span>{place}</span>
                 {schedule.map(|when| view! { <span lang="nl">{when}</span> })}
-                {(activity.free == Some(true)).then(|| view! { <span class="utrecht-data-badge">{move || t_string!(i18n, catalogue.free)}</span> })}
+                {(activity.free == Some(true)).then(|| view! { <span class="utrecht-data-badge">{td_string!(locale, catalogue.free)}</span> })}
             </p>
             <p class="result-summary" lang="nl">{activity.summary.clone()}</p>
         </li>
