@@ -9,8 +9,8 @@ use crate::i18n::I18nContextProvider;
 use crate::pages::accounts::AccountsPage;
 use crate::pages::audit::AuditPage;
 use crate::pages::lazy::{
-    InfoOverviewRoute, InfoPageRoute, MySignUpsRoute, OrganisationRoute, OrganisationsRoute,
-    ReportRoute, SelfTestRoute, SettingsRoute, WijkRoute, WijkenRoute,
+    ActivityRoute, InfoOverviewRoute, InfoPageRoute, MySignUpsRoute, OrganisationRoute,
+    OrganisationsRoute, ReportRoute, SelfTestRoute, SettingsRoute, WijkRoute, WijkenRoute,
 };
 use crate::pages::monitoring::MonitoringPage;
 use crate::pages::my_items::MyItemsPage;
@@ -25,7 +25,7 @@ use crate::pages::triage::keys::{provide_unlocked, KeysPage};
 use crate::pages::triage::list::TriagePage;
 use crate::pages::triage::note::TriageNotePage;
 use crate::pages::vertellen::StoriesPage;
-use crate::pages::{activity::ActivityPage, catalogue::CataloguePage, home::HomePage};
+use crate::pages::{catalogue::CataloguePage, home::HomePage};
 use crate::sync::start::start;
 
 #[component]
@@ -39,7 +39,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=ElsewhereOrNotFound>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/activiteiten") view=CataloguePage />
-                    <Route path=path!("/activiteiten/:id") view=ActivityPage />
+                    <Route path=path!("/activiteiten/:id") view=ActivityRoute />
                     <Route path=path!("/organisaties") view=OrganisationsRoute />
                     <Route path=path!("/organisaties/:id") view=OrganisationRoute />
                     <Route path=path!("/wijken") view=WijkenRoute />

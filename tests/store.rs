@@ -384,7 +384,7 @@ async fn version_4_opens_as_5_with_its_outbox_and_session_and_pulls_again() {
     raw.close();
 }
 
-/// Builds before 2026-12-08 stored each page as its JSON text; those are read as they
+/// Earlier builds stored each page as its JSON text; those are read as they
 /// are, beside the pages stored since as bytes, in the order they came.
 #[wasm_bindgen_test]
 async fn pages_stored_as_text_by_an_earlier_build_are_still_read() {

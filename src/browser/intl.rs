@@ -2,7 +2,6 @@
 //! conventions: no locale data in the wasm.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use wasm_bindgen::JsValue;
 
@@ -26,7 +25,7 @@ fn locales(locale: Locale) -> js_sys::Array {
 }
 
 /// What a text is made of; each with its own formatter.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Style {
     Number,
     Percent,
@@ -81,16 +80,23 @@ impl Style {
 }
 
 thread_local! {
-    static FORMATTERS: RefCell<HashMap<(Locale, Style), js_sys::Function>> =
-        RefCell::new(HashMap::new());
+    /// At most one per language and style: a list to look through costs the shell
+    /// less than a hash map of its own.
+    static FORMATTERS: RefCell<Vec<(Locale, Style, js_sys::Function)>> =
+        const { RefCell::new(Vec::new()) };
 }
 
 fn format(locale: Locale, style: Style, value: &JsValue) -> String {
     let formatter = FORMATTERS.with(|kept| {
-        kept.borrow_mut()
-            .entry((locale, style))
-            .or_insert_with(|| style.formatter(locale))
-            .clone()
+        let mut kept = kept.borrow_mut();
+        match kept.iter().find(|(l, s, _)| *l == locale && *s == style) {
+            Some((_, _, formatter)) => formatter.clone(),
+            None => {
+                let formatter = style.formatter(locale);
+                kept.push((locale, style, formatter.clone()));
+                formatter
+            }
+        }
     });
     formatter
         .call1(&JsValue::NULL, value)

@@ -1,7 +1,8 @@
 //! The residents' pages whose code is a wasm chunk of its own (Leptos `#[lazy]`), cut
-//! from the main module by `wasm-split-cli` in scripts/build-web. The start page, the
-//! catalogue and an activity stay in the main module: they are what a first visit and
-//! a kiosk open. The rest arrives the first time it is opened, from the service
+//! from the main module by `wasm-split-cli` in scripts/build-web. The start page and
+//! the catalogue stay in the main module: they are what a first visit and a kiosk open
+//! first. An activity (with the sign-up form and the take-away) is a chunk since
+//! 2026-12-07: it is opened from the list, by when the service worker has it. The rest arrives the first time it is opened, from the service
 //! worker's precache after the first visit, so every page still opens offline
 //! (docs/benchmarks.md, "A shell that fits").
 
@@ -9,6 +10,7 @@ use std::future::Future;
 
 use leptos::prelude::*;
 
+use super::activity::ActivityPage;
 use super::info::{InfoOverviewPage, InfoPageView};
 use super::my_sign_ups::MySignUpsPage;
 use super::organisation::{OrganisationPage, OrganisationsPage};
@@ -40,6 +42,7 @@ macro_rules! lazy_route {
     };
 }
 
+lazy_route!(ActivityRoute, activity_page, ActivityPage);
 // `/melden`: the note forms and the sealing code (HPKE), the largest piece.
 lazy_route!(ReportRoute, report_page, ReportPage);
 lazy_route!(SelfTestRoute, self_test_page, SelfTestPage);

@@ -313,7 +313,7 @@ impl Store {
     }
 }
 
-/// A stored page: UTF-8 bytes, or JSON text as builds before 2026-12-08 stored it.
+/// A stored page: UTF-8 bytes, or JSON text as earlier builds stored it.
 fn read_page(value: &JsValue) -> Result<PullResponse, StoreError> {
     if let Some(text) = value.as_string() {
         return Ok(serde_json::from_str(&text)?);

@@ -124,7 +124,15 @@ test('lazy_pages_open_offline_though_they_were_never_opened_online', async ({ pa
 
   // The static first paint has no heading away from the start page: a heading is the
   // page itself, drawn from its chunk.
-  for (const address of ['/zelftest', '/instellingen', '/wijken', '/weten', '/organisaties', '/aanmeldingen']) {
+  for (const address of [
+    '/zelftest',
+    '/instellingen',
+    '/wijken',
+    '/weten',
+    '/organisaties',
+    '/aanmeldingen',
+    '/activiteiten/luisterlijn-gesprek',
+  ]) {
     await page.goto(server.url + address);
     await expect(page.getByRole('heading', { level: 1 }), address).toHaveText(/\S/);
   }

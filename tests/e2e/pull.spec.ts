@@ -28,8 +28,9 @@ async function stored(page: import('@playwright/test').Page) {
             db.close();
             const ids = new Set<string>();
             let doubled = 0;
-            for (const text of pages.result as string[]) {
-              const p = JSON.parse(text);
+            // Each page is the JSON the server sent, as bytes (text in earlier builds).
+            for (const page of pages.result as (Uint8Array | string)[]) {
+              const p = JSON.parse(typeof page === 'string' ? page : new TextDecoder().decode(page));
               if (p.reset) ids.clear();
               for (const a of p.activities ?? []) {
                 if (ids.has(a.id)) doubled += 1;

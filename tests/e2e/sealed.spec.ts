@@ -160,8 +160,10 @@ async function pulledKey(page: Page): Promise<string | undefined> {
           const get = open.result.transaction('pages').objectStore('pages').getAll();
           get.onsuccess = () => {
             open.result.close();
-            const last = (get.result as string[]).at(-1);
-            resolve(last === undefined ? undefined : JSON.parse(last).meldpunt_key?.id);
+            // The page's JSON as the server sent it, as bytes.
+            const last = (get.result as (Uint8Array | string)[]).at(-1);
+            const text = typeof last === 'string' || last === undefined ? last : new TextDecoder().decode(last);
+            resolve(text === undefined ? undefined : JSON.parse(text).meldpunt_key?.id);
           };
           get.onerror = () => reject(get.error);
         };
