@@ -188,8 +188,6 @@ function registerServiceWorker() {
 // index.html: on a slow link the stylesheet and the page's text get the bandwidth
 // first, and the largest paint (the home page's text) no longer waits for 400 KB of
 // wasm (Lighthouse's LCP 3.2 s → about 1 s on its slow 4G, docs/benchmarks.md). A tab
-// opened in the background draws no frames, so there it starts at once. So does a
-// page the service worker controls: the app comes from its cache with no network to
-// share, and a kiosk's start need not wait a frame.
-if (document.visibilityState === 'hidden' || navigator.serviceWorker?.controller) start();
+// opened in the background draws no frames, so there it starts at once.
+if (document.visibilityState === 'hidden') start();
 else requestAnimationFrame(() => setTimeout(start, 0));
