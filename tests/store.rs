@@ -36,6 +36,14 @@ async fn apply(store: &Store, pull: &PullResponse, now_ms: f64) -> Result<(), St
     store.apply_pull(pull, &json, now_ms).await
 }
 
+/// The tombstone of activity `id`.
+fn activity_gone(id: &str) -> Deleted {
+    Deleted {
+        kind: RecordKind::Activity,
+        id: id.into(),
+    }
+}
+
 /// A fresh database per test, so tests do not see each other's data.
 async fn fresh(name: &str) -> Store {
     Store::delete_named(name)
@@ -131,10 +139,7 @@ async fn incremental_pull_updates_and_deletes() {
         cursor: 5,
         activities: vec![renamed.clone()],
         figures: Some(figures.clone()),
-        deleted: vec![Deleted {
-            kind: RecordKind::Activity,
-            id: gone.clone(),
-        }],
+        deleted: vec![activity_gone(&gone)],
         ..PullResponse::default()
     };
     apply(&store, &change, 2.0).await.unwrap();
@@ -418,10 +423,7 @@ async fn pages_stored_as_text_by_an_earlier_build_are_still_read() {
     let gone = catalogue.activities[0].id.clone();
     let change = PullResponse {
         cursor: 4,
-        deleted: vec![Deleted {
-            kind: RecordKind::Activity,
-            id: gone.clone(),
-        }],
+        deleted: vec![activity_gone(&gone)],
         ..PullResponse::default()
     };
     apply(&store, &change, 2.0).await.unwrap();

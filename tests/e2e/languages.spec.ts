@@ -115,6 +115,24 @@ test('every_language_is_there_offline_after_one_visit_in_dutch', async ({ page, 
   await expect(h1(page)).not.toHaveText('Samen tegen eenzaamheid in Hilversum');
 });
 
+// A result row is drawn in one language (no reactive parts, src/pages/catalogue/results.rs):
+// a change of language must draw the rows anew, not leave the words they had.
+test('result_rows_follow_a_change_of_language', async ({ page, server }) => {
+  await page.goto(server.url + '/activiteiten');
+  await results(page);
+  const facts = page.locator('main ul.results > li .result-facts');
+  await expect(facts.filter({ hasText: 'Heel Hilversum' }).first()).toBeVisible();
+
+  await languageSwitch(page).selectOption('en');
+  await expect(facts.filter({ hasText: 'All of Hilversum' }).first()).toBeVisible();
+  await expect(facts.filter({ hasText: 'Heel Hilversum' })).toHaveCount(0);
+  await expect(facts.filter({ hasText: /Volgende keer|Gratis/ })).toHaveCount(0);
+
+  await languageSwitch(page).selectOption('nl');
+  await expect(facts.filter({ hasText: 'All of Hilversum' })).toHaveCount(0);
+  await expect(facts.filter({ hasText: 'Heel Hilversum' }).first()).toBeVisible();
+});
+
 test('catalogue_content_stays_in_dutch_and_is_marked_so', async ({ page, server }) => {
   await chooseBeforeLoad(page, 'en');
   const walk = seedActivity('senver-wandelen');
